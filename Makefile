@@ -1,0 +1,145 @@
+# credatlas - credential-surface inventory scanner.
+#
+#   make scan    install deps, build, scan your home -> credatlas-report.json
+#   make check   install deps, build, run every test, then again under ASan+UBSan
+#   make bench   synthetic 1 GiB tree: credatlas vs ripgrep vs cat (--small: BENCH_ARGS=--small)
+#
+# Libraries come from the system through pkg-config; nothing is vendored.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man
+
+CC      ?= cc
+PKGS     = libhs libpcre2-8 libgit2 sqlite3 jansson libcurl yaml-0.1 \
+           libarchive inih libxml-2.0 libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN     = -Wall -Wextra -Werror -Wformat=2 -Wformat-security \
+           -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
+           -Wvla -Wwrite-strings -Wpointer-arith -Wshadow -fno-common
+OPT     ?= -O2
+CFLAGS  ?=
+ALL_CFLAGS = -std=c11 $(OPT) -g $(WARN) -I. $(PKG_CFLAGS) -pthread $(CFLAGS)
+ALL_LDFLAGS = -pthread $(LDFLAGS)
+LIBS     = $(PKG_LIBS) -lm
+
+# SANITIZE=1 builds into build/asan with AddressSanitizer and UBSan.
+ifeq ($(SANITIZE),1)
+B        = build/asan
+ALL_CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer
+ALL_LDFLAGS += -fsanitize=address,undefined
+OPT      = -O1
+else
+B       ?= build/release
+endif
+
+CORE_SRCS = $(sort $(wildcard lib/*.c) $(wildcard scanners/*.c) \
+                   $(wildcard report/*.c))
+CLI_SRCS  = $(sort $(wildcard cli/*.c))
+CORE_OBJS = $(CORE_SRCS:%.c=$(B)/%.o)
+CLI_OBJS  = $(CLI_SRCS:%.c=$(B)/%.o)
+UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRCS = $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS = $(TOOL_SRCS:tests/tools/%.c=$(B)/tools/%)
+FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+BIN = $(B)/credatlas
+
+.PHONY: all deps deps-test scan check check-build check-unit check-e2e \
+        check-man check-layering check-asan install uninstall bench fuzz \
+        clean format
+
+all: $(BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh --test
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libcredatlas.a: $(CORE_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(B)/libcredatlas.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libcredatlas.a $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libcredatlas.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcredatlas.a $(LIBS) \
+	    $(shell pkg-config --libs cmocka) $(ALL_LDFLAGS)
+
+$(B)/tools/%: tests/tools/%.c $(B)/libcredatlas.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcredatlas.a $(LIBS) $(ALL_LDFLAGS)
+
+-include $(CORE_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+
+# The main job: scan the invoking user's home.
+scan: deps
+	@$(MAKE) --no-print-directory all
+	$(BIN) scan -o credatlas-report.json
+
+check: deps-test
+	@$(MAKE) --no-print-directory check-build
+	@$(MAKE) --no-print-directory check-unit check-e2e check-man check-layering
+	@$(MAKE) --no-print-directory check-asan
+
+check-build: $(BIN) $(UNIT_BINS) $(TOOL_BINS)
+
+check-unit: $(UNIT_BINS)
+	@sh tests/run-unit.sh $(UNIT_BINS)
+
+check-e2e: $(BIN) $(TOOL_BINS)
+	@CREDATLAS=$(abspath $(BIN)) TOOLS=$(abspath $(B)/tools) \
+	    sh tests/e2e/run.sh
+
+check-man:
+	@sh tests/check-man.sh $(BIN)
+
+check-layering:
+	@sh tests/check-layering.sh
+
+# The same unit and end-to-end tests, built with ASan and UBSan.
+check-asan:
+	@$(MAKE) --no-print-directory SANITIZE=1 check-build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 $(MAKE) --no-print-directory SANITIZE=1 check-unit check-e2e
+
+FUZZ_CFLAGS = -std=c11 -O1 -g -I. $(PKG_CFLAGS) -pthread \
+              -fsanitize=fuzzer,address,undefined -DCA_FUZZ
+fuzz: deps
+	@mkdir -p build/fuzz
+	@for f in $(FUZZ_SRCS); do \
+	    n=$$(basename $$f .c); \
+	    echo "CC fuzz $$n"; \
+	    clang $(FUZZ_CFLAGS) -o build/fuzz/$$n $$f $(CORE_SRCS) $(LIBS) || exit 1; \
+	done
+
+bench: deps-test
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench.sh $(BENCH_ARGS)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/credatlas
+	install -m 0644 man/credatlas.1 $(DESTDIR)$(MANDIR)/man1/credatlas.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/credatlas $(DESTDIR)$(MANDIR)/man1/credatlas.1
+
+format:
+	clang-format -i $(CORE_SRCS) $(CLI_SRCS) $(wildcard */*.h)
+
+clean:
+	rm -rf build

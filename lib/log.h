@@ -1,0 +1,21 @@
+/* log.h - diagnostics to stderr, git style: lowercase, no trailing period,
+ * subject quoted. Never pass a secret to these. */
+#ifndef CA_LOG_H
+#define CA_LOG_H
+
+#include "lib/compat.h"
+
+enum ca_log_level { CA_LOG_QUIET = 0, CA_LOG_NORMAL = 1, CA_LOG_VERBOSE = 2 };
+
+void ca_log_set_level(enum ca_log_level level);
+enum ca_log_level ca_log_get_level(void);
+
+/* Prints "credatlas: error: ..." and returns -1, so callers can write
+ * 'return ca_error(...)'. Printed even when quiet. */
+int ca_error(const char *fmt, ...) CA_PRINTF(1, 2);
+/* Prints "credatlas: warning: ..." unless quiet; returns 0. */
+int ca_warning(const char *fmt, ...) CA_PRINTF(1, 2);
+/* Prints "credatlas: ..." only when verbose. */
+void ca_debug(const char *fmt, ...) CA_PRINTF(1, 2);
+
+#endif

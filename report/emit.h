@@ -1,0 +1,42 @@
+/* emit.h - one writer per report format behind one interface.
+ *
+ * A writer renders a finished inventory to a stream. The caller opens the
+ * destination (report files are created 0600) and picks the writer by
+ * name or by the output file's extension. Writers never see a secret: the
+ * inventory holds only fingerprints and redacted previews. */
+#ifndef CA_EMIT_H
+#define CA_EMIT_H
+
+#include "lib/compat.h"
+#include "report/inventory.h"
+
+struct ca_emit_opts {
+	bool color;   /* ANSI colour (text only) */
+	bool summary_only; /* text: the summary without per-credential lines */
+	unsigned int width; /* terminal columns for text, 0 = 80 */
+};
+
+struct ca_emitter {
+	const char *format;               /* "json", "text" */
+	const char *const *extensions;    /* ".json", NULL-terminated */
+	/* Writes the report to 'out'; returns 0 or -1 after ca_error(). */
+	int (*write)(FILE *out, const struct ca_inventory *inv,
+	    const struct ca_emit_opts *opts);
+};
+
+/* Returns the emitter for a format name, or NULL. */
+const struct ca_emitter *ca_emitter_find(const char *format);
+/* Returns the emitter whose extension ends 'path', or NULL. */
+const struct ca_emitter *ca_emitter_for_path(const char *path);
+/* The registered emitters, for --help and tests. */
+const struct ca_emitter *const *ca_emitters(size_t *count);
+
+/* Opens 'path' for writing a report: created (or truncated) with mode 0600
+ * whatever the umask, and forced to 0600 when it existed. Returns an owned
+ * stream, or NULL after ca_error(). */
+FILE *ca_report_open(const char *path);
+
+extern const struct ca_emitter ca_emitter_json;
+extern const struct ca_emitter ca_emitter_text;
+
+#endif

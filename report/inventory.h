@@ -1,0 +1,126 @@
+/* inventory.h - the credentials of one scan, keyed by fingerprint.
+ *
+ * The same secret seen in several places is one credential with several
+ * locations; a structured finding (a surface parser that understood the
+ * file) outranks a content-rule hit for kind, rule and identity. Adding is
+ * thread-safe; everything else runs after the walk, single-threaded. All
+ * strings are copied into the inventory's own arena. */
+#ifndef CA_INVENTORY_H
+#define CA_INVENTORY_H
+
+#include "lib/compat.h"
+#include "report/finding.h"
+
+#define CA_ID_HEX 32 /* fingerprint: 128 bits of HMAC-SHA-256, in hex */
+
+/* One sighting of a credential, with no secret in it. */
+struct ca_sighting {
+	char id[CA_ID_HEX + 1];
+	const char *rule;
+	const char *kind;
+	const char *redacted;
+	const char *identity;
+	const char *expires;
+	int standing;          /* 1, 0, or -1 for the kind's default */
+	const char *const *scopes;
+	const char *detail;
+	int tier;              /* -1 for the kind's default */
+	bool structured;       /* from a surface parser, not a content rule */
+	const char *path;
+	unsigned int line;
+	uint32_t mode;         /* permission bits of the file */
+	int64_t uid;           /* file owner, -1 unknown */
+	const char *home;      /* home directory the file lies under, or NULL */
+};
+
+struct ca_location {
+	const char *path;
+	unsigned int line;
+	uint32_t mode;
+	int64_t uid;
+	const char *rule;
+};
+
+struct ca_owner {
+	const char *user;   /* Unix user name, or NULL */
+	int64_t uid;        /* -1 when unknown */
+	const char *source; /* "file-uid" or "unowned" */
+};
+
+struct ca_credential {
+	char id[CA_ID_HEX + 1];
+	const char *surface;
+	const char *kind;
+	const char *rule;
+	const char *redacted;
+	const char *identity;
+	const char *expires;
+	bool standing;
+	bool structured;
+	enum ca_tier tier;
+	enum ca_risk risk;
+	struct ca_owner owner;
+	const char **reasons;
+	size_t nreasons;
+	const char **scopes;
+	size_t nscopes;
+	struct ca_location *locations;
+	size_t nlocations;
+	/* private */
+	size_t cap_reasons, cap_scopes, cap_locations;
+	int tier_override;
+};
+
+struct ca_scan_error {
+	const char *path;
+	const char *error;
+};
+
+struct ca_scan_stats {
+	uint64_t files;   /* regular files looked at */
+	uint64_t bytes;   /* bytes read */
+	uint64_t skipped; /* files passed over (binary, too large, special) */
+	uint64_t errors;  /* entries in errors[] */
+};
+
+struct ca_scan_meta {
+	const char *target_type; /* "dir" */
+	const char *root;        /* "/" or the --root directory */
+	char started[32];        /* RFC 3339 UTC */
+	char finished[32];
+	char key_id[17];         /* id of the fingerprint key */
+	struct ca_scan_stats stats;
+};
+
+struct ca_inventory {
+	struct ca_scan_meta meta;
+	struct ca_credential **creds; /* sorted after ca_inventory_finish() */
+	size_t ncreds;
+	struct ca_scan_error *errors;
+	size_t nerrors;
+	/* private */
+	struct ca_inventory_priv *priv;
+};
+
+/* Resolves a uid through the target's own /etc/passwd. Returns a borrowed
+ * name or NULL. */
+typedef const char *ca_uid_name_fn(void *arg, int64_t uid);
+
+/* Returns an owned, empty inventory. */
+struct ca_inventory *ca_inventory_new(void);
+/* Frees the inventory and everything in it; NULL is fine. */
+void ca_inventory_free(struct ca_inventory *inv);
+/* Records a sighting; thread-safe; 's' is borrowed. Returns 0. */
+int ca_inventory_add(struct ca_inventory *inv, const struct ca_sighting *s);
+/* Records a per-file error; thread-safe; strings are copied. */
+void ca_inventory_add_error(struct ca_inventory *inv, const char *path,
+    const char *error);
+/* Resolves owners, computes tier and risk, sorts credentials (most severe
+ * first, then surface, kind, first path, id), locations and errors. */
+void ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
+    void *arg);
+/* Returns the credential with this id, or NULL (after finish). */
+const struct ca_credential *ca_inventory_get(const struct ca_inventory *inv,
+    const char *id);
+
+#endif

@@ -1,0 +1,126 @@
+/* kinds.c - the table of credential kinds: surface, label, default tier,
+ * default risk and lifetime. A tier here is the conservative default used
+ * when a credential's real scopes are unknown ("assumed" evidence).
+ * Keep the table sorted by name (a unit test checks it). */
+#include "lib/compat.h"
+#include "report/finding.h"
+#include "lib/banned.h"
+
+#define R CA_TIER_READ
+#define W CA_TIER_WRITE
+#define S CA_TIER_SECRET
+#define A CA_TIER_ADMIN
+#define LOW CA_RISK_LOW
+#define MED CA_RISK_MEDIUM
+#define HIGH CA_RISK_HIGH
+#define CRIT CA_RISK_CRITICAL
+
+static const struct ca_kind kinds[] = {
+	/* name, surface, label, tier, risk, standing, secretless */
+	{ "anthropic-admin-key", "ai", "Anthropic admin API key", A, CRIT, true, false },
+	{ "anthropic-api-key", "ai", "Anthropic API key", W, HIGH, true, false },
+	{ "aws-access-key", "cloud", "AWS access key pair", A, CRIT, true, false },
+	{ "aws-session-key", "cloud", "AWS temporary session key", A, HIGH, false, false },
+	{ "database-url", "database", "database connection string with password", W, HIGH, true, false },
+	{ "docker-hub-pat", "registry", "Docker Hub personal access token", W, HIGH, true, false },
+	{ "gcp-api-key", "cloud", "Google API key", R, MED, true, false },
+	{ "gcp-service-account-key", "cloud", "Google Cloud service-account key", A, CRIT, true, false },
+	{ "generic-password", "generic", "password assignment", W, MED, true, false },
+	{ "generic-secret", "generic", "secret or token assignment", W, MED, true, false },
+	{ "git-credential", "git", "git credential-store password or token", W, HIGH, true, false },
+	{ "git-credential-helper", "git", "git credential helper (delegation)", W, LOW, true, true },
+	{ "git-http-extraheader", "git", "git http.extraheader authorization", W, HIGH, true, false },
+	{ "git-remote-credential", "git", "credentials embedded in a git remote URL", W, HIGH, true, false },
+	{ "github-app-installation-token", "github", "GitHub App installation token", W, MED, false, false },
+	{ "github-app-user-token", "github", "GitHub App user-to-server token", W, HIGH, false, false },
+	{ "github-copilot-token", "github", "GitHub Copilot OAuth token", R, MED, true, false },
+	{ "github-env-token", "github", "GitHub token in an environment assignment", W, HIGH, true, false },
+	{ "github-keyring-token", "github", "GitHub CLI token kept in the OS keyring", W, MED, true, true },
+	{ "github-oauth-token", "github", "GitHub OAuth token", W, HIGH, true, false },
+	{ "github-pat-classic", "github", "GitHub classic personal access token", A, CRIT, true, false },
+	{ "github-pat-fine-grained", "github", "GitHub fine-grained personal access token", W, HIGH, true, false },
+	{ "github-refresh-token", "github", "GitHub refresh token", W, HIGH, false, false },
+	{ "gitlab-pat", "gitlab", "GitLab personal access token", A, CRIT, true, false },
+	{ "gitlab-runner-token", "gitlab", "GitLab runner token", S, HIGH, true, false },
+	{ "gitlab-token", "gitlab", "GitLab token", W, HIGH, true, false },
+	{ "huggingface-token", "ai", "Hugging Face access token", W, HIGH, true, false },
+	{ "jwt", "generic", "JSON Web Token", R, MED, false, false },
+	{ "npm-token", "registry", "npm access token", W, HIGH, true, false },
+	{ "openai-api-key", "ai", "OpenAI API key", W, HIGH, true, false },
+	{ "private-key", "keys", "unencrypted private key", A, CRIT, true, false },
+	{ "private-key-encrypted", "keys", "passphrase-protected private key", A, LOW, true, false },
+	{ "pypi-token", "registry", "PyPI API token", W, HIGH, true, false },
+	{ "sendgrid-api-key", "saas", "SendGrid API key", W, HIGH, true, false },
+	{ "slack-app-token", "saas", "Slack app-level token", W, HIGH, true, false },
+	{ "slack-bot-token", "saas", "Slack bot token", W, HIGH, true, false },
+	{ "slack-user-token", "saas", "Slack user token", S, HIGH, true, false },
+	{ "slack-webhook", "saas", "Slack incoming webhook URL", W, MED, true, false },
+	{ "stripe-restricted-key", "saas", "Stripe restricted key", W, HIGH, true, false },
+	{ "stripe-secret-key", "saas", "Stripe secret key", A, CRIT, true, false },
+	{ "twilio-api-key", "saas", "Twilio API key", W, HIGH, true, false },
+	{ "url-credential", "generic", "credentials embedded in a URL", W, HIGH, true, false },
+};
+
+const struct ca_kind *
+ca_kinds(size_t *count)
+{
+	*count = CA_ARRAY_SIZE(kinds);
+	return kinds;
+}
+
+const struct ca_kind *
+ca_kind_find(const char *name)
+{
+	size_t lo = 0, hi = CA_ARRAY_SIZE(kinds);
+
+	if (!name)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(name, kinds[mid].name);
+		if (!c)
+			return &kinds[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static const char *const tier_names[CA_TIER_COUNT] = {
+	"read", "write", "secret", "admin",
+};
+static const char *const risk_names[CA_RISK_COUNT] = {
+	"low", "medium", "high", "critical",
+};
+
+const char *
+ca_tier_name(enum ca_tier tier)
+{
+	return (unsigned)tier < CA_TIER_COUNT ? tier_names[tier] : "unknown";
+}
+
+const char *
+ca_risk_name(enum ca_risk risk)
+{
+	return (unsigned)risk < CA_RISK_COUNT ? risk_names[risk] : "unknown";
+}
+
+int
+ca_tier_parse(const char *name)
+{
+	for (int i = 0; i < CA_TIER_COUNT; i++)
+		if (!strcmp(name, tier_names[i]))
+			return i;
+	return -1;
+}
+
+int
+ca_risk_parse(const char *name)
+{
+	for (int i = 0; i < CA_RISK_COUNT; i++)
+		if (!strcmp(name, risk_names[i]))
+			return i;
+	return -1;
+}

@@ -1,0 +1,84 @@
+/* rules.h - the content rule engine.
+ *
+ * Every content rule is compiled into ONE vectorscan (libhs) block-mode
+ * database without start-of-match tracking, and a file is scanned in a
+ * single pass. A hit only says "rule R matched, ending at offset E"; each
+ * hit is then confirmed on a small window ending just after E, by the
+ * rule's PCRE2 pattern (JIT) and its validator (checksum, charset, entropy,
+ * placeholder rejection). Every rule is anchored on a literal or keyword so
+ * the first pass stays fast.
+ *
+ * The compiled ruleset is shared read-only by all workers; each worker owns
+ * a 'struct ca_rule_scratch'. */
+#ifndef CA_RULES_H
+#define CA_RULES_H
+
+#include "lib/compat.h"
+#include "lib/arena.h"
+
+struct ca_rule;            /* one row of the rule table (rules_table.c) */
+struct ca_ruleset;         /* compiled databases, shared */
+struct ca_rule_scratch;    /* per-thread state */
+
+/* A confirmed secret. Pointers are borrowed until the callback returns. */
+struct ca_rule_hit {
+	const char *rule_id;   /* "github.pat-classic" */
+	const char *kind;      /* kinds table row */
+	const char *secret;    /* points into the scanned buffer */
+	size_t secret_len;
+	size_t preview_prefix; /* leading public bytes of the secret */
+	size_t start, end;     /* byte span of the secret in the buffer */
+	unsigned int line;     /* 1-based line of 'start' */
+	const char *identity;  /* e.g. AWS key id and decoded account, or NULL */
+	const char *detail;    /* e.g. "unencrypted OpenSSH private key" */
+};
+
+/* Returns 0 to go on, non-zero to stop the scan. */
+typedef int ca_rule_hit_fn(void *arg, const struct ca_rule_hit *hit);
+
+/* Public description of a rule, for `credatlas rules`, the man page and
+ * tests (the examples are synthetic). */
+struct ca_rule_info {
+	const char *id;
+	const char *kind;
+	const char *summary;
+	const char *const *positives; /* NULL-terminated; each must be found */
+	const char *const *negatives; /* NULL-terminated; none may be found */
+};
+
+/* The rule table, in id order. */
+const struct ca_rule_info *ca_rule_infos(size_t *count);
+
+/* Compiles every rule. Returns 0 with an owned ruleset, or -1 after
+ * ca_error(). */
+int ca_ruleset_compile(struct ca_ruleset **out);
+void ca_ruleset_free(struct ca_ruleset *rs);
+
+/* Returns owned per-thread scratch for 'rs', or NULL after ca_error(). */
+struct ca_rule_scratch *ca_rule_scratch_new(const struct ca_ruleset *rs);
+void ca_rule_scratch_free(struct ca_rule_scratch *sc);
+
+/* Scans 'len' bytes of 'data' (borrowed) in one pass and calls 'fn' for each
+ * confirmed secret, in order of position. 'scratch_arena' may be used for
+ * identity/detail strings that live until the caller resets it. Returns 0,
+ * or -1 after ca_error() when vectorscan fails. */
+int ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
+    const char *data, size_t len, struct arena *scratch_arena,
+    ca_rule_hit_fn *fn, void *arg);
+
+/* True when a value is a placeholder or documentation example rather than
+ * a live secret: AKIAIOSFODNN7EXAMPLE, xxxx..., <your-token>, ${VAR},
+ * changeme, one repeated character, and the like. Shared with the surface
+ * parsers so a placeholder in hosts.yml is not reported either. */
+bool ca_is_placeholder(const char *s, size_t len);
+
+/* Checks a 40-character GitHub token (ghp_/gho_/ghu_/ghs_/ghr_) or npm_
+ * token: CRC-32 of the 30 random characters against the base62 checksum
+ * in the last 6. */
+bool ca_github_checksum_ok(const char *token, size_t len);
+
+/* Decodes the AWS account id from an access key id (AKIA/ASIA...). Writes
+ * 12 digits and a NUL into 'out'; returns 0 or -1. */
+int ca_aws_account_from_key_id(const char *key_id, size_t len, char out[13]);
+
+#endif
