@@ -1,0 +1,371 @@
+/* inventory.c - credentials keyed by fingerprint, with their locations.
+ *
+ * Adding runs on worker threads under one mutex; the critical section is a
+ * hash lookup and a few copies into the arena. Everything after the walk
+ * (owners, risk, sorting) is single-threaded in ca_inventory_finish(). */
+#include "lib/compat.h"
+#include <pthread.h>
+#include <time.h>
+#include "lib/arena.h"
+#include "lib/xalloc.h"
+#include "report/inventory.h"
+#include "lib/banned.h"
+
+struct ca_inventory_priv {
+	pthread_mutex_t lock;
+	struct arena *arena;
+	struct ca_credential **slots; /* open addressing on the id */
+	size_t nslots;
+	size_t cap_creds;
+	size_t cap_errors;
+};
+
+struct ca_inventory *
+ca_inventory_new(void)
+{
+	struct ca_inventory *inv = xcalloc(1, sizeof(*inv));
+
+	inv->priv = xcalloc(1, sizeof(*inv->priv));
+	pthread_mutex_init(&inv->priv->lock, NULL);
+	inv->priv->arena = arena_new(64 * 1024);
+	inv->priv->nslots = 256;
+	inv->priv->slots = xcalloc(inv->priv->nslots, sizeof(*inv->priv->slots));
+	inv->meta.target_type = "dir";
+	inv->meta.root = "/";
+	return inv;
+}
+
+void
+ca_inventory_free(struct ca_inventory *inv)
+{
+	if (!inv)
+		return;
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		free(inv->creds[i]->reasons);
+		free(inv->creds[i]->scopes);
+		free(inv->creds[i]->locations);
+	}
+	free(inv->creds);
+	free(inv->errors);
+	free(inv->priv->slots);
+	arena_free(inv->priv->arena);
+	pthread_mutex_destroy(&inv->priv->lock);
+	free(inv->priv);
+	free(inv);
+}
+
+static size_t
+id_hash(const char *id)
+{
+	/* The id is already a keyed hash: its first hex digits are uniform. */
+	size_t h = 0;
+	for (int i = 0; i < 12 && id[i]; i++)
+		h = h * 16 + (size_t)(id[i] <= '9' ? id[i] - '0' : id[i] - 'a' + 10);
+	return h;
+}
+
+static struct ca_credential **
+slot_for(struct ca_inventory_priv *p, const char *id)
+{
+	size_t mask = p->nslots - 1;
+	size_t i = id_hash(id) & mask;
+
+	while (p->slots[i] && strcmp(p->slots[i]->id, id))
+		i = (i + 1) & mask;
+	return &p->slots[i];
+}
+
+static void
+grow_slots(struct ca_inventory *inv)
+{
+	struct ca_inventory_priv *p = inv->priv;
+
+	free(p->slots);
+	p->nslots *= 2;
+	p->slots = xcalloc(p->nslots, sizeof(*p->slots));
+	for (size_t i = 0; i < inv->ncreds; i++)
+		*slot_for(p, inv->creds[i]->id) = inv->creds[i];
+}
+
+/* Appends 's' to a string list unless it is already there; the string is
+ * copied into the arena. */
+static void
+list_add_unique(struct arena *a, const char ***list, size_t *n, size_t *cap,
+    const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*list)[i], s))
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		*list = xrealloc(*list, *cap * sizeof(**list));
+	}
+	(*list)[(*n)++] = arena_strdup(a, s);
+}
+
+static void
+add_location(struct ca_inventory_priv *p, struct ca_credential *c,
+    const struct ca_sighting *s)
+{
+	struct ca_location *loc;
+
+	for (size_t i = 0; i < c->nlocations; i++) {
+		if (c->locations[i].line == s->line &&
+		    !strcmp(c->locations[i].path, s->path))
+			return;
+	}
+	if (c->nlocations == c->cap_locations) {
+		c->cap_locations = c->cap_locations ? c->cap_locations * 2 : 2;
+		c->locations = xrealloc(c->locations,
+		    c->cap_locations * sizeof(*c->locations));
+	}
+	loc = &c->locations[c->nlocations++];
+	loc->path = arena_strdup(p->arena, s->path);
+	loc->line = s->line;
+	loc->mode = s->mode;
+	loc->uid = s->uid;
+	loc->rule = arena_strdup(p->arena, s->rule);
+}
+
+/* A structured finding names the credential better than a content rule,
+ * so it takes over kind, rule and identity; otherwise only gaps are
+ * filled. */
+static void
+merge_fields(struct ca_inventory_priv *p, struct ca_credential *c,
+    const struct ca_sighting *s, bool fresh)
+{
+	const struct ca_kind *k = ca_kind_find(s->kind);
+	bool take = fresh || (s->structured && !c->structured);
+
+	if (take) {
+		c->kind = arena_strdup(p->arena, s->kind);
+		c->surface = k ? k->surface : "generic";
+		c->rule = arena_strdup(p->arena, s->rule);
+		c->structured = s->structured;
+		if (s->redacted)
+			c->redacted = arena_strdup(p->arena, s->redacted);
+	}
+	if (s->identity && (take || !c->identity))
+		c->identity = arena_strdup(p->arena, s->identity);
+	if (s->expires && (take || !c->expires))
+		c->expires = arena_strdup(p->arena, s->expires);
+	if (s->standing >= 0 && (take || c->standing))
+		c->standing = s->standing;
+	else if (fresh)
+		c->standing = k ? k->standing : true;
+	if (s->tier >= 0 && s->tier > c->tier_override)
+		c->tier_override = s->tier;
+	for (size_t i = 0; s->scopes && s->scopes[i]; i++)
+		list_add_unique(p->arena, &c->scopes, &c->nscopes,
+		    &c->cap_scopes, s->scopes[i]);
+	if (s->detail)
+		list_add_unique(p->arena, &c->reasons, &c->nreasons,
+		    &c->cap_reasons, s->detail);
+}
+
+int
+ca_inventory_add(struct ca_inventory *inv, const struct ca_sighting *s)
+{
+	struct ca_inventory_priv *p = inv->priv;
+	struct ca_credential **slot, *c;
+	bool fresh = false;
+
+	pthread_mutex_lock(&p->lock);
+	slot = slot_for(p, s->id);
+	c = *slot;
+	if (!c) {
+		if ((inv->ncreds + 1) * 2 > p->nslots) {
+			grow_slots(inv);
+			slot = slot_for(p, s->id);
+		}
+		c = arena_zalloc(p->arena, sizeof(*c));
+		memcpy(c->id, s->id, sizeof(c->id));
+		c->tier_override = -1;
+		c->owner.uid = -1;
+		if (inv->ncreds == p->cap_creds) {
+			p->cap_creds = p->cap_creds ? p->cap_creds * 2 : 64;
+			inv->creds = xrealloc(inv->creds,
+			    p->cap_creds * sizeof(*inv->creds));
+		}
+		inv->creds[inv->ncreds++] = c;
+		*slot = c;
+		fresh = true;
+	}
+	merge_fields(p, c, s, fresh);
+	add_location(p, c, s);
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
+void
+ca_inventory_add_error(struct ca_inventory *inv, const char *path,
+    const char *error)
+{
+	struct ca_inventory_priv *p = inv->priv;
+
+	pthread_mutex_lock(&p->lock);
+	if (inv->nerrors == p->cap_errors) {
+		p->cap_errors = p->cap_errors ? p->cap_errors * 2 : 16;
+		inv->errors = xrealloc(inv->errors,
+		    p->cap_errors * sizeof(*inv->errors));
+	}
+	inv->errors[inv->nerrors].path = arena_strdup(p->arena, path ? path : "");
+	inv->errors[inv->nerrors].error = arena_strdup(p->arena, error);
+	inv->nerrors++;
+	inv->meta.stats.errors = inv->nerrors;
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Parses the "YYYY-MM-DDTHH:MM:SS" head of an RFC 3339 UTC time. Returns
+ * -1 when it is not one. */
+static int64_t
+parse_rfc3339(const char *s)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!end)
+		return -1;
+	return (int64_t)timegm(&tm);
+}
+
+static int
+cmp_location(const void *a, const void *b)
+{
+	const struct ca_location *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+cmp_credential(const void *a, const void *b)
+{
+	const struct ca_credential *x = *(const struct ca_credential *const *)a;
+	const struct ca_credential *y = *(const struct ca_credential *const *)b;
+	int c;
+
+	if (x->risk != y->risk)
+		return (int)y->risk - (int)x->risk;
+	if (x->tier != y->tier)
+		return (int)y->tier - (int)x->tier;
+	c = strcmp(x->surface, y->surface);
+	if (!c)
+		c = strcmp(x->kind, y->kind);
+	if (!c)
+		c = strcmp(x->locations[0].path, y->locations[0].path);
+	if (!c)
+		c = strcmp(x->id, y->id);
+	return c;
+}
+
+static int
+cmp_error(const void *a, const void *b)
+{
+	const struct ca_scan_error *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : strcmp(x->error, y->error);
+}
+
+static enum ca_risk
+risk_up(enum ca_risk r)
+{
+	return r < CA_RISK_CRITICAL ? r + 1 : r;
+}
+
+/* The simple per-kind risk, adjusted by the few exposure facts the
+ * inventory already knows. Every adjustment leaves a reason. */
+static void
+rate(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
+{
+	const struct ca_kind *k = ca_kind_find(c->kind);
+	enum ca_risk risk = k ? k->risk : CA_RISK_MEDIUM;
+	uint32_t modes = 0;
+
+	c->tier = k ? k->tier : CA_TIER_WRITE;
+	if (c->tier_override >= 0) {
+		c->tier = (enum ca_tier)c->tier_override;
+	} else {
+		list_add_unique(p->arena, &c->reasons, &c->nreasons,
+		    &c->cap_reasons, "tier assumed from the kind's default");
+	}
+	for (size_t i = 0; i < c->nlocations; i++)
+		modes |= c->locations[i].mode;
+	if (modes & 0004) {
+		risk = risk_up(risk);
+		list_add_unique(p->arena, &c->reasons, &c->nreasons,
+		    &c->cap_reasons, "file is world-readable");
+	} else if (modes & 0040) {
+		list_add_unique(p->arena, &c->reasons, &c->nreasons,
+		    &c->cap_reasons, "file is group-readable");
+	}
+	if (c->nlocations > 1) {
+		char msg[64];
+		snprintf(msg, sizeof(msg), "found in %zu places", c->nlocations);
+		list_add_unique(p->arena, &c->reasons, &c->nreasons,
+		    &c->cap_reasons, msg);
+	}
+	if (c->expires) {
+		int64_t t = parse_rfc3339(c->expires);
+		c->standing = false;
+		if (t >= 0 && t < now) {
+			risk = CA_RISK_LOW;
+			list_add_unique(p->arena, &c->reasons, &c->nreasons,
+			    &c->cap_reasons, "expired");
+		}
+	}
+	c->risk = risk;
+}
+
+void
+ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
+    void *arg)
+{
+	struct ca_inventory_priv *p = inv->priv;
+	int64_t now = (int64_t)time(NULL);
+
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		struct ca_credential *c = inv->creds[i];
+		qsort(c->locations, c->nlocations, sizeof(*c->locations),
+		    cmp_location);
+		if (c->nscopes)
+			qsort(c->scopes, c->nscopes, sizeof(*c->scopes), cmp_str);
+		rate(p, c, now);
+		c->owner.uid = c->locations[0].uid;
+		c->owner.user = NULL;
+		if (c->owner.uid >= 0 && uid_name)
+			c->owner.user = arena_strdup(p->arena,
+			    uid_name(arg, c->owner.uid));
+		c->owner.source = c->owner.user ? "file-uid" : "unowned";
+		if (c->reasons && c->nreasons > 1)
+			qsort(c->reasons, c->nreasons, sizeof(*c->reasons),
+			    cmp_str);
+	}
+	if (inv->ncreds > 1)
+		qsort(inv->creds, inv->ncreds, sizeof(*inv->creds),
+		    cmp_credential);
+	if (inv->nerrors > 1)
+		qsort(inv->errors, inv->nerrors, sizeof(*inv->errors),
+		    cmp_error);
+	inv->meta.stats.errors = inv->nerrors;
+}
+
+const struct ca_credential *
+ca_inventory_get(const struct ca_inventory *inv, const char *id)
+{
+	for (size_t i = 0; i < inv->ncreds; i++)
+		if (!strcmp(inv->creds[i]->id, id))
+			return inv->creds[i];
+	return NULL;
+}
