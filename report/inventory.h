@@ -52,7 +52,8 @@ struct ca_credential {
 	const char *surface;
 	const char *kind;
 	const char *rule;
-	const char *redacted;
+	const char *redacted;  /* NULL for secretless credentials (keyring
+				* entries, helpers): nothing to preview */
 	const char *identity;
 	const char *expires;
 	bool standing;
