@@ -36,6 +36,20 @@ const struct ca_emitter *const *ca_emitters(size_t *count);
  * stream, or NULL after ca_error(). */
 FILE *ca_report_open(const char *path);
 
+/* UTF-8 helpers shared by the writers. File names and values read from
+ * files are arbitrary bytes; reports must stay valid UTF-8. */
+
+/* Returns the length (1-4) of the well-formed UTF-8 sequence at the start
+ * of the 'n' bytes at 's' and stores its code point in '*cp' (may be
+ * NULL), or returns 0 when there is none: a stray continuation byte, a
+ * truncated sequence, an overlong form, a surrogate or a value past
+ * U+10FFFF. 's' is borrowed. */
+size_t ca_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Returns an owned copy of the NUL-terminated 's' (borrowed) in which each
+ * byte that is not part of a well-formed sequence is replaced by the four
+ * characters "\xNN" (lowercase hex). Valid UTF-8 comes back unchanged. */
+char *ca_utf8_escape(const char *s);
+
 extern const struct ca_emitter ca_emitter_json;
 extern const struct ca_emitter ca_emitter_text;
 
