@@ -1,0 +1,142 @@
+/* cmd_rules.c - `credatlas rules`: the surface modules and every rule id,
+ * as text or JSON; --patterns prints the first-pass patterns alone (the
+ * benchmark feeds them to ripgrep). */
+#include "lib/compat.h"
+#include <jansson.h>
+#include "cli/cmds.h"
+#include "lib/log.h"
+#include "report/finding.h"
+#include "scanners/registry.h"
+#include "scanners/rules.h"
+#include "lib/banned.h"
+
+enum { OPT_PATTERNS = 1, OPT_JSON, OPT_HELP };
+
+static const struct cli_opt rules_opts[] = {
+	{ "patterns", 0, false, NULL,
+	  "print the content rules' first-pass patterns, one per line",
+	  OPT_PATTERNS },
+	{ "json", 0, false, NULL, "print the list as JSON", OPT_JSON },
+	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
+	{ NULL, 0, false, NULL, NULL, 0 },
+};
+
+const struct cli_cmd cmd_rules_def = {
+	.name = "rules",
+	.synopsis = "[--patterns | --json]",
+	.summary = "List the surface modules and the rules they apply, with "
+		   "their stable ids.",
+	.opts = rules_opts,
+};
+
+struct rules_args {
+	bool patterns, json, help;
+};
+
+static int
+on_opt(void *arg, int id, const char *v)
+{
+	struct rules_args *a = arg;
+
+	(void)v;
+	if (id == OPT_PATTERNS)
+		a->patterns = true;
+	else if (id == OPT_JSON)
+		a->json = true;
+	else if (id == OPT_HELP)
+		a->help = true;
+	return 0;
+}
+
+static const char *
+kind_tier(const char *kind)
+{
+	const struct ca_kind *k = ca_kind_find(kind);
+	return k ? ca_tier_name(k->tier) : "?";
+}
+
+static void
+print_text(void)
+{
+	size_t ns, nr;
+	const struct ca_scanner *const *sc = ca_scanners(&ns);
+	const struct ca_rule_info *ri = ca_rule_infos(&nr);
+
+	printf("Surface modules (structured parsers):\n");
+	for (size_t i = 0; i < ns; i++) {
+		printf("\n  %s (surface %s, v%u): %s\n", sc[i]->name,
+		    sc[i]->surface, sc[i]->version, sc[i]->summary);
+		for (const struct ca_rule_doc *d = sc[i]->rules; d && d->id; d++)
+			printf("    %-34s %-28s %-6s %s\n", d->id, d->kind,
+			    kind_tier(d->kind), d->summary);
+	}
+	printf("\nContent rules (one vectorscan pass over every text file):\n\n");
+	for (size_t i = 0; i < nr; i++)
+		printf("  %-34s %-28s %-6s %s\n", ri[i].id, ri[i].kind,
+		    kind_tier(ri[i].kind), ri[i].summary);
+}
+
+static int
+print_json(void)
+{
+	size_t ns, nr;
+	const struct ca_scanner *const *sc = ca_scanners(&ns);
+	const struct ca_rule_info *ri = ca_rule_infos(&nr);
+	json_t *root = json_object(), *mods = json_array(), *rules = json_array();
+	int ret;
+
+	for (size_t i = 0; i < ns; i++) {
+		json_t *m = json_object(), *rs = json_array();
+		json_object_set_new(m, "name", json_string(sc[i]->name));
+		json_object_set_new(m, "surface", json_string(sc[i]->surface));
+		json_object_set_new(m, "version", json_integer(sc[i]->version));
+		json_object_set_new(m, "summary", json_string(sc[i]->summary));
+		for (const struct ca_rule_doc *d = sc[i]->rules; d && d->id; d++)
+			json_array_append_new(rs, json_pack("{s:s,s:s,s:s,s:s}",
+			    "id", d->id, "kind", d->kind, "tier",
+			    kind_tier(d->kind), "summary", d->summary));
+		json_object_set_new(m, "rules", rs);
+		json_array_append_new(mods, m);
+	}
+	for (size_t i = 0; i < nr; i++)
+		json_array_append_new(rules, json_pack("{s:s,s:s,s:s,s:s}",
+		    "id", ri[i].id, "kind", ri[i].kind, "tier",
+		    kind_tier(ri[i].kind), "summary", ri[i].summary));
+	json_object_set_new(root, "surfaces", mods);
+	json_object_set_new(root, "content_rules", rules);
+	ret = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(root);
+	return ret;
+}
+
+int
+cmd_rules(int argc, char **argv)
+{
+	struct rules_args a;
+	int first;
+
+	memset(&a, 0, sizeof(a));
+	first = cli_parse(&cmd_rules_def, argc, argv, on_opt, &a);
+	if (first < 0)
+		return CA_EXIT_ERROR;
+	if (a.help) {
+		cli_usage(stdout, &cmd_rules_def);
+		return CA_EXIT_OK;
+	}
+	if (first < argc) {
+		ca_error("rules: unexpected argument '%s'", argv[first]);
+		return CA_EXIT_ERROR;
+	}
+	if (a.patterns) {
+		size_t n;
+		ca_rule_infos(&n);
+		for (size_t i = 0; i < n; i++)
+			printf("%s\n", ca_rule_hs_pattern(i));
+		return CA_EXIT_OK;
+	}
+	if (a.json)
+		return print_json() ? CA_EXIT_ERROR : CA_EXIT_OK;
+	print_text();
+	return CA_EXIT_OK;
+}

@@ -1,0 +1,350 @@
+/* cmd_scan.c - `credatlas scan`: pick the target, run the scan, write the
+ * reports, and turn --fail-on into the exit code. */
+/* The CLI is not a scanner: it may read its own environment. */
+#define CA_SCANNER_ALLOW_OS 1
+#include "lib/compat.h"
+#include <pwd.h>
+#include <unistd.h>
+#include "cli/cmds.h"
+#include "cli/fpkey.h"
+#include "lib/log.h"
+#include "lib/xalloc.h"
+#include "report/emit.h"
+#include "scanners/run.h"
+#include "scanners/target.h"
+#include "lib/banned.h"
+
+enum {
+	OPT_ROOT = 1,
+	OPT_OUTPUT,
+	OPT_FORMAT,
+	OPT_JOBS,
+	OPT_MAX_FILE_SIZE,
+	OPT_INCLUDE_DEPS,
+	OPT_QUIET,
+	OPT_FAIL_ON,
+	OPT_KEY_FILE,
+	OPT_NO_PROGRESS,
+	OPT_VERBOSE,
+	OPT_HELP,
+};
+
+static const struct cli_opt scan_opts[] = {
+	{ "root", 0, true, "DIR",
+	  "scan DIR as the root of a filesystem (every home in its passwd)",
+	  OPT_ROOT },
+	{ "output", 'o', true, "FILE",
+	  "write a report to FILE (format from extension; repeatable; - = stdout)",
+	  OPT_OUTPUT },
+	{ "format", 'f', true, "FMT",
+	  "json|text: format for stdout and for -o files without a known extension",
+	  OPT_FORMAT },
+	{ "jobs", 'j', true, "N", "worker threads (default: number of cores)",
+	  OPT_JOBS },
+	{ "max-file-size", 0, true, "SIZE",
+	  "content rules skip larger files (default 8M; K, M, G suffixes)",
+	  OPT_MAX_FILE_SIZE },
+	{ "include-deps", 0, false, NULL,
+	  "also walk dependency caches such as node_modules", OPT_INCLUDE_DEPS },
+	{ "quiet", 'q', false, NULL, "print nothing but errors", OPT_QUIET },
+	{ "fail-on", 0, true, "LEVEL",
+	  "exit 1 if a credential is at or above a tier (read|write|secret|admin) or risk (low..critical)",
+	  OPT_FAIL_ON },
+	{ "fingerprint-key-file", 0, true, "FILE",
+	  "HMAC key for fingerprints (default ~/.config/credatlas/fingerprint.key)",
+	  OPT_KEY_FILE },
+	{ "no-progress", 0, false, NULL, "no progress line on stderr",
+	  OPT_NO_PROGRESS },
+	{ "verbose", 'v', false, NULL, "more diagnostics on stderr", OPT_VERBOSE },
+	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
+	{ NULL, 0, false, NULL, NULL, 0 },
+};
+
+const struct cli_cmd cmd_scan_def = {
+	.name = "scan",
+	.synopsis = "[options] [PATH...]",
+	.summary = "Scan the invoking user's home, the PATHs given, or with "
+		   "--root every home of a\nmounted disk or unpacked image, "
+		   "and report every credential found.",
+	.opts = scan_opts,
+};
+
+struct scan_args {
+	const char *root;
+	const char **outputs;
+	size_t noutputs;
+	const char *format;
+	unsigned int jobs;
+	uint64_t max_file_size;
+	bool include_deps;
+	bool quiet;
+	bool no_progress;
+	bool help;
+	int fail_tier;   /* -1 none */
+	int fail_risk;   /* -1 none */
+	const char *key_file;
+};
+
+static int
+on_opt(void *arg, int id, const char *v)
+{
+	struct scan_args *a = arg;
+
+	switch (id) {
+	case OPT_ROOT:
+		a->root = v;
+		break;
+	case OPT_OUTPUT:
+		a->outputs = xrealloc(a->outputs,
+		    (a->noutputs + 1) * sizeof(*a->outputs));
+		a->outputs[a->noutputs++] = v;
+		break;
+	case OPT_FORMAT:
+		if (!ca_emitter_find(v))
+			return ca_error("scan: unknown format '%s'", v);
+		a->format = v;
+		break;
+	case OPT_JOBS:
+		if (cli_parse_uint(v, 256, &a->jobs) < 0)
+			return ca_error("scan: --jobs takes a number from 1 to "
+			    "256, not '%s'", v);
+		break;
+	case OPT_MAX_FILE_SIZE:
+		if (cli_parse_size(v, &a->max_file_size) < 0 ||
+		    a->max_file_size == 0 || a->max_file_size > (1ull << 30))
+			return ca_error("scan: --max-file-size takes a size "
+			    "from 1 to 1G, not '%s'", v);
+		break;
+	case OPT_INCLUDE_DEPS:
+		a->include_deps = true;
+		break;
+	case OPT_QUIET:
+		a->quiet = true;
+		break;
+	case OPT_FAIL_ON:
+		a->fail_tier = ca_tier_parse(v);
+		a->fail_risk = ca_risk_parse(v);
+		if (a->fail_tier < 0 && a->fail_risk < 0)
+			return ca_error("scan: --fail-on takes a tier (read, "
+			    "write, secret, admin) or a risk (low, medium, "
+			    "high, critical), not '%s'", v);
+		break;
+	case OPT_KEY_FILE:
+		a->key_file = v;
+		break;
+	case OPT_NO_PROGRESS:
+		a->no_progress = true;
+		break;
+	case OPT_VERBOSE:
+		ca_log_set_level(CA_LOG_VERBOSE);
+		break;
+	case OPT_HELP:
+		a->help = true;
+		break;
+	}
+	return 0;
+}
+
+static void
+progress(void *arg, const struct ca_progress *p)
+{
+	(void)arg;
+	fprintf(stderr, "\r\033[Kscanning: %llu files, %.1f MiB",
+	    (unsigned long long)p->files, (double)p->bytes / (1 << 20));
+}
+
+/* The invoking user's home: $HOME, else the password database. */
+static const char *
+invoking_home(void)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (home && *home == '/')
+		return home;
+	pw = getpwuid(getuid());
+	return pw ? pw->pw_dir : NULL;
+}
+
+/* Makes a PATH operand absolute inside the target: relative operands are
+ * taken from the current directory when the target is the host's root. */
+static char *
+absolute_operand(const char *root, const char *p)
+{
+	char cwd[4096];
+	size_t n;
+	char *out;
+
+	if (p[0] == '/' || root)
+		return p[0] == '/' ? xstrdup(p) : NULL;
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	if (!strcmp(p, "."))
+		return xstrdup(cwd);
+	n = strlen(cwd) + strlen(p) + 2;
+	out = xmalloc(n);
+	snprintf(out, n, "%s/%s", strcmp(cwd, "/") ? cwd : "", p);
+	return out;
+}
+
+static bool
+want_color(FILE *out)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(fileno(out)) && !(nc && *nc);
+}
+
+static int
+write_report(const struct ca_inventory *inv, const char *path,
+    const char *format)
+{
+	const struct ca_emitter *e = NULL;
+	struct ca_emit_opts eo;
+	FILE *out;
+	int ret;
+
+	memset(&eo, 0, sizeof(eo));
+	if (!strcmp(path, "-")) {
+		e = ca_emitter_find(format ? format : "text");
+		eo.color = want_color(stdout);
+		return e->write(stdout, inv, &eo) < 0 || fflush(stdout) ?
+		    -1 : 0;
+	}
+	e = ca_emitter_for_path(path);
+	if (!e && format)
+		e = ca_emitter_find(format);
+	if (!e)
+		return ca_error("cannot tell the format of '%s' from its "
+		    "extension (use --format)", path);
+	out = ca_report_open(path);
+	if (!out)
+		return -1;
+	ret = e->write(out, inv, &eo);
+	if (fclose(out) != 0 && ret == 0)
+		ret = ca_error("cannot write '%s': %s", path, strerror(errno));
+	return ret;
+}
+
+static bool
+fails(const struct scan_args *a, const struct ca_inventory *inv)
+{
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		const struct ca_credential *c = inv->creds[i];
+		if (a->fail_tier >= 0 && (int)c->tier >= a->fail_tier)
+			return true;
+		if (a->fail_risk >= 0 && (int)c->risk >= a->fail_risk)
+			return true;
+	}
+	return false;
+}
+
+int
+cmd_scan(int argc, char **argv)
+{
+	struct scan_args a;
+	struct ca_scan_opts o;
+	struct ca_fpkey key;
+	struct ca_target *t = NULL;
+	struct ca_inventory *inv = NULL;
+	char **paths = NULL;
+	int first, ret = CA_EXIT_ERROR;
+	long cores;
+
+	memset(&a, 0, sizeof(a));
+	memset(&key, 0, sizeof(key));
+	a.fail_tier = a.fail_risk = -1;
+	a.max_file_size = 8u << 20;
+	first = cli_parse(&cmd_scan_def, argc, argv, on_opt, &a);
+	if (first < 0)
+		goto out;
+	if (a.help) {
+		cli_usage(stdout, &cmd_scan_def);
+		ret = CA_EXIT_OK;
+		goto out;
+	}
+	if (a.quiet)
+		ca_log_set_level(CA_LOG_QUIET);
+	if (!a.jobs) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		a.jobs = cores > 0 ? (unsigned int)(cores > 64 ? 64 : cores) : 1;
+	}
+
+	memset(&o, 0, sizeof(o));
+	if (first < argc) {
+		size_t n = (size_t)(argc - first);
+		paths = xcalloc(n + 1, sizeof(*paths));
+		for (size_t i = 0; i < n; i++) {
+			paths[i] = absolute_operand(a.root, argv[first + (int)i]);
+			if (!paths[i]) {
+				ca_error("scan: with --root, PATH must be "
+				    "absolute inside the root: '%s'",
+				    argv[first + (int)i]);
+				goto out;
+			}
+		}
+		o.paths = (const char *const *)paths;
+	}
+	if (ca_target_dir_open(a.root ? a.root : "/", &t) < 0)
+		goto out;
+	if (a.root) {
+		o.all_homes = !paths;
+	} else {
+		o.home = invoking_home();
+		if (!o.home && !paths) {
+			ca_error("scan: cannot tell your home directory "
+			    "(set HOME or give a PATH)");
+			goto out;
+		}
+	}
+	if (ca_fpkey_load(&key, a.key_file) < 0)
+		goto out;
+	o.jobs = a.jobs;
+	o.max_file_size = a.max_file_size;
+	o.include_deps = a.include_deps;
+	o.key = key.key;
+	o.key_len = sizeof(key.key);
+	if (!a.quiet && !a.no_progress && isatty(STDERR_FILENO))
+		o.progress = progress;
+
+	inv = ca_inventory_new();
+	memcpy(inv->meta.key_id, key.id, sizeof(inv->meta.key_id));
+	if (ca_scan_run(t, &o, inv) < 0)
+		goto out;
+	if (o.progress)
+		fputs("\r\033[K", stderr);
+
+	ret = CA_EXIT_OK;
+	for (size_t i = 0; i < a.noutputs; i++)
+		if (write_report(inv, a.outputs[i], a.format) < 0)
+			ret = CA_EXIT_ERROR;
+	if (!a.quiet && !a.noutputs) {
+		if (write_report(inv, "-", a.format) < 0)
+			ret = CA_EXIT_ERROR;
+	} else if (!a.quiet) {
+		bool to_stdout = false;
+		for (size_t i = 0; i < a.noutputs; i++)
+			if (!strcmp(a.outputs[i], "-"))
+				to_stdout = true;
+		if (!to_stdout) {
+			struct ca_emit_opts eo = { .summary_only = true };
+			eo.color = want_color(stdout);
+			ca_emitter_text.write(stdout, inv, &eo);
+			for (size_t i = 0; i < a.noutputs; i++)
+				printf("report written to %s\n", a.outputs[i]);
+		}
+	}
+	if (ret == CA_EXIT_OK && fails(&a, inv))
+		ret = CA_EXIT_FINDINGS;
+out:
+	if (paths) {
+		for (size_t i = 0; paths[i]; i++)
+			free(paths[i]);
+		free(paths);
+	}
+	ca_inventory_free(inv);
+	ca_target_free(t);
+	ca_fpkey_release(&key);
+	free(a.outputs);
+	return ret;
+}

@@ -1,0 +1,76 @@
+/* main.c - the command table (git's builtin table, in small). The only
+ * place that decides the process exit code. */
+#include "lib/compat.h"
+#include "cli/cmds.h"
+#include "lib/log.h"
+#include "lib/banned.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const struct cli_cmd *def;
+};
+
+static const struct command commands[] = {
+	{ "rules", cmd_rules, &cmd_rules_def },
+	{ "scan", cmd_scan, &cmd_scan_def },
+};
+
+static void
+usage(FILE *out)
+{
+	fputs("usage: credatlas <command> [options]\n"
+	      "       credatlas --version\n"
+	      "       credatlas help [command]\n\n"
+	      "Inventory the credentials on a workstation or disk: where each "
+	      "one lives,\nwho owns it, what it can do and whether it "
+	      "expires.\n\ncommands:\n", out);
+	for (size_t i = 0; i < CA_ARRAY_SIZE(commands); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name,
+		    commands[i].def->summary);
+	fputs("\nRun 'credatlas <command> --help' for a command's options; "
+	      "see credatlas(1).\n", out);
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < CA_ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc < 2) {
+		usage(stderr);
+		return CA_EXIT_ERROR;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("credatlas %s\n", CA_VERSION);
+		return CA_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return CA_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "help")) {
+		if (argc > 2 && (cmd = find_command(argv[2]))) {
+			cli_usage(stdout, cmd->def);
+			return CA_EXIT_OK;
+		}
+		usage(stdout);
+		return argc > 2 ? CA_EXIT_ERROR : CA_EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		ca_error("'%s' is not a credatlas command (see 'credatlas "
+		    "--help')", argv[1]);
+		return CA_EXIT_ERROR;
+	}
+	return cmd->fn(argc - 1, argv + 1);
+}
