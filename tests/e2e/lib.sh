@@ -1,0 +1,67 @@
+# lib.sh - shared helpers for the end-to-end tests (sourced).
+# Every test runs with HOME pointing at a fresh temporary directory, so no
+# test ever reads the real home of whoever runs it.
+set -eu
+
+: "${CREDATLAS:?set CREDATLAS to the binary}"
+: "${TOOLS:?set TOOLS to the test tools directory}"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+PY=${PYTHON:-python3}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/credatlas-e2e.XXXXXX")
+cleanup() {
+	chmod -R u+rwx "$WORK" 2>/dev/null || true
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+export HOME="$WORK/runner-home"
+mkdir -p "$HOME"
+unset XDG_CONFIG_HOME NO_COLOR || true
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# materialize FIXTURE DEST: copy testdata/FIXTURE with secrets planted.
+materialize() {
+	$PY "$TOP/tests/e2e/materialize.py" "$TOP/testdata/$1" "$2" \
+	    "$TOOLS/tokgen"
+}
+
+# jq_py FILE EXPR: evaluates a python expression over the JSON document
+# 'd' and prints the result.
+jq_py() {
+	$PY -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+r=eval(sys.argv[2])
+print(r if not isinstance(r,(list,dict)) else json.dumps(r, sort_keys=True))' "$1" "$2"
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# assert_no_secrets SECRETS_FILE FILE...: no planted secret (nor the
+# secret part after a known prefix) appears in any of the files.
+assert_no_secrets() {
+	secrets_file=$1
+	shift
+	$PY - "$secrets_file" "$@" <<'PYEOF'
+import sys
+secrets = [l.rstrip("\n").split("\t", 1)[1] for l in open(sys.argv[1]) if "\t" in l]
+bad = 0
+for path in sys.argv[2:]:
+    data = open(path, "rb").read()
+    for s in secrets:
+        # the whole secret, and any 12-character piece of it
+        pieces = {s} | {s[i:i + 12] for i in range(0, max(1, len(s) - 12), 6)}
+        for p in pieces:
+            if len(p) >= 10 and p.encode() in data:
+                print(f"LEAK: a planted secret appears in {path}", file=sys.stderr)
+                bad = 1
+                break
+sys.exit(bad)
+PYEOF
+}

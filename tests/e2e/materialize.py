@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""materialize.py SRC DST TOKGEN
+
+Copies the fixture tree SRC to DST, replacing every placeholder %NAME_N%
+with a synthetic secret: tokens come from tests/tools/tokgen (shaped right,
+valid checksums), %PASS_N% with a random password. Writes the planted
+secrets, one per line, to DST.secrets so tests can prove none of them
+leaks into any output. The repository itself holds no secret at all.
+"""
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+
+PLACEHOLDER = re.compile(rb"%([A-Z][A-Z0-9]*)_([0-9]+)%")
+ALIASES = {"FINE": "github_pat", "GLPAT": "glpat"}
+
+
+def make_secret(tokgen, name, n, cache):
+    key = (name, n)
+    if key in cache:
+        return cache[key]
+    if name == "PASS":
+        value = "Pw" + secrets.token_urlsafe(12).replace("-", "x")
+    else:
+        kind = ALIASES.get(name, name.lower())
+        seed = int(hashlib.sha256(f"{name}_{n}".encode()).hexdigest()[:8], 16)
+        out = subprocess.run([tokgen, kind, str(seed)], check=True,
+                             capture_output=True).stdout.decode().strip()
+        value = out.splitlines()[0]
+    cache[key] = value
+    return value
+
+
+def main():
+    src, dst, tokgen = sys.argv[1], sys.argv[2], sys.argv[3]
+    if os.path.exists(dst):
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, symlinks=True)
+    cache = {}
+    for dirpath, _, files in os.walk(dst):
+        for f in files:
+            p = os.path.join(dirpath, f)
+            if os.path.islink(p) or not os.path.isfile(p):
+                continue
+            data = open(p, "rb").read()
+            if b"%" not in data:
+                continue
+
+            def sub(m):
+                name, n = m.group(1).decode(), m.group(2).decode()
+                return make_secret(tokgen, name, n, cache).encode()
+
+            new = PLACEHOLDER.sub(sub, data)
+            if new != data:
+                open(p, "wb").write(new)
+    with open(dst + ".secrets", "w") as out:
+        for (name, n), value in sorted(cache.items()):
+            out.write(f"{name}_{n}\t{value}\n")
+
+
+if __name__ == "__main__":
+    main()
