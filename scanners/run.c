@@ -17,8 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 #include "lib/arena.h"
+#include "lib/glob.h"
 #include "lib/hash.h"
 #include "lib/log.h"
+#include "lib/redact.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "scanners/registry.h"
@@ -86,47 +88,6 @@ struct ca_ctx {
 
 /* ---- claims ---------------------------------------------------------- */
 
-/* Matches a glob against a path: '*' and '?' stay within a component,
- * '**' spans any number of whole components. */
-static bool
-glob_match(const char *pat, const char *path)
-{
-	if (!strncmp(pat, "**/", 3)) {
-		const char *p = path;
-		pat += 3;
-		for (;;) {
-			if (glob_match(pat, p))
-				return true;
-			p = strchr(p, '/');
-			if (!p)
-				return false;
-			p++;
-		}
-	}
-	{
-		const char *slash = strchr(pat, '/');
-		const char *pslash = strchr(path, '/');
-		char pc[512], sc[1024];
-		size_t pl, sl;
-
-		if (!slash)
-			return !pslash && !fnmatch(pat, path, 0);
-		if (!pslash)
-			return false;
-		pl = (size_t)(slash - pat);
-		sl = (size_t)(pslash - path);
-		if (pl >= sizeof(pc) || sl >= sizeof(sc))
-			return false;
-		memcpy(pc, pat, pl);
-		pc[pl] = '\0';
-		memcpy(sc, path, sl);
-		sc[sl] = '\0';
-		if (fnmatch(pc, sc, 0))
-			return false;
-		return glob_match(slash + 1, pslash + 1);
-	}
-}
-
 static void
 build_claims(struct ca_run *r)
 {
@@ -164,7 +125,7 @@ match_claims(const struct ca_run *r, const char *path, const char *name,
 		    fnmatch(c->tail, name, 0))
 			continue;
 		/* globs are written for absolute paths without the slash */
-		if (!glob_match(c->glob, path[0] == '/' ? path + 1 : path))
+		if (!ca_glob_match(c->glob, path[0] == '/' ? path + 1 : path))
 			continue;
 		for (size_t k = 0; k < n; k++)
 			if (out[k] == c->scanner)
@@ -325,31 +286,6 @@ pop_work(struct ca_run *r, struct work *w, bool *was_active)
 
 /* ---- emitting -------------------------------------------------------- */
 
-/* Builds the preview: the public prefix, then at most four characters,
- * fewer for short secrets without a prefix (a password's first letters
- * would narrow an offline guess), then an ellipsis. */
-static void
-redact(const char *secret, size_t len, size_t prefix, char *out, size_t cap)
-{
-	size_t shown, o = 0;
-
-	if (prefix > len || prefix > 32)
-		prefix = 0;
-	if (prefix)
-		shown = prefix + ((len - prefix) >= 16 ? 4 : (len - prefix) / 4);
-	else
-		shown = len < 12 ? 0 : (len / 8 < 4 ? len / 8 : 4);
-	for (size_t i = 0; i < shown && o + 4 < cap; i++) {
-		unsigned char c = (unsigned char)secret[i];
-		out[o++] = (c > 0x20 && c < 0x7f) ? (char)c : '?';
-	}
-	if (o + 4 <= cap) {
-		memcpy(out + o, "\xe2\x80\xa6", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-}
-
 static void
 fingerprint(const struct ca_run *r, const struct ca_finding *f,
     char id[CA_ID_HEX + 1])
@@ -385,7 +321,7 @@ emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	memset(&s, 0, sizeof(s));
 	fingerprint(r, f, s.id);
 	if (f->secret) {
-		redact(f->secret, f->secret_len, f->preview_prefix, preview,
+		ca_redact(f->secret, f->secret_len, f->preview_prefix, preview,
 		    sizeof(preview));
 		s.redacted = preview;
 	}
