@@ -17,9 +17,11 @@
 #define DEFAULT_WIDTH 80
 #define MIN_WIDTH 60
 #define MAX_WIDTH 1000
-#define FIELD_CAP (64 * 1024) /* escaped field bytes; a path is < 4096 */
-#define INDENT 10             /* where the second line of an entry starts */
-#define MAX_ERRORS 5          /* errors listed at the end; JSON has all */
+#define FIELD_CAP ((size_t)64 * 1024) /* escaped bytes; a path is < 4096 */
+#define INDENT 10       /* where the second line of an entry starts */
+#define PREVIEW_COLS 24 /* "github_pat_****abcd" and friends */
+#define OWNER_COLS 26   /* "owner " and a long user name */
+#define MAX_ERRORS 5    /* errors listed at the end; the JSON has all */
 #define ELLIPSIS "\u2026"
 
 #define SGR_RESET "\033[0m"
@@ -278,11 +280,11 @@ table_row(struct text *t, const struct surface_row *r, bool bold)
 	if (bold)
 		sgr(t, SGR_RESET);
 	if (r->worst >= 0)
-		put_risk(t, (enum ca_risk)r->worst, 10);
+		put_risk(t, (enum ca_risk)r->worst, 9);
 	else
-		pad(t, 10);
+		pad(t, 9);
 	for (int i = CA_TIER_COUNT - 1; i >= 0; i--)
-		fprintf(t->out, "%7zu ", r->tier[i]);
+		fprintf(t->out, "%7zu", r->tier[i]);
 	fprintf(t->out, "%7zu\n", r->total);
 	strbuf_release(&sb);
 }
@@ -381,8 +383,8 @@ summary(struct text *t, const struct ca_inventory *inv)
 	fputc('\n', t->out);
 
 	sgr(t, SGR_BOLD);
-	fputs("surface     worst       admin  secret   write    read   total\n",
-	    t->out);
+	fprintf(t->out, "%-12s%-9s%7s%7s%7s%7s%7s\n", "surface", "worst",
+	    "admin", "secret", "write", "read", "total");
 	sgr(t, SGR_RESET);
 	rows = surface_rows(inv, &nrows);
 	for (size_t i = 0; i < nrows; i++) {
@@ -411,6 +413,25 @@ location_text(struct strbuf *sb, const struct ca_location *l)
 	}
 }
 
+/* Appends, in display form, who owns the credential's first file. */
+static void
+owner_text(struct strbuf *sb, const struct ca_credential *c)
+{
+	char num[48];
+
+	if (c->owner.user) {
+		escape(sb, "owner ");
+		escape(sb, c->owner.user);
+		return;
+	}
+	if (c->owner.uid >= 0)
+		snprintf(num, sizeof(num), "owner uid %lld",
+		    (long long)c->owner.uid);
+	else
+		snprintf(num, sizeof(num), "owner unknown");
+	escape(sb, num);
+}
+
 /* One entry:
  *   risk  tier  surface  label
  *             preview  identity  owner
@@ -421,8 +442,8 @@ credential(struct text *t, const struct ca_credential *c, size_t surf_w)
 {
 	const struct ca_kind *k = ca_kind_find(c->kind);
 	struct strbuf sb = STRBUF_INIT(FIELD_CAP);
-	size_t room = t->width - INDENT, used = 0;
-	char owner[128]; /* "owner " and 20 columns of up to 4 bytes */
+	struct strbuf own = STRBUF_INIT(FIELD_CAP);
+	size_t room = t->width - INDENT, used, own_w;
 
 	/* Line 1: what it is. */
 	put_risk(t, c->risk, INDENT);
@@ -437,39 +458,27 @@ credential(struct text *t, const struct ca_credential *c, size_t surf_w)
 	strbuf_reset(&sb);
 
 	/* Line 2: how it looks, whom it acts as, whose it is. The preview
-	 * and the owner are short and never cut; the identity takes what is
-	 * left. */
-	if (c->owner.user) {
-		struct strbuf u = STRBUF_INIT(FIELD_CAP);
-		escape(&u, c->owner.user);
-		snprintf(owner, sizeof(owner), "owner %s", u.buf);
-		if (cols(u.buf) > 20) /* snprintf may cut mid-character */
-			snprintf(owner, sizeof(owner), "owner uid %lld",
-			    (long long)c->owner.uid);
-		strbuf_release(&u);
-	} else if (c->owner.uid >= 0) {
-		snprintf(owner, sizeof(owner), "owner uid %lld",
-		    (long long)c->owner.uid);
-	} else {
-		snprintf(owner, sizeof(owner), "owner unknown");
-	}
+	 * and the owner are short and keep their room; the identity takes
+	 * what is left. */
+	owner_text(&own, c);
+	own_w = cols(own.buf) < OWNER_COLS ? cols(own.buf) : OWNER_COLS;
 	pad(t, INDENT);
 	used = 0;
 	if (c->redacted) {
 		escape(&sb, c->redacted);
-		used += put_head(t, sb.buf, 24, false) + 2;
+		used += put_head(t, sb.buf, PREVIEW_COLS, false) + 2;
 		fputs("  ", t->out);
 		strbuf_reset(&sb);
 	}
-	if (c->identity && room > used + cols(owner) + 2 + 8) {
-		size_t w = room - used - cols(owner) - 2;
+	if (c->identity && room > used + own_w + 2 + 8) {
 		escape(&sb, c->identity);
-		used += put_head(t, sb.buf, w, false) + 2;
+		put_head(t, sb.buf, room - used - own_w - 2, false);
 		fputs("  ", t->out);
 		strbuf_reset(&sb);
 	}
-	fputs(owner, t->out);
+	put_head(t, own.buf, own_w, false);
 	fputc('\n', t->out);
+	strbuf_release(&own);
 
 	/* Then every place it was seen, one per line. */
 	for (size_t i = 0; i < c->nlocations; i++) {
@@ -487,6 +496,7 @@ errors(struct text *t, const struct ca_inventory *inv)
 {
 	struct strbuf sb = STRBUF_INIT(FIELD_CAP);
 	size_t shown = inv->nerrors < MAX_ERRORS ? inv->nerrors : MAX_ERRORS;
+	size_t msg_w = 0;
 
 	fputc('\n', t->out);
 	if (!inv->nerrors) {
@@ -496,11 +506,20 @@ errors(struct text *t, const struct ca_inventory *inv)
 	fprintf(t->out, "%zu error%s%s\n", inv->nerrors,
 	    inv->nerrors == 1 ? "" : "s",
 	    inv->nerrors > shown ? ", the first ones:" : ":");
+	/* The messages line up in one column, the paths after them. */
+	for (size_t i = 0; i < shown; i++) {
+		escape(&sb, inv->errors[i].error);
+		if (cols(sb.buf) > msg_w)
+			msg_w = cols(sb.buf);
+		strbuf_reset(&sb);
+	}
+	if (msg_w > 32)
+		msg_w = 32;
 	for (size_t i = 0; i < shown; i++) {
 		size_t used = 2;
 		fputs("  ", t->out);
 		escape(&sb, inv->errors[i].error);
-		used += put_head(t, sb.buf, 32, false);
+		used += put_head(t, sb.buf, msg_w, true);
 		fputs("  ", t->out);
 		used += 2;
 		strbuf_reset(&sb);
