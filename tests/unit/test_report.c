@@ -240,7 +240,7 @@ test_utf8_escape(void **state)
 		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },    /* surrogate */
 		{ "\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80" }, /* > U+10FFFF */
 		{ "end\xe2\x82", "end\\xe2\\x82" },       /* cut short */
-		{ "\x80x", "\\x80x" },                    /* stray continuation */
+		{ "\x80x", "\\x80x" },                /* stray continuation */
 		{ "\xe2\x28\xa1", "\\xe2(\\xa1" },
 		{ "", "" },
 	};
@@ -270,12 +270,14 @@ test_json_document(void **state)
 	static const char *const tiers[] = { "admin", "secret", "write",
 		"read", NULL };
 	static const char *const cred_keys[] = { "id", "surface", "kind",
-		"label", "rule", "redacted", "identity", "owner", "tier", "risk",
-		"reasons", "scopes", "expires", "standing", "locations", NULL };
+		"label", "rule", "redacted", "identity", "owner", "tier",
+		"risk", "reasons", "scopes", "expires", "standing", "locations",
+		NULL };
 	static const char *const loc_keys[] = { "path", "line", "mode", "uid",
 		"rule", NULL };
 	struct ca_inventory *inv = build_inventory();
-	json_t *doc, *scan, *stats, *sum, *creds, *c, *loc, *owner, *errs;
+	json_t *doc, *scan, *stats, *sum, *creds, *c, *loc, *locs, *owner;
+	json_t *errs;
 	json_error_t jerr;
 	size_t len, total = 0;
 	char *out = render(&ca_emitter_json, inv, NULL, &len);
@@ -358,9 +360,9 @@ test_json_document(void **state)
 		assert_true(json_is_boolean(json_object_get(c, "standing")));
 		assert_true(json_array_size(member(c, "locations",
 		    JSON_ARRAY)) > 0);
-		for (size_t j = 0; j < json_array_size(json_object_get(c,
-		    "locations")); j++) {
-			loc = json_array_get(json_object_get(c, "locations"), j);
+		locs = json_object_get(c, "locations");
+		for (size_t j = 0; j < json_array_size(locs); j++) {
+			loc = json_array_get(locs, j);
 			assert_keys(loc, loc_keys);
 			str(loc, "path");
 			assert_nullable(loc, "line", JSON_INTEGER);
@@ -390,7 +392,8 @@ test_json_document(void **state)
 	assert_string_equal(str(owner, "source"), "file-uid");
 	assert_int_equal(json_array_size(json_object_get(c, "locations")), 2);
 	loc = json_array_get(json_object_get(c, "locations"), 0);
-	assert_string_equal(str(loc, "path"), "home/alice/.config/gh/hosts.yml");
+	assert_string_equal(str(loc, "path"),
+	    "home/alice/.config/gh/hosts.yml");
 	assert_int_equal(num(loc, "line"), 3);
 	assert_string_equal(str(loc, "mode"), "0600");
 	assert_int_equal(num(loc, "uid"), 1000);
@@ -543,7 +546,8 @@ check_lines(const char *s, size_t width)
 			lines++;
 			col = 0;
 		} else {
-			if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+			if (cp < 0x20 || cp == 0x7f ||
+			    (cp >= 0x80 && cp < 0xa0))
 				fail_msg("control character %#x at byte %zu",
 				    (unsigned)cp, i);
 			if (cp == 0x202e)
@@ -632,7 +636,8 @@ test_text_summary_only(void **state)
 	(void)state;
 
 	check_lines(out, 80);
-	assert_non_null(strstr(out, "surface     worst      admin secret  write"));
+	assert_non_null(strstr(out,
+	    "surface     worst      admin secret  write"));
 	assert_null(strstr(out, "hosts.yml"));
 	assert_null(strstr(out, "octocat"));
 	assert_null(strstr(out, "the first ones"));
