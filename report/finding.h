@@ -73,6 +73,13 @@ struct ca_finding {
 	const char *const *scopes; /* NULL-terminated list, or NULL */
 	const char *detail;    /* one human reason line, or NULL */
 	int tier;              /* enum ca_tier, or -1 for the kind's default */
+
+	/* Links between credentials, resolved after the walk. 'anchor' is a
+	 * name this credential answers to ("aws-profile:/home/a:prod");
+	 * 'link' names another credential's anchor that this one delegates
+	 * to or inherits (a kube exec plugin running `aws --profile prod`). */
+	const char *anchor;
+	const char *link;
 };
 
 #endif

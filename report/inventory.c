@@ -44,6 +44,10 @@ ca_inventory_free(struct ca_inventory *inv)
 		free(inv->creds[i]->reasons);
 		free(inv->creds[i]->scopes);
 		free(inv->creds[i]->locations);
+		free(inv->creds[i]->anchors);
+		for (size_t j = 0; j < inv->creds[i]->nlinks; j++)
+			free(inv->creds[i]->links[j].to);
+		free(inv->creds[i]->links);
 	}
 	free(inv->creds);
 	free(inv->errors);
@@ -161,6 +165,25 @@ merge_fields(struct ca_inventory_priv *p, struct ca_credential *c,
 	if (s->detail)
 		list_add_unique(p->arena, &c->reasons, &c->nreasons,
 		    &c->cap_reasons, s->detail);
+	if (s->anchor)
+		list_add_unique(p->arena, &c->anchors, &c->nanchors,
+		    &c->cap_anchors, s->anchor);
+	if (s->link) {
+		bool have = false;
+		for (size_t i = 0; i < c->nlinks; i++)
+			if (!strcmp(c->links[i].ref, s->link))
+				have = true;
+		if (!have) {
+			if (c->nlinks == c->cap_links) {
+				c->cap_links = c->cap_links ? c->cap_links * 2 : 2;
+				c->links = xrealloc(c->links,
+				    c->cap_links * sizeof(*c->links));
+			}
+			memset(&c->links[c->nlinks], 0, sizeof(*c->links));
+			c->links[c->nlinks++].ref = arena_strdup(p->arena,
+			    s->link);
+		}
+	}
 }
 
 int
@@ -328,6 +351,32 @@ rate(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	c->risk = risk;
 }
 
+/* Points every link at the credentials whose anchors it names. Quadratic
+ * in the number of links, which are few (one per delegation). */
+static void
+resolve_links(struct ca_inventory *inv)
+{
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		struct ca_credential *c = inv->creds[i];
+		for (size_t l = 0; l < c->nlinks; l++) {
+			struct ca_link *link = &c->links[l];
+			for (size_t j = 0; j < inv->ncreds; j++) {
+				const struct ca_credential *d = inv->creds[j];
+				if (d == c)
+					continue;
+				for (size_t a = 0; a < d->nanchors; a++) {
+					if (strcmp(d->anchors[a], link->ref))
+						continue;
+					link->to = xrealloc(link->to,
+					    (link->nto + 1) * sizeof(*link->to));
+					link->to[link->nto++] = d->id;
+					break;
+				}
+			}
+		}
+	}
+}
+
 void
 ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
     void *arg)
@@ -355,6 +404,7 @@ ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
 	if (inv->ncreds > 1)
 		qsort(inv->creds, inv->ncreds, sizeof(*inv->creds),
 		    cmp_credential);
+	resolve_links(inv);
 	if (inv->nerrors > 1)
 		qsort(inv->errors, inv->nerrors, sizeof(*inv->errors),
 		    cmp_error);

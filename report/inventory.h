@@ -31,6 +31,8 @@ struct ca_sighting {
 	uint32_t mode;         /* permission bits of the file */
 	int64_t uid;           /* file owner, -1 unknown */
 	const char *home;      /* home directory the file lies under, or NULL */
+	const char *anchor;    /* see struct ca_finding */
+	const char *link;
 };
 
 struct ca_location {
@@ -39,6 +41,13 @@ struct ca_location {
 	uint32_t mode;
 	int64_t uid;
 	const char *rule;
+};
+
+/* A delegation from one credential to others, by anchor name. */
+struct ca_link {
+	const char *ref;       /* the anchor named: "aws-profile:/home/a:prod" */
+	const char **to;       /* ids of the credentials answering to it */
+	size_t nto;
 };
 
 struct ca_owner {
@@ -67,8 +76,12 @@ struct ca_credential {
 	size_t nscopes;
 	struct ca_location *locations;
 	size_t nlocations;
+	struct ca_link *links;  /* delegations, resolved by finish */
+	size_t nlinks;
+	const char **anchors;   /* names this credential answers to */
+	size_t nanchors;
 	/* private */
-	size_t cap_reasons, cap_scopes, cap_locations;
+	size_t cap_reasons, cap_scopes, cap_locations, cap_links, cap_anchors;
 	int tier_override;
 };
 

@@ -349,6 +349,8 @@ emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 		}
 	}
 	s.home = ctx->file->home;
+	s.anchor = f->anchor;
+	s.link = f->link;
 	return ca_inventory_add(r->inv, &s);
 }
 
