@@ -89,12 +89,12 @@ escape(struct strbuf *sb, const char *s)
 			addlen = len;
 		}
 		if (sb->len + addlen + sizeof(ELLIPSIS) >= sb->cap) {
-			if (strbuf_addstr(sb, ELLIPSIS) < 0)
-				return; /* cannot happen: room was kept */
+			/* Room for the ellipsis was kept: this cannot fail. */
+			(void)strbuf_addstr(sb, ELLIPSIS);
 			return;
 		}
 		if (strbuf_add(sb, add, addlen) < 0)
-			return;
+			return; /* cannot happen either, see above */
 		i += len;
 	}
 }

@@ -678,6 +678,50 @@ test_text_widths(void **state)
 	ca_inventory_free(inv);
 }
 
+/* Fields far larger than any line, full of bytes that must be escaped:
+ * the writer cuts them, stays in its columns and does not crash. */
+static void
+test_text_huge_fields(void **state)
+{
+	struct ca_inventory *inv = ca_inventory_new();
+	size_t n = 200 * 1024;
+	char *ident = malloc(n + 1), *path = malloc(5001);
+	struct ca_emit_opts opts = { .color = true };
+	json_t *doc;
+	char *out;
+	(void)state;
+
+	assert_non_null(ident);
+	assert_non_null(path);
+	for (size_t i = 0; i < n; i++)
+		ident[i] = (char)(i % 3 ? 'a' : '\x1b');
+	ident[n] = '\0';
+	for (size_t i = 0; i < 5000; i++)
+		path[i] = (char)(i % 2 ? '/' : '\x9b'); /* 8-bit CSI */
+	path[0] = '/';
+	path[4999] = 'z';
+	path[5000] = '\0';
+	sight(inv, ID_PAT, "no-such-kind", "x.rule", ident, ident, path, 9,
+	    0600, 1000);
+	ca_inventory_add_error(inv, path, ident);
+	ca_inventory_finish(inv, uid_name, NULL);
+
+	out = render(&ca_emitter_text, inv, &opts, NULL);
+	strip_sgr(out);
+	check_lines(out, 80);
+	/* Cut from the left: the end of the path and its line survive. */
+	assert_non_null(strstr(out, "/\\x9bz:9\n"));
+	free(out);
+	out = render(&ca_emitter_json, inv, NULL, NULL);
+	doc = json_loads(out, 0, NULL);
+	assert_non_null(doc);
+	json_decref(doc);
+	free(out);
+	free(ident);
+	free(path);
+	ca_inventory_free(inv);
+}
+
 static void
 test_text_empty(void **state)
 {
@@ -849,6 +893,7 @@ main(void)
 		cmocka_unit_test(test_text_color),
 		cmocka_unit_test(test_text_summary_only),
 		cmocka_unit_test(test_text_widths),
+		cmocka_unit_test(test_text_huge_fields),
 		cmocka_unit_test(test_text_empty),
 		cmocka_unit_test(test_report_open),
 		cmocka_unit_test(test_emitter_lookup),
