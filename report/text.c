@@ -19,7 +19,7 @@
 #define MAX_WIDTH 1000
 #define FIELD_CAP ((size_t)64 * 1024) /* escaped bytes; a path is < 4096 */
 #define INDENT 10       /* where the second line of an entry starts */
-#define PREVIEW_COLS 24 /* "github_pat_****abcd" and friends */
+#define PREVIEW_COLS 24 /* "github_pat_abcd…" and friends */
 #define OWNER_COLS 26   /* "owner " and a long user name */
 #define MAX_ERRORS 5    /* errors listed at the end; the JSON has all */
 #define ELLIPSIS "\u2026"
@@ -75,10 +75,11 @@ escape(struct strbuf *sb, const char *s)
 			else if (cp == '\r')
 				add = "\\r";
 			else
-				snprintf(tmp, sizeof(tmp), "\\x%02x", cp);
+				snprintf(tmp, sizeof(tmp), "\\x%02x",
+				    (unsigned)cp);
 			addlen = strlen(add);
 		} else if (!len) {
-			snprintf(tmp, sizeof(tmp), "\\x%02x", p[i]);
+			snprintf(tmp, sizeof(tmp), "\\x%02x", (unsigned)p[i]);
 			addlen = strlen(tmp);
 			len = 1;
 		} else if (is_sneaky(cp)) {

@@ -10,6 +10,7 @@
 #include "report/emit.h"
 #include "report/inventory.h"
 
+#define ELL "\xe2\x80\xa6" /* the ellipsis that ends a preview */
 #define ID_PAT "0123456789abcdef0123456789abcdef"
 #define ID_HELPER "11111111111111111111111111111111"
 #define ID_OPENAI "22222222222222222222222222222222"
@@ -71,10 +72,10 @@ build_inventory(void)
 	struct ca_sighting s;
 
 	sight(inv, ID_PAT, "github-pat-classic", "gh.hosts-token",
-	    "ghp_****a1B2", "octocat@github.com",
+	    "ghp_a1B2" ELL, "octocat@github.com",
 	    "home/alice/.config/gh/hosts.yml", 3, 0600, 1000);
 	sight(inv, ID_PAT, "github-pat-classic", "git.credentials-store",
-	    "ghp_****a1B2", NULL, "home/alice/.git-credentials", 1, 0644,
+	    "ghp_a1B2" ELL, NULL, "home/alice/.git-credentials", 1, 0644,
 	    1000);
 	sight(inv, ID_HELPER, "git-credential-helper",
 	    "gitconfig.credential-helper", NULL, "osxkeychain", PATH_NEWLINE,
@@ -84,7 +85,7 @@ build_inventory(void)
 	memcpy(s.id, ID_OPENAI, sizeof(s.id));
 	s.kind = "openai-api-key";
 	s.rule = "content.openai-api-key";
-	s.redacted = "sk-proj-****wxyz";
+	s.redacted = "sk-proj-wxyz" ELL;
 	s.standing = -1;
 	s.tier = -1;
 	s.scopes = scopes;
@@ -96,15 +97,15 @@ build_inventory(void)
 	assert_int_equal(ca_inventory_add(inv, &s), 0);
 
 	sight(inv, ID_AWS, "aws-access-key", "content.aws-access-key",
-	    "AKIA****WXYZ", IDENTITY_BIDI, PATH_QUOTES, 7, 0600, 1000);
+	    "AKIAWXYZ" ELL, IDENTITY_BIDI, PATH_QUOTES, 7, 0600, 1000);
 	sight(inv, ID_AWS, "aws-access-key", "content.aws-access-key",
-	    "AKIA****WXYZ", NULL, long_path, 2, 0600, 1000);
+	    "AKIAWXYZ" ELL, NULL, long_path, 2, 0600, 1000);
 
 	memset(&s, 0, sizeof(s));
 	memcpy(s.id, ID_JWT, sizeof(s.id));
 	s.kind = "jwt";
 	s.rule = "content.jwt";
-	s.redacted = "eyJ****abcd";
+	s.redacted = "eyJabcd" ELL;
 	s.expires = "2999-01-01T00:00:00Z";
 	s.standing = 0;
 	s.tier = -1;
@@ -380,7 +381,7 @@ test_json_document(void **state)
 	assert_string_equal(str(c, "kind"), "github-pat-classic");
 	assert_string_equal(str(c, "label"),
 	    "GitHub classic personal access token");
-	assert_string_equal(str(c, "redacted"), "ghp_****a1B2");
+	assert_string_equal(str(c, "redacted"), "ghp_a1B2" ELL);
 	assert_string_equal(str(c, "identity"), "octocat@github.com");
 	assert_string_equal(str(c, "tier"), "admin");
 	assert_string_equal(str(c, "risk"), "critical");
@@ -582,7 +583,7 @@ test_text_layout(void **state)
 	assert_non_null(strstr(out, "key       0011223344556677"));
 	/* One entry per credential, with what identifies it. */
 	assert_non_null(strstr(out, "GitHub classic personal access token"));
-	assert_non_null(strstr(out, "ghp_****a1B2  octocat@github.com  "
+	assert_non_null(strstr(out, "ghp_a1B2" ELL "  octocat@github.com  "
 	    "owner alice"));
 	assert_non_null(strstr(out,
 	    "          home/alice/.config/gh/hosts.yml:3\n"
@@ -594,7 +595,7 @@ test_text_layout(void **state)
 	assert_non_null(strstr(out, "admin\\u202eevil@example.com"));
 	assert_non_null(strstr(out, "\"quoted\" \\ </script>.txt:7"));
 	/* A long path keeps its end. */
-	assert_non_null(strstr(out, "\xe2\x80\xa6"));
+	assert_non_null(strstr(out, "\n          " ELL "/"));
 	assert_non_null(strstr(out, "deploy/secrets/production.env:2\n"));
 	/* No owner name without the target's passwd. */
 	assert_non_null(strstr(out, "owner uid 1001"));
