@@ -117,6 +117,40 @@ test_rating_and_order(void **state)
 }
 
 static void
+test_links(void **state)
+{
+	struct ca_inventory *inv = ca_inventory_new();
+	struct ca_sighting s;
+	const struct ca_credential *c;
+
+	(void)state;
+	s = sighting(id_a, "aws-access-key", "/home/a/.aws/credentials", 2,
+	    true);
+	s.anchor = "aws-profile:/home/a:prod";
+	ca_inventory_add(inv, &s);
+	s = sighting(id_b, "git-credential-helper", "/home/a/.kube/config", 9,
+	    true);
+	s.redacted = NULL;
+	s.link = "aws-profile:/home/a:prod";
+	ca_inventory_add(inv, &s);
+	s.link = "aws-profile:/home/a:missing";
+	ca_inventory_add(inv, &s);
+	ca_inventory_finish(inv, names, NULL);
+
+	c = ca_inventory_get(inv, id_b);
+	assert_int_equal(c->nlinks, 2);
+	assert_string_equal(c->links[0].ref, "aws-profile:/home/a:prod");
+	assert_int_equal(c->links[0].nto, 1);
+	assert_string_equal(c->links[0].to[0], id_a);
+	assert_int_equal(c->links[1].nto, 0);
+	assert_null(c->redacted);
+	c = ca_inventory_get(inv, id_a);
+	assert_int_equal(c->nanchors, 1);
+	assert_int_equal(c->nlinks, 0);
+	ca_inventory_free(inv);
+}
+
+static void
 test_kinds_sorted(void **state)
 {
 	size_t n;
@@ -144,6 +178,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_rating_and_order),
+		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_kinds_sorted),
 	};
 	return cmocka_run_group_tests_name("inventory", tests, NULL, NULL);
