@@ -49,6 +49,12 @@ struct ca_rule_info {
 /* The rule table, in id order. */
 const struct ca_rule_info *ca_rule_infos(size_t *count);
 
+/* The first-pass (vectorscan) pattern of rule 'i', in the order of
+ * ca_rule_infos(), or NULL past the end. The syntax is one ripgrep also
+ * accepts; a leading "(?i)" marks a caseless rule. Static. Used by
+ * `credatlas rules --patterns` for the benchmark's ripgrep comparison. */
+const char *ca_rule_hs_pattern(size_t i);
+
 /* Compiles every rule. Returns 0 with an owned ruleset, or -1 after
  * ca_error(). */
 int ca_ruleset_compile(struct ca_ruleset **out);

@@ -1,0 +1,895 @@
+/* test_rules.c - the content rule engine: every example of the rule table,
+ * the validators, the engine's ordering, line numbers, edges and threads.
+ *
+ * All tokens here are synthetic (tests/tools/tokgen output or made up);
+ * none is a live credential. Run with --bench [MB] for a throughput
+ * figure instead of the tests. */
+#include "tests/unit/unit.h"
+#include "scanners/rules_p.h"
+#include "lib/arena.h"
+#include "lib/hash.h"
+#include "lib/xalloc.h"
+#include "report/finding.h"
+#include <pthread.h>
+#include <time.h>
+
+/* tokgen ghp/gho/npm output and their --bad-checksum twins. */
+#define GHP "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"
+#define GHP_BAD "ghp_MvPtVv208C0Wz9t22yr15S6fgEzkOH3y2pk6"
+#define GHO "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"
+#define NPM "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"
+#define NPM_BAD "npm_EBWF8lHfXXDquaVzCIYvtdYQHhEXR318QvB2"
+#define AKIA "AKIAQ5JZWWMTKD5QXXRM"
+#define AKIA2 "AKIAQH6LZAFVIWB6AKI3"
+#define AWS_SECRET "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"
+#define AWS_SECRET2 "i/jn0ZbV+4EeDM8rmQm/51FQFPVtPh3rhMvu5Z4P"
+#define SENDGRID \
+	"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"
+#define HF "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"
+#define STRIPE "sk_live_UDjD9C68xnStehrcmjLOOPOV"
+
+static struct ca_ruleset *rs;
+static struct ca_rule_scratch *sc;
+static struct arena *arena;
+
+#define MAX_COLLECT 64
+
+struct got {
+	size_t n;
+	struct ca_rule_hit hits[MAX_COLLECT];
+	size_t stop_after; /* 0 = never stop */
+};
+
+static int
+collect(void *arg, const struct ca_rule_hit *hit)
+{
+	struct got *g = arg;
+
+	if (g->n < MAX_COLLECT)
+		g->hits[g->n] = *hit;
+	g->n++;
+	return g->stop_after && g->n >= g->stop_after;
+}
+
+static void
+scan_buf(const char *data, size_t len, struct got *g)
+{
+	memset(g, 0, sizeof(*g));
+	arena_reset(arena);
+	assert_int_equal(ca_rules_scan(rs, sc, data, len, arena, collect, g),
+	    0);
+}
+
+static void
+scan_str(const char *s, struct got *g)
+{
+	scan_buf(s, strlen(s), g);
+}
+
+static size_t
+count_rule(const struct got *g, const char *id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->n && i < MAX_COLLECT; i++)
+		n += !strcmp(g->hits[i].rule_id, id);
+	return n;
+}
+
+static const struct ca_rule_hit *
+find_rule(const struct got *g, const char *id)
+{
+	for (size_t i = 0; i < g->n && i < MAX_COLLECT; i++)
+		if (!strcmp(g->hits[i].rule_id, id))
+			return &g->hits[i];
+	return NULL;
+}
+
+static void
+assert_secret(const struct ca_rule_hit *h, const char *want)
+{
+	assert_non_null(h);
+	assert_int_equal(h->secret_len, strlen(want));
+	assert_memory_equal(h->secret, want, strlen(want));
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (ca_ruleset_compile(&rs) < 0)
+		return -1;
+	sc = ca_rule_scratch_new(rs);
+	arena = arena_new(16 << 10);
+	return sc ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	ca_rule_scratch_free(sc);
+	ca_ruleset_free(rs);
+	arena_free(arena);
+	return 0;
+}
+
+/* --- the table --- */
+
+static void
+test_table_shape(void **state)
+{
+	size_t n, nt;
+	const struct ca_rule_info *ri = ca_rule_infos(&n);
+	const struct ca_rule *t = ca_rule_table(&nt);
+
+	(void)state;
+	assert_true(n >= 30);
+	assert_int_equal(n, nt);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(ri[i].id, t[i].id);
+		assert_non_null(strchr(ri[i].id, '.'));
+		if (i)
+			assert_true(strcmp(ri[i - 1].id, ri[i].id) < 0);
+		if (!ca_kind_find(ri[i].kind))
+			fail_msg("rule %s: unknown kind %s", ri[i].id,
+			    ri[i].kind);
+		assert_true(ri[i].summary && *ri[i].summary);
+		assert_non_null(ri[i].positives[0]);
+		assert_non_null(ri[i].negatives[0]);
+		assert_non_null(ca_rule_hs_pattern(i));
+		assert_true(t[i].level < CA_RULE_LEVELS);
+	}
+	assert_null(ca_rule_hs_pattern(n));
+}
+
+static void
+test_positives(void **state)
+{
+	size_t n;
+	const struct ca_rule_info *ri = ca_rule_infos(&n);
+	struct got g;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; ri[i].positives[j]; j++) {
+			const char *ex = ri[i].positives[j];
+
+			scan_str(ex, &g);
+			if (!g.n)
+				fail_msg("rule %s: positive %zu not found",
+				    ri[i].id, j);
+			for (size_t k = 0; k < g.n; k++) {
+				const struct ca_rule_hit *h = &g.hits[k];
+
+				if (strcmp(h->rule_id, ri[i].id))
+					fail_msg("rule %s: positive %zu also "
+						 "hit by %s",
+					    ri[i].id, j, h->rule_id);
+				assert_string_equal(h->kind, ri[i].kind);
+				assert_true(h->end <= strlen(ex));
+				assert_true(h->start < h->end);
+				assert_ptr_equal(h->secret, ex + h->start);
+				assert_int_equal(h->secret_len,
+				    h->end - h->start);
+				assert_true(h->preview_prefix <= h->secret_len);
+				assert_true(h->line >= 1);
+			}
+		}
+	}
+}
+
+static void
+test_negatives(void **state)
+{
+	size_t n;
+	const struct ca_rule_info *ri = ca_rule_infos(&n);
+	struct got g;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; ri[i].negatives[j]; j++) {
+			scan_str(ri[i].negatives[j], &g);
+			if (count_rule(&g, ri[i].id))
+				fail_msg("rule %s: negative %zu was found",
+				    ri[i].id, j);
+		}
+	}
+}
+
+/* --- validators --- */
+
+static void
+test_checksum(void **state)
+{
+	char tok[41] = "ghp_";
+	char sum[7];
+
+	(void)state;
+	assert_true(ca_github_checksum_ok(GHP, 40));
+	assert_true(ca_github_checksum_ok(GHO, 40));
+	assert_true(ca_github_checksum_ok(NPM, 40));
+	assert_false(ca_github_checksum_ok(GHP_BAD, 40));
+	assert_false(ca_github_checksum_ok(NPM_BAD, 40));
+	assert_false(ca_github_checksum_ok(GHP, 39));
+	assert_false(ca_github_checksum_ok(NULL, 40));
+	/* Right checksum, unknown prefix. */
+	assert_false(ca_github_checksum_ok("xyz_qWS3bByS69f69oEbhjPJOYhGYy79Zs"
+					   "2C40lN", 40));
+	/* Not base62 in the checksum. */
+	assert_false(ca_github_checksum_ok("ghp_qWS3bByS69f69oEbhjPJOYhGYy79Zs"
+					   "2C40-N", 40));
+
+	/* Build one, then check that every single-character change of the
+	 * random part is caught (CRC-32 detects all of them). */
+	memcpy(tok + 4, "0123456789abcdefghijABCDEFGHIJ", 30);
+	ca_base62_encode(ca_crc32(tok + 4, 30), 6, sum);
+	memcpy(tok + 34, sum, 7);
+	assert_true(ca_github_checksum_ok(tok, 40));
+	for (size_t i = 4; i < 34; i++) {
+		char save = tok[i];
+
+		tok[i] = save == 'z' ? 'y' : 'z';
+		assert_false(ca_github_checksum_ok(tok, 40));
+		tok[i] = save;
+	}
+}
+
+static void
+test_aws_account(void **state)
+{
+	char out[13];
+
+	(void)state;
+	assert_int_equal(ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV7A", 20,
+			     out), 0);
+	assert_string_equal(out, "609629065308");
+	assert_int_equal(ca_aws_account_from_key_id(AKIA, 20, out), 0);
+	assert_int_equal(strlen(out), 12);
+	assert_int_equal(ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV7", 19,
+			     out), -1);
+	assert_int_equal(ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV71", 20,
+			     out), -1);
+	assert_int_equal(ca_aws_account_from_key_id("asiaY34FZKBOKMUTVV7A", 20,
+			     out), -1);
+	assert_int_equal(ca_aws_account_from_key_id(NULL, 20, out), -1);
+}
+
+static void
+test_aws_pairing(void **state)
+{
+	struct got g;
+	const struct ca_rule_hit *h;
+	char buf[4096];
+
+	(void)state;
+	/* Secret three lines below the id. */
+	scan_str("id = " AKIA "\n\n\nsecret = " AWS_SECRET "\n", &g);
+	h = find_rule(&g, "aws.access-key");
+	assert_secret(h, AWS_SECRET);
+	assert_int_equal(h->line, 4);
+	assert_int_equal(h->preview_prefix, 0);
+	assert_non_null(h->identity);
+	assert_non_null(strstr(h->identity, AKIA " (account "));
+
+	/* Eight lines away: too far. */
+	scan_str("id = " AKIA "\n\n\n\n\n\n\n\nsecret = " AWS_SECRET "\n", &g);
+	assert_int_equal(count_rule(&g, "aws.access-key"), 0);
+
+	/* Same line count, but more than 1 KiB away. */
+	memset(buf, 0, sizeof(buf));
+	snprintf(buf, sizeof(buf), "id = %s\n%0*d\nsecret = %s\n", AKIA, 1100,
+	    0, AWS_SECRET);
+	scan_str(buf, &g);
+	assert_int_equal(count_rule(&g, "aws.access-key"), 0);
+
+	/* Secret above the id. */
+	scan_str("secret = " AWS_SECRET "\nid = " AKIA "\n", &g);
+	assert_secret(find_rule(&g, "aws.access-key"), AWS_SECRET);
+
+	/* Two profiles: each id takes its own secret. */
+	scan_str("[a]\naws_access_key_id = " AKIA "\n"
+		 "aws_secret_access_key = " AWS_SECRET "\n"
+		 "[b]\naws_access_key_id = " AKIA2 "\n"
+		 "aws_secret_access_key = " AWS_SECRET2 "\n",
+	    &g);
+	assert_int_equal(g.n, 2);
+	assert_secret(&g.hits[0], AWS_SECRET);
+	assert_non_null(strstr(g.hits[0].identity, AKIA));
+	assert_secret(&g.hits[1], AWS_SECRET2);
+	assert_non_null(strstr(g.hits[1].identity, AKIA2));
+
+	/* A secret inside a longer base64 run (a session token) is not. */
+	scan_str("id = " AKIA "\ntoken = " AWS_SECRET "QUJDREVGR0hJSktMTU5P\n",
+	    &g);
+	assert_int_equal(count_rule(&g, "aws.access-key"), 0);
+
+	/* The documentation pair. */
+	scan_str("AKIAIOSFODNN7EXAMPLE\n"
+		 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+	    &g);
+	assert_int_equal(g.n, 0);
+
+	/* Session keys have their own kind. */
+	scan_str("ASIAQ2UXKASGWPJMB5N3 " AWS_SECRET, &g);
+	h = find_rule(&g, "aws.session-key");
+	assert_non_null(h);
+	assert_string_equal(h->kind, "aws-session-key");
+}
+
+static const char *
+example(const char *rule, size_t i)
+{
+	size_t n;
+	const struct ca_rule_info *ri = ca_rule_infos(&n);
+
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(ri[k].id, rule))
+			return ri[k].positives[i];
+	return NULL;
+}
+
+static void
+check_key(const char *text, const char *kind, const char *detail_part)
+{
+	struct got g;
+	const char *end;
+
+	scan_str(text, &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.hits[0].kind, kind);
+	assert_non_null(g.hits[0].detail);
+	if (!strstr(g.hits[0].detail, detail_part))
+		fail_msg("detail '%s' lacks '%s'", g.hits[0].detail,
+		    detail_part);
+	assert_int_equal(g.hits[0].preview_prefix, 0);
+	/* The whole block, BEGIN to the end of the END line's dashes. */
+	assert_int_equal(g.hits[0].start, 0);
+	end = strstr(text, "-----END ");
+	end = strstr(end + 9, "-----") + 5;
+	assert_int_equal(g.hits[0].end, (size_t)(end - text));
+}
+
+static void
+test_private_keys(void **state)
+{
+	const char *rsa = example("crypto.private-key", 0);
+	const char *p8 = example("crypto.private-key", 2);
+	const char *ossh = example("crypto.private-key", 3);
+	const char *rsa_enc = example("crypto.private-key-encrypted", 0);
+	const char *p8_enc = example("crypto.private-key-encrypted", 1);
+	const char *ossh_enc = example("crypto.private-key-encrypted", 2);
+	struct got g;
+	char esc[2048];
+	size_t k = 0;
+
+	(void)state;
+	check_key(rsa, "private-key", "unencrypted PEM RSA");
+	check_key(p8, "private-key", "unencrypted PKCS#8");
+	check_key(ossh, "private-key", "unencrypted OpenSSH ssh-ed25519");
+	check_key(rsa_enc, "private-key-encrypted", "encrypted PEM RSA");
+	check_key(rsa_enc, "private-key-encrypted", "AES-128-CBC");
+	check_key(p8_enc, "private-key-encrypted", "encrypted PKCS#8");
+	check_key(ossh_enc, "private-key-encrypted", "(aes256-ctr)");
+
+	/* The OpenSSH comment is the owner hint. */
+	scan_str(ossh, &g);
+	assert_string_equal(g.hits[0].identity, "tokgen@akIMBm");
+
+	/* Newlines written as \n inside a JSON or JS string. */
+	esc[k++] = '"';
+	for (const char *p = ossh; *p && k + 3 < sizeof(esc); p++) {
+		if (*p == '\n') {
+			esc[k++] = '\\';
+			esc[k++] = 'n';
+		} else {
+			esc[k++] = *p;
+		}
+	}
+	esc[k++] = '"';
+	esc[k] = '\0';
+	scan_str(esc, &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.hits[0].kind, "private-key");
+	assert_string_equal(g.hits[0].identity, "tokgen@akIMBm");
+}
+
+static void
+test_placeholders(void **state)
+{
+	static const char *const yes[] = {
+		"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+		"my-example-token", "xxxxxxxxxxxxxxxx", "XXXX-XXXX-XXXX",
+		"********", "0000000000", "<your-token>", "<token>", "${VAR}",
+		"${{ secrets.X }}", "{{ token }}", "$TOKEN", "%(password)s",
+		"%PASSWORD%", "changeme", "ChangeMe123", "change_me", "password",
+		"PASSWORD", "secret", "your_token_here", "YOUR_API_KEY",
+		"dummy-key", "placeholder", "REDACTED", "test", "testing",
+		"aaaaaaaa", "abababababab", "abcdefghij", "1234567890", "...",
+		"", NULL,
+	};
+	static const char *const no[] = {
+		"qWS3bByS69f69oEbhjPJOYhGYy79Zs2C40lN", AWS_SECRET,
+		"Tr0ub4dor&3xq", "hunter2hunter", "test123x",
+		"daeeb975729fae923d5a4fd12aabfe22", "Zq7vP2mW9xK4", NULL,
+	};
+
+	(void)state;
+	for (size_t i = 0; yes[i]; i++)
+		if (!ca_is_placeholder(yes[i], strlen(yes[i])))
+			fail_msg("'%s' should be a placeholder", yes[i]);
+	for (size_t i = 0; no[i]; i++)
+		if (ca_is_placeholder(no[i], strlen(no[i])))
+			fail_msg("'%s' should not be a placeholder", no[i]);
+	assert_true(ca_is_placeholder(NULL, 0));
+}
+
+static void
+test_jwt_identity(void **state)
+{
+	struct got g;
+
+	(void)state;
+	scan_str(example("generic.jwt", 0), &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.hits[0].identity,
+	    "dev667@tokgen.test (iss https://issuer.tokgen.test)");
+}
+
+static void
+test_gcp_service_account(void **state)
+{
+	struct got g;
+	const char *sa = example("gcp.service-account-key", 0);
+	const char *key;
+
+	(void)state;
+	scan_str(sa, &g);
+	/* The embedded private key yields to the file that carries it. */
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.hits[0].rule_id, "gcp.service-account-key");
+	assert_string_equal(g.hits[0].identity,
+	    "ci@tokgen-demo.iam.gserviceaccount.com");
+	assert_non_null(strstr(g.hits[0].detail, "tokgen-demo"));
+	key = strstr(sa, "-----BEGIN");
+	assert_ptr_equal(g.hits[0].secret, key);
+	assert_int_equal(g.hits[0].line, 5);
+}
+
+/* --- the engine --- */
+
+static void
+test_env_token_and_classic(void **state)
+{
+	struct got g;
+	const struct ca_rule_hit *a, *b;
+
+	(void)state;
+	scan_str("export GITHUB_TOKEN=\"" GHP "\"\n", &g);
+	assert_int_equal(g.n, 2);
+	a = find_rule(&g, "github.env-token");
+	b = find_rule(&g, "github.pat-classic");
+	assert_secret(a, GHP);
+	assert_secret(b, GHP);
+	assert_int_equal(a->start, b->start);
+	assert_int_equal(a->preview_prefix, 4);
+	assert_int_equal(b->preview_prefix, 4);
+}
+
+static void
+test_generic_yields(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* The generic rules fire on these lines but yield to the token. */
+	scan_str("API_KEY=" SENDGRID "\npassword: " STRIPE "\n", &g);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.hits[0].rule_id, "sendgrid.api-key");
+	assert_string_equal(g.hits[1].rule_id, "stripe.secret-key");
+	/* A URL credential yields to the token it carries. */
+	scan_str("https://x-access-token:" GHP "@github.com/o/r.git", &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.hits[0].rule_id, "github.pat-classic");
+	/* https://TOKEN:x-oauth-basic@host: the user part is the secret. */
+	scan_str("https://Zq7vP2mW9xK4q8Vn2Lx0:x-oauth-basic@git.internal/r", &g);
+	assert_int_equal(g.n, 1);
+	assert_secret(&g.hits[0], "Zq7vP2mW9xK4q8Vn2Lx0");
+}
+
+static void
+test_line_numbers(void **state)
+{
+	struct got g;
+
+	(void)state;
+	scan_str("first\nsecond\n" GHP "\n\n" HF "\r\nsix\n\n" NPM, &g);
+	assert_int_equal(g.n, 3);
+	assert_int_equal(g.hits[0].line, 3);
+	assert_int_equal(g.hits[1].line, 5);
+	assert_int_equal(g.hits[2].line, 8);
+	/* Several on one line, and a multi-line key: line of its start. */
+	scan_str("\n" GHP " " GHO "\n" "x = 1\n", &g);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(g.hits[0].line, 2);
+	assert_int_equal(g.hits[1].line, 2);
+}
+
+static void
+test_order_and_mixture(void **state)
+{
+	struct got g;
+	const char *text =
+	    "stripe = '" STRIPE "'\n"
+	    "AKIA id " AKIA " with " AWS_SECRET "\n"
+	    "hf: " HF "; npm " NPM "\n"
+	    "db = postgres://app:Zq7vP2mW9xK4@db.internal/app\n"
+	    GHO "\n";
+	const char *order[] = {
+		"stripe.secret-key", "aws.access-key", "huggingface.token",
+		"npm.token", "generic.database-url", "github.oauth-token",
+	};
+
+	(void)state;
+	scan_str(text, &g);
+	assert_int_equal(g.n, CA_ARRAY_SIZE(order));
+	for (size_t i = 0; i < CA_ARRAY_SIZE(order); i++) {
+		assert_string_equal(g.hits[i].rule_id, order[i]);
+		if (i)
+			assert_true(g.hits[i - 1].start < g.hits[i].start);
+	}
+	/* The same token twice is two sightings. */
+	scan_str(GHP " and again " GHP, &g);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(g.hits[1].start, 40 + 11);
+}
+
+static void
+test_buffer_edges(void **state)
+{
+	struct got g;
+	size_t n = strlen(GHP);
+	char *exact = xmalloc(n); /* no NUL: ASan catches any over-read */
+	char *two = xmalloc(2 * n + 1);
+
+	(void)state;
+	memcpy(exact, GHP, n);
+	scan_buf(exact, n, &g);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.hits[0].start, 0);
+	assert_int_equal(g.hits[0].end, n);
+	memcpy(two, GHP, n);
+	two[n] = '\n';
+	memcpy(two + n + 1, GHO, n);
+	scan_buf(two, 2 * n + 1, &g);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(g.hits[1].end, 2 * n + 1);
+	/* A truncated token at the very end is nothing. */
+	scan_buf(two, 2 * n, &g);
+	assert_int_equal(g.n, 1);
+	/* Empty and one-byte buffers. */
+	scan_buf(two, 0, &g);
+	assert_int_equal(g.n, 0);
+	scan_buf(two, 1, &g);
+	assert_int_equal(g.n, 0);
+	free(exact);
+	free(two);
+}
+
+static void
+test_nul_bytes(void **state)
+{
+	static const char around[] = "\0\0" GHP "\0\0password=\0Tr0ub4dor&3";
+	static const char inside[] = "ghp_qWS3bByS69f69oEb\0jPJOYhGYy79Zs2C40lN";
+	struct got g;
+
+	(void)state;
+	scan_buf(around, sizeof(around) - 1, &g);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.hits[0].start, 2);
+	scan_buf(inside, sizeof(inside) - 1, &g);
+	assert_int_equal(g.n, 0);
+}
+
+static void
+test_random_buffers(void **state)
+{
+	size_t n = 4u << 20;
+	unsigned char *buf = xmalloc(n);
+	static const char *const seeds[] = {
+		"password=", "token: ", "://a:", "@", "eyJ", ".eyJ", "ghp_",
+		"-----BEGIN OPENSSH PRIVATE KEY-----\n", "-----END ", "AKIA",
+		"\"type\": \"service_account\"", "\"private_key\": \"", "\n",
+	};
+	uint64_t x = 88172645463325252ull;
+	struct got g;
+
+	(void)state;
+	/* Random bytes. */
+	for (size_t i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		buf[i] = (unsigned char)x;
+	}
+	scan_buf((const char *)buf, n, &g);
+	/* Base64-ish text salted with rule keywords: every rule's first
+	 * pass fires a lot, most confirmations fail. */
+	for (size_t i = 0; i < n;) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (x % 61 == 0) {
+			const char *s = seeds[(x >> 8) % CA_ARRAY_SIZE(seeds)];
+			size_t k = strlen(s);
+
+			if (i + k > n)
+				break;
+			memcpy(buf + i, s, k);
+			i += k;
+		} else {
+			buf[i++] = (unsigned char)
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			    "0123456789+/"[(x >> 16) % 64];
+		}
+	}
+	scan_buf((const char *)buf, n, &g);
+	free(buf);
+}
+
+static void
+test_chunked_scan(void **state)
+{
+	size_t n = 300000, at[] = { 0, 4090, 4096 * 3 - 20, 150001, n - 40 };
+	char *buf = xmalloc(n);
+	struct got whole, chunked;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (i % 80 == 79) ? '\n' : "lorem ipsum "[i % 12];
+	for (size_t i = 0; i < CA_ARRAY_SIZE(at); i++) {
+		memcpy(buf + at[i], i % 2 ? GHO : GHP, 40);
+		if (at[i])
+			buf[at[i] - 1] = ' ';
+		if (at[i] + 40 < n)
+			buf[at[i] + 40] = ' ';
+	}
+	scan_buf(buf, n, &whole);
+	assert_int_equal(whole.n, CA_ARRAY_SIZE(at));
+	ca_rule_scratch_set_chunk(sc, 4096);
+	scan_buf(buf, n, &chunked);
+	ca_rule_scratch_set_chunk(sc, 0);
+	assert_int_equal(chunked.n, whole.n);
+	for (size_t i = 0; i < whole.n; i++) {
+		assert_int_equal(chunked.hits[i].start, whole.hits[i].start);
+		assert_int_equal(chunked.hits[i].line, whole.hits[i].line);
+		assert_int_equal(whole.hits[i].start, at[i]);
+	}
+	free(buf);
+}
+
+static void
+test_stop_early(void **state)
+{
+	struct got g;
+	const char *s = GHP " " GHO " " NPM;
+
+	(void)state;
+	memset(&g, 0, sizeof(g));
+	g.stop_after = 1;
+	assert_int_equal(ca_rules_scan(rs, sc, s, strlen(s), arena, collect,
+			     &g), 0);
+	assert_int_equal(g.n, 1);
+	/* No arena: the scratch keeps its own. */
+	memset(&g, 0, sizeof(g));
+	s = example("crypto.private-key", 3);
+	assert_int_equal(ca_rules_scan(rs, sc, s, strlen(s), NULL, collect,
+			     &g), 0);
+	assert_int_equal(g.n, 1);
+	assert_non_null(g.hits[0].detail);
+}
+
+struct thread_arg {
+	const char *text;
+	size_t hits;
+	int err;
+};
+
+static int
+count_hits(void *arg, const struct ca_rule_hit *hit)
+{
+	(void)hit;
+	((struct thread_arg *)arg)->hits++;
+	return 0;
+}
+
+static void *
+thread_main(void *p)
+{
+	struct thread_arg *a = p;
+	struct ca_rule_scratch *mine = ca_rule_scratch_new(rs);
+	struct arena *ar = arena_new(4096);
+
+	for (int i = 0; i < 50 && mine; i++) {
+		arena_reset(ar);
+		a->err |= ca_rules_scan(rs, mine, a->text, strlen(a->text), ar,
+		    count_hits, a);
+	}
+	a->err |= !mine;
+	ca_rule_scratch_free(mine);
+	arena_free(ar);
+	return NULL;
+}
+
+static void
+test_threads(void **state)
+{
+	const char *text = example("gcp.service-account-key", 0);
+	char big[4096];
+	pthread_t t[4];
+	struct thread_arg a[4];
+
+	(void)state;
+	snprintf(big, sizeof(big), "%s\n%s\n%s\n%s\n", text, GHP,
+	    example("generic.jwt", 0), example("crypto.private-key", 3));
+	for (int i = 0; i < 4; i++) {
+		a[i] = (struct thread_arg){ big, 0, 0 };
+		assert_int_equal(pthread_create(&t[i], NULL, thread_main,
+				     &a[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(a[i].err, 0);
+		assert_int_equal(a[i].hits, 4 * 50);
+	}
+}
+
+/* --- throughput (not a test) --- */
+
+static int
+bench_hit(void *arg, const struct ca_rule_hit *hit)
+{
+	(void)hit;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/* Source-like text: identifiers, numbers, punctuation and comments, with
+ * now and then a word the rules anchor on (token, password, https://, SK,
+ * ghp, eyJ, -----) so the confirmation path is exercised too. */
+static size_t
+bench_fill(char *buf, size_t n)
+{
+	static const char *const words[] = {
+		"static", "int", "return", "const", "char", "struct", "if",
+		"for", "while", "else", "buffer", "len", "size_t", "void",
+		"self", "this", "function", "import", "from", "result", "err",
+		"count", "index", "value", "name", "path", "data", "node",
+		"\"string literal\"", "'c'", "0x7f", "42", "3.14", "/* comment */",
+		"// note", "#include", "<stdio.h>", "=", "==", "+=", "(", ")",
+		"{", "}", ";", ",", ".", "->", "::", "[i]", "null", "true",
+		"the", "of", "and", "to", "in", "is", "that", "for", "with",
+	};
+	static const char *const rare[] = {
+		"token", "tokens", "next_token", "password_hash", "secret_name",
+		"api_key_id", "https://example.org/docs/page.html",
+		"user@example.org", "SK", "ghp", "xoxb", "eyJ", "AKIA", "sk-",
+		"hf_", "npm_", "SG.", "-----", "BEGIN", "key:", "token =",
+		"getToken()", "password = getpass()", "token: str",
+	};
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+	size_t i = 0, col = 0;
+
+	while (i + 64 < n) {
+		const char *w;
+		size_t k;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if ((x >> 20) % 300 == 0)
+			w = rare[x % CA_ARRAY_SIZE(rare)];
+		else
+			w = words[x % CA_ARRAY_SIZE(words)];
+		k = strlen(w);
+		memcpy(buf + i, w, k);
+		i += k;
+		col += k + 1;
+		if (col > 70 || (x >> 32) % 11 == 0) {
+			buf[i++] = '\n';
+			for (size_t t = (x >> 40) % 4; t; t--)
+				buf[i++] = '\t';
+			col = 0;
+		} else {
+			buf[i++] = ' ';
+		}
+	}
+	return i;
+}
+
+/* Reads up to 'cap' bytes of 'path' into 'buf'; returns the count. */
+static size_t
+bench_read(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, cap, f);
+	fclose(f);
+	return n;
+}
+
+/* --bench [MB] scans MB (default 200) of generated text; --bench FILE
+ * scans the file's first 1 GiB instead. One thread, one pass. */
+static int
+bench(const char *arg)
+{
+	size_t n = 200, hits = 0;
+	char *buf;
+	struct timespec t0, t1;
+	double secs;
+	char *end;
+
+	if (arg) {
+		unsigned long mb = strtoul(arg, &end, 10);
+
+		if (*end || !mb) {
+			buf = xmalloc(n = (size_t)1 << 30);
+			n = bench_read(arg, buf, n);
+			if (!n) {
+				fprintf(stderr, "cannot read '%s'\n", arg);
+				return 1;
+			}
+			goto scan;
+		}
+		n = mb;
+	}
+	buf = xmalloc(n << 20);
+	n = bench_fill(buf, n << 20);
+scan:
+	if (setup(NULL) < 0)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ca_rules_scan(rs, sc, buf, n, arena, bench_hit, &hits);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("rules: %.1f MB in %.3f s: %.0f MB/s, %zu hits\n",
+	    (double)n / 1e6, secs, (double)n / 1e6 / secs, hits);
+	teardown(NULL);
+	free(buf);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_shape),
+		cmocka_unit_test(test_positives),
+		cmocka_unit_test(test_negatives),
+		cmocka_unit_test(test_checksum),
+		cmocka_unit_test(test_aws_account),
+		cmocka_unit_test(test_aws_pairing),
+		cmocka_unit_test(test_private_keys),
+		cmocka_unit_test(test_placeholders),
+		cmocka_unit_test(test_jwt_identity),
+		cmocka_unit_test(test_gcp_service_account),
+		cmocka_unit_test(test_env_token_and_classic),
+		cmocka_unit_test(test_generic_yields),
+		cmocka_unit_test(test_line_numbers),
+		cmocka_unit_test(test_order_and_mixture),
+		cmocka_unit_test(test_buffer_edges),
+		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_random_buffers),
+		cmocka_unit_test(test_chunked_scan),
+		cmocka_unit_test(test_stop_early),
+		cmocka_unit_test(test_threads),
+	};
+
+	if (argc >= 2 && !strcmp(argv[1], "--bench"))
+		return bench(argc >= 3 ? argv[2] : NULL);
+	return cmocka_run_group_tests_name("rules", tests, setup, teardown);
+}
