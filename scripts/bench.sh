@@ -1,0 +1,327 @@
+#!/bin/sh
+# bench.sh - `make bench`: credatlas against ripgrep and cat on a synthetic
+# tree of about 1 GiB (--small: about 100 MiB) with planted secrets.
+#
+#   sh scripts/bench.sh [--small] [--runs N] [--regen]
+#
+# The tree lives in build/bench/tree-<size>, its manifest of planted
+# secrets in build/bench/tree-<size>.planted.tsv; a tree that matches its
+# manifest is reused. One cat pass warms the page cache; then N rounds
+# (default 3) run every tool once each, interleaved so that a burst of
+# other load hits all of them alike, and each tool's best round counts.
+# MB/s is always the tree's total bytes (10^6) over that time, whatever a
+# tool chose to skip. The summary also goes to build/bench/result-<size>.txt.
+#
+# Exit status: 0 when credatlas ran and found every planted secret (the
+# speed and memory targets are reported, not enforced), 1 otherwise.
+
+# Per-tool results live in variables named by eval (T_cat, RSS_ca...), and
+# RG_FLAGS and the generator's output are split on purpose.
+# shellcheck disable=SC2154,SC2086,SC2046,SC2016
+set -eu
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-build/release}
+case $B in
+/*) BDIR=$B ;;
+*) BDIR=$TOP/$B ;;
+esac
+BIN=$BDIR/credatlas
+TOKGEN=$BDIR/tools/tokgen
+PY=${PYTHON:-python3}
+GEN=$TOP/scripts/bench_gen.py
+OUTDIR=$TOP/build/bench
+
+size=full
+mib=1024
+runs=3
+regen=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--small) size=small mib=100 ;;
+	--runs)
+		[ $# -ge 2 ] || { echo "bench: --runs needs a number" >&2; exit 2; }
+		runs=$2
+		shift
+		;;
+	--regen) regen=1 ;;
+	-h | --help)
+		sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+		exit 0
+		;;
+	*)
+		echo "bench: unknown argument '$1' (try --help)" >&2
+		exit 2
+		;;
+	esac
+	shift
+done
+case $runs in
+'' | *[!0-9]* | 0) echo "bench: --runs takes a positive number" >&2; exit 2 ;;
+esac
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+[ -x "$BIN" ] || die "'$BIN' is missing (run 'make' first)"
+command -v rg >/dev/null ||
+    die "ripgrep (rg) is missing (sh scripts/deps.sh --test)"
+make --no-print-directory -s -C "$TOP" B="$B" "$B/tools/tokgen" ||
+    die "cannot build $B/tools/tokgen"
+
+TREE=$OUTDIR/tree-$size
+MANIFEST=$TREE.planted.tsv
+RESULT=$OUTDIR/result-$size.txt
+mkdir -p "$OUTDIR"
+[ "$regen" = 1 ] && rm -f "$MANIFEST"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/credatlas-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+# credatlas must never read the real home nor write a key there; ripgrep
+# must not pick up a user's configuration.
+mkdir -p "$WORK/home"
+unset XDG_CONFIG_HOME RIPGREP_CONFIG_PATH || true
+
+# The tree, and its file count and size (all files, as cat reads them).
+set -- $("$PY" "$GEN" gen --tree "$TREE" --manifest "$MANIFEST" \
+    --mib "$mib" --tokgen "$TOKGEN")
+[ $# -eq 2 ] || die "the tree generator failed"
+TREE_FILES=$1
+TREE_BYTES=$2
+PLANTED=$(grep -c -v '^#' "$MANIFEST")
+
+# --- helpers ---------------------------------------------------------------
+
+# calc EXPR: prints EXPR evaluated by awk (comparisons print 1 or 0).
+calc() {
+	awk "BEGIN { print ($1) }"
+}
+
+# mbps SECONDS: the tree's throughput in MB/s (10^6 bytes).
+mbps() {
+	awk -v b="$TREE_BYTES" -v s="$1" 'BEGIN { printf "%.0f", b / s / 1e6 }'
+}
+
+# run_once ID LABEL STDOUT CMD...: runs CMD once with stdout to STDOUT and
+# stderr to $WORK/ID.err, prints the run, and keeps per ID the best time
+# (T_ID, seconds), the largest peak RSS (RSS_ID, KiB) and the worst exit
+# status (RC_ID).
+run_once() {
+	id=$1
+	label=$2
+	out=$3
+	shift 3
+	r=$(HOME="$WORK/home" "$PY" "$GEN" time --stdout "$out" \
+	    --stderr "$WORK/$id.err" -- "$@")
+	s=$(echo "$r" | cut -d' ' -f1)
+	m=$(echo "$r" | cut -d' ' -f2)
+	c=$(echo "$r" | cut -d' ' -f3)
+	printf '  %-22s %8.3f s %7s MB/s  peak RSS %6.1f MiB  exit %d\n' \
+	    "$label" "$s" "$(mbps "$s")" "$(calc "$m / 1024")" "$c"
+	eval "t=\${T_$id:-\$s} rss=\${RSS_$id:-0} rc=\${RC_$id:-0}"
+	[ "$(calc "$s < $t")" = 1 ] && t=$s
+	[ "$m" -gt "$rss" ] && rss=$m
+	[ "$c" -gt "$rc" ] && rc=$c
+	eval "T_$id=\$t RSS_$id=\$rss RC_$id=\$rc"
+}
+
+# --- the machine -----------------------------------------------------------
+
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+NPROC=$(nproc)
+CA_VERSION=$("$BIN" --version)
+GIT_REV=$(git -C "$TOP" describe --always --dirty 2>/dev/null || echo unknown)
+RG_VERSION=$(rg --version | sed -n 1p)
+LOAD=$(cut -d' ' -f1 /proc/loadavg)
+{
+	echo "credatlas bench ($size tree)"
+	echo "machine:   $NPROC cores, ${CPU:-unknown CPU}, $(uname -sr)"
+	echo "versions:  $CA_VERSION (git $GIT_REV), $RG_VERSION"
+	printf 'tree:      %s\n           %d files, %.1f MiB, %d planted secrets\n' \
+	    "$TREE" "$TREE_FILES" "$(calc "$TREE_BYTES / 1048576")" "$PLANTED"
+	echo "load:      $LOAD at the start (1-minute average)"
+} >"$RESULT"
+cat "$RESULT"
+[ "$(calc "$LOAD > 0.5")" = 1 ] &&
+    echo "bench: warning: the machine is busy; the figures will be noisy" >&2
+
+# --- the commands ----------------------------------------------------------
+
+CAT='find "$1" -type f -print0 | xargs -0 cat'
+PCAT="find \"\$1\" -type f -print0 | xargs -0 -P $NPROC -n 256 cat"
+
+PATTERNS=$WORK/patterns.txt
+"$BIN" rules --patterns >"$PATTERNS" || die "credatlas rules --patterns failed"
+NPAT=$(grep -c . "$PATTERNS" || true)
+RG_FLAGS=
+RG_NOTE=
+rc=0
+rg -f "$PATTERNS" -- /dev/null >/dev/null 2>"$WORK/rg.err" || rc=$?
+if [ "$rc" -ge 2 ]; then
+	# Which patterns does ripgrep's default engine reject?
+	bad=0
+	n=0
+	while IFS= read -r pat; do
+		n=$((n + 1))
+		printf '%s\n' "$pat" >"$WORK/one.txt"
+		c=0
+		rg -f "$WORK/one.txt" -- /dev/null >/dev/null 2>&1 || c=$?
+		if [ "$c" -ge 2 ]; then
+			echo "bench: ripgrep rejects pattern $n: $pat" >&2
+			bad=$((bad + 1))
+		fi
+	done <"$PATTERNS"
+	if [ "$bad" = 0 ]; then
+		RG_FLAGS="--regex-size-limit 1G --dfa-size-limit 1G"
+		RG_NOTE="the set exceeds ripgrep's default size limits: using $RG_FLAGS"
+	else
+		RG_FLAGS=-P
+		RG_NOTE="$bad pattern(s) rejected by ripgrep's default engine: using -P (PCRE2) for the whole set"
+	fi
+	rc=0
+	rg $RG_FLAGS -f "$PATTERNS" -- /dev/null >/dev/null 2>"$WORK/rg.err" ||
+	    rc=$?
+	[ "$rc" -lt 2 ] ||
+	    RG_NOTE="$RG_NOTE; ripgrep still fails: $(head -n 1 "$WORK/rg.err")"
+	echo "bench: $RG_NOTE" >&2
+fi
+RG_OK=0
+[ "$rc" -lt 2 ] && RG_OK=1
+
+echo
+echo "cat:       find TREE -type f -print0 | xargs -0 cat > /dev/null"
+echo "           (and with xargs -P $NPROC -n 256: one cat per core)"
+echo "credatlas: HOME=\$(mktemp -d) credatlas scan --include-deps --no-progress -q [--jobs 1] -o REPORT.json TREE"
+echo "ripgrep:   rg --no-ignore --hidden -c ${RG_FLAGS:+$RG_FLAGS }-f PATTERNS TREE ($NPAT patterns from 'credatlas rules --patterns')"
+echo "           (and -F -e ABSENT-LITERAL instead of -f: ripgrep's own walk and read)"
+echo
+echo "warm-up (one cat pass, not counted)"
+run_once warm "cat" /dev/null sh -c "$CAT" sh "$TREE"
+[ "$RC_warm" = 0 ] || die "cat failed: $(tail -n 3 "$WORK/warm.err")"
+
+i=1
+while [ "$i" -le "$runs" ]; do
+	echo "round $i of $runs"
+	run_once cat "cat" /dev/null sh -c "$CAT" sh "$TREE"
+	run_once pcat "cat x $NPROC" /dev/null sh -c "$PCAT" sh "$TREE"
+	run_once ca "credatlas -j $NPROC" /dev/null "$BIN" scan --include-deps \
+	    --no-progress -q -o "$WORK/ca.json" "$TREE"
+	run_once ca1 "credatlas -j 1" /dev/null "$BIN" scan --include-deps \
+	    --no-progress -q --jobs 1 -o "$WORK/ca1.json" "$TREE"
+	if [ "$RG_OK" = 1 ]; then
+		run_once rg "ripgrep" "$WORK/rg-counts.txt" rg --no-ignore \
+		    --hidden -c $RG_FLAGS -f "$PATTERNS" "$TREE"
+	fi
+	run_once rglit "ripgrep, one literal" /dev/null rg --no-ignore \
+	    --hidden -c -F -e credatlas-bench-absent-literal "$TREE"
+	i=$((i + 1))
+done
+
+# --- checks ----------------------------------------------------------------
+
+if [ "$RC_cat" != 0 ] || [ "$RC_pcat" != 0 ]; then
+	die "cat failed: $(tail -n 3 "$WORK/cat.err" "$WORK/pcat.err")"
+fi
+
+FAIL=0
+# check_ca ID LABEL: reads the last report of configuration ID; sets
+# FOUND_ID and FILES_ID.
+check_ca() {
+	eval "rc=\$RC_$1"
+	if [ "$rc" != 0 ]; then
+		echo "bench: credatlas $2 exited $rc:" >&2
+		tail -n 5 "$WORK/$1.err" >&2
+		FAIL=1
+		eval "FOUND_$1=0 FILES_$1=0"
+		return 0
+	fi
+	eval "$("$PY" "$GEN" verify --tree "$TREE" --manifest "$MANIFEST" \
+	    --report "$WORK/$1.json")"
+	printf 'credatlas %s: %d files, %.1f MiB read, %d skipped, %d errors; %d/%d planted found, %d other credentials\n' \
+	    "$2" "$FILES" "$(calc "$BYTES / 1048576")" "$SKIPPED" "$ERRORS" \
+	    "$FOUND" "$PLANTED" "$EXTRA"
+	[ "$FOUND" = "$PLANTED" ] || FAIL=1
+	eval "FOUND_$1=\$FOUND FILES_$1=\$FILES"
+}
+echo
+check_ca ca "-j $NPROC"
+check_ca ca1 "-j 1"
+
+if [ "$RG_OK" = 1 ]; then
+	[ "$RC_rg" -lt 2 ] ||
+	    echo "bench: ripgrep exited $RC_rg: $(head -n 3 "$WORK/rg.err")" >&2
+	eval "$("$PY" "$GEN" rgfound --tree "$TREE" --manifest "$MANIFEST" \
+	    --counts "$WORK/rg-counts.txt")"
+	RG_FOUND=$FOUND
+	RG_MATCHED=$MATCHED_FILES
+fi
+
+# --- the table -------------------------------------------------------------
+
+verdict() {
+	if [ "$1" = 1 ]; then echo PASS; else echo MISS; fi
+}
+
+row() { # LABEL SECONDS FILES RSS_KIB|- FOUND-TEXT
+	if [ "$4" = - ]; then
+		printf '%-22s %8.3f %8s %8d %9s  %s\n' "$1" "$2" "$(mbps "$2")" \
+		    "$3" - "$5"
+	else
+		printf '%-22s %8.3f %8s %8d %5.1f MiB  %s\n' "$1" "$2" \
+		    "$(mbps "$2")" "$3" "$(calc "$4 / 1024")" "$5"
+	fi
+}
+
+X_RG=
+PCT_CAT=$(calc "$T_cat / $T_ca * 100")
+[ "$RG_OK" = 1 ] && X_RG=$(calc "$T_rg / $T_ca")
+{
+	echo
+	printf '%-22s %8s %8s %8s %9s  %s\n' tool seconds MB/s files \
+	    "peak RSS" "secrets found"
+	row "cat (read floor)" "$T_cat" "$TREE_FILES" - -
+	row "cat x $NPROC" "$T_pcat" "$TREE_FILES" - -
+	row "credatlas -j $NPROC" "$T_ca" "$FILES_ca" "$RSS_ca" \
+	    "$FOUND_ca/$PLANTED"
+	row "credatlas -j 1" "$T_ca1" "$FILES_ca1" "$RSS_ca1" \
+	    "$FOUND_ca1/$PLANTED"
+	if [ "$RG_OK" = 1 ]; then
+		row "ripgrep${RG_FLAGS:+ $RG_FLAGS}" "$T_rg" "$TREE_FILES" \
+		    "$RSS_rg" "$RG_FOUND/$PLANTED planted files matched, $RG_MATCHED files in all (first pass only)"
+	else
+		echo "ripgrep                (not run: the pattern set does not compile)"
+	fi
+	row "ripgrep, one literal" "$T_rglit" "$TREE_FILES" "$RSS_rglit" -
+	[ -z "$RG_NOTE" ] || echo "note: $RG_NOTE"
+	echo
+	printf 'credatlas per core (-j 1): %s MB/s\n' "$(mbps "$T_ca1")"
+	printf 'credatlas as %% of cat:     %.0f%% (of cat x %d: %.0f%%)\n' \
+	    "$PCT_CAT" "$NPROC" "$(calc "$T_pcat / $T_ca * 100")"
+	if [ -n "$X_RG" ]; then
+		printf 'credatlas vs ripgrep:      %.1fx (vs ripgrep looking for one literal: %.1fx)\n' \
+		    "$X_RG" "$(calc "$T_rglit / $T_ca")"
+	fi
+	echo
+	echo "targets:"
+	if [ -n "$X_RG" ]; then
+		printf '  %s  credatlas >= 10x ripgrep (%.1fx)\n' \
+		    "$(verdict "$(calc "$X_RG >= 10")")" "$X_RG"
+	else
+		echo "  MISS  credatlas >= 10x ripgrep (ripgrep did not run)"
+	fi
+	printf '  %s  credatlas >= 50%% of cat (%.0f%%)\n' \
+	    "$(verdict "$(calc "$PCT_CAT >= 50")")" "$PCT_CAT"
+	printf '  %s  peak RSS <= 64 MiB (%.1f MiB; -j 1: %.1f MiB)\n' \
+	    "$(verdict "$(calc "$RSS_ca <= 65536")")" \
+	    "$(calc "$RSS_ca / 1024")" "$(calc "$RSS_ca1 / 1024")"
+	printf '  %s  every planted secret found (%d/%d; -j 1: %d/%d)\n' \
+	    "$(verdict "$(calc "$FOUND_ca == $PLANTED && $FOUND_ca1 == $PLANTED")")" \
+	    "$FOUND_ca" "$PLANTED" "$FOUND_ca1" "$PLANTED"
+	echo "load:      $(cut -d' ' -f1 /proc/loadavg) at the end (1-minute average)"
+} >>"$RESULT"
+sed -n '/^$/,$p' "$RESULT"
+echo
+echo "(saved to ${RESULT#"$TOP"/})"
+exit "$FAIL"
