@@ -4,6 +4,7 @@
 #define CA_SCANNER_ALLOW_OS 1
 #include "lib/compat.h"
 #include <pwd.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include "cli/cmds.h"
 #include "cli/fpkey.h"
@@ -31,27 +32,27 @@ enum {
 
 static const struct cli_opt scan_opts[] = {
 	{ "root", 0, true, "DIR",
-	  "scan DIR as the root of a filesystem (every home in its passwd)",
+	  "scan DIR as a filesystem root (homes from its passwd)",
 	  OPT_ROOT },
 	{ "output", 'o', true, "FILE",
-	  "write a report to FILE (format from extension; repeatable; - = stdout)",
+	  "write a report (format from extension; repeatable)",
 	  OPT_OUTPUT },
 	{ "format", 'f', true, "FMT",
-	  "json|text: format for stdout and for -o files without a known extension",
+	  "json|text, for stdout and unknown extensions",
 	  OPT_FORMAT },
 	{ "jobs", 'j', true, "N", "worker threads (default: number of cores)",
 	  OPT_JOBS },
 	{ "max-file-size", 0, true, "SIZE",
-	  "content rules skip larger files (default 8M; K, M, G suffixes)",
+	  "content rules skip larger files (default 8M)",
 	  OPT_MAX_FILE_SIZE },
 	{ "include-deps", 0, false, NULL,
-	  "also walk dependency caches such as node_modules", OPT_INCLUDE_DEPS },
+	  "also walk node_modules and other caches", OPT_INCLUDE_DEPS },
 	{ "quiet", 'q', false, NULL, "print nothing but errors", OPT_QUIET },
 	{ "fail-on", 0, true, "LEVEL",
-	  "exit 1 if a credential is at or above a tier (read|write|secret|admin) or risk (low..critical)",
+	  "exit 1 at or above a tier or risk level",
 	  OPT_FAIL_ON },
 	{ "fingerprint-key-file", 0, true, "FILE",
-	  "HMAC key for fingerprints (default ~/.config/credatlas/fingerprint.key)",
+	  "HMAC key for fingerprints (shared by a fleet)",
 	  OPT_KEY_FILE },
 	{ "no-progress", 0, false, NULL, "no progress line on stderr",
 	  OPT_NO_PROGRESS },
@@ -63,9 +64,8 @@ static const struct cli_opt scan_opts[] = {
 const struct cli_cmd cmd_scan_def = {
 	.name = "scan",
 	.synopsis = "[options] [PATH...]",
-	.summary = "Scan the invoking user's home, the PATHs given, or with "
-		   "--root every home of a\nmounted disk or unpacked image, "
-		   "and report every credential found.",
+	.summary = "Scan your home, the PATHs given, or every home under "
+		   "--root, for credentials.",
 	.opts = scan_opts,
 };
 
@@ -187,6 +187,17 @@ absolute_operand(const char *root, const char *p)
 	return out;
 }
 
+/* The terminal's width for the text report, or 0 (80) when not a TTY. */
+static unsigned int
+term_width(FILE *out)
+{
+	struct winsize ws;
+
+	if (!isatty(fileno(out)) || ioctl(fileno(out), TIOCGWINSZ, &ws) < 0)
+		return 0;
+	return ws.ws_col;
+}
+
 static bool
 want_color(FILE *out)
 {
@@ -208,6 +219,7 @@ write_report(const struct ca_inventory *inv, const char *path,
 	if (!strcmp(path, "-")) {
 		e = ca_emitter_find(format ? format : "text");
 		eo.color = want_color(stdout);
+		eo.width = term_width(stdout);
 		return e->write(stdout, inv, &eo) < 0 || fflush(stdout) ?
 		    -1 : 0;
 	}
@@ -329,6 +341,7 @@ cmd_scan(int argc, char **argv)
 		if (!to_stdout) {
 			struct ca_emit_opts eo = { .summary_only = true };
 			eo.color = want_color(stdout);
+			eo.width = term_width(stdout);
 			ca_emitter_text.write(stdout, inv, &eo);
 			for (size_t i = 0; i < a.noutputs; i++)
 				printf("report written to %s\n", a.outputs[i]);

@@ -396,7 +396,7 @@ ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
 		if (c->owner.uid >= 0 && uid_name)
 			c->owner.user = arena_strdup(p->arena,
 			    uid_name(arg, c->owner.uid));
-		c->owner.source = c->owner.user ? "file-uid" : "unowned";
+		c->owner.source = c->owner.uid >= 0 ? "file-uid" : "unowned";
 		if (c->reasons && c->nreasons > 1)
 			qsort(c->reasons, c->nreasons, sizeof(*c->reasons),
 			    cmp_str);

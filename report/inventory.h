@@ -53,7 +53,9 @@ struct ca_link {
 struct ca_owner {
 	const char *user;   /* Unix user name, or NULL */
 	int64_t uid;        /* -1 when unknown */
-	const char *source; /* "file-uid" or "unowned" */
+	const char *source; /* "file-uid" (the file's owner, 'user' NULL when
+			     * the target's passwd has no name for it) or
+			     * "unowned" */
 };
 
 struct ca_credential {

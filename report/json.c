@@ -245,6 +245,31 @@ location_json(const struct ca_location *l)
 	return o;
 }
 
+/* Returns a new reference, or NULL; 'c' is borrowed. A link names what a
+ * delegation points at and the ids of the credentials found for it (none
+ * when that credential is not on this machine). */
+static json_t *
+links_json(const struct ca_credential *c)
+{
+	json_t *arr = json_array();
+	int err = 0;
+
+	if (!arr)
+		return NULL;
+	for (size_t i = 0; i < c->nlinks; i++) {
+		json_t *l = json_object(), *to = str_array(c->links[i].to,
+		    c->links[i].nto);
+		err |= set(l, "ref", jstr(c->links[i].ref));
+		err |= set(l, "to", to);
+		err |= push(arr, l);
+	}
+	if (err) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
 /* Returns a new reference, or NULL; 'c' is borrowed. */
 static json_t *
 credential_json(const struct ca_credential *c)
@@ -282,6 +307,7 @@ credential_json(const struct ca_credential *c)
 	for (size_t i = 0; i < c->nlocations; i++)
 		err |= push(locs, location_json(&c->locations[i]));
 	err |= set(o, "locations", locs);
+	err |= set(o, "links", links_json(c));
 	if (err) {
 		json_decref(o);
 		return NULL;

@@ -619,13 +619,28 @@ join_path(const char *dir, const char *name)
 	return p;
 }
 
+/* Dependency caches: large, vendored, and not where a user's credentials
+ * live. Matched as path suffixes, so ~/.m2/settings.xml, ~/.cargo/
+ * credentials.toml and ~/.gradle/gradle.properties are still seen while
+ * the repositories beside them are not. */
 static const char *const dep_dirs[] = {
 	"node_modules", "bower_components", ".pnpm-store", "__pycache__",
-	"site-packages", ".venv", "venv", ".tox", ".gradle", ".m2",
-	".cargo", ".rustup", ".npm", ".yarn", ".cache", "vendor",
-	".terraform", ".bundle",
+	"site-packages", "dist-packages", ".venv", "venv", ".tox",
+	".m2/repository", ".gradle/caches", ".gradle/wrapper", ".cargo/registry",
+	".cargo/git", ".rustup", ".npm/_cacache", ".yarn/cache", ".cache/pip",
+	".cache/yarn", ".cache/go-build", "go/pkg/mod", ".terraform/providers",
+	"vendor/bundle",
 };
 static const char *const vcs_dirs[] = { ".hg", ".svn", ".bzr", "_darcs" };
+
+static bool
+path_ends_with(const char *path, const char *suffix)
+{
+	size_t pl = strlen(path), sl = strlen(suffix);
+
+	return pl > sl && path[pl - sl - 1] == '/' &&
+	    !strcmp(path + pl - sl, suffix);
+}
 
 /* Whether the walker enters directory 'name' at 'path'. */
 static bool
@@ -641,7 +656,7 @@ enter_dir(const struct ca_run *r, const char *path, const char *name)
 			return false;
 	if (!r->o->include_deps) {
 		for (size_t i = 0; i < CA_ARRAY_SIZE(dep_dirs); i++)
-			if (!strcmp(name, dep_dirs[i]))
+			if (path_ends_with(path, dep_dirs[i]))
 				return false;
 	}
 	return true;

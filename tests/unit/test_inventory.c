@@ -109,7 +109,7 @@ test_rating_and_order(void **state)
 	assert_int_equal(c->risk, CA_RISK_LOW);
 	assert_false(c->standing);
 	assert_null(c->owner.user);
-	assert_string_equal(c->owner.source, "unowned");
+	assert_string_equal(c->owner.source, "file-uid");
 	assert_int_equal(inv->nerrors, 2);
 	assert_string_equal(inv->errors[0].path, "/y");
 	assert_int_equal(inv->meta.stats.errors, 2);
