@@ -9,6 +9,7 @@
 #include "lib/arena.h"
 #include "lib/xalloc.h"
 #include "report/inventory.h"
+#include "report/risk.h"
 #include "lib/banned.h"
 
 struct ca_inventory_priv {
@@ -301,54 +302,88 @@ cmp_error(const void *a, const void *b)
 	return c ? c : strcmp(x->error, y->error);
 }
 
-static enum ca_risk
-risk_up(enum ca_risk r)
+static void
+add_reason(struct ca_inventory_priv *p, struct ca_credential *c,
+    const char *reason)
 {
-	return r < CA_RISK_CRITICAL ? r + 1 : r;
+	list_add_unique(p->arena, &c->reasons, &c->nreasons, &c->cap_reasons,
+	    reason);
 }
 
-/* The simple per-kind risk, adjusted by the few exposure facts the
- * inventory already knows. Every adjustment leaves a reason. */
+/* Files whose contents are routinely copied, synced or shown: a secret
+ * in them is exposed beyond its owner's intent. */
+static bool
+is_exposed_file(const char *path)
+{
+	const char *name = strrchr(path, '/');
+	size_t n;
+
+	name = name ? name + 1 : path;
+	n = strlen(name);
+	if (n >= 8 && !strcmp(name + n - 8, "_history"))
+		return true;
+	if (!strcmp(name, ".lesshst") || !strcmp(name, ".viminfo"))
+		return true;
+	return !strncmp(name, ".env", 4) && (!name[4] || name[4] == '.' ||
+	    !strcmp(name + 4, "rc"));
+}
+
+/* Applies the risk matrix (report/risk.h) to what the inventory knows:
+ * tier, the exposure factors seen, and the lifetime. Every factor leaves
+ * a reason. */
 static void
 rate(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 {
 	const struct ca_kind *k = ca_kind_find(c->kind);
-	enum ca_risk risk = k ? k->risk : CA_RISK_MEDIUM;
+	unsigned int exposures = 0;
 	uint32_t modes = 0;
+	bool hist = false;
+	enum ca_lifetime life;
+	int64_t expires = -1;
+	char msg[96];
 
 	c->tier = k ? k->tier : CA_TIER_WRITE;
-	if (c->tier_override >= 0) {
+	if (c->tier_override >= 0)
 		c->tier = (enum ca_tier)c->tier_override;
-	} else {
-		list_add_unique(p->arena, &c->reasons, &c->nreasons,
-		    &c->cap_reasons, "tier assumed from the kind's default");
-	}
-	for (size_t i = 0; i < c->nlocations; i++)
+	else
+		add_reason(p, c, "tier assumed from the kind's default");
+	for (size_t i = 0; i < c->nlocations; i++) {
 		modes |= c->locations[i].mode;
-	if (modes & 0004) {
-		risk = risk_up(risk);
-		list_add_unique(p->arena, &c->reasons, &c->nreasons,
-		    &c->cap_reasons, "file is world-readable");
-	} else if (modes & 0040) {
-		list_add_unique(p->arena, &c->reasons, &c->nreasons,
-		    &c->cap_reasons, "file is group-readable");
+		if (is_exposed_file(c->locations[i].path))
+			hist = true;
+	}
+	if (modes & 0044) {
+		exposures++;
+		add_reason(p, c, modes & 0004 ? "file is world-readable" :
+		    "file is group-readable");
+	}
+	if (hist) {
+		exposures++;
+		add_reason(p, c, "in shell history or a .env file");
 	}
 	if (c->nlocations > 1) {
-		char msg[64];
+		exposures++;
 		snprintf(msg, sizeof(msg), "found in %zu places", c->nlocations);
-		list_add_unique(p->arena, &c->reasons, &c->nreasons,
-		    &c->cap_reasons, msg);
+		add_reason(p, c, msg);
 	}
 	if (c->expires) {
-		int64_t t = parse_rfc3339(c->expires);
+		expires = parse_rfc3339(c->expires);
 		c->standing = false;
-		if (t >= 0 && t < now) {
-			risk = CA_RISK_LOW;
-			list_add_unique(p->arena, &c->reasons, &c->nreasons,
-			    &c->cap_reasons, "expired");
-		}
 	}
-	c->risk = risk;
+	if (c->standing)
+		life = CA_LIFE_STANDING;
+	else if (expires >= 0)
+		life = ca_lifetime_of(false, expires, now);
+	else
+		life = CA_LIFE_MEDIUM; /* expires, but we cannot tell when */
+	snprintf(msg, sizeof(msg), "lifetime: %s", ca_lifetime_name(life));
+	add_reason(p, c, life == CA_LIFE_EXPIRED ? "expired" : msg);
+	c->risk = ca_risk_rate(c->tier, exposures, life);
+	/* A delegation holds no secret and an encrypted key needs its
+	 * passphrase: neither is worse than its kind says. */
+	if (k && (k->secretless || strstr(k->name, "-encrypted")) &&
+	    c->risk > k->risk)
+		c->risk = k->risk;
 }
 
 /* Points every link at the credentials whose anchors it names. Quadratic

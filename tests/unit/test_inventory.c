@@ -2,6 +2,7 @@
  * outrank content rules, locations dedupe, rating and ordering. */
 #include "tests/unit/unit.h"
 #include "report/inventory.h"
+#include "report/risk.h"
 
 static struct ca_sighting
 sighting(const char *id, const char *kind, const char *path, unsigned line,
@@ -96,7 +97,7 @@ test_rating_and_order(void **state)
 	s.uid = 4242;
 	ca_inventory_add(inv, &s);
 	s = sighting(id_b, "github-pat-classic", "/b", 1, false);
-	s.tier = CA_TIER_READ; /* e.g. scopes known to be read-only */
+	s.tier = CA_TIER_WRITE; /* e.g. scopes known not to include admin */
 	ca_inventory_add(inv, &s);
 	ca_inventory_add_error(inv, "/z", "cannot open: Permission denied");
 	ca_inventory_add_error(inv, "/y", "cannot open: Permission denied");
@@ -104,7 +105,8 @@ test_rating_and_order(void **state)
 
 	/* most severe first: the classic PAT, then the expired JWT */
 	assert_string_equal(inv->creds[0]->id, id_b);
-	assert_int_equal(inv->creds[0]->tier, CA_TIER_READ);
+	assert_int_equal(inv->creds[0]->tier, CA_TIER_WRITE);
+	assert_int_equal(inv->creds[0]->risk, CA_RISK_MEDIUM);
 	c = ca_inventory_get(inv, id_a);
 	assert_int_equal(c->risk, CA_RISK_LOW);
 	assert_false(c->standing);
@@ -114,6 +116,44 @@ test_rating_and_order(void **state)
 	assert_string_equal(inv->errors[0].path, "/y");
 	assert_int_equal(inv->meta.stats.errors, 2);
 	ca_inventory_free(inv);
+}
+
+/* Every cell of the matrix, against the rules written in risk.h. */
+static void
+test_risk_matrix(void **state)
+{
+	(void)state;
+	for (int t = 0; t < CA_TIER_COUNT; t++) {
+		for (unsigned e = 0; e <= 3; e++) {
+			for (int l = 0; l < CA_LIFE_COUNT; l++) {
+				int base = t == CA_TIER_READ ? 0 :
+				    t == CA_TIER_WRITE ? 1 : 2;
+				int want = base + (int)e;
+				if (l == CA_LIFE_SHORT)
+					want--;
+				if (want < 0)
+					want = 0;
+				if (want > 3)
+					want = 3;
+				if (l == CA_LIFE_EXPIRED)
+					want = CA_RISK_LOW;
+				assert_int_equal(ca_risk_rate((enum ca_tier)t, e,
+				    (enum ca_lifetime)l), want);
+			}
+		}
+	}
+	/* the two rules the issue names */
+	assert_int_equal(ca_risk_rate(CA_TIER_ADMIN, 1, CA_LIFE_STANDING),
+	    CA_RISK_CRITICAL);
+	assert_int_equal(ca_risk_rate(CA_TIER_ADMIN, 3, CA_LIFE_EXPIRED),
+	    CA_RISK_LOW);
+	assert_int_equal(ca_lifetime_of(true, 0, 100), CA_LIFE_STANDING);
+	assert_int_equal(ca_lifetime_of(false, 50, 100), CA_LIFE_EXPIRED);
+	assert_int_equal(ca_lifetime_of(false, 100 + 3600, 100), CA_LIFE_SHORT);
+	assert_int_equal(ca_lifetime_of(false, 100 + 86400 * 2, 100),
+	    CA_LIFE_MEDIUM);
+	assert_int_equal(ca_lifetime_of(false, 100 + 86400 * 60, 100),
+	    CA_LIFE_LONG);
 }
 
 static void
@@ -178,6 +218,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_rating_and_order),
+		cmocka_unit_test(test_risk_matrix),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_kinds_sorted),
 	};
