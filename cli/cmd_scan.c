@@ -218,6 +218,9 @@ write_report(const struct ca_inventory *inv, const char *path,
 	memset(&eo, 0, sizeof(eo));
 	if (!strcmp(path, "-")) {
 		e = ca_emitter_find(format ? format : "text");
+		if (!e->write)
+			return ca_error("the %s format cannot go to stdout",
+			    e->format);
 		eo.color = want_color(stdout);
 		eo.width = term_width(stdout);
 		return e->write(stdout, inv, &eo) < 0 || fflush(stdout) ?
@@ -229,6 +232,8 @@ write_report(const struct ca_inventory *inv, const char *path,
 	if (!e)
 		return ca_error("cannot tell the format of '%s' from its "
 		    "extension (use --format)", path);
+	if (e->write_path)
+		return e->write_path(path, inv, &eo);
 	out = ca_report_open(path);
 	if (!out)
 		return -1;

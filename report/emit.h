@@ -19,8 +19,14 @@ struct ca_emit_opts {
 struct ca_emitter {
 	const char *format;               /* "json", "text" */
 	const char *const *extensions;    /* ".json", NULL-terminated */
-	/* Writes the report to 'out'; returns 0 or -1 after ca_error(). */
+	/* Writes the report to 'out'; returns 0 or -1 after ca_error().
+	 * NULL for formats that need a file of their own (SQLite). */
 	int (*write)(FILE *out, const struct ca_inventory *inv,
+	    const struct ca_emit_opts *opts);
+	/* Optional: writes to the file at 'path' itself (creating it 0600),
+	 * used instead of 'write' when set. Returns 0 or -1 after
+	 * ca_error(). */
+	int (*write_path)(const char *path, const struct ca_inventory *inv,
 	    const struct ca_emit_opts *opts);
 };
 
