@@ -7,7 +7,7 @@
 #include "scanners/registry.h"
 
 #define CA_SCANNER_LIST(X) \
-	X(copilot) X(gh) X(git_credentials) X(gitconfig) X(kube)
+	X(azure) X(copilot) X(gh) X(git_credentials) X(gitconfig) X(kube)
 
 #define CA_DECLARE(name) extern const struct ca_scanner ca_scanner_##name;
 #define CA_ENTRY(name) &ca_scanner_##name,
