@@ -89,6 +89,22 @@ v_github_env(struct ca_rule_match *m)
 	return body_ok(m, 3.0);
 }
 
+/* AZURE_CLIENT_SECRET=...: a random value of a client secret's charset. */
+static bool
+v_azure_env(struct ca_rule_match *m)
+{
+	const char *v = ca_rm_secret(m);
+	size_t n = ca_rm_secret_len(m);
+
+	if (n < 16 || n > 255)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			    "0123456789_.~-", v[i]))
+			return false;
+	return body_ok(m, 3.0);
+}
+
 static bool
 v_gitlab_runner(struct ca_rule_match *m)
 {
@@ -633,6 +649,33 @@ static const char *const n_aws_session[] = {
 	"ASIAQ2UXKASGWPJMB5N3 has no secret near it",
 	NULL,
 };
+static const char *const p_azure_entra[] = {
+	"Xy38Q~wnztP0aod9cvhCK9HfBwohrHaZyHOdW7YI",
+	"{\"keyId\": \"0d4c8f51-2b6e-4d2a-9a55-6f6f0e3e7c11\", "
+	"\"secretText\": \"p2w7Q~.IFf~dSbz64tuZVspI8HfcOdE6UA88f\"}",
+	NULL,
+};
+static const char *const n_azure_entra[] = {
+	"xxx8Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	"Ab18Q~short",
+	"prefixXy38Q~wnztP0aod9cvhCK9HfBwohrHaZyHOdW7YI",
+	"Xy38Q~wnztP0aod9cvhCK9HfBwohrHaZyHOdW7YIwnztP0",
+	NULL,
+};
+static const char *const p_azure_env[] = {
+	"export AZURE_CLIENT_SECRET=u-XqU4U5xjWjg~flXGxxnYT7XurCDHVrjw7KqJu-\n",
+	"ARM_CLIENT_SECRET: \"q8R2-t5Vx.9LmZ~Kd3Wp7Yc1Nf6Hb4Js0Ga\"",
+	NULL,
+};
+static const char *const n_azure_env[] = {
+	"AZURE_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}",
+	"AZURE_CLIENT_SECRET=<your-client-secret>",
+	"export AZURE_CLIENT_SECRET=$SP_SECRET",
+	"AZURE_CLIENT_SECRET_FILE=/var/run/secrets/azure/client-secret",
+	"AZURE_CLIENT_SECRET=\"short\"",
+	"MY_AZURE_CLIENT_SECRET=u-XqU4U5xjWjg~flXGxxnYT7XurCDHVrjw7KqJu-",
+	NULL,
+};
 static const char *const p_private_key[] = {
 	"-----BEGIN RSA PRIVATE KEY-----\n"
 	"MIIEpJUsiwpMy3HXw7XxB51+uPmeWfaC0eOnkfVmTLwDQ7N2sm5uUNITnPxKyBnS\n"
@@ -1106,6 +1149,22 @@ static const struct ca_rule rules[] = {
 	    "ASIA[A-Z2-7]{16}",
 	    "(?<![A-Za-z0-9])(ASIA[A-Z2-7]{16})(?![A-Za-z0-9])", 20, 0, 0,
 	    v_aws, p_aws_session, n_aws_session),
+	TOKEN_RULE("azure.entra-client-secret", "azure-sp-secret",
+	    "Microsoft Entra ID client secret (three characters, a digit, Q~)",
+	    "[0-9A-Za-z_~.-]{3}[0-9]Q~[0-9A-Za-z_~.-]{31}",
+	    "(?<![0-9A-Za-z_~.-])([0-9A-Za-z_~.-]{3}[0-9]Q~"
+	    "[0-9A-Za-z_~.-]{31,34})(?![0-9A-Za-z_~.-])", 37, 3, 0, v_token,
+	    p_azure_entra, n_azure_entra),
+	{ .id = "azure.env-client-secret", .kind = "azure-sp-secret",
+	    .summary = "AZURE_CLIENT_SECRET or ARM_CLIENT_SECRET assignment",
+	    .hs = "(?:AZURE_CLIENT_SECRET|ARM_CLIENT_SECRET)" ASSIGN_HS,
+	    .re = "(?<![A-Za-z0-9_])(?:AZURE_CLIENT_SECRET|ARM_CLIENT_SECRET)"
+		  "[\"']?[ \\t]{0,4}[:=](?!=)[ \\t]{0,16}(?|\"([^\"\\r\\n\\x00]"
+		  "{1,300})\"|'([^'\\r\\n\\x00]{1,300})'|([^\\s\\x00\"'#;,]"
+		  "{1,300}))",
+	    .before = 32, .after = 330, .group = 1, .prefix = 0, .level = 0,
+	    .validate = v_azure_env, .positives = p_azure_env,
+	    .negatives = n_azure_env },
 	{ .id = "crypto.private-key", .kind = "private-key",
 	    .summary = "unencrypted PEM, PKCS#8 or OpenSSH private key",
 	    .hs = PK_HS, .re = PK_RE, .before = 40, .after = 32800,
