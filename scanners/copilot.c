@@ -9,7 +9,6 @@
 #include "lib/compat.h"
 #include <jansson.h>
 #include "lib/hash.h"
-#include "scanners/rules.h"
 #include "scanners/git_credentials.h"
 
 #define MAX_TOKEN 4096

@@ -12,7 +12,6 @@
 #include "lib/compat.h"
 #include <yaml.h>
 #include "lib/hash.h"
-#include "scanners/rules.h"
 #include "scanners/git_credentials.h"
 
 #define MAX_DEPTH 32

@@ -20,7 +20,6 @@
 #include <git2.h>
 #include <pthread.h>
 #include "lib/hash.h"
-#include "scanners/rules.h"
 #include "scanners/git_credentials.h"
 
 #define MAX_DEPTH 10          /* include nesting, as git and libgit2 */
@@ -432,9 +431,33 @@ inline_secret_at(const char *h, size_t len, size_t i, size_t *voff)
 	return 0;
 }
 
-/* The helper string as shown: inline secrets and long random-looking
- * words replaced by "...", cut at HELPER_SHOWN bytes on a UTF-8
- * boundary. */
+/* Offset of the value when helper[i] starts "<name>=" and the name speaks
+ * of a secret (password=, token=, API_KEY=, --auth=...), or 0. */
+static size_t
+secret_assignment_at(const char *h, size_t len, size_t i)
+{
+	static const char *const words[] = {
+		"pass", "token", "secret", "key", "auth", "cred",
+	};
+	char name[64];
+	size_t j = i, n = 0;
+
+	if (i > 0 && (word_char(h[i - 1]) || h[i - 1] == '-'))
+		return 0;
+	while (j < len && (word_char(h[j]) || h[j] == '-') && n < 63)
+		name[n++] = (char)tolower((unsigned char)h[j++]);
+	if (!n || j >= len || h[j] != '=')
+		return 0;
+	name[n] = '\0';
+	for (size_t w = 0; w < CA_ARRAY_SIZE(words); w++)
+		if (strstr(name, words[w]))
+			return j + 1 - i;
+	return 0;
+}
+
+/* The helper string as shown: inline secrets, values assigned to
+ * secret-sounding names and long random-looking words replaced by "...",
+ * cut at HELPER_SHOWN bytes on a UTF-8 boundary. */
 static const char *
 helper_display(struct ca_ctx *ctx, const char *h, size_t len)
 {
@@ -444,6 +467,14 @@ helper_display(struct ca_ctx *ctx, const char *h, size_t len)
 
 	while (i < len && sb.len < HELPER_SHOWN + 8) {
 		size_t voff, s = inline_secret_at(h, len, i, &voff);
+		if (!s) {
+			voff = secret_assignment_at(h, len, i);
+			/* the value runs to the next blank, quote or ';' */
+			for (s = voff; voff && i + s < len; s++)
+				if (isspace((unsigned char)h[i + s]) ||
+				    strchr("\"';)|&", h[i + s]))
+					break;
+		}
 		if (s) {
 			strbuf_add(&sb, h + i, voff);
 			strbuf_addstr(&sb, "...");

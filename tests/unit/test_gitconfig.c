@@ -285,12 +285,15 @@ test_helpers(void **state)
 	    "\thelper = \"!f() { echo username=svc; "
 	    "echo password=Hq3-Vz8-Rt5-Wm2; }; f\"\n"
 	    "[credential \"https://other.test\"]\n"
-	    "\thelper = store --file=/srv/none/creds\n");
+	    "\thelper = store --file=/srv/none/creds\n"
+	    "[credential \"https://api.test\"]\n"
+	    "\thelper = \"!f() { echo API_TOKEN=hunter2xyz; "
+	    "echo user=x; }; f\"\n");
 	snprintf(buf, sizeof(buf), "https://alice:%s@github.com\n", ghp);
 	add(t, HOME "/.config/git/alt-creds", buf);
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->nerrors, 0);
-	assert_int_equal(inv->ncreds, 7);
+	assert_int_equal(inv->ncreds, 8);
 
 	c = find_ref(inv, "git-helper:" GLOBAL ":osxkeychain");
 	assert_non_null(c);
@@ -335,8 +338,15 @@ test_helpers(void **state)
 	c = find_ref(inv, "git-helper:" GLOBAL ":store --file=/srv/none/creds");
 	assert_non_null(c);
 
+	/* secret-sounding assignments are masked in the helper shown */
+	c = find_ref(inv, "git-helper:" GLOBAL ":!f() { echo API_TOKEN="
+	    "hunter2xyz; echo user=x; }; f");
+	assert_non_null(c);
+	assert_true(has_reason(c, "echo API_TOKEN=...; echo user=x;"));
+
 	assert_no_secret(inv, ghp);
 	assert_no_secret(inv, "Hq3-Vz8-Rt5-Wm2");
+	assert_no_secret(inv, "hunter2xyz");
 	ca_inventory_free(inv);
 	ca_target_free(t);
 }
