@@ -264,8 +264,8 @@ emit_token(struct ca_ctx *ctx, const struct gh_host *h, const char *login,
 	bool gh;
 
 	if (tok->len > MAX_SCALAR || !tok->val) {
-		ca_warn(ctx, NULL, "oauth_token for '%s' at line %u is too long",
-		    h->host, tok->line);
+		ca_warn(ctx, NULL, "oauth_token for '%s' at line %u is too "
+		    "long", h->host, tok->line);
 		return;
 	}
 	if (ca_secret_unusable(tok->val, tok->len))
@@ -283,7 +283,8 @@ emit_token(struct ca_ctx *ctx, const struct gh_host *h, const char *login,
 	f.standing = -1;
 	f.tier = -1;
 	f.anchor = h->anchor;
-	f.detail = arena_printf(ca_scratch(ctx), "gh CLI %stoken for %s%s%s%s%s",
+	f.detail = arena_printf(ca_scratch(ctx),
+	    "gh CLI %stoken for %s%s%s%s%s",
 	    host_level ? "active-account " : "", h->host,
 	    h->proto ? " (git_protocol " : "", h->proto ? h->proto : "",
 	    h->proto ? ")" : "", gh && gt.checksum_bad ?

@@ -272,7 +272,7 @@ ca_git_credentials_parse(struct ca_ctx *ctx, const char *path,
 		while (e > s && isspace((unsigned char)e[-1]))
 			e--;
 		if (s == e)
-			continue; /* git skips lines it cannot parse; so do we */
+			continue; /* git skips blank lines too */
 		if (!store_line(ctx, &st, s, (size_t)(e - s), lineno)) {
 			if (!st.bad++)
 				st.first_bad = lineno;

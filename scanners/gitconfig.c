@@ -283,6 +283,76 @@ skip_space(const char *p, const char *end)
 	return p;
 }
 
+#define XH_RULE "gitconfig.http-extraheader"
+#define XH_KIND "git-http-extraheader"
+
+/* Where an http.<url>.extraheader applies. */
+struct xh_ctx {
+	const char *where;     /* " for https://host", or "" */
+	const char *host;      /* host of <url>, or NULL */
+};
+
+/* "Authorization: basic <b64>": the password of the decoded "user:pass"
+ * is the secret ('cred', 'len' bytes, borrowed). */
+static void
+extraheader_basic(struct gc_run *g, const struct gc_file *cf,
+    const struct xh_ctx *x, const char *cred, size_t len)
+{
+	struct arena *a = ca_scratch(g->ctx);
+	const char *identity = git_identity(&cf->id), *user, *sep;
+	char *dec = arena_alloc(a, len + 1);
+	size_t ulen;
+	int dlen;
+
+	dlen = len <= MAX_SECRET ? ca_base64_decode(cred, len,
+	    (unsigned char *)dec, len) : -1;
+	if (dlen < 0) {
+		emit_secret(g, cf, XH_RULE, XH_KIND, cred, len, cred, len,
+		    identity, arena_printf(a, "http.extraheader basic "
+		    "credentials%s (not valid base64)", x->where));
+		return;
+	}
+	sep = memchr(dec, ':', (size_t)dlen);
+	if (!sep) {
+		emit_secret(g, cf, XH_RULE, XH_KIND, dec, (size_t)dlen, cred,
+		    len, identity, arena_printf(a, "http.extraheader basic "
+		    "credentials%s", x->where));
+		ca_wipe(dec, (size_t)dlen);
+		return;
+	}
+	ulen = (size_t)(sep - dec);
+	user = ca_printable(g->ctx, dec, ulen, 128);
+	emit_secret(g, cf, XH_RULE, XH_KIND, sep + 1, (size_t)dlen - ulen - 1,
+	    cred, len, x->host ? arena_printf(a, "%s@%s", user, x->host) : user,
+	    arena_printf(a, "http.extraheader basic credentials%s%s",
+	    x->where, strcmp(user, "x-access-token") ? "" :
+	    " (persisted by actions/checkout)"));
+	ca_wipe(dec, (size_t)dlen);
+}
+
+static bool
+ascii_ieq(const char *s, size_t len, const char *lower)
+{
+	if (strlen(lower) != len)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != lower[i])
+			return false;
+	}
+	return true;
+}
+
+static const char *
+trim_end(const char *s, const char *end)
+{
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	return end;
+}
+
 /* http.extraheader / http.<url>.extraheader: "Authorization: basic
  * <base64 user:pass>" (actions/checkout persists x-access-token:ghs_...),
  * "Authorization: bearer <token>", or a token header (PRIVATE-TOKEN). */
@@ -291,37 +361,32 @@ extraheader(struct gc_run *g, const struct gc_file *cf, const char *val,
     const struct gc_key *k)
 {
 	struct ca_ctx *ctx = g->ctx;
-	const char *end = val + strlen(val), *colon, *p, *cred, *cred_end;
-	const char *scheme, *host = NULL, *where, *identity;
-	size_t nlen, slen;
-	unsigned char *dec;
-	int dlen;
+	struct arena *a = ca_scratch(ctx);
+	const char *end = val + strlen(val), *colon, *name, *name_end;
+	const char *cred, *cred_end, *scheme;
+	struct xh_ctx x = { "", NULL };
+	size_t slen, clen;
+	char *lname;
 
 	colon = memchr(val, ':', (size_t)(end - val));
 	if (!colon)
 		return;
-	p = skip_space(val, colon);
-	nlen = (size_t)(colon - p);
-	while (nlen && isspace((unsigned char)p[nlen - 1]))
-		nlen--;
+	name = skip_space(val, colon);
+	name_end = trim_end(name, colon);
 	cred = skip_space(colon + 1, end);
-	cred_end = end;
-	while (cred_end > cred && isspace((unsigned char)cred_end[-1]))
-		cred_end--;
+	cred_end = trim_end(cred, end);
 	if (cred == cred_end)
 		return;
 	if (k->sub) {
 		struct ca_url_parts u;
-		where = arena_printf(ca_scratch(ctx), " for %s",
+		x.where = arena_printf(a, " for %s",
 		    url_display(ctx, k->sub, k->sub_len));
 		if (ca_url_split(k->sub, k->sub_len, &u) == 0)
-			host = ca_printable(ctx, u.host, u.host_len, 256);
-	} else {
-		where = "";
+			x.host = ca_printable(ctx, u.host, u.host_len, 256);
 	}
-	identity = git_identity(&cf->id);
-	if ((nlen == 13 && !strncasecmp(p, "authorization", 13)) ||
-	    (nlen == 19 && !strncasecmp(p, "proxy-authorization", 19))) {
+	if (ascii_ieq(name, (size_t)(name_end - name), "authorization") ||
+	    ascii_ieq(name, (size_t)(name_end - name),
+	    "proxy-authorization")) {
 		scheme = cred;
 		while (cred < cred_end && !isspace((unsigned char)*cred))
 			cred++;
@@ -332,67 +397,29 @@ extraheader(struct gc_run *g, const struct gc_file *cf, const char *val,
 			cred = scheme;
 			slen = 0;
 		}
-		if (slen == 5 && !strncasecmp(scheme, "basic", 5)) {
-			size_t blen = (size_t)(cred_end - cred);
-			const char *sep;
-			dec = arena_alloc(ca_scratch(ctx), blen + 1);
-			dlen = blen <= MAX_SECRET ? ca_base64_decode(cred, blen,
-			    dec, blen) : -1;
-			if (dlen < 0) {
-				emit_secret(g, cf, "gitconfig.http-extraheader",
-				    "git-http-extraheader", cred, blen, cred,
-				    blen, identity, arena_printf(ca_scratch(ctx),
-				    "http.extraheader basic credentials%s "
-				    "(not valid base64)", where));
-				return;
-			}
-			sep = memchr(dec, ':', (size_t)dlen);
-			if (sep) {
-				size_t ulen = (size_t)(sep - (char *)dec);
-				const char *user = ca_printable(ctx, (char *)dec,
-				    ulen, 128);
-				identity = host ? arena_printf(ca_scratch(ctx),
-				    "%s@%s", user, host) : user;
-				emit_secret(g, cf, "gitconfig.http-extraheader",
-				    "git-http-extraheader", sep + 1,
-				    (size_t)dlen - ulen - 1, cred, blen, identity,
-				    arena_printf(ca_scratch(ctx),
-				    "http.extraheader basic credentials%s%s",
-				    where, !strcmp(user, "x-access-token") ?
-				    " (persisted by actions/checkout)" : ""));
-			} else {
-				emit_secret(g, cf, "gitconfig.http-extraheader",
-				    "git-http-extraheader", (char *)dec,
-				    (size_t)dlen, cred, blen, identity,
-				    arena_printf(ca_scratch(ctx),
-				    "http.extraheader basic credentials%s", where));
-			}
-			ca_wipe(dec, (size_t)dlen);
+		clen = (size_t)(cred_end - cred);
+		if (ascii_ieq(scheme, slen, "basic")) {
+			extraheader_basic(g, cf, &x, cred, clen);
 			return;
 		}
-		emit_secret(g, cf, "gitconfig.http-extraheader",
-		    "git-http-extraheader", cred, (size_t)(cred_end - cred), cred,
-		    (size_t)(cred_end - cred), identity,
-		    arena_printf(ca_scratch(ctx), "http.extraheader %s%.*s "
-		    "authorization%s", slen ? "" : "bare", (int)slen,
-		    slen ? ca_printable(ctx, scheme, slen, 16) : "", where));
+		emit_secret(g, cf, XH_RULE, XH_KIND, cred, clen, cred, clen,
+		    git_identity(&cf->id), arena_printf(a, "http.extraheader "
+		    "%s authorization%s", slen ? ca_printable(ctx, scheme,
+		    slen, 16) : "bare", x.where));
 		return;
 	}
 	/* PRIVATE-TOKEN, Job-Token, X-Api-Key and friends carry the secret
 	 * as the whole value. */
-	{
-		char *name = ca_printable(ctx, p, nlen, 64);
-		for (char *c = name; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
-		if (!strstr(name, "token") && !strstr(name, "api-key") &&
-		    !strstr(name, "apikey") && !strstr(name, "secret"))
-			return;
-		emit_secret(g, cf, "gitconfig.http-extraheader",
-		    "git-http-extraheader", cred, (size_t)(cred_end - cred), cred,
-		    (size_t)(cred_end - cred), identity,
-		    arena_printf(ca_scratch(ctx), "http.extraheader %s header%s",
-		    name, where));
-	}
+	lname = ca_printable(ctx, name, (size_t)(name_end - name), 64);
+	for (char *c = lname; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if (!strstr(lname, "token") && !strstr(lname, "api-key") &&
+	    !strstr(lname, "apikey") && !strstr(lname, "secret"))
+		return;
+	clen = (size_t)(cred_end - cred);
+	emit_secret(g, cf, XH_RULE, XH_KIND, cred, clen, cred, clen,
+	    git_identity(&cf->id), arena_printf(a, "http.extraheader %s "
+	    "header%s", lname, x.where));
 }
 
 /* ---- credential helpers ---------------------------------------------- */
@@ -416,8 +443,8 @@ inline_secret_at(const char *h, size_t len, size_t i, size_t *voff)
 	if (len - i > 9 && !strncmp(h + i, "password=", 9) &&
 	    (i == 0 || !word_char(h[i - 1]))) {
 		j = i + 9;
-		while (j < len && !isspace((unsigned char)h[j]) && h[j] != '"' &&
-		    h[j] != '\'' && h[j] != ';' && h[j] != ')' && h[j] != '\\')
+		while (j < len && !isspace((unsigned char)h[j]) &&
+		    !strchr("\"';)\\", h[j]))
 			j++;
 		*voff = 9;
 		return j - i;
@@ -996,8 +1023,9 @@ read_includes(struct gc_run *g, struct gc_file *cf)
 		memset(&inc, 0, sizeof(inc));
 		inc.path = path;
 		slash = strrchr(path, '/');
-		inc.dir = slash && slash != path ? arena_strndup(ca_scratch(ctx),
-		    path, (size_t)(slash - path)) : "/";
+		inc.dir = slash && slash != path ?
+		    arena_strndup(ca_scratch(ctx), path,
+		    (size_t)(slash - path)) : "/";
 		inc.data = sb.buf;
 		inc.len = sb.len;
 		inc.depth = cf->depth + 1;

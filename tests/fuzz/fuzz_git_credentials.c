@@ -18,8 +18,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ca_inventory *inv = ca_inventory_new();
 
 	ca_target_mem_add(t, PATH, data, size, 0600, 1000);
-	ca_scan_one_file(t, &ca_scanner_git_credentials, PATH, HOME, key, sizeof(key) - 1,
-	    inv);
+	ca_scan_one_file(t, &ca_scanner_git_credentials, PATH, HOME, key,
+	    sizeof(key) - 1, inv);
 	ca_inventory_free(inv);
 	ca_target_free(t);
 	return 0;

@@ -252,7 +252,8 @@ static void
 test_rules(void **state)
 {
 	(void)state;
-	for (const struct ca_rule_doc *r = ca_scanner_copilot.rules; r->id; r++) {
+	for (const struct ca_rule_doc *r = ca_scanner_copilot.rules; r->id;
+	    r++) {
 		assert_int_equal(strncmp(r->id, "copilot.", 8), 0);
 		assert_non_null(ca_kind_find(r->kind));
 	}

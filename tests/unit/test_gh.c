@@ -228,7 +228,8 @@ test_keyring_legacy(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	inv = scan_text("github.com:\n    user: octo\n    git_protocol: https\n");
+	inv = scan_text("github.com:\n    user: octo\n"
+	    "    git_protocol: https\n");
 	assert_int_equal(inv->ncreds, 1);
 	c = find_ref(inv, "keyring:gh:github.com:octo");
 	assert_non_null(c);
@@ -348,8 +349,8 @@ test_malformed(void **state)
 	ca_inventory_free(inv);
 
 	/* a mapping cut off mid-way */
-	snprintf(buf, sizeof(buf), "github.com:\n  users: {alice: {oauth_token: %s",
-	    gho);
+	snprintf(buf, sizeof(buf),
+	    "github.com:\n  users: {alice: {oauth_token: %s", gho);
 	inv = scan_text(buf);
 	assert_one_error(inv, "invalid YAML");
 	assert_no_secret(inv, gho);

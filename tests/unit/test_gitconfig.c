@@ -173,7 +173,7 @@ test_repo_urls_and_headers(void **state)
 	    "[core]\n"
 	    "\trepositoryformatversion = 0\n"
 	    "[remote \"origin\"]\n"
-	    "\turl = https://alice:Zq8%%40rT%%3A5vLw-Kp3@git.corp.test/app.git\n"
+	    "\turl = https://alice:Zq8%%40rT%%3A5vLw-Kp3@git.corp.test/a.git\n"
 	    "\tfetch = +refs/heads/*:refs/remotes/origin/*\n"
 	    "[remote \"gh\"]\n"
 	    "\turl = https://x-access-token:%s@github.com/org/app.git\n"
@@ -257,6 +257,58 @@ test_repo_urls_and_headers(void **state)
 	assert_no_secret(inv, enc);
 	assert_no_secret(inv, "Zq8@rT:5vLw-Kp3");
 	assert_no_secret(inv, "Pr0xy-Pa55-w0rd");
+	ca_inventory_free(inv);
+	ca_target_free(t);
+	free(enc);
+}
+
+static void
+test_extraheader_variants(void **state)
+{
+	char ghp[96] = "", gho[96] = "", buf[1024];
+	struct ca_target *t = ca_target_mem_new();
+	const struct ca_credential *c;
+	struct ca_inventory *inv;
+	char *enc;
+
+	(void)state;
+	make_token("ghp_", 131, ghp);
+	make_token("gho_", 132, gho);
+	enc = b64(gho); /* basic with no "user:" part */
+	snprintf(buf, sizeof(buf),
+	    "[http \"https://ghe.corp.test\"]\n"
+	    "\textraheader = Authorization: %s\n"
+	    "[http \"https://gitlab.corp.test\"]\n"
+	    "\textraheader = PRIVATE-TOKEN: Gl7-Rq2-Vx9-Mz4-Kp8\n"
+	    "[http \"https://x.corp.test\"]\n"
+	    "\textraheader = authorization: BASIC %s\n"
+	    "\textraheader = Authorization: Basic not*base64!\n"
+	    "\textraheader = Authorization: token ${TOKEN}\n"
+	    "\textraheader = Accept: application/json\n",
+	    ghp, enc);
+	add(t, REPO, buf);
+	inv = scan(t, REPO, HOME);
+	assert_int_equal(inv->nerrors, 0);
+	assert_int_equal(inv->ncreds, 4);
+	c = find_secret(inv, ghp);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "github-pat-classic");
+	assert_true(has_reason(c,
+	    "bare authorization for https://ghe.corp.test"));
+	c = find_secret(inv, "Gl7-Rq2-Vx9-Mz4-Kp8");
+	assert_non_null(c);
+	assert_string_equal(c->kind, "git-http-extraheader");
+	assert_true(has_reason(c, "private-token header"));
+	c = find_secret(inv, gho);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "github-oauth-token");
+	assert_int_equal(c->locations[0].line, 6);
+	c = find_secret(inv, "not*base64!");
+	assert_non_null(c);
+	assert_true(has_reason(c, "not valid base64"));
+	assert_no_secret(inv, ghp);
+	assert_no_secret(inv, gho);
+	assert_no_secret(inv, enc);
 	ca_inventory_free(inv);
 	ca_target_free(t);
 	free(enc);
@@ -409,16 +461,18 @@ test_includes_inside_target(void **state)
 	    "\tpath = /etc/shadow\n"
 	    "[include]\n"
 	    "\tpath = " GLOBAL "\n");
-	snprintf(buf, sizeof(buf), "[remote \"w\"]\n\turl = https://w:%s@w.test/\n"
+	snprintf(buf, sizeof(buf),
+	    "[remote \"w\"]\n\turl = https://w:%s@w.test/\n"
 	    "[include]\n\tpath = ../nested.inc\n", t1);
 	add(t, HOME "/.gitconfig.d/work", buf);
 	snprintf(buf, sizeof(buf), "[user]\n\temail = a@work.test\n"
 	    "[remote \"n\"]\n\turl = https://n:%s@n.test/\n", t2);
 	add(t, HOME "/nested.inc", buf);
-	add(t, HOME "/work.inc", "\n[sendemail]\n\tsmtpPass = Wk8-Pq3-Zr6-Ty1\n");
+	add(t, HOME "/work.inc",
+	    "\n[sendemail]\n\tsmtpPass = Wk8-Pq3-Zr6-Ty1\n");
 	/* an include naming /etc/shadow reads the TARGET's /etc/shadow */
-	snprintf(buf, sizeof(buf), "[remote \"s\"]\n\turl = https://s:%s@s.test/\n",
-	    t3);
+	snprintf(buf, sizeof(buf),
+	    "[remote \"s\"]\n\turl = https://s:%s@s.test/\n", t3);
 	add(t, "/etc/shadow", buf);
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->nerrors, 0);
@@ -573,7 +627,8 @@ test_include_depth(void **state)
 		    "[include]\n\tpath = c0\n", i + 1);
 		add(t, path, buf);
 	}
-	add(t, GLOBAL, "[include]\n\tpath = c0\n[include]\n\tpath = .gitconfig\n");
+	add(t, GLOBAL,
+	    "[include]\n\tpath = c0\n[include]\n\tpath = .gitconfig\n");
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
@@ -591,7 +646,8 @@ test_system_config(void **state)
 
 	(void)state;
 	add(t, "/etc/gitconfig", "[credential]\n\thelper = store\n"
-	    "[include]\n\tpath = ~/x\n[credential]\n\thelper = cache --timeout=900\n");
+	    "[include]\n\tpath = ~/x\n"
+	    "[credential]\n\thelper = cache --timeout=900\n");
 	inv = scan(t, "/etc/gitconfig", NULL);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 2);
@@ -685,6 +741,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_repo_urls_and_headers),
+		cmocka_unit_test(test_extraheader_variants),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_sendemail_github),
 		cmocka_unit_test(test_includes_inside_target),
