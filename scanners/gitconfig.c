@@ -534,6 +534,7 @@ helper_display(struct ca_ctx *ctx, const char *h, size_t len)
 	} else {
 		out = ca_printable(ctx, sb.buf, n, HELPER_SHOWN);
 	}
+	ca_wipe(sb.buf, sb.len);
 	strbuf_release(&sb);
 	return out;
 }
@@ -562,6 +563,7 @@ helper_words(struct ca_ctx *ctx, const char *h, const char **w, size_t max)
 				break;
 		}
 		w[n++] = arena_strndup(ca_scratch(ctx), sb.buf, sb.len);
+		ca_wipe(sb.buf, sb.len);
 		strbuf_release(&sb);
 	}
 	return n;
@@ -744,6 +746,9 @@ helper(struct gc_run *g, const struct gc_file *cf, const char *val,
 	ca_emit(ctx, &f);
 	ca_wipe((char *)f.ref, strlen(f.ref));
 	follow_store(g, cf, store_file);
+	/* a shell helper's words may spell a secret out */
+	for (i = 0; i < nw; i++)
+		ca_wipe((char *)w[i], strlen(w[i]));
 }
 
 /* ---- reading one file ------------------------------------------------ */
