@@ -209,7 +209,7 @@ static void
 msal_access(struct az_scan *az, const json_t *doc, const json_t *e)
 {
 	struct ca_finding fd;
-	const char *secret, *user, *realm, *target, *client;
+	const char *secret, *user, *realm, *target, *client, *hid;
 	size_t slen, tlen;
 	int64_t exp;
 
@@ -218,12 +218,13 @@ msal_access(struct az_scan *az, const json_t *doc, const json_t *e)
 		az->bad++;
 		return;
 	}
-	user = msal_username(az, doc, cu_json_str(e, "home_account_id", NULL));
+	hid = cu_json_str(e, "home_account_id", NULL);
+	user = msal_username(az, doc, hid);
 	realm = cu_json_str(e, "realm", NULL);
 	if (realm)
 		realm = cu_printable(az->a, realm, strlen(realm), 64);
 	else
-		realm = home_tenant(az, cu_json_str(e, "home_account_id", NULL));
+		realm = home_tenant(az, hid);
 	target = cu_json_str(e, "target", &tlen);
 	client = cu_json_str(e, "client_id", NULL);
 

@@ -182,14 +182,15 @@ hcl_next(struct hcl *h)
 		}
 		h->n = (size_t)(h->p - h->s);
 		if (h->p >= h->end || *h->p != '"')
-			return h->tok = HT_OTHER; /* unterminated: not a value */
+			return h->tok = HT_OTHER; /* unterminated */
 		h->p++;
 		return h->tok = HT_STRING;
 	default:
 		if (isalnum((unsigned char)c) || c == '_' || c == '-' ||
 		    c == '.') {
-			while (h->p < h->end && (isalnum((unsigned char)*h->p) ||
-			    *h->p == '_' || *h->p == '-' || *h->p == '.'))
+			while (h->p < h->end &&
+			    (isalnum((unsigned char)*h->p) || *h->p == '_' ||
+			    *h->p == '-' || *h->p == '.'))
 				h->p++;
 			h->n = (size_t)(h->p - h->s);
 			return h->tok = HT_IDENT;
@@ -435,7 +436,8 @@ vault_type(const char *s, size_t n, size_t *prefix)
 	} types[] = {
 		{ "hvs.", "service token" }, { "hvb.", "batch token" },
 		{ "hvr.", "recovery token" }, { "s.", "legacy service token" },
-		{ "b.", "legacy batch token" }, { "r.", "legacy recovery token" },
+		{ "b.", "legacy batch token" },
+		{ "r.", "legacy recovery token" },
 	};
 
 	for (size_t i = 0; i < CA_ARRAY_SIZE(types); i++) {
@@ -784,8 +786,9 @@ toml_parse(struct toml *t, struct arena *a, const char *data, size_t len)
 		if (*t->p == '"' || *t->p == '\'') {
 			k = toml_string(t, &klen);
 		} else {
-			while (t->p < t->end && (isalnum((unsigned char)*t->p) ||
-			    *t->p == '_' || *t->p == '-' || *t->p == '.'))
+			while (t->p < t->end &&
+			    (isalnum((unsigned char)*t->p) || *t->p == '_' ||
+			    *t->p == '-' || *t->p == '.'))
 				t->p++;
 			klen = (size_t)(t->p - k);
 			k = arena_strndup(a, k, klen);
@@ -1033,7 +1036,8 @@ vercel_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			fd.expires = cu_time_fmt(a, cu_seconds(exp));
 			fd.standing = fd.expires ? 0 : -1;
 		}
-		fd.detail = rt ? "Vercel CLI OAuth access token (vercel login)" :
+		fd.detail = rt ?
+		    "Vercel CLI OAuth access token (vercel login)" :
 		    "Vercel CLI token (vercel login)";
 		emit_secret(ctx, f, &fd, tok, n);
 	}
@@ -1405,6 +1409,7 @@ supabase_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	size_t n = f->len;
 	struct ca_finding fd;
 	char *narrow = NULL;
+	size_t nlen = 0;
 
 	/* Written as UTF-16LE with a BOM on some Windows setups. */
 	if (n >= 2 && (unsigned char)s[0] == 0xff &&
@@ -1416,7 +1421,7 @@ supabase_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 				narrow[k++] = s[i];
 		narrow[k] = '\0';
 		s = narrow;
-		n = k;
+		n = nlen = k;
 	} else if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
 		s += 3;
 		n -= 3;
@@ -1433,7 +1438,7 @@ supabase_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		emit_secret(ctx, f, &fd, s, n);
 	}
 	if (narrow)
-		ca_wipe(narrow, n);
+		ca_wipe(narrow, nlen);
 	return 0;
 }
 

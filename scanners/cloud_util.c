@@ -730,7 +730,8 @@ cu_key_classify(const char *pem, size_t len, const char **label)
 	} kinds[] = {
 		{ "-----BEGIN ENCRYPTED PRIVATE KEY-----",
 		  "encrypted PKCS#8 private key" },
-		{ "-----BEGIN OPENSSH PRIVATE KEY-----", "OpenSSH private key" },
+		{ "-----BEGIN OPENSSH PRIVATE KEY-----",
+		  "OpenSSH private key" },
 		{ "-----BEGIN RSA PRIVATE KEY-----", "RSA private key" },
 		{ "-----BEGIN EC PRIVATE KEY-----", "EC private key" },
 		{ "-----BEGIN DSA PRIVATE KEY-----", "DSA private key" },

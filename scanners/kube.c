@@ -239,6 +239,8 @@ b64_decode(struct kube *k, const char *s, size_t len, unsigned char **out)
 	*out = arena_alloc(k->a, n / 4 * 3 + 4);
 	got = ca_base64_decode(clean, n, *out, n / 4 * 3 + 4);
 	ca_wipe(clean, len + 1);
+	if (got <= 0)
+		ca_wipe(*out, n / 4 * 3 + 4); /* partly decoded key bytes */
 	return got;
 }
 
@@ -389,7 +391,8 @@ static bool
 user_cert(struct kube *k, const struct cu_ynode *u, struct kube_cert *c)
 {
 	const struct cu_ynode *data = cu_ymap_get(u, "client-certificate-data");
-	const char *path = str_of(k, cu_ymap_get(u, "client-certificate"), 1024);
+	const char *path = str_of(k, cu_ymap_get(u, "client-certificate"),
+	    1024);
 	unsigned char *der;
 	bool ok = false;
 	int n;

@@ -38,92 +38,101 @@ rc=0
 [ "$rc" -le 1 ] || fail "scan exited $rc: $(head -5 "$WORK/stderr")"
 R=$WORK/r.json
 
-expect_eq "scan errors" "$(jq_py "$R" "d['errors']")" "[]"
-
-# One credential by kind and a substring of its identity.
-cred() {
-	echo "[c for c in d['credentials'] if c['kind'] == '$1' and '$2' in (c['identity'] or '')]"
+# q EXPR: a python expression over the report 'd'
+q() {
+	jq_py "$R" "$1"
 }
+# The credentials of kind $1 whose field $2 contains $3 (a python list).
+pick() {
+	echo "[c for c in d['credentials'] if c['kind'] == '$1' and" \
+	    "'$3' in (c['$2'] or '')]"
+}
+# one KIND FIELD VALUE: exactly one such credential; sets $C to it.
 one() {
-	n=$(jq_py "$R" "len($(cred "$1" "$2"))")
-	expect_eq "count of $1 '$2'" "$n" 1
+	n=$(q "len($(pick "$1" "$2" "$3"))")
+	expect_eq "count of $1 with $2 '$3'" "$n" 1
+	C="$(pick "$1" "$2" "$3")[0]"
 }
-field() {
-	jq_py "$R" "$(cred "$1" "$2")[0]$3"
+# reason NEEDLE: True when a reason of $C contains NEEDLE.
+reason() {
+	q "any('$1' in r for r in $C['reasons'])"
 }
 
-# --- Azure -------------------------------------------------------------
-expect_eq "azure access tokens" \
-    "$(jq_py "$R" "len([c for c in d['credentials'] if c['kind'] == 'azure-access-token'])")" 2
-live="[c for c in d['credentials'] if c['kind'] == 'azure-access-token' and c['expires'] == '2100-01-01T00:00:00Z']"
-expect_eq "live token" "$(jq_py "$R" "len($live)")" 1
-expect_eq "live identity" "$(jq_py "$R" "$live[0]['identity']")" dave@contoso.test
-expect_eq "live standing" "$(jq_py "$R" "$live[0]['standing']")" False
-expect_eq "live not expired" "$(jq_py "$R" "'expired' in $live[0]['reasons']")" False
-expect_eq "live scopes" "$(jq_py "$R" "$live[0]['scopes']")" \
-    '["https://management.core.windows.net//.default", "https://management.core.windows.net//user_impersonation"]'
-expect_eq "live reach" "$(jq_py "$R" "any('reaches 2 subscriptions' in r for r in $live[0]['reasons'])")" True
-old="[c for c in d['credentials'] if c['kind'] == 'azure-access-token' and c['expires'] == '2023-11-14T22:13:20Z']"
-expect_eq "expired token" "$(jq_py "$R" "len($old)")" 1
-expect_eq "expired reason" "$(jq_py "$R" "'expired' in $old[0]['reasons']")" True
-expect_eq "expired risk" "$(jq_py "$R" "$old[0]['risk']")" low
-one azure-refresh-token dave@contoso.test
-expect_eq "refresh standing" "$(field azure-refresh-token dave@contoso.test "['standing']")" True
-expect_eq "refresh expires" "$(field azure-refresh-token dave@contoso.test "['expires']")" None
-expect_eq "refresh FOCI" "$(field azure-refresh-token dave@contoso.test "['reasons']" | grep -c 'FOCI family')" 1
-expect_eq "refresh tier" "$(field azure-refresh-token dave@contoso.test "['tier']")" admin
+expect_eq "scan errors" "$(q "d['errors']")" "[]"
+
+# --- Azure --------------------------------------------------------------
+AT=azure-access-token
+expect_eq "azure access tokens" "$(q "len($(pick $AT kind $AT))")" 2
+one $AT expires 2100-01-01T00:00:00Z
+expect_eq "live identity" "$(q "$C['identity']")" dave@contoso.test
+expect_eq "live standing" "$(q "$C['standing']")" False
+expect_eq "live not expired" "$(reason expired)" False
+expect_eq "live scopes" "$(q "$C['scopes']")" \
+    "$(printf '["%s", "%s"]' \
+    https://management.core.windows.net//.default \
+    https://management.core.windows.net//user_impersonation)"
+expect_eq "live reach" "$(reason 'reaches 2 subscriptions')" True
+one $AT expires 2023-11-14T22:13:20Z
+expect_eq "expired reason" "$(reason expired)" True
+expect_eq "expired risk" "$(q "$C['risk']")" low
+one azure-refresh-token identity dave@contoso.test
+expect_eq "refresh standing" "$(q "$C['standing']")" True
+expect_eq "refresh expires" "$(q "$C['expires']")" None
+expect_eq "refresh FOCI" "$(reason 'FOCI family')" True
+expect_eq "refresh tier" "$(q "$C['tier']")" admin
 
 # --- Kubernetes ---------------------------------------------------------
 SRV=https://prod.k8s.dave.test:6443
-one kube-client-key "dave @ $SRV (context prod)"
-K="kube-client-key"
-expect_eq "client key tier" "$(field $K "dave @" "['tier']")" admin
-expect_eq "client key standing" "$(field $K "dave @" "['standing']")" False
+one kube-client-key identity "dave @ $SRV (context prod)"
+expect_eq "client key tier" "$(q "$C['tier']")" admin
+expect_eq "client key standing" "$(q "$C['standing']")" False
 expect_eq "client key admin" \
-    "$(field $K "dave @" "['reasons']" | grep -c 'member of system:masters (cluster-admin)')" 1
+    "$(reason 'member of system:masters (cluster-admin)')" True
+expect_eq "client key location" "$(q "$C['locations'][0]['path']")" \
+    /home/dave/.kube/config
 # NotAfter is 30 days from now (dave.mk.py): in the future, not expired.
-exp=$(field $K "dave @" "['expires']")
+exp=$(q "$C['expires']")
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-[ "$(expr "$exp" \> "$now")" = 1 ] || fail "client cert expiry $exp not after $now"
-expect_eq "client key location" \
-    "$(field $K "dave @" "['locations'][0]['path']")" /home/dave/.kube/config
+[ "$(expr "$exp" \> "$now")" = 1 ] ||
+    fail "client cert expiry $exp not after $now"
 
 # The token's identity and expiry come from its own JWT payload.
 jwt=$(grep '^JWT_3	' "$WORK/planted" | cut -f2)
-claims=$($PY -c 'import base64,json,sys
-p=sys.argv[1].split(".")[1]; p += "=" * (-len(p) % 4)
-c=json.loads(base64.urlsafe_b64decode(p))
-import datetime
-print(c["sub"], datetime.datetime.fromtimestamp(c["exp"], datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))' "$jwt")
+claims=$($PY -c 'import base64, datetime, json, sys
+p = sys.argv[1].split(".")[1]
+c = json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)))
+t = datetime.datetime.fromtimestamp(c["exp"], datetime.timezone.utc)
+print(c["sub"], t.strftime("%Y-%m-%dT%H:%M:%SZ"))' "$jwt")
 sub=${claims% *}
-jexp=${claims#* }
-one kube-token "$sub @ $SRV (context ci)"
-expect_eq "kube token expires" "$(field kube-token "$sub @" "['expires']")" "$jexp"
-expect_eq "kube token standing" "$(field kube-token "$sub @" "['standing']")" False
+one kube-token identity "$sub @ $SRV (context ci)"
+expect_eq "kube token expires" "$(q "$C['expires']")" "${claims#* }"
+expect_eq "kube token standing" "$(q "$C['standing']")" False
 
 # The exec plugin is a delegation to dave's AWS profile prod.
-one kube-exec "eks-prod @ https://0123ABCDEF.gr7.eu-west-1.eks.amazonaws.com (context eks)"
-E="kube-exec"
-expect_eq "exec redacted" "$(field $E eks-prod "['redacted']")" None
-expect_eq "exec link" "$(field $E eks-prod "['links'][0]['ref']")" \
+EKS=https://0123ABCDEF.gr7.eu-west-1.eks.amazonaws.com
+one kube-exec identity "eks-prod @ $EKS (context eks)"
+expect_eq "exec redacted" "$(q "$C['redacted']")" None
+expect_eq "exec link" "$(q "$C['links'][0]['ref']")" \
     aws-profile:/home/dave:prod
-expect_eq "exec detail" "$(field $E eks-prod "['reasons']" | grep -c 'exec plugin: aws --region eu-west-1 eks get-token --cluster-name prod --profile prod')" 1
+expect_eq "exec detail" "$(reason "exec plugin: aws --region eu-west-1 eks \
+get-token --cluster-name prod --profile prod")" True
 # Resolved when the AWS module reports the profile (rule aws.profile-key).
-aws="[c for c in d['credentials'] if c['rule'] == 'aws.profile-key' and any(l['path'] == '/home/dave/.aws/credentials' for l in c['locations'])]"
-if [ "$(jq_py "$R" "len($aws)")" = 1 ]; then
-	expect_eq "exec link resolves" "$(field $E eks-prod "['links'][0]['to']")" \
-	    "$(jq_py "$R" "[$aws[0]['id']]")"
+aws="[c for c in d['credentials'] if c['rule'] == 'aws.profile-key' and
+    any(l['path'] == '/home/dave/.aws/credentials' for l in c['locations'])]"
+if [ "$(q "len($aws)")" = 1 ]; then
+	expect_eq "exec link resolves" "$(q "$C['links'][0]['to']")" \
+	    "$(q "[$aws[0]['id']]")"
 fi
 # The decoy user's placeholder token is not reported.
-expect_eq "decoy" "$(jq_py "$R" "len([c for c in d['credentials'] if 'decoy' in str(c['reasons'])])")" 0
+expect_eq "decoy" "$(q "len($(pick kube-token identity decoy))")" 0
 
 # --- the other CLIs -----------------------------------------------------
-one terraform-token app.terraform.io
-expect_eq "terraform standing" "$(field terraform-token app.terraform.io "['standing']")" True
-expect_eq "vault tokens" \
-    "$(jq_py "$R" "len([c for c in d['credentials'] if c['kind'] == 'vault-token' and c['redacted'].startswith('hvs.')])")" 1
-one digitalocean-token "doctl context work"
-one digitalocean-token "doctl context default"
+one terraform-token identity app.terraform.io
+expect_eq "terraform standing" "$(q "$C['standing']")" True
+one vault-token redacted hvs.
+one digitalocean-token identity "doctl context work"
+expect_eq "doctl current" "$(reason '(current)')" True
+one digitalocean-token identity "doctl context default"
 
 assert_no_secrets "$WORK/planted" "$R" "$WORK/stdout" "$WORK/stderr"
 echo ok

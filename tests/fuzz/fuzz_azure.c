@@ -17,7 +17,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const unsigned char key[] = "credatlas-fuzz-key";
 	static const char *const names[] = {
-		DIR "msal_token_cache.json", DIR "service_principal_entries.json",
+		DIR "msal_token_cache.json",
+		DIR "service_principal_entries.json",
 		DIR "accessTokens.json", DIR "azureProfile.json",
 	};
 	struct ca_target *t;

@@ -196,7 +196,8 @@ cu_token(const char *prefix, const char *alphabet, size_t n, uint32_t seed)
 	return out;
 }
 
-#define CU_ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+#define CU_ALNUM                                                             \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 #define CU_HEX "0123456789abcdef"
 
 static CA_UNUSED void

@@ -265,8 +265,8 @@ test_wrangler(void **state)
 	cu_assert_no_secret(inv, rt);
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_wrangler, HOME "/.wrangler/config/staging.toml",
-	    HOME, legacy, 0);
+	inv = cu_scan1(&ca_scanner_wrangler,
+	    HOME "/.wrangler/config/staging.toml", HOME, legacy, 0);
 	c = cu_find_secret(inv, api);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "cloudflare-api-token");
@@ -400,8 +400,9 @@ test_netlify(void **state)
 	cu_assert_no_secret(inv, tok2);
 	ca_inventory_free(inv);
 	/* a project's netlify/config.json is not the CLI's */
-	inv = cu_scan1(&ca_scanner_netlify, HOME "/src/site/netlify/config.json",
-	    HOME, "{\"build\": {\"command\": \"make\"}}", 0);
+	inv = cu_scan1(&ca_scanner_netlify,
+	    HOME "/src/site/netlify/config.json", HOME,
+	    "{\"build\": {\"command\": \"make\"}}", 0);
 	assert_int_equal(inv->ncreds + inv->nerrors, 0);
 	ca_inventory_free(inv);
 	free(tok);
@@ -550,8 +551,9 @@ test_railway(void **state)
 	char *rt = cu_token("", CU_ALNUM, 43, 92);
 	char *legacy = cu_token("", CU_HEX, 32, 93);
 	long long exp = (long long)time(NULL) - 60;
-	char *json = cu_fmt("{\"projects\": {\"/home/dana/app\": {\"projectPath\":"
-	    " \"/home/dana/app\", \"project\": \"p1\", \"environment\": \"e1\"}},"
+	char *json = cu_fmt("{\"projects\": {\"/home/dana/app\": "
+	    "{\"projectPath\": \"/home/dana/app\", \"project\": \"p1\", "
+	    "\"environment\": \"e1\"}},"
 	    "\n \"user\": {\"id\": \"usr_42\", \"accessToken\": \"%s\",\n"
 	    "  \"refreshToken\": \"%s\", \"tokenExpiresAt\": %lld}}\n", at, rt,
 	    exp);

@@ -125,7 +125,8 @@ fixture_make(struct fixture *fx)
 	make_pair("alice", orgs, 3 * 86400, &fx->admin);
 	p = cu_fmt("{\"iss\":\"kubernetes/serviceaccount\","
 	    "\"kubernetes.io/serviceaccount/namespace\":\"ci\","
-	    "\"kubernetes.io/serviceaccount/service-account.name\":\"deployer\","
+	    "\"kubernetes.io/serviceaccount/service-account.name\":"
+	    "\"deployer\","
 	    "\"sub\":\"system:serviceaccount:ci:deployer\",\"exp\":%lld}",
 	    (long long)now + 86400);
 	fx->sa_jwt = cu_jwt(p, 1);
@@ -300,7 +301,8 @@ test_client_cert(void **state)
 	assert_string_equal(c->surface, "cloud");
 	/* CN is the user; the current context names the server */
 	assert_string_equal(c->identity,
-	    "alice @ https://prod.k8s.corp.test:6443 (context prod and 1 more)");
+	    "alice @ https://prod.k8s.corp.test:6443 "
+	    "(context prod and 1 more)");
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 	assert_true(cu_has_reason(c,
 	    "member of system:masters (cluster-admin)"));
@@ -367,7 +369,8 @@ test_tokens(void **state)
 	c = cu_find_secret(inv, fx.file_token);
 	assert_non_null(c);
 	assert_string_equal(c->rule, "kube.token-file");
-	assert_string_equal(c->locations[0].path, HOME "/.kube/tokens/ci.token");
+	assert_string_equal(c->locations[0].path,
+	    HOME "/.kube/tokens/ci.token");
 	assert_true(cu_has_reason(c, "tokenFile tokens/ci.token"));
 
 	/* basic auth: identity is the username at the cluster name */
@@ -492,8 +495,8 @@ test_exec_links(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < CA_ARRAY_SIZE(cases); i++) {
-		char *yaml = cu_fmt("users:\n- name: u\n  user:\n    exec: %s\n",
-		    cases[i].exec);
+		char *yaml = cu_fmt("users:\n- name: u\n  user:\n"
+		    "    exec: %s\n", cases[i].exec);
 		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG,
 		    HOME, yaml, 0);
 		const struct ca_credential *c = cu_find_ref(inv,
@@ -677,8 +680,8 @@ test_hostile(void **state)
 
 	/* wrong types are skipped with one warning */
 	{
-		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG, HOME,
-		    "clusters: 7\ncontexts: {a: b}\nusers:\n- name: x\n"
+		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG,
+		    HOME, "clusters: 7\ncontexts: {a: b}\nusers:\n- name: x\n"
 		    "  user: [token, abc]\n- name: y\n  user: plain\n"
 		    "- 42\n", 0);
 		assert_int_equal(inv->ncreds, 0);
@@ -696,8 +699,8 @@ test_hostile(void **state)
 	strbuf_addstr(&sb, tok);
 	strbuf_addstr(&sb, "}\n");
 	{
-		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG, HOME,
-		    sb.buf, sb.len);
+		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG,
+		    HOME, sb.buf, sb.len);
 		assert_int_equal(inv->ncreds, 1);
 		assert_non_null(cu_find_secret(inv, tok));
 		assert_true(cu_has_error(inv, "too long"));
