@@ -303,8 +303,8 @@ static const struct ca_rule_doc aws_env_rules[] = {
 	  "as gcp.impersonation, in a moved gcloud directory or ADC file" },
 	{ "aws_env.profile-key", "aws-access-key",
 	  "as aws.profile-key, in a moved AWS file" },
-	{ "aws_env.service-account-key", "gcp-service-account-key",
-	  "as gcp.service-account-key, in the file "
+	{ "aws_env.sa-key", "gcp-service-account-key",
+	  "as gcp.sa-key, in the file "
 	  "GOOGLE_APPLICATION_CREDENTIALS names" },
 	{ "aws_env.sso-profile", "aws-sso-profile",
 	  "as aws.sso-profile, in a moved AWS file" },

@@ -552,6 +552,101 @@ ck_json_line_of(const char *data, size_t len, const char *secret,
 	return ck_line_of(data, len, secret + best, best_len);
 }
 
+static int
+hex4(const char *p)
+{
+	int v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/* Compares the JSON string body at 'q' (after its opening quote) with
+ * 'val'. Returns the closing quote on a match, else NULL. */
+static const char *
+json_body_eq(const char *q, const char *e, const char *val, size_t vlen)
+{
+	static const char esc_in[] = "\"\\/bfnrt";
+	static const char esc_out[] = "\"\\/\b\f\n\r\t";
+	size_t i = 0;
+
+	while (q < e && *q != '"') {
+		int c = (unsigned char)*q++;
+		if (c == '\\') {
+			const char *k;
+			if (q == e)
+				return NULL;
+			if (*q == 'u') {
+				if (e - q < 5)
+					return NULL;
+				c = hex4(q + 1);
+				if (c < 0 || c > 0x7f)
+					return NULL; /* not worth decoding */
+				q += 5;
+			} else {
+				k = strchr(esc_in, *q);
+				if (!*q || !k)
+					return NULL;
+				c = (unsigned char)esc_out[k - esc_in];
+				q++;
+			}
+		}
+		if (i >= vlen || (unsigned char)val[i] != c)
+			return NULL;
+		i++;
+	}
+	return q < e && i == vlen ? q : NULL;
+}
+
+bool
+ck_json_raw_span(const char *data, size_t len, const char *key,
+    const char *val, size_t vlen, const char **span, size_t *slen)
+{
+	const char *p = data, *e = data + len;
+	size_t klen = strlen(key);
+
+	while (p < e) {
+		const char *q, *end;
+
+		q = memchr(p, '"', (size_t)(e - p));
+		if (!q)
+			break;
+		p = q + 1;
+		if ((size_t)(e - p) < klen + 1 || memcmp(p, key, klen) ||
+		    p[klen] != '"')
+			continue;
+		q = p + klen + 1;
+		while (q < e && is_space(*q))
+			q++;
+		if (q == e || *q != ':')
+			continue;
+		q++;
+		while (q < e && is_space(*q))
+			q++;
+		if (q == e || *q != '"')
+			continue;
+		q++;
+		end = json_body_eq(q, e, val, vlen);
+		if (end) {
+			*span = q;
+			*slen = (size_t)(end - q);
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
 ck_ends_with(const char *path, const char *suffix)
 {

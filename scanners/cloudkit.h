@@ -106,6 +106,13 @@ unsigned int ck_line_of(const char *data, size_t len, const char *needle,
  * (a PEM key is written with "\n"). 0 when not found. All borrowed. */
 unsigned int ck_json_line_of(const char *data, size_t len,
     const char *secret, size_t slen);
+/* Finds in the JSON text 'data' the string under "key" whose value,
+ * unescaped, is 'val' ('vlen' bytes), and sets '*span'/'*slen' to its raw,
+ * still escaped bytes. The content rules fingerprint what is written in
+ * the file, so a parser reporting those bytes merges with them. Returns
+ * false when there is no such string. All borrowed. */
+bool ck_json_raw_span(const char *data, size_t len, const char *key,
+    const char *val, size_t vlen, const char **span, size_t *slen);
 /* True when the 'path' ends with 'suffix'. */
 bool ck_ends_with(const char *path, const char *suffix);
 

@@ -46,8 +46,9 @@ struct gsrc {
 	const char *anchor;      /* anchor when no account is known */
 	unsigned int line;       /* 0: not applicable */
 	unsigned int depth;
-	const char *text;        /* the file's JSON, to find secrets' lines */
+	const char *text;        /* the JSON text, for the raw secret bytes */
 	size_t text_len;
+	bool lines;              /* 'text' is the whole file: lines count */
 };
 
 struct gctx {
@@ -234,13 +235,20 @@ emit_secret(struct gctx *g, const struct gsrc *src, const char *rule,
 		return;
 	}
 	memset(&f, 0, sizeof(f));
+	f.secret = secret;
+	f.secret_len = len;
+	/* the bytes as written (a PEM key has "\n" escapes), as the content
+	 * rules see them, so both sightings are one credential */
+	if (src->text)
+		ck_json_raw_span(src->text, src->text_len, field, secret, len,
+		    &f.secret, &f.secret_len);
 	f.rule = rule;
 	f.kind = kind;
 	f.path = g->path;
-	f.line = src->text ? ck_json_line_of(src->text, src->text_len, secret,
-	    len) : src->line;
-	f.secret = secret;
-	f.secret_len = len;
+	f.line = src->line;
+	if (src->text && src->lines && f.secret != secret)
+		f.line = ck_line_of(src->text, src->text_len, f.secret,
+		    f.secret_len);
 	f.identity = identity;
 	f.standing = -1;
 	f.tier = -1;
@@ -296,7 +304,7 @@ sa_json(struct gctx *g, const json_t *o, const struct gsrc *src, bool p12)
 		    project);
 	else
 		identity = em ? em : "Google service account (no client_email)";
-	emit_secret(g, src, rule(g, "service-account-key"),
+	emit_secret(g, src, rule(g, "sa-key"),
 	    "gcp-service-account-key", key, klen, "private_key", identity,
 	    em ? account_anchor(g, em) : src->anchor, NULL,
 	    arena_printf(scratch(g), "%sservice-account key%s%s in %s",
@@ -437,10 +445,9 @@ json_bytes(struct gctx *g, const char *data, size_t len,
 			    line, src->label);
 		return;
 	}
-	if (file) {
-		s.text = data;
-		s.text_len = len;
-	}
+	s.text = data;
+	s.text_len = len;
+	s.lines = file;
 	if (json_is_object(doc))
 		cred_json(g, doc, &s);
 	else if (!g->quiet)
@@ -1141,7 +1148,7 @@ static const struct ca_rule_doc gcp_rules[] = {
 	{ "gcp.impersonation", "gcp-impersonation",
 	  "service-account impersonation: impersonated_service_account ADC or "
 	  "[auth] impersonate_service_account, linked to the source" },
-	{ "gcp.service-account-key", "gcp-service-account-key",
+	{ "gcp.sa-key", "gcp-service-account-key",
 	  "service-account private key (JSON key file, credentials.db, ADC), "
 	  "identity client_email and project" },
 	{ "gcp.user-refresh-token", "gcp-user-refresh-token",

@@ -251,7 +251,7 @@ test_credentials_db(void **state)
 	assert_true(has_reason(c, "active gcloud configuration 'default'"));
 	assert_string_equal(c->locations[0].path, CREDS_DB);
 
-	c = find_secret(inv, pem_raw);
+	c = find_secret(inv, pem_json);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "gcp-service-account-key");
 	assert_string_equal(c->identity, "deployer@proj-123.iam."
@@ -593,12 +593,21 @@ test_legacy_and_keys(void **state)
 
 	inv = scan_with(t, &ca_scanner_gcp, keyfile);
 	assert_int_equal(inv->nerrors, 0);
-	c = find_secret(inv, pem_raw);
+	c = find_secret(inv, pem_json);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "deployer@proj-123.iam."
 	    "gserviceaccount.com (project proj-123)");
 	assert_int_equal(c->locations[0].line, 5);
 	assert_true(c->standing);
+	assert_string_equal(c->rule, "gcp.sa-key");
+	assert_no_secret(inv, pem_raw + 28);
+	ca_inventory_free(inv);
+
+	/* the content rule sees the same bytes: one credential, not two */
+	inv = ca_inventory_new();
+	assert_int_equal(ca_scan_one_file(t, NULL, keyfile, HOME, key, KEYLEN,
+	    inv), 0);
+	assert_non_null(find_secret(inv, pem_json));
 	ca_inventory_free(inv);
 
 	/* an OAuth client file named credentials.json is not ours: quiet */
@@ -661,7 +670,7 @@ test_configurations(void **state)
 	assert_true(has_link(c, "gcloud-account:" HOME ":bob@partner.example"));
 	assert_true(has_reason(c, "through a delegation chain"));
 	assert_false(has_reason(c, "(active)"));
-	c = find_secret(inv, pem_raw);
+	c = find_secret(inv, pem_json);
 	assert_non_null(c);
 	assert_string_equal(c->locations[0].path, HOME "/keys/override.json");
 	assert_string_equal(c->identity, "over@partner-prod.iam."
@@ -709,7 +718,7 @@ test_env_moved(void **state)
 	c = find_secret(inv, at1);
 	assert_non_null(c);
 	assert_string_equal(c->rule, "aws_env.access-token");
-	c = find_secret(inv, pem_raw);
+	c = find_secret(inv, pem_json);
 	assert_non_null(c);
 	assert_int_equal(c->nlocations, 2);
 	assert_no_secret(inv, rt1);
