@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -84,6 +85,7 @@ struct ca_ctx {
 	struct strbuf buf;
 	const struct ca_file *file;
 	const struct ca_scanner *scanner;
+	bool found; /* the current file produced a finding */
 };
 
 /* ---- claims ---------------------------------------------------------- */
@@ -319,6 +321,7 @@ emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 		    "internal: incomplete finding from '%s'",
 		    ctx->scanner ? ctx->scanner->name : "rules");
 	memset(&s, 0, sizeof(s));
+	ctx->found = true;
 	fingerprint(r, f, s.id);
 	if (f->secret) {
 		ca_redact(f->secret, f->secret_len, f->preview_prefix, preview,
@@ -417,57 +420,69 @@ ca_resolve_path(struct ca_ctx *ctx, const char *path, const char *home,
 	    strcmp(base_dir, "/") ? base_dir : "", path);
 }
 
+/* Hands a library that insists on a path a private copy of 'data' that
+ * never touches a disk: an anonymous memfd, named through /proc/self/fd.
+ * Only if memfd_create is missing does it fall back to a file in a 0700
+ * temporary directory, overwritten before it is unlinked. */
 char *
 ca_materialize(struct ca_ctx *ctx, const char *data, size_t len)
 {
 	struct ca_run *r = ctx->run;
 	char *path;
 	size_t n;
-	uint64_t seq;
 	int fd;
 
-	pthread_mutex_lock(&r->tmplock);
-	if (!r->tmpdir) {
-		const char *base = getenv("TMPDIR");
-		char tmpl[4096];
-		snprintf(tmpl, sizeof(tmpl), "%s/credatlas.XXXXXX",
-		    base && *base ? base : "/tmp");
-		if (mkdtemp(tmpl))
-			r->tmpdir = xstrdup(tmpl);
-	}
-	pthread_mutex_unlock(&r->tmplock);
-	if (!r->tmpdir) {
-		ca_warn(ctx, NULL, "cannot create a private temporary directory: %s",
-		    strerror(errno));
-		return NULL;
-	}
-	seq = __atomic_add_fetch(&r->tmp_seq, 1, __ATOMIC_RELAXED);
-	n = strlen(r->tmpdir) + 32;
-	path = xmalloc(n);
-	snprintf(path, n, "%s/m%llu", r->tmpdir, (unsigned long long)seq);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-	    0600);
-	if (fd < 0) {
-		ca_warn(ctx, NULL, "cannot create '%s': %s", path, strerror(errno));
-		free(path);
-		return NULL;
-	}
-	while (len) {
-		ssize_t w = write(fd, data, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			ca_warn(ctx, NULL, "cannot write '%s': %s", path,
+	fd = memfd_create("credatlas", MFD_CLOEXEC);
+	if (fd >= 0) {
+		path = xmalloc(40);
+		snprintf(path, 40, "/proc/self/fd/%d", fd);
+	} else {
+		uint64_t seq;
+		pthread_mutex_lock(&r->tmplock);
+		if (!r->tmpdir) {
+			const char *base = getenv("TMPDIR");
+			char tmpl[4096];
+			snprintf(tmpl, sizeof(tmpl), "%s/credatlas.XXXXXX",
+			    base && *base ? base : "/tmp");
+			if (mkdtemp(tmpl))
+				r->tmpdir = xstrdup(tmpl);
+		}
+		pthread_mutex_unlock(&r->tmplock);
+		if (!r->tmpdir) {
+			ca_warn(ctx, NULL, "cannot create a private temporary "
+			    "directory: %s", strerror(errno));
+			return NULL;
+		}
+		seq = __atomic_add_fetch(&r->tmp_seq, 1, __ATOMIC_RELAXED);
+		n = strlen(r->tmpdir) + 32;
+		path = xmalloc(n);
+		snprintf(path, n, "%s/m%llu", r->tmpdir,
+		    (unsigned long long)seq);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+		    O_NOFOLLOW, 0600);
+		if (fd < 0) {
+			ca_warn(ctx, NULL, "cannot create a temporary file: %s",
 			    strerror(errno));
-			close(fd);
-			unlink(path);
 			free(path);
 			return NULL;
 		}
-		data += w;
-		len -= (size_t)w;
 	}
-	close(fd);
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			ca_warn(ctx, NULL, "cannot write a temporary copy: %s",
+			    strerror(errno));
+			close(fd);
+			ca_unmaterialize(path);
+			return NULL;
+		}
+		off += (size_t)w;
+	}
+	if (strncmp(path, "/proc/self/fd/", 14))
+		close(fd);
+	/* a memfd stays open: closing it would free the copy */
 	return path;
 }
 
@@ -476,7 +491,23 @@ ca_unmaterialize(char *path)
 {
 	if (!path)
 		return;
-	unlink(path);
+	if (!strncmp(path, "/proc/self/fd/", 14)) {
+		close((int)strtol(path + 14, NULL, 10));
+	} else {
+		int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0) {
+			struct stat sb;
+			if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+				static const char zeros[4096];
+				for (off_t o = 0; o < sb.st_size;
+				    o += (off_t)sizeof(zeros))
+					if (write(fd, zeros, sizeof(zeros)) < 0)
+						break;
+			}
+			close(fd);
+		}
+		unlink(path);
+	}
 	free(path);
 }
 
@@ -531,6 +562,11 @@ scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 		return;
 	}
 	strbuf_reset(&ctx->buf);
+	/* Size the buffer once, so no realloc leaves a copy of a secret
+	 * behind in freed memory. */
+	if (strbuf_grow(&ctx->buf, (size_t)(st->size < limit ? st->size : limit)
+	    + 1) < 0)
+		strbuf_init(&ctx->buf, STRUCTURED_CAP + 1);
 	/* Read the head first: a binary file nobody claims is not read on. */
 	want = st->size < BINARY_SNIFF ? (size_t)st->size + 1 : BINARY_SNIFF;
 	ret = ca_fh_read_into(t, fh, &ctx->buf, want);
@@ -576,6 +612,12 @@ scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	ctx->scanner = NULL;
 	ctx->file = NULL;
 	arena_reset(ctx->scratch);
+	/* A file that held a credential is wiped from the buffer now rather
+	 * than left for the next file to overwrite. */
+	if (ctx->found) {
+		ca_wipe(ctx->buf.buf, ctx->buf.len);
+		ctx->found = false;
+	}
 	/* Do not keep a huge buffer around after one huge file. */
 	if (ctx->buf.alloc > (4u << 20) &&
 	    ctx->buf.alloc > 2 * r->o->max_file_size) {

@@ -18,8 +18,15 @@ ca_fh_read_into(struct ca_target *t, struct ca_fh *fh, struct strbuf *out,
 		size_t chunk = len < 65536 ? len : 65536;
 		ssize_t n;
 
-		if (strbuf_grow(out, chunk) < 0)
+		/* Fill the room the caller made before growing: a buffer
+		 * sized up front is never reallocated (and so never leaves a
+		 * stale copy of its contents behind). */
+		if (out->alloc > out->len + 1) {
+			if (chunk > out->alloc - out->len - 1)
+				chunk = out->alloc - out->len - 1;
+		} else if (strbuf_grow(out, chunk) < 0) {
 			return -EFBIG;
+		}
 		n = t->ops->read(fh, out->buf + out->len, chunk);
 		if (n < 0)
 			return (int)n;
