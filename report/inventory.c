@@ -108,6 +108,40 @@ list_add_unique(struct arena *a, const char ***list, size_t *n, size_t *cap,
 	(*list)[(*n)++] = arena_strdup(a, s);
 }
 
+/* Kinds that name the container a secret sits in (an assignment, a URL,
+ * a credential store) rather than what the secret is. When a token-shaped
+ * rule recognises the same secret, its kind is the better name. */
+static bool
+is_container_kind(const char *kind)
+{
+	static const char *const containers[] = {
+		"database-url", "generic-password", "generic-secret",
+		"git-credential", "git-http-extraheader", "git-remote-credential",
+		"github-env-token", "jwt", "url-credential",
+	};
+	for (size_t i = 0; i < CA_ARRAY_SIZE(containers); i++)
+		if (!strcmp(kind, containers[i]))
+			return true;
+	return false;
+}
+
+/* Whether a sighting names a credential better than what it has: a surface
+ * parser beats a content rule, a token-shaped kind beats a container kind,
+ * and otherwise the smaller rule id wins, so the result never depends on
+ * which worker thread came first. */
+static bool
+names_better(bool structured, const char *kind, const char *rule,
+    bool old_structured, const char *old_kind, const char *old_rule)
+{
+	bool cont = is_container_kind(kind), old_cont = is_container_kind(old_kind);
+
+	if (structured != old_structured)
+		return structured;
+	if (cont != old_cont)
+		return !cont;
+	return strcmp(rule, old_rule) < 0;
+}
+
 static void
 add_location(struct ca_inventory_priv *p, struct ca_credential *c,
     const struct ca_sighting *s)
@@ -115,9 +149,14 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	struct ca_location *loc;
 
 	for (size_t i = 0; i < c->nlocations; i++) {
-		if (c->locations[i].line == s->line &&
-		    !strcmp(c->locations[i].path, s->path))
-			return;
+		loc = &c->locations[i];
+		if (loc->line != s->line || strcmp(loc->path, s->path))
+			continue;
+		/* the same place seen by two rules: it takes the rule that
+		 * names the credential (merge_fields has just chosen it) */
+		if (!strcmp(s->rule, c->rule))
+			loc->rule = c->rule;
+		return;
 	}
 	if (c->nlocations == c->cap_locations) {
 		c->cap_locations = c->cap_locations ? c->cap_locations * 2 : 2;
@@ -140,7 +179,8 @@ merge_fields(struct ca_inventory_priv *p, struct ca_credential *c,
     const struct ca_sighting *s, bool fresh)
 {
 	const struct ca_kind *k = ca_kind_find(s->kind);
-	bool take = fresh || (s->structured && !c->structured);
+	bool take = fresh || names_better(s->structured, s->kind, s->rule,
+	    c->structured, c->kind, c->rule);
 
 	if (take) {
 		c->kind = arena_strdup(p->arena, s->kind);
