@@ -16,7 +16,8 @@
  *    project of each configuration; [auth] impersonate_service_account is
  *    a delegation, credential_file_override points at a key file.
  * Service-account key JSON at the usual names anywhere in the tree
- * (*-<12 hex>.json, *service-account*.json, *-sa.json, credentials.json);
+ * (*-<12 hex>.json, *service-account*.json, *-sa.json, *sa-key*.json,
+ * credentials.json);
  * the content rule gcp.service-account catches other names.
  *
  * SQLite files are never opened from disk: the bytes the walker read are
@@ -1132,6 +1133,8 @@ static const char *const gcp_claims[] = {
 	"**/*service_account*.json",
 	"**/*-sa.json",
 	"**/sa.json",
+	"**/*sa-key*.json",
+	"**/*sa_key*.json",
 	"**/credentials.json",
 	"**/*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
 	    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].json",

@@ -735,7 +735,8 @@ test_claims_and_rules(void **state)
 		GDIR "/legacy_credentials/a@b.c/adc.json",
 		"/srv/app/proj-7-0123456789ab.json",
 		"/srv/app/my-service-account.json", "/srv/x/deploy-sa.json",
-		"/srv/x/credentials.json", NULL,
+		"/srv/x/credentials.json", "/home/c/projects/deploy/sa-key.json",
+		NULL,
 	};
 
 	(void)state;
