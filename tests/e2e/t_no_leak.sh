@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ROOT=$WORK/root
-mkdir -p "$ROOT/etc" "$ROOT/home"
+mkdir -p "$ROOT/etc" "$ROOT/home" "$ROOT/root"
 : >"$WORK/planted"
 uid=2000
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$ROOT/etc/passwd"
@@ -25,10 +25,16 @@ done
 [ -s "$WORK/planted" ] || fail "no secrets were planted"
 
 # Secrets written as content-rule bait too, in every shape tokgen makes.
+# Each kind gets its own seed (tokgen draws bodies from one stream per
+# seed); AWS key ids are identifiers, shown on purpose, not secrets.
+seed=1000
 for kind in $("$TOOLS/tokgen" --list); do
-	tok=$("$TOOLS/tokgen" "$kind" 99) || continue
-	printf 'value = %s\n' "$tok" >>"$ROOT/home/bait.env"
-	printf 'bait\t%s\n' "$tok" >>"$WORK/planted"
+	seed=$((seed + 17))
+	case $kind in aws-id | aws-session-id) continue ;; esac
+	tok=$("$TOOLS/tokgen" "$kind" $seed) || continue
+	printf 'value = %s\n' "$tok" >>"$ROOT/root/bait.env"
+	# "aws" prints "KEYID SECRET": only the part after the id is secret
+	printf 'bait_%s\t%s\n' "$kind" "${tok##* }" >>"$WORK/planted"
 done
 
 umask 022
