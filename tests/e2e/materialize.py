@@ -7,6 +7,7 @@ valid checksums), %PASS_N% with a random password. Writes the planted
 secrets, one per line, to DST.secrets so tests can prove none of them
 leaks into any output. The repository itself holds no secret at all.
 """
+import base64
 import hashlib
 import os
 import re
@@ -15,7 +16,7 @@ import shutil
 import subprocess
 import sys
 
-PLACEHOLDER = re.compile(rb"%([A-Z][A-Z0-9]*)_([0-9]+)%")
+PLACEHOLDER = re.compile(rb"%([A-Z][A-Z0-9_]*?)_([0-9]+)%")
 ALIASES = {"FINE": "github_pat", "GLPAT": "glpat"}
 
 
@@ -25,6 +26,16 @@ def make_secret(tokgen, name, n, cache):
         return cache[key]
     if name == "PASS":
         value = "Pw" + secrets.token_urlsafe(12).replace("-", "x")
+    elif name.startswith("BASIC_"):
+        # what actions/checkout persists: base64("x-access-token:" + token)
+        inner = make_secret(tokgen, name[len("BASIC_"):], n, cache)
+        value = base64.b64encode(b"x-access-token:" + inner.encode()).decode()
+    elif name.endswith("_BAD"):
+        kind = name[:-len("_BAD")].lower()
+        seed = int(hashlib.sha256(f"{name}_{n}".encode()).hexdigest()[:8], 16)
+        value = subprocess.run([tokgen, "--bad-checksum", kind, str(seed)],
+                               check=True, capture_output=True
+                               ).stdout.decode().strip()
     else:
         kind = ALIASES.get(name, name.lower())
         seed = int(hashlib.sha256(f"{name}_{n}".encode()).hexdigest()[:8], 16)
@@ -40,6 +51,11 @@ def main():
     if os.path.exists(dst):
         shutil.rmtree(dst)
     shutil.copytree(src, dst, symlinks=True)
+    # git cannot track a directory named .git: fixtures store it as dot-git
+    for dirpath, dirs, _ in os.walk(dst, topdown=False):
+        for d in dirs:
+            if d == "dot-git":
+                os.rename(os.path.join(dirpath, d), os.path.join(dirpath, ".git"))
     cache = {}
     for dirpath, _, files in os.walk(dst):
         for f in files:
