@@ -19,6 +19,7 @@
 /* Sorted by format name; the first one is the default for --format. */
 static const struct ca_emitter *const emitters[] = {
 	&ca_emitter_json,
+	&ca_emitter_sqlite,
 	&ca_emitter_text,
 };
 

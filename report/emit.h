@@ -57,6 +57,7 @@ size_t ca_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 char *ca_utf8_escape(const char *s);
 
 extern const struct ca_emitter ca_emitter_json;
+extern const struct ca_emitter ca_emitter_sqlite;
 extern const struct ca_emitter ca_emitter_text;
 
 #endif

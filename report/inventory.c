@@ -494,3 +494,110 @@ ca_inventory_get(const struct ca_inventory *inv, const char *id)
 			return inv->creds[i];
 	return NULL;
 }
+
+/* Returns an owned (malloc'd) array of arena copies of the 'n' strings
+ * in 'v' (borrowed), or NULL when 'n' is 0. */
+static const char **
+copy_strs(struct arena *a, const char *const *v, size_t n)
+{
+	const char **r;
+
+	if (!n)
+		return NULL;
+	r = xcalloc(n, sizeof(*r));
+	for (size_t i = 0; i < n; i++)
+		r[i] = arena_strdup(a, v[i] ? v[i] : "");
+	return r;
+}
+
+/* 'c' is borrowed; the copy belongs to the inventory. Single-threaded,
+ * like everything after the walk, but takes the lock anyway so it cannot
+ * race an add. */
+struct ca_credential *
+ca_inventory_add_loaded(struct ca_inventory *inv, const struct ca_credential *c)
+{
+	struct ca_inventory_priv *p = inv->priv;
+	struct ca_credential **slot, *d;
+	struct arena *a = p->arena;
+
+	pthread_mutex_lock(&p->lock);
+	slot = slot_for(p, c->id);
+	if (*slot) {
+		pthread_mutex_unlock(&p->lock);
+		return NULL;
+	}
+	if ((inv->ncreds + 1) * 2 > p->nslots) {
+		grow_slots(inv);
+		slot = slot_for(p, c->id);
+	}
+	d = arena_zalloc(a, sizeof(*d));
+	memcpy(d->id, c->id, sizeof(d->id));
+	d->id[CA_ID_HEX] = '\0';
+	d->surface = arena_strdup(a, c->surface);
+	d->kind = arena_strdup(a, c->kind);
+	d->rule = arena_strdup(a, c->rule);
+	d->redacted = arena_strdup(a, c->redacted);
+	d->identity = arena_strdup(a, c->identity);
+	d->expires = arena_strdup(a, c->expires);
+	d->standing = c->standing;
+	d->structured = c->structured;
+	d->tier = c->tier;
+	d->risk = c->risk;
+	d->tier_override = (int)c->tier;
+	d->owner.user = arena_strdup(a, c->owner.user);
+	d->owner.uid = c->owner.uid;
+	d->owner.source = arena_strdup(a, c->owner.source);
+	d->reasons = copy_strs(a, c->reasons, c->nreasons);
+	d->nreasons = d->cap_reasons = c->nreasons;
+	d->scopes = copy_strs(a, c->scopes, c->nscopes);
+	d->nscopes = d->cap_scopes = c->nscopes;
+	d->anchors = copy_strs(a, c->anchors, c->nanchors);
+	d->nanchors = d->cap_anchors = c->nanchors;
+	if (c->nlocations) {
+		d->locations = xcalloc(c->nlocations, sizeof(*d->locations));
+		for (size_t i = 0; i < c->nlocations; i++) {
+			const struct ca_location *l = &c->locations[i];
+			d->locations[i].path = arena_strdup(a, l->path ?
+			    l->path : "");
+			d->locations[i].line = l->line;
+			d->locations[i].mode = l->mode;
+			d->locations[i].uid = l->uid;
+			d->locations[i].rule = arena_strdup(a, l->rule);
+		}
+	}
+	d->nlocations = d->cap_locations = c->nlocations;
+	if (c->nlinks) {
+		d->links = xcalloc(c->nlinks, sizeof(*d->links));
+		for (size_t i = 0; i < c->nlinks; i++) {
+			d->links[i].ref = arena_strdup(a, c->links[i].ref ?
+			    c->links[i].ref : "");
+			d->links[i].to = copy_strs(a, c->links[i].to,
+			    c->links[i].nto);
+			d->links[i].nto = c->links[i].nto;
+		}
+	}
+	d->nlinks = d->cap_links = c->nlinks;
+	if (inv->ncreds == p->cap_creds) {
+		p->cap_creds = p->cap_creds ? p->cap_creds * 2 : 64;
+		inv->creds = xrealloc(inv->creds,
+		    p->cap_creds * sizeof(*inv->creds));
+	}
+	inv->creds[inv->ncreds++] = d;
+	*slot = d;
+	pthread_mutex_unlock(&p->lock);
+	return d;
+}
+
+/* 's' is borrowed; the copy is owned by the inventory's arena. */
+const char *
+ca_inventory_strdup(struct ca_inventory *inv, const char *s)
+{
+	const char *r;
+
+	if (!s)
+		return NULL;
+	pthread_mutex_lock(&inv->priv->lock);
+	r = arena_strdup(inv->priv->arena, s);
+	pthread_mutex_unlock(&inv->priv->lock);
+	return r;
+}

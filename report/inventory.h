@@ -102,6 +102,10 @@ struct ca_scan_stats {
 struct ca_scan_meta {
 	const char *target_type; /* "dir" */
 	const char *root;        /* "/" or the --root directory */
+	const char *host;        /* the scanning host's name, or NULL */
+	const char *scope;       /* what was walked inside the root: the
+				  * PATH operands or the home, one per line;
+				  * "" for every home; NULL when unknown */
 	char started[32];        /* RFC 3339 UTC */
 	char finished[32];
 	char key_id[17];         /* id of the fingerprint key */
@@ -138,5 +142,19 @@ void ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
 /* Returns the credential with this id, or NULL (after finish). */
 const struct ca_credential *ca_inventory_get(const struct ca_inventory *inv,
     const char *id);
+
+/* For inventories read back from a report or a database (report/load.h),
+ * which are already rated and sorted: never call ca_inventory_finish() on
+ * them. */
+
+/* Appends a deep copy of 'c' (borrowed), tier, risk, owner and links as
+ * they are: nothing is re-rated, and the order of calls is the report
+ * order. Returns the copy, owned by the inventory, or NULL when a
+ * credential with the same id is already there. */
+struct ca_credential *ca_inventory_add_loaded(struct ca_inventory *inv,
+    const struct ca_credential *c);
+/* Returns a copy of 's' (borrowed) that lives as long as the inventory,
+ * for the meta strings; NULL gives NULL. */
+const char *ca_inventory_strdup(struct ca_inventory *inv, const char *s);
 
 #endif

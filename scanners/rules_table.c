@@ -165,6 +165,27 @@ v_aws(struct ca_rule_match *m)
 	return true;
 }
 
+/* AWS_SESSION_TOKEN=... (or aws_session_token in an INI file, or
+ * "SessionToken" in a JSON cache): an STS session token is long base64;
+ * without its key id and secret it is not usable, but it names a live
+ * temporary session. */
+static bool
+v_aws_session_token(struct ca_rule_match *m)
+{
+	const char *v = ca_rm_secret(m);
+	size_t n = ca_rm_secret_len(m);
+
+	if (n < 100)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!v[i] || !strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+			    "nopqrstuvwxyz0123456789+/=", v[i]))
+			return false;
+	m->detail = "AWS STS session token (temporary; used with an ASIA key "
+		    "id and its secret key)";
+	return body_ok(m, 4.0);
+}
+
 static bool
 v_gcp_key(struct ca_rule_match *m)
 {
@@ -637,6 +658,26 @@ static const char *const n_aws_access[] = {
 	"aws_access_key_id = AKIAQ5JZWWMTKD5QXXRM\n",
 	"aws_access_key_id = AKIAQ5JZWWMTKD5QXXRM\n"
 	"commit = a4c123b1612dd272d1371c17149d439536b3216f\n",
+	NULL,
+};
+static const char *const p_aws_env_session[] = {
+	"export AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEUvImZaYMEtKJGF2VDuiBNgkWb2s"
+	"RPReNbA/TkB/yOaGglfIPk5VlDPk4C47bIkprJIoekk6P0K4uGpSSozBfGIy2EJAPnjR/"
+	"rohtxlB3lex0XEw/yy6yxz4Uk0yGfuBXunJJm/oSHoNrKsFXJu59awr2qxPDjpLK4NFQ"
+	"V7FZmH+UzHQR1xfxRXmyqhAPu7NPpZP+rtJySLdi46tYBfB2WiucHX4PN8RJIb0/\n",
+	"[temp]\naws_session_token = FwoGZXIvYXdzEJrOl72YCAxtAsVIz/P/4E1ZqQHdXx0Y"
+	"36SMeXUZxZ8O8IFs0SFaHnm6WG5HalCGP3QEGKe1GAbqQ5WPLAWf+emhOY1lM4kmxCK8g"
+	"l9szEl8tyUdLqV4XFJjlva4G0iKMOZGIiwULNb86TXfoCfMk8mW4dIgqgSzufbgem\n",
+	NULL,
+};
+static const char *const n_aws_env_session[] = {
+	"export AWS_SESSION_TOKEN=\"${AWS_SESSION_TOKEN}\"\n",
+	"AWS_SESSION_TOKEN=\n",
+	"aws_session_token = <session-token>\n",
+	"AWS_SESSION_TOKEN=FwoGZXIvYXdzEJr\n",
+	"MY_AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEUvImZaYMEtKJGF2VDuiBNgkWb2sRPRe"
+	"NbA/TkB/yOaGglfIPk5VlDPk4C47bIkprJIoekk6P0K4uGpSSozBfGIy2EJAPnjR/rohtxl"
+	"B3lex0XEw/yy6yxz4Uk0yGfuBXunJJm/oSHoNrKsFXJu59awr2qxPDjpLK4NFQV7\n",
 	NULL,
 };
 static const char *const p_aws_session[] = {
@@ -1144,6 +1185,19 @@ static const struct ca_rule rules[] = {
 	    "(?:AKIA|ABIA|ACCA)[A-Z2-7]{16}",
 	    "(?<![A-Za-z0-9])((?:AKIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])",
 	    20, 0, 0, v_aws, p_aws_access, n_aws_access),
+	{ .id = "aws.env-session-token", .kind = "aws-session-key",
+	    .summary = "AWS_SESSION_TOKEN / aws_session_token / SessionToken "
+		       "with an STS session token",
+	    .hs = "(?i)(?:aws_session_token|aws_security_token|sessiontoken)"
+		  ASSIGN_HS,
+	    .re = "(?i)(?<![A-Za-z0-9_])(?:aws_session_token|"
+		  "aws_security_token|sessiontoken)[\"']?[ \\t]{0,4}[:=](?!=)"
+		  "[ \\t]{0,16}(?|\"([A-Za-z0-9+/=]{100,4096})\"|"
+		  "'([A-Za-z0-9+/=]{100,4096})'|([A-Za-z0-9+/=]{100,4096}))"
+		  "(?![A-Za-z0-9+/=])",
+	    .before = 40, .after = 4130, .group = 1, .prefix = 0, .level = 0,
+	    .validate = v_aws_session_token, .positives = p_aws_env_session,
+	    .negatives = n_aws_env_session },
 	TOKEN_RULE("aws.session-key", "aws-session-key",
 	    "AWS temporary key id (ASIA) with its secret key nearby",
 	    "ASIA[A-Z2-7]{16}",

@@ -62,7 +62,7 @@ test_arena(void **state)
 	(void)state;
 	for (int i = 0; i < 1000; i++) {
 		int *p = arena_alloc(a, sizeof(int) * 3);
-		assert_int_equal(((uintptr_t)p) % sizeof(max_align_t), 0);
+		assert_int_equal(((uintptr_t)p) % _Alignof(max_align_t), 0);
 		p[0] = p[1] = p[2] = i;
 	}
 	big = arena_alloc(a, 100000);

@@ -272,7 +272,7 @@ test_json_document(void **state)
 		"read", NULL };
 	static const char *const cred_keys[] = { "id", "surface", "kind",
 		"label", "rule", "redacted", "identity", "owner", "tier",
-		"risk", "reasons", "scopes", "expires", "standing", "locations",
+		"risk", "reasons", "scopes", "expires", "standing", "locations", "links",
 		NULL };
 	static const char *const loc_keys[] = { "path", "line", "mode", "uid",
 		"rule", NULL };
@@ -576,8 +576,11 @@ test_text_layout(void **state)
 	assert_true(check_lines(out, 80) > 15);
 	/* The summary comes first, with its table. */
 	assert_true(strstr(out, "surface") < strstr(out, "critical  admin"));
+	/* risks from the matrix: the PAT and the AWS key are admin and in two
+	 * places (critical), the helper is capped low, the OpenAI key is
+	 * write and sits in a .env file (high), the JWT is read (low) */
 	assert_non_null(strstr(out, "5 credentials: 2 critical, 1 high, "
-	    "2 medium, 0 low"));
+	    "0 medium, 2 low"));
 	assert_non_null(strstr(out, "files     1234 read (5.0 MiB), "
 	    "12 skipped, 7 errors"));
 	assert_non_null(strstr(out, "key       0011223344556677"));
@@ -836,10 +839,11 @@ test_emitter_lookup(void **state)
 	assert_null(ca_emitter_for_path(NULL));
 
 	all = ca_emitters(&n);
-	assert_int_equal(n, 2);
+	assert_true(n >= 2);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(all[i]->format);
-		assert_non_null(all[i]->write);
+		/* Stream writers, or writers of a file of their own (SQLite). */
+		assert_true(all[i]->write || all[i]->write_path);
 		assert_non_null(all[i]->extensions);
 		assert_non_null(all[i]->extensions[0]);
 		assert_ptr_equal(ca_emitter_find(all[i]->format), all[i]);
@@ -872,6 +876,8 @@ test_write_error(void **state)
 	}
 	fclose(fp);
 	for (size_t i = 0; i < n; i++) {
+		if (!all[i]->write)
+			continue; /* writes its own file; tested on its own */
 		fp = fopen("/dev/full", "w");
 		assert_non_null(fp);
 		/* Unbuffered, so the failure shows before fclose(). */
