@@ -25,6 +25,12 @@
 /* A file with more confirmed secrets than this is hostile or generated;
  * the first ones are enough for an inventory. */
 #define MAX_HITS 100000
+/* Confirmation work (bytes searched by PCRE2 plus twice the bytes handed
+ * to validators) allowed per scanned byte. Real files use under six (a
+ * file of nothing but private keys); a file built to repeat a keyword
+ * every few bytes would otherwise cost a validator call per keyword. */
+#define WORK_PER_BYTE 24
+#define WORK_BASE ((size_t)1 << 20)
 
 struct ca_ruleset {
 	hs_database_t *db;
@@ -45,7 +51,9 @@ struct ca_rule_scratch {
 	const struct ca_ruleset *rs;
 	hs_scratch_t *hs;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
 	size_t *last_end;    /* per rule: end of the last confirmed match */
+	size_t *next_off;    /* per rule: where the next PCRE2 search starts */
 	struct pending *hits;
 	size_t nhits, alloc;
 	struct arena *own_arena; /* when the caller passes none */
@@ -56,8 +64,9 @@ struct ca_rule_scratch {
 	size_t len;
 	size_t base;         /* offset of the chunk being scanned */
 	size_t skip_to;      /* hits ending at or before this were seen */
+	size_t work_left;    /* confirmation budget, see WORK_PER_BYTE */
 	struct arena *arena;
-	bool full;
+	bool full;           /* stopped early: hit cap or budget spent */
 };
 
 const char *
@@ -75,8 +84,10 @@ compile_pcre(const struct ca_rule *r, pcre2_code **out, uint32_t *groups)
 	int err;
 	PCRE2_SIZE off;
 	uint32_t n = 0;
+	/* The offset limit lets a search stop at the hit: a match that
+	 * starts after it is another occurrence, found by its own hit. */
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->re, PCRE2_ZERO_TERMINATED,
-	    0, &err, &off, NULL);
+	    PCRE2_USE_OFFSET_LIMIT, &err, &off, NULL);
 
 	if (!re) {
 		PCRE2_UCHAR msg[160];
@@ -173,12 +184,14 @@ ca_rule_scratch_new(const struct ca_ruleset *rs)
 		return NULL;
 	}
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
-	if (!sc->md) {
+	sc->mctx = pcre2_match_context_create(NULL);
+	if (!sc->md || !sc->mctx) {
 		ca_rule_scratch_free(sc);
 		ca_error("cannot allocate PCRE2 match data");
 		return NULL;
 	}
 	sc->last_end = xcalloc(rs->n, sizeof(*sc->last_end));
+	sc->next_off = xcalloc(rs->n, sizeof(*sc->next_off));
 	sc->chunk = CHUNK_DEFAULT;
 	return sc;
 }
@@ -190,7 +203,9 @@ ca_rule_scratch_free(struct ca_rule_scratch *sc)
 		return;
 	hs_free_scratch(sc->hs);
 	pcre2_match_data_free(sc->md);
+	pcre2_match_context_free(sc->mctx);
 	free(sc->last_end);
+	free(sc->next_off);
 	free(sc->hits);
 	arena_free(sc->own_arena);
 	free(sc);
@@ -202,8 +217,20 @@ ca_rule_scratch_set_chunk(struct ca_rule_scratch *sc, size_t chunk)
 	sc->chunk = chunk >= 4096 ? chunk : CHUNK_DEFAULT;
 }
 
+static void
+charge(struct ca_rule_scratch *sc, size_t work)
+{
+	sc->work_left = sc->work_left > work ? sc->work_left - work : 0;
+}
+
 /* Finds the match of rule 'ri' that contains the hit ending at 'to' and
- * fills the groups of 'm'. Returns false when there is none. */
+ * fills the groups of 'm'. Returns false when there is none.
+ *
+ * Hits of a rule arrive in increasing 'to', so the search resumes where
+ * the previous one for the same rule stopped instead of at the window's
+ * start: the leftmost matches before that point were already examined.
+ * This keeps hostile input (a header or keyword repeated a million
+ * times) linear rather than window-times-hits. */
 static bool
 find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
     struct ca_rule_match *m)
@@ -214,21 +241,30 @@ find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
 							: sc->len;
 	uint32_t opts = we < sc->len ? PCRE2_NOTEOL : 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-	size_t off = ws;
+	size_t off = sc->next_off[ri] > ws ? sc->next_off[ri] : ws;
 
 	/* The subject is the buffer from its start, so lookbehinds see the
-	 * real bytes before the window; the window is [off, we). */
+	 * real bytes before the window; the window is [off, we), and a
+	 * match must start before 'to'. */
+	pcre2_set_offset_limit(sc->mctx, to - 1);
 	for (;;) {
 		int rc = pcre2_match(sc->rs->re[ri], (PCRE2_SPTR)sc->data, we,
-		    off, opts, sc->md, NULL);
+		    off, opts, sc->md, sc->mctx);
 		uint32_t n;
 
-		if (rc < 0 || ov[0] >= to)
+		if (rc < 0 || ov[0] >= to) {
+			/* A failed search may read the whole window; most
+			 * stop early, hence the cap. */
+			charge(sc, we - off < 2048 ? we - off : 2048);
+			sc->next_off[ri] = to;
 			return false;
+		}
+		charge(sc, ov[1] - off + 2 * (ov[1] - ov[0]));
 		if (ov[1] < to) {
 			off = ov[0] + 1;
 			continue;
 		}
+		sc->next_off[ri] = ov[0] + 1;
 		n = pcre2_get_ovector_count(sc->md);
 		for (uint32_t g = 0; g < CA_RULE_MAX_GROUPS; g++) {
 			bool set = g < n && (g < (uint32_t)rc || !g) &&
@@ -281,6 +317,10 @@ on_match(unsigned int id, unsigned long long from CA_UNUSED,
 	 * (vectorscan reports each end offset of a pattern once). */
 	if (to <= sc->skip_to || to <= sc->last_end[id])
 		return 0;
+	if (!sc->work_left) {
+		sc->full = true;
+		return 1; /* stop vectorscan; deliver what we have */
+	}
 	memset(&m, 0, sizeof(m));
 	if (!find_match(sc, id, to, &m))
 		return 0;
@@ -399,12 +439,15 @@ ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 		scratch_arena = sc->own_arena;
 	}
 	memset(sc->last_end, 0, rs->n * sizeof(*sc->last_end));
+	memset(sc->next_off, 0, rs->n * sizeof(*sc->next_off));
 	sc->nhits = 0;
 	sc->data = data;
 	sc->len = len;
 	sc->arena = scratch_arena;
 	sc->full = false;
 	sc->skip_to = 0;
+	sc->work_left = len < (SIZE_MAX - WORK_BASE) / WORK_PER_BYTE ?
+	    WORK_BASE + WORK_PER_BYTE * len : SIZE_MAX;
 	while (!sc->full) {
 		size_t n = len - off < sc->chunk ? len - off : sc->chunk;
 		size_t overlap = sc->chunk / 4 < CHUNK_OVERLAP ? sc->chunk / 4
@@ -425,8 +468,11 @@ ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 		sc->skip_to = off + n;
 		off += n - overlap;
 	}
+	if (!ret && sc->full)
+		ca_debug("content rules stopped early: more than %d hits or "
+			 "too many candidates (%zu bytes)", MAX_HITS, len);
 	if (!ret)
 		deliver(sc, fn, arg);
 	sc->data = NULL;
-	return ret;
+	return ret ? ret : sc->full;
 }

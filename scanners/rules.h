@@ -66,8 +66,12 @@ void ca_rule_scratch_free(struct ca_rule_scratch *sc);
 
 /* Scans 'len' bytes of 'data' (borrowed) in one pass and calls 'fn' for each
  * confirmed secret, in order of position. 'scratch_arena' may be used for
- * identity/detail strings that live until the caller resets it. Returns 0,
- * or -1 after ca_error() when vectorscan fails. */
+ * identity/detail strings that live until the caller resets it (NULL: the
+ * scratch keeps its own, valid until the next scan). Returns 0; 1 when
+ * the scan stopped early (over 100000 hits, or so many candidates that
+ * confirming them all would cost more than a few dozen times the file's
+ * size: a hostile or generated file) and only the hits found up to there
+ * were delivered; or -1 after ca_error() when vectorscan fails. */
 int ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
     const char *data, size_t len, struct arena *scratch_arena,
     ca_rule_hit_fn *fn, void *arg);

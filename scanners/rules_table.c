@@ -74,12 +74,14 @@ v_github_env(struct ca_rule_match *m)
 	const char *v = ca_rm_secret(m);
 	size_t n = ca_rm_secret_len(m);
 
-	if (n < 20 || n > 255 || ca_is_placeholder(v, n))
+	if (n < 20 || n > 255)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789_.-", v[i]))
+			    "0123456789_.-", v[i]) || !v[i])
 			return false;
+	if (ca_is_placeholder(v, n))
+		return false;
 	if (n >= 4 && v[0] == 'g' && v[1] == 'h' && v[3] == '_') {
 		m->prefix = 4;
 		return ca_github_checksum_ok(v, n);
@@ -199,17 +201,17 @@ json_string_near(const char *d, size_t lo, size_t hi, size_t center,
     const char *key, size_t *vs, size_t *ve)
 {
 	size_t kn = strlen(key), best = SIZE_MAX, best_dist = SIZE_MAX;
+	const char *p = d + lo, *end = d + hi;
 
-	for (size_t i = lo; i + kn <= hi; i++) {
-		size_t dist;
+	while ((p = memmem(p, (size_t)(end - p), key, kn))) {
+		size_t i = (size_t)(p - d);
+		size_t dist = i > center ? i - center : center - i;
 
-		if (d[i] != '"' || memcmp(d + i, key, kn))
-			continue;
-		dist = i > center ? i - center : center - i;
 		if (dist < best_dist) {
 			best_dist = dist;
 			best = i;
 		}
+		p++;
 	}
 	if (best == SIZE_MAX)
 		return false;
@@ -235,12 +237,19 @@ json_string_near(const char *d, size_t lo, size_t hi, size_t center,
 	return false;
 }
 
+/* The fields of a key file sit within a few KiB of "type" whatever their
+ * order (gcloud writes "type" first, sorted dumps put it near the end);
+ * the private key itself may run to 3 KiB. */
+#define SA_REACH 4096
+#define SA_KEY_MAX 8192
+
 static bool
 v_gcp_sa(struct ca_rule_match *m)
 {
 	size_t at = m->gs[0];
-	size_t lo = at > 16384 ? at - 16384 : 0;
-	size_t hi = m->len - at > 16384 ? at + 16384 : m->len;
+	size_t lo = at > SA_REACH ? at - SA_REACH : 0;
+	size_t hi = m->len - at > SA_REACH + SA_KEY_MAX ? at + SA_REACH +
+	    SA_KEY_MAX : m->len;
 	size_t ks, ke, es, ee, ps, pe;
 	const char *detail = NULL, *ident = NULL;
 
@@ -1163,11 +1172,14 @@ static const char *const n_twilio[] = {
 	    4, v_github_classic, P, N)
 
 /* The private key rules share one first-pass pattern; the validators split
- * encrypted from unencrypted. The body bound covers 16k-bit RSA keys. */
+ * encrypted from unencrypted. The body is possessive and cannot run over
+ * another "-----" marker, so a BEGIN without END costs one pass over its
+ * body; the window ('after') bounds it to 32 KiB, enough for RSA-16384. */
 #define PK_HS "-----BEGIN (?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----"
 #define PK_RE                                                               \
 	"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?)PRIVATE KEY-----" \
-	"[\\s\\S]{16,32768}?-----END \\1PRIVATE KEY-----"
+	"(?>[A-Za-z0-9+/=\\s\\\\:,]++|-(?!----))*+"                      \
+	"-----END \\1PRIVATE KEY-----"
 
 static const struct ca_rule rules[] = {
 	TOKEN_RULE("anthropic.admin-key", "anthropic-admin-key",
@@ -1258,7 +1270,7 @@ static const struct ca_rule rules[] = {
 		  "oracle|cockroachdb|clickhouse))://(?:"
 		  "([^\\s\\x00/?#@:\"'<>]{0,128}):([^\\s\\x00/?#@\"'<>]{1,256})@"
 		  "([A-Za-z0-9._~,:-]{1,253})"
-		  "|([A-Za-z0-9._~,:\\[\\]-]{1,253})[^\\s\"'<>]{0,512}?[?;&]"
+		  "|([A-Za-z0-9._~,:\\[\\]-]{1,253}+)[^\\s\"'<>]{0,512}?[?;&]"
 		  "(?:password|pwd)=([^&;\\s\\x00\"'<>]{1,256}))",
 	    .before = 20, .after = 1100, .group = 0, .prefix = 0, .level = 2,
 	    .validate = v_database_url, .positives = p_database_url,
@@ -1266,8 +1278,8 @@ static const struct ca_rule rules[] = {
 	{ .id = "generic.jwt", .kind = "jwt",
 	    .summary = "JSON Web Token (header decodes to JSON with \"alg\")",
 	    .hs = "eyJ[A-Za-z0-9_-]{8,}\\.eyJ",
-	    .re = NB "(eyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{4,16384}"
-		  "\\.[A-Za-z0-9_-]{0,2048})" NA,
+	    .re = NB "(eyJ[A-Za-z0-9_-]{8,4096}+\\.eyJ[A-Za-z0-9_-]{4,16384}+"
+		  "\\.[A-Za-z0-9_-]{0,2048}+)" NA,
 	    .before = 4110, .after = 18500, .group = 1, .prefix = 0,
 	    .level = 0, .validate = v_jwt, .positives = p_jwt,
 	    .negatives = n_jwt },

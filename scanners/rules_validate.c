@@ -23,12 +23,17 @@ size_t
 ca_rv_find_ci(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
+	int up = needle[0] >= 'a' && needle[0] <= 'z' ? needle[0] - 32
+						   : needle[0];
 
-	if (n > len)
-		return SIZE_MAX;
+	if (!n)
+		return 0;
 	for (size_t i = 0; i + n <= len; i++) {
-		size_t k = 0;
+		size_t k = 1;
 
+		/* Cheap first-character test before the comparison. */
+		if (s[i] != needle[0] && s[i] != up)
+			continue;
 		while (k < n && lower((unsigned char)s[i + k]) == needle[k])
 			k++;
 		if (k == n)
@@ -59,13 +64,28 @@ any_eq_ci(const char *s, size_t len, const char *const *words)
 	return false;
 }
 
+/* True when s[0..len) contains any of 'words' (lowercase, at most 32
+ * bytes long), ignoring case. Lowercases once, in overlapping chunks, and
+ * lets memmem do the searching: validators call this on every candidate,
+ * so it must stay cheap on hostile input. */
 static bool
 any_has_ci(const char *s, size_t len, const char *const *words)
 {
-	for (size_t i = 0; words[i]; i++)
-		if (ca_rv_find_ci(s, len, words[i]) != SIZE_MAX)
-			return true;
-	return false;
+	char low[512];
+	size_t off = 0;
+
+	for (;;) {
+		size_t n = len - off < sizeof(low) ? len - off : sizeof(low);
+
+		for (size_t i = 0; i < n; i++)
+			low[i] = (char)lower((unsigned char)s[off + i]);
+		for (size_t i = 0; words[i]; i++)
+			if (memmem(low, n, words[i], strlen(words[i])))
+				return true;
+		if (off + n >= len)
+			return false;
+		off += n - 32;
+	}
 }
 
 void
@@ -181,10 +201,14 @@ low_diversity(const char *s, size_t len)
 		return true;
 	if (len >= 10 && distinct <= 3)
 		return true;
-	/* A short unit repeated: "abcdabcdabcd". */
-	for (size_t p = 1; p <= 4 && len >= 2 * p + 4; p++) {
+	/* A short unit repeated: "abcdabcdabcd", "password=password=..." */
+	for (size_t p = 1; p <= 16 && 2 * p <= len; p++) {
 		size_t i = p;
 
+		if (p > 4 && len < 3 * p)
+			break;
+		if (p <= 4 && len < 2 * p + 4)
+			continue;
 		while (i < len && s[i] == s[i - p])
 			i++;
 		if (i == len)

@@ -603,6 +603,7 @@ test_random_buffers(void **state)
 	};
 	uint64_t x = 88172645463325252ull;
 	struct got g;
+	int ret;
 
 	(void)state;
 	/* Random bytes. */
@@ -633,7 +634,50 @@ test_random_buffers(void **state)
 			    "0123456789+/"[(x >> 16) % 64];
 		}
 	}
-	scan_buf((const char *)buf, n, &g);
+	/* This one may stop early (1): it is built to be expensive. */
+	memset(&g, 0, sizeof(g));
+	ret = ca_rules_scan(rs, sc, (const char *)buf, n, arena, collect, &g);
+	assert_true(ret == 0 || ret == 1);
+	/* A keyword every few bytes is cut short, and quickly. */
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (unsigned char)"password="[i % 9];
+	memset(&g, 0, sizeof(g));
+	ret = ca_rules_scan(rs, sc, (const char *)buf, n, arena, collect, &g);
+	assert_int_equal(ret, 1);
+	free(buf);
+}
+
+/* Every example of the table, twenty times over: dense, but real, so the
+ * scan must not stop early. */
+static void
+test_dense_secrets(void **state)
+{
+	size_t n, cap = 1 << 20, len = 0, positives = 0;
+	const struct ca_rule_info *ri = ca_rule_infos(&n);
+	char *buf = xmalloc(cap);
+	struct got g;
+	int ret;
+
+	(void)state;
+	for (int rep = 0; rep < 20; rep++) {
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = 0; ri[i].positives[j]; j++) {
+				size_t k = strlen(ri[i].positives[j]);
+
+				assert_true(len + k + 2 < cap);
+				memcpy(buf + len, ri[i].positives[j], k);
+				len += k;
+				/* Far enough apart for AWS pairing. */
+				memcpy(buf + len, "\n\n\n\n\n\n\n\n", 8);
+				len += 8;
+				positives++;
+			}
+		}
+	}
+	memset(&g, 0, sizeof(g));
+	ret = ca_rules_scan(rs, sc, buf, len, arena, collect, &g);
+	assert_int_equal(ret, 0);
+	assert_true(g.n >= positives);
 	free(buf);
 }
 
@@ -884,6 +928,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_buffer_edges),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_random_buffers),
+		cmocka_unit_test(test_dense_secrets),
 		cmocka_unit_test(test_chunked_scan),
 		cmocka_unit_test(test_stop_early),
 		cmocka_unit_test(test_threads),

@@ -1,0 +1,74 @@
+/* fuzz_rules.c - libFuzzer harness for the content rule engine.
+ *
+ * The ruleset is compiled once; each input is scanned as one buffer (not
+ * NUL-terminated: a copy of exactly the input's size, so an over-read is
+ * an ASan report) and every hit is checked against the engine's promises:
+ * spans inside the buffer, the secret pointer at the span, position order,
+ * line numbers that match the newlines before the start. */
+#include "lib/compat.h"
+#include "scanners/rules.h"
+#include "lib/arena.h"
+#include "lib/xalloc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct ca_ruleset *rs;
+static struct ca_rule_scratch *sc;
+static struct arena *arena;
+
+struct check {
+	const char *buf;
+	size_t len;
+	size_t last_start;
+	size_t pos;
+	unsigned int line;
+};
+
+static int
+check_hit(void *arg, const struct ca_rule_hit *h)
+{
+	struct check *c = arg;
+
+	if (!h->rule_id || !h->kind || h->start >= h->end || h->end > c->len ||
+	    h->secret != c->buf + h->start ||
+	    h->secret_len != h->end - h->start ||
+	    h->preview_prefix > h->secret_len || h->start < c->last_start)
+		abort();
+	for (; c->pos < h->start; c->pos++)
+		c->line += c->buf[c->pos] == '\n';
+	if (h->line != c->line)
+		abort();
+	if (h->identity)
+		(void)strlen(h->identity);
+	if (h->detail)
+		(void)strlen(h->detail);
+	c->last_start = h->start;
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct check c = { 0 };
+	char *buf;
+
+	if (!rs) {
+		if (ca_ruleset_compile(&rs) < 0)
+			abort();
+		sc = ca_rule_scratch_new(rs);
+		arena = arena_new(64 << 10);
+		if (!sc)
+			abort();
+	}
+	buf = xmalloc(size ? size : 1);
+	if (size)
+		memcpy(buf, data, size);
+	c.buf = buf;
+	c.len = size;
+	c.line = 1;
+	arena_reset(arena);
+	if (ca_rules_scan(rs, sc, buf, size, arena, check_hit, &c) < 0)
+		abort();
+	free(buf);
+	return 0;
+}
