@@ -514,7 +514,8 @@ copy_strs(struct arena *a, const char *const *v, size_t n)
  * like everything after the walk, but takes the lock anyway so it cannot
  * race an add. */
 struct ca_credential *
-ca_inventory_add_loaded(struct ca_inventory *inv, const struct ca_credential *c)
+ca_inventory_add_loaded(struct ca_inventory *inv,
+    const struct ca_credential *c)
 {
 	struct ca_inventory_priv *p = inv->priv;
 	struct ca_credential **slot, *d;

@@ -133,7 +133,8 @@ static const char schema_v1[] =
 	"	FOREIGN KEY (scan_id, credential_id)\n"
 	"	    REFERENCES observations (scan_id, credential_id)\n"
 	");\n"
-	"CREATE INDEX reasons_observation ON reasons (scan_id, credential_id);\n"
+	"CREATE INDEX reasons_observation ON reasons\n"
+	"	(scan_id, credential_id);\n"
 	"CREATE TABLE scopes (\n"
 	"	id INTEGER PRIMARY KEY,\n"
 	"	scan_id INTEGER NOT NULL,\n"
@@ -151,7 +152,8 @@ static const char schema_v1[] =
 	"	FOREIGN KEY (scan_id, credential_id)\n"
 	"	    REFERENCES observations (scan_id, credential_id)\n"
 	");\n"
-	"CREATE INDEX anchors_observation ON anchors (scan_id, credential_id);\n"
+	"CREATE INDEX anchors_observation ON anchors\n"
+	"	(scan_id, credential_id);\n"
 	"CREATE TABLE links (\n"
 	"	id INTEGER PRIMARY KEY,\n"
 	"	scan_id INTEGER NOT NULL,\n"
@@ -465,8 +467,8 @@ schema_version(struct ca_db *db, int64_t *version)
 		return 0;
 	}
 	if (app != CA_DB_APPLICATION_ID)
-		return ca_error("cannot use '%s': it is an SQLite database, but "
-		    "not a credatlas inventory", db->path);
+		return ca_error("cannot use '%s': it is an SQLite database, "
+		    "but not a credatlas inventory", db->path);
 	if (ver > CA_DB_SCHEMA_VERSION)
 		return ca_error("cannot use inventory '%s': its schema version "
 		    "%lld is newer than this credatlas knows (%d)", db->path,
@@ -673,10 +675,11 @@ claim_key_id(struct ca_db *db, const char *key_id)
 		return -1;
 	if (db->key_id[0]) {
 		if (strcmp(db->key_id, key_id))
-			return ca_error("cannot add to inventory '%s': it holds "
-			    "fingerprints made with key %s, this scan used key "
-			    "%s (fingerprints under different keys cannot be "
-			    "compared)", db->path, db->key_id, key_id);
+			return ca_error("cannot add to inventory '%s': it "
+			    "holds fingerprints made with key %s, this scan "
+			    "used key %s (fingerprints under different keys "
+			    "cannot be compared)", db->path, db->key_id,
+			    key_id);
 		return 0;
 	}
 	if (prep(db, "INSERT INTO meta (name, value) VALUES ('key_id', ?1)",
@@ -715,9 +718,9 @@ static const char *const writer_sql[W_COUNT] = {
 	/* The newest sighting describes the credential; the span of
 	 * sightings only ever widens. */
 	[W_CREDENTIAL] =
-	"INSERT INTO credentials (fingerprint, kind, surface, identity, owner,\n"
-	"    owner_uid, tier, risk, standing, expires, redacted, first_seen,\n"
-	"    last_seen)\n"
+	"INSERT INTO credentials (fingerprint, kind, surface, identity,\n"
+	"    owner, owner_uid, tier, risk, standing, expires, redacted,\n"
+	"    first_seen, last_seen)\n"
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)\n"
 	"ON CONFLICT (fingerprint) DO UPDATE SET\n"
 	"  kind = iif(excluded.last_seen >= last_seen, excluded.kind, kind),\n"
@@ -725,9 +728,10 @@ static const char *const writer_sql[W_COUNT] = {
 	"      surface),\n"
 	"  identity = iif(excluded.last_seen >= last_seen, excluded.identity,\n"
 	"      identity),\n"
-	"  owner = iif(excluded.last_seen >= last_seen, excluded.owner, owner),\n"
-	"  owner_uid = iif(excluded.last_seen >= last_seen, excluded.owner_uid,\n"
-	"      owner_uid),\n"
+	"  owner = iif(excluded.last_seen >= last_seen, excluded.owner,\n"
+	"      owner),\n"
+	"  owner_uid = iif(excluded.last_seen >= last_seen,\n"
+	"      excluded.owner_uid, owner_uid),\n"
 	"  tier = iif(excluded.last_seen >= last_seen, excluded.tier, tier),\n"
 	"  risk = iif(excluded.last_seen >= last_seen, excluded.risk, risk),\n"
 	"  standing = iif(excluded.last_seen >= last_seen, excluded.standing,\n"
@@ -746,14 +750,15 @@ static const char *const writer_sql[W_COUNT] = {
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,\n"
 	"    ?15, ?16)",
 	[W_LOCATION] =
-	"INSERT INTO locations (scan_id, credential_id, path, line, mode, uid,\n"
-	"    rule)\n"
+	"INSERT INTO locations (scan_id, credential_id, path, line, mode,\n"
+	"    uid, rule)\n"
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[W_REASON] =
 	"INSERT INTO reasons (scan_id, credential_id, reason)\n"
 	"VALUES (?1, ?2, ?3)",
 	[W_SCOPE] =
-	"INSERT INTO scopes (scan_id, credential_id, scope) VALUES (?1, ?2, ?3)",
+	"INSERT INTO scopes (scan_id, credential_id, scope)\n"
+	"VALUES (?1, ?2, ?3)",
 	[W_ANCHOR] =
 	"INSERT INTO anchors (scan_id, credential_id, anchor)\n"
 	"VALUES (?1, ?2, ?3)",
@@ -792,7 +797,8 @@ static const char *const writer_sql[W_COUNT] = {
 	"                  WHERE n.scan_id = ?1\n"
 	"                    AND n.credential_id = s.credential_id)\n"
 	"  AND NOT EXISTS (SELECT 1 FROM locations l\n"
-	"                  JOIN errors e ON e.scan_id = ?1 AND e.path = l.path\n"
+	"                  JOIN errors e\n"
+	"                    ON e.scan_id = ?1 AND e.path = l.path\n"
 	"                  WHERE l.scan_id = t.id\n"
 	"                    AND l.credential_id = s.credential_id)",
 };
@@ -1036,8 +1042,8 @@ ca_db_write_scan(struct ca_db *db, const struct ca_inventory *inv,
 		return ca_error("cannot write to inventory '%s': opened "
 		    "read-only", db->path);
 	if (!inv->meta.key_id[0])
-		return ca_error("cannot add a scan without a fingerprint key id "
-		    "to inventory '%s'", db->path);
+		return ca_error("cannot add a scan without a fingerprint key "
+		    "id to inventory '%s'", db->path);
 	if (!inv->meta.started[0] || !inv->meta.finished[0])
 		return ca_error("cannot add a scan without start and finish "
 		    "times to inventory '%s'", db->path);
@@ -1240,9 +1246,10 @@ static const char merge_rows[] =
 	"      surface),\n"
 	"  identity = iif(excluded.last_seen > last_seen, excluded.identity,\n"
 	"      identity),\n"
-	"  owner = iif(excluded.last_seen > last_seen, excluded.owner, owner),\n"
-	"  owner_uid = iif(excluded.last_seen > last_seen, excluded.owner_uid,\n"
-	"      owner_uid),\n"
+	"  owner = iif(excluded.last_seen > last_seen, excluded.owner,\n"
+	"      owner),\n"
+	"  owner_uid = iif(excluded.last_seen > last_seen,\n"
+	"      excluded.owner_uid, owner_uid),\n"
 	"  tier = iif(excluded.last_seen > last_seen, excluded.tier, tier),\n"
 	"  risk = iif(excluded.last_seen > last_seen, excluded.risk, risk),\n"
 	"  standing = iif(excluded.last_seen > last_seen, excluded.standing,\n"
@@ -1268,8 +1275,8 @@ static const char merge_rows[] =
 	"JOIN temp.merge_scans ms ON ms.old = o.scan_id AND ms.copied\n"
 	"JOIN temp.merge_creds mc ON mc.old = o.credential_id\n"
 	"ORDER BY o.scan_id, o.position;\n"
-	"INSERT INTO main.locations (scan_id, credential_id, path, line, layer,\n"
-	"    deleted, mode, uid, rule)\n"
+	"INSERT INTO main.locations (scan_id, credential_id, path, line,\n"
+	"    layer, deleted, mode, uid, rule)\n"
 	"SELECT ms.new, mc.new, l.path, l.line, l.layer, l.deleted, l.mode,\n"
 	"    l.uid, l.rule\n"
 	"FROM src.locations l\n"
@@ -1329,8 +1336,8 @@ merge_check_src(struct ca_db *db, const char *in_path, char *src_key,
 		return ca_error("cannot merge '%s': not a credatlas inventory",
 		    in_path);
 	if (ver != CA_DB_SCHEMA_VERSION)
-		return ca_error("cannot merge '%s': its schema version is %lld, "
-		    "this credatlas merges version %d", in_path,
+		return ca_error("cannot merge '%s': its schema version is "
+		    "%lld, this credatlas merges version %d", in_path,
 		    (long long)ver, CA_DB_SCHEMA_VERSION);
 	src_key[0] = '\0';
 	if (prep(db, "SELECT value FROM src.meta WHERE name = 'key_id'",

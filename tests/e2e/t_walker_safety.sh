@@ -2,6 +2,12 @@
 # relative symlinks, /etc/shadow), never hangs on a FIFO, survives symlink
 # loops, deep trees and unreadable files, and follows links that stay
 # inside the root.
+# As root the scan runs as nobody (root reads anything), so the work
+# directory must sit where nobody can reach it.
+if [ "$(id -u)" = 0 ]; then
+	TMPDIR=/var/tmp
+	export TMPDIR
+fi
 . "$(dirname "$0")/lib.sh"
 
 ROOT=$WORK/root

@@ -112,7 +112,8 @@ fx_inventory(int variant, const char *started, const char *host)
 		fx_add(inv, &f);
 	} else {
 		f = (struct fx_sight){ .id = FX_ID_NEW, .kind = "jwt",
-			.rule = "content.jwt", .redacted = "eyJabcd\xe2\x80\xa6",
+			.rule = "content.jwt",
+			.redacted = "eyJabcd\xe2\x80\xa6",
 			.path = "/home/alice/.cache/token", .line = 1,
 			.mode = 0600, .uid = 1000,
 			.expires = "2999-01-01T00:00:00Z" };
