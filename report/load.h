@@ -16,7 +16,9 @@
 struct ca_db;
 
 /* True when the file at 'path' (borrowed) starts like an SQLite
- * database; false for anything else, including a missing file. */
+ * database; false for anything else, including a missing file. Do not
+ * call it on a database this process has open: closing the descriptor
+ * it reads with would drop SQLite's locks on the file. */
 bool ca_load_is_db(const char *path);
 
 /* Loads 'path' (borrowed): a database when ca_load_is_db() says so, else

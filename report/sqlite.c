@@ -353,7 +353,12 @@ create_0600(const char *path)
 
 /* Narrows the -wal and -shm files next to 'path' (borrowed) to 0600
  * where we own them. SQLite creates them with the database's mode, so
- * this only matters when they were left wider by something else. */
+ * this only matters when they were left wider by something else.
+ *
+ * Must run before this process opens the database: closing any
+ * descriptor of a file drops every POSIX lock the process holds on it,
+ * SQLite's included, and another connection would then reset the -shm
+ * under our feet (SIGBUS). */
 static void
 restrict_sidecars(const char *path)
 {
@@ -554,6 +559,8 @@ ca_db_open(const char *path, enum ca_db_mode mode, struct ca_db **out)
 	} else if (create_0600(path) < 0) {
 		return -1;
 	}
+	if (mode == CA_DB_WRITE)
+		restrict_sidecars(path);
 	uri = path_uri(path, NULL);
 	if (!uri)
 		return ca_error("cannot open inventory '%s': name too long",
@@ -581,7 +588,6 @@ ca_db_open(const char *path, enum ca_db_mode mode, struct ca_db **out)
 		    "PRAGMA synchronous = NORMAL", "set up the connection") < 0
 		    || migrate(db) < 0)
 			goto fail;
-		restrict_sidecars(path);
 	} else {
 		if (exec_script(db, "PRAGMA foreign_keys = ON",
 		    "set up the connection") < 0 ||
