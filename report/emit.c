@@ -18,7 +18,11 @@
 
 /* Sorted by format name; the first one is the default for --format. */
 static const struct ca_emitter *const emitters[] = {
+	&ca_emitter_csv,
+	&ca_emitter_html,
 	&ca_emitter_json,
+	&ca_emitter_jsonl,
+	&ca_emitter_sarif,
 	&ca_emitter_sqlite,
 	&ca_emitter_text,
 };
@@ -43,11 +47,13 @@ ca_emitter_find(const char *format)
 }
 
 /* Returns a borrowed, static emitter; 'path' is borrowed. Extensions
- * compare without case, so "INV.JSON" is a JSON report too. */
+ * compare without case, so "INV.JSON" is a JSON report too, and the
+ * longest match wins, so "inv.sarif.json" is SARIF, not JSON. */
 const struct ca_emitter *
 ca_emitter_for_path(const char *path)
 {
-	size_t len;
+	const struct ca_emitter *best = NULL;
+	size_t len, best_n = 0;
 
 	if (!path)
 		return NULL;
@@ -57,12 +63,14 @@ ca_emitter_for_path(const char *path)
 		for (; ext && *ext; ext++) {
 			size_t n = strlen(*ext);
 			/* A bare ".json" is a hidden file, not an extension. */
-			if (len > n && path[len - n - 1] != '/' &&
-			    !strcasecmp(path + len - n, *ext))
-				return emitters[i];
+			if (n > best_n && len > n && path[len - n - 1] != '/' &&
+			    !strcasecmp(path + len - n, *ext)) {
+				best = emitters[i];
+				best_n = n;
+			}
 		}
 	}
-	return NULL;
+	return best;
 }
 
 /* Returns an owned stream; 'path' is borrowed. */

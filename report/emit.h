@@ -32,7 +32,8 @@ struct ca_emitter {
 
 /* Returns the emitter for a format name, or NULL. */
 const struct ca_emitter *ca_emitter_find(const char *format);
-/* Returns the emitter whose extension ends 'path', or NULL. */
+/* Returns the emitter whose extension ends 'path' (the longest one that
+ * matches: "x.sarif.json" is SARIF), or NULL. */
 const struct ca_emitter *ca_emitter_for_path(const char *path);
 /* The registered emitters, for --help and tests. */
 const struct ca_emitter *const *ca_emitters(size_t *count);
@@ -56,8 +57,12 @@ size_t ca_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * characters "\xNN" (lowercase hex). Valid UTF-8 comes back unchanged. */
 char *ca_utf8_escape(const char *s);
 
+extern const struct ca_emitter ca_emitter_csv;
+extern const struct ca_emitter ca_emitter_html;
 extern const struct ca_emitter ca_emitter_json;
+extern const struct ca_emitter ca_emitter_jsonl;
 extern const struct ca_emitter ca_emitter_sqlite;
+extern const struct ca_emitter ca_emitter_sarif;
 extern const struct ca_emitter ca_emitter_text;
 
 #endif

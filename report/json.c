@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include "lib/log.h"
 #include "report/emit.h"
+#include "report/json_p.h"
 #include "lib/banned.h"
 
 #define SCHEMA "credatlas/1"
@@ -387,6 +388,26 @@ json_write(FILE *out, const struct ca_inventory *inv,
 		return ca_error("cannot write the JSON report: %s",
 		    strerror(errno));
 	return 0;
+}
+
+/* The building blocks other writers share (report/json_p.h); every
+ * pointer is borrowed and each returns a new reference or NULL. */
+json_t *
+ca_json_str(const char *s)
+{
+	return jstr(s);
+}
+
+json_t *
+ca_json_credential(const struct ca_credential *c)
+{
+	return credential_json(c);
+}
+
+json_t *
+ca_json_report(const struct ca_inventory *inv)
+{
+	return document(inv);
 }
 
 static const char *const json_extensions[] = { ".json", NULL };
