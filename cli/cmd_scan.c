@@ -10,7 +10,9 @@
 #include "cli/fpkey.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
+#include "lib/strbuf.h"
 #include "report/emit.h"
+#include "report/load.h"
 #include "scanners/run.h"
 #include "scanners/target.h"
 #include "lib/banned.h"
@@ -27,6 +29,8 @@ enum {
 	OPT_KEY_FILE,
 	OPT_NO_PROGRESS,
 	OPT_VERBOSE,
+	OPT_DB,
+	OPT_BASELINE,
 	OPT_HELP,
 };
 
@@ -37,6 +41,8 @@ static const struct cli_opt scan_opts[] = {
 	{ "output", 'o', true, "FILE",
 	  "write a report (format from extension; repeatable)",
 	  OPT_OUTPUT },
+	{ "db", 0, true, "FILE", "append the scan to the inventory FILE",
+	  OPT_DB },
 	{ "format", 'f', true, "FMT",
 	  "json|text, for stdout and unknown extensions",
 	  OPT_FORMAT },
@@ -51,6 +57,9 @@ static const struct cli_opt scan_opts[] = {
 	{ "fail-on", 0, true, "LEVEL",
 	  "exit 1 at or above a tier or risk level",
 	  OPT_FAIL_ON },
+	{ "baseline", 0, true, "FILE",
+	  "--fail-on counts only what FILE does not hold",
+	  OPT_BASELINE },
 	{ "fingerprint-key-file", 0, true, "FILE",
 	  "HMAC key for fingerprints (shared by a fleet)",
 	  OPT_KEY_FILE },
@@ -83,6 +92,10 @@ struct scan_args {
 	int fail_tier;   /* -1 none */
 	int fail_risk;   /* -1 none */
 	const char *key_file;
+	const char *db;             /* --db: the SQLite inventory */
+	bool db_failed;
+	const char *baseline_path;  /* --baseline: a report or inventory */
+	struct ca_inventory *baseline;
 };
 
 static int
@@ -137,6 +150,12 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_VERBOSE:
 		ca_log_set_level(CA_LOG_VERBOSE);
+		break;
+	case OPT_DB:
+		a->db = v;
+		break;
+	case OPT_BASELINE:
+		a->baseline_path = v;
 		break;
 	case OPT_HELP:
 		a->help = true;
@@ -243,17 +262,52 @@ write_report(const struct ca_inventory *inv, const char *path,
 	return ret;
 }
 
+/* Credentials in the --baseline do not count: they were accepted. */
 static bool
 fails(const struct scan_args *a, const struct ca_inventory *inv)
 {
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		const struct ca_credential *c = inv->creds[i];
+		if (a->baseline && ca_inventory_get(a->baseline, c->id))
+			continue;
 		if (a->fail_tier >= 0 && (int)c->tier >= a->fail_tier)
 			return true;
 		if (a->fail_risk >= 0 && (int)c->risk >= a->fail_risk)
 			return true;
 	}
 	return false;
+}
+
+static int
+cmp_path(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Returns what the scan walks inside the root, owned, for the inventory's
+ * history (scans of the same host, root and scope are one target): the
+ * PATH operands sorted, one per line, else the home, else "" for every
+ * home under --root. 'paths' and 'home' are borrowed. */
+static char *
+scan_scope(char **paths, const char *home)
+{
+	struct strbuf sb = STRBUF_INIT(1 << 20);
+	char **sorted;
+	size_t n = 0;
+
+	if (!paths)
+		return xstrdup(home ? home : "");
+	while (paths[n])
+		n++;
+	sorted = xcalloc(n, sizeof(*sorted));
+	memcpy(sorted, paths, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_path);
+	for (size_t i = 0; i < n; i++)
+		if ((i && strbuf_addch(&sb, '\n') < 0) ||
+		    strbuf_addstr(&sb, sorted[i]) < 0)
+			break;
+	free(sorted);
+	return strbuf_detach(&sb, NULL);
 }
 
 int
@@ -265,6 +319,7 @@ cmd_scan(int argc, char **argv)
 	struct ca_target *t = NULL;
 	struct ca_inventory *inv = NULL;
 	char **paths = NULL;
+	char host[256] = "", *scope = NULL;
 	int first, ret = CA_EXIT_ERROR;
 	long cores;
 
@@ -316,6 +371,18 @@ cmd_scan(int argc, char **argv)
 	}
 	if (ca_fpkey_load(&key, a.key_file) < 0)
 		goto out;
+	if (a.baseline_path) {
+		if (ca_load(a.baseline_path, 0, &a.baseline, NULL) < 0)
+			goto out;
+		if (strcmp(a.baseline->meta.key_id, key.id)) {
+			ca_error("scan: the baseline '%s' was made with "
+			    "fingerprint key %s, this scan uses key %s: "
+			    "fingerprints under different keys cannot be "
+			    "compared (see --fingerprint-key-file)",
+			    a.baseline_path, a.baseline->meta.key_id, key.id);
+			goto out;
+		}
+	}
 	o.jobs = a.jobs;
 	o.max_file_size = a.max_file_size;
 	o.include_deps = a.include_deps;
@@ -326,6 +393,10 @@ cmd_scan(int argc, char **argv)
 
 	inv = ca_inventory_new();
 	memcpy(inv->meta.key_id, key.id, sizeof(inv->meta.key_id));
+	if (gethostname(host, sizeof(host) - 1) == 0 && host[0])
+		inv->meta.host = host;
+	scope = scan_scope(paths, a.root ? NULL : o.home);
+	inv->meta.scope = scope;
 	if (ca_scan_run(t, &o, inv) < 0)
 		goto out;
 	if (o.progress)
@@ -335,7 +406,11 @@ cmd_scan(int argc, char **argv)
 	for (size_t i = 0; i < a.noutputs; i++)
 		if (write_report(inv, a.outputs[i], a.format) < 0)
 			ret = CA_EXIT_ERROR;
-	if (!a.quiet && !a.noutputs) {
+	if (a.db && ca_emitter_sqlite.write_path(a.db, inv, NULL) < 0) {
+		ret = CA_EXIT_ERROR;
+		a.db_failed = true;
+	}
+	if (!a.quiet && !a.noutputs && !a.db) {
 		if (write_report(inv, "-", a.format) < 0)
 			ret = CA_EXIT_ERROR;
 	} else if (!a.quiet) {
@@ -350,6 +425,8 @@ cmd_scan(int argc, char **argv)
 			ca_emitter_text.write(stdout, inv, &eo);
 			for (size_t i = 0; i < a.noutputs; i++)
 				printf("report written to %s\n", a.outputs[i]);
+			if (a.db && !a.db_failed)
+				printf("scan added to inventory %s\n", a.db);
 		}
 	}
 	if (ret == CA_EXIT_OK && fails(&a, inv))
@@ -361,6 +438,8 @@ out:
 		free(paths);
 	}
 	ca_inventory_free(inv);
+	ca_inventory_free(a.baseline);
+	free(scope);
 	ca_target_free(t);
 	ca_fpkey_release(&key);
 	free(a.outputs);
