@@ -78,6 +78,8 @@ ca_rule_hs_pattern(size_t i)
 	return i < n ? t[i].hs : NULL;
 }
 
+/* Compiles the confirmation pattern of 'r' (borrowed) into '*out' (owned
+ * by the caller) and reports its capture count. Returns 0 or -1. */
 static int
 compile_pcre(const struct ca_rule *r, pcre2_code **out, uint32_t *groups)
 {
@@ -217,6 +219,7 @@ ca_rule_scratch_set_chunk(struct ca_rule_scratch *sc, size_t chunk)
 	sc->chunk = chunk >= 4096 ? chunk : CHUNK_DEFAULT;
 }
 
+/* Spends confirmation budget; see WORK_PER_BYTE. */
 static void
 charge(struct ca_rule_scratch *sc, size_t work)
 {
@@ -252,6 +255,9 @@ find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
 		    off, opts, sc->md, sc->mctx);
 		uint32_t n;
 
+		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+			ca_debug("rule '%s': PCRE2 error %d at offset %zu",
+			    r->id, rc, to);
 		if (rc < 0 || ov[0] >= to) {
 			/* A failed search may read the whole window; most
 			 * stop early, hence the cap. */
@@ -277,7 +283,8 @@ find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
 	}
 }
 
-/* Keeps a confirmed hit. Returns false when the hit cap is reached. */
+/* Keeps a confirmed hit; 'm' is borrowed, its strings must outlive the
+ * scan (static or in the scan's arena). Returns false at the hit cap. */
 static bool
 push_hit(struct ca_rule_scratch *sc, size_t ri, const struct ca_rule_match *m)
 {
@@ -304,6 +311,8 @@ push_hit(struct ca_rule_scratch *sc, size_t ri, const struct ca_rule_match *m)
 	return sc->nhits < MAX_HITS;
 }
 
+/* Vectorscan's callback: confirms one hit. 'arg' is the scratch. Returns
+ * non-zero to stop the scan. */
 static int
 on_match(unsigned int id, unsigned long long from CA_UNUSED,
     unsigned long long chunk_to, unsigned int flags CA_UNUSED, void *arg)
@@ -392,12 +401,16 @@ thin_hits(struct pending *hits, size_t n)
 	}
 }
 
-static int
+/* Sorts and thins the hits, then hands each to 'fn' with its line.
+ * 'fn' and 'arg' are the caller's; the hits stay owned by 'sc'. */
+static void
 deliver(struct ca_rule_scratch *sc, ca_rule_hit_fn *fn, void *arg)
 {
 	size_t pos = 0;
 	unsigned int line = 1;
 
+	if (!sc->nhits)
+		return; /* qsort must not see the NULL of an empty list */
 	qsort(sc->hits, sc->nhits, sizeof(*sc->hits), cmp_pending);
 	thin_hits(sc->hits, sc->nhits);
 	for (size_t i = 0; i < sc->nhits; i++) {
@@ -417,7 +430,6 @@ deliver(struct ca_rule_scratch *sc, ca_rule_hit_fn *fn, void *arg)
 		if (fn(arg, &p->hit))
 			break;
 	}
-	return 0;
 }
 
 int

@@ -260,12 +260,12 @@ v_gcp_sa(struct ca_rule_match *m)
 		return false;
 	if (json_string_near(m->data, lo, hi, at, "\"client_email\"", &es,
 		&ee) && ee - es <= 256 && ee > es)
-		m->identity = arena_strndup(m->arena, m->data + es, ee - es);
+		m->identity = ca_rv_printable(m->arena, m->data + es, ee - es);
 	if (json_string_near(m->data, lo, hi, at, "\"project_id\"", &ps,
 		&pe) && pe - ps <= 128 && pe > ps)
 		m->detail = arena_printf(m->arena,
-		    "service-account key file, project %.*s", (int)(pe - ps),
-		    m->data + ps);
+		    "service-account key file, project %s",
+		    ca_rv_printable(m->arena, m->data + ps, pe - ps));
 	else
 		m->detail = "service-account key file";
 	m->start = ks;
@@ -432,19 +432,22 @@ url_password_ok(const struct ca_rule_match *m, unsigned int gu,
 	return true;
 }
 
+/* Returns "user@host" in the match's arena (or NULL without a host). */
 static const char *
 user_at_host(const struct ca_rule_match *m, unsigned int gu, unsigned int gh)
 {
 	const char *d = m->data;
 	size_t un = ca_rm_has(m, gu) ? m->ge[gu] - m->gs[gu] : 0;
 	size_t hn = ca_rm_has(m, gh) ? m->ge[gh] - m->gs[gh] : 0;
+	const char *s;
 
 	if (!hn)
 		return NULL;
 	if (!un)
 		return arena_strndup(m->arena, d + m->gs[gh], hn);
-	return arena_printf(m->arena, "%.*s@%.*s", (int)un, d + m->gs[gu],
+	s = arena_printf(m->arena, "%.*s@%.*s", (int)un, d + m->gs[gu],
 	    (int)hn, d + m->gs[gh]);
+	return ca_rv_printable(m->arena, s, strlen(s));
 }
 
 static bool

@@ -650,7 +650,7 @@ ca_rv_private_key(const char *data, size_t start, size_t end,
 {
 	static const char begin[] = "-----BEGIN ";
 	const char *s = data + start;
-	size_t n = end - start, hdr_end, body_end, b64n;
+	size_t n = end - start, hdr_end, body_end, b64n, cap;
 	const char *label, *tail;
 	size_t label_len;
 	char *b64;
@@ -672,8 +672,10 @@ ca_rv_private_key(const char *data, size_t start, size_t end,
 	}
 	if (!body_end || body_end <= hdr_end)
 		return -1;
-	b64 = arena_alloc(arena, 16384);
-	b64n = pem_body(s + hdr_end, body_end - hdr_end, b64, 16384);
+	/* Sized to the body: the arena lives for the whole file. */
+	cap = body_end - hdr_end < 16384 ? body_end - hdr_end : 16384;
+	b64 = arena_alloc(arena, cap);
+	b64n = pem_body(s + hdr_end, body_end - hdr_end, b64, cap);
 	if (b64n == SIZE_MAX || b64n < 64 || ca_is_placeholder(b64, b64n))
 		return -1;
 
@@ -729,6 +731,17 @@ ca_rv_private_key(const char *data, size_t start, size_t end,
 }
 
 /* --- JWT --- */
+
+char *
+ca_rv_printable(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_strndup(a, s, n);
+
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)out[i] < 0x20 || (unsigned char)out[i] > 0x7e)
+			out[i] = '?';
+	return out;
+}
 
 static json_t *
 b64_json(const char *s, size_t n)
@@ -790,6 +803,9 @@ ca_rv_jwt(const char *tok, size_t len, struct arena *arena,
 		*identity = arena_printf(arena, "%.128s", who);
 	else if (iss)
 		*identity = arena_printf(arena, "iss %.128s", iss);
+	if (*identity) /* claims are attacker-chosen text */
+		*identity = ca_rv_printable(arena, *identity,
+		    strlen(*identity));
 	json_decref(body);
 	return true;
 }

@@ -152,7 +152,8 @@ put_randbytes(unsigned char *buf, size_t *n, size_t len)
 		buf[(*n)++] = (unsigned char)rng_next();
 }
 
-/* Wraps 'b64' at 70 columns (as ssh-keygen does) between the markers. */
+/* Wraps 'b64' at 64 columns (PEM's width; ssh-keygen uses 70 and
+ * parsers take both) between the markers. */
 static void
 put_block(char *out, size_t cap, const char *label, const char *headers,
     const char *b64)

@@ -350,6 +350,36 @@ check_key(const char *text, const char *kind, const char *detail_part)
 	assert_int_equal(g.hits[0].end, (size_t)(end - text));
 }
 
+/* A 16k-bit-RSA-sized PKCS#8 block with CRLF lines: the body is long
+ * enough to exhaust a naive backtracking pattern's stack. */
+static void
+check_big_key(void)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t cap = 20000, k = 0;
+	char *key = xmalloc(cap);
+	uint32_t x = 12345;
+	struct got g;
+
+	k += (size_t)snprintf(key, cap, "-----BEGIN PRIVATE KEY-----\r\nMII");
+	for (size_t i = 3; i < 12800; i++) {
+		x = x * 1103515245 + 12345;
+		key[k++] = b64[(x >> 16) % 64];
+		if (i % 64 == 63) {
+			key[k++] = '\r';
+			key[k++] = '\n';
+		}
+	}
+	k += (size_t)snprintf(key + k, cap - k,
+	    "\r\n-----END PRIVATE KEY-----\r\n");
+	scan_buf(key, k, &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.hits[0].kind, "private-key");
+	assert_int_equal(g.hits[0].end, k - 2);
+	free(key);
+}
+
 static void
 test_private_keys(void **state)
 {
@@ -392,6 +422,8 @@ test_private_keys(void **state)
 	assert_int_equal(g.n, 1);
 	assert_string_equal(g.hits[0].kind, "private-key");
 	assert_string_equal(g.hits[0].identity, "tokgen@akIMBm");
+
+	check_big_key();
 }
 
 static void
