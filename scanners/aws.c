@@ -27,6 +27,7 @@
 #define MAX_KEYS 200000
 #define MAX_SECRET 4096    /* an AWS secret is 40 characters */
 #define MAX_NAME 128       /* profile names in identities and details */
+#define MAX_DUPS 64        /* sections of one name looked at */
 
 enum sec_type { SEC_PROFILE, SEC_SSO_SESSION, SEC_OTHER };
 
@@ -204,38 +205,60 @@ sec_get(const struct sec *s, const char *key)
 	return hit;
 }
 
-/* The value of 'key' for 'name' in 'd': the last section of that name
- * that sets it wins. */
-static const struct kv *
-doc_get(const struct doc *d, enum sec_type type, const char *name,
-    const char *key)
+/* Compares section 's' with (type, name). */
+static int
+sec_key_cmp(const struct sec *s, enum sec_type type, const char *name)
 {
-	size_t lo = 0, hi;
-	const struct kv *hit = NULL;
+	if (s->type != type)
+		return (int)s->type - (int)type;
+	return strcmp(s->name, name);
+}
 
-	if (!d)
-		return NULL;
-	hi = d->nsec;
+/* Sets [*first, *end) to the sections of (type, name) in 'd', which
+ * sec_cmp sorted in line order. */
+static void
+name_range(const struct doc *d, enum sec_type type, const char *name,
+    size_t *first, size_t *end)
+{
+	size_t lo = 0, hi = d->nsec, mid;
+
 	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct sec *s = d->sorted[mid];
-		int c = s->type != type ? (int)s->type - (int)type :
-		    strcmp(s->name, name);
-		if (c < 0)
+		mid = lo + (hi - lo) / 2;
+		if (sec_key_cmp(d->sorted[mid], type, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < d->nsec; i++) {
-		const struct sec *s = d->sorted[i];
-		const struct kv *kv;
-		if (s->type != type || strcmp(s->name, name))
-			break;
-		kv = sec_get(s, key);
-		if (kv)
-			hit = kv;
+	*first = lo;
+	hi = d->nsec;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sec_key_cmp(d->sorted[mid], type, name) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return hit;
+	*end = lo;
+}
+
+/* The value of 'key' for 'name' in 'd': the last section of that name
+ * that sets it wins. Only the last MAX_DUPS sections of one name are
+ * looked at, so a file of one section repeated stays linear. */
+static const struct kv *
+doc_get(const struct doc *d, enum sec_type type, const char *name,
+    const char *key)
+{
+	size_t first, end;
+
+	if (!d)
+		return NULL;
+	name_range(d, type, name, &first, &end);
+	for (size_t i = end, n = 0; i > first && n < MAX_DUPS; i--, n++) {
+		const struct kv *kv = sec_get(d->sorted[i - 1], key);
+		if (kv)
+			return kv;
+	}
+	return NULL;
 }
 
 /* A profile's value as the SDK merges them: the credentials file wins. */
@@ -435,8 +458,9 @@ emit_role(struct aws_run *r, const struct sec *s, const struct kv *role)
 	const char *via = "";
 	struct ca_finding f;
 
-	if (!arn_usable(role))
-		return;
+	if (!arn_usable(role) || doc_get(r->cur, SEC_PROFILE, s->name,
+	    "role_arn") != role)
+		return; /* a later section of the same name sets it */
 	memset(&f, 0, sizeof(f));
 	if (src && src->vlen) {
 		const char *sp = kv_print(r, src, MAX_NAME);
@@ -472,7 +496,8 @@ emit_process(struct aws_run *r, const struct sec *s, const struct kv *cp)
 	struct ca_ctx *ctx = r->ctx;
 	struct ca_finding f;
 
-	if (!cp->vlen)
+	if (!cp->vlen || doc_get(r->cur, SEC_PROFILE, s->name,
+	    "credential_process") != cp)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.rule = rule(r, "credential-process");
@@ -516,6 +541,16 @@ split_scopes(struct ca_ctx *ctx, const struct kv *kv)
 	return n ? list : NULL;
 }
 
+/* The last section of the same type and name as 's' in 'd'. */
+static const struct sec *
+last_of_name(const struct doc *d, const struct sec *s)
+{
+	size_t first, end;
+
+	name_range(d, s->type, s->name, &first, &end);
+	return end > first ? d->sorted[end - 1] : s;
+}
+
 static void
 emit_sso(struct aws_run *r, const struct sec *s)
 {
@@ -533,6 +568,8 @@ emit_sso(struct aws_run *r, const struct sec *s)
 	if (!sec_get(s, "sso_session") && !sec_get(s, "sso_start_url") &&
 	    !sec_get(s, "sso_account_id") && !sec_get(s, "sso_role_name"))
 		return;
+	if (last_of_name(r->cur, s) != s)
+		return; /* reported once, from the last section of the name */
 	if (sname) {
 		const struct doc *docs[2] = { r->conf, r->creds };
 		for (size_t i = 0; i < 2; i++) {

@@ -367,7 +367,7 @@ test_many_sections(void **state)
 {
 	struct ca_target *t = ca_target_mem_new();
 	struct ca_inventory *inv;
-	size_t cap = 30000 * 16, n = 0;
+	size_t cap = 15000 * 80, n = 0;
 	char *buf = malloc(cap);
 
 	(void)state;
@@ -379,6 +379,22 @@ test_many_sections(void **state)
 	inv = scan_with(t, &ca_scanner_aws, CONFIG);
 	assert_int_equal(inv->ncreds, 0);
 	assert_true(has_error(inv, "the rest of the file is not read"));
+	ca_inventory_free(inv);
+	ca_target_free(t);
+
+	/* one profile repeated: one role, one warning, and no quadratic
+	 * lookups (each section asks for the profile's other keys) */
+	t = ca_target_mem_new();
+	n = 0;
+	for (int i = 0; i < 15000 && n + 128 < cap; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "[profile a]\nrole_arn = "
+		    "arn:aws:iam::111122223333:role/R\nsource_profile = b\n");
+	add_bytes(t, CONFIG, buf, n);
+	inv = scan_with(t, &ca_scanner_aws, CONFIG);
+	assert_int_equal(inv->ncreds, 1);
+	assert_int_equal(inv->creds[0]->nlocations, 1);
+	assert_true(has_error(inv, "duplicate section for 'a'"));
+	assert_int_equal(inv->nerrors, 1);
 	ca_inventory_free(inv);
 	ca_target_free(t);
 	free(buf);
