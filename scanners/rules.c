@@ -111,6 +111,30 @@ compile_pcre(const struct ca_rule *r, pcre2_code **out, uint32_t *groups)
 	return 0;
 }
 
+/* The engine resumes each rule's search where the previous hit of that
+ * rule left it (find_match), which needs vectorscan to report a rule's
+ * matches in order of end offset. It does, except for patterns whose
+ * assertions make it report late; refuse those. 'expr' is borrowed. */
+static int
+check_hs_order(const struct ca_rule *r, const char *expr, unsigned int flags)
+{
+	hs_expr_info_t *info = NULL;
+	hs_compile_error_t *cerr = NULL;
+	int ret = 0;
+
+	if (hs_expression_info(expr, flags, &info, &cerr) != HS_SUCCESS) {
+		ret = ca_error("cannot compile rule '%s' for vectorscan: %s",
+		    r->id, cerr->message);
+		hs_free_compile_error(cerr);
+		return ret;
+	}
+	if (info->unordered_matches)
+		ret = ca_error("rule '%s': its vectorscan pattern may report "
+			       "matches out of order", r->id);
+	free(info); /* allocated with hs's default allocator, malloc */
+	return ret;
+}
+
 int
 ca_ruleset_compile(struct ca_ruleset **out)
 {
@@ -137,7 +161,8 @@ ca_ruleset_compile(struct ca_ruleset **out)
 			flags[i] = HS_FLAG_CASELESS;
 		}
 		ids[i] = (unsigned int)i;
-		if (compile_pcre(r, &rs->re[i], &groups) < 0)
+		if (check_hs_order(r, exprs[i], flags[i]) < 0 ||
+		    compile_pcre(r, &rs->re[i], &groups) < 0)
 			goto out;
 		if (groups > rs->max_groups)
 			rs->max_groups = groups;
