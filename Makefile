@@ -51,7 +51,7 @@ FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BIN = $(B)/credatlas
 
 .PHONY: all deps deps-test scan check check-build check-unit check-e2e \
-        check-man check-layering check-asan install uninstall bench fuzz \
+        check-man check-layering check-asan check-fuzz install uninstall bench fuzz \
         clean format
 
 all: $(BIN)
@@ -93,6 +93,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory check-build
 	@$(MAKE) --no-print-directory check-unit check-e2e check-man check-layering
 	@$(MAKE) --no-print-directory check-asan
+	@$(MAKE) --no-print-directory check-fuzz
 
 check-build: $(BIN) $(UNIT_BINS) $(TOOL_BINS)
 
@@ -116,15 +117,36 @@ check-asan:
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 $(MAKE) --no-print-directory SANITIZE=1 check-unit check-e2e
 
+# Fuzz targets: the library is compiled once with clang's fuzzer
+# instrumentation (no main), then each harness links against it.
 FUZZ_CFLAGS = -std=c11 -O1 -g -I. $(PKG_CFLAGS) -pthread \
-              -fsanitize=fuzzer,address,undefined -DCA_FUZZ
+              -fsanitize=fuzzer-no-link,address,undefined -DCA_FUZZ
+FUZZ_OBJS   = $(CORE_SRCS:%.c=build/fuzz/obj/%.o)
+FUZZ_BINS   = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+
+build/fuzz/libcredatlas-fuzz.a: $(FUZZ_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libcredatlas-fuzz.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    build/fuzz/libcredatlas-fuzz.a $(LIBS)
+
 fuzz: deps
-	@mkdir -p build/fuzz
-	@for f in $(FUZZ_SRCS); do \
-	    n=$$(basename $$f .c); \
-	    echo "CC fuzz $$n"; \
-	    clang $(FUZZ_CFLAGS) -o build/fuzz/$$n $$f $(CORE_SRCS) $(LIBS) || exit 1; \
-	done
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+# Every harness builds and survives a short run (seconds each, not a
+# campaign: `build/fuzz/fuzz_X -max_total_time=600` for that).
+check-fuzz: fuzz
+	@pass=0; fail=0; for f in $(FUZZ_BINS); do \
+	    if $$f -max_total_time=3 -rss_limit_mb=2048 >build/fuzz/$$(basename $$f).log 2>&1; \
+	    then pass=$$((pass + 1)); \
+	    else fail=$$((fail + 1)); echo "FAIL $$f"; tail -20 build/fuzz/$$(basename $$f).log; fi; \
+	done; echo "fuzz: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 bench: deps-test
 	@$(MAKE) --no-print-directory all
