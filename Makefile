@@ -153,12 +153,15 @@ bench: deps-test
 	@sh scripts/bench.sh $(BENCH_ARGS)
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/credatlas
 	install -m 0644 man/credatlas.1 $(DESTDIR)$(MANDIR)/man1/credatlas.1
+	install -m 0644 man/credatlas-db.5 $(DESTDIR)$(MANDIR)/man5/credatlas-db.5
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/credatlas $(DESTDIR)$(MANDIR)/man1/credatlas.1
+	rm -f $(DESTDIR)$(BINDIR)/credatlas $(DESTDIR)$(MANDIR)/man1/credatlas.1 \
+	    $(DESTDIR)$(MANDIR)/man5/credatlas-db.5
 
 format:
 	clang-format -i $(CORE_SRCS) $(CLI_SRCS) $(wildcard */*.h)

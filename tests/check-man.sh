@@ -3,14 +3,14 @@
 #
 #   sh tests/check-man.sh path/to/credatlas
 #
-# 1. Every man/*.1 passes `mandoc -Tlint -W warning` with no output (groff
+# 1. Every man/*.[1-9] passes `mandoc -Tlint -W warning` with no output (groff
 #    -ww is the fallback when mandoc is missing; it exits 0 on warnings, so
 #    any stderr counts as a failure).
-# 2. Every long option (and its short form) printed by `credatlas scan
-#    --help` and `credatlas rules --help`, and every command listed by
-#    `credatlas --help`, appears in the rendered credatlas.1 (after curl's
-#    test1139 and git's t0450). Skipped with a note when the binary is not
-#    built yet.
+# 2. Every long option (and its short form) printed by `credatlas CMD
+#    --help` for scan, rules, report, diff and merge, and every command
+#    listed by `credatlas --help`, appears in the rendered credatlas.1
+#    (after curl's test1139 and git's t0450). Skipped with a note when the
+#    binary is not built yet.
 # Ends with "man: N passed, N failed"; exits 1 on any failure.
 set -u
 
@@ -43,7 +43,7 @@ else
 fi
 
 # --- 1. lint ------------------------------------------------------------
-for p in "$top"/man/*.1; do
+for p in "$top"/man/*.[1-9]; do
 	[ -e "$p" ] || continue
 	if [ "$have_mandoc" -eq 1 ]; then
 		mandoc -Tlint -W warning "$p" >"$tmp/lint" 2>&1
@@ -94,7 +94,7 @@ documented() {
 	grep -Eq -- "(^|[^A-Za-z0-9-])$1([^A-Za-z0-9-]|\$)" "$tmp/page.txt"
 }
 
-for cmd in scan rules; do
+for cmd in scan rules report diff merge; do
 	if ! "$bin" "$cmd" --help >"$tmp/help" 2>&1; then
 		bad "'credatlas $cmd --help' failed"
 		continue
