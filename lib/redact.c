@@ -11,6 +11,12 @@ ca_redact(const char *secret, size_t len, size_t prefix, char *out,
 
 	if (prefix > len || prefix > 32)
 		prefix = 0;
+	/* A PEM block's first characters are its armour, not its secret, and
+	 * say nothing useful: show none. */
+	if (len >= 5 && !memcmp(secret, "-----", 5)) {
+		prefix = 0;
+		len = 0;
+	}
 	if (prefix)
 		shown = prefix + ((len - prefix) >= 16 ? 4 : (len - prefix) / 4);
 	else

@@ -598,10 +598,15 @@ scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	if (content && r->rules && !looks_binary(file.data, file.len) &&
 	    file.len <= r->o->max_file_size) {
 		ctx->scanner = NULL;
-		if (ca_rules_scan(r->rules, ctx->rsc, file.data, file.len,
-		    ctx->scratch, on_rule_hit, ctx) < 0)
+		int rret = ca_rules_scan(r->rules, ctx->rsc, file.data,
+		    file.len, ctx->scratch, on_rule_hit, ctx);
+		if (rret < 0)
 			ca_inventory_add_error(r->inv, path,
 			    "content rules failed on this file");
+		else if (rret > 0)
+			ca_inventory_add_error(r->inv, path,
+			    "content rules stopped early: too many candidates "
+			    "(findings so far are kept)");
 	} else if (!nclaimed) {
 		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
 	}

@@ -118,6 +118,10 @@ test_redact(void **state)
 	/* control bytes never reach the output */
 	ca_redact("\x1b[31mABCDEFGHIJKLMNOP", 21, 0, out, sizeof(out));
 	assert_string_equal(out, "?[\xe2\x80\xa6");
+	/* PEM armour is not previewed */
+	ca_redact("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE", 56,
+	    0, out, sizeof(out));
+	assert_string_equal(out, "\xe2\x80\xa6");
 	/* a prefix longer than the secret is ignored */
 	ca_redact("abc", 3, 10, out, sizeof(out));
 	assert_string_equal(out, "\xe2\x80\xa6");
