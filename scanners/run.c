@@ -85,7 +85,8 @@ struct ca_ctx {
 	struct strbuf buf;
 	const struct ca_file *file;
 	const struct ca_scanner *scanner;
-	bool found; /* the current file produced a finding */
+	bool found;  /* the current file produced a finding */
+	bool parsed; /* a surface module claims the current file */
 };
 
 /* ---- claims ---------------------------------------------------------- */
@@ -519,6 +520,14 @@ on_rule_hit(void *arg, const struct ca_rule_hit *hit)
 	struct ca_ctx *ctx = arg;
 	struct ca_finding f;
 
+	/* A file a surface module understands is not second-guessed by the
+	 * keyword rules: its parser knows which values are secrets (and
+	 * reports them), while `client_secret = ...` guesses would only add
+	 * noise beside them. Token-shaped rules still run. */
+	if (ctx->parsed && (!strcmp(hit->kind, "generic-password") ||
+	    !strcmp(hit->kind, "generic-secret")))
+		return 0;
+
 	memset(&f, 0, sizeof(f));
 	f.rule = hit->rule_id;
 	f.kind = hit->kind;
@@ -595,6 +604,7 @@ scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	file.len = ctx->buf.len;
 	file.st = *st;
 	ctx->file = &file;
+	ctx->parsed = nclaimed > 0;
 	if (content && r->rules && !looks_binary(file.data, file.len) &&
 	    file.len <= r->o->max_file_size) {
 		ctx->scanner = NULL;
