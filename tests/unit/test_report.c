@@ -830,7 +830,7 @@ test_emitter_lookup(void **state)
 	assert_ptr_equal(ca_emitter_for_path("summary.text"),
 	    &ca_emitter_text);
 	assert_ptr_equal(ca_emitter_for_path("a.json.txt"), &ca_emitter_text);
-	assert_null(ca_emitter_for_path("inv.csv"));
+	assert_null(ca_emitter_for_path("inv.docx"));
 	assert_null(ca_emitter_for_path("json"));
 	assert_null(ca_emitter_for_path(".json"));
 	assert_null(ca_emitter_for_path("dir/.txt"));
