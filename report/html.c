@@ -813,9 +813,10 @@ header(FILE *out, const struct ca_inventory *inv)
 	fputc(' ', out);
 	esc(out, m->root ? m->root : "/", 0);
 	fputs("</span></h1>\n<p class=\"meta\">", out);
-	fprintf(out, "%zu credential%s, %llu files read, scanned ",
+	fprintf(out, "%zu credential%s, %llu file%s read, scanned ",
 	    inv->ncreds, inv->ncreds == 1 ? "" : "s",
-	    (unsigned long long)m->stats.files);
+	    (unsigned long long)m->stats.files,
+	    m->stats.files == 1 ? "" : "s");
 	esc(out, memchr(m->started, '\0', sizeof(m->started)) ? m->started :
 	    "", 0);
 	fputs(" to ", out);

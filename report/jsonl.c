@@ -5,8 +5,10 @@
  * order, see JSON OUTPUT in credatlas(1)) followed by "scan", the context a
  * lone record needs: when the scan started, its root and the fingerprint
  * key's id. jansson escapes every control character, so a newline in a
- * file name cannot split a record. Per-file errors are not credentials and
- * are left to the JSON report. */
+ * file name cannot split a record; U+2028 and U+2029 are escaped here too,
+ * since some line readers (Python's splitlines, old JavaScript) break
+ * lines there. Per-file errors are not credentials and are left to the
+ * JSON report. */
 #include "lib/compat.h"
 #include <jansson.h>
 #include "lib/log.h"
@@ -35,6 +37,26 @@ scan_context(const struct ca_scan_meta *m)
 	return o;
 }
 
+/* Writes one record, 'line' (borrowed, valid UTF-8 from jansson), and a
+ * newline, with the Unicode line and paragraph separators escaped. */
+static void
+put_line(FILE *out, const char *line)
+{
+	const unsigned char *p = (const unsigned char *)line;
+
+	for (; *p; p++) {
+		/* U+2028 is e2 80 a8, U+2029 e2 80 a9. */
+		if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9)) {
+			fputs(p[2] == 0xa8 ? "\\u2028" : "\\u2029", out);
+			p += 2;
+		} else {
+			fputc(*p, out);
+		}
+	}
+	fputc('\n', out);
+}
+
 /* 'out', 'inv' and 'opts' are borrowed. */
 static int
 jsonl_write(FILE *out, const struct ca_inventory *inv,
@@ -49,7 +71,7 @@ jsonl_write(FILE *out, const struct ca_inventory *inv,
 		    "memory");
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		json_t *c = ca_json_credential(inv->creds[i]);
-		int rc;
+		char *line;
 
 		/* json_object_set() takes its own reference: every line
 		 * shares the one context object. */
@@ -59,20 +81,23 @@ jsonl_write(FILE *out, const struct ca_inventory *inv,
 			return ca_error("cannot build the JSON Lines report: "
 			    "out of memory");
 		}
-		rc = json_dumpf(c, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		line = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(c);
-		if (rc < 0 || fputc('\n', out) == EOF)
-			goto fail;
+		if (!line) {
+			json_decref(scan);
+			return ca_error("cannot build the JSON Lines report: "
+			    "out of memory");
+		}
+		put_line(out, line);
+		free(line);
+		if (ferror(out))
+			break;
 	}
 	json_decref(scan);
 	if (ferror(out))
 		return ca_error("cannot write the JSON Lines report: %s",
 		    strerror(errno));
 	return 0;
-fail:
-	json_decref(scan);
-	return ca_error("cannot write the JSON Lines report: %s",
-	    strerror(errno));
 }
 
 static const char *const jsonl_extensions[] = { ".jsonl", ".ndjson", NULL };

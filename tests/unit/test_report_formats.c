@@ -350,6 +350,10 @@ test_jsonl(void **state)
 	assert_true(len > 0);
 	assert_int_equal(out[len - 1], '\n');
 	assert_true(valid_utf8(out, len));
+	/* Line readers that also break at U+2028 see one record a line. */
+	assert_false(contains(out, "\xe2\x80\xa8"));
+	assert_false(contains(out, "\xe2\x80\xa9"));
+	assert_true(contains(out, "line\\u2028sep\\u2029.env"));
 	for (line = strtok_r(out, "\n", &save); line;
 	    line = strtok_r(NULL, "\n", &save)) {
 		json_error_t jerr;
