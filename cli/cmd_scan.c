@@ -44,7 +44,7 @@ static const struct cli_opt scan_opts[] = {
 	{ "db", 0, true, "FILE", "append the scan to the inventory FILE",
 	  OPT_DB },
 	{ "format", 'f', true, "FMT",
-	  "json|text, for stdout and unknown extensions",
+	  "csv|html|json|jsonl|sarif|sqlite|text",
 	  OPT_FORMAT },
 	{ "jobs", 'j', true, "N", "worker threads (default: number of cores)",
 	  OPT_JOBS },
