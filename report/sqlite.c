@@ -1322,6 +1322,32 @@ static const char merge_rows[] =
 	"JOIN temp.merge_scans mp ON mp.old = r.previous_scan_id\n"
 	"WHERE true ON CONFLICT DO NOTHING;\n";
 
+/* Runs a one-value query on the attached input, naming the input (not
+ * the database merged into) when it fails. */
+static int
+src_int(struct ca_db *db, const char *in_path, const char *sql,
+    int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+		rc = SQLITE_ERROR;
+	else
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		ca_error("cannot merge '%s': %s", in_path,
+		    sqlite3_errmsg(db->db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 /* Checks the attached input: a credatlas inventory at our schema
  * version, fingerprinted under our key (adopted when we have none).
  * Returns 0, -1, or -2 for a key mismatch. */
@@ -1333,10 +1359,8 @@ merge_check_src(struct ca_db *db, const char *in_path, char *src_key,
 	int64_t app, ver;
 	int rc;
 
-	if (query_int(db, "PRAGMA src.application_id", &app,
-	    "read the input's header") < 0 ||
-	    query_int(db, "PRAGMA src.user_version", &ver,
-	    "read the input's header") < 0)
+	if (src_int(db, in_path, "PRAGMA src.application_id", &app) < 0 ||
+	    src_int(db, in_path, "PRAGMA src.user_version", &ver) < 0)
 		return -1;
 	if (app != CA_DB_APPLICATION_ID)
 		return ca_error("cannot merge '%s': not a credatlas inventory",
