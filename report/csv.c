@@ -61,7 +61,8 @@ cell(FILE *out, const char *s, bool first)
 	free(esc);
 }
 
-/* Writes a number cell, or an empty one when 'v' is negative. */
+/* Writes a number cell to 'out' (borrowed), or an empty one when 'v' is
+ * negative. */
 static void
 num_cell(FILE *out, int64_t v)
 {

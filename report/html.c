@@ -692,6 +692,7 @@ tally(char **names, size_t n, size_t *nt)
 	return t;
 }
 
+/* Takes ownership of 't' and its 'n' names, and frees them. */
 static void
 tally_free(struct tally *t, size_t n)
 {
@@ -700,6 +701,8 @@ tally_free(struct tally *t, size_t n)
 	free(t);
 }
 
+/* The chart and select labels of 'c' (borrowed); each returns an owned
+ * string. */
 static char *
 surface_name(const struct ca_credential *c)
 {
@@ -720,7 +723,8 @@ owner_name(const struct ca_credential *c)
 	return xstrdup("unknown");
 }
 
-/* Returns an owned tally of 'name_of' over the credentials of 'inv'. */
+/* Returns an owned tally of 'name_of' over the credentials of 'inv'
+ * (borrowed). */
 static struct tally *
 count_by(const struct ca_inventory *inv,
     char *(*name_of)(const struct ca_credential *), size_t *nt)
@@ -802,6 +806,7 @@ head(FILE *out, const struct ca_inventory *inv, const char *css,
 	fprintf(out, "</title>\n<style>%s</style>\n</head>\n", css);
 }
 
+/* The title block and the navigation; 'out' and 'inv' are borrowed. */
 static void
 header(FILE *out, const struct ca_inventory *inv)
 {
@@ -828,6 +833,7 @@ header(FILE *out, const struct ca_inventory *inv)
 	    "<a href=\"#scan\">Scan</a></nav>\n</header>\n<main>\n", out);
 }
 
+/* The counts as cards and bar charts; 'out' and 'inv' are borrowed. */
 static void
 overview(FILE *out, const struct ca_inventory *inv)
 {
@@ -898,7 +904,7 @@ overview(FILE *out, const struct ca_inventory *inv)
 
 /* The table's shell; the script fills the body. The controls stay
  * hidden until the script shows them, since they do nothing without
- * it. */
+ * it. 'out' and 'inv' are borrowed. */
 static void
 credentials(FILE *out, const struct ca_inventory *inv)
 {
@@ -957,7 +963,7 @@ credentials(FILE *out, const struct ca_inventory *inv)
 }
 
 /* The risk matrix, computed from ca_risk_rate() itself so it cannot
- * drift from what the scan applied. */
+ * drift from what the scan applied. 'out' is borrowed. */
 static void
 matrix(FILE *out)
 {
@@ -1001,7 +1007,8 @@ matrix(FILE *out)
 	fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
-/* Writes a <dt>/<dd> pair with a hostile value. */
+/* Writes a <dt>/<dd> pair: 'name' is ours, 'value' hostile; all
+ * borrowed. */
 static void
 meta_item(FILE *out, const char *name, const char *value)
 {
@@ -1010,6 +1017,7 @@ meta_item(FILE *out, const char *name, const char *value)
 	fputs("</dd>\n", out);
 }
 
+/* The scan's metadata and every error; 'out' and 'inv' are borrowed. */
 static void
 scan_section(FILE *out, const struct ca_inventory *inv)
 {

@@ -43,6 +43,8 @@ struct rules {
 	size_t n, cap;
 };
 
+/* Returns the borrowed rule id of a result: the location's rule, else
+ * the credential's. 'c' and 'l' (may be NULL) are borrowed. */
 static const char *
 rule_of(const struct ca_credential *c, const struct ca_location *l)
 {
@@ -51,7 +53,8 @@ rule_of(const struct ca_credential *c, const struct ca_location *l)
 	return c->rule ? c->rule : "credatlas.unknown";
 }
 
-/* The numbers GitHub maps to its critical/high/medium/low bands. */
+/* Returns a static string: the number GitHub maps to its critical, high,
+ * medium or low band. */
 static const char *
 severity(enum ca_risk r)
 {
@@ -67,6 +70,7 @@ severity(enum ca_risk r)
 	}
 }
 
+/* Returns a static string: the SARIF level for risk 'r'. */
 static const char *
 level(enum ca_risk r)
 {
@@ -429,7 +433,8 @@ rule_json(const struct rule *r)
 	return o;
 }
 
-/* Returns a new reference to the tool object, or NULL. */
+/* Returns a new reference to the tool object, or NULL; 'rs' is
+ * borrowed. */
 static json_t *
 tool_json(const struct rules *rs)
 {
@@ -540,7 +545,8 @@ base_ids(const char *root)
 	return o;
 }
 
-/* Returns a new reference to the run's property bag, or NULL. */
+/* Returns a new reference to the run's property bag, or NULL; 'm' is
+ * borrowed. */
 static json_t *
 run_props(const struct ca_scan_meta *m)
 {
