@@ -650,6 +650,7 @@ read_locations(struct reader *r, int64_t cred, struct ca_credential *c)
 			c->locations = grown;
 		}
 		l = &c->locations[c->nlocations++];
+		memset(l, 0, sizeof(*l)); /* fields this reader does not know */
 		l->path = col(r, st, 0);
 		line = sqlite3_column_int64(st, 1);
 		mode = sqlite3_column_int64(st, 2);
