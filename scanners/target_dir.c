@@ -33,6 +33,8 @@ struct ca_dir {
 	struct dir_target *t;
 	DIR *dp;
 	char *path;
+	const char *last_name;      /* the entry next_entry returned last */
+	unsigned char last_type;    /* and its d_type */
 };
 
 struct ca_fh {
@@ -237,6 +239,8 @@ dir_next_entry(struct ca_dir *d, struct ca_dirent *ent)
 		break;
 	}
 	ent->name = de->d_name;
+	d->last_name = de->d_name;
+	d->last_type = de->d_type;
 	switch (de->d_type) {
 	case DT_REG:
 		ent->type = CA_FT_REG;
@@ -265,6 +269,17 @@ dir_open_entry(struct ca_dir *d, const char *name, struct ca_fh **out,
 	int dfd = dirfd(d->dp);
 	int fd;
 
+	/* The common case, a regular file by its directory entry: open it
+	 * straight away (O_NOFOLLOW, O_NONBLOCK) and let fstat confirm, one
+	 * system call fewer per file. A file swapped for a symlink since it
+	 * was listed fails with ELOOP and takes the careful path below. */
+	if (name == d->last_name && d->last_type == DT_REG) {
+		fd = openat(dfd, name, OPEN_FLAGS | O_NOFOLLOW);
+		if (fd >= 0)
+			return wrap_regular(fd, out, st);
+		if (errno != ELOOP)
+			return -errno;
+	}
 	if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
 	if (S_ISLNK(sb.st_mode)) {
