@@ -78,6 +78,15 @@ ca_rule_hs_pattern(size_t i)
 	return i < n ? t[i].hs : NULL;
 }
 
+const char *
+ca_rule_full_pattern(size_t i)
+{
+	size_t n;
+	const struct ca_rule *t = ca_rule_table(&n);
+
+	return i < n ? t[i].re : NULL;
+}
+
 /* Compiles the confirmation pattern of 'r' (borrowed) into '*out' (owned
  * by the caller) and reports its capture count. Returns 0 or -1. */
 static int

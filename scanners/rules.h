@@ -54,6 +54,11 @@ const struct ca_rule_info *ca_rule_infos(size_t *count);
  * accepts; a leading "(?i)" marks a caseless rule. Static. Used by
  * `credatlas rules --patterns` for the benchmark's ripgrep comparison. */
 const char *ca_rule_hs_pattern(size_t i);
+/* The full (PCRE2) pattern of rule 'i': what confirms a first-pass hit,
+ * with its boundaries and context. It is what a single-engine grep needs
+ * to give the same answer; `credatlas rules --full-patterns` prints them
+ * for the benchmark. Static. */
+const char *ca_rule_full_pattern(size_t i);
 
 /* Compiles every rule. Returns 0 with an owned ruleset, or -1 after
  * ca_error(). */
