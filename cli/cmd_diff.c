@@ -74,6 +74,7 @@ struct diff {
 	size_t nchanged;
 };
 
+/* 'arg' and 'v' are borrowed. */
 static int
 on_opt(void *arg, int id, const char *v)
 {
@@ -107,6 +108,7 @@ on_opt(void *arg, int id, const char *v)
 	return 0;
 }
 
+/* 's' is borrowed. */
 static int
 parse_scan_id(const char *s, int64_t *id)
 {
@@ -120,7 +122,9 @@ parse_scan_id(const char *s, int64_t *id)
 }
 
 /* Loads both sides from one database: scans A and B, B and the scan of
- * its target before it, or the latest scan and the one before it. */
+ * its target before it, or the latest scan and the one before it.
+ * 'path' and 'ops' are borrowed; the inventories in 'a' and 'b' are owned
+ * by the caller. */
 static int
 load_db_sides(const char *path, char **ops, int nops, struct side *a,
     struct side *b)
@@ -164,12 +168,14 @@ out:
 	return ret;
 }
 
+/* 'a' and 'b' are borrowed. */
 static bool
 same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
 }
 
+/* 'c' and 'l' are borrowed. */
 static bool
 has_location(const struct ca_credential *c, const struct ca_location *l)
 {
@@ -236,6 +242,7 @@ compute(const struct ca_inventory *from, const struct ca_inventory *to,
 	}
 }
 
+/* 'd' is borrowed; what it holds is freed. */
 static void
 diff_release(struct diff *d)
 {
@@ -260,6 +267,7 @@ put_esc(FILE *out, const char *s)
 	free(e);
 }
 
+/* 'out', 'label' and 's' are borrowed. */
 static void
 text_side(FILE *out, const char *label, const struct side *s)
 {
@@ -280,6 +288,7 @@ text_side(FILE *out, const char *label, const struct side *s)
 	fprintf(out, ", %s)\n", m->started);
 }
 
+/* 'out' and 'o' are borrowed. */
 static void
 text_owner(FILE *out, const struct ca_owner *o)
 {
@@ -292,6 +301,7 @@ text_owner(FILE *out, const struct ca_owner *o)
 		fputs("unowned", out);
 }
 
+/* 'out', 'mark' and 'l' are borrowed. */
 static void
 text_location(FILE *out, const char *mark, const struct ca_location *l)
 {
@@ -302,7 +312,8 @@ text_location(FILE *out, const char *mark, const struct ca_location *l)
 	fputc('\n', out);
 }
 
-/* The credential's headline: what, how bad, its preview and short id. */
+/* The credential's headline: what, how bad, its preview and short id.
+ * 'out', 'what' and 'c' are borrowed. */
 static void
 text_head(FILE *out, const char *what, const struct ca_credential *c)
 {
@@ -318,6 +329,7 @@ text_head(FILE *out, const char *what, const struct ca_credential *c)
 	fprintf(out, "  %.12s\n", c->id);
 }
 
+/* 'out', 'a', 'b' and 'd' are borrowed. */
 static int
 text_write(FILE *out, const struct side *a, const struct side *b,
     const struct diff *d)
@@ -393,6 +405,7 @@ set(json_t *o, const char *key, json_t *v)
 	return json_object_set_new(o, key, v) ? -1 : 0;
 }
 
+/* Returns a new reference, or NULL. */
 static json_t *
 juid(int64_t uid)
 {
@@ -417,6 +430,7 @@ location_json(const struct ca_location *l)
 	return o;
 }
 
+/* Returns a new reference, or NULL; 'ow' is borrowed. */
 static json_t *
 owner_json(const struct ca_owner *ow)
 {
@@ -488,6 +502,7 @@ from_to(json_t *a, json_t *b)
 	return o;
 }
 
+/* Returns a new reference, or NULL; 'v' is borrowed. */
 static json_t *
 locations_json(const struct ca_location *const *v, size_t n)
 {
@@ -503,6 +518,7 @@ locations_json(const struct ca_location *const *v, size_t n)
 	return arr;
 }
 
+/* Returns a new reference, or NULL; 'ch' is borrowed. */
 static json_t *
 change_json(const struct change *ch)
 {
@@ -543,6 +559,7 @@ change_json(const struct change *ch)
 	return o;
 }
 
+/* Returns a new reference, or NULL; 's' is borrowed. */
 static json_t *
 side_json(const struct side *s)
 {
@@ -570,6 +587,7 @@ side_json(const struct side *s)
 	return o;
 }
 
+/* Returns a new reference, or NULL; 'v' is borrowed. */
 static json_t *
 creds_json(const struct ca_credential *const *v, size_t n)
 {
@@ -585,6 +603,7 @@ creds_json(const struct ca_credential *const *v, size_t n)
 	return arr;
 }
 
+/* 'out', 'a', 'b' and 'd' are borrowed. */
 static int
 json_write(FILE *out, const struct side *a, const struct side *b,
     const struct diff *d)
@@ -622,6 +641,7 @@ json_write(FILE *out, const struct side *a, const struct side *b,
 	return 0;
 }
 
+/* 'a' and 'd' are borrowed. */
 static bool
 fails(const struct diff_args *a, const struct diff *d)
 {
@@ -635,6 +655,7 @@ fails(const struct diff_args *a, const struct diff *d)
 	return false;
 }
 
+/* 'argv' is borrowed. */
 int
 cmd_diff(int argc, char **argv)
 {

@@ -30,6 +30,7 @@ struct merge_args {
 	bool quiet, help;
 };
 
+/* 'arg' and 'v' are borrowed. */
 static int
 on_opt(void *arg, int id, const char *v)
 {
@@ -43,6 +44,7 @@ on_opt(void *arg, int id, const char *v)
 	return 0;
 }
 
+/* 'argv' is borrowed. */
 int
 cmd_merge(int argc, char **argv)
 {

@@ -55,6 +55,7 @@ struct report_args {
 	bool list, help;
 };
 
+/* 'arg' and 'v' are borrowed. */
 static int
 on_opt(void *arg, int id, const char *v)
 {
@@ -141,6 +142,7 @@ same_file(const char *in, const char *out)
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/* 'argv' is borrowed. */
 int
 cmd_report(int argc, char **argv)
 {

@@ -15,6 +15,7 @@
 #include "report/emit.h"
 #include "lib/banned.h"
 
+/* 'out' is borrowed. */
 bool
 cli_want_color(FILE *out)
 {
@@ -23,6 +24,7 @@ cli_want_color(FILE *out)
 	return isatty(fileno(out)) && !(nc && *nc);
 }
 
+/* 'out' is borrowed. */
 unsigned int
 cli_term_width(FILE *out)
 {

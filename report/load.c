@@ -42,7 +42,8 @@ ca_load_is_db(const char *path)
 	    !memcmp(head, sqlite_magic, sizeof(head));
 }
 
-/* True for the 32 lowercase hexadecimal digits of a fingerprint. */
+/* True for the 32 lowercase hexadecimal digits of a fingerprint.
+ * 's' is borrowed. */
 static bool
 is_id(const char *s)
 {
@@ -55,7 +56,7 @@ is_id(const char *s)
 	return i == CA_ID_HEX;
 }
 
-/* True for the 16 lowercase hexadecimal digits of a key id. */
+/* True for the 16 lowercase hexadecimal digits of a key id. 's' is borrowed. */
 static bool
 is_key_id(const char *s)
 {
@@ -99,7 +100,8 @@ jstr(const char *name, const char *at, json_t *obj, const char *key,
 }
 
 /* Stores the integer member 'key' of 'obj' in '*out', which must lie in
- * [min, max]. A missing or null member stores 'dflt' when 'nullable'. */
+ * [min, max]. A missing or null member stores 'dflt' when 'nullable'.
+ * 'name', 'at', 'obj' and 'key' are borrowed. */
 static int
 jint(const char *name, const char *at, json_t *obj, const char *key,
     bool nullable, int64_t min, int64_t max, int64_t dflt, int64_t *out)
@@ -154,7 +156,7 @@ jstrs(const char *name, const char *at, json_t *obj, const char *key,
 	return 0;
 }
 
-/* Parses a permission string such as "0600". */
+/* Parses a permission string such as "0600". 's' is borrowed. */
 static int
 parse_mode(const char *s, uint32_t *mode)
 {
@@ -172,6 +174,8 @@ parse_mode(const char *s, uint32_t *mode)
 	return 0;
 }
 
+/* 'name', 'at' and 'o' are borrowed; 'l' gets strings borrowed from the
+ * document. */
 static int
 load_location(const char *name, const char *at, json_t *o,
     struct ca_location *l)
@@ -194,6 +198,8 @@ load_location(const char *name, const char *at, json_t *o,
 	return jint(name, at, o, "uid", true, 0, INT64_MAX, -1, &l->uid);
 }
 
+/* 'name', 'at' and 'o' are borrowed; 'l->to' is owned by the caller
+ * (release_temp()). */
 static int
 load_link(const char *name, const char *at, json_t *o, struct ca_link *l)
 {
@@ -209,7 +215,7 @@ load_link(const char *name, const char *at, json_t *o, struct ca_link *l)
 }
 
 /* Frees the temporary arrays of a credential built by load_credential()
- * (the strings belong to the document). */
+ * (the strings belong to the document). 'c' is borrowed. */
 static void
 release_temp(struct ca_credential *c)
 {
@@ -221,6 +227,7 @@ release_temp(struct ca_credential *c)
 	free(c->links);
 }
 
+/* 'name', 'inv' and 'o' are borrowed; the credential is copied into 'inv'. */
 static int
 load_credential(const char *name, struct ca_inventory *inv, json_t *o,
     size_t idx)
@@ -319,7 +326,8 @@ out:
 	return ret;
 }
 
-/* Copies a time string into one of the meta's fixed buffers. */
+/* Copies a time string into one of the meta's fixed buffers.
+ * 'name', 'scan' and 'key' are borrowed; 'dst' is the caller's buffer. */
 static int
 load_time(const char *name, json_t *scan, const char *key, char *dst,
     size_t size)
@@ -334,6 +342,7 @@ load_time(const char *name, json_t *scan, const char *key, char *dst,
 	return 0;
 }
 
+/* 'name', 'inv' and 'scan' are borrowed; strings are copied into 'inv'. */
 static int
 load_meta(const char *name, struct ca_inventory *inv, json_t *scan)
 {
@@ -383,6 +392,7 @@ load_meta(const char *name, struct ca_inventory *inv, json_t *scan)
 	return 0;
 }
 
+/* 'name', 'inv' and 'arr' are borrowed. */
 static int
 load_errors(const char *name, struct ca_inventory *inv, json_t *arr)
 {
@@ -539,6 +549,7 @@ struct reader {
 	int64_t scan;
 };
 
+/* 'r' and 'what' are borrowed. */
 static int
 rd_error(const struct reader *r, const char *what)
 {
@@ -560,6 +571,7 @@ rd_exec(struct reader *r, const char *sql)
 	return rc == SQLITE_DONE ? 0 : rd_error(r, "the scan");
 }
 
+/* 'r' and 'what' are borrowed. */
 static int
 rd_damaged(const struct reader *r, const char *what)
 {
@@ -567,7 +579,8 @@ rd_damaged(const struct reader *r, const char *what)
 	    ca_db_path(r->db), (long long)r->scan, what);
 }
 
-/* Returns column 'i' copied into the scratch arena, or NULL for NULL. */
+/* Returns column 'i' copied into the scratch arena, or NULL for NULL.
+ * 'r' and 'st' are borrowed. */
 static const char *
 col(struct reader *r, sqlite3_stmt *st, int i)
 {
@@ -589,7 +602,8 @@ child(struct reader *r, int which, int64_t cred)
 	return st;
 }
 
-/* Reads a one-column child list into an arena array. */
+/* Reads a one-column child list into an arena array.
+ * 'r' and 'what' are borrowed; '*out' lives in the scratch arena. */
 static int
 read_strs(struct reader *r, int which, int64_t cred, const char ***out,
     size_t *n, const char *what)
@@ -624,6 +638,7 @@ read_strs(struct reader *r, int which, int64_t cred, const char ***out,
 	return rc == SQLITE_DONE ? 0 : rd_error(r, what);
 }
 
+/* 'r' and 'c' are borrowed; the locations live in the scratch arena. */
 static int
 read_locations(struct reader *r, int64_t cred, struct ca_credential *c)
 {
@@ -670,7 +685,8 @@ read_locations(struct reader *r, int64_t cred, struct ca_credential *c)
 	return 0;
 }
 
-/* Groups the link rows by ref: one row per (ref, target). */
+/* Groups the link rows by ref: one row per (ref, target).
+ * 'r' and 'c' are borrowed; the links live in the scratch arena. */
 static int
 read_links(struct reader *r, int64_t cred, struct ca_credential *c)
 {
@@ -721,7 +737,8 @@ read_links(struct reader *r, int64_t cred, struct ca_credential *c)
 	return rc == SQLITE_DONE ? 0 : rd_error(r, "links");
 }
 
-/* Reads the observation at the current row of R_OBSERVATIONS. */
+/* Reads the observation at the current row of R_OBSERVATIONS.
+ * 'r' and 'inv' are borrowed; the credential is copied into 'inv'. */
 static int
 read_credential(struct reader *r, struct ca_inventory *inv)
 {
@@ -773,6 +790,7 @@ read_credential(struct reader *r, struct ca_inventory *inv)
 	return 0;
 }
 
+/* 'r' and 'inv' are borrowed; strings are copied into 'inv'. */
 static int
 read_meta(struct reader *r, struct ca_inventory *inv)
 {
@@ -812,6 +830,7 @@ read_meta(struct reader *r, struct ca_inventory *inv)
 	return 0;
 }
 
+/* 'r' and 'inv' are borrowed. */
 static int
 read_errors(struct reader *r, struct ca_inventory *inv)
 {

@@ -270,7 +270,8 @@ exec_script(struct ca_db *db, const char *sql, const char *what)
 	return 0;
 }
 
-/* Runs the constant one-row query 'sql' and stores its first column. */
+/* Runs the constant one-row query 'sql' and stores its first column.
+ * 'db' and 'sql' are borrowed. */
 static int
 query_int(struct ca_db *db, const char *sql, int64_t *out, const char *what)
 {
@@ -311,7 +312,7 @@ bind_str(sqlite3_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(st, i, s, (int)n, SQLITE_TRANSIENT);
 }
 
-/* Binds a uid, or NULL when unknown (negative). */
+/* Binds a uid, or NULL when unknown (negative). 'st' is borrowed. */
 static int
 bind_uid(sqlite3_stmt *st, int i, int64_t uid)
 {
@@ -319,6 +320,7 @@ bind_uid(sqlite3_stmt *st, int i, int64_t uid)
 	    sqlite3_bind_int64(st, i, uid);
 }
 
+/* 'st' is borrowed. */
 static int
 bind_u64(sqlite3_stmt *st, int i, uint64_t v)
 {
@@ -418,7 +420,8 @@ path_uri(const char *path, const char *params)
 
 /* Switches to WAL so readers never block the writer and several writers
  * queue on the busy timeout. Changing the journal mode wants a moment of
- * exclusive access, which SQLite does not wait for, hence the retries. */
+ * exclusive access, which SQLite does not wait for, hence the retries.
+ * 'db' is borrowed. */
 static int
 set_wal(struct ca_db *db)
 {
@@ -456,7 +459,7 @@ set_wal(struct ca_db *db)
 }
 
 /* Reads the schema version into '*version' (0 for an empty file) and
- * checks the file is ours and not from a newer credatlas. */
+ * checks the file is ours and not from a newer credatlas. 'db' is borrowed. */
 static int
 schema_version(struct ca_db *db, int64_t *version)
 {
@@ -487,7 +490,7 @@ schema_version(struct ca_db *db, int64_t *version)
 }
 
 /* Creates or upgrades the schema in one transaction, so two processes
- * opening a new file at once cannot both create it. */
+ * opening a new file at once cannot both create it. 'db' is borrowed. */
 static int
 migrate(struct ca_db *db)
 {
@@ -511,7 +514,7 @@ fail:
 	return -1;
 }
 
-/* Reads meta.key_id into db->key_id ("" when not set yet). */
+/* Reads meta.key_id into db->key_id ("" when not set yet). 'db' is borrowed. */
 static int
 load_key_id(struct ca_db *db)
 {
@@ -615,6 +618,7 @@ fail:
 	return -1;
 }
 
+/* Takes ownership of 'db'. */
 void
 ca_db_close(struct ca_db *db)
 {
@@ -631,12 +635,14 @@ ca_db_handle(struct ca_db *db)
 	return db->db;
 }
 
+/* Returns a string borrowed from 'db' (borrowed). */
 const char *
 ca_db_path(const struct ca_db *db)
 {
 	return db->path;
 }
 
+/* Returns a string borrowed from 'db' (borrowed). */
 const char *
 ca_db_key_id(const struct ca_db *db)
 {
@@ -671,7 +677,8 @@ random_uuid(char out[33])
 
 /* Checks the scan's key against the database's, recording it when the
  * database has none yet. Runs inside the write transaction, so two
- * first scans under different keys cannot both get in. */
+ * first scans under different keys cannot both get in.
+ * 'db' and 'key_id' are borrowed. */
 static int
 claim_key_id(struct ca_db *db, const char *key_id)
 {
@@ -815,6 +822,7 @@ struct writer {
 	int64_t scan;
 };
 
+/* 'w' is borrowed; its statements are finalized. */
 static void
 writer_release(struct writer *w)
 {
@@ -852,7 +860,8 @@ write_scan_row(struct writer *w, const struct ca_inventory *inv,
 	return 0;
 }
 
-/* Binds scan id, credential id and one string, and steps. */
+/* Binds scan id, credential id and one string, and steps.
+ * 'w' and 's' are borrowed. */
 static int
 write_child(struct writer *w, int which, int64_t cred, const char *s,
     const char *what)
@@ -960,7 +969,7 @@ write_credential(struct writer *w, const struct ca_credential *c,
 
 /* One row per (link, target), or one with a NULL target when the
  * delegation points at nothing found on the machine. Credential rows
- * must all exist first. */
+ * must all exist first. 'w' and 'c' are borrowed. */
 static int
 write_links(struct writer *w, const struct ca_credential *c, int64_t cred)
 {
@@ -983,7 +992,7 @@ write_links(struct writer *w, const struct ca_credential *c, int64_t cred)
 	return 0;
 }
 
-/* The body of the write transaction. */
+/* The body of the write transaction. 'w' and 'inv' are borrowed. */
 static int
 write_all(struct writer *w, const struct ca_inventory *inv)
 {
@@ -1081,7 +1090,7 @@ out:
 }
 
 /* Runs a query that yields one optional id, with 'id' bound to ?1 when
- * non-zero. */
+ * non-zero. 'db' and 'sql' are borrowed. */
 static int
 query_id(struct ca_db *db, const char *sql, int64_t arg, int64_t *out,
     const char *what)
@@ -1105,6 +1114,7 @@ query_id(struct ca_db *db, const char *sql, int64_t arg, int64_t *out,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* 'db' is borrowed. */
 int
 ca_db_latest_scan(struct ca_db *db, int64_t *id)
 {
@@ -1112,6 +1122,7 @@ ca_db_latest_scan(struct ca_db *db, int64_t *id)
 	    "id DESC LIMIT 1", 0, id, "find the latest scan");
 }
 
+/* 'db' is borrowed. */
 int
 ca_db_previous_scan(struct ca_db *db, int64_t id, int64_t *prev)
 {
@@ -1144,6 +1155,7 @@ col_dup(sqlite3_stmt *st, int i)
 	return xstrdup(s ? (const char *)s : "");
 }
 
+/* 'db' is borrowed; '*out' is owned by the caller. */
 int
 ca_db_list_scans(struct ca_db *db, struct ca_db_scan **out, size_t *n)
 {
@@ -1196,6 +1208,7 @@ ca_db_list_scans(struct ca_db *db, struct ca_db_scan **out, size_t *n)
 	return 0;
 }
 
+/* Takes ownership of 'scans'. */
 void
 ca_db_scans_free(struct ca_db_scan *scans, size_t n)
 {
@@ -1323,7 +1336,8 @@ static const char merge_rows[] =
 	"WHERE true ON CONFLICT DO NOTHING;\n";
 
 /* Runs a one-value query on the attached input, naming the input (not
- * the database merged into) when it fails. */
+ * the database merged into) when it fails.
+ * 'db', 'in_path' and 'sql' are borrowed. */
 static int
 src_int(struct ca_db *db, const char *in_path, const char *sql,
     int64_t *out)
@@ -1350,7 +1364,8 @@ src_int(struct ca_db *db, const char *in_path, const char *sql,
 
 /* Checks the attached input: a credatlas inventory at our schema
  * version, fingerprinted under our key (adopted when we have none).
- * Returns 0, -1, or -2 for a key mismatch. */
+ * Returns 0, -1, or -2 for a key mismatch.
+ * 'db' and 'in_path' are borrowed; 'src_key' is the caller's buffer. */
 static int
 merge_check_src(struct ca_db *db, const char *in_path, char *src_key,
     size_t src_key_size)
@@ -1395,7 +1410,7 @@ merge_check_src(struct ca_db *db, const char *in_path, char *src_key,
 	return 0;
 }
 
-/* Maps every input scan to ours, copying those we lack. */
+/* Maps every input scan to ours, copying those we lack. 'db' is borrowed. */
 static int
 merge_scans(struct ca_db *db, size_t *copied, size_t *skipped)
 {
