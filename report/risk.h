@@ -25,7 +25,8 @@ enum ca_lifetime {
 };
 #define CA_LIFE_COUNT 5
 
-#define CA_EXPOSURE_COLUMNS 3 /* 0, 1, 2 or more factors */
+#define CA_EXPOSURE_COLUMNS 4 /* 0, 1, 2, and 3 or more factors: the
+				* matrix saturates at three */
 
 const char *ca_lifetime_name(enum ca_lifetime life);
 
