@@ -1380,9 +1380,14 @@ merge_check_src(struct ca_db *db, const char *in_path, char *src_key,
 	if (app != CA_DB_APPLICATION_ID)
 		return ca_error("cannot merge '%s': not a credatlas inventory",
 		    in_path);
-	if (ver != CA_DB_SCHEMA_VERSION)
+	if (ver < CA_DB_SCHEMA_VERSION)
 		return ca_error("cannot merge '%s': its schema version is "
-		    "%lld, this credatlas merges version %d", in_path,
+		    "%lld, older than this credatlas merges (%d); upgrade it "
+		    "first with 'credatlas merge %s'", in_path, (long long)ver,
+		    CA_DB_SCHEMA_VERSION, in_path);
+	if (ver != CA_DB_SCHEMA_VERSION)
+		return ca_error("cannot merge '%s': its schema version %lld is "
+		    "newer than this credatlas knows (%d)", in_path,
 		    (long long)ver, CA_DB_SCHEMA_VERSION);
 	src_key[0] = '\0';
 	if (prep(db, "SELECT value FROM src.meta WHERE name = 'key_id'",
