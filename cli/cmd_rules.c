@@ -1,36 +1,50 @@
 /* cmd_rules.c - `credatlas rules`: the surface modules and every rule id,
  * as text or JSON; --patterns prints the first-pass patterns alone (the
- * benchmark feeds them to ripgrep). */
+ * benchmark feeds them to ripgrep); --matrix prints the risk matrix, the
+ * same table as RISK MATRIX in credatlas(1). */
 #include "lib/compat.h"
 #include <jansson.h>
 #include "cli/cmds.h"
 #include "lib/log.h"
 #include "report/finding.h"
+#include "report/risk.h"
 #include "scanners/registry.h"
 #include "scanners/rules.h"
 #include "lib/banned.h"
 
-enum { OPT_PATTERNS = 1, OPT_JSON, OPT_HELP };
+enum {
+	OPT_PATTERNS = 1,
+	OPT_JSON,
+	OPT_MATRIX,
+	OPT_HELP,
+};
+
+/* Columns of the matrix: 0, 1, 2 and 3 or more exposure factors (the
+ * matrix saturates at 3: a read credential needs all three to be
+ * critical). */
+#define MATRIX_EXPOSURES 4
 
 static const struct cli_opt rules_opts[] = {
 	{ "patterns", 0, false, NULL,
 	  "print the content rules' first-pass patterns, one per line",
 	  OPT_PATTERNS },
 	{ "json", 0, false, NULL, "print the list as JSON", OPT_JSON },
+	{ "matrix", 0, false, NULL,
+	  "print the risk matrix (tier x exposure x lifetime)", OPT_MATRIX },
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
 
 const struct cli_cmd cmd_rules_def = {
 	.name = "rules",
-	.synopsis = "[--patterns | --json]",
+	.synopsis = "[--patterns | --matrix] [--json]",
 	.summary = "List the surface modules and the rules they apply, with "
 		   "their stable ids.",
 	.opts = rules_opts,
 };
 
 struct rules_args {
-	bool patterns, json, help;
+	bool patterns, json, matrix, help;
 };
 
 static int
@@ -43,6 +57,8 @@ on_opt(void *arg, int id, const char *v)
 		a->patterns = true;
 	else if (id == OPT_JSON)
 		a->json = true;
+	else if (id == OPT_MATRIX)
+		a->matrix = true;
 	else if (id == OPT_HELP)
 		a->help = true;
 	return 0;
@@ -110,6 +126,51 @@ print_json(void)
 	return ret;
 }
 
+/* The risk of every tier x lifetime x exposure count, from ca_risk_rate()
+ * itself, so the table cannot drift from the code. 3 stands for three or
+ * more factors, where the matrix saturates. */
+static void
+print_matrix_text(void)
+{
+	printf("Risk by tier, lifetime and number of exposure factors "
+	    "(credatlas(1), RISK MATRIX):\n\n");
+	printf("%-7s %-9s %-8s %-8s %-8s %s\n", "tier", "lifetime", "0", "1",
+	    "2", "3+");
+	for (int t = 0; t < CA_TIER_COUNT; t++) {
+		for (int l = CA_LIFE_COUNT - 1; l >= 0; l--) {
+			printf("%-7s %-9s", ca_tier_name((enum ca_tier)t),
+			    ca_lifetime_name((enum ca_lifetime)l));
+			for (unsigned int e = 0; e < MATRIX_EXPOSURES; e++)
+				printf(e + 1 < MATRIX_EXPOSURES ? " %-8s" :
+				    " %s\n", ca_risk_name(ca_risk_rate(
+				    (enum ca_tier)t, e, (enum ca_lifetime)l)));
+		}
+	}
+}
+
+static int
+print_matrix_json(void)
+{
+	json_t *root = json_object(), *cells = json_array();
+	int ret;
+
+	for (int t = 0; t < CA_TIER_COUNT; t++)
+		for (int l = CA_LIFE_COUNT - 1; l >= 0; l--)
+			for (unsigned int e = 0; e < MATRIX_EXPOSURES; e++)
+				json_array_append_new(cells, json_pack(
+				    "{s:s,s:s,s:I,s:s}", "tier",
+				    ca_tier_name((enum ca_tier)t), "lifetime",
+				    ca_lifetime_name((enum ca_lifetime)l),
+				    "exposures", (json_int_t)e, "risk",
+				    ca_risk_name(ca_risk_rate((enum ca_tier)t,
+				    e, (enum ca_lifetime)l))));
+	json_object_set_new(root, "matrix", cells);
+	ret = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(root);
+	return ret;
+}
+
 int
 cmd_rules(int argc, char **argv)
 {
@@ -127,6 +188,16 @@ cmd_rules(int argc, char **argv)
 	if (first < argc) {
 		ca_error("rules: unexpected argument '%s'", argv[first]);
 		return CA_EXIT_ERROR;
+	}
+	if (a.patterns && a.matrix) {
+		ca_error("rules: --patterns and --matrix cannot be combined");
+		return CA_EXIT_ERROR;
+	}
+	if (a.matrix) {
+		if (a.json)
+			return print_matrix_json() ? CA_EXIT_ERROR : CA_EXIT_OK;
+		print_matrix_text();
+		return CA_EXIT_OK;
 	}
 	if (a.patterns) {
 		size_t n;

@@ -13,6 +13,8 @@
 #include "lib/strbuf.h"
 #include "report/emit.h"
 #include "report/load.h"
+#include "report/owners.h"
+#include "report/policy.h"
 #include "scanners/run.h"
 #include "scanners/target.h"
 #include "lib/banned.h"
@@ -31,6 +33,8 @@ enum {
 	OPT_VERBOSE,
 	OPT_DB,
 	OPT_BASELINE,
+	OPT_OWNERS,
+	OPT_POLICY,
 	OPT_HELP,
 };
 
@@ -60,6 +64,12 @@ static const struct cli_opt scan_opts[] = {
 	{ "baseline", 0, true, "FILE",
 	  "--fail-on counts only what FILE does not hold",
 	  OPT_BASELINE },
+	{ "owners", 0, true, "FILE",
+	  "owners map: team and contact per credential",
+	  OPT_OWNERS },
+	{ "policy", 0, true, "FILE",
+	  "overrides, exposure weights, ignores, fail_on",
+	  OPT_POLICY },
 	{ "fingerprint-key-file", 0, true, "FILE",
 	  "HMAC key for fingerprints (shared by a fleet)",
 	  OPT_KEY_FILE },
@@ -96,6 +106,8 @@ struct scan_args {
 	bool db_failed;
 	const char *baseline_path;  /* --baseline: a report or inventory */
 	struct ca_inventory *baseline;
+	const char *owners_path;    /* --owners */
+	const char *policy_path;    /* --policy */
 };
 
 static int
@@ -156,6 +168,12 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_BASELINE:
 		a->baseline_path = v;
+		break;
+	case OPT_OWNERS:
+		a->owners_path = v;
+		break;
+	case OPT_POLICY:
+		a->policy_path = v;
 		break;
 	case OPT_HELP:
 		a->help = true;
@@ -318,6 +336,8 @@ cmd_scan(int argc, char **argv)
 	struct ca_fpkey key;
 	struct ca_target *t = NULL;
 	struct ca_inventory *inv = NULL;
+	struct ca_owners *owners = NULL;
+	struct ca_policy *policy = NULL;
 	char **paths = NULL;
 	char host[256] = "", *scope = NULL;
 	int first, ret = CA_EXIT_ERROR;
@@ -369,6 +389,16 @@ cmd_scan(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* Both files are read before the scan, so a mistake in them costs
+	 * nothing; the policy's fail_on stands in for a missing --fail-on. */
+	if (a.owners_path && ca_owners_load(a.owners_path, &owners) < 0)
+		goto out;
+	if (a.policy_path) {
+		if (ca_policy_load(a.policy_path, &policy) < 0)
+			goto out;
+		if (a.fail_tier < 0 && a.fail_risk < 0)
+			ca_policy_fail_on(policy, &a.fail_tier, &a.fail_risk);
+	}
 	if (ca_fpkey_load(&key, a.key_file) < 0)
 		goto out;
 	if (a.baseline_path) {
@@ -392,6 +422,7 @@ cmd_scan(int argc, char **argv)
 		o.progress = progress;
 
 	inv = ca_inventory_new();
+	ca_inventory_set_policy(inv, owners, policy);
 	memcpy(inv->meta.key_id, key.id, sizeof(inv->meta.key_id));
 	if (gethostname(host, sizeof(host) - 1) == 0 && host[0])
 		inv->meta.host = host;
@@ -439,6 +470,8 @@ out:
 	}
 	ca_inventory_free(inv);
 	ca_inventory_free(a.baseline);
+	ca_owners_free(owners);
+	ca_policy_free(policy);
 	free(scope);
 	ca_target_free(t);
 	ca_fpkey_release(&key);

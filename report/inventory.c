@@ -8,8 +8,12 @@
 #include <time.h>
 #include "lib/arena.h"
 #include "lib/xalloc.h"
+#include "lib/log.h"
 #include "report/inventory.h"
+#include "report/owners.h"
+#include "report/policy.h"
 #include "report/risk.h"
+#include "report/scopes.h"
 #include "lib/banned.h"
 
 struct ca_inventory_priv {
@@ -19,6 +23,9 @@ struct ca_inventory_priv {
 	size_t nslots;
 	size_t cap_creds;
 	size_t cap_errors;
+	const struct ca_owners *owners; /* borrowed until finish */
+	const struct ca_policy *policy;
+	ca_home_uid_fn *home_uid;
 };
 
 struct ca_inventory *
@@ -36,22 +43,35 @@ ca_inventory_new(void)
 	return inv;
 }
 
+/* Frees what 'c' holds outside the arena and empties its lists. */
+static void
+cred_release(struct ca_credential *c)
+{
+	free(c->reasons);
+	free(c->scopes);
+	free(c->locations);
+	free(c->anchors);
+	for (size_t j = 0; j < c->nlinks; j++)
+		free(c->links[j].to);
+	free(c->links);
+	c->reasons = c->scopes = c->anchors = NULL;
+	c->locations = NULL;
+	c->links = NULL;
+	c->nreasons = c->nscopes = c->nanchors = c->nlocations = c->nlinks = 0;
+	c->cap_reasons = c->cap_scopes = c->cap_anchors = 0;
+	c->cap_locations = c->cap_links = 0;
+}
+
 void
 ca_inventory_free(struct ca_inventory *inv)
 {
 	if (!inv)
 		return;
-	for (size_t i = 0; i < inv->ncreds; i++) {
-		free(inv->creds[i]->reasons);
-		free(inv->creds[i]->scopes);
-		free(inv->creds[i]->locations);
-		free(inv->creds[i]->anchors);
-		for (size_t j = 0; j < inv->creds[i]->nlinks; j++)
-			free(inv->creds[i]->links[j].to);
-		free(inv->creds[i]->links);
-	}
+	for (size_t i = 0; i < inv->ncreds; i++)
+		cred_release(inv->creds[i]);
 	free(inv->creds);
 	free(inv->errors);
+	free(inv->ignored);
 	free(inv->priv->slots);
 	arena_free(inv->priv->arena);
 	pthread_mutex_destroy(&inv->priv->lock);
@@ -169,6 +189,8 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->mode = s->mode;
 	loc->uid = s->uid;
 	loc->rule = arena_strdup(p->arena, s->rule);
+	loc->home = arena_strdup(p->arena, s->home);
+	loc->misplaced = false;
 }
 
 /* A structured finding names the credential better than a content rule,
@@ -368,44 +390,257 @@ is_exposed_file(const char *path)
 	    !strcmp(name + 4, "rc"));
 }
 
-/* Applies the risk matrix (report/risk.h) to what the inventory knows:
- * tier, the exposure factors seen, and the lifetime. Every factor leaves
- * a reason. */
+/* ---- tier ------------------------------------------------------------ */
+
+/* Names the scopes no table knows, for a reason line. */
 static void
-rate(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
+unmapped_reason(struct ca_inventory_priv *p, struct ca_credential *c,
+    const struct ca_scope_verdict *v)
+{
+	char msg[192];
+
+	if (!v->nunmapped || !ca_scope_family(c->kind))
+		return;
+	if (v->nunmapped == 1)
+		snprintf(msg, sizeof(msg), "scope '%.64s' is not in the scope "
+		    "tables", v->unmapped);
+	else
+		snprintf(msg, sizeof(msg), "scope '%.64s' and %zu more are not "
+		    "in the scope tables", v->unmapped, v->nunmapped - 1);
+	add_reason(p, c, msg);
+}
+
+/* The tier from what is known of this credential alone, most trusted
+ * first: the provider's answer, scopes or a role read from the files, the
+ * kind's default; then a policy override on top. A scope no table knows
+ * might grant anything, so with one of those the kind's default stays a
+ * floor. */
+static void
+set_tier(struct ca_inventory_priv *p, struct ca_credential *c)
+{
+	const struct ca_kind *k = ca_kind_find(c->kind);
+	enum ca_tier def = k ? k->tier : CA_TIER_WRITE, pt;
+	struct ca_scope_verdict v;
+	int local, ov;
+	char msg[192];
+
+	ca_scopes_rate(c->kind, c->scopes, c->nscopes, &v);
+	if (c->tier_evidence && !strcmp(c->tier_evidence,
+	    CA_EVIDENCE_VERIFIED) && c->tier_override >= 0) {
+		c->tier = (enum ca_tier)c->tier_override;
+		c->tier_evidence = CA_EVIDENCE_VERIFIED;
+		snprintf(msg, sizeof(msg), "tier %s verified by the provider",
+		    ca_tier_name(c->tier));
+		add_reason(p, c, msg);
+	} else {
+		local = c->tier_override > v.tier ? c->tier_override : v.tier;
+		if (local >= 0 && v.tier == local && v.nunmapped &&
+		    c->tier_override < 0 && (int)def > local)
+			local = -1; /* an unknown scope: the default stands */
+		if (local < 0) {
+			c->tier = def;
+			c->tier_evidence = CA_EVIDENCE_ASSUMED;
+			add_reason(p, c, "tier assumed from the kind's default");
+		} else {
+			c->tier = (enum ca_tier)local;
+			c->tier_evidence = CA_EVIDENCE_LOCAL;
+			if (v.tier == local)
+				snprintf(msg, sizeof(msg), "tier %s from scope "
+				    "'%.64s' (%s table)", ca_tier_name(c->tier),
+				    v.decider, v.table);
+			else
+				snprintf(msg, sizeof(msg), "tier %s read from "
+				    "the file", ca_tier_name(c->tier));
+			add_reason(p, c, msg);
+		}
+		unmapped_reason(p, c, &v);
+	}
+	ov = ca_policy_tier(p->policy, c, &pt);
+	if (ov >= 0) {
+		c->tier = pt;
+		c->tier_evidence = CA_EVIDENCE_POLICY;
+		c->tier_fixed = true;
+		snprintf(msg, sizeof(msg), "tier set to %s by policy "
+		    "(overrides[%d])", ca_tier_name(pt), ov);
+		add_reason(p, c, msg);
+	}
+}
+
+/* A delegation can do what the credentials it reaches can do: a kube exec
+ * plugin running `aws --profile prod` is as strong as prod's key. Raises
+ * tiers along links until nothing changes (tiers only go up, so at most
+ * CA_TIER_COUNT rounds matter); a policy's tier is left alone. */
+static void
+inherit_tiers(struct ca_inventory *inv)
+{
+	struct ca_inventory_priv *p = inv->priv;
+	const struct ca_credential **from;
+	const char **via;
+	bool changed = true;
+	char msg[256];
+
+	if (!inv->ncreds)
+		return;
+	from = xcalloc(inv->ncreds, sizeof(*from));
+	via = xcalloc(inv->ncreds, sizeof(*via));
+	for (int round = 0; changed && round <= CA_TIER_COUNT; round++) {
+		changed = false;
+		for (size_t i = 0; i < inv->ncreds; i++) {
+			struct ca_credential *c = inv->creds[i];
+			if (c->tier_fixed)
+				continue;
+			for (size_t l = 0; l < c->nlinks; l++) {
+				for (size_t t = 0; t < c->links[l].nto; t++) {
+					const struct ca_credential *d =
+					    *slot_for(p, c->links[l].to[t]);
+					if (!d || d->ignored || d->tier <= c->tier)
+						continue;
+					c->tier = d->tier;
+					c->tier_evidence = d->tier_evidence;
+					from[i] = d;
+					via[i] = c->links[l].ref;
+					changed = true;
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		if (!from[i])
+			continue;
+		snprintf(msg, sizeof(msg), "tier %s inherited through link "
+		    "'%.128s' (%s)", ca_tier_name(inv->creds[i]->tier), via[i],
+		    from[i]->kind);
+		add_reason(p, inv->creds[i], msg);
+	}
+	free(from);
+	free(via);
+}
+
+/* ---- misplaced ------------------------------------------------------- */
+
+/* The shared directory 'path' lies in, or NULL: places every user (or
+ * every program) reads, where no one's personal credential belongs. */
+static const char *
+shared_dir(const char *path)
+{
+	static const char *const dirs[] = {
+		"/etc/", "/opt/", "/srv/", "/tmp/", "/var/tmp/",
+	};
+	for (size_t i = 0; i < CA_ARRAY_SIZE(dirs); i++)
+		if (!strncmp(path, dirs[i], strlen(dirs[i])))
+			return dirs[i];
+	return NULL;
+}
+
+/* Writes "alice" or "uid 1001" into 'out'. */
+static const char *
+user_label(char *out, size_t size, ca_uid_name_fn *uid_name, void *arg,
+    int64_t uid)
+{
+	const char *name = uid_name && uid >= 0 ? uid_name(arg, uid) : NULL;
+
+	if (name)
+		snprintf(out, size, "%.64s", name);
+	else
+		snprintf(out, size, "uid %lld", (long long)uid);
+	return out;
+}
+
+/* Flags the locations that lie in a shared directory, or in a home whose
+ * user does not own the file. Delegations hold no secret, so nothing of
+ * theirs is misplaced (a system-wide credential helper in /etc/gitconfig
+ * is where it should be). */
+static void
+find_misplaced(struct ca_inventory_priv *p, struct ca_credential *c,
+    ca_uid_name_fn *uid_name, void *arg)
+{
+	const struct ca_kind *k = ca_kind_find(c->kind);
+	char msg[320], owner[80], home_user[80];
+
+	c->misplaced = false;
+	if (k && k->secretless)
+		return;
+	for (size_t i = 0; i < c->nlocations; i++) {
+		struct ca_location *l = &c->locations[i];
+		const char *dir = shared_dir(l->path);
+		int64_t hu = -1;
+
+		l->misplaced = false;
+		if (dir) {
+			snprintf(msg, sizeof(msg), "misplaced: in the shared "
+			    "directory %s", dir);
+		} else if (l->home && l->uid >= 0 && p->home_uid &&
+		    (hu = p->home_uid(arg, l->home)) >= 0 && hu != l->uid) {
+			snprintf(msg, sizeof(msg), "misplaced: owned by %s, in "
+			    "the home of %s (%.128s)", user_label(owner,
+			    sizeof(owner), uid_name, arg, l->uid),
+			    user_label(home_user, sizeof(home_user), uid_name,
+			    arg, hu), l->home);
+		} else {
+			continue;
+		}
+		l->misplaced = true;
+		c->misplaced = true;
+		add_reason(p, c, msg);
+	}
+}
+
+/* ---- risk ------------------------------------------------------------ */
+
+/* Counts one exposure factor at its policy weight and says so. */
+static unsigned int
+exposure(struct ca_inventory_priv *p, struct ca_credential *c,
+    enum ca_exposure e, const char *reason)
+{
+	unsigned int w = ca_policy_weight(p->policy, e);
+	char msg[192];
+
+	if (w == 1) {
+		add_reason(p, c, reason);
+	} else {
+		snprintf(msg, sizeof(msg), "%s (policy weight %u)", reason, w);
+		add_reason(p, c, msg);
+	}
+	return w;
+}
+
+/* Applies the risk matrix (report/risk.h) to the tier, the exposure
+ * factors seen (each at its policy weight) and the lifetime, then a
+ * policy override. Every factor leaves a reason. */
+static void
+rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 {
 	const struct ca_kind *k = ca_kind_find(c->kind);
 	unsigned int exposures = 0;
 	uint32_t modes = 0;
 	bool hist = false;
 	enum ca_lifetime life;
+	enum ca_risk pr;
 	int64_t expires = -1;
+	int ov;
 	char msg[96];
 
-	c->tier = k ? k->tier : CA_TIER_WRITE;
-	if (c->tier_override >= 0)
-		c->tier = (enum ca_tier)c->tier_override;
-	else
-		add_reason(p, c, "tier assumed from the kind's default");
 	for (size_t i = 0; i < c->nlocations; i++) {
 		modes |= c->locations[i].mode;
 		if (is_exposed_file(c->locations[i].path))
 			hist = true;
 	}
-	if (modes & 0044) {
-		exposures++;
-		add_reason(p, c, modes & 0004 ? "file is world-readable" :
+	if (modes & 0004)
+		exposures += exposure(p, c, CA_EXP_WORLD_READABLE,
+		    "file is world-readable");
+	else if (modes & 0040)
+		exposures += exposure(p, c, CA_EXP_GROUP_READABLE,
 		    "file is group-readable");
-	}
-	if (hist) {
-		exposures++;
-		add_reason(p, c, "in shell history or a .env file");
-	}
+	if (hist)
+		exposures += exposure(p, c, CA_EXP_HISTORY,
+		    "in shell history or a .env file");
 	if (c->nlocations > 1) {
-		exposures++;
 		snprintf(msg, sizeof(msg), "found in %zu places", c->nlocations);
-		add_reason(p, c, msg);
+		exposures += exposure(p, c, CA_EXP_DUPLICATE, msg);
 	}
+	if (c->misplaced)
+		exposures += exposure(p, c, CA_EXP_MISPLACED,
+		    "misplaced (see above)");
 	if (c->expires) {
 		expires = parse_rfc3339(c->expires);
 		c->standing = false;
@@ -424,6 +659,161 @@ rate(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	if (k && (k->secretless || strstr(k->name, "-encrypted")) &&
 	    c->risk > k->risk)
 		c->risk = k->risk;
+	ov = ca_policy_risk(p->policy, c, &pr);
+	if (ov >= 0) {
+		c->risk = pr;
+		snprintf(msg, sizeof(msg), "risk set to %s by policy "
+		    "(overrides[%d])", ca_risk_name(pr), ov);
+		add_reason(p, c, msg);
+	}
+}
+
+/* ---- owners ---------------------------------------------------------- */
+
+/* Whether the identity of a 'kind' credential says who it acts as. A
+ * credential helper's or exec plugin's names a program instead. */
+static bool
+identity_names_owner(const char *kind)
+{
+	size_t n = kind ? strlen(kind) : 0;
+
+	if (n >= 7 && !strcmp(kind + n - 7, "-helper"))
+		return false;
+	return kind && strcmp(kind, "aws-credential-process") &&
+	    strcmp(kind, "kube-exec");
+}
+
+/* The owners map, else the credential's identity, else the file's Unix
+ * owner, else nobody (itself a problem worth a reason). */
+static void
+resolve_owner(struct ca_inventory_priv *p, struct ca_credential *c,
+    ca_uid_name_fn *uid_name, void *arg)
+{
+	const char **users = NULL;
+	const char *team = NULL, *contact = NULL;
+
+	c->owner.uid = -1;
+	c->owner.user = NULL;
+	c->owner.team = c->owner.contact = NULL;
+	if (c->nlocations)
+		users = xcalloc(c->nlocations, sizeof(*users));
+	for (size_t i = 0; i < c->nlocations; i++) {
+		int64_t uid = c->locations[i].uid;
+		if (uid >= 0 && uid_name)
+			users[i] = uid_name(arg, uid);
+		if (uid >= 0 && c->owner.uid < 0) {
+			c->owner.uid = uid;
+			c->owner.user = arena_strdup(p->arena, users[i]);
+		}
+	}
+	if (ca_owners_match(p->owners, c, users, &team, &contact) >= 0) {
+		c->owner.source = "owners-map";
+		c->owner.team = arena_strdup(p->arena, team);
+		c->owner.contact = arena_strdup(p->arena, contact);
+	} else if (c->identity && identity_names_owner(c->kind)) {
+		c->owner.source = "identity";
+	} else if (c->owner.uid >= 0) {
+		c->owner.source = "file-uid";
+	} else {
+		c->owner.source = "unowned";
+		add_reason(p, c, "no owner could be determined");
+	}
+	free(users);
+}
+
+/* ---- ignores --------------------------------------------------------- */
+
+static int
+cmp_ignored(const void *a, const void *b)
+{
+	return strcmp(((const struct ca_ignored *)a)->id,
+	    ((const struct ca_ignored *)b)->id);
+}
+
+/* Applies the policy's ignore list: a location covered by a live ignore
+ * is dropped, and a credential with no location left goes to ignored[].
+ * An expired ignore does not apply; it leaves a reason on what it would
+ * have covered and one warning. Runs before rating, so what is left is
+ * rated on what is left. */
+static void
+apply_ignores(struct ca_inventory *inv, int64_t now)
+{
+	struct ca_inventory_priv *p = inv->priv;
+	size_t nig = ca_policy_nignores(p->policy), kept = 0;
+	bool *warned;
+	char msg[320];
+
+	if (!nig)
+		return;
+	warned = xcalloc(nig, sizeof(*warned));
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		struct ca_credential *c = inv->creds[i];
+		size_t left = 0, first_ig = 0;
+		bool any = false;
+
+		for (size_t j = 0; j < c->nlocations; j++) {
+			bool dropped = false;
+			for (size_t g = 0; g < nig && !dropped; g++) {
+				if (!ca_policy_ignore_covers(p->policy, g, c,
+				    &c->locations[j]))
+					continue;
+				if (!ca_policy_ignore_expired(p->policy, g,
+				    now)) {
+					dropped = true;
+					if (!any)
+						first_ig = g;
+					any = true;
+					continue;
+				}
+				snprintf(msg, sizeof(msg), "ignore expired on "
+				    "%s: %.200s", ca_policy_ignore_expires(
+				    p->policy, g), ca_policy_ignore_reason(
+				    p->policy, g));
+				add_reason(p, c, msg);
+				if (!warned[g])
+					ca_warning("policy: ignore[%zu] expired "
+					    "on %s and no longer applies: "
+					    "%.200s", g,
+					    ca_policy_ignore_expires(p->policy,
+					    g), ca_policy_ignore_reason(
+					    p->policy, g));
+				warned[g] = true;
+			}
+			if (!dropped)
+				c->locations[left++] = c->locations[j];
+		}
+		if (left && left < c->nlocations) {
+			snprintf(msg, sizeof(msg), "%zu of %zu places ignored by "
+			    "policy (ignore[%zu]: %.200s)", c->nlocations - left,
+			    c->nlocations, first_ig, ca_policy_ignore_reason(
+			    p->policy, first_ig));
+			add_reason(p, c, msg);
+		}
+		c->nlocations = left;
+		if (left) {
+			inv->creds[kept++] = c;
+			continue;
+		}
+		inv->ignored = xrealloc(inv->ignored, (inv->nignored + 1) *
+		    sizeof(*inv->ignored));
+		struct ca_ignored *ig = &inv->ignored[inv->nignored++];
+		memcpy(ig->id, c->id, sizeof(ig->id));
+		ig->kind = c->kind;
+		ig->rule = c->rule;
+		ig->reason = arena_strdup(p->arena,
+		    ca_policy_ignore_reason(p->policy, first_ig));
+		ig->expires = arena_strdup(p->arena,
+		    ca_policy_ignore_expires(p->policy, first_ig));
+		ig->ignore = first_ig;
+		c->ignored = true;
+		cred_release(c);
+	}
+	inv->ncreds = kept;
+	inv->meta.stats.ignored = inv->nignored;
+	if (inv->nignored > 1)
+		qsort(inv->ignored, inv->nignored, sizeof(*inv->ignored),
+		    cmp_ignored);
+	free(warned);
 }
 
 /* Points every link at the credentials whose anchors it names. Quadratic
@@ -452,6 +842,54 @@ resolve_links(struct ca_inventory *inv)
 	}
 }
 
+/* Orders credential ids the way the report lists them; ignored ones (no
+ * longer in the report) last, by id. */
+static int
+cmp_target(const void *a, const void *b, void *arg)
+{
+	struct ca_inventory_priv *p = arg;
+	const struct ca_credential *x = *slot_for(p, *(const char *const *)a);
+	const struct ca_credential *y = *slot_for(p, *(const char *const *)b);
+
+	if (x->ignored != y->ignored)
+		return x->ignored ? 1 : -1;
+	if (x->ignored)
+		return strcmp(x->id, y->id);
+	return cmp_credential(&x, &y);
+}
+
+/* Links were resolved before rating (tiers flow along them), in the order
+ * credentials happened to arrive; give their targets the report order. */
+static void
+sort_link_targets(struct ca_inventory *inv)
+{
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		struct ca_credential *c = inv->creds[i];
+		for (size_t l = 0; l < c->nlinks; l++)
+			if (c->links[l].nto > 1)
+				qsort_r(c->links[l].to, c->links[l].nto,
+				    sizeof(*c->links[l].to), cmp_target,
+				    inv->priv);
+	}
+}
+
+void
+ca_inventory_set_policy(struct ca_inventory *inv,
+    const struct ca_owners *owners, const struct ca_policy *policy)
+{
+	inv->priv->owners = owners;
+	inv->priv->policy = policy;
+}
+
+void
+ca_inventory_set_home_uid(struct ca_inventory *inv, ca_home_uid_fn *fn)
+{
+	inv->priv->home_uid = fn;
+}
+
+/* Links resolve before ignores apply, so a link to an ignored credential
+ * still names its id (listed in ignored[]); tiers are set for all before
+ * links raise any; risk needs the final tier and the misplaced flags. */
 void
 ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
     void *arg)
@@ -465,13 +903,17 @@ ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
 		    cmp_location);
 		if (c->nscopes)
 			qsort(c->scopes, c->nscopes, sizeof(*c->scopes), cmp_str);
-		rate(p, c, now);
-		c->owner.uid = c->locations[0].uid;
-		c->owner.user = NULL;
-		if (c->owner.uid >= 0 && uid_name)
-			c->owner.user = arena_strdup(p->arena,
-			    uid_name(arg, c->owner.uid));
-		c->owner.source = c->owner.uid >= 0 ? "file-uid" : "unowned";
+	}
+	resolve_links(inv);
+	apply_ignores(inv, now);
+	for (size_t i = 0; i < inv->ncreds; i++)
+		set_tier(p, inv->creds[i]);
+	inherit_tiers(inv);
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		struct ca_credential *c = inv->creds[i];
+		find_misplaced(p, c, uid_name, arg);
+		rate_risk(p, c, now);
+		resolve_owner(p, c, uid_name, arg);
 		if (c->reasons && c->nreasons > 1)
 			qsort(c->reasons, c->nreasons, sizeof(*c->reasons),
 			    cmp_str);
@@ -479,11 +921,14 @@ ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
 	if (inv->ncreds > 1)
 		qsort(inv->creds, inv->ncreds, sizeof(*inv->creds),
 		    cmp_credential);
-	resolve_links(inv);
+	sort_link_targets(inv);
 	if (inv->nerrors > 1)
 		qsort(inv->errors, inv->nerrors, sizeof(*inv->errors),
 		    cmp_error);
 	inv->meta.stats.errors = inv->nerrors;
+	/* borrowed only until now */
+	p->owners = NULL;
+	p->policy = NULL;
 }
 
 const struct ca_credential *
@@ -548,6 +993,10 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 	d->owner.user = arena_strdup(a, c->owner.user);
 	d->owner.uid = c->owner.uid;
 	d->owner.source = arena_strdup(a, c->owner.source);
+	d->owner.team = arena_strdup(a, c->owner.team);
+	d->owner.contact = arena_strdup(a, c->owner.contact);
+	d->tier_evidence = arena_strdup(a, c->tier_evidence);
+	d->misplaced = c->misplaced;
 	d->reasons = copy_strs(a, c->reasons, c->nreasons);
 	d->nreasons = d->cap_reasons = c->nreasons;
 	d->scopes = copy_strs(a, c->scopes, c->nscopes);
@@ -564,6 +1013,8 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 			d->locations[i].mode = l->mode;
 			d->locations[i].uid = l->uid;
 			d->locations[i].rule = arena_strdup(a, l->rule);
+			d->locations[i].home = arena_strdup(a, l->home);
+			d->locations[i].misplaced = l->misplaced;
 		}
 	}
 	d->nlocations = d->cap_locations = c->nlocations;
@@ -587,6 +1038,27 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 	*slot = d;
 	pthread_mutex_unlock(&p->lock);
 	return d;
+}
+
+/* 'g' is borrowed; its strings are copied into the arena. */
+void
+ca_inventory_add_ignored(struct ca_inventory *inv, const struct ca_ignored *g)
+{
+	struct ca_inventory_priv *p = inv->priv;
+	struct ca_ignored *d;
+
+	pthread_mutex_lock(&p->lock);
+	inv->ignored = xrealloc(inv->ignored, (inv->nignored + 1) *
+	    sizeof(*inv->ignored));
+	d = &inv->ignored[inv->nignored++];
+	memcpy(d->id, g->id, sizeof(d->id));
+	d->id[CA_ID_HEX] = '\0';
+	d->kind = arena_strdup(p->arena, g->kind);
+	d->rule = arena_strdup(p->arena, g->rule);
+	d->reason = arena_strdup(p->arena, g->reason);
+	d->expires = arena_strdup(p->arena, g->expires);
+	d->ignore = g->ignore;
+	pthread_mutex_unlock(&p->lock);
 }
 
 /* 's' is borrowed; the copy is owned by the inventory's arena. */

@@ -41,6 +41,8 @@ struct ca_location {
 	uint32_t mode;
 	int64_t uid;
 	const char *rule;
+	const char *home;      /* the home it lies under, or NULL */
+	bool misplaced;        /* in another user's home or a shared place */
 };
 
 /* A delegation from one credential to others, by anchor name. */
@@ -50,13 +52,27 @@ struct ca_link {
 	size_t nto;
 };
 
+/* Who answers for a credential, resolved in this order: the owners map
+ * (report/owners.h), the identity inside the credential, the Unix owner
+ * of the file, else nobody. 'user' and 'uid' are always the file's owner
+ * when known, whatever decided. */
 struct ca_owner {
-	const char *user;   /* Unix user name, or NULL */
-	int64_t uid;        /* -1 when unknown */
-	const char *source; /* "file-uid" (the file's owner, 'user' NULL when
-			     * the target's passwd has no name for it) or
-			     * "unowned" */
+	const char *user;    /* Unix user name, or NULL */
+	int64_t uid;         /* -1 when unknown */
+	const char *source;  /* "owners-map" (a rule gave team and contact),
+			      * "identity" (the credential's identity names
+			      * its owner), "file-uid" (the file's owner;
+			      * 'user' NULL when the target's passwd has no
+			      * name for it) or "unowned" */
+	const char *team;    /* from the owners map, or NULL */
+	const char *contact; /* from the owners map, or NULL */
 };
+
+/* Where a credential's tier comes from (ca_credential.tier_evidence). */
+#define CA_EVIDENCE_ASSUMED "assumed"   /* the kind's conservative default */
+#define CA_EVIDENCE_LOCAL "local"       /* scopes or role read from files */
+#define CA_EVIDENCE_VERIFIED "verified" /* confirmed by the provider */
+#define CA_EVIDENCE_POLICY "policy"     /* set by a policy override */
 
 struct ca_credential {
 	char id[CA_ID_HEX + 1];
@@ -82,9 +98,25 @@ struct ca_credential {
 	size_t nlinks;
 	const char **anchors;   /* names this credential answers to */
 	size_t nanchors;
+	const char *tier_evidence; /* what the tier rests on: CA_EVIDENCE_*,
+				    * set by finish; "verified" when the
+				    * provider's scopes set it */
+	bool misplaced;            /* some location is misplaced */
 	/* private */
 	size_t cap_reasons, cap_scopes, cap_locations, cap_links, cap_anchors;
 	int tier_override;
+	bool tier_fixed;        /* set by policy: links do not raise it */
+	bool ignored;           /* removed from creds[] by the policy */
+};
+
+/* A credential the policy's ignore list removed from the report. */
+struct ca_ignored {
+	char id[CA_ID_HEX + 1];
+	const char *kind;
+	const char *rule;
+	const char *reason;    /* the ignore's reason */
+	const char *expires;   /* the ignore's expiry date, or NULL */
+	size_t ignore;         /* its index in the policy's ignore list */
 };
 
 struct ca_scan_error {
@@ -97,6 +129,7 @@ struct ca_scan_stats {
 	uint64_t bytes;   /* bytes read */
 	uint64_t skipped; /* files passed over (binary, too large, special) */
 	uint64_t errors;  /* entries in errors[] */
+	uint64_t ignored; /* credentials removed by the policy (ignored[]) */
 };
 
 struct ca_scan_meta {
@@ -118,6 +151,8 @@ struct ca_inventory {
 	size_t ncreds;
 	struct ca_scan_error *errors;
 	size_t nerrors;
+	struct ca_ignored *ignored; /* in id order, after finish */
+	size_t nignored;
 	/* private */
 	struct ca_inventory_priv *priv;
 };
@@ -125,6 +160,13 @@ struct ca_inventory {
 /* Resolves a uid through the target's own /etc/passwd. Returns a borrowed
  * name or NULL. */
 typedef const char *ca_uid_name_fn(void *arg, int64_t uid);
+
+/* Finds the uid of the user whose home directory is 'home' (borrowed), or
+ * -1; called with the 'arg' given to ca_inventory_finish(). */
+typedef int64_t ca_home_uid_fn(void *arg, const char *home);
+
+struct ca_owners;
+struct ca_policy;
 
 /* Returns an owned, empty inventory. */
 struct ca_inventory *ca_inventory_new(void);
@@ -135,8 +177,19 @@ int ca_inventory_add(struct ca_inventory *inv, const struct ca_sighting *s);
 /* Records a per-file error; thread-safe; strings are copied. */
 void ca_inventory_add_error(struct ca_inventory *inv, const char *path,
     const char *error);
-/* Resolves owners, computes tier and risk, sorts credentials (most severe
- * first, then surface, kind, first path, id), locations and errors. */
+/* Has ca_inventory_finish() resolve owners through 'owners' and apply
+ * 'policy' (report/policy.h); both borrowed, either NULL, and needed only
+ * until finish returns. Call before the scan. */
+void ca_inventory_set_policy(struct ca_inventory *inv,
+    const struct ca_owners *owners, const struct ca_policy *policy);
+/* Has ca_inventory_finish() find the user of a home through 'fn', so a
+ * file owned by one user in another's home is flagged misplaced. */
+void ca_inventory_set_home_uid(struct ca_inventory *inv, ca_home_uid_fn *fn);
+/* Applies the policy's ignores (removed credentials go to ignored[]),
+ * computes tier (kind, scopes, links, policy) and risk (the matrix of
+ * report/risk.h, with the policy's weights and overrides), resolves
+ * owners, and sorts credentials (most severe first, then surface, kind,
+ * first path, id), locations and errors. Every factor leaves a reason. */
 void ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
     void *arg);
 /* Returns the credential with this id, or NULL (after finish). */
@@ -153,6 +206,9 @@ const struct ca_credential *ca_inventory_get(const struct ca_inventory *inv,
  * credential with the same id is already there. */
 struct ca_credential *ca_inventory_add_loaded(struct ca_inventory *inv,
     const struct ca_credential *c);
+/* Appends a copy of 'g' (borrowed) to ignored[], as it is. */
+void ca_inventory_add_ignored(struct ca_inventory *inv,
+    const struct ca_ignored *g);
 /* Returns a copy of 's' (borrowed) that lives as long as the inventory,
  * for the meta strings; NULL gives NULL. */
 const char *ca_inventory_strdup(struct ca_inventory *inv, const char *s);

@@ -131,6 +131,7 @@ scan_json(const struct ca_scan_meta *m)
 	err |= set(stats, "bytes", jint(m->stats.bytes));
 	err |= set(stats, "skipped", jint(m->stats.skipped));
 	err |= set(stats, "errors", jint(m->stats.errors));
+	err |= set(stats, "ignored", jint(m->stats.ignored));
 	err |= set(o, "stats", stats);
 	if (err) {
 		json_decref(o);
@@ -239,6 +240,7 @@ location_json(const struct ca_location *l)
 	err |= set(o, "mode", json_string(mode));
 	err |= set(o, "uid", juid(l->uid));
 	err |= set(o, "rule", jstr_or_null(l->rule));
+	err |= set(o, "misplaced", json_boolean(l->misplaced));
 	if (err) {
 		json_decref(o);
 		return NULL;
@@ -298,13 +300,18 @@ credential_json(const struct ca_credential *c)
 	err |= set(owner, "uid", juid(c->owner.uid));
 	err |= set(owner, "source", jstr(c->owner.source ? c->owner.source :
 	    "unowned"));
+	err |= set(owner, "team", jstr_or_null(c->owner.team));
+	err |= set(owner, "contact", jstr_or_null(c->owner.contact));
 	err |= set(o, "owner", owner);
 	err |= set(o, "tier", json_string(ca_tier_name(c->tier)));
+	err |= set(o, "tier_evidence", jstr(c->tier_evidence ?
+	    c->tier_evidence : "assumed"));
 	err |= set(o, "risk", json_string(ca_risk_name(c->risk)));
 	err |= set(o, "reasons", str_array(c->reasons, c->nreasons));
 	err |= set(o, "scopes", str_array(c->scopes, c->nscopes));
 	err |= set(o, "expires", jstr_or_null(c->expires));
 	err |= set(o, "standing", json_boolean(c->standing));
+	err |= set(o, "misplaced", json_boolean(c->misplaced));
 	for (size_t i = 0; i < c->nlocations; i++)
 		err |= push(locs, location_json(&c->locations[i]));
 	err |= set(o, "locations", locs);
@@ -342,6 +349,36 @@ errors_json(const struct ca_inventory *inv)
 	return arr;
 }
 
+/* Returns a new reference to the credentials the policy's ignore list
+ * removed, or NULL; 'inv' is borrowed. */
+static json_t *
+ignored_json(const struct ca_inventory *inv)
+{
+	json_t *arr = json_array();
+	int err = 0;
+
+	if (!arr)
+		return NULL;
+	for (size_t i = 0; i < inv->nignored; i++) {
+		const struct ca_ignored *g = &inv->ignored[i];
+		json_t *e = json_object();
+		if (e) {
+			err |= set(e, "id", jstr(g->id));
+			err |= set(e, "kind", jstr_or_null(g->kind));
+			err |= set(e, "rule", jstr_or_null(g->rule));
+			err |= set(e, "ignore", jint(g->ignore));
+			err |= set(e, "reason", jstr_or_null(g->reason));
+			err |= set(e, "expires", jstr_or_null(g->expires));
+		}
+		err |= push(arr, e);
+	}
+	if (err) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
 /* Returns a new reference to the whole document, or NULL when out of
  * memory; 'inv' is borrowed. */
 static json_t *
@@ -363,6 +400,7 @@ document(const struct ca_inventory *inv)
 		err |= push(creds, credential_json(inv->creds[i]));
 	err |= set(doc, "credentials", creds);
 	err |= set(doc, "errors", errors_json(inv));
+	err |= set(doc, "ignored", ignored_json(inv));
 	if (err) {
 		json_decref(doc);
 		return NULL;

@@ -122,6 +122,23 @@ jint(const char *name, const char *at, json_t *obj, const char *key,
 	return 0;
 }
 
+/* Stores the boolean member 'key' of 'obj' in '*out'; a missing member
+ * (a report from before the field) is false. */
+static int
+jbool(const char *name, const char *at, json_t *obj, const char *key,
+    bool *out)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = false;
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return jbad(name, at, key, "expected true or false");
+	*out = json_is_true(v);
+	return 0;
+}
+
 /* Stores an owned array of the strings (borrowed from the document) of
  * the array member 'key' in '*out' and their number in '*n'. A missing
  * member is an empty list. */
@@ -192,7 +209,8 @@ load_location(const char *name, const char *at, json_t *o,
 	if (parse_mode(mode, &l->mode) < 0)
 		return jbad(name, at, "mode", "expected an octal string such "
 		    "as \"0600\"");
-	if (jint(name, at, o, "line", true, 0, UINT32_MAX, 0, &v) < 0)
+	if (jint(name, at, o, "line", true, 0, UINT32_MAX, 0, &v) < 0 ||
+	    jbool(name, at, o, "misplaced", &l->misplaced) < 0)
 		return -1;
 	l->line = (unsigned int)v;
 	return jint(name, at, o, "uid", true, 0, INT64_MAX, -1, &l->uid);
@@ -278,9 +296,21 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
 		return jbad(name, at, "owner", "expected an object");
 	if (jstr(name, sub, owner, "user", true, &c.owner.user) < 0 ||
 	    jstr(name, sub, owner, "source", false, &c.owner.source) < 0 ||
+	    jstr(name, sub, owner, "team", true, &c.owner.team) < 0 ||
+	    jstr(name, sub, owner, "contact", true, &c.owner.contact) < 0 ||
 	    jint(name, sub, owner, "uid", true, 0, INT64_MAX, -1,
 	    &c.owner.uid) < 0)
 		return -1;
+
+	if (jstr(name, at, o, "tier_evidence", true, &c.tier_evidence) < 0 ||
+	    jbool(name, at, o, "misplaced", &c.misplaced) < 0)
+		return -1;
+	if (c.tier_evidence && strcmp(c.tier_evidence, CA_EVIDENCE_ASSUMED) &&
+	    strcmp(c.tier_evidence, CA_EVIDENCE_LOCAL) &&
+	    strcmp(c.tier_evidence, CA_EVIDENCE_VERIFIED) &&
+	    strcmp(c.tier_evidence, CA_EVIDENCE_POLICY))
+		return jbad(name, at, "tier_evidence", "expected assumed, "
+		    "local, verified or policy");
 
 	if (jstrs(name, at, o, "reasons", &c.reasons, &c.nreasons) < 0 ||
 	    jstrs(name, at, o, "scopes", &c.scopes, &c.nscopes) < 0)
@@ -389,6 +419,48 @@ load_meta(const char *name, struct ca_inventory *inv, json_t *scan)
 	    &v) < 0)
 		return -1;
 	m->stats.skipped = (uint64_t)v;
+	if (jint(name, "scan.stats", stats, "ignored", true, 0, INT64_MAX, 0,
+	    &v) < 0)
+		return -1;
+	m->stats.ignored = (uint64_t)v;
+	return 0;
+}
+
+/* The credentials a policy left out; absent in reports from before. */
+static int
+load_ignored(const char *name, struct ca_inventory *inv, json_t *arr)
+{
+	char at[48];
+
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return jbad(name, "", "ignored", "expected an array");
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		json_t *e = json_array_get(arr, i);
+		struct ca_ignored g;
+		const char *id;
+		int64_t idx;
+
+		snprintf(at, sizeof(at), "ignored[%zu]", i);
+		memset(&g, 0, sizeof(g));
+		if (!json_is_object(e))
+			return jbad(name, at, NULL, "expected an object");
+		if (jstr(name, at, e, "id", false, &id) < 0 ||
+		    jstr(name, at, e, "kind", true, &g.kind) < 0 ||
+		    jstr(name, at, e, "rule", true, &g.rule) < 0 ||
+		    jstr(name, at, e, "reason", true, &g.reason) < 0 ||
+		    jstr(name, at, e, "expires", true, &g.expires) < 0 ||
+		    jint(name, at, e, "ignore", false, 0, INT32_MAX, 0,
+		    &idx) < 0)
+			return -1;
+		if (!is_id(id))
+			return jbad(name, at, "id", "expected 32 hexadecimal "
+			    "digits");
+		memcpy(g.id, id, sizeof(g.id));
+		g.ignore = (size_t)idx;
+		ca_inventory_add_ignored(inv, &g);
+	}
 	return 0;
 }
 
@@ -442,7 +514,8 @@ load_document(const char *name, json_t *doc, struct ca_inventory **out)
 	for (size_t i = 0; i < json_array_size(creds); i++)
 		if (load_credential(name, inv, json_array_get(creds, i), i) < 0)
 			goto fail;
-	if (load_errors(name, inv, json_object_get(doc, "errors")) < 0)
+	if (load_errors(name, inv, json_object_get(doc, "errors")) < 0 ||
+	    load_ignored(name, inv, json_object_get(doc, "ignored")) < 0)
 		goto fail;
 	inv->meta.stats.errors = inv->nerrors;
 	*out = inv;
@@ -507,22 +580,24 @@ enum {
 	R_ANCHORS,
 	R_LINKS,
 	R_ERRORS,
+	R_IGNORED,
 	R_COUNT
 };
 
 static const char *const reader_sql[R_COUNT] = {
 	[R_SCAN] =
 	"SELECT host, target_type, target_root, scope, started, finished,\n"
-	"    files, bytes, skipped\n"
+	"    files, bytes, skipped, ignored\n"
 	"FROM scans WHERE id = ?1",
 	[R_OBSERVATIONS] =
 	"SELECT c.fingerprint, o.credential_id, o.surface, o.kind, o.rule,\n"
 	"    o.redacted, o.identity, o.owner, o.owner_uid, o.owner_source,\n"
-	"    o.tier, o.risk, o.standing, o.expires, o.structured\n"
+	"    o.tier, o.risk, o.standing, o.expires, o.structured,\n"
+	"    o.owner_team, o.owner_contact, o.tier_evidence, o.misplaced\n"
 	"FROM observations o JOIN credentials c ON c.id = o.credential_id\n"
 	"WHERE o.scan_id = ?1 ORDER BY o.position",
 	[R_LOCATIONS] =
-	"SELECT path, line, mode, uid, rule FROM locations\n"
+	"SELECT path, line, mode, uid, rule, misplaced FROM locations\n"
 	"WHERE scan_id = ?1 AND credential_id = ?2 ORDER BY id",
 	[R_REASONS] =
 	"SELECT reason FROM reasons\n"
@@ -539,6 +614,9 @@ static const char *const reader_sql[R_COUNT] = {
 	"WHERE l.scan_id = ?1 AND l.credential_id = ?2 ORDER BY l.id",
 	[R_ERRORS] =
 	"SELECT path, error FROM errors WHERE scan_id = ?1 ORDER BY id",
+	[R_IGNORED] =
+	"SELECT fingerprint, kind, rule, ignore_index, reason, expires\n"
+	"FROM ignored WHERE scan_id = ?1 ORDER BY id",
 };
 
 struct reader {
@@ -677,6 +755,7 @@ read_locations(struct reader *r, int64_t cred, struct ca_credential *c)
 		l->uid = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(st, 3);
 		l->rule = col(r, st, 4);
+		l->misplaced = sqlite3_column_int(st, 5) != 0;
 	}
 	if (rc != SQLITE_DONE)
 		return rd_error(r, "locations");
@@ -769,6 +848,10 @@ read_credential(struct reader *r, struct ca_inventory *inv)
 	c.standing = sqlite3_column_int(st, 12) != 0;
 	c.expires = col(r, st, 13);
 	c.structured = sqlite3_column_int(st, 14) != 0;
+	c.owner.team = col(r, st, 15);
+	c.owner.contact = col(r, st, 16);
+	c.tier_evidence = col(r, st, 17);
+	c.misplaced = sqlite3_column_int(st, 18) != 0;
 	t = tier ? ca_tier_parse(tier) : -1;
 	k = risk ? ca_risk_parse(risk) : -1;
 	if (!c.surface || !c.kind || !c.owner.source || t < 0 || k < 0)
@@ -826,6 +909,7 @@ read_meta(struct reader *r, struct ca_inventory *inv)
 	m->stats.files = (uint64_t)sqlite3_column_int64(st, 6);
 	m->stats.bytes = (uint64_t)sqlite3_column_int64(st, 7);
 	m->stats.skipped = (uint64_t)sqlite3_column_int64(st, 8);
+	m->stats.ignored = (uint64_t)sqlite3_column_int64(st, 9);
 	snprintf(m->key_id, sizeof(m->key_id), "%s", ca_db_key_id(r->db));
 	return 0;
 }
@@ -851,6 +935,37 @@ read_errors(struct reader *r, struct ca_inventory *inv)
 		    error ? (const char *)error : "");
 	}
 	return rc == SQLITE_DONE ? 0 : rd_error(r, "errors");
+}
+
+static int
+read_ignored(struct reader *r, struct ca_inventory *inv)
+{
+	sqlite3_stmt *st = r->st[R_IGNORED];
+	int rc;
+
+	if (sqlite3_bind_int64(st, 1, r->scan) != SQLITE_OK)
+		return rd_error(r, "ignored credentials");
+	for (;;) {
+		struct ca_ignored g;
+		const char *id;
+
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		memset(&g, 0, sizeof(g));
+		id = (const char *)sqlite3_column_text(st, 0);
+		if (!id || !is_id(id))
+			return rd_damaged(r, "an ignored fingerprint is "
+			    "malformed");
+		memcpy(g.id, id, CA_ID_HEX + 1);
+		g.kind = (const char *)sqlite3_column_text(st, 1);
+		g.rule = (const char *)sqlite3_column_text(st, 2);
+		g.ignore = (size_t)sqlite3_column_int64(st, 3);
+		g.reason = (const char *)sqlite3_column_text(st, 4);
+		g.expires = (const char *)sqlite3_column_text(st, 5);
+		ca_inventory_add_ignored(inv, &g);
+	}
+	return rc == SQLITE_DONE ? 0 : rd_error(r, "ignored credentials");
 }
 
 /* 'db' is borrowed; '*out' is owned by the caller. */
@@ -908,7 +1023,7 @@ ca_load_db_scan(struct ca_db *db, int64_t scan_id, struct ca_inventory **out,
 		rd_error(&r, "credentials");
 		goto rollback;
 	}
-	if (read_errors(&r, inv) < 0)
+	if (read_errors(&r, inv) < 0 || read_ignored(&r, inv) < 0)
 		goto rollback;
 	inv->meta.stats.errors = inv->nerrors;
 	ret = 0;

@@ -188,12 +188,37 @@ static const char schema_v1[] =
 	"PRAGMA application_id = 1128359010;\n"
 	"PRAGMA user_version = 1;\n";
 
+/* Version 2: owners (team and contact from an owners map), where the
+ * tier comes from, misplaced credentials, and what a policy ignored. */
+static const char schema_v2[] =
+	"ALTER TABLE scans ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE observations ADD COLUMN owner_team TEXT;\n"
+	"ALTER TABLE observations ADD COLUMN owner_contact TEXT;\n"
+	"ALTER TABLE observations ADD COLUMN tier_evidence TEXT;\n"
+	"ALTER TABLE observations ADD COLUMN misplaced INTEGER NOT NULL\n"
+	"	DEFAULT 0;\n"
+	"ALTER TABLE locations ADD COLUMN misplaced INTEGER NOT NULL\n"
+	"	DEFAULT 0;\n"
+	"CREATE TABLE ignored (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	scan_id INTEGER NOT NULL REFERENCES scans (id),\n"
+	"	fingerprint TEXT NOT NULL,\n"
+	"	kind TEXT,\n"
+	"	rule TEXT,\n"
+	"	ignore_index INTEGER NOT NULL,\n"
+	"	reason TEXT,\n"
+	"	expires TEXT\n"
+	");\n"
+	"CREATE INDEX ignored_scan ON ignored (scan_id);\n"
+	"PRAGMA user_version = 2;\n";
+
 /* migrations[v] takes a database from version v - 1 to v; the script
  * ends by setting user_version to v. To change the schema, append a
  * script and bump CA_DB_SCHEMA_VERSION; never edit a published one. */
 static const char *const migrations[CA_DB_SCHEMA_VERSION + 1] = {
 	NULL,      /* version 0: the empty file */
 	schema_v1,
+	schema_v2,
 };
 
 _Static_assert(CA_DB_APPLICATION_ID == 1128359010,
@@ -719,6 +744,7 @@ enum {
 	W_LINK,
 	W_ERROR,
 	W_RESOLVE,
+	W_IGNORED,
 	W_COUNT
 };
 
@@ -726,8 +752,9 @@ static const char *const writer_sql[W_COUNT] = {
 	[W_SCAN] =
 	"INSERT INTO scans (uuid, host, target_type, target_root, scope,\n"
 	"    started, finished, tool_version, files, bytes, skipped, errors,\n"
-	"    credentials)\n"
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	"    credentials, ignored)\n"
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,\n"
+	"    ?14)",
 	/* The newest sighting describes the credential; the span of
 	 * sightings only ever widens. */
 	[W_CREDENTIAL] =
@@ -759,13 +786,14 @@ static const char *const writer_sql[W_COUNT] = {
 	[W_OBSERVATION] =
 	"INSERT INTO observations (scan_id, credential_id, position, surface,\n"
 	"    kind, rule, redacted, identity, owner, owner_uid, owner_source,\n"
-	"    tier, risk, standing, expires, structured)\n"
+	"    tier, risk, standing, expires, structured, owner_team,\n"
+	"    owner_contact, tier_evidence, misplaced)\n"
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,\n"
-	"    ?15, ?16)",
+	"    ?15, ?16, ?17, ?18, ?19, ?20)",
 	[W_LOCATION] =
 	"INSERT INTO locations (scan_id, credential_id, path, line, mode,\n"
-	"    uid, rule)\n"
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	"    uid, rule, misplaced)\n"
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[W_REASON] =
 	"INSERT INTO reasons (scan_id, credential_id, reason)\n"
 	"VALUES (?1, ?2, ?3)",
@@ -781,6 +809,10 @@ static const char *const writer_sql[W_COUNT] = {
 	"                     WHERE fingerprint = ?4))",
 	[W_ERROR] =
 	"INSERT INTO errors (scan_id, path, error) VALUES (?1, ?2, ?3)",
+	[W_IGNORED] =
+	"INSERT INTO ignored (scan_id, fingerprint, kind, rule, ignore_index,\n"
+	"    reason, expires)\n"
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	/* A credential is open on a target from the last scan of it that
 	 * saw the credential until a scan of it that does not: then that
 	 * scan resolves it, unless a file it was in could not be read this
@@ -852,6 +884,7 @@ write_scan_row(struct writer *w, const struct ca_inventory *inv,
 	rc |= bind_u64(st, 11, m->stats.skipped);
 	rc |= bind_u64(st, 12, inv->nerrors);
 	rc |= bind_u64(st, 13, inv->ncreds);
+	rc |= bind_u64(st, 14, inv->nignored);
 	if (rc != SQLITE_OK)
 		return db_error(w->db, "bind the scan");
 	if (step_done(w->db, st, "insert the scan") < 0)
@@ -930,6 +963,10 @@ write_credential(struct writer *w, const struct ca_credential *c,
 	rc |= sqlite3_bind_int(st, 14, c->standing);
 	rc |= bind_str(st, 15, c->expires);
 	rc |= sqlite3_bind_int(st, 16, c->structured);
+	rc |= bind_str(st, 17, c->owner.team);
+	rc |= bind_str(st, 18, c->owner.contact);
+	rc |= bind_str(st, 19, c->tier_evidence);
+	rc |= sqlite3_bind_int(st, 20, c->misplaced);
 	if (rc != SQLITE_OK)
 		return db_error(w->db, "bind an observation");
 	if (step_done(w->db, st, "insert an observation") < 0)
@@ -947,6 +984,7 @@ write_credential(struct writer *w, const struct ca_credential *c,
 		rc |= sqlite3_bind_int64(st, 5, l->mode & 07777);
 		rc |= bind_uid(st, 6, l->uid);
 		rc |= bind_str(st, 7, l->rule);
+		rc |= sqlite3_bind_int(st, 8, l->misplaced);
 		if (rc != SQLITE_OK)
 			return db_error(w->db, "bind a location");
 		if (step_done(w->db, st, "insert a location") < 0)
@@ -1029,6 +1067,19 @@ write_all(struct writer *w, const struct ca_inventory *inv)
 			goto out;
 		}
 		if (step_done(w->db, st, "insert an error") < 0)
+			goto out;
+	}
+	st = w->st[W_IGNORED];
+	for (size_t i = 0; i < inv->nignored; i++) {
+		const struct ca_ignored *g = &inv->ignored[i];
+		if ((sqlite3_bind_int64(st, 1, w->scan) | bind_str(st, 2, g->id) |
+		    bind_str(st, 3, g->kind) | bind_str(st, 4, g->rule) |
+		    bind_u64(st, 5, g->ignore) | bind_str(st, 6, g->reason) |
+		    bind_str(st, 7, g->expires)) != SQLITE_OK) {
+			db_error(w->db, "bind an ignored credential");
+			goto out;
+		}
+		if (step_done(w->db, st, "insert an ignored credential") < 0)
 			goto out;
 	}
 	/* Errors first: they keep unreadable credentials open. */
@@ -1242,10 +1293,10 @@ static const char merge_scan_find[] =
 static const char merge_scan_copy[] =
 	"INSERT INTO main.scans (uuid, host, target_type, target_root, scope,\n"
 	"    started, finished, tool_version, files, bytes, skipped, errors,\n"
-	"    credentials)\n"
+	"    credentials, ignored)\n"
 	"SELECT uuid, host, target_type, target_root, scope, started,\n"
 	"    finished, tool_version, files, bytes, skipped, errors,\n"
-	"    credentials\n"
+	"    credentials, ignored\n"
 	"FROM src.scans WHERE id = ?1";
 static const char merge_scan_map[] =
 	"INSERT INTO temp.merge_scans (old, new, copied) VALUES (?1, ?2, ?3)";
@@ -1286,18 +1337,20 @@ static const char merge_rows[] =
 	"JOIN main.credentials m ON m.fingerprint = s.fingerprint;\n"
 	"INSERT INTO main.observations (scan_id, credential_id, position,\n"
 	"    surface, kind, rule, redacted, identity, owner, owner_uid,\n"
-	"    owner_source, tier, risk, standing, expires, structured)\n"
+	"    owner_source, tier, risk, standing, expires, structured,\n"
+	"    owner_team, owner_contact, tier_evidence, misplaced)\n"
 	"SELECT ms.new, mc.new, o.position, o.surface, o.kind, o.rule,\n"
 	"    o.redacted, o.identity, o.owner, o.owner_uid, o.owner_source,\n"
-	"    o.tier, o.risk, o.standing, o.expires, o.structured\n"
+	"    o.tier, o.risk, o.standing, o.expires, o.structured,\n"
+	"    o.owner_team, o.owner_contact, o.tier_evidence, o.misplaced\n"
 	"FROM src.observations o\n"
 	"JOIN temp.merge_scans ms ON ms.old = o.scan_id AND ms.copied\n"
 	"JOIN temp.merge_creds mc ON mc.old = o.credential_id\n"
 	"ORDER BY o.scan_id, o.position;\n"
 	"INSERT INTO main.locations (scan_id, credential_id, path, line,\n"
-	"    layer, deleted, mode, uid, rule)\n"
+	"    layer, deleted, mode, uid, rule, misplaced)\n"
 	"SELECT ms.new, mc.new, l.path, l.line, l.layer, l.deleted, l.mode,\n"
-	"    l.uid, l.rule\n"
+	"    l.uid, l.rule, l.misplaced\n"
 	"FROM src.locations l\n"
 	"JOIN temp.merge_scans ms ON ms.old = l.scan_id AND ms.copied\n"
 	"JOIN temp.merge_creds mc ON mc.old = l.credential_id\n"
@@ -1327,6 +1380,12 @@ static const char merge_rows[] =
 	"SELECT ms.new, e.path, e.error FROM src.errors e\n"
 	"JOIN temp.merge_scans ms ON ms.old = e.scan_id AND ms.copied\n"
 	"ORDER BY e.id;\n"
+	"INSERT INTO main.ignored (scan_id, fingerprint, kind, rule,\n"
+	"    ignore_index, reason, expires)\n"
+	"SELECT ms.new, g.fingerprint, g.kind, g.rule, g.ignore_index,\n"
+	"    g.reason, g.expires FROM src.ignored g\n"
+	"JOIN temp.merge_scans ms ON ms.old = g.scan_id AND ms.copied\n"
+	"ORDER BY g.id;\n"
 	"INSERT INTO main.resolutions (scan_id, credential_id,\n"
 	"    previous_scan_id)\n"
 	"SELECT ms.new, mc.new, mp.new FROM src.resolutions r\n"

@@ -195,6 +195,27 @@ uid_name(void *arg, int64_t uid)
 	return NULL;
 }
 
+/* The uid of the user whose home is 'home' in the target's passwd, or -1:
+ * the inventory flags a file owned by someone else there as misplaced. */
+static int64_t
+home_uid(void *arg, const char *home)
+{
+	struct ca_run *r = arg;
+	size_t n = strlen(home);
+
+	while (n > 1 && home[n - 1] == '/')
+		n--;
+	for (size_t i = 0; i < r->nusers; i++) {
+		const char *h = r->users[i].home;
+		size_t m = strlen(h);
+		while (m > 1 && h[m - 1] == '/')
+			m--;
+		if (m == n && !strncmp(h, home, n))
+			return r->users[i].uid;
+	}
+	return -1;
+}
+
 /* Keeps a normalised copy of 'home' in the run's home list (no trailing
  * slash, deduplicated) and returns it. */
 static const char *
@@ -1039,6 +1060,7 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	inv->meta.stats.files = r.files;
 	inv->meta.stats.bytes = r.bytes;
 	inv->meta.stats.skipped = r.skipped;
+	ca_inventory_set_home_uid(inv, home_uid);
 	ca_inventory_finish(inv, uid_name, &r);
 	utc_now(inv->meta.finished);
 	run_release(&r);
@@ -1074,6 +1096,7 @@ ca_scan_one_file(struct ca_target *t, const struct ca_scanner *s,
 		    !s);
 		ctx_release(&ctx);
 	}
+	ca_inventory_set_home_uid(inv, home_uid);
 	ca_inventory_finish(inv, uid_name, &r);
 	run_release(&r);
 	return ret;

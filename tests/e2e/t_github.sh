@@ -58,7 +58,9 @@ check(c.get("identity") == "alice@github.com", "GHO_1 identity")
 check(paths(c) == [("/home/alice/.config/gh/hosts.yml", 4),
                    ("/home/alice/.config/gh/hosts.yml", 8),
                    ("/home/alice/.env", 3)], f"GHO_1 locations {paths(c)}")
-check(c.get("owner") == {"user": "alice", "uid": uid, "source": "file-uid"},
+# the identity inside the token names its owner; the file's owner is kept
+check(c.get("owner") == {"user": "alice", "uid": uid, "source": "identity",
+                         "team": None, "contact": None},
       f"GHO_1 owner {c.get('owner')}")
 
 c = by_preview("GHP_2")

@@ -71,7 +71,9 @@ test_merge(void **state)
 	assert_string_equal(c->locations[0].path, "/home/a/.bashrc");
 	assert_string_equal(c->locations[1].path, "/home/a/.config/gh/hosts.yml");
 	assert_string_equal(c->owner.user, "alice");
-	assert_string_equal(c->owner.source, "file-uid");
+	/* the identity inside the credential outranks the file's owner */
+	assert_string_equal(c->owner.source, "identity");
+	assert_string_equal(c->tier_evidence, "assumed");
 	assert_true(c->standing);
 
 	c = ca_inventory_get(inv, id_b);

@@ -265,17 +265,19 @@ static void
 test_json_document(void **state)
 {
 	static const char *const top[] = { "schema", "tool", "scan", "summary",
-		"credentials", "errors", NULL };
+		"credentials", "errors", "ignored", NULL };
 	static const char *const risks[] = { "critical", "high", "medium",
 		"low", NULL };
 	static const char *const tiers[] = { "admin", "secret", "write",
 		"read", NULL };
 	static const char *const cred_keys[] = { "id", "surface", "kind",
 		"label", "rule", "redacted", "identity", "owner", "tier",
-		"risk", "reasons", "scopes", "expires", "standing", "locations", "links",
-		NULL };
+		"tier_evidence", "risk", "reasons", "scopes", "expires",
+		"standing", "misplaced", "locations", "links", NULL };
 	static const char *const loc_keys[] = { "path", "line", "mode", "uid",
-		"rule", NULL };
+		"rule", "misplaced", NULL };
+	static const char *const owner_keys[] = { "user", "uid", "source",
+		"team", "contact", NULL };
 	struct ca_inventory *inv = build_inventory();
 	json_t *doc, *scan, *stats, *sum, *creds, *c, *loc, *locs, *owner;
 	json_t *errs;
@@ -312,6 +314,9 @@ test_json_document(void **state)
 	assert_int_equal(num(stats, "bytes"), 5 * 1024 * 1024 + 77);
 	assert_int_equal(num(stats, "skipped"), 12);
 	assert_int_equal(num(stats, "errors"), 7);
+	assert_int_equal(num(stats, "ignored"), 0);
+	assert_int_equal(json_array_size(member(doc, "ignored", JSON_ARRAY)),
+	    0);
 
 	sum = member(doc, "summary", JSON_OBJECT);
 	assert_int_equal(num(sum, "credentials"), 5);
@@ -350,10 +355,15 @@ test_json_document(void **state)
 		assert_nullable(c, "redacted", JSON_STRING);
 		assert_nullable(c, "identity", JSON_STRING);
 		owner = member(c, "owner", JSON_OBJECT);
+		assert_keys(owner, owner_keys);
 		assert_nullable(owner, "user", JSON_STRING);
 		assert_nullable(owner, "uid", JSON_INTEGER);
 		str(owner, "source");
+		assert_nullable(owner, "team", JSON_STRING);
+		assert_nullable(owner, "contact", JSON_STRING);
 		assert_true(ca_tier_parse(str(c, "tier")) >= 0);
+		str(c, "tier_evidence");
+		assert_true(json_is_boolean(json_object_get(c, "misplaced")));
 		assert_true(ca_risk_parse(str(c, "risk")) >= 0);
 		member(c, "reasons", JSON_ARRAY);
 		member(c, "scopes", JSON_ARRAY);
@@ -371,6 +381,8 @@ test_json_document(void **state)
 			assert_int_equal(str(loc, "mode")[0], '0');
 			assert_nullable(loc, "uid", JSON_INTEGER);
 			str(loc, "rule");
+			assert_true(json_is_boolean(json_object_get(loc,
+			    "misplaced")));
 		}
 	}
 	/* Most severe first. */
@@ -390,7 +402,10 @@ test_json_document(void **state)
 	owner = json_object_get(c, "owner");
 	assert_string_equal(str(owner, "user"), "alice");
 	assert_int_equal(num(owner, "uid"), 1000);
-	assert_string_equal(str(owner, "source"), "file-uid");
+	/* its identity names the owner; the file's owner is still given */
+	assert_string_equal(str(owner, "source"), "identity");
+	assert_true(json_is_null(json_object_get(owner, "team")));
+	assert_string_equal(str(c, "tier_evidence"), "assumed");
 	assert_int_equal(json_array_size(json_object_get(c, "locations")), 2);
 	loc = json_array_get(json_object_get(c, "locations"), 0);
 	assert_string_equal(str(loc, "path"),
