@@ -66,7 +66,27 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/libcredatlas.a: $(CORE_OBJS)
+# The built-in verifier table, data/verifiers.json, compiled in as bytes
+# with od and sed, so nothing has to be built to generate it.
+GEN_VERIFIERS = { echo '/* generated from data/verifiers.json */'; \
+	echo '\#include <stddef.h>'; \
+	echo 'extern const unsigned char ca_verifiers_json[];'; \
+	echo 'extern const size_t ca_verifiers_json_len;'; \
+	echo 'const unsigned char ca_verifiers_json[] = {'; \
+	od -An -v -tx1 data/verifiers.json | \
+	    sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	echo '0x00 };'; \
+	echo 'const size_t ca_verifiers_json_len ='; \
+	echo '    sizeof(ca_verifiers_json) - 1;'; }
+
+$(B)/gen/verifiers_data.c: data/verifiers.json
+	@mkdir -p $(dir $@)
+	@$(GEN_VERIFIERS) >$@.tmp && mv $@.tmp $@
+
+$(B)/gen/verifiers_data.o: $(B)/gen/verifiers_data.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libcredatlas.a: $(CORE_OBJS) $(B)/gen/verifiers_data.o
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -128,7 +148,15 @@ build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -c $< -o $@
 
-build/fuzz/libcredatlas-fuzz.a: $(FUZZ_OBJS)
+build/fuzz/gen/verifiers_data.c: data/verifiers.json
+	@mkdir -p $(dir $@)
+	@$(GEN_VERIFIERS) >$@.tmp && mv $@.tmp $@
+
+build/fuzz/obj/gen/verifiers_data.o: build/fuzz/gen/verifiers_data.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+
+build/fuzz/libcredatlas-fuzz.a: $(FUZZ_OBJS) build/fuzz/obj/gen/verifiers_data.o
 	@rm -f $@
 	ar rcs $@ $^
 

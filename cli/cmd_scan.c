@@ -17,6 +17,7 @@
 #include "report/policy.h"
 #include "scanners/run.h"
 #include "scanners/target.h"
+#include "scanners/verify.h"
 #include "lib/banned.h"
 
 enum {
@@ -30,6 +31,11 @@ enum {
 	OPT_FAIL_ON,
 	OPT_KEY_FILE,
 	OPT_NO_PROGRESS,
+	OPT_VERIFY,
+	OPT_VERIFY_JOBS,
+	OPT_VERIFIERS,
+	OPT_VERIFY_ENDPOINT,
+	OPT_VERIFY_TIMEOUT,
 	OPT_VERBOSE,
 	OPT_DB,
 	OPT_BASELINE,
@@ -75,6 +81,18 @@ static const struct cli_opt scan_opts[] = {
 	  OPT_KEY_FILE },
 	{ "no-progress", 0, false, NULL, "no progress line on stderr",
 	  OPT_NO_PROGRESS },
+	{ "verify", 0, false, NULL,
+	  "ask providers if credentials are live (network)", OPT_VERIFY },
+	{ "verify-jobs", 0, true, "N",
+	  "verification requests at a time (default 4)", OPT_VERIFY_JOBS },
+	{ "verifiers", 0, true, "FILE",
+	  "add or replace verifier entries (JSON)", OPT_VERIFIERS },
+	{ "verify-endpoint", 0, true, "P=URL",
+	  "send provider P's requests to URL; repeatable",
+	  OPT_VERIFY_ENDPOINT },
+	{ "verify-timeout", 0, true, "SECONDS",
+	  "seconds per verification request (default 10)",
+	  OPT_VERIFY_TIMEOUT },
 	{ "verbose", 'v', false, NULL, "more diagnostics on stderr", OPT_VERBOSE },
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
@@ -102,6 +120,12 @@ struct scan_args {
 	int fail_tier;   /* -1 none */
 	int fail_risk;   /* -1 none */
 	const char *key_file;
+	bool verify;                /* --verify and its settings */
+	unsigned int verify_jobs;
+	unsigned int verify_timeout;
+	const char *verifiers_path;
+	const char **endpoints;     /* --verify-endpoint, in order */
+	size_t nendpoints;
 	const char *db;             /* --db: the SQLite inventory */
 	bool db_failed;
 	const char *baseline_path;  /* --baseline: a report or inventory */
@@ -163,6 +187,27 @@ on_opt(void *arg, int id, const char *v)
 	case OPT_VERBOSE:
 		ca_log_set_level(CA_LOG_VERBOSE);
 		break;
+	case OPT_VERIFY:
+		a->verify = true;
+		break;
+	case OPT_VERIFY_JOBS:
+		if (cli_parse_uint(v, 64, &a->verify_jobs) < 0)
+			return ca_error("scan: --verify-jobs takes a number "
+			    "from 1 to 64, not '%s'", v);
+		break;
+	case OPT_VERIFIERS:
+		a->verifiers_path = v;
+		break;
+	case OPT_VERIFY_ENDPOINT:
+		a->endpoints = xrealloc(a->endpoints,
+		    (a->nendpoints + 1) * sizeof(*a->endpoints));
+		a->endpoints[a->nendpoints++] = v;
+		break;
+	case OPT_VERIFY_TIMEOUT:
+		if (cli_parse_uint(v, 300, &a->verify_timeout) < 0)
+			return ca_error("scan: --verify-timeout takes seconds "
+			    "from 1 to 300, not '%s'", v);
+		break;
 	case OPT_DB:
 		a->db = v;
 		break;
@@ -179,6 +224,32 @@ on_opt(void *arg, int id, const char *v)
 		a->help = true;
 		break;
 	}
+	return 0;
+}
+
+/* The verifier table for --verify: the built-in entries, then the
+ * --verifiers file, then the endpoint overrides. Returns 0 or -1 after
+ * an error; '*out' is owned by the caller. */
+static int
+load_verifiers(const struct scan_args *a, struct ca_verifiers **out)
+{
+	*out = NULL;
+	if (!a->verify) {
+		if (a->verifiers_path || a->nendpoints || a->verify_jobs ||
+		    a->verify_timeout)
+			return ca_error("scan: --verifiers, --verify-endpoint, "
+			    "--verify-jobs and --verify-timeout need --verify");
+		return 0;
+	}
+	*out = ca_verifiers_builtin();
+	if (!*out)
+		return -1;
+	if (a->verifiers_path &&
+	    ca_verifiers_load_file(*out, a->verifiers_path) < 0)
+		return -1;
+	for (size_t i = 0; i < a->nendpoints; i++)
+		if (ca_verifiers_set_endpoint(*out, a->endpoints[i]) < 0)
+			return -1;
 	return 0;
 }
 
@@ -336,6 +407,7 @@ cmd_scan(int argc, char **argv)
 	struct ca_fpkey key;
 	struct ca_target *t = NULL;
 	struct ca_inventory *inv = NULL;
+	struct ca_verifiers *verifiers = NULL;
 	struct ca_owners *owners = NULL;
 	struct ca_policy *policy = NULL;
 	char **paths = NULL;
@@ -401,6 +473,8 @@ cmd_scan(int argc, char **argv)
 	}
 	if (ca_fpkey_load(&key, a.key_file) < 0)
 		goto out;
+	if (load_verifiers(&a, &verifiers) < 0)
+		goto out;
 	if (a.baseline_path) {
 		if (ca_load(a.baseline_path, 0, &a.baseline, NULL) < 0)
 			goto out;
@@ -416,6 +490,10 @@ cmd_scan(int argc, char **argv)
 	o.jobs = a.jobs;
 	o.max_file_size = a.max_file_size;
 	o.include_deps = a.include_deps;
+	o.verify = a.verify;
+	o.verifiers = verifiers;
+	o.verify_jobs = a.verify_jobs;
+	o.verify_timeout = a.verify_timeout;
 	o.key = key.key;
 	o.key_len = sizeof(key.key);
 	if (!a.quiet && !a.no_progress && isatty(STDERR_FILENO))
@@ -475,6 +553,8 @@ out:
 	free(scope);
 	ca_target_free(t);
 	ca_fpkey_release(&key);
+	ca_verifiers_free(verifiers);
+	free(a.endpoints);
 	free(a.outputs);
 	return ret;
 }

@@ -659,6 +659,10 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	if (k && (k->secretless || strstr(k->name, "-encrypted")) &&
 	    c->risk > k->risk)
 		c->risk = k->risk;
+	/* One its provider rejected opens nothing any more, like an expired
+	 * one (the reason was added with the verification). */
+	if (c->verified == CA_VERIFIED_REVOKED)
+		c->risk = CA_RISK_LOW;
 	ov = ca_policy_risk(p->policy, c, &pr);
 	if (ov >= 0) {
 		c->risk = pr;
@@ -997,6 +1001,8 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 	d->owner.contact = arena_strdup(a, c->owner.contact);
 	d->tier_evidence = arena_strdup(a, c->tier_evidence);
 	d->misplaced = c->misplaced;
+	d->verified = c->verified;
+	d->verify_error = arena_strdup(a, c->verify_error);
 	d->reasons = copy_strs(a, c->reasons, c->nreasons);
 	d->nreasons = d->cap_reasons = c->nreasons;
 	d->scopes = copy_strs(a, c->scopes, c->nscopes);
@@ -1073,4 +1079,45 @@ ca_inventory_strdup(struct ca_inventory *inv, const char *s)
 	r = arena_strdup(inv->priv->arena, s);
 	pthread_mutex_unlock(&inv->priv->lock);
 	return r;
+}
+
+/* 'v' is borrowed; strings are copied into the arena. Runs after the
+ * walk, single-threaded, but takes the lock like every writer. */
+int
+ca_inventory_set_verified(struct ca_inventory *inv, const char *id,
+    const struct ca_verification *v)
+{
+	struct ca_inventory_priv *p = inv->priv;
+	struct ca_credential *c;
+
+	pthread_mutex_lock(&p->lock);
+	c = *slot_for(p, id);
+	if (!c) {
+		pthread_mutex_unlock(&p->lock);
+		return -1;
+	}
+	c->verified = v->verified;
+	c->verify_error = NULL;
+	if (v->verified == CA_VERIFIED_UNKNOWN)
+		c->verify_error = arena_strdup(p->arena, v->error ? v->error :
+		    "no answer");
+	if (v->verified == CA_VERIFIED_REVOKED)
+		add_reason(p, c, "revoked: the provider rejected it");
+	if (v->verified == CA_VERIFIED_LIVE) {
+		/* the provider knows better than any file */
+		if (v->identity)
+			c->identity = arena_strdup(p->arena, v->identity);
+		if (v->expires)
+			c->expires = arena_strdup(p->arena, v->expires);
+		for (size_t i = 0; v->scopes && i < v->nscopes; i++)
+			list_add_unique(p->arena, &c->scopes, &c->nscopes,
+			    &c->cap_scopes, v->scopes[i]);
+		if (v->tier >= 0) {
+			c->tier_override = v->tier;
+			c->tier_evidence = CA_EVIDENCE_VERIFIED;
+			add_reason(p, c, "tier from verified scopes");
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	return 0;
 }

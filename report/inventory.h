@@ -74,6 +74,22 @@ struct ca_owner {
 #define CA_EVIDENCE_VERIFIED "verified" /* confirmed by the provider */
 #define CA_EVIDENCE_POLICY "policy"     /* set by a policy override */
 
+/* What the credential's provider said when asked (--verify). */
+enum ca_verified {
+	CA_VERIFIED_NONE = 0,  /* not asked: no --verify, or no verifier */
+	CA_VERIFIED_LIVE,      /* the provider accepted it */
+	CA_VERIFIED_REVOKED,   /* the provider rejected it */
+	CA_VERIFIED_UNKNOWN,   /* no answer; see verify_error */
+};
+
+/* "live", "revoked", "unknown", or NULL for CA_VERIFIED_NONE. */
+static inline const char *
+ca_verified_name(enum ca_verified v)
+{
+	return v == CA_VERIFIED_LIVE ? "live" : v == CA_VERIFIED_REVOKED ?
+	    "revoked" : v == CA_VERIFIED_UNKNOWN ? "unknown" : NULL;
+}
+
 struct ca_credential {
 	char id[CA_ID_HEX + 1];
 	const char *surface;
@@ -102,6 +118,9 @@ struct ca_credential {
 				    * set by finish; "verified" when the
 				    * provider's scopes set it */
 	bool misplaced;            /* some location is misplaced */
+	enum ca_verified verified;
+	const char *verify_error;  /* why 'verified' is unknown; never a
+				    * secret */
 	/* private */
 	size_t cap_reasons, cap_scopes, cap_locations, cap_links, cap_anchors;
 	int tier_override;
@@ -192,6 +211,24 @@ void ca_inventory_set_home_uid(struct ca_inventory *inv, ca_home_uid_fn *fn);
  * first path, id), locations and errors. Every factor leaves a reason. */
 void ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
     void *arg);
+/* What a provider said about one credential; every pointer borrowed. */
+struct ca_verification {
+	enum ca_verified verified;
+	const char *error;         /* NULL unless unknown */
+	const char *identity;      /* as the provider names it, or NULL */
+	const char *const *scopes; /* what the provider granted, or NULL when
+				    * it did not say */
+	size_t nscopes;
+	const char *expires;       /* RFC 3339 UTC, or NULL */
+	int tier;                  /* rated from those scopes, or -1 */
+};
+/* Records a verification for credential 'id' after the walk and before
+ * ca_inventory_finish(): the provider's identity replaces the one found,
+ * its scopes join the ones found, its expiry replaces the one found, and
+ * a tier rated from its scopes replaces the assumed or stated one.
+ * Strings are copied. Returns 0, or -1 when there is no such credential. */
+int ca_inventory_set_verified(struct ca_inventory *inv, const char *id,
+    const struct ca_verification *v);
 /* Returns the credential with this id, or NULL (after finish). */
 const struct ca_credential *ca_inventory_get(const struct ca_inventory *inv,
     const char *id);

@@ -316,6 +316,9 @@ credential_json(const struct ca_credential *c)
 		err |= push(locs, location_json(&c->locations[i]));
 	err |= set(o, "locations", locs);
 	err |= set(o, "links", links_json(c));
+	/* --verify: null when the provider was not asked */
+	err |= set(o, "verified", jstr_or_null(ca_verified_name(c->verified)));
+	err |= set(o, "verify_error", jstr_or_null(c->verify_error));
 	if (err) {
 		json_decref(o);
 		return NULL;

@@ -251,7 +251,7 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
     size_t idx)
 {
 	struct ca_credential c;
-	const char *id, *tier, *risk;
+	const char *id, *tier, *risk, *verified;
 	json_t *owner, *arr, *standing;
 	char at[64], sub[96];
 	int t, r, ret = -1;
@@ -311,6 +311,19 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
 	    strcmp(c.tier_evidence, CA_EVIDENCE_POLICY))
 		return jbad(name, at, "tier_evidence", "expected assumed, "
 		    "local, verified or policy");
+	/* --verify's answer; absent from reports of older versions */
+	if (jstr(name, at, o, "verified", true, &verified) < 0 ||
+	    jstr(name, at, o, "verify_error", true, &c.verify_error) < 0)
+		return -1;
+	if (verified) {
+		for (int v = CA_VERIFIED_LIVE; v <= CA_VERIFIED_UNKNOWN; v++)
+			if (!strcmp(verified, ca_verified_name(
+			    (enum ca_verified)v)))
+				c.verified = (enum ca_verified)v;
+		if (!c.verified)
+			return jbad(name, at, "verified", "expected live, "
+			    "revoked, unknown or null");
+	}
 
 	if (jstrs(name, at, o, "reasons", &c.reasons, &c.nreasons) < 0 ||
 	    jstrs(name, at, o, "scopes", &c.scopes, &c.nscopes) < 0)

@@ -481,6 +481,20 @@ credential(struct text *t, const struct ca_credential *c, size_t surf_w)
 	fputc('\n', t->out);
 	strbuf_release(&own);
 
+	/* What its provider said, when --verify asked. */
+	if (ca_verified_name(c->verified)) {
+		pad(t, INDENT);
+		escape(&sb, "verified ");
+		escape(&sb, ca_verified_name(c->verified));
+		if (c->verify_error) {
+			escape(&sb, ": ");
+			escape(&sb, c->verify_error);
+		}
+		put_head(t, sb.buf, room, false);
+		fputc('\n', t->out);
+		strbuf_reset(&sb);
+	}
+
 	/* Then every place it was seen, one per line. */
 	for (size_t i = 0; i < c->nlocations; i++) {
 		pad(t, INDENT);

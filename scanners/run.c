@@ -27,6 +27,8 @@
 #include "scanners/registry.h"
 #include "scanners/rules.h"
 #include "scanners/run.h"
+#include "scanners/vault.h"
+#include "scanners/verify.h"
 #include "lib/banned.h"
 
 #define STRUCTURED_CAP (64u << 20) /* the most a surface parser is given */
@@ -71,6 +73,7 @@ struct ca_run {
 	size_t nstack, capstack;
 	unsigned int active;
 	bool failed;
+	struct ca_vault *vault;     /* --verify only */
 
 	uint64_t files, bytes, skipped; /* atomics */
 	uint64_t tmp_seq;
@@ -345,6 +348,8 @@ emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	memset(&s, 0, sizeof(s));
 	ctx->found = true;
 	fingerprint(r, f, s.id);
+	if (r->vault)
+		ca_vault_put(r->vault, s.id, f, structured);
 	if (f->secret) {
 		ca_redact(f->secret, f->secret_len, f->preview_prefix, preview,
 		    sizeof(preview));
@@ -1006,6 +1011,32 @@ report_progress(struct ca_run *r)
 	r->o->progress(r->o->progress_arg, &p);
 }
 
+/* The vault keeps only secrets some verifier can use. */
+static bool
+verifiable_kind(void *arg, const char *kind)
+{
+	return ca_verifiers_wants_kind(arg, kind);
+}
+
+/* Asks each credential's provider about it (--verify), then wipes the
+ * vault: no secret of the scan is left in memory after this. */
+static void
+verify_and_wipe(struct ca_run *r)
+{
+	struct ca_verify_opts vo;
+
+	memset(&vo, 0, sizeof(vo));
+	vo.table = r->o->verifiers;
+	vo.jobs = r->o->verify_jobs;
+	vo.timeout = r->o->verify_timeout;
+	if (!ca_vault_locked(r->vault))
+		ca_debug("verify: secrets could not be locked in memory "
+		    "(RLIMIT_MEMLOCK); they may reach swap");
+	ca_verify_run(&vo, r->vault, r->inv);
+	ca_vault_free(r->vault);
+	r->vault = NULL;
+}
+
 int
 ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
     struct ca_inventory *inv)
@@ -1024,6 +1055,9 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 		return -1;
 	}
 	queue_starts(&r);
+	if (o->verify && o->verifiers)
+		r.vault = ca_vault_new(verifiable_kind,
+		    (void *)o->verifiers);
 	threads = xcalloc(jobs, sizeof(*threads));
 	for (unsigned int i = 0; i < jobs; i++) {
 		if (pthread_create(&threads[i], NULL, worker, &r)) {
@@ -1057,6 +1091,8 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	free(threads);
 	if (r.failed)
 		ret = ca_error("a worker could not start its rule engine");
+	if (r.vault)
+		verify_and_wipe(&r);
 	inv->meta.stats.files = r.files;
 	inv->meta.stats.bytes = r.bytes;
 	inv->meta.stats.skipped = r.skipped;

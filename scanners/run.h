@@ -9,6 +9,8 @@
 #include "report/inventory.h"
 #include "scanners/scanner.h"
 
+struct ca_verifiers;
+
 struct ca_progress {
 	uint64_t files;
 	uint64_t bytes;
@@ -29,6 +31,13 @@ struct ca_scan_opts {
 	size_t key_len;
 	ca_progress_fn *progress;   /* called from worker threads, may be NULL */
 	void *progress_arg;
+	/* --verify: after the walk, ask each credential's own provider about
+	 * it (the only use of the network); secrets are kept in a vault for
+	 * the scan's length only (scanners/vault.h). */
+	bool verify;
+	const struct ca_verifiers *verifiers; /* borrowed, with overrides */
+	unsigned int verify_jobs;    /* requests in flight, 0 = 4 */
+	unsigned int verify_timeout; /* seconds per request, 0 = 10 */
 };
 
 /* Scans the target and fills 'inv' (meta, credentials, errors). Returns 0,

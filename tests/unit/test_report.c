@@ -273,7 +273,8 @@ test_json_document(void **state)
 	static const char *const cred_keys[] = { "id", "surface", "kind",
 		"label", "rule", "redacted", "identity", "owner", "tier",
 		"tier_evidence", "risk", "reasons", "scopes", "expires",
-		"standing", "misplaced", "locations", "links", NULL };
+		"standing", "misplaced", "locations", "links", "verified",
+		"verify_error", NULL };
 	static const char *const loc_keys[] = { "path", "line", "mode", "uid",
 		"rule", "misplaced", NULL };
 	static const char *const owner_keys[] = { "user", "uid", "source",
