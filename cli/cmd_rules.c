@@ -14,6 +14,7 @@
 
 enum {
 	OPT_PATTERNS = 1,
+	OPT_FULL_PATTERNS,
 	OPT_JSON,
 	OPT_MATRIX,
 	OPT_HELP,
@@ -28,6 +29,9 @@ static const struct cli_opt rules_opts[] = {
 	{ "patterns", 0, false, NULL,
 	  "print the content rules' first-pass patterns, one per line",
 	  OPT_PATTERNS },
+	{ "full-patterns", 0, false, NULL,
+	  "print the content rules' full PCRE2 patterns, one per line",
+	  OPT_FULL_PATTERNS },
 	{ "json", 0, false, NULL, "print the list as JSON", OPT_JSON },
 	{ "matrix", 0, false, NULL,
 	  "print the risk matrix (tier x exposure x lifetime)", OPT_MATRIX },
@@ -44,7 +48,7 @@ const struct cli_cmd cmd_rules_def = {
 };
 
 struct rules_args {
-	bool patterns, json, matrix, help;
+	bool patterns, full_patterns, json, matrix, help;
 };
 
 static int
@@ -55,6 +59,8 @@ on_opt(void *arg, int id, const char *v)
 	(void)v;
 	if (id == OPT_PATTERNS)
 		a->patterns = true;
+	else if (id == OPT_FULL_PATTERNS)
+		a->full_patterns = true;
 	else if (id == OPT_JSON)
 		a->json = true;
 	else if (id == OPT_MATRIX)
@@ -204,6 +210,13 @@ cmd_rules(int argc, char **argv)
 		ca_rule_infos(&n);
 		for (size_t i = 0; i < n; i++)
 			printf("%s\n", ca_rule_hs_pattern(i));
+		return CA_EXIT_OK;
+	}
+	if (a.full_patterns) {
+		size_t n;
+		ca_rule_infos(&n);
+		for (size_t i = 0; i < n; i++)
+			printf("%s\n", ca_rule_full_pattern(i));
 		return CA_EXIT_OK;
 	}
 	if (a.json)
