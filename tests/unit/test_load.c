@@ -299,7 +299,7 @@ test_lenient(void **state)
 	(void)state;
 
 	json_object_set_new(doc, "future", json_string("field"));
-	json_object_set_new(cred(doc, 0), "verified", json_true());
+	json_object_set_new(cred(doc, 0), "not_yet_defined", json_true());
 	json_object_del(cred(doc, 0), "links");
 	json_object_del(cred(doc, 0), "scopes");
 	json_object_del(cred(doc, 0), "identity");
