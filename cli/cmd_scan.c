@@ -5,6 +5,7 @@
 #include "lib/compat.h"
 #include <pwd.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli/cmds.h"
 #include "cli/fpkey.h"
@@ -13,6 +14,7 @@
 #include "lib/strbuf.h"
 #include "report/emit.h"
 #include "report/load.h"
+#include "report/sqlite.h"
 #include "report/owners.h"
 #include "report/policy.h"
 #include "scanners/run.h"
@@ -36,6 +38,7 @@ enum {
 	OPT_VERIFIERS,
 	OPT_VERIFY_ENDPOINT,
 	OPT_VERIFY_TIMEOUT,
+	OPT_VERIFY_TTL,
 	OPT_VERBOSE,
 	OPT_DB,
 	OPT_BASELINE,
@@ -93,6 +96,9 @@ static const struct cli_opt scan_opts[] = {
 	{ "verify-timeout", 0, true, "SECONDS",
 	  "seconds per verification request (default 10)",
 	  OPT_VERIFY_TIMEOUT },
+	{ "verify-ttl", 0, true, "AGE",
+	  "reuse --db answers younger than AGE (e.g. 12h)",
+	  OPT_VERIFY_TTL },
 	{ "verbose", 'v', false, NULL, "more diagnostics on stderr", OPT_VERBOSE },
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
@@ -126,6 +132,7 @@ struct scan_args {
 	const char *verifiers_path;
 	const char **endpoints;     /* --verify-endpoint, in order */
 	size_t nendpoints;
+	int64_t verify_ttl;         /* seconds; -1 unset */
 	const char *db;             /* --db: the SQLite inventory */
 	bool db_failed;
 	const char *baseline_path;  /* --baseline: a report or inventory */
@@ -133,6 +140,38 @@ struct scan_args {
 	const char *owners_path;    /* --owners */
 	const char *policy_path;    /* --policy */
 };
+
+/* "3600", "30m", "12h", "7d" (at most a year) into seconds. */
+static int
+parse_age(const char *v, int64_t *out)
+{
+	static const struct {
+		char unit;
+		int64_t secs;
+	} units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+	};
+	char *end;
+	long long n;
+	int64_t mul = 1;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno || end == v || n < 0 || *v == '-' || *v == '+')
+		return -1;
+	if (*end) {
+		mul = 0;
+		for (size_t i = 0; i < CA_ARRAY_SIZE(units); i++)
+			if (*end == units[i].unit && !end[1])
+				mul = units[i].secs;
+		if (!mul)
+			return -1;
+	}
+	if (n > 366LL * 86400 / mul)
+		return -1;
+	*out = (int64_t)n * mul;
+	return 0;
+}
 
 static int
 on_opt(void *arg, int id, const char *v)
@@ -203,6 +242,11 @@ on_opt(void *arg, int id, const char *v)
 		    (a->nendpoints + 1) * sizeof(*a->endpoints));
 		a->endpoints[a->nendpoints++] = v;
 		break;
+	case OPT_VERIFY_TTL:
+		if (parse_age(v, &a->verify_ttl) < 0)
+			return ca_error("scan: --verify-ttl takes an age "
+			    "such as 3600, 30m, 12h or 7d, not '%s'", v);
+		break;
 	case OPT_VERIFY_TIMEOUT:
 		if (cli_parse_uint(v, 300, &a->verify_timeout) < 0)
 			return ca_error("scan: --verify-timeout takes seconds "
@@ -236,11 +280,15 @@ load_verifiers(const struct scan_args *a, struct ca_verifiers **out)
 	*out = NULL;
 	if (!a->verify) {
 		if (a->verifiers_path || a->nendpoints || a->verify_jobs ||
-		    a->verify_timeout)
+		    a->verify_timeout || a->verify_ttl >= 0)
 			return ca_error("scan: --verifiers, --verify-endpoint, "
-			    "--verify-jobs and --verify-timeout need --verify");
+			    "--verify-jobs, --verify-timeout and --verify-ttl "
+			    "need --verify");
 		return 0;
 	}
+	if (a->verify_ttl >= 0 && !a->db)
+		return ca_error("scan: --verify-ttl reuses the answers kept in "
+		    "the --db inventory; give --db");
 	*out = ca_verifiers_builtin();
 	if (!*out)
 		return -1;
@@ -250,6 +298,129 @@ load_verifiers(const struct scan_args *a, struct ca_verifiers **out)
 	for (size_t i = 0; i < a->nendpoints; i++)
 		if (ca_verifiers_set_endpoint(*out, a->endpoints[i]) < 0)
 			return -1;
+	return 0;
+}
+
+/* --verify-ttl: the answers earlier scans kept in the --db inventory. */
+struct vcache {
+	struct ca_db *db;
+	sqlite3_stmt *find, *scopes;
+	int64_t since;          /* answers from this Unix time on */
+	char *identity, *expires, **scopes_v;
+	size_t nscopes;
+};
+
+static const char vcache_find[] =
+	"SELECT o.verified, o.identity, o.expires, o.tier, o.tier_evidence,\n"
+	"    o.scan_id, o.credential_id, c.verified\n"
+	"FROM credentials c\n"
+	"JOIN observations o ON o.credential_id = c.id\n"
+	"JOIN scans s ON s.id = o.scan_id\n"
+	"WHERE c.fingerprint = ?1 AND c.verified >= ?2\n"
+	"  AND o.verified IN ('live', 'revoked')\n"
+	"ORDER BY s.started DESC, s.id DESC LIMIT 1";
+static const char vcache_scopes[] =
+	"SELECT scope FROM scopes WHERE scan_id = ?1 AND credential_id = ?2\n"
+	"ORDER BY id";
+
+static void
+vcache_clear(struct vcache *vc)
+{
+	free(vc->identity);
+	free(vc->expires);
+	for (size_t i = 0; i < vc->nscopes; i++)
+		free(vc->scopes_v[i]);
+	free(vc->scopes_v);
+	vc->identity = vc->expires = NULL;
+	vc->scopes_v = NULL;
+	vc->nscopes = 0;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+/* ca_verify_cache_fn over the inventory; 'arg' is a struct vcache. */
+static bool
+vcache_lookup(void *arg, const char *id, struct ca_verification *out)
+{
+	struct vcache *vc = arg;
+	const char *ev;
+	bool hit = false;
+
+	vcache_clear(vc);
+	sqlite3_reset(vc->find);
+	if (sqlite3_bind_text(vc->find, 1, id, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(vc->find, 2, vc->since) ||
+	    sqlite3_step(vc->find) != SQLITE_ROW)
+		return false;
+	ev = (const char *)sqlite3_column_text(vc->find, 0);
+	out->verified = ev && !strcmp(ev, "live") ? CA_VERIFIED_LIVE :
+	    CA_VERIFIED_REVOKED;
+	vc->identity = col_dup(vc->find, 1);
+	vc->expires = col_dup(vc->find, 2);
+	ev = (const char *)sqlite3_column_text(vc->find, 4);
+	out->tier = ev && !strcmp(ev, CA_EVIDENCE_VERIFIED) &&
+	    sqlite3_column_text(vc->find, 3) ?
+	    ca_tier_parse((const char *)sqlite3_column_text(vc->find, 3)) :
+	    -1;
+	out->at = sqlite3_column_int64(vc->find, 7);
+	sqlite3_reset(vc->scopes);
+	if (!sqlite3_bind_int64(vc->scopes, 1,
+	    sqlite3_column_int64(vc->find, 5)) &&
+	    !sqlite3_bind_int64(vc->scopes, 2,
+	    sqlite3_column_int64(vc->find, 6))) {
+		while (sqlite3_step(vc->scopes) == SQLITE_ROW) {
+			vc->scopes_v = xrealloc(vc->scopes_v,
+			    (vc->nscopes + 1) * sizeof(*vc->scopes_v));
+			vc->scopes_v[vc->nscopes++] = col_dup(vc->scopes, 0);
+		}
+		hit = true;
+	}
+	out->identity = vc->identity;
+	out->expires = vc->expires;
+	out->scopes = (const char *const *)vc->scopes_v;
+	out->nscopes = vc->nscopes;
+	sqlite3_reset(vc->find);
+	return hit;
+}
+
+static void
+vcache_close(struct vcache *vc)
+{
+	vcache_clear(vc);
+	sqlite3_finalize(vc->find);
+	sqlite3_finalize(vc->scopes);
+	ca_db_close(vc->db);
+	memset(vc, 0, sizeof(*vc));
+}
+
+/* Opens the --db inventory for --verify-ttl, when it exists (opening it
+ * for writing migrates an older one, as writing the scan would). Returns
+ * 0 (no inventory yet: nothing to reuse) or -1 after an error. */
+static int
+vcache_open(struct vcache *vc, const char *path, int64_t ttl)
+{
+	sqlite3 *h;
+
+	memset(vc, 0, sizeof(*vc));
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (ca_db_open(path, CA_DB_WRITE, &vc->db) < 0)
+		return -1;
+	h = ca_db_handle(vc->db);
+	if (sqlite3_prepare_v2(h, vcache_find, -1, &vc->find, NULL) ||
+	    sqlite3_prepare_v2(h, vcache_scopes, -1, &vc->scopes, NULL)) {
+		ca_error("cannot read earlier answers from '%s': %s", path,
+		    sqlite3_errmsg(h));
+		vcache_close(vc);
+		return -1;
+	}
+	vc->since = (int64_t)time(NULL) - ttl;
 	return 0;
 }
 
@@ -408,6 +579,7 @@ cmd_scan(int argc, char **argv)
 	struct ca_target *t = NULL;
 	struct ca_inventory *inv = NULL;
 	struct ca_verifiers *verifiers = NULL;
+	struct vcache vcache;
 	struct ca_owners *owners = NULL;
 	struct ca_policy *policy = NULL;
 	char **paths = NULL;
@@ -416,6 +588,8 @@ cmd_scan(int argc, char **argv)
 	long cores;
 
 	memset(&a, 0, sizeof(a));
+	memset(&vcache, 0, sizeof(vcache));
+	a.verify_ttl = -1;
 	memset(&key, 0, sizeof(key));
 	a.fail_tier = a.fail_risk = -1;
 	a.max_file_size = 8u << 20;
@@ -494,6 +668,14 @@ cmd_scan(int argc, char **argv)
 	o.verifiers = verifiers;
 	o.verify_jobs = a.verify_jobs;
 	o.verify_timeout = a.verify_timeout;
+	if (a.verify && a.verify_ttl > 0) {
+		if (vcache_open(&vcache, a.db, a.verify_ttl) < 0)
+			goto out;
+		if (vcache.db) {
+			o.verify_cache = vcache_lookup;
+			o.verify_cache_arg = &vcache;
+		}
+	}
 	o.key = key.key;
 	o.key_len = sizeof(key.key);
 	if (!a.quiet && !a.no_progress && isatty(STDERR_FILENO))
@@ -508,6 +690,7 @@ cmd_scan(int argc, char **argv)
 	inv->meta.scope = scope;
 	if (ca_scan_run(t, &o, inv) < 0)
 		goto out;
+	vcache_close(&vcache);
 	if (o.progress)
 		fputs("\r\033[K", stderr);
 
@@ -555,6 +738,7 @@ out:
 	ca_fpkey_release(&key);
 	ca_verifiers_free(verifiers);
 	free(a.endpoints);
+	vcache_close(&vcache);
 	free(a.outputs);
 	return ret;
 }

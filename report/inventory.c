@@ -1003,6 +1003,7 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 	d->misplaced = c->misplaced;
 	d->verified = c->verified;
 	d->verify_error = arena_strdup(a, c->verify_error);
+	d->verified_at = c->verified_at;
 	d->reasons = copy_strs(a, c->reasons, c->nreasons);
 	d->nreasons = d->cap_reasons = c->nreasons;
 	d->scopes = copy_strs(a, c->scopes, c->nscopes);
@@ -1101,6 +1102,11 @@ ca_inventory_set_verified(struct ca_inventory *inv, const char *id,
 	if (v->verified == CA_VERIFIED_UNKNOWN)
 		c->verify_error = arena_strdup(p->arena, v->error ? v->error :
 		    "no answer");
+	if (v->verified == CA_VERIFIED_LIVE ||
+	    v->verified == CA_VERIFIED_REVOKED)
+		c->verified_at = v->at > 0 ? v->at : (int64_t)time(NULL);
+	if (v->at > 0)
+		add_reason(p, c, "verified by an earlier scan (--verify-ttl)");
 	if (v->verified == CA_VERIFIED_REVOKED)
 		add_reason(p, c, "revoked: the provider rejected it");
 	if (v->verified == CA_VERIFIED_LIVE) {

@@ -121,6 +121,8 @@ struct ca_credential {
 	enum ca_verified verified;
 	const char *verify_error;  /* why 'verified' is unknown; never a
 				    * secret */
+	int64_t verified_at;       /* Unix time of the provider's live or
+				    * revoked answer; 0 for none */
 	/* private */
 	size_t cap_reasons, cap_scopes, cap_locations, cap_links, cap_anchors;
 	int tier_override;
@@ -221,6 +223,8 @@ struct ca_verification {
 	size_t nscopes;
 	const char *expires;       /* RFC 3339 UTC, or NULL */
 	int tier;                  /* rated from those scopes, or -1 */
+	int64_t at;                /* when the provider answered: 0 for now,
+				    * or an earlier scan's time when cached */
 };
 /* Records a verification for credential 'id' after the walk and before
  * ca_inventory_finish(): the provider's identity replaces the one found,

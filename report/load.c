@@ -606,7 +606,8 @@ static const char *const reader_sql[R_COUNT] = {
 	"SELECT c.fingerprint, o.credential_id, o.surface, o.kind, o.rule,\n"
 	"    o.redacted, o.identity, o.owner, o.owner_uid, o.owner_source,\n"
 	"    o.tier, o.risk, o.standing, o.expires, o.structured,\n"
-	"    o.owner_team, o.owner_contact, o.tier_evidence, o.misplaced\n"
+	"    o.owner_team, o.owner_contact, o.tier_evidence, o.misplaced,\n"
+	"    o.verified, o.verify_error\n"
 	"FROM observations o JOIN credentials c ON c.id = o.credential_id\n"
 	"WHERE o.scan_id = ?1 ORDER BY o.position",
 	[R_LOCATIONS] =
@@ -836,7 +837,7 @@ read_credential(struct reader *r, struct ca_inventory *inv)
 {
 	sqlite3_stmt *st = r->st[R_OBSERVATIONS];
 	struct ca_credential c;
-	const char *id, *tier, *risk;
+	const char *id, *tier, *risk, *verified;
 	int64_t cred;
 	int t, k;
 
@@ -865,6 +866,12 @@ read_credential(struct reader *r, struct ca_inventory *inv)
 	c.owner.contact = col(r, st, 16);
 	c.tier_evidence = col(r, st, 17);
 	c.misplaced = sqlite3_column_int(st, 18) != 0;
+	verified = col(r, st, 19);
+	c.verify_error = col(r, st, 20);
+	for (int v = CA_VERIFIED_LIVE; verified && v <= CA_VERIFIED_UNKNOWN;
+	    v++)
+		if (!strcmp(verified, ca_verified_name((enum ca_verified)v)))
+			c.verified = (enum ca_verified)v;
 	t = tier ? ca_tier_parse(tier) : -1;
 	k = risk ? ca_risk_parse(risk) : -1;
 	if (!c.surface || !c.kind || !c.owner.source || t < 0 || k < 0)

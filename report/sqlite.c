@@ -212,6 +212,15 @@ static const char schema_v2[] =
 	"CREATE INDEX ignored_scan ON ignored (scan_id);\n"
 	"PRAGMA user_version = 2;\n";
 
+/* Version 3: what --verify's providers said. Each observation keeps the
+ * answer its scan reported; credentials.verified (reserved since version
+ * 1) becomes the Unix time of the provider's latest definite answer, live
+ * or revoked, which --verify-ttl reads to skip asking again. */
+static const char schema_v3[] =
+	"ALTER TABLE observations ADD COLUMN verified TEXT;\n"
+	"ALTER TABLE observations ADD COLUMN verify_error TEXT;\n"
+	"PRAGMA user_version = 3;\n";
+
 /* migrations[v] takes a database from version v - 1 to v; the script
  * ends by setting user_version to v. To change the schema, append a
  * script and bump CA_DB_SCHEMA_VERSION; never edit a published one. */
@@ -219,6 +228,7 @@ static const char *const migrations[CA_DB_SCHEMA_VERSION + 1] = {
 	NULL,      /* version 0: the empty file */
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 _Static_assert(CA_DB_APPLICATION_ID == 1128359010,
@@ -760,9 +770,12 @@ static const char *const writer_sql[W_COUNT] = {
 	[W_CREDENTIAL] =
 	"INSERT INTO credentials (fingerprint, kind, surface, identity,\n"
 	"    owner, owner_uid, tier, risk, standing, expires, redacted,\n"
-	"    first_seen, last_seen)\n"
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)\n"
+	"    first_seen, last_seen, verified)\n"
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12,\n"
+	"    ?13)\n"
 	"ON CONFLICT (fingerprint) DO UPDATE SET\n"
+	"  verified = coalesce(max(verified, excluded.verified), verified,\n"
+	"      excluded.verified),\n"
 	"  kind = iif(excluded.last_seen >= last_seen, excluded.kind, kind),\n"
 	"  surface = iif(excluded.last_seen >= last_seen, excluded.surface,\n"
 	"      surface),\n"
@@ -787,9 +800,9 @@ static const char *const writer_sql[W_COUNT] = {
 	"INSERT INTO observations (scan_id, credential_id, position, surface,\n"
 	"    kind, rule, redacted, identity, owner, owner_uid, owner_source,\n"
 	"    tier, risk, standing, expires, structured, owner_team,\n"
-	"    owner_contact, tier_evidence, misplaced)\n"
+	"    owner_contact, tier_evidence, misplaced, verified, verify_error)\n"
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,\n"
-	"    ?15, ?16, ?17, ?18, ?19, ?20)",
+	"    ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
 	[W_LOCATION] =
 	"INSERT INTO locations (scan_id, credential_id, path, line, mode,\n"
 	"    uid, rule, misplaced)\n"
@@ -932,6 +945,8 @@ write_credential(struct writer *w, const struct ca_credential *c,
 	rc |= bind_str(st, 10, c->expires);
 	rc |= bind_str(st, 11, c->redacted);
 	rc |= bind_str(st, 12, seen);
+	rc |= c->verified_at > 0 ? sqlite3_bind_int64(st, 13, c->verified_at) :
+	    sqlite3_bind_null(st, 13);
 	if (rc != SQLITE_OK)
 		return db_error(w->db, "bind a credential");
 	rc = sqlite3_step(st);
@@ -967,6 +982,8 @@ write_credential(struct writer *w, const struct ca_credential *c,
 	rc |= bind_str(st, 18, c->owner.contact);
 	rc |= bind_str(st, 19, c->tier_evidence);
 	rc |= sqlite3_bind_int(st, 20, c->misplaced);
+	rc |= bind_str(st, 21, ca_verified_name(c->verified));
+	rc |= bind_str(st, 22, c->verify_error);
 	if (rc != SQLITE_OK)
 		return db_error(w->db, "bind an observation");
 	if (step_done(w->db, st, "insert an observation") < 0)
@@ -1326,8 +1343,8 @@ static const char merge_rows[] =
 	"      standing),\n"
 	"  expires = iif(excluded.last_seen > last_seen, excluded.expires,\n"
 	"      expires),\n"
-	"  verified = iif(excluded.last_seen > last_seen, excluded.verified,\n"
-	"      verified),\n"
+	"  verified = coalesce(max(verified, excluded.verified), verified,\n"
+	"      excluded.verified),\n"
 	"  redacted = iif(excluded.last_seen > last_seen, excluded.redacted,\n"
 	"      redacted),\n"
 	"  first_seen = min(first_seen, excluded.first_seen),\n"
@@ -1338,11 +1355,13 @@ static const char merge_rows[] =
 	"INSERT INTO main.observations (scan_id, credential_id, position,\n"
 	"    surface, kind, rule, redacted, identity, owner, owner_uid,\n"
 	"    owner_source, tier, risk, standing, expires, structured,\n"
-	"    owner_team, owner_contact, tier_evidence, misplaced)\n"
+	"    owner_team, owner_contact, tier_evidence, misplaced, verified,\n"
+	"    verify_error)\n"
 	"SELECT ms.new, mc.new, o.position, o.surface, o.kind, o.rule,\n"
 	"    o.redacted, o.identity, o.owner, o.owner_uid, o.owner_source,\n"
 	"    o.tier, o.risk, o.standing, o.expires, o.structured,\n"
-	"    o.owner_team, o.owner_contact, o.tier_evidence, o.misplaced\n"
+	"    o.owner_team, o.owner_contact, o.tier_evidence, o.misplaced,\n"
+	"    o.verified, o.verify_error\n"
 	"FROM src.observations o\n"
 	"JOIN temp.merge_scans ms ON ms.old = o.scan_id AND ms.copied\n"
 	"JOIN temp.merge_creds mc ON mc.old = o.credential_id\n"

@@ -15,7 +15,7 @@
 #include <sqlite3.h>
 #include "report/inventory.h"
 
-#define CA_DB_SCHEMA_VERSION 2
+#define CA_DB_SCHEMA_VERSION 3
 #define CA_DB_APPLICATION_ID 0x43416462 /* "CAdb", for file(1) */
 #define CA_DB_BUSY_MS 10000
 

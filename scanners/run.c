@@ -1029,6 +1029,8 @@ verify_and_wipe(struct ca_run *r)
 	vo.table = r->o->verifiers;
 	vo.jobs = r->o->verify_jobs;
 	vo.timeout = r->o->verify_timeout;
+	vo.cache = r->o->verify_cache;
+	vo.cache_arg = r->o->verify_cache_arg;
 	if (!ca_vault_locked(r->vault))
 		ca_debug("verify: secrets could not be locked in memory "
 		    "(RLIMIT_MEMLOCK); they may reach swap");

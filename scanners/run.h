@@ -9,7 +9,7 @@
 #include "report/inventory.h"
 #include "scanners/scanner.h"
 
-struct ca_verifiers;
+#include "scanners/verify.h"
 
 struct ca_progress {
 	uint64_t files;
@@ -38,6 +38,8 @@ struct ca_scan_opts {
 	const struct ca_verifiers *verifiers; /* borrowed, with overrides */
 	unsigned int verify_jobs;    /* requests in flight, 0 = 4 */
 	unsigned int verify_timeout; /* seconds per request, 0 = 10 */
+	ca_verify_cache_fn *verify_cache; /* earlier answers, or NULL */
+	void *verify_cache_arg;
 };
 
 /* Scans the target and fills 'inv' (meta, credentials, errors). Returns 0,

@@ -573,6 +573,25 @@ record_unverifiable(struct ca_inventory *inv, const char *id, const char *why)
 	ca_inventory_set_verified(inv, id, &ver);
 }
 
+/* Records an earlier definite answer instead of asking again. */
+static bool
+from_cache(const struct ca_verify_opts *o, struct ca_inventory *inv,
+    const char *id)
+{
+	struct ca_verification ver;
+
+	memset(&ver, 0, sizeof(ver));
+	ver.tier = -1;
+	if (!o->cache || !o->cache(o->cache_arg, id, &ver) ||
+	    (ver.verified != CA_VERIFIED_LIVE &&
+	    ver.verified != CA_VERIFIED_REVOKED) || ver.at <= 0)
+		return false;
+	ca_debug("verify: credential %.8s: an answer of %lld reused", id,
+	    (long long)ver.at);
+	ca_inventory_set_verified(inv, id, &ver);
+	return true;
+}
+
 int
 ca_verify_run(const struct ca_verify_opts *o, const struct ca_vault *vault,
     struct ca_inventory *inv)
@@ -612,6 +631,10 @@ ca_verify_run(const struct ca_verify_opts *o, const struct ca_vault *vault,
 		if (!j->v) {
 			if (*why)
 				record_unverifiable(inv, c->id, why);
+			continue;
+		}
+		if (from_cache(o, inv, c->id)) {
+			j->v = NULL;
 			continue;
 		}
 		j->c = c;

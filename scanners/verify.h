@@ -45,11 +45,19 @@ bool ca_verifiers_wants_kind(const struct ca_verifiers *t, const char *kind);
 size_t ca_verifiers_count(const struct ca_verifiers *t);
 void ca_verifiers_free(struct ca_verifiers *t);
 
+/* An earlier answer for credential 'id', young enough to reuse
+ * (--verify-ttl): returns true and fills 'out' (its strings valid until
+ * the next call; out->at the time of the answer), or false. */
+typedef bool ca_verify_cache_fn(void *arg, const char *id,
+    struct ca_verification *out);
+
 struct ca_verify_opts {
 	const struct ca_verifiers *table; /* borrowed */
 	unsigned int jobs;       /* requests in flight, default 4 */
 	unsigned int timeout;    /* seconds per request, default 10 */
 	unsigned int max_wait;   /* seconds of backoff per credential, 30 */
+	ca_verify_cache_fn *cache; /* may be NULL */
+	void *cache_arg;
 };
 
 /* Verifies every credential of 'inv' whose secret is in 'vault' and that

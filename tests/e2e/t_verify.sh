@@ -10,8 +10,9 @@
 # them (tier_evidence "verified"), and verify_error for a hanging
 # endpoint, malformed JSON and a provider that keeps failing; a 429 with
 # Retry-After and GitHub's 403 rate limit are retried; SigV4 is checked by
-# an independent implementation in the server; no secret appears in any
-# report or on stderr.
+# an independent implementation in the server; the --db inventory keeps
+# definite answers for --verify-ttl; no secret appears in any report, the
+# inventory or on stderr.
 . "$(dirname "$0")/lib.sh"
 
 ROOT=$WORK/root
@@ -81,6 +82,9 @@ OPENAI_API_KEY=$OPENAI
 OPENAI_OTHER=$OPENAI_503
 ANTHROPIC_API_KEY=$ANTHROPIC
 EOF
+mkdir -p "$H/notes"
+printf 'old token: %s\n' "$GHP_REVOKED" >"$H/notes/old.txt"
+printf 'slow token: %s\n' "$GHP_HANG" >"$H/notes/slow.txt"
 cat >"$H/.aws/credentials" <<EOF
 [default]
 aws_access_key_id = $AWS_KID
@@ -359,7 +363,77 @@ if fails:
     sys.exit(1)
 PYEOF
 grep -q "verified live" "$WORK/r.txt" || fail "text report: no 'verified live'"
+
+# 3. The --db inventory keeps definite answers: within --verify-ttl a
+# re-scan asks again only what got no answer; past it, everything.
+gh_scan() {
+	out=$1
+	shift
+	"$CREDATLAS" scan --root "$ROOT" --verify --verify-timeout 2 \
+	    --verify-endpoint "github=$U/github" \
+	    --verify-endpoint "github-enterprise=$U/ghes" \
+	    --db "$WORK/inv.db" -o "$out" "$@" /home/alice/.config/gh \
+	    /home/alice/notes >>"$WORK/stdout" 2>>"$WORK/stderr" || true
+}
+count_sent() {
+	wc -l <"$WORK/server.log" | tr -d ' '
+}
+: >"$WORK/server.log"
+gh_scan "$WORK/c1.json"
+expect_eq "requests of the first --db scan" "$(count_sent)" 4
+: >"$WORK/server.log"
+gh_scan "$WORK/c2.json" --verify-ttl 1h
+expect_eq "requests within --verify-ttl (only the unanswered one)" \
+    "$(count_sent)" 1
+grep -q "$GHP_HANG" "$WORK/server.log" || fail "the unknown one was not asked again"
+: >"$WORK/server.log"
+gh_scan "$WORK/c3.json" --verify-ttl 0
+expect_eq "requests with --verify-ttl 0" "$(count_sent)" 4
+"$CREDATLAS" report --db "$WORK/inv.db" -f json >"$WORK/c4.json" \
+    2>>"$WORK/stderr"
+$PY - "$WORK/c1.json" "$WORK/c2.json" "$WORK/c4.json" "$WORK/planted" <<'PYEOF'
+import json, sys
+planted = dict(l.rstrip("\n").split("\t", 1) for l in open(sys.argv[4]))
+fails = []
+def get(doc, name):
+    s = planted[name]
+    hits = [c for c in doc["credentials"] if c["redacted"] and
+            s.startswith(c["redacted"].rstrip("\u2026"))]
+    return hits[0] if len(hits) == 1 else {}
+first, cached, stored = (json.load(open(p)) for p in sys.argv[1:4])
+for name in ("GHP_ADMIN", "GHP_GHES"):
+    a, b = get(first, name), get(cached, name)
+    for k in ("verified", "identity", "tier", "tier_evidence", "expires"):
+        if a.get(k) != b.get(k) or a.get("verified") != "live":
+            fails.append(f"{name}: {k} {a.get(k)!r} then {b.get(k)!r}")
+    if set(a.get("scopes", [])) != set(b.get("scopes", [])):
+        fails.append(f"{name}: scopes differ when reused")
+    if "verified by an earlier scan (--verify-ttl)" not in b.get("reasons", []):
+        fails.append(f"{name}: no reason saying the answer was reused")
+c = get(cached, "GHP_REVOKED")
+if c.get("verified") != "revoked" or c.get("risk") != "low":
+    fails.append(f"reused revoked: {c.get('verified')} {c.get('risk')}")
+c = get(cached, "GHP_HANG")
+if c.get("verified") != "unknown" or not c.get("verify_error"):
+    fails.append("the unanswered one is unknown again")
+# the inventory reads back what the last scan said
+c = get(stored, "GHP_ADMIN")
+if c.get("verified") != "live" or c.get("tier_evidence") != "verified":
+    fails.append(f"report --db: {c.get('verified')} {c.get('tier_evidence')}")
+c = get(stored, "GHP_HANG")
+if c.get("verified") != "unknown" or "no answer" not in (c.get("verify_error") or ""):
+    fails.append(f"report --db: {c.get('verified')} {c.get('verify_error')}")
+if fails:
+    print("\n".join("FAIL: " + f for f in fails), file=sys.stderr)
+    sys.exit(1)
+PYEOF
+rc=0
+"$CREDATLAS" scan --root "$ROOT" --verify --verify-ttl 1h >/dev/null \
+    2>"$WORK/ttl.err" || rc=$?
+expect_eq "--verify-ttl without --db" "$rc" 2
 assert_no_secrets "$WORK/planted" "$WORK/r.json" "$WORK/r.txt" \
     "$WORK/stdout" "$WORK/stderr" "$WORK/plain.json" "$WORK/plain.err" \
-    "$WORK/noverify.err" "$WORK/badep.err"
+    "$WORK/noverify.err" "$WORK/badep.err" "$WORK/c1.json" \
+    "$WORK/c2.json" "$WORK/c3.json" "$WORK/c4.json" "$WORK/ttl.err" \
+    "$WORK/inv.db"
 echo ok
