@@ -124,6 +124,8 @@ scan_json(const struct ca_scan_meta *m)
 	    "dir"));
 	err |= set(target, "root", jstr(m->root ? m->root : "/"));
 	err |= set(o, "target", target);
+	err |= set(o, "host", jstr_or_null(m->host));
+	err |= set(o, "scope", jstr_or_null(m->scope));
 	err |= set(o, "started", jstr(m->started));
 	err |= set(o, "finished", jstr(m->finished));
 	err |= set(o, "key_id", jstr(m->key_id));

@@ -390,7 +390,7 @@ static int
 load_meta(const char *name, struct ca_inventory *inv, json_t *scan)
 {
 	struct ca_scan_meta *m = &inv->meta;
-	const char *type, *root, *key_id, *host;
+	const char *type, *root, *key_id, *host, *scope;
 	json_t *target, *stats;
 	int64_t v;
 
@@ -402,6 +402,7 @@ load_meta(const char *name, struct ca_inventory *inv, json_t *scan)
 	if (jstr(name, "scan.target", target, "type", false, &type) < 0 ||
 	    jstr(name, "scan.target", target, "root", false, &root) < 0 ||
 	    jstr(name, "scan", scan, "host", true, &host) < 0 ||
+	    jstr(name, "scan", scan, "scope", true, &scope) < 0 ||
 	    jstr(name, "scan", scan, "key_id", false, &key_id) < 0 ||
 	    load_time(name, scan, "started", m->started,
 	    sizeof(m->started)) < 0 ||
@@ -415,6 +416,7 @@ load_meta(const char *name, struct ca_inventory *inv, json_t *scan)
 	m->target_type = ca_inventory_strdup(inv, type);
 	m->root = ca_inventory_strdup(inv, root);
 	m->host = ca_inventory_strdup(inv, host);
+	m->scope = ca_inventory_strdup(inv, scope);
 	stats = json_object_get(scan, "stats");
 	if (stats && !json_is_object(stats))
 		return jbad(name, "scan", "stats", "expected an object");
