@@ -33,6 +33,7 @@
 #include <ini.h>
 #include "lib/hash.h"
 #include "scanners/cloud_util.h"
+#include "scanners/yaml_tree.h"
 
 #define SIDE_CAP (1u << 20)
 
@@ -91,20 +92,14 @@ load_json(struct ca_ctx *ctx, const struct ca_file *f)
 }
 
 /* Parses YAML into 't' or warns; returns the root mapping or NULL. */
-static const struct cu_ynode *
-load_yaml(struct ca_ctx *ctx, const struct ca_file *f, struct cu_ytree *t)
+static const struct ynode *
+load_yaml(struct ca_ctx *ctx, const struct ca_file *f, struct ytree *t)
 {
-	if (cu_ytree_parse(t, ca_scratch(ctx), f->data, f->len) < 0) {
-		if (t->error_line)
-			ca_warn(ctx, NULL, "invalid YAML at line %u: %s",
-			    t->error_line, t->error);
-		else
-			ca_warn(ctx, NULL, "invalid YAML: %s", t->error);
+	if (ytree_load(t, ctx, f, NULL) < 0)
 		return NULL;
-	}
-	if (t->root && t->root->type == CU_Y_MAP)
+	if (t->root && t->root->type == YN_MAP)
 		return t->root;
-	if (!cu_ynull(t->root))
+	if (!ynode_null(t->root))
 		ca_warn(ctx, NULL, "not a YAML mapping");
 	return NULL;
 }
@@ -556,13 +551,13 @@ static const char *const do_prefixes[] = {
 
 static void
 doctl_emit(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
-    const char *context, const struct cu_ynode *tok, bool current)
+    const char *context, const struct ynode *tok, bool current)
 {
 	struct arena *a = ca_scratch(ctx);
 	struct ca_finding fd;
 	size_t prefix;
 
-	if (!cu_yscalar(tok))
+	if (!ynode_scalar(tok))
 		return;
 	prefix = prefix_of(tok->val, tok->len, do_prefixes);
 	finding_init(&fd, rule, "digitalocean-token");
@@ -581,25 +576,25 @@ doctl_emit(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
 static int
 doctl_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
-	struct cu_ytree t;
-	const struct cu_ynode *root = load_yaml(ctx, f, &t);
-	const struct cu_ynode *ctxs;
+	struct ytree t;
+	const struct ynode *root = load_yaml(ctx, f, &t);
+	const struct ynode *ctxs;
 	const char *current;
 
 	if (root) {
-		current = cu_ystr(cu_ymap_get(root, "context"));
+		current = ynode_str(ynode_get(root, "context"));
 		if (!current)
 			current = "default";
 		current = cu_printable(ca_scratch(ctx), current,
 		    strlen(current), 128);
 		doctl_emit(ctx, f, "doctl.access-token", "default",
-		    cu_ymap_get(root, "access-token"),
+		    ynode_get(root, "access-token"),
 		    !strcmp(current, "default"));
-		ctxs = cu_ymap_get(root, "auth-contexts");
-		for (const struct cu_ynode *k = ctxs && ctxs->type == CU_Y_MAP ?
+		ctxs = ynode_get(root, "auth-contexts");
+		for (const struct ynode *k = ctxs && ctxs->type == YN_MAP ?
 		    ctxs->kids : NULL; k && k->next; k = k->next->next) {
 			const char *name;
-			if (!cu_yscalar(k))
+			if (!ynode_scalar(k))
 				continue;
 			name = cu_printable(ca_scratch(ctx), k->val, k->len,
 			    128);
@@ -607,7 +602,7 @@ doctl_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			    !strcmp(name, current));
 		}
 	}
-	cu_ytree_wipe(&t);
+	ytree_wipe(&t);
 	return 0;
 }
 
@@ -927,11 +922,11 @@ static const char *const fly_prefixes[] = {
 
 static void
 fly_emit(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
-    const struct cu_ynode *tok, int tier, const char *what)
+    const struct ynode *tok, int tier, const char *what)
 {
 	struct ca_finding fd;
 
-	if (!cu_yscalar(tok))
+	if (!ynode_scalar(tok))
 		return;
 	finding_init(&fd, rule, "fly-token");
 	fd.line = tok->line;
@@ -945,18 +940,18 @@ fly_emit(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
 static int
 fly_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
-	struct cu_ytree t;
-	const struct cu_ynode *root = load_yaml(ctx, f, &t);
+	struct ytree t;
+	const struct ynode *root = load_yaml(ctx, f, &t);
 
 	if (root) {
 		fly_emit(ctx, f, "fly.access-token",
-		    cu_ymap_get(root, "access_token"), -1,
+		    ynode_get(root, "access_token"), -1,
 		    "access token (fly auth login)");
 		fly_emit(ctx, f, "fly.metrics-token",
-		    cu_ymap_get(root, "metrics_token"), CA_TIER_READ,
+		    ynode_get(root, "metrics_token"), CA_TIER_READ,
 		    "metrics token");
 	}
-	cu_ytree_wipe(&t);
+	ytree_wipe(&t);
 	return 0;
 }
 

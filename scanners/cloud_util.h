@@ -1,9 +1,8 @@
 /* cloud_util.h - parsing helpers shared by the cloud surface modules
- * (azure.c, kube.c, cloud_misc.c): a bounded YAML tree, JSON loading and
- * wiping, JWT claims, timestamps, and value checks.
+ * (azure.c, kube.c, cloud_misc.c): JSON loading and wiping, JWT claims,
+ * timestamps, and value checks. The bounded YAML tree is yaml_tree.h.
  *
- * Nothing here copies a secret into anything that outlives the file: YAML
- * scalars live in the scratch arena and are wiped with the tree, JSON
+ * Nothing here copies a secret into anything that outlives the file: JSON
  * strings are wiped before the document is freed, and a decoded JWT
  * payload is wiped once its claims are read. Error texts are static and
  * never quote the input. Symbols carry the 'cu_' prefix. */
@@ -12,66 +11,6 @@
 
 #include "scanners/scanner.h"
 #include <jansson.h>
-
-/* ---- YAML ------------------------------------------------------------ */
-
-/* Bounds that make a YAML bomb cost one linear pass: nothing is expanded
- * or copied (an alias shares the value or the children of the node
- * anchored before it; an alias of a collection still open stands for
- * nothing, so the tree has no cycles), and depth, nodes and aliases are
- * capped. Shared children mean a walk that visits every node can be
- * exponential: callers look up fixed paths, never walk the whole tree. */
-#define CU_YAML_MAX_DEPTH 64
-#define CU_YAML_MAX_NODES 200000
-#define CU_YAML_MAX_ALIASES 1024
-#define CU_YAML_MAX_SCALAR (1u << 20) /* longer scalars keep no value */
-
-enum cu_ytype { CU_Y_NONE, CU_Y_SCALAR, CU_Y_MAP, CU_Y_SEQ };
-
-/* One node; everything lives in the scratch arena. */
-struct cu_ynode {
-	enum cu_ytype type;
-	char *val;             /* scalar bytes, NUL-terminated, or NULL */
-	size_t len;            /* scalar length, even when too long to keep */
-	unsigned int line;     /* 1-based */
-	struct cu_ynode *kids; /* maps: key, value, key, value...; seqs */
-	struct cu_ynode *last_kid, *next;
-	struct cu_ynode *all_next; /* owned scalar copies, for wiping */
-	const char *anchor;
-	bool shared;           /* 'val'/'kids' belong to an anchored node */
-	bool closed;           /* a collection whose end has been seen */
-};
-
-struct cu_ytree {
-	struct arena *a;
-	struct cu_ynode *root;
-	struct cu_ynode *stack[CU_YAML_MAX_DEPTH];
-	size_t depth;
-	size_t nodes, aliases;
-	struct cu_ynode *scalars;
-	struct cu_ynode *anchored[CU_YAML_MAX_ALIASES];
-	size_t nanchored;
-	const char *error;     /* static text, or NULL */
-	unsigned int error_line;
-};
-
-/* Parses the first document of 'data' (borrowed) into 't', whose nodes
- * come from arena 'a'. Returns 0, or -1 with t->error set. Call
- * cu_ytree_wipe() afterwards either way. */
-int cu_ytree_parse(struct cu_ytree *t, struct arena *a, const char *data,
-    size_t len);
-/* Overwrites every scalar copied into the tree. */
-void cu_ytree_wipe(struct cu_ytree *t);
-/* Returns the value under scalar key 'key' of mapping 'map' (borrowed), or
- * NULL. */
-const struct cu_ynode *cu_ymap_get(const struct cu_ynode *map,
-    const char *key);
-/* True for a scalar whose value was kept. */
-bool cu_yscalar(const struct cu_ynode *n);
-/* True for absent, empty, "~" and "null". */
-bool cu_ynull(const struct cu_ynode *n);
-/* Returns the scalar's bytes (borrowed) or NULL when 'n' holds none. */
-const char *cu_ystr(const struct cu_ynode *n);
 
 /* ---- JSON ------------------------------------------------------------ */
 

@@ -15,9 +15,9 @@
  * mode, a doctl context for doctl). The identity is the principal at the
  * server URL of the context that uses the user entry.
  *
- * YAML goes through cloud_util's bounded tree (no alias expansion, depth,
- * node and alias caps). A YAML file without clusters, users or contexts is
- * not a kubeconfig and is ignored without a word. */
+ * YAML goes through the bounded tree of yaml_tree.h (no alias expansion,
+ * depth, node and alias caps). A YAML file without clusters, users or
+ * contexts is not a kubeconfig and is ignored without a word. */
 #include "lib/compat.h"
 #include <ctype.h>
 #include <time.h>
@@ -27,6 +27,7 @@
 #include <openssl/x509.h>
 #include "lib/hash.h"
 #include "scanners/cloud_util.h"
+#include "scanners/yaml_tree.h"
 
 #define KUBE_MAX_ENTRIES 4096   /* clusters, contexts or users per file */
 #define KUBE_MAX_GROUPS 16
@@ -67,44 +68,44 @@ struct kube_user {
 /* ---- tree reading ----------------------------------------------------- */
 
 static const char *
-str_of(struct kube *k, const struct cu_ynode *n, size_t max)
+str_of(struct kube *k, const struct ynode *n, size_t max)
 {
-	if (!cu_yscalar(n) || !n->len)
+	if (!ynode_scalar(n) || !n->len)
 		return NULL;
 	return cu_printable(k->a, n->val, n->len, max);
 }
 
 /* Counts the entries of a sequence, NULL and non-sequences give 0. */
 static size_t
-seq_len(const struct cu_ynode *n)
+seq_len(const struct ynode *n)
 {
 	size_t c = 0;
 
-	if (!n || n->type != CU_Y_SEQ)
+	if (!n || n->type != YN_SEQ)
 		return 0;
-	for (const struct cu_ynode *e = n->kids; e && c < KUBE_MAX_ENTRIES;
+	for (const struct ynode *e = n->kids; e && c < KUBE_MAX_ENTRIES;
 	    e = e->next)
 		c++;
 	return c;
 }
 
 static void
-read_clusters(struct kube *k, const struct cu_ynode *seq)
+read_clusters(struct kube *k, const struct ynode *seq)
 {
 	size_t n = seq_len(seq);
 
 	k->clusters = arena_zalloc(k->a, (n + 1) * sizeof(*k->clusters));
-	for (const struct cu_ynode *e = n ? seq->kids : NULL;
+	for (const struct ynode *e = n ? seq->kids : NULL;
 	    e && k->nclusters < n; e = e->next) {
 		struct kube_cluster *c = &k->clusters[k->nclusters];
-		const struct cu_ynode *body = cu_ymap_get(e, "cluster");
+		const struct ynode *body = ynode_get(e, "cluster");
 		const char *insecure;
 
-		c->name = str_of(k, cu_ymap_get(e, "name"), 256);
+		c->name = str_of(k, ynode_get(e, "name"), 256);
 		if (!c->name)
 			continue;
-		c->server = str_of(k, cu_ymap_get(body, "server"), 512);
-		insecure = cu_ystr(cu_ymap_get(body,
+		c->server = str_of(k, ynode_get(body, "server"), 512);
+		insecure = ynode_str(ynode_get(body,
 		    "insecure-skip-tls-verify"));
 		c->insecure = insecure && !strcmp(insecure, "true");
 		k->nclusters++;
@@ -112,21 +113,21 @@ read_clusters(struct kube *k, const struct cu_ynode *seq)
 }
 
 static void
-read_contexts(struct kube *k, const struct cu_ynode *seq)
+read_contexts(struct kube *k, const struct ynode *seq)
 {
 	size_t n = seq_len(seq);
 
 	k->contexts = arena_zalloc(k->a, (n + 1) * sizeof(*k->contexts));
-	for (const struct cu_ynode *e = n ? seq->kids : NULL;
+	for (const struct ynode *e = n ? seq->kids : NULL;
 	    e && k->ncontexts < n; e = e->next) {
 		struct kube_context *c = &k->contexts[k->ncontexts];
-		const struct cu_ynode *body = cu_ymap_get(e, "context");
+		const struct ynode *body = ynode_get(e, "context");
 
-		c->name = str_of(k, cu_ymap_get(e, "name"), 256);
+		c->name = str_of(k, ynode_get(e, "name"), 256);
 		if (!c->name)
 			continue;
-		c->cluster = str_of(k, cu_ymap_get(body, "cluster"), 256);
-		c->user = str_of(k, cu_ymap_get(body, "user"), 256);
+		c->cluster = str_of(k, ynode_get(body, "cluster"), 256);
+		c->user = str_of(k, ynode_get(body, "user"), 256);
 		k->ncontexts++;
 	}
 }
@@ -174,10 +175,10 @@ where_of(struct kube *k, const char *user)
 
 /* "; impersonates bob (groups a, b)"; flags system:masters. */
 static const char *
-impersonation(struct kube *k, const struct cu_ynode *u, bool *admin)
+impersonation(struct kube *k, const struct ynode *u, bool *admin)
 {
-	const char *as = str_of(k, cu_ymap_get(u, "as"), 256);
-	const struct cu_ynode *groups = cu_ymap_get(u, "as-groups");
+	const char *as = str_of(k, ynode_get(u, "as"), 256);
+	const struct ynode *groups = ynode_get(u, "as-groups");
 	struct strbuf sb = STRBUF_INIT(4096);
 	const char *out;
 	size_t n = 0;
@@ -186,7 +187,7 @@ impersonation(struct kube *k, const struct cu_ynode *u, bool *admin)
 	if (!as && seq_len(groups) == 0)
 		return "";
 	strbuf_addf(&sb, "; impersonates %s", as ? as : "(same user)");
-	for (const struct cu_ynode *g = seq_len(groups) ? groups->kids : NULL;
+	for (const struct ynode *g = seq_len(groups) ? groups->kids : NULL;
 	    g && n < KUBE_MAX_GROUPS; g = g->next) {
 		const char *name = str_of(k, g, 128);
 		if (!name)
@@ -293,7 +294,7 @@ emit_token(struct kube *k, const struct kube_user *ku, const char *tok,
 
 static void
 user_token_file(struct kube *k, const struct kube_user *ku,
-    const struct cu_ynode *n)
+    const struct ynode *n)
 {
 	struct strbuf sb = STRBUF_INIT(KUBE_SIDE_CAP);
 	const char *p = str_of(k, n, 1024), *full;
@@ -388,16 +389,16 @@ cert_parse(struct kube *k, const unsigned char *buf, size_t len,
 /* Loads the user's certificate from client-certificate-data or the file
  * client-certificate names. */
 static bool
-user_cert(struct kube *k, const struct cu_ynode *u, struct kube_cert *c)
+user_cert(struct kube *k, const struct ynode *u, struct kube_cert *c)
 {
-	const struct cu_ynode *data = cu_ymap_get(u, "client-certificate-data");
-	const char *path = str_of(k, cu_ymap_get(u, "client-certificate"),
+	const struct ynode *data = ynode_get(u, "client-certificate-data");
+	const char *path = str_of(k, ynode_get(u, "client-certificate"),
 	    1024);
 	unsigned char *der;
 	bool ok = false;
 	int n;
 
-	if (cu_yscalar(data) && data->len) {
+	if (ynode_scalar(data) && data->len) {
 		n = b64_decode(k, data->val, data->len, &der);
 		if (n > 0)
 			ok = cert_parse(k, der, (size_t)n, c);
@@ -431,7 +432,7 @@ cert_detail(struct kube *k, const struct kube_cert *c)
 
 static void
 emit_client_key(struct kube *k, const struct kube_user *ku,
-    const struct cu_ynode *u, const char *key, size_t len, const char *path,
+    const struct ynode *u, const char *key, size_t len, const char *path,
     unsigned int line, const char *source)
 {
 	struct ca_finding fd;
@@ -473,12 +474,12 @@ emit_client_key(struct kube *k, const struct kube_user *ku,
 
 static void
 user_client_key(struct kube *k, const struct kube_user *ku,
-    const struct cu_ynode *u)
+    const struct ynode *u)
 {
-	const struct cu_ynode *data = cu_ymap_get(u, "client-key-data");
-	const char *path = str_of(k, cu_ymap_get(u, "client-key"), 1024);
+	const struct ynode *data = ynode_get(u, "client-key-data");
+	const char *path = str_of(k, ynode_get(u, "client-key"), 1024);
 
-	if (cu_yscalar(data) && data->len) {
+	if (ynode_scalar(data) && data->len) {
 		unsigned char *pem;
 		int n = b64_decode(k, data->val, data->len, &pem);
 		if (n > 0) {
@@ -505,13 +506,13 @@ user_client_key(struct kube *k, const struct kube_user *ku,
 
 static void
 user_basic(struct kube *k, const struct kube_user *ku,
-    const struct cu_ynode *u)
+    const struct ynode *u)
 {
-	const struct cu_ynode *pw = cu_ymap_get(u, "password");
-	const char *user = str_of(k, cu_ymap_get(u, "username"), 256);
+	const struct ynode *pw = ynode_get(u, "password");
+	const char *user = str_of(k, ynode_get(u, "username"), 256);
 	struct ca_finding fd;
 
-	if (!cu_yscalar(pw) || cu_unusable(pw->val, pw->len))
+	if (!ynode_scalar(pw) || cu_unusable(pw->val, pw->len))
 		return;
 	finding_init(&fd, "kube.basic-auth", "kube-basic-auth", pw->line);
 	fd.secret = pw->val;
@@ -527,35 +528,35 @@ user_basic(struct kube *k, const struct kube_user *ku,
 
 static void
 user_auth_provider(struct kube *k, const struct kube_user *ku,
-    const struct cu_ynode *ap)
+    const struct ynode *ap)
 {
 	static const char *const fields[] = {
 		"access-token", "id-token", "refresh-token", "client-secret",
 	};
-	const struct cu_ynode *cfg = cu_ymap_get(ap, "config");
-	const char *name = str_of(k, cu_ymap_get(ap, "name"), 64);
+	const struct ynode *cfg = ynode_get(ap, "config");
+	const char *name = str_of(k, ynode_get(ap, "name"), 64);
 	const char *principal = NULL;
-	const struct cu_ynode *idt = cu_ymap_get(cfg, "id-token");
+	const struct ynode *idt = ynode_get(cfg, "id-token");
 	const char *exp_s;
 	int64_t access_exp = -1, t;
 	struct cu_jwt jwt;
 
-	if (!cfg || cfg->type != CU_Y_MAP)
+	if (!cfg || cfg->type != YN_MAP)
 		return;
-	if (cu_yscalar(idt) && cu_jwt_decode(k->a, idt->val, idt->len, &jwt))
+	if (ynode_scalar(idt) && cu_jwt_decode(k->a, idt->val, idt->len, &jwt))
 		principal = jwt.email ? jwt.email : jwt.sub;
-	exp_s = cu_ystr(cu_ymap_get(cfg, "expiry"));
+	exp_s = ynode_str(ynode_get(cfg, "expiry"));
 	if (exp_s && cu_time_parse(exp_s, strlen(exp_s), &t) == 0)
 		access_exp = t;
-	exp_s = cu_ystr(cu_ymap_get(cfg, "expires-on"));
+	exp_s = ynode_str(ynode_get(cfg, "expires-on"));
 	if (access_exp < 0 && exp_s &&
 	    cu_parse_int(exp_s, strlen(exp_s), &t) == 0)
 		access_exp = cu_seconds(t);
 	for (size_t i = 0; i < CA_ARRAY_SIZE(fields); i++) {
-		const struct cu_ynode *v = cu_ymap_get(cfg, fields[i]);
+		const struct ynode *v = ynode_get(cfg, fields[i]);
 		struct ca_finding fd;
 
-		if (!cu_yscalar(v) || cu_unusable(v->val, v->len))
+		if (!ynode_scalar(v) || cu_unusable(v->val, v->len))
 			continue;
 		finding_init(&fd, "kube.auth-provider",
 		    "kube-auth-provider-token", v->line);
@@ -637,12 +638,12 @@ has_arg(const struct kube_exec *ex, const char *word)
 }
 
 static void
-exec_read(struct kube *k, const struct cu_ynode *ex_node,
+exec_read(struct kube *k, const struct ynode *ex_node,
     struct kube_exec *ex)
 {
-	const struct cu_ynode *args = cu_ymap_get(ex_node, "args");
-	const struct cu_ynode *env = cu_ymap_get(ex_node, "env");
-	const char *cmd = cu_ystr(cu_ymap_get(ex_node, "command"));
+	const struct ynode *args = ynode_get(ex_node, "args");
+	const struct ynode *env = ynode_get(ex_node, "env");
+	const char *cmd = ynode_str(ynode_get(ex_node, "command"));
 	struct strbuf sb = STRBUF_INIT(4096);
 	bool mask_next = false;
 	size_t nenv = 0;
@@ -650,9 +651,9 @@ exec_read(struct kube *k, const struct cu_ynode *ex_node,
 	memset(ex, 0, sizeof(*ex));
 	ex->command = cmd ? cu_printable(k->a, cu_basename(cmd),
 	    strlen(cu_basename(cmd)), 128) : "(no command)";
-	for (const struct cu_ynode *a = seq_len(args) ? args->kids : NULL;
+	for (const struct ynode *a = seq_len(args) ? args->kids : NULL;
 	    a && ex->argc < CA_ARRAY_SIZE(ex->argv); a = a->next) {
-		const char *s = cu_ystr(a);
+		const char *s = ynode_str(a);
 		char *p;
 		if (!s)
 			continue;
@@ -672,10 +673,10 @@ exec_read(struct kube *k, const struct cu_ynode *ex_node,
 		}
 		ex->argv[ex->argc++] = p;
 	}
-	for (const struct cu_ynode *e = seq_len(env) ? env->kids : NULL; e;
+	for (const struct ynode *e = seq_len(env) ? env->kids : NULL; e;
 	    e = e->next) {
-		const char *name = str_of(k, cu_ymap_get(e, "name"), 128);
-		const char *val = str_of(k, cu_ymap_get(e, "value"), 128);
+		const char *name = str_of(k, ynode_get(e, "name"), 128);
+		const char *val = str_of(k, ynode_get(e, "value"), 128);
 		if (!name)
 			continue;
 		if (!strcmp(name, "AWS_PROFILE"))
@@ -736,7 +737,7 @@ exec_link(struct kube *k, const struct kube_exec *ex, const char **note)
 
 static void
 user_exec(struct kube *k, const struct kube_user *ku,
-    const struct cu_ynode *node)
+    const struct ynode *node)
 {
 	struct strbuf sb = STRBUF_INIT(8192);
 	struct kube_exec ex;
@@ -763,19 +764,19 @@ user_exec(struct kube *k, const struct kube_user *ku,
 /* ---- users ------------------------------------------------------------ */
 
 static void
-scan_user(struct kube *k, const struct cu_ynode *e)
+scan_user(struct kube *k, const struct ynode *e)
 {
-	const struct cu_ynode *u = cu_ymap_get(e, "user");
-	const struct cu_ynode *n;
+	const struct ynode *u = ynode_get(e, "user");
+	const struct ynode *n;
 	struct kube_user ku;
 
 	memset(&ku, 0, sizeof(ku));
-	ku.name = str_of(k, cu_ymap_get(e, "name"), 256);
+	ku.name = str_of(k, ynode_get(e, "name"), 256);
 	if (!ku.name)
 		ku.name = "(unnamed)";
-	if (cu_ynull(u))
+	if (ynode_null(u))
 		return;
-	if (u->type != CU_Y_MAP) {
+	if (u->type != YN_MAP) {
 		k->bad++;
 		return;
 	}
@@ -783,71 +784,66 @@ scan_user(struct kube *k, const struct cu_ynode *e)
 	ku.where = where_of(k, ku.name);
 	ku.imperson = impersonation(k, u, &ku.imperson_admin);
 
-	n = cu_ymap_get(u, "token");
-	if (cu_yscalar(n))
+	n = ynode_get(u, "token");
+	if (ynode_scalar(n))
 		emit_token(k, &ku, n->val, n->len, "kube.token", NULL, n->line,
 		    "");
-	else if (n && n->type == CU_Y_SCALAR && n->len)
+	else if (n && n->type == YN_SCALAR && n->len)
 		ca_warn(k->ctx, NULL, "token of user '%s' at line %u is too "
 		    "long", ku.name, n->line);
-	n = cu_ymap_get(u, "tokenFile");
+	n = ynode_get(u, "tokenFile");
 	if (n)
 		user_token_file(k, &ku, n);
 	user_client_key(k, &ku, u);
 	user_basic(k, &ku, u);
-	n = cu_ymap_get(u, "auth-provider");
-	if (n && n->type == CU_Y_MAP)
+	n = ynode_get(u, "auth-provider");
+	if (n && n->type == YN_MAP)
 		user_auth_provider(k, &ku, n);
-	n = cu_ymap_get(u, "exec");
-	if (n && n->type == CU_Y_MAP)
+	n = ynode_get(u, "exec");
+	if (n && n->type == YN_MAP)
 		user_exec(k, &ku, n);
 }
 
 static bool
-kubeconfig_shaped(const struct cu_ynode *root)
+kubeconfig_shaped(const struct ynode *root)
 {
-	return root && root->type == CU_Y_MAP &&
-	    (cu_ymap_get(root, "clusters") || cu_ymap_get(root, "users") ||
-	    cu_ymap_get(root, "contexts"));
+	return root && root->type == YN_MAP &&
+	    (ynode_get(root, "clusters") || ynode_get(root, "users") ||
+	    ynode_get(root, "contexts"));
 }
 
 static int
 kube_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
-	struct cu_ytree t;
+	struct ytree t;
 	struct kube k;
-	const struct cu_ynode *users;
+	const struct ynode *users;
 
 	memset(&k, 0, sizeof(k));
 	k.ctx = ctx;
 	k.f = f;
 	k.a = ca_scratch(ctx);
-	if (cu_ytree_parse(&t, k.a, f->data, f->len) < 0) {
-		cu_ytree_wipe(&t);
-		if (t.error_line)
-			return ca_warn(ctx, NULL, "invalid YAML at line %u: %s",
-			    t.error_line, t.error);
-		return ca_warn(ctx, NULL, "invalid YAML: %s", t.error);
-	}
+	if (ytree_load(&t, ctx, f, NULL) < 0)
+		return 0;
 	if (!kubeconfig_shaped(t.root)) {
-		cu_ytree_wipe(&t);
+		ytree_wipe(&t);
 		return 0;
 	}
 	k.dir = cu_dirname(k.a, f->path);
 	k.home = f->home ? f->home : "";
-	k.current = str_of(&k, cu_ymap_get(t.root, "current-context"), 256);
-	read_clusters(&k, cu_ymap_get(t.root, "clusters"));
-	read_contexts(&k, cu_ymap_get(t.root, "contexts"));
-	users = cu_ymap_get(t.root, "users");
-	if (users && users->type == CU_Y_SEQ) {
+	k.current = str_of(&k, ynode_get(t.root, "current-context"), 256);
+	read_clusters(&k, ynode_get(t.root, "clusters"));
+	read_contexts(&k, ynode_get(t.root, "contexts"));
+	users = ynode_get(t.root, "users");
+	if (users && users->type == YN_SEQ) {
 		size_t n = 0;
-		for (const struct cu_ynode *e = users->kids;
+		for (const struct ynode *e = users->kids;
 		    e && n < KUBE_MAX_ENTRIES; e = e->next, n++)
 			scan_user(&k, e);
-	} else if (!cu_ynull(users)) {
+	} else if (!ynode_null(users)) {
 		k.bad++;
 	}
-	cu_ytree_wipe(&t);
+	ytree_wipe(&t);
 	if (k.bad)
 		ca_warn(ctx, NULL, "%u user entr%s of an unexpected shape "
 		    "skipped", k.bad, k.bad == 1 ? "y" : "ies");
