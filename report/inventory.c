@@ -885,6 +885,28 @@ ca_inventory_set_policy(struct ca_inventory *inv,
 	inv->priv->policy = policy;
 }
 
+bool
+ca_inventory_is_ignored(const struct ca_inventory *inv,
+    const struct ca_credential *c)
+{
+	const struct ca_policy *pol = inv->priv->policy;
+	size_t nig = pol ? ca_policy_nignores(pol) : 0;
+	int64_t now = (int64_t)time(NULL);
+
+	if (!nig || !c->nlocations)
+		return false;
+	for (size_t j = 0; j < c->nlocations; j++) {
+		bool covered = false;
+		for (size_t g = 0; g < nig && !covered; g++)
+			covered = ca_policy_ignore_covers(pol, g, c,
+			    &c->locations[j]) &&
+			    !ca_policy_ignore_expired(pol, g, now);
+		if (!covered)
+			return false;
+	}
+	return true;
+}
+
 void
 ca_inventory_set_home_uid(struct ca_inventory *inv, ca_home_uid_fn *fn)
 {

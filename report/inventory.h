@@ -203,6 +203,11 @@ void ca_inventory_add_error(struct ca_inventory *inv, const char *path,
  * until finish returns. Call before the scan. */
 void ca_inventory_set_policy(struct ca_inventory *inv,
     const struct ca_owners *owners, const struct ca_policy *policy);
+/* True when the policy's live ignores cover every location of 'c' (both
+ * borrowed), so finish will drop it: such a credential is not verified
+ * either. Usable before finish. */
+bool ca_inventory_is_ignored(const struct ca_inventory *inv,
+    const struct ca_credential *c);
 /* Has ca_inventory_finish() find the user of a home through 'fn', so a
  * file owned by one user in another's home is flagged misplaced. */
 void ca_inventory_set_home_uid(struct ca_inventory *inv, ca_home_uid_fn *fn);

@@ -615,7 +615,8 @@ ca_verify_run(const struct ca_verify_opts *o, const struct ca_vault *vault,
 		char why[192] = "";
 		int r = 0;
 
-		if (!ve || !ve->secret)
+		/* What the policy ignores is never sent anywhere. */
+		if (!ve || !ve->secret || ca_inventory_is_ignored(inv, c))
 			continue;
 		for (size_t k = 0; k < t->n; k++) {
 			char w[192];

@@ -431,9 +431,32 @@ rc=0
 "$CREDATLAS" scan --root "$ROOT" --verify --verify-ttl 1h >/dev/null \
     2>"$WORK/ttl.err" || rc=$?
 expect_eq "--verify-ttl without --db" "$rc" 2
+
+# What the policy ignores is never sent to its provider.
+ADMIN_ID=$($PY - "$WORK/r.json" "$GHP_ADMIN" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print([c["id"] for c in d["credentials"] if c["redacted"] and
+       sys.argv[2].startswith(c["redacted"].rstrip("\u2026"))][0])
+PYEOF
+)
+printf 'ignore:\n  - fingerprint: %s\n    reason: accepted for the test\n' \
+    "$ADMIN_ID" >"$WORK/policy.yaml"
+: >"$WORK/server.log"
+"$CREDATLAS" scan --root "$ROOT" --verify --verify-timeout 2 \
+    --policy "$WORK/policy.yaml" --verify-endpoint "github=$U/github" \
+    -o "$WORK/ig.json" >/dev/null 2>"$WORK/ig.err" || true
+$PY - "$WORK/server.log" "$GHP_ADMIN" "$GHP_READ" <<'PYEOF'
+import json, sys
+sent = [json.loads(l).get("secret") for l in open(sys.argv[1]) if l.strip()]
+if sys.argv[2] in sent:
+    sys.exit("FAIL: an ignored credential was sent to its provider")
+if sys.argv[3] not in sent:
+    sys.exit("FAIL: the credentials not ignored were not verified")
+PYEOF
 assert_no_secrets "$WORK/planted" "$WORK/r.json" "$WORK/r.txt" \
     "$WORK/stdout" "$WORK/stderr" "$WORK/plain.json" "$WORK/plain.err" \
     "$WORK/noverify.err" "$WORK/badep.err" "$WORK/c1.json" \
     "$WORK/c2.json" "$WORK/c3.json" "$WORK/c4.json" "$WORK/ttl.err" \
-    "$WORK/inv.db"
+    "$WORK/inv.db" "$WORK/ig.json" "$WORK/ig.err"
 echo ok
