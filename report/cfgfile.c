@@ -222,6 +222,7 @@ jw_string(struct jwalk *w)
 static void
 jw_value(struct jwalk *w, char *buf, size_t len, int depth)
 {
+	const char *before;
 	size_t i = 0, n;
 
 	jw_space(w);
@@ -232,7 +233,10 @@ jw_value(struct jwalk *w, char *buf, size_t len, int depth)
 		return;
 	}
 	if (*w->p != '{' && *w->p != '[') {
-		while (w->p < w->end && !strchr(",]} \t\r\n", *w->p))
+		/* a literal or a number; strchr() finds the NUL terminator,
+		 * so a stray NUL byte counts as part of the token */
+		while (w->p < w->end && (!*w->p || !strchr(",]} \t\r\n",
+		    *w->p)))
 			jw_next(w);
 		return;
 	}
@@ -255,8 +259,11 @@ jw_value(struct jwalk *w, char *buf, size_t len, int depth)
 			n = path_index(buf, len, i++);
 			if (n != NOPATH)
 				pos_add(w->cf, buf, w->line, w->col);
+			before = w->p;
 			jw_value(w, buf, n, depth + 1);
 			path_cut(buf, len);
+			if (w->p == before)
+				jw_next(w); /* whatever it is, never stall */
 		}
 	}
 	jw_next(w);
@@ -276,8 +283,10 @@ jw_value(struct jwalk *w, char *buf, size_t len, int depth)
 			jw_next(w);
 			continue;
 		}
-		if (*w->p != '"')
-			return; /* cannot happen in accepted JSON */
+		if (*w->p != '"') {
+			jw_next(w); /* cannot happen in accepted JSON */
+			continue;
+		}
 		k = w->p;
 		line = w->line;
 		col = w->col;
@@ -714,10 +723,15 @@ check_glob(const struct ca_cfgfile *cf, const char *at, const json_t *v)
 	if (strlen(s) > GLOB_MAX_LEN)
 		return ca_cfg_error(cf, at, "a pattern is at most %d bytes",
 		    GLOB_MAX_LEN);
+	/* Each '**' but a final one multiplies the matching time by the
+	 * depth of the path (lib/glob.c recurses), and paths come from the
+	 * scanned tree: two keep it quadratic on hostile trees. */
 	for (p = s; (p = strstr(p, "**")); p += 2)
-		stars++;
-	if (stars > 4)
-		return ca_cfg_error(cf, at, "a pattern has at most four '**'");
+		if (p[2])
+			stars++;
+	if (stars > 2)
+		return ca_cfg_error(cf, at, "a pattern may have at most two "
+		    "'**' before its end");
 	return 0;
 }
 

@@ -67,7 +67,8 @@ int ca_cfg_keys(const struct ca_cfgfile *cf, const json_t *obj,
 int ca_cfg_string(const struct ca_cfgfile *cf, const json_t *obj,
     const char *path, const char *key, bool required, const char **out);
 /* Fills 'g' from obj[key]: a non-empty string or a non-empty array of
- * them, each at most 1024 bytes and with at most four '**'. 'g' is left
+ * them, each at most 1024 bytes and with at most two '**' before its
+ * end (a path glob's cost grows with each). 'g' is left
  * empty when absent. Returns 0 or -1 after an error; release with
  * ca_globs_release(). */
 int ca_cfg_globs(const struct ca_cfgfile *cf, const json_t *obj,
