@@ -20,11 +20,6 @@ enum {
 	OPT_HELP,
 };
 
-/* Columns of the matrix: 0, 1, 2 and 3 or more exposure factors (the
- * matrix saturates at 3: a read credential needs all three to be
- * critical). */
-#define MATRIX_EXPOSURES 4
-
 static const struct cli_opt rules_opts[] = {
 	{ "patterns", 0, false, NULL,
 	  "print the content rules' first-pass patterns, one per line",
@@ -146,8 +141,8 @@ print_matrix_text(void)
 		for (int l = CA_LIFE_COUNT - 1; l >= 0; l--) {
 			printf("%-7s %-9s", ca_tier_name((enum ca_tier)t),
 			    ca_lifetime_name((enum ca_lifetime)l));
-			for (unsigned int e = 0; e < MATRIX_EXPOSURES; e++)
-				printf(e + 1 < MATRIX_EXPOSURES ? " %-8s" :
+			for (unsigned int e = 0; e < CA_EXPOSURE_COLUMNS; e++)
+				printf(e + 1 < CA_EXPOSURE_COLUMNS ? " %-8s" :
 				    " %s\n", ca_risk_name(ca_risk_rate(
 				    (enum ca_tier)t, e, (enum ca_lifetime)l)));
 		}
@@ -162,7 +157,7 @@ print_matrix_json(void)
 
 	for (int t = 0; t < CA_TIER_COUNT; t++)
 		for (int l = CA_LIFE_COUNT - 1; l >= 0; l--)
-			for (unsigned int e = 0; e < MATRIX_EXPOSURES; e++)
+			for (unsigned int e = 0; e < CA_EXPOSURE_COLUMNS; e++)
 				json_array_append_new(cells, json_pack(
 				    "{s:s,s:s,s:I,s:s}", "tier",
 				    ca_tier_name((enum ca_tier)t), "lifetime",

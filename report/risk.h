@@ -2,8 +2,10 @@
  * credential's tier, how many exposure factors apply, and its lifetime.
  *
  *   base:      read -> low, write -> medium, secret -> high, admin -> high
- *   exposure:  each factor raises one level (world-readable file, shell
- *              history or .env file, several copies, ...), up to critical
+ *   exposure:  each factor raises one level (world- or group-readable
+ *              file, shell history or .env file, several copies,
+ *              misplaced; each counted at its policy weight, see
+ *              report/policy.h), up to critical
  *   lifetime:  expired -> low whatever else; short (< 24 h) lowers one
  *              level; medium (< 30 days), long and standing leave it
  *
