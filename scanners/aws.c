@@ -80,7 +80,7 @@ section_name(struct ca_ctx *ctx, enum ca_aws_file which, const char *raw,
 
 	s->type = SEC_PROFILE;
 	if (which == CA_AWS_CREDENTIALS) {
-		s->name = ck_printable(ctx, raw, len, MAX_NAME);
+		s->name = ck_printable(ca_scratch(ctx), raw, len, MAX_NAME);
 		return;
 	}
 	sp = raw;
@@ -93,7 +93,7 @@ section_name(struct ca_ctx *ctx, enum ca_aws_file which, const char *raw,
 	if (rest == raw + len) {
 		/* [default]; botocore ignores other bare names, a secret in
 		 * one is still reported under that name */
-		s->name = ck_printable(ctx, raw, len, MAX_NAME);
+		s->name = ck_printable(ca_scratch(ctx), raw, len, MAX_NAME);
 		return;
 	}
 	if (ck_eq(raw, wlen, "profile"))
@@ -102,7 +102,8 @@ section_name(struct ca_ctx *ctx, enum ca_aws_file which, const char *raw,
 		s->type = SEC_SSO_SESSION;
 	else
 		s->type = SEC_OTHER;
-	s->name = ck_printable(ctx, rest, (size_t)(raw + len - rest), MAX_NAME);
+	s->name = ck_printable(ca_scratch(ctx), rest,
+	    (size_t)(raw + len - rest), MAX_NAME);
 }
 
 struct load_arg {
@@ -316,7 +317,7 @@ ca_aws_sso_anchor(struct ca_ctx *ctx, const char *home, const char *url,
 	while (len && (url[len - 1] == '/' || url[len - 1] == '#'))
 		len--;
 	return arena_printf(ca_scratch(ctx), "%s%s:%s", CA_AWS_SSO_ANCHOR,
-	    ck_home(home), ck_printable(ctx, url, len, 512));
+	    ck_home(home), ck_printable(ca_scratch(ctx), url, len, 512));
 }
 
 const char *
@@ -335,7 +336,7 @@ ca_aws_sibling(struct ca_ctx *ctx, const char *path, const char *home,
 {
 	const char *other = which == CA_AWS_CREDENTIALS ? "config" :
 	    "credentials";
-	const char *dir = ck_dirname(ctx, path);
+	const char *dir = ck_dirname(ca_scratch(ctx), path);
 
 	if (ck_ends_with(dir, "/.aws"))
 		return arena_printf(ca_scratch(ctx), "%s/%s", dir, other);
@@ -348,8 +349,8 @@ ca_aws_sibling(struct ca_ctx *ctx, const char *path, const char *home,
 static const char *
 kv_print(struct aws_run *r, const struct kv *kv, size_t max)
 {
-	return kv && kv->vlen ? ck_printable(r->ctx, kv->val, kv->vlen, max) :
-	    NULL;
+	return kv && kv->vlen ? ck_printable(ca_scratch(r->ctx), kv->val,
+	    kv->vlen, max) : NULL;
 }
 
 /* A role ARN worth naming: not empty, not a template, not the example
@@ -406,7 +407,7 @@ emit_key(struct aws_run *r, const struct sec *s)
 		return; /* AKIAIOSFODNN7EXAMPLE and friends */
 	if (id && id->vlen) {
 		account = ca_aws_account(ctx, id->val, id->vlen);
-		kid = ck_printable(ctx, id->val, id->vlen, 32);
+		kid = ck_printable(ca_scratch(ctx), id->val, id->vlen, 32);
 	}
 	session = (id && id->vlen >= 4 && !memcmp(id->val, "ASIA", 4)) ||
 	    ((!id || id->vlen < 4 || memcmp(id->val, "AKIA", 4)) && tok &&
@@ -536,7 +537,8 @@ split_scopes(struct ca_ctx *ctx, const struct kv *kv)
 		while (p < e && *p != ',' && *p != ' ' && *p != '\t')
 			p++;
 		if (p > w)
-			list[n++] = ck_printable(ctx, w, (size_t)(p - w), 128);
+			list[n++] = ck_printable(ca_scratch(ctx), w,
+			    (size_t)(p - w), 128);
 	}
 	return n ? list : NULL;
 }

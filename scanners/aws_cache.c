@@ -66,11 +66,11 @@ sso_emit(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	size_t ulen = 0, rlen = 0, tlen = 0;
 	struct ca_finding fd;
 
-	tok = ck_json_str(doc, key, &tlen);
+	tok = ck_json_nonempty(doc, key, &tlen);
 	if (!tok || ck_unusable(tok, tlen) || too_long(ctx, key, tlen))
 		return;
-	url = ck_json_str(doc, "startUrl", &ulen);
-	region = ck_json_str(doc, "region", &rlen);
+	url = ck_json_nonempty(doc, "startUrl", &ulen);
+	region = ck_json_nonempty(doc, "region", &rlen);
 	memset(&fd, 0, sizeof(fd));
 	fd.rule = refresh ? "aws_cache.sso-refresh-token" :
 	    "aws_cache.sso-token";
@@ -78,7 +78,7 @@ sso_emit(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	fd.line = ck_json_line_of(f->data, f->len, tok, tlen);
 	fd.secret = tok;
 	fd.secret_len = tlen;
-	fd.identity = url ? ck_printable(ctx, url, ulen, 256) :
+	fd.identity = url ? ck_printable(ca_scratch(ctx), url, ulen, 256) :
 	    "IAM Identity Center session (no startUrl)";
 	fd.expires = json_time(ctx, doc, refresh ? "registrationExpiresAt" :
 	    "expiresAt");
@@ -90,7 +90,7 @@ sso_emit(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	    "cached by the AWS CLI%s%s%s%s", refresh ? "refresh token, "
 	    "renews access until the client registration expires" :
 	    "access token", region ? " (region " : "",
-	    region ? ck_printable(ctx, region, rlen, 32) : "",
+	    region ? ck_printable(ca_scratch(ctx), region, rlen, 32) : "",
 	    region ? ")" : "", fd.expires ? "" : "; no readable expiry");
 	ca_emit(ctx, &fd);
 }
@@ -118,16 +118,16 @@ creds_scan(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 
 	if (!json_is_object(c))
 		return;
-	sec = ck_json_str(c, "SecretAccessKey", &seclen);
+	sec = ck_json_nonempty(c, "SecretAccessKey", &seclen);
 	if (!sec || ck_unusable(sec, seclen) ||
 	    too_long(ctx, "SecretAccessKey", seclen))
 		return;
-	id = ck_json_str(c, "AccessKeyId", &idlen);
+	id = ck_json_nonempty(c, "AccessKeyId", &idlen);
 	if (id && ck_unusable(id, idlen))
 		return;
-	tok = ck_json_str(c, "SessionToken", &toklen);
-	arn = ck_json_str(user, "Arn", &arnlen);
-	ptype = ck_json_str(doc, "ProviderType", &plen);
+	tok = ck_json_nonempty(c, "SessionToken", &toklen);
+	arn = ck_json_nonempty(user, "Arn", &arnlen);
+	ptype = ck_json_nonempty(doc, "ProviderType", &plen);
 	if (id)
 		account = ca_aws_account(ctx, id, idlen);
 	session = tok || !id || idlen < 4 || memcmp(id, "AKIA", 4);
@@ -138,16 +138,16 @@ creds_scan(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	fd.line = ck_json_line_of(f->data, f->len, sec, seclen);
 	fd.secret = sec;
 	fd.secret_len = seclen;
-	fd.identity = arn ? ck_printable(ctx, arn, arnlen, 256) : account ?
-	    account : "unknown AWS principal";
+	fd.identity = arn ? ck_printable(ca_scratch(ctx), arn, arnlen, 256) :
+	    account ? account : "unknown AWS principal";
 	fd.expires = json_time(ctx, c, "Expiration");
 	fd.standing = session ? 0 : -1;
 	fd.tier = -1;
 	fd.detail = arena_printf(ca_scratch(ctx), "temporary credentials "
 	    "cached by %s%s%s%s%s%s", boto ? "boto3" : "the AWS CLI",
-	    ptype ? " (provider " : "", ptype ? ck_printable(ctx, ptype, plen,
-	    32) : "", ptype ? ")" : "", id ? ", key id " : "",
-	    id ? ck_printable(ctx, id, idlen, 32) : "");
+	    ptype ? " (provider " : "", ptype ? ck_printable(ca_scratch(ctx),
+	    ptype, plen, 32) : "", ptype ? ")" : "", id ? ", key id " : "",
+	    id ? ck_printable(ca_scratch(ctx), id, idlen, 32) : "");
 	ca_emit(ctx, &fd);
 }
 

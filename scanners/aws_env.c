@@ -176,7 +176,7 @@ parse_line(struct ca_ctx *ctx, const struct ca_file *f, const char *p,
 		return false;
 	a->var = v;
 	a->path = ca_resolve_path(ctx, val, f->home, f->home ? f->home :
-	    ck_dirname(ctx, f->path));
+	    ck_dirname(ca_scratch(ctx), f->path));
 	return a->path != NULL;
 }
 

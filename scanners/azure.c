@@ -20,7 +20,7 @@
  * in azurecli mode links to. */
 #include "lib/compat.h"
 #include "lib/hash.h"
-#include "scanners/cloud_util.h"
+#include "scanners/cloudkit.h"
 
 #define AZ_CLI_CLIENT_ID "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
 #define AZ_MAX_USERS 64
@@ -56,7 +56,7 @@ profile_fill(struct az_scan *az, const json_t *doc)
 		return;
 	json_array_foreach(subs, i, sub) {
 		size_t n, u;
-		const char *name = cu_json_str(json_object_get(sub, "user"),
+		const char *name = ck_json_str(json_object_get(sub, "user"),
 		    "name", &n);
 		if (!name || !n)
 			continue;
@@ -66,7 +66,7 @@ profile_fill(struct az_scan *az, const json_t *doc)
 		if (u == az->prof.nusers) {
 			if (u == AZ_MAX_USERS)
 				continue;
-			az->prof.user[u] = cu_printable(az->a, name, n, 256);
+			az->prof.user[u] = ck_printable(az->a, name, n, 256);
 			az->prof.nusers++;
 		}
 		az->prof.nsubs[u]++;
@@ -81,15 +81,15 @@ profile_load(struct az_scan *az)
 {
 	struct strbuf sb = STRBUF_INIT(AZ_PROFILE_CAP);
 	const char *path = arena_printf(az->a, "%s/azureProfile.json",
-	    cu_dirname(az->a, az->f->path));
+	    ck_dirname(az->a, az->f->path));
 	json_t *doc;
 	int line;
 
 	if (ca_read_file(az->ctx, path, &sb) == 0) {
-		doc = cu_json_load(sb.buf, sb.len, &line);
+		doc = ck_json_load(sb.buf, sb.len, &line);
 		if (json_is_object(doc))
 			profile_fill(az, doc);
-		cu_json_free(doc);
+		ck_json_free(doc);
 	}
 	strbuf_release(&sb);
 }
@@ -125,7 +125,7 @@ client_name(struct az_scan *az, const char *client_id)
 	if (!strcasecmp(client_id, AZ_CLI_CLIENT_ID))
 		return "Azure CLI";
 	return arena_printf(az->a, "client %s",
-	    cu_printable(az->a, client_id, strlen(client_id), 64));
+	    ck_printable(az->a, client_id, strlen(client_id), 64));
 }
 
 /* ---- findings --------------------------------------------------------- */
@@ -134,11 +134,11 @@ client_name(struct az_scan *az, const char *client_id)
 static void
 az_emit(struct az_scan *az, struct ca_finding *fd, const char *s, size_t n)
 {
-	if (!s || cu_unusable(s, n))
+	if (!s || ck_unusable(s, n))
 		return;
 	fd->secret = s;
 	fd->secret_len = n;
-	fd->line = cu_line_of(az->f->data, az->f->len, s, n);
+	fd->line = ck_line_of(az->f->data, az->f->len, s, n);
 	ca_emit(az->ctx, fd);
 }
 
@@ -165,19 +165,19 @@ msal_username(struct az_scan *az, const json_t *doc, const char *home_id)
 		return NULL;
 	json_object_foreach((json_t *)json_object_get(doc, "Account"), key, e) {
 		size_t n;
-		const char *hid = cu_json_str(e, "home_account_id", NULL);
-		const char *user = cu_json_str(e, "username", &n);
+		const char *hid = ck_json_str(e, "home_account_id", NULL);
+		const char *user = ck_json_str(e, "username", &n);
 		if (hid && user && n && !strcmp(hid, home_id))
-			return cu_printable(az->a, user, n, 256);
+			return ck_printable(az->a, user, n, 256);
 	}
 	json_object_foreach((json_t *)json_object_get(doc, "IdToken"), key, e) {
 		size_t n;
-		struct cu_jwt jwt;
-		const char *hid = cu_json_str(e, "home_account_id", NULL);
-		const char *tok = cu_json_str(e, "secret", &n);
+		struct ck_jwt jwt;
+		const char *hid = ck_json_str(e, "home_account_id", NULL);
+		const char *tok = ck_json_str(e, "secret", &n);
 		if (!hid || !tok || strcmp(hid, home_id))
 			continue;
-		if (cu_jwt_decode(az->a, tok, n, &jwt) &&
+		if (ck_jwt_decode(az->a, tok, n, &jwt) &&
 		    (jwt.upn || jwt.email))
 			return jwt.upn ? jwt.upn : jwt.email;
 	}
@@ -192,7 +192,7 @@ home_tenant(struct az_scan *az, const char *home_id)
 
 	if (!dot || !dot[1])
 		return NULL;
-	return cu_printable(az->a, dot + 1, strlen(dot + 1), 64);
+	return ck_printable(az->a, dot + 1, strlen(dot + 1), 64);
 }
 
 static const char *
@@ -213,26 +213,26 @@ msal_access(struct az_scan *az, const json_t *doc, const json_t *e)
 	size_t slen, tlen;
 	int64_t exp;
 
-	secret = cu_json_str(e, "secret", &slen);
+	secret = ck_json_str(e, "secret", &slen);
 	if (!secret) {
 		az->bad++;
 		return;
 	}
-	hid = cu_json_str(e, "home_account_id", NULL);
+	hid = ck_json_str(e, "home_account_id", NULL);
 	user = msal_username(az, doc, hid);
-	realm = cu_json_str(e, "realm", NULL);
+	realm = ck_json_str(e, "realm", NULL);
 	if (realm)
-		realm = cu_printable(az->a, realm, strlen(realm), 64);
+		realm = ck_printable(az->a, realm, strlen(realm), 64);
 	else
 		realm = home_tenant(az, hid);
-	target = cu_json_str(e, "target", &tlen);
-	client = cu_json_str(e, "client_id", NULL);
+	target = ck_json_str(e, "target", &tlen);
+	client = ck_json_str(e, "client_id", NULL);
 
 	finding_init(&fd, "azure.msal-access-token", "azure-access-token");
 	fd.identity = identity_of(az, user, realm);
-	if (cu_json_int(e, "expires_on", &exp) == 0)
-		fd.expires = cu_time_fmt(az->a, cu_seconds(exp));
-	fd.scopes = cu_split_words(az->a, target, tlen, AZ_MAX_SCOPES);
+	if (ck_json_int(e, "expires_on", &exp) == 0)
+		fd.expires = ck_time_fmt(az->a, ck_seconds(exp));
+	fd.scopes = ck_split_words(az->a, target, tlen, AZ_MAX_SCOPES);
 	fd.detail = arena_printf(az->a, "MSAL access token for %s%s%s%s",
 	    client_name(az, client), realm ? " in tenant " : "",
 	    realm ? realm : "", reach(az, user));
@@ -246,15 +246,15 @@ msal_refresh(struct az_scan *az, const json_t *doc, const json_t *e)
 	const char *secret, *user, *family, *client, *hid;
 	size_t slen;
 
-	secret = cu_json_str(e, "secret", &slen);
+	secret = ck_json_str(e, "secret", &slen);
 	if (!secret) {
 		az->bad++;
 		return;
 	}
-	hid = cu_json_str(e, "home_account_id", NULL);
+	hid = ck_json_str(e, "home_account_id", NULL);
 	user = msal_username(az, doc, hid);
-	family = cu_json_str(e, "family_id", NULL);
-	client = cu_json_str(e, "client_id", NULL);
+	family = ck_json_str(e, "family_id", NULL);
+	client = ck_json_str(e, "client_id", NULL);
 
 	finding_init(&fd, "azure.msal-refresh-token", "azure-refresh-token");
 	fd.identity = identity_of(az, user, home_tenant(az, hid));
@@ -310,7 +310,7 @@ static const char *
 first_str(const json_t *e, const char *const *keys, size_t *len)
 {
 	for (size_t i = 0; keys[i]; i++) {
-		const char *s = cu_json_str(e, keys[i], len);
+		const char *s = ck_json_str(e, keys[i], len);
 		if (s)
 			return s;
 	}
@@ -338,15 +338,15 @@ cert_key_note(struct az_scan *az, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT(1u << 20);
 	const char *full, *note = "";
-	enum cu_key_state st;
+	enum ck_key_state st;
 
 	full = ca_resolve_path(az->ctx, path, az->f->home,
-	    cu_dirname(az->a, az->f->path));
+	    ck_dirname(az->a, az->f->path));
 	if (full && ca_read_file(az->ctx, full, &sb) == 0) {
-		st = cu_key_classify(sb.buf, sb.len, NULL);
-		if (st == CU_KEY_PLAIN)
+		st = ck_key_classify(sb.buf, sb.len, NULL);
+		if (st == CK_KEY_PLAIN)
 			note = "; the file holds an unencrypted private key";
-		else if (st == CU_KEY_ENCRYPTED)
+		else if (st == CK_KEY_ENCRYPTED)
 			note = "; the file holds an encrypted private key";
 	} else if (full) {
 		note = "; the file is not in the scanned tree";
@@ -362,16 +362,16 @@ sp_entry(struct az_scan *az, const json_t *e, const char *source)
 	struct ca_finding fd;
 	const char *id, *tenant, *secret, *cert, *assertion, *ident;
 	size_t n, slen, alen;
-	struct cu_jwt jwt;
+	struct ck_jwt jwt;
 
 	id = first_str(e, sp_id_keys, &n);
-	id = id ? cu_printable(az->a, id, n, 128) : "(unknown)";
+	id = id ? ck_printable(az->a, id, n, 128) : "(unknown)";
 	tenant = first_str(e, sp_tenant_keys, &n);
-	tenant = tenant ? cu_printable(az->a, tenant, n, 128) : "(unknown)";
+	tenant = tenant ? ck_printable(az->a, tenant, n, 128) : "(unknown)";
 	ident = arena_printf(az->a, "app %s in tenant %s", id, tenant);
 	secret = first_str(e, sp_secret_keys, &slen);
 	cert = first_str(e, sp_cert_keys, &n);
-	assertion = cu_json_str(e, "client_assertion", &alen);
+	assertion = ck_json_str(e, "client_assertion", &alen);
 
 	if (secret) {
 		finding_init(&fd, "azure.sp-secret", "azure-sp-secret");
@@ -383,13 +383,13 @@ sp_entry(struct az_scan *az, const json_t *e, const char *source)
 		az_emit(az, &fd, secret, slen);
 	}
 	if (cert && n) {
-		const char *p = cu_printable(az->a, cert, n, 1024);
+		const char *p = ck_printable(az->a, cert, n, 1024);
 		finding_init(&fd, "azure.sp-certificate",
 		    "azure-sp-certificate");
 		fd.identity = ident;
 		fd.ref = arena_printf(az->a, "azure-sp-cert:%s:%s",
 		    id, p);
-		fd.line = cu_line_of(az->f->data, az->f->len, cert, n);
+		fd.line = ck_line_of(az->f->data, az->f->len, cert, n);
 		fd.anchor = az->anchor;
 		fd.detail = arena_printf(az->a,
 		    "service principal signs in with certificate %s%s", p,
@@ -399,8 +399,8 @@ sp_entry(struct az_scan *az, const json_t *e, const char *source)
 	if (assertion) {
 		finding_init(&fd, "azure.sp-assertion", "azure-sp-secret");
 		fd.identity = ident;
-		if (cu_jwt_decode(az->a, assertion, alen, &jwt) && jwt.exp) {
-			fd.expires = cu_time_fmt(az->a, jwt.exp);
+		if (ck_jwt_decode(az->a, assertion, alen, &jwt) && jwt.exp) {
+			fd.expires = ck_time_fmt(az->a, jwt.exp);
 			fd.standing = 0;
 		}
 		fd.detail = arena_printf(az->a,
@@ -450,7 +450,7 @@ authority_tenant(struct az_scan *az, const char *auth)
 	slash = memrchr(auth, '/', n);
 	if (!slash || (size_t)(slash + 1 - auth) >= n)
 		return NULL;
-	return cu_printable(az->a, slash + 1, n - (size_t)(slash + 1 - auth),
+	return ck_printable(az->a, slash + 1, n - (size_t)(slash + 1 - auth),
 	    64);
 }
 
@@ -462,13 +462,13 @@ adal_user(struct az_scan *az, const json_t *e)
 	size_t atlen, rtlen, n, rlen;
 	int64_t exp;
 
-	at = cu_json_str(e, "accessToken", &atlen);
-	rt = cu_json_str(e, "refreshToken", &rtlen);
-	user = cu_json_str(e, "userId", &n);
-	user = user && n ? cu_printable(az->a, user, n, 256) : NULL;
-	tenant = authority_tenant(az, cu_json_str(e, "_authority", NULL));
-	res = cu_json_str(e, "resource", &rlen);
-	client = cu_json_str(e, "_clientId", NULL);
+	at = ck_json_str(e, "accessToken", &atlen);
+	rt = ck_json_str(e, "refreshToken", &rtlen);
+	user = ck_json_str(e, "userId", &n);
+	user = user && n ? ck_printable(az->a, user, n, 256) : NULL;
+	tenant = authority_tenant(az, ck_json_str(e, "_authority", NULL));
+	res = ck_json_str(e, "resource", &rlen);
+	client = ck_json_str(e, "_clientId", NULL);
 	if (!at && !rt) {
 		az->bad++;
 		return;
@@ -477,11 +477,11 @@ adal_user(struct az_scan *az, const json_t *e)
 		finding_init(&fd, "azure.adal-access-token",
 		    "azure-access-token");
 		fd.identity = identity_of(az, user, tenant);
-		exp_s = cu_json_str(e, "expiresOn", &n);
+		exp_s = ck_json_str(e, "expiresOn", &n);
 		/* ADAL wrote local time without a zone; read it as UTC */
-		if (exp_s && cu_time_parse(exp_s, n, &exp) == 0)
-			fd.expires = cu_time_fmt(az->a, exp);
-		fd.scopes = cu_split_words(az->a, res, rlen, 1);
+		if (exp_s && ck_time_parse(exp_s, n, &exp) == 0)
+			fd.expires = ck_time_fmt(az->a, exp);
+		fd.scopes = ck_split_words(az->a, res, rlen, 1);
 		fd.detail = arena_printf(az->a,
 		    "legacy ADAL access token for %s (accessTokens.json; "
 		    "expiresOn is local time)%s", client_name(az, client),
@@ -519,7 +519,7 @@ scan_adal(struct az_scan *az, const json_t *doc)
 			az->bad++;
 			continue;
 		}
-		if (cu_json_str(e, "servicePrincipalId", NULL))
+		if (ck_json_str(e, "servicePrincipalId", NULL))
 			sp_entry(az, e, "accessTokens.json");
 		else
 			adal_user(az, e);
@@ -540,7 +540,7 @@ azure_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	az.f = f;
 	az.a = ca_scratch(ctx);
 	az.anchor = arena_printf(az.a, "azure-cli:%s", f->home ? f->home : "");
-	doc = cu_json_load(f->data, f->len, &line);
+	doc = ck_json_load(f->data, f->len, &line);
 	if (!doc) {
 		if (line)
 			return ca_warn(ctx, NULL, "invalid JSON at line %d",
@@ -555,7 +555,7 @@ azure_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		scan_adal(&az, doc);
 	else if (!json_is_object(doc))
 		az.bad++; /* azureProfile.json: parsed for its warning only */
-	cu_json_free(doc);
+	ck_json_free(doc);
 	if (az.bad)
 		ca_warn(ctx, NULL, "%u entr%s of an unexpected shape skipped",
 		    az.bad, az.bad == 1 ? "y" : "ies");

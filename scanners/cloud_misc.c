@@ -32,7 +32,7 @@
 #include <ctype.h>
 #include <ini.h>
 #include "lib/hash.h"
-#include "scanners/cloud_util.h"
+#include "scanners/cloudkit.h"
 #include "scanners/yaml_tree.h"
 
 #define SIDE_CAP (1u << 20)
@@ -54,13 +54,13 @@ emit_secret(struct ca_ctx *ctx, const struct ca_file *f,
 {
 	if (!s)
 		return;
-	cu_trim(&s, &n);
-	if (cu_unusable(s, n))
+	ck_trim(&s, &n);
+	if (ck_unusable(s, n))
 		return;
 	fd->secret = s;
 	fd->secret_len = n;
 	if (!fd->line && !fd->path)
-		fd->line = cu_line_of(f->data, f->len, s, n);
+		fd->line = ck_line_of(f->data, f->len, s, n);
 	ca_emit(ctx, fd);
 }
 
@@ -80,7 +80,7 @@ static json_t *
 load_json(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	int line;
-	json_t *doc = cu_json_load(f->data, f->len, &line);
+	json_t *doc = ck_json_load(f->data, f->len, &line);
 
 	if (doc)
 		return doc;
@@ -310,17 +310,17 @@ tfrc_json(struct ca_ctx *ctx, const struct ca_file *f)
 	} else {
 		json_object_foreach((json_t *)creds, host, v) {
 			size_t n;
-			const char *tok = cu_json_str(v, "token", &n);
+			const char *tok = ck_json_str(v, "token", &n);
 			if (!tok) {
 				bad++;
 				continue;
 			}
 			tf_emit_token(ctx, f, "terraform.credentials-json",
-			    cu_printable(ca_scratch(ctx), host, strlen(host),
+			    ck_printable(ca_scratch(ctx), host, strlen(host),
 			    256), tok, n, 0);
 		}
 	}
-	cu_json_free(doc);
+	ck_json_free(doc);
 	if (bad)
 		ca_warn(ctx, NULL, "%u entr%s of an unexpected shape skipped",
 		    bad, bad == 1 ? "y" : "ies");
@@ -340,7 +340,7 @@ tfrc_attr(void *arg, const char *block, const char *label, const char *name,
 
 	if (!strcmp(block, "credentials") && !strcmp(name, "token")) {
 		tf_emit_token(tr->ctx, tr->f, "terraform.terraformrc-token",
-		    label ? cu_printable(a, label, strlen(label), 256) :
+		    label ? ck_printable(a, label, strlen(label), 256) :
 		    "(no host)", val, vlen, line);
 	}
 }
@@ -366,7 +366,7 @@ tfrc_helpers(struct ca_ctx *ctx, const struct ca_file *f)
 			continue;
 		if (hcl_next(&h) != HT_STRING && h.tok != HT_IDENT)
 			continue;
-		name = cu_printable(ca_scratch(ctx), h.s, h.n, 128);
+		name = ck_printable(ca_scratch(ctx), h.s, h.n, 128);
 		finding_init(&fd, "terraform.credentials-helper",
 		    "terraform-credentials-helper");
 		fd.line = line;
@@ -453,7 +453,7 @@ vault_token(struct ca_ctx *ctx, const struct ca_file *f)
 	size_t n = f->len, prefix;
 	struct ca_finding fd;
 
-	cu_trim(&s, &n);
+	ck_trim(&s, &n);
 	if (!n)
 		return;
 	if (memchr(s, '\n', n) || n > 4096) {
@@ -480,7 +480,7 @@ vault_helper(struct ca_ctx *ctx, const struct ca_file *f, const char *val,
     size_t n, unsigned int line)
 {
 	struct ca_finding fd;
-	const char *p = cu_printable(ca_scratch(ctx), val, n, 1024);
+	const char *p = ck_printable(ca_scratch(ctx), val, n, 1024);
 
 	if (!n)
 		return;
@@ -585,7 +585,7 @@ doctl_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		current = ynode_str(ynode_get(root, "context"));
 		if (!current)
 			current = "default";
-		current = cu_printable(ca_scratch(ctx), current,
+		current = ck_printable(ca_scratch(ctx), current,
 		    strlen(current), 128);
 		doctl_emit(ctx, f, "doctl.access-token", "default",
 		    ynode_get(root, "access-token"),
@@ -596,7 +596,7 @@ doctl_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			const char *name;
 			if (!ynode_scalar(k))
 				continue;
-			name = cu_printable(ca_scratch(ctx), k->val, k->len,
+			name = ck_printable(ca_scratch(ctx), k->val, k->len,
 			    128);
 			doctl_emit(ctx, f, "doctl.auth-context", name, k->next,
 			    !strcmp(name, current));
@@ -851,8 +851,8 @@ wrangler_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	api = toml_get(&t, "api_token");
 	exp = toml_get(&t, "expiration_time");
 	scopes = toml_get(&t, "scopes");
-	if (exp && exp->val && cu_time_parse(exp->val, exp->len, &when) == 0)
-		expires = cu_time_fmt(a, when);
+	if (exp && exp->val && ck_time_parse(exp->val, exp->len, &when) == 0)
+		expires = ck_time_fmt(a, when);
 	if (scopes && scopes->nitems)
 		scope_list = (const char *const *)scopes->items;
 	if (oauth && oauth->val) {
@@ -992,13 +992,13 @@ vercel_team(struct ca_ctx *ctx, const struct ca_file *f)
 	int line;
 
 	if (ca_read_file(ctx, arena_printf(a, "%s/config.json",
-	    cu_dirname(a, f->path)), &sb) == 0) {
-		doc = cu_json_load(sb.buf, sb.len, &line);
-		s = cu_json_str(doc, "currentTeam", &n);
+	    ck_dirname(a, f->path)), &sb) == 0) {
+		doc = ck_json_load(sb.buf, sb.len, &line);
+		s = ck_json_str(doc, "currentTeam", &n);
 		if (s && n)
 			team = arena_printf(a, "vercel team %s",
-			    cu_printable(a, s, n, 128));
-		cu_json_free(doc);
+			    ck_printable(a, s, n, 128));
+		ck_json_free(doc);
 	}
 	strbuf_release(&sb);
 	return team;
@@ -1018,17 +1018,17 @@ vercel_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		return 0;
 	if (!json_is_object(doc)) {
 		ca_warn(ctx, NULL, "auth.json is not an object");
-		cu_json_free(doc);
+		ck_json_free(doc);
 		return 0;
 	}
 	team = vercel_team(ctx, f);
-	tok = cu_json_str(doc, "token", &n);
-	rt = cu_json_str(doc, "refreshToken", &rn);
+	tok = ck_json_str(doc, "token", &n);
+	rt = ck_json_str(doc, "refreshToken", &rn);
 	if (tok) {
 		finding_init(&fd, "vercel.token", "vercel-token");
 		fd.identity = team;
-		if (cu_json_int(doc, "expiresAt", &exp) == 0) {
-			fd.expires = cu_time_fmt(a, cu_seconds(exp));
+		if (ck_json_int(doc, "expiresAt", &exp) == 0) {
+			fd.expires = ck_time_fmt(a, ck_seconds(exp));
 			fd.standing = fd.expires ? 0 : -1;
 		}
 		fd.detail = rt ?
@@ -1044,7 +1044,7 @@ vercel_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		fd.detail = "Vercel CLI OAuth refresh token (vercel login)";
 		emit_secret(ctx, f, &fd, rt, rn);
 	}
-	cu_json_free(doc);
+	ck_json_free(doc);
 	return 0;
 }
 
@@ -1087,10 +1087,10 @@ netlify_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	users = json_object_get(doc, "users");
 	if (!json_is_object(users)) {
 		/* Not the CLI's global config (a project's netlify/ dir). */
-		cu_json_free(doc);
+		ck_json_free(doc);
 		return 0;
 	}
-	current = cu_json_str(doc, "userId", NULL);
+	current = ck_json_str(doc, "userId", NULL);
 	json_object_foreach((json_t *)users, id, u) {
 		const json_t *auth = json_object_get(u, "auth");
 		const json_t *gh = json_object_get(auth, "github");
@@ -1098,11 +1098,11 @@ netlify_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		struct ca_finding fd;
 		size_t n, tn, gn, un;
 
-		email = cu_json_str(u, "email", &n);
-		who = email && n ? cu_printable(a, email, n, 256) :
+		email = ck_json_str(u, "email", &n);
+		who = email && n ? ck_printable(a, email, n, 256) :
 		    arena_printf(a, "netlify user %s",
-		    cu_printable(a, id, strlen(id), 128));
-		tok = cu_json_str(auth, "token", &tn);
+		    ck_printable(a, id, strlen(id), 128));
+		tok = ck_json_str(auth, "token", &tn);
 		if (tok) {
 			finding_init(&fd, "netlify.token", "netlify-token");
 			fd.identity = who;
@@ -1111,13 +1111,13 @@ netlify_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			    id) ? "; current user" : "");
 			emit_secret(ctx, f, &fd, tok, tn);
 		}
-		ghtok = cu_json_str(gh, "token", &gn);
-		ghuser = cu_json_str(gh, "user", &un);
+		ghtok = ck_json_str(gh, "token", &gn);
+		ghuser = ck_json_str(gh, "user", &un);
 		if (ghtok) {
 			finding_init(&fd, "netlify.github-token",
 			    "github-oauth-token");
 			fd.identity = ghuser && un ? arena_printf(a,
-			    "%s@github.com", cu_printable(a, ghuser, un, 128)) :
+			    "%s@github.com", ck_printable(a, ghuser, un, 128)) :
 			    who;
 			fd.preview_prefix = gn > 4 && ghtok[0] == 'g' &&
 			    ghtok[3] == '_' ? 4 : 0;
@@ -1126,7 +1126,7 @@ netlify_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			emit_secret(ctx, f, &fd, ghtok, gn);
 		}
 	}
-	cu_json_free(doc);
+	ck_json_free(doc);
 	return 0;
 }
 
@@ -1259,24 +1259,24 @@ oci_key(struct ca_ctx *ctx, const struct ca_file *f, const char *profile,
 	struct strbuf sb = STRBUF_INIT(SIDE_CAP);
 	const char *full, *label = NULL, *s;
 	struct ca_finding fd;
-	enum cu_key_state st;
+	enum ck_key_state st;
 	size_t n;
 
-	full = ca_resolve_path(ctx, key_file, f->home, cu_dirname(a, f->path));
+	full = ca_resolve_path(ctx, key_file, f->home, ck_dirname(a, f->path));
 	if (!full || ca_read_file(ctx, full, &sb) < 0) {
 		strbuf_release(&sb);
 		return; /* the key is not in the scanned tree */
 	}
 	s = sb.buf;
 	n = sb.len;
-	cu_trim(&s, &n);
-	st = cu_key_classify(s, n, &label);
-	if (st == CU_KEY_NONE) {
+	ck_trim(&s, &n);
+	st = ck_key_classify(s, n, &label);
+	if (st == CK_KEY_NONE) {
 		ca_warn(ctx, NULL, "key_file '%s' of profile '%s' is not a PEM "
-		    "private key", cu_printable(a, key_file, strlen(key_file),
+		    "private key", ck_printable(a, key_file, strlen(key_file),
 		    256), profile);
 	} else {
-		bool usable = st == CU_KEY_PLAIN || pass;
+		bool usable = st == CK_KEY_PLAIN || pass;
 		finding_init(&fd, usable ? "oci.api-key" :
 		    "oci.api-key-encrypted", usable ? "oci-api-key" :
 		    "private-key-encrypted");
@@ -1285,7 +1285,7 @@ oci_key(struct ca_ctx *ctx, const struct ca_file *f, const char *profile,
 		fd.detail = arena_printf(a, "OCI API signing key (%s) for "
 		    "profile %s%s%s%s", label, profile,
 		    fp ? ", fingerprint " : "", fp ? fp : "",
-		    st == CU_KEY_ENCRYPTED ? (pass ?
+		    st == CK_KEY_ENCRYPTED ? (pass ?
 		    "; passphrase-protected, but pass_phrase is stored in the "
 		    "config" : "; passphrase-protected") : "");
 		emit_secret(ctx, f, &fd, s, n);
@@ -1302,20 +1302,20 @@ oci_session(struct ca_ctx *ctx, const struct ca_file *f, const char *profile,
 	struct strbuf sb = STRBUF_INIT(SIDE_CAP);
 	const char *full;
 	struct ca_finding fd;
-	struct cu_jwt jwt;
+	struct ck_jwt jwt;
 
 	full = ca_resolve_path(ctx, token_file, f->home,
-	    cu_dirname(a, f->path));
+	    ck_dirname(a, f->path));
 	if (full && ca_read_file(ctx, full, &sb) == 0) {
 		const char *s = sb.buf;
 		size_t n = sb.len;
-		cu_trim(&s, &n);
+		ck_trim(&s, &n);
 		finding_init(&fd, "oci.session-token", "oci-session-token");
 		fd.path = full;
 		fd.identity = ident;
-		if (cu_jwt_decode(a, s, n, &jwt)) {
+		if (ck_jwt_decode(a, s, n, &jwt)) {
 			if (jwt.exp)
-				fd.expires = cu_time_fmt(a, jwt.exp);
+				fd.expires = ck_time_fmt(a, jwt.exp);
 			if (jwt.sub && !ident)
 				fd.identity = jwt.sub;
 		}
@@ -1350,14 +1350,14 @@ oci_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 
 		if (!*s->name)
 			continue; /* keys before any section */
-		profile = cu_printable(a, s->name, strlen(s->name), 128);
+		profile = ck_printable(a, s->name, strlen(s->name), 128);
 		if (user || tenancy)
 			ident = arena_printf(a, "%s in tenancy %s",
-			    user ? cu_printable(a, user, strlen(user), 256) :
-			    "(no user)", tenancy ? cu_printable(a, tenancy,
+			    user ? ck_printable(a, user, strlen(user), 256) :
+			    "(no user)", tenancy ? ck_printable(a, tenancy,
 			    strlen(tenancy), 256) : "(unknown)");
 		if (fp)
-			fp = cu_printable(a, fp, strlen(fp), 128);
+			fp = ck_printable(a, fp, strlen(fp), 128);
 		if (key && *key)
 			oci_key(ctx, f, profile, ident, key, fp,
 			    pass && *pass);
@@ -1421,7 +1421,7 @@ supabase_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		s += 3;
 		n -= 3;
 	}
-	cu_trim(&s, &n);
+	ck_trim(&s, &n);
 	if (n && (memchr(s, '\n', n) || n > 4096)) {
 		ca_warn(ctx, NULL, "not a single token");
 	} else if (n) {
@@ -1477,20 +1477,20 @@ railway_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	if (!json_is_object(user)) {
 		if (user && !json_is_null(user))
 			ca_warn(ctx, NULL, "'user' is not an object");
-		cu_json_free(doc);
+		ck_json_free(doc);
 		return 0;
 	}
 	if (strstr(f->name, "staging"))
 		env = " (staging environment)";
 	else if (strstr(f->name, "dev"))
 		env = " (dev environment)";
-	id = cu_json_str(user, "id", &idn);
+	id = ck_json_str(user, "id", &idn);
 	if (id && idn)
 		ident = arena_printf(a, "railway user %s",
-		    cu_printable(a, id, idn, 128));
-	legacy = cu_json_str(user, "token", &ln);
-	at = cu_json_str(user, "accessToken", &an);
-	rt = cu_json_str(user, "refreshToken", &rn);
+		    ck_printable(a, id, idn, 128));
+	legacy = ck_json_str(user, "token", &ln);
+	at = ck_json_str(user, "accessToken", &an);
+	rt = ck_json_str(user, "refreshToken", &rn);
 	if (legacy) {
 		finding_init(&fd, "railway.token", "railway-token");
 		fd.identity = ident;
@@ -1501,8 +1501,8 @@ railway_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	if (at) {
 		finding_init(&fd, "railway.access-token", "railway-token");
 		fd.identity = ident;
-		if (cu_json_int(user, "tokenExpiresAt", &exp) == 0) {
-			fd.expires = cu_time_fmt(a, cu_seconds(exp));
+		if (ck_json_int(user, "tokenExpiresAt", &exp) == 0) {
+			fd.expires = ck_time_fmt(a, ck_seconds(exp));
 			fd.standing = fd.expires ? 0 : -1;
 		}
 		fd.detail = arena_printf(a, "Railway CLI OAuth access token%s",
@@ -1518,7 +1518,7 @@ railway_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		    env);
 		emit_secret(ctx, f, &fd, rt, rn);
 	}
-	cu_json_free(doc);
+	ck_json_free(doc);
 	return 0;
 }
 
@@ -1574,7 +1574,7 @@ linode_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			continue;
 		finding_init(&fd, "linode.token", "linode-token");
 		fd.identity = legacy ? NULL : arena_printf(a, "linode user %s",
-		    cu_printable(a, s->name, strlen(s->name), 128));
+		    ck_printable(a, s->name, strlen(s->name), 128));
 		fd.detail = arena_printf(a, "Linode API token of the "
 		    "linode-cli%s", legacy ? " (legacy [DEFAULT] token)" :
 		    dflt && !strcmp(dflt, s->name) ? " (default user)" : "");

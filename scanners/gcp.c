@@ -84,7 +84,7 @@ scratch(const struct gctx *g)
 static const char *
 pr(const struct gctx *g, const char *s, size_t len, size_t max)
 {
-	return ck_printable(g->ctx, s, len, max);
+	return ck_printable(ca_scratch(g->ctx), s, len, max);
 }
 
 static const char *
@@ -204,7 +204,7 @@ static const char *
 sa_project(struct gctx *g, const json_t *o, const char *email)
 {
 	size_t n = 0;
-	const char *p = ck_json_str(o, "project_id", &n);
+	const char *p = ck_json_nonempty(o, "project_id", &n);
 	const char *at, *dot;
 
 	if (p)
@@ -264,15 +264,15 @@ user_json(struct gctx *g, const json_t *o, const struct gsrc *src,
     bool workforce)
 {
 	size_t tlen = 0, alen = 0, qlen = 0;
-	const char *tok = ck_json_str(o, "refresh_token", &tlen);
+	const char *tok = ck_json_nonempty(o, "refresh_token", &tlen);
 	const char *acct = src->account;
-	const char *quota = ck_json_str(o, "quota_project_id", &qlen);
+	const char *quota = ck_json_nonempty(o, "quota_project_id", &qlen);
 	const char *a;
 
 	if (!tok)
 		return;
 	if (!acct) {
-		a = ck_json_str(o, "account", &alen);
+		a = ck_json_nonempty(o, "account", &alen);
 		if (a)
 			acct = account_email(g, a, alen);
 	}
@@ -291,9 +291,9 @@ static void
 sa_json(struct gctx *g, const json_t *o, const struct gsrc *src, bool p12)
 {
 	size_t klen = 0, elen = 0, ilen = 0;
-	const char *key = ck_json_str(o, "private_key", &klen);
-	const char *email = ck_json_str(o, "client_email", &elen);
-	const char *kid = ck_json_str(o, "private_key_id", &ilen);
+	const char *key = ck_json_nonempty(o, "private_key", &klen);
+	const char *email = ck_json_nonempty(o, "client_email", &elen);
+	const char *kid = ck_json_nonempty(o, "private_key_id", &ilen);
 	const char *em, *project, *identity;
 
 	if (!key)
@@ -319,19 +319,19 @@ external_json(struct gctx *g, const json_t *o, const struct gsrc *src)
 	const json_t *cs = json_object_get(o, "credential_source");
 	const json_t *exe = json_object_get(cs, "executable");
 	size_t ulen = 0, alen = 0;
-	const char *url = ck_json_str(o, "service_account_impersonation_url",
-	    &ulen);
-	const char *aud = ck_json_str(o, "audience", &alen);
+	const char *url = ck_json_nonempty(o,
+	    "service_account_impersonation_url", &ulen);
+	const char *aud = ck_json_nonempty(o, "audience", &alen);
 	const char *target = url ? impersonation_target(g, url, ulen) : NULL;
 	const char *from = "an unknown subject-token source";
 	const char *file, *cmd, *env, *surl;
 	size_t flen = 0, clen = 0, elen = 0, slen = 0;
 	struct ca_finding f;
 
-	file = ck_json_str(cs, "file", &flen);
-	cmd = ck_json_str(exe, "command", &clen);
-	env = ck_json_str(cs, "environment_id", &elen);
-	surl = ck_json_str(cs, "url", &slen);
+	file = ck_json_nonempty(cs, "file", &flen);
+	cmd = ck_json_nonempty(exe, "command", &clen);
+	env = ck_json_nonempty(cs, "environment_id", &elen);
+	surl = ck_json_nonempty(cs, "url", &slen);
 	if (file)
 		from = arena_printf(scratch(g), "the token file %s",
 		    pr(g, file, flen, 200));
@@ -369,8 +369,8 @@ impersonated_json(struct gctx *g, const json_t *o, const struct gsrc *src)
 	const json_t *source = json_object_get(o, "source_credentials");
 	const json_t *delegates = json_object_get(o, "delegates");
 	size_t ulen = 0;
-	const char *url = ck_json_str(o, "service_account_impersonation_url",
-	    &ulen);
+	const char *url = ck_json_nonempty(o,
+	    "service_account_impersonation_url", &ulen);
 	const char *target = url ? impersonation_target(g, url, ulen) : NULL;
 	struct gsrc inner = *src;
 	struct ca_finding f;
@@ -409,7 +409,7 @@ static void
 cred_json(struct gctx *g, const json_t *o, const struct gsrc *src)
 {
 	size_t n = 0;
-	const char *type = ck_json_str(o, "type", &n);
+	const char *type = ck_json_nonempty(o, "type", &n);
 
 	if (!type || src->depth > MAX_DEPTH)
 		return;
@@ -825,7 +825,7 @@ jwt_email(struct gctx *g, const char *tok, size_t len)
 	if (got <= 0)
 		return NULL;
 	doc = ck_json_load((const char *)buf, (size_t)got, &line);
-	if (doc && (s = ck_json_str(doc, "email", &n)))
+	if (doc && (s = ck_json_nonempty(doc, "email", &n)))
 		email = pr(g, s, n, 256);
 	ck_json_free(doc);
 	ca_wipe(buf, (size_t)got);

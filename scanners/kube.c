@@ -26,7 +26,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include "lib/hash.h"
-#include "scanners/cloud_util.h"
+#include "scanners/cloudkit.h"
 #include "scanners/yaml_tree.h"
 
 #define KUBE_MAX_ENTRIES 4096   /* clusters, contexts or users per file */
@@ -72,7 +72,7 @@ str_of(struct kube *k, const struct ynode *n, size_t max)
 {
 	if (!ynode_scalar(n) || !n->len)
 		return NULL;
-	return cu_printable(k->a, n->val, n->len, max);
+	return ck_printable(k->a, n->val, n->len, max);
 }
 
 /* Counts the entries of a sequence, NULL and non-sequences give 0. */
@@ -265,18 +265,18 @@ emit_token(struct kube *k, const struct kube_user *ku, const char *tok,
     const char *source)
 {
 	struct ca_finding fd;
-	struct cu_jwt jwt;
+	struct ck_jwt jwt;
 	const char *principal = NULL, *sa = "";
 
-	cu_trim(&tok, &len);
-	if (cu_unusable(tok, len))
+	ck_trim(&tok, &len);
+	if (ck_unusable(tok, len))
 		return;
 	finding_init(&fd, rule, "kube-token", line);
 	fd.path = path;
-	if (cu_jwt_decode(k->a, tok, len, &jwt)) {
+	if (ck_jwt_decode(k->a, tok, len, &jwt)) {
 		principal = jwt.sub;
 		if (jwt.exp) {
-			fd.expires = cu_time_fmt(k->a, jwt.exp);
+			fd.expires = ck_time_fmt(k->a, jwt.exp);
 			fd.standing = fd.expires ? 0 : -1;
 		}
 		if (jwt.sa_namespace && jwt.sa_name)
@@ -326,7 +326,7 @@ name_entry(struct kube *k, X509_NAME_ENTRY *e)
 	int n = ASN1_STRING_to_UTF8(&utf, X509_NAME_ENTRY_get_data(e));
 
 	if (n > 0)
-		out = cu_printable(k->a, (const char *)utf, (size_t)n, 256);
+		out = ck_printable(k->a, (const char *)utf, (size_t)n, 256);
 	OPENSSL_free(utf);
 	return out;
 }
@@ -440,14 +440,14 @@ emit_client_key(struct kube *k, const struct kube_user *ku,
 	const char *label = NULL, *state = "";
 	bool have_cert;
 
-	cu_trim(&key, &len);
-	if (cu_unusable(key, len))
+	ck_trim(&key, &len);
+	if (ck_unusable(key, len))
 		return;
-	switch (cu_key_classify(key, len, &label)) {
-	case CU_KEY_ENCRYPTED:
+	switch (ck_key_classify(key, len, &label)) {
+	case CK_KEY_ENCRYPTED:
 		state = "passphrase-protected ";
 		break;
-	case CU_KEY_NONE:
+	case CK_KEY_NONE:
 		label = "key data that is not PEM";
 		break;
 	default:
@@ -460,7 +460,7 @@ emit_client_key(struct kube *k, const struct kube_user *ku,
 	fd.secret_len = len;
 	fd.identity = identity(k, ku, have_cert ? cert.cn : NULL);
 	if (have_cert && cert.not_after >= 0) {
-		fd.expires = cu_time_fmt(k->a, cert.not_after);
+		fd.expires = ck_time_fmt(k->a, cert.not_after);
 		fd.standing = fd.expires ? 0 : -1;
 	}
 	if ((have_cert && cert.masters) || ku->imperson_admin)
@@ -512,7 +512,7 @@ user_basic(struct kube *k, const struct kube_user *ku,
 	const char *user = str_of(k, ynode_get(u, "username"), 256);
 	struct ca_finding fd;
 
-	if (!ynode_scalar(pw) || cu_unusable(pw->val, pw->len))
+	if (!ynode_scalar(pw) || ck_unusable(pw->val, pw->len))
 		return;
 	finding_init(&fd, "kube.basic-auth", "kube-basic-auth", pw->line);
 	fd.secret = pw->val;
@@ -539,24 +539,24 @@ user_auth_provider(struct kube *k, const struct kube_user *ku,
 	const struct ynode *idt = ynode_get(cfg, "id-token");
 	const char *exp_s;
 	int64_t access_exp = -1, t;
-	struct cu_jwt jwt;
+	struct ck_jwt jwt;
 
 	if (!cfg || cfg->type != YN_MAP)
 		return;
-	if (ynode_scalar(idt) && cu_jwt_decode(k->a, idt->val, idt->len, &jwt))
+	if (ynode_scalar(idt) && ck_jwt_decode(k->a, idt->val, idt->len, &jwt))
 		principal = jwt.email ? jwt.email : jwt.sub;
 	exp_s = ynode_str(ynode_get(cfg, "expiry"));
-	if (exp_s && cu_time_parse(exp_s, strlen(exp_s), &t) == 0)
+	if (exp_s && ck_time_parse(exp_s, strlen(exp_s), &t) == 0)
 		access_exp = t;
 	exp_s = ynode_str(ynode_get(cfg, "expires-on"));
 	if (access_exp < 0 && exp_s &&
-	    cu_parse_int(exp_s, strlen(exp_s), &t) == 0)
-		access_exp = cu_seconds(t);
+	    ck_parse_int(exp_s, strlen(exp_s), &t) == 0)
+		access_exp = ck_seconds(t);
 	for (size_t i = 0; i < CA_ARRAY_SIZE(fields); i++) {
 		const struct ynode *v = ynode_get(cfg, fields[i]);
 		struct ca_finding fd;
 
-		if (!ynode_scalar(v) || cu_unusable(v->val, v->len))
+		if (!ynode_scalar(v) || ck_unusable(v->val, v->len))
 			continue;
 		finding_init(&fd, "kube.auth-provider",
 		    "kube-auth-provider-token", v->line);
@@ -564,10 +564,10 @@ user_auth_provider(struct kube *k, const struct kube_user *ku,
 		fd.secret_len = v->len;
 		fd.identity = identity(k, ku, principal);
 		if (i == 0 && access_exp >= 0) {
-			fd.expires = cu_time_fmt(k->a, access_exp);
-		} else if (i == 1 && cu_jwt_decode(k->a, v->val, v->len,
+			fd.expires = ck_time_fmt(k->a, access_exp);
+		} else if (i == 1 && ck_jwt_decode(k->a, v->val, v->len,
 		    &jwt) && jwt.exp) {
-			fd.expires = cu_time_fmt(k->a, jwt.exp);
+			fd.expires = ck_time_fmt(k->a, jwt.exp);
 		} else if (i >= 2) {
 			fd.standing = 1;
 		}
@@ -649,8 +649,8 @@ exec_read(struct kube *k, const struct ynode *ex_node,
 	size_t nenv = 0;
 
 	memset(ex, 0, sizeof(*ex));
-	ex->command = cmd ? cu_printable(k->a, cu_basename(cmd),
-	    strlen(cu_basename(cmd)), 128) : "(no command)";
+	ex->command = cmd ? ck_printable(k->a, ck_basename(cmd),
+	    strlen(ck_basename(cmd)), 128) : "(no command)";
 	for (const struct ynode *a = seq_len(args) ? args->kids : NULL;
 	    a && ex->argc < CA_ARRAY_SIZE(ex->argv); a = a->next) {
 		const char *s = ynode_str(a);
@@ -662,7 +662,7 @@ exec_read(struct kube *k, const struct ynode *ex_node,
 			mask_next = false;
 			continue;
 		}
-		p = cu_printable(k->a, s, strlen(s), 256);
+		p = ck_printable(k->a, s, strlen(s), 256);
 		if (secret_flag(p)) {
 			char *eq = strchr(p, '=');
 			if (eq)
@@ -829,7 +829,7 @@ kube_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		ytree_wipe(&t);
 		return 0;
 	}
-	k.dir = cu_dirname(k.a, f->path);
+	k.dir = ck_dirname(k.a, f->path);
 	k.home = f->home ? f->home : "";
 	k.current = str_of(&k, ynode_get(t.root, "current-context"), 256);
 	read_clusters(&k, ynode_get(t.root, "clusters"));
