@@ -427,11 +427,10 @@ set_tier(struct ca_inventory_priv *p, struct ca_credential *c)
 	ca_scopes_rate(c->kind, c->scopes, c->nscopes, &v);
 	if (c->tier_evidence && !strcmp(c->tier_evidence,
 	    CA_EVIDENCE_VERIFIED) && c->tier_override >= 0) {
+		/* the verification already said so: "tier from verified
+		 * scopes" */
 		c->tier = (enum ca_tier)c->tier_override;
 		c->tier_evidence = CA_EVIDENCE_VERIFIED;
-		snprintf(msg, sizeof(msg), "tier %s verified by the provider",
-		    ca_tier_name(c->tier));
-		add_reason(p, c, msg);
 	} else {
 		local = c->tier_override > v.tier ? c->tier_override : v.tier;
 		if (local >= 0 && v.tier == local && v.nunmapped &&
