@@ -665,8 +665,8 @@ test_links_resolve(void **state)
 	o.all_homes = true;
 	o.jobs = 1;
 	o.max_file_size = 1 << 20;
-	o.key = key;
-	o.key_len = KEYLEN;
+	o.key = unit_key;
+	o.key_len = UNIT_KEYLEN;
 	assert_int_equal(ca_scan_run(t, &o, inv), 0);
 	role = find_ref(inv, "aws-role:" HOME ":admin");
 	sso = find_ref(inv, "aws-sso-profile:" HOME ":sso");

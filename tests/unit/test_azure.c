@@ -150,13 +150,13 @@ msal_free(struct msal *m)
 static void
 assert_no_msal_secret(const struct ca_inventory *inv, const struct msal *m)
 {
-	cu_assert_no_secret(inv, m->at_live);
-	cu_assert_no_secret(inv, m->at_old);
-	cu_assert_no_secret(inv, m->at_orphan);
-	cu_assert_no_secret(inv, m->rt_foci);
-	cu_assert_no_secret(inv, m->rt_bob);
-	cu_assert_no_secret(inv, m->rt_carol);
-	cu_assert_no_secret(inv, m->idt_carol);
+	assert_no_piece(inv, m->at_live);
+	assert_no_piece(inv, m->at_old);
+	assert_no_piece(inv, m->at_orphan);
+	assert_no_piece(inv, m->rt_foci);
+	assert_no_piece(inv, m->rt_bob);
+	assert_no_piece(inv, m->rt_carol);
+	assert_no_piece(inv, m->idt_carol);
 }
 
 static void
@@ -171,15 +171,15 @@ test_msal(void **state)
 	(void)state;
 	msal_make(&m);
 	{
-		struct cu_file files[] = {
+		struct unit_file files[] = {
 			{ MSAL, m.json, 0 }, { PROFILE, prof, 0 },
 		};
-		inv = cu_scan(&ca_scanner_azure, files, 2, MSAL, HOME);
+		inv = scan_files(&ca_scanner_azure, files, 2, MSAL, HOME);
 	}
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 6); /* IdTokens and decoys are not */
 
-	c = cu_find_secret(inv, m.at_live);
+	c = find_secret(inv, m.at_live);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "azure-access-token");
 	assert_string_equal(c->rule, "azure.msal-access-token");
@@ -194,44 +194,44 @@ test_msal(void **state)
 	}
 	assert_string_equal(c->expires, want);
 	assert_int_equal(c->nscopes, 2);
-	assert_true(cu_has_scope(c,
+	assert_true(has_scope(c,
 	    "https://management.core.windows.net//.default"));
-	assert_true(cu_has_scope(c,
+	assert_true(has_scope(c,
 	    "https://management.core.windows.net//user_impersonation"));
-	assert_true(cu_has_reason(c, "MSAL access token for Azure CLI in "
+	assert_true(has_reason(c, "MSAL access token for Azure CLI in "
 	    "tenant " TID1 "; reaches 3 subscriptions"));
-	assert_false(cu_has_reason(c, "expired"));
+	assert_false(has_reason(c, "expired"));
 	assert_int_equal(c->locations[0].line, 17);
 
-	c = cu_find_secret(inv, m.at_old);
+	c = find_secret(inv, m.at_old);
 	assert_non_null(c);
-	assert_true(cu_has_reason(c, "expired"));
+	assert_true(has_reason(c, "expired"));
 	assert_int_equal(c->risk, CA_RISK_LOW);
 
 	/* no Account: the tenant; a numeric expires_on works too */
-	c = cu_find_secret(inv, m.at_orphan);
+	c = find_secret(inv, m.at_orphan);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "tenant tid9");
 	assert_non_null(c->expires);
-	assert_true(cu_has_reason(c, "client 1950a258-"));
+	assert_true(has_reason(c, "client 1950a258-"));
 
-	c = cu_find_secret(inv, m.rt_foci);
+	c = find_secret(inv, m.rt_foci);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "azure-refresh-token");
 	assert_true(c->standing);
 	assert_null(c->expires);
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
-	assert_true(cu_has_reason(c, "FOCI family refresh token"));
-	assert_true(cu_has_anchor(c, "azure-cli:" HOME));
+	assert_true(has_reason(c, "FOCI family refresh token"));
+	assert_true(has_anchor(c, "azure-cli:" HOME));
 
-	c = cu_find_secret(inv, m.rt_bob);
+	c = find_secret(inv, m.rt_bob);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "bob@fabrikam.test");
-	assert_false(cu_has_reason(c, "FOCI"));
-	assert_true(cu_has_reason(c, "reaches 1 subscription"));
+	assert_false(has_reason(c, "FOCI"));
+	assert_true(has_reason(c, "reaches 1 subscription"));
 
 	/* owner from the IdToken when there is no Account entry */
-	c = cu_find_secret(inv, m.rt_carol);
+	c = find_secret(inv, m.rt_carol);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "carol@contoso.test");
 
@@ -239,10 +239,10 @@ test_msal(void **state)
 	ca_inventory_free(inv);
 
 	/* without azureProfile.json nothing is said of subscriptions */
-	inv = cu_scan1(&ca_scanner_azure, MSAL, HOME, m.json, 0);
+	inv = scan_one(&ca_scanner_azure, MSAL, HOME, m.json, 0);
 	assert_int_equal(inv->ncreds, 6);
-	c = cu_find_secret(inv, m.at_live);
-	assert_false(cu_has_reason(c, "reaches"));
+	c = find_secret(inv, m.at_live);
+	assert_false(has_reason(c, "reaches"));
 	ca_inventory_free(inv);
 	msal_free(&m);
 	free(prof);
@@ -256,15 +256,15 @@ test_profile(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	inv = cu_scan1(&ca_scanner_azure, PROFILE, HOME, prof, 0);
+	inv = scan_one(&ca_scanner_azure, PROFILE, HOME, prof, 0);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 0);
 	ca_inventory_free(inv);
 	prof[40] = '\0';
-	inv = cu_scan1(&ca_scanner_azure, PROFILE, HOME, prof, 0);
+	inv = scan_one(&ca_scanner_azure, PROFILE, HOME, prof, 0);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
-	assert_true(cu_has_error(inv, "invalid JSON at line 1"));
+	assert_true(has_error(inv, "invalid JSON at line 1"));
 	ca_inventory_free(inv);
 	free(prof);
 }
@@ -294,39 +294,39 @@ test_service_principals(void **state)
 	    "\"tenant\": \"" TID1 "\", \"client_secret\": \"${SP_SECRET}\"},\n"
 	    "  \"garbage\"\n"
 	    "]\n", secret, old_secret);
-	struct cu_file files[] = {
+	struct unit_file files[] = {
 		{ SPS, json, 0 }, { HOME "/certs/sp.pem", key, 0 },
 	};
-	struct ca_inventory *inv = cu_scan(&ca_scanner_azure, files, 2, SPS,
+	struct ca_inventory *inv = scan_files(&ca_scanner_azure, files, 2, SPS,
 	    HOME);
 	const struct ca_credential *c;
 
 	(void)state;
 	assert_int_equal(inv->ncreds, 3);
-	c = cu_find_secret(inv, secret);
+	c = find_secret(inv, secret);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "azure-sp-secret");
 	assert_string_equal(c->identity, "app 11111111-2222-3333-4444-"
 	    "555555555555 in tenant " TID1);
 	assert_true(c->standing);
 	assert_null(c->expires);
-	assert_true(cu_has_anchor(c, "azure-cli:" HOME));
+	assert_true(has_anchor(c, "azure-cli:" HOME));
 	assert_int_equal(c->locations[0].line, 4);
-	c = cu_find_secret(inv, old_secret);
+	c = find_secret(inv, old_secret);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "app abababab-0000-0000-0000-"
 	    "000000000001 in tenant " TID1);
-	c = cu_find_ref(inv, "azure-sp-cert:66666666-7777-8888-9999-"
+	c = find_ref(inv, "azure-sp-cert:66666666-7777-8888-9999-"
 	    "000000000000:~/certs/sp.pem");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "azure-sp-certificate");
 	assert_null(c->redacted);
-	assert_true(cu_has_reason(c, "unencrypted private key"));
+	assert_true(has_reason(c, "unencrypted private key"));
 	/* the string in the list is one shape warning */
 	assert_int_equal(inv->nerrors, 1);
-	assert_true(cu_has_error(inv, "1 entry of an unexpected shape"));
-	cu_assert_no_secret(inv, secret);
-	cu_assert_no_secret(inv, old_secret);
+	assert_true(has_error(inv, "1 entry of an unexpected shape"));
+	assert_no_piece(inv, secret);
+	assert_no_piece(inv, old_secret);
 	ca_inventory_free(inv);
 	free(secret);
 	free(old_secret);
@@ -354,32 +354,32 @@ test_adal(void **state)
 	    " \"servicePrincipalTenant\": \"" TID2 "\","
 	    " \"accessToken\": \"%s\"}]"
 	    "\n", at, rt, sp);
-	struct ca_inventory *inv = cu_scan1(&ca_scanner_azure, ADAL, HOME,
+	struct ca_inventory *inv = scan_one(&ca_scanner_azure, ADAL, HOME,
 	    json, 0);
 	const struct ca_credential *c;
 
 	(void)state;
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 3);
-	c = cu_find_secret(inv, at);
+	c = find_secret(inv, at);
 	assert_non_null(c);
 	assert_string_equal(c->rule, "azure.adal-access-token");
 	assert_string_equal(c->identity, "alice@contoso.test");
 	assert_string_equal(c->expires, "2019-05-08T15:09:41Z");
-	assert_true(cu_has_reason(c, "expired"));
-	assert_true(cu_has_scope(c, "https://management.core.windows.net/"));
-	c = cu_find_secret(inv, rt);
+	assert_true(has_reason(c, "expired"));
+	assert_true(has_scope(c, "https://management.core.windows.net/"));
+	c = find_secret(inv, rt);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "azure-refresh-token");
 	assert_true(c->standing);
-	assert_true(cu_has_reason(c, "multi-resource refresh token"));
-	c = cu_find_secret(inv, sp);
+	assert_true(has_reason(c, "multi-resource refresh token"));
+	c = find_secret(inv, sp);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "azure-sp-secret");
-	assert_true(cu_has_reason(c, "accessTokens.json"));
-	cu_assert_no_secret(inv, at);
-	cu_assert_no_secret(inv, rt);
-	cu_assert_no_secret(inv, sp);
+	assert_true(has_reason(c, "accessTokens.json"));
+	assert_no_piece(inv, at);
+	assert_no_piece(inv, rt);
+	assert_no_piece(inv, sp);
 	ca_inventory_free(inv);
 	free(at);
 	free(rt);
@@ -400,10 +400,10 @@ test_malformed(void **state)
 	msal_make(&m);
 	/* truncated: one error, nothing emitted, no secret in it */
 	m.json[strlen(m.json) / 2] = '\0';
-	inv = cu_scan1(&ca_scanner_azure, MSAL, HOME, m.json, 0);
+	inv = scan_one(&ca_scanner_azure, MSAL, HOME, m.json, 0);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
-	assert_true(cu_has_error(inv, "invalid JSON at line"));
+	assert_true(has_error(inv, "invalid JSON at line"));
 	assert_no_msal_secret(inv, &m);
 	ca_inventory_free(inv);
 	msal_free(&m);
@@ -413,16 +413,16 @@ test_malformed(void **state)
 	json = cu_fmt("{\"AccessToken\": [1, 2], \"RefreshToken\": {\"a\": 7, "
 	    "\"b\": {\"secret\": 12}, \"c\": {\"secret\": \"%s\"}}, "
 	    "\"Account\": \"x\"}", tok);
-	inv = cu_scan1(&ca_scanner_azure, MSAL, HOME, json, 0);
+	inv = scan_one(&ca_scanner_azure, MSAL, HOME, json, 0);
 	assert_int_equal(inv->ncreds, 1);
-	assert_non_null(cu_find_secret(inv, tok));
-	assert_true(cu_has_error(inv, "3 entries of an unexpected shape"));
-	cu_assert_no_secret(inv, tok);
+	assert_non_null(find_secret(inv, tok));
+	assert_true(has_error(inv, "3 entries of an unexpected shape"));
+	assert_no_piece(inv, tok);
 	ca_inventory_free(inv);
 	free(json);
 
 	/* a document that is not an object at all */
-	inv = cu_scan1(&ca_scanner_azure, MSAL, HOME, "[\"a\", 1]", 0);
+	inv = scan_one(&ca_scanner_azure, MSAL, HOME, "[\"a\", 1]", 0);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
 	ca_inventory_free(inv);
@@ -433,16 +433,16 @@ test_malformed(void **state)
 		strbuf_addch(&sb, CU_ALNUM[(i * 7 + i / 61) % 62]);
 	strbuf_addf(&sb, "\", \"expires_on\": \"99999999999999999999\"}, "
 	    "\"ok\": {\"secret\": \"%s\", \"expires_on\": \"-5\"}}}", tok);
-	inv = cu_scan1(&ca_scanner_azure, MSAL, HOME, sb.buf, sb.len);
+	inv = scan_one(&ca_scanner_azure, MSAL, HOME, sb.buf, sb.len);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 2);
-	assert_non_null(cu_find_secret(inv, tok));
-	assert_null(cu_find_secret(inv, tok)->expires);
+	assert_non_null(find_secret(inv, tok));
+	assert_null(find_secret(inv, tok)->expires);
 	ca_inventory_free(inv);
 	strbuf_release(&sb);
 
 	/* binary bytes */
-	inv = cu_scan1(&ca_scanner_azure, SPS, HOME, "\x00\x01\x02{[", 5);
+	inv = scan_one(&ca_scanner_azure, SPS, HOME, "\x00\x01\x02{[", 5);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
 	ca_inventory_free(inv);

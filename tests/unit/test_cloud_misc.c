@@ -62,10 +62,10 @@ test_terraform(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	inv = cu_scan1(&ca_scanner_terraform,
+	inv = scan_one(&ca_scanner_terraform,
 	    HOME "/.terraform.d/credentials.tfrc.json", HOME, json, 0);
 	assert_int_equal(inv->ncreds, 2);
-	c = cu_find_secret(inv, t1);
+	c = find_secret(inv, t1);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "terraform-token");
 	assert_string_equal(c->rule, "terraform.credentials-json");
@@ -74,45 +74,45 @@ test_terraform(void **state)
 	assert_null(c->expires);
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 	assert_int_equal(c->locations[0].line, 4);
-	assert_true(cu_has_reason(c, "atlasv1"));
-	c = cu_find_secret(inv, t2);
+	assert_true(has_reason(c, "atlasv1"));
+	c = find_secret(inv, t2);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "tfe.corp.test");
-	assert_true(cu_has_error(inv, "1 entry of an unexpected shape"));
-	cu_assert_no_secret(inv, t1);
-	cu_assert_no_secret(inv, t2);
+	assert_true(has_error(inv, "1 entry of an unexpected shape"));
+	assert_no_piece(inv, t1);
+	assert_no_piece(inv, t2);
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_terraform, HOME "/.terraformrc", HOME, rc,
+	inv = scan_one(&ca_scanner_terraform, HOME "/.terraformrc", HOME, rc,
 	    0);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 3);
-	c = cu_find_secret(inv, t3);
+	c = find_secret(inv, t3);
 	assert_non_null(c);
 	assert_string_equal(c->rule, "terraform.terraformrc-token");
 	assert_string_equal(c->identity, "app.terraform.io");
 	assert_int_equal(c->locations[0].line, 5);
-	c = cu_find_secret(inv, t4);
+	c = find_secret(inv, t4);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "tfe.corp.test");
-	c = cu_find_ref(inv, "terraform-credentials-helper:" HOME
+	c = find_ref(inv, "terraform-credentials-helper:" HOME
 	    "/.terraformrc:vault");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "terraform-credentials-helper");
 	assert_null(c->redacted);
-	cu_assert_no_secret(inv, t3);
-	cu_assert_no_secret(inv, t4);
+	assert_no_piece(inv, t3);
+	assert_no_piece(inv, t4);
 	ca_inventory_free(inv);
 
 	/* truncated JSON */
 	json[30] = '\0';
-	inv = cu_scan1(&ca_scanner_terraform,
+	inv = scan_one(&ca_scanner_terraform,
 	    HOME "/.terraform.d/credentials.tfrc.json", HOME, json, 0);
 	assert_int_equal(inv->ncreds, 0);
-	assert_true(cu_has_error(inv, "invalid JSON"));
+	assert_true(has_error(inv, "invalid JSON"));
 	ca_inventory_free(inv);
 	/* unbalanced HCL is read as far as it goes */
-	inv = cu_scan1(&ca_scanner_terraform, HOME "/.terraformrc", HOME,
+	inv = scan_one(&ca_scanner_terraform, HOME "/.terraformrc", HOME,
 	    "credentials \"x\" { token = \"abc", 0);
 	assert_int_equal(inv->ncreds, 0);
 	ca_inventory_free(inv);
@@ -134,45 +134,45 @@ test_vault(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	inv = cu_scan1(&ca_scanner_vault, HOME "/.vault-token", HOME, file, 0);
+	inv = scan_one(&ca_scanner_vault, HOME "/.vault-token", HOME, file, 0);
 	assert_int_equal(inv->ncreds, 1);
-	c = cu_find_secret(inv, tok);
+	c = find_secret(inv, tok);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "vault-token");
 	assert_int_equal(c->tier, CA_TIER_SECRET);
 	assert_int_equal(strncmp(c->redacted, "hvs.", 4), 0);
-	assert_true(cu_has_reason(c, "service token"));
-	cu_assert_no_secret(inv, tok);
+	assert_true(has_reason(c, "service token"));
+	assert_no_piece(inv, tok);
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_vault, HOME "/.vault-token", HOME, legacy,
+	inv = scan_one(&ca_scanner_vault, HOME "/.vault-token", HOME, legacy,
 	    0);
-	c = cu_find_secret(inv, legacy);
+	c = find_secret(inv, legacy);
 	assert_non_null(c);
-	assert_true(cu_has_reason(c, "legacy service token"));
+	assert_true(has_reason(c, "legacy service token"));
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_vault, HOME "/.vault-token", HOME, "\n", 0);
+	inv = scan_one(&ca_scanner_vault, HOME "/.vault-token", HOME, "\n", 0);
 	assert_int_equal(inv->ncreds + inv->nerrors, 0);
 	ca_inventory_free(inv);
-	inv = cu_scan1(&ca_scanner_vault, HOME "/.vault-token", HOME,
+	inv = scan_one(&ca_scanner_vault, HOME "/.vault-token", HOME,
 	    "line one\nline two\n", 0);
 	assert_int_equal(inv->ncreds, 0);
-	assert_true(cu_has_error(inv, "not a single token"));
+	assert_true(has_error(inv, "not a single token"));
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_vault, HOME "/.vault", HOME,
+	inv = scan_one(&ca_scanner_vault, HOME "/.vault", HOME,
 	    "# vault CLI\ntoken_helper = \"/usr/local/bin/vault-helper\"\n", 0);
 	assert_int_equal(inv->ncreds, 1);
-	c = cu_find_ref(inv, "vault-token-helper:" HOME
+	c = find_ref(inv, "vault-token-helper:" HOME
 	    ":/usr/local/bin/vault-helper");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "vault-token-helper");
 	assert_int_equal(c->locations[0].line, 2);
 	ca_inventory_free(inv);
-	inv = cu_scan1(&ca_scanner_vault, HOME "/.bao", HOME,
+	inv = scan_one(&ca_scanner_vault, HOME "/.bao", HOME,
 	    "{\"token_helper\": \"/opt/bao/helper\"}", 0);
-	assert_non_null(cu_find_ref(inv, "vault-token-helper:" HOME
+	assert_non_null(find_ref(inv, "vault-token-helper:" HOME
 	    ":/opt/bao/helper"));
 	ca_inventory_free(inv);
 	free(tok);
@@ -189,36 +189,36 @@ test_doctl(void **state)
 	char *yaml = cu_fmt("access-token: %s\ncontext: work\noutput: text\n"
 	    "auth-contexts:\n  work: %s\n  personal: \"%s\"\n  empty: \"\"\n"
 	    "  list: [a, b]\napps: {dev: {config: x}}\n", dflt, work, oauth);
-	struct ca_inventory *inv = cu_scan1(&ca_scanner_doctl,
+	struct ca_inventory *inv = scan_one(&ca_scanner_doctl,
 	    HOME "/.config/doctl/config.yaml", HOME, yaml, 0);
 	const struct ca_credential *c;
 
 	(void)state;
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 3);
-	c = cu_find_secret(inv, dflt);
+	c = find_secret(inv, dflt);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "digitalocean-token");
 	assert_string_equal(c->identity, "doctl context default");
-	assert_true(cu_has_anchor(c, "doctl-context:" HOME ":default"));
+	assert_true(has_anchor(c, "doctl-context:" HOME ":default"));
 	assert_int_equal(strncmp(c->redacted, "dop_v1_", 7), 0);
 	assert_int_equal(c->locations[0].line, 1);
-	c = cu_find_secret(inv, work);
+	c = find_secret(inv, work);
 	assert_non_null(c);
-	assert_true(cu_has_reason(c, "context work (current)"));
-	assert_true(cu_has_anchor(c, "doctl-context:" HOME ":work"));
-	c = cu_find_secret(inv, oauth);
+	assert_true(has_reason(c, "context work (current)"));
+	assert_true(has_anchor(c, "doctl-context:" HOME ":work"));
+	c = find_secret(inv, oauth);
 	assert_non_null(c);
-	assert_true(cu_has_reason(c, "OAuth token"));
-	cu_assert_no_secret(inv, dflt);
-	cu_assert_no_secret(inv, work);
-	cu_assert_no_secret(inv, oauth);
+	assert_true(has_reason(c, "OAuth token"));
+	assert_no_piece(inv, dflt);
+	assert_no_piece(inv, work);
+	assert_no_piece(inv, oauth);
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_doctl, HOME "/.config/doctl/config.yaml",
+	inv = scan_one(&ca_scanner_doctl, HOME "/.config/doctl/config.yaml",
 	    HOME, "access-token: [unclosed\n", 0);
 	assert_int_equal(inv->ncreds, 0);
-	assert_true(cu_has_error(inv, "invalid YAML"));
+	assert_true(has_error(inv, "invalid YAML"));
 	ca_inventory_free(inv);
 	free(dflt);
 	free(work);
@@ -245,37 +245,37 @@ test_wrangler(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	inv = cu_scan1(&ca_scanner_wrangler, path, HOME, toml, 0);
+	inv = scan_one(&ca_scanner_wrangler, path, HOME, toml, 0);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 2);
-	c = cu_find_secret(inv, at);
+	c = find_secret(inv, at);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "cloudflare-oauth-token");
 	assert_string_equal(c->expires, "2024-05-01T12:00:00Z");
-	assert_true(cu_has_reason(c, "expired"));
+	assert_true(has_reason(c, "expired"));
 	assert_int_equal(c->nscopes, 4);
-	assert_true(cu_has_scope(c, "workers:write"));
+	assert_true(has_scope(c, "workers:write"));
 	assert_int_equal(c->locations[0].line, 2);
-	c = cu_find_secret(inv, rt);
+	c = find_secret(inv, rt);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "cloudflare-refresh-token");
 	assert_true(c->standing);
-	assert_true(cu_has_scope(c, "offline_access"));
-	cu_assert_no_secret(inv, at);
-	cu_assert_no_secret(inv, rt);
+	assert_true(has_scope(c, "offline_access"));
+	assert_no_piece(inv, at);
+	assert_no_piece(inv, rt);
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_wrangler,
+	inv = scan_one(&ca_scanner_wrangler,
 	    HOME "/.wrangler/config/staging.toml", HOME, legacy, 0);
-	c = cu_find_secret(inv, api);
+	c = find_secret(inv, api);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "cloudflare-api-token");
-	assert_true(cu_has_reason(c, "(staging profile)"));
+	assert_true(has_reason(c, "(staging profile)"));
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_wrangler, path, HOME,
+	inv = scan_one(&ca_scanner_wrangler, path, HOME,
 	    "oauth_token = \"unterminated\nscopes = [\"a\"\n= 3\n", 0);
-	assert_true(cu_has_error(inv, "malformed TOML"));
+	assert_true(has_error(inv, "malformed TOML"));
 	ca_inventory_free(inv);
 	free(at);
 	free(rt);
@@ -291,27 +291,27 @@ test_fly(void **state)
 	char *mt = cu_token("fm2_", CU_ALNUM "+/", 120, 42);
 	char *yaml = cu_fmt("access_token: %s\nmetrics_token: %s\n"
 	    "send_metrics: true\nwire_guard_state: {}\n", at, mt);
-	struct ca_inventory *inv = cu_scan1(&ca_scanner_fly,
+	struct ca_inventory *inv = scan_one(&ca_scanner_fly,
 	    HOME "/.fly/config.yml", HOME, yaml, 0);
 	const struct ca_credential *c;
 
 	(void)state;
 	assert_int_equal(inv->ncreds, 2);
-	c = cu_find_secret(inv, at);
+	c = find_secret(inv, at);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "fly-token");
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 	assert_int_equal(strncmp(c->redacted, "fo1_", 4), 0);
-	c = cu_find_secret(inv, mt);
+	c = find_secret(inv, mt);
 	assert_non_null(c);
 	assert_int_equal(c->tier, CA_TIER_READ);
-	cu_assert_no_secret(inv, at);
-	cu_assert_no_secret(inv, mt);
+	assert_no_piece(inv, at);
+	assert_no_piece(inv, mt);
 	ca_inventory_free(inv);
-	inv = cu_scan1(&ca_scanner_fly, HOME "/.fly/config.yml", HOME,
+	inv = scan_one(&ca_scanner_fly, HOME "/.fly/config.yml", HOME,
 	    "- a list\n", 0);
 	assert_int_equal(inv->ncreds, 0);
-	assert_true(cu_has_error(inv, "not a YAML mapping"));
+	assert_true(has_error(inv, "not a YAML mapping"));
 	ca_inventory_free(inv);
 	free(at);
 	free(mt);
@@ -329,13 +329,13 @@ test_vercel(void **state)
 	    "  \"refreshToken\": \"%s\",\n  \"expiresAt\": %lld\n}\n", tok, rt,
 	    exp);
 	const char *dir = HOME "/.local/share/com.vercel.cli";
-	struct cu_file files[] = {
+	struct unit_file files[] = {
 		{ HOME "/.local/share/com.vercel.cli/auth.json", json, 0 },
 		{ HOME "/.local/share/com.vercel.cli/config.json",
 		  "{\"currentTeam\": \"team_x1y2\", \"collectMetrics\": true}",
 		  0 },
 	};
-	struct ca_inventory *inv = cu_scan(&ca_scanner_vercel, files, 2,
+	struct ca_inventory *inv = scan_files(&ca_scanner_vercel, files, 2,
 	    files[0].path, HOME);
 	const struct ca_credential *c;
 
@@ -343,21 +343,21 @@ test_vercel(void **state)
 	(void)dir;
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 2);
-	c = cu_find_secret(inv, tok);
+	c = find_secret(inv, tok);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "vercel-token");
 	assert_string_equal(c->identity, "vercel team team_x1y2");
 	assert_non_null(c->expires);
 	assert_false(c->standing);
-	c = cu_find_secret(inv, rt);
+	c = find_secret(inv, rt);
 	assert_non_null(c);
 	assert_true(c->standing);
-	cu_assert_no_secret(inv, tok);
-	cu_assert_no_secret(inv, rt);
+	assert_no_piece(inv, tok);
+	assert_no_piece(inv, rt);
 	ca_inventory_free(inv);
-	inv = cu_scan1(&ca_scanner_vercel, HOME "/.vercel/auth.json", HOME,
+	inv = scan_one(&ca_scanner_vercel, HOME "/.vercel/auth.json", HOME,
 	    "[1]", 0);
-	assert_true(cu_has_error(inv, "not an object"));
+	assert_true(has_error(inv, "not an object"));
 	ca_inventory_free(inv);
 	free(tok);
 	free(rt);
@@ -377,30 +377,30 @@ test_netlify(void **state)
 	    "    \"github\": {\"user\": \"dana-gh\", \"token\": \"%s\"}}},\n"
 	    "  \"u2\": {\"id\": \"u2\", \"auth\": {\"token\": \"%s\"}},\n"
 	    "  \"u3\": 5}}\n", tok, gh, tok2);
-	struct ca_inventory *inv = cu_scan1(&ca_scanner_netlify,
+	struct ca_inventory *inv = scan_one(&ca_scanner_netlify,
 	    HOME "/.config/netlify/config.json", HOME, json, 0);
 	const struct ca_credential *c;
 
 	(void)state;
 	assert_int_equal(inv->ncreds, 3);
-	c = cu_find_secret(inv, tok);
+	c = find_secret(inv, tok);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "netlify-token");
 	assert_string_equal(c->identity, "dana@corp.test");
-	assert_true(cu_has_reason(c, "current user"));
-	c = cu_find_secret(inv, gh);
+	assert_true(has_reason(c, "current user"));
+	c = find_secret(inv, gh);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "github-oauth-token");
 	assert_string_equal(c->identity, "dana-gh@github.com");
-	c = cu_find_secret(inv, tok2);
+	c = find_secret(inv, tok2);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "netlify user u2");
-	cu_assert_no_secret(inv, tok);
-	cu_assert_no_secret(inv, gh);
-	cu_assert_no_secret(inv, tok2);
+	assert_no_piece(inv, tok);
+	assert_no_piece(inv, gh);
+	assert_no_piece(inv, tok2);
 	ca_inventory_free(inv);
 	/* a project's netlify/config.json is not the CLI's */
-	inv = cu_scan1(&ca_scanner_netlify,
+	inv = scan_one(&ca_scanner_netlify,
 	    HOME "/src/site/netlify/config.json", HOME,
 	    "{\"build\": {\"command\": \"make\"}}", 0);
 	assert_int_equal(inv->ncreds + inv->nerrors, 0);
@@ -436,14 +436,14 @@ test_oci(void **state)
 	    "[LOCKED]\nkey_file=/home/dana/.oci/keys/locked.pem\n\n"
 	    "[SESSION]\nsecurity_token_file=~/.oci/sessions/s1/token\n\n"
 	    "[MISSING]\nkey_file=~/.oci/nowhere.pem\n", pass);
-	struct cu_file files[] = {
+	struct unit_file files[] = {
 		{ HOME "/.oci/config", cfg, 0 },
 		{ HOME "/.oci/oci_api_key.pem", plain, 0 },
 		{ HOME "/.oci/keys/enc.pem", enc, 0 },
 		{ HOME "/.oci/keys/locked.pem", enc2, 0 },
 		{ HOME "/.oci/sessions/s1/token", sess, 0 },
 	};
-	struct ca_inventory *inv = cu_scan(&ca_scanner_oci, files, 5,
+	struct ca_inventory *inv = scan_files(&ca_scanner_oci, files, 5,
 	    files[0].path, HOME);
 	const struct ca_credential *c;
 	size_t n;
@@ -454,46 +454,46 @@ test_oci(void **state)
 	n = strlen(plain);
 	while (plain[n - 1] == '\n')
 		n--;
-	c = cu_find_secret_n(inv, plain, n);
+	c = find_secret_n(inv, plain, n);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "oci-api-key");
 	assert_string_equal(c->identity, "ocid1.user.oc1..aaaaaaaauser in "
 	    "tenancy ocid1.tenancy.oc1..aaaaaaaatenancy");
 	assert_string_equal(c->locations[0].path, HOME "/.oci/oci_api_key.pem");
-	assert_true(cu_has_reason(c, "profile DEFAULT, fingerprint 20:3b"));
-	assert_true(cu_has_reason(c, "profile MISSING") ||
-	    cu_has_reason(c, "profile SESSION"));
-	c = cu_find_secret_n(inv, enc, strlen(enc) - 1);
+	assert_true(has_reason(c, "profile DEFAULT, fingerprint 20:3b"));
+	assert_true(has_reason(c, "profile MISSING") ||
+	    has_reason(c, "profile SESSION"));
+	c = find_secret_n(inv, enc, strlen(enc) - 1);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "oci-api-key");
-	assert_true(cu_has_reason(c, "pass_phrase is stored in the config"));
-	c = cu_find_secret_n(inv, enc2, strlen(enc2) - 1);
+	assert_true(has_reason(c, "pass_phrase is stored in the config"));
+	c = find_secret_n(inv, enc2, strlen(enc2) - 1);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "private-key-encrypted");
 	assert_string_equal(c->rule, "oci.api-key-encrypted");
-	c = cu_find_secret(inv, sess);
+	c = find_secret(inv, sess);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "oci-session-token");
 	assert_string_equal(c->expires, "2100-01-01T00:00:00Z");
-	cu_assert_no_secret(inv, body);
-	cu_assert_no_secret(inv, pass);
-	cu_assert_no_secret(inv, sess);
+	assert_no_piece(inv, body);
+	assert_no_piece(inv, pass);
+	assert_no_piece(inv, sess);
 	ca_inventory_free(inv);
 
 	/* a key_file that is no key */
 	{
-		struct cu_file bad[] = {
+		struct unit_file bad[] = {
 			{ HOME "/.oci/config", "[X]\nkey_file=~/.oci/k\n", 0 },
 			{ HOME "/.oci/k", "hello", 0 },
 		};
-		inv = cu_scan(&ca_scanner_oci, bad, 2, bad[0].path, HOME);
+		inv = scan_files(&ca_scanner_oci, bad, 2, bad[0].path, HOME);
 		assert_int_equal(inv->ncreds, 0);
-		assert_true(cu_has_error(inv, "not a PEM private key"));
+		assert_true(has_error(inv, "not a PEM private key"));
 		ca_inventory_free(inv);
 	}
-	inv = cu_scan1(&ca_scanner_oci, HOME "/.oci/config", HOME,
+	inv = scan_one(&ca_scanner_oci, HOME "/.oci/config", HOME,
 	    "[open\nkey_file\n", 0);
-	assert_true(cu_has_error(inv, "malformed INI"));
+	assert_true(has_error(inv, "malformed INI"));
 	ca_inventory_free(inv);
 	free(body);
 	free(plain);
@@ -516,12 +516,12 @@ test_supabase(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	inv = cu_scan1(&ca_scanner_supabase, path, HOME, file, 0);
-	c = cu_find_secret(inv, tok);
+	inv = scan_one(&ca_scanner_supabase, path, HOME, file, 0);
+	c = find_secret(inv, tok);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "supabase-token");
 	assert_int_equal(strncmp(c->redacted, "sbp_", 4), 0);
-	cu_assert_no_secret(inv, tok);
+	assert_no_piece(inv, tok);
 	ca_inventory_free(inv);
 
 	/* UTF-16LE with a byte-order mark */
@@ -531,12 +531,12 @@ test_supabase(void **state)
 		wide[n++] = tok[i];
 		wide[n++] = 0;
 	}
-	inv = cu_scan1(&ca_scanner_supabase, path, HOME, wide, n);
-	assert_non_null(cu_find_secret(inv, tok));
+	inv = scan_one(&ca_scanner_supabase, path, HOME, wide, n);
+	assert_non_null(find_secret(inv, tok));
 	assert_int_equal(inv->ncreds, 1);
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_supabase, path, HOME,
+	inv = scan_one(&ca_scanner_supabase, path, HOME,
 	    "sbp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", 0);
 	assert_int_equal(inv->ncreds + inv->nerrors, 0);
 	ca_inventory_free(inv);
@@ -563,32 +563,32 @@ test_railway(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	inv = cu_scan1(&ca_scanner_railway, HOME "/.railway/config.json", HOME,
+	inv = scan_one(&ca_scanner_railway, HOME "/.railway/config.json", HOME,
 	    json, 0);
 	assert_int_equal(inv->ncreds, 2);
-	c = cu_find_secret(inv, at);
+	c = find_secret(inv, at);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "railway-token");
 	assert_string_equal(c->identity, "railway user usr_42");
-	assert_true(cu_has_reason(c, "expired"));
-	c = cu_find_secret(inv, rt);
+	assert_true(has_reason(c, "expired"));
+	c = find_secret(inv, rt);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "railway-refresh-token");
 	assert_true(c->standing);
-	cu_assert_no_secret(inv, at);
-	cu_assert_no_secret(inv, rt);
+	assert_no_piece(inv, at);
+	assert_no_piece(inv, rt);
 	ca_inventory_free(inv);
 
-	inv = cu_scan1(&ca_scanner_railway,
+	inv = scan_one(&ca_scanner_railway,
 	    HOME "/.railway/config-staging.json", HOME, old, 0);
-	c = cu_find_secret(inv, legacy);
+	c = find_secret(inv, legacy);
 	assert_non_null(c);
-	assert_true(cu_has_reason(c, "staging"));
+	assert_true(has_reason(c, "staging"));
 	assert_true(c->standing);
 	ca_inventory_free(inv);
-	inv = cu_scan1(&ca_scanner_railway, HOME "/.railway/config.json", HOME,
+	inv = scan_one(&ca_scanner_railway, HOME "/.railway/config.json", HOME,
 	    "{\"user\": 5}", 0);
-	assert_true(cu_has_error(inv, "'user' is not an object"));
+	assert_true(has_error(inv, "'user' is not an object"));
 	ca_inventory_free(inv);
 	free(at);
 	free(rt);
@@ -611,28 +611,28 @@ test_linode(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	inv = cu_scan1(&ca_scanner_linode, HOME "/.config/linode-cli", HOME,
+	inv = scan_one(&ca_scanner_linode, HOME "/.config/linode-cli", HOME,
 	    ini, 0);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 2);
-	c = cu_find_secret(inv, t1);
+	c = find_secret(inv, t1);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "linode-token");
 	assert_string_equal(c->identity, "linode user dana");
-	assert_true(cu_has_reason(c, "(default user)"));
+	assert_true(has_reason(c, "(default user)"));
 	assert_int_equal(c->locations[0].line, 5);
-	c = cu_find_secret(inv, t2);
+	c = find_secret(inv, t2);
 	assert_non_null(c);
-	assert_false(cu_has_reason(c, "default user"));
-	cu_assert_no_secret(inv, t1);
-	cu_assert_no_secret(inv, t2);
+	assert_false(has_reason(c, "default user"));
+	assert_no_piece(inv, t1);
+	assert_no_piece(inv, t2);
 	ca_inventory_free(inv);
-	inv = cu_scan1(&ca_scanner_linode, HOME "/.linode-cli", HOME, legacy,
+	inv = scan_one(&ca_scanner_linode, HOME "/.linode-cli", HOME, legacy,
 	    0);
-	c = cu_find_secret(inv, t3);
+	c = find_secret(inv, t3);
 	assert_non_null(c);
 	assert_null(c->identity);
-	assert_true(cu_has_reason(c, "legacy"));
+	assert_true(has_reason(c, "legacy"));
 	ca_inventory_free(inv);
 	free(t1);
 	free(t2);

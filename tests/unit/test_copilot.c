@@ -1,113 +1,19 @@
 /* test_copilot.c - github-copilot hosts.json and apps.json: identity per
  * host and app, prefix in the detail, placeholders, malformed JSON whose
  * error never quotes the input, and no secret in any inventory string. */
-#include "tests/unit/unit.h"
-#include "lib/hash.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "tests/unit/scan_unit.h"
 
 extern const struct ca_scanner ca_scanner_copilot;
 
-static const unsigned char key[] = "credatlas-unit-test-key-0123456789";
-#define KEYLEN (sizeof(key) - 1)
 #define HOME "/home/alice"
 #define DIR HOME "/.config/github-copilot"
 #define HOSTS DIR "/hosts.json"
 #define APPS DIR "/apps.json"
 
-/* A synthetic gh?_ token: 30 pseudo-random characters and their CRC-32 in
- * six base62 digits, so it passes the checksum and is no real token. */
-static void
-make_token(const char *prefix, unsigned int seed, char out[96])
-{
-	static const char al[] =
-	    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	size_t p = strlen(prefix);
-	uint32_t x = seed * 2654435761u + 7u;
-
-	memcpy(out, prefix, p);
-	for (size_t i = 0; i < 30; i++) {
-		x = x * 1103515245u + 12345u;
-		out[p + i] = al[(x >> 16) % 62];
-	}
-	ca_base62_encode(ca_crc32(out + p, 30), 6, out + p + 30);
-}
-
-static void
-secret_id(const char *secret, size_t len, char id[CA_ID_HEX + 1])
-{
-	unsigned char mac[CA_SHA256_LEN];
-
-	ca_hmac_sha256(key, KEYLEN, secret, len, mac);
-	ca_hex(mac, CA_ID_HEX / 2, id);
-}
-
-static const struct ca_credential *
-find_secret(const struct ca_inventory *inv, const char *secret)
-{
-	char id[CA_ID_HEX + 1];
-
-	secret_id(secret, strlen(secret), id);
-	return ca_inventory_get(inv, id);
-}
-
-static void
-no_leak_in(const char *s, const char *secret)
-{
-	size_t n = strlen(secret);
-
-	if (!s)
-		return;
-	assert_null(strstr(s, secret));
-	/* nor its tail, beyond what a preview may show */
-	if (n > 12)
-		assert_null(strstr(s, secret + n - 12));
-}
-
-static void
-assert_no_secret(const struct ca_inventory *inv, const char *secret)
-{
-	for (size_t i = 0; i < inv->ncreds; i++) {
-		const struct ca_credential *c = inv->creds[i];
-		no_leak_in(c->id, secret);
-		no_leak_in(c->redacted, secret);
-		no_leak_in(c->identity, secret);
-		no_leak_in(c->rule, secret);
-		for (size_t j = 0; j < c->nreasons; j++)
-			no_leak_in(c->reasons[j], secret);
-		for (size_t j = 0; j < c->nlocations; j++)
-			no_leak_in(c->locations[j].path, secret);
-		for (size_t j = 0; j < c->nanchors; j++)
-			no_leak_in(c->anchors[j], secret);
-		for (size_t j = 0; j < c->nlinks; j++)
-			no_leak_in(c->links[j].ref, secret);
-	}
-	for (size_t i = 0; i < inv->nerrors; i++) {
-		no_leak_in(inv->errors[i].path, secret);
-		no_leak_in(inv->errors[i].error, secret);
-	}
-}
-
-static bool
-has_reason(const struct ca_credential *c, const char *needle)
-{
-	for (size_t i = 0; i < c->nreasons; i++)
-		if (strstr(c->reasons[i], needle))
-			return true;
-	return false;
-}
-
 static struct ca_inventory *
 scan_bytes(const char *path, const void *data, size_t len)
 {
-	struct ca_target *t = ca_target_mem_new();
-	struct ca_inventory *inv = ca_inventory_new();
-
-	ca_target_mem_add(t, path, data, len, 0600, 1000);
-	assert_int_equal(ca_scan_one_file(t, &ca_scanner_copilot, path, HOME,
-	    key, KEYLEN, inv), 0);
-	ca_target_free(t);
-	return inv;
+	return scan_one(&ca_scanner_copilot, path, HOME, data, len);
 }
 
 static struct ca_inventory *
@@ -124,7 +30,7 @@ test_hosts_json(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("gho_", 61, gho);
+	gh_token("gho_", 61, gho);
 	snprintf(buf, sizeof(buf), "{\n  \"github.com\": {\n"
 	    "    \"user\": \"alice\",\n    \"oauth_token\": \"%s\"\n  }\n}\n",
 	    gho);
@@ -151,8 +57,8 @@ test_apps_json(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("ghu_", 62, ghu);
-	make_token("ghu_", 63, ghu2);
+	gh_token("ghu_", 62, ghu);
+	gh_token("ghu_", 63, ghu2);
 	snprintf(buf, sizeof(buf), "{\"github.com:Iv1.b507a08c87ecfe98\":"
 	    "{\"user\":\"alice\",\"oauth_token\":\"%s\","
 	    "\"githubAppId\":\"Iv1.b507a08c87ecfe98\"},\n"
@@ -204,7 +110,7 @@ test_malformed(void **state)
 	size_t n = 100000;
 
 	(void)state;
-	make_token("gho_", 64, gho);
+	gh_token("gho_", 64, gho);
 	/* jansson would quote the token near the error: we must not */
 	snprintf(buf, sizeof(buf), "{\"github.com\": {\"oauth_token\": %s}}",
 	    gho);

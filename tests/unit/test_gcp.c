@@ -77,37 +77,14 @@ add_db(struct ca_target *t, const char *path, sqlite3 *db)
 }
 
 static void
-b64url(const char *in, char *out)
-{
-	static const char al[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	size_t n = strlen(in), o = 0;
-
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)(unsigned char)in[i] << 16;
-		if (i + 1 < n)
-			v |= (uint32_t)(unsigned char)in[i + 1] << 8;
-		if (i + 2 < n)
-			v |= (unsigned char)in[i + 2];
-		out[o++] = al[(v >> 18) & 63];
-		out[o++] = al[(v >> 12) & 63];
-		if (i + 1 < n)
-			out[o++] = al[(v >> 6) & 63];
-		if (i + 2 < n)
-			out[o++] = al[v & 63];
-	}
-	out[o] = '\0';
-}
-
-static void
 make_jwt(const char *email, char *out, size_t cap)
 {
 	char payload[256], h[128], p[512], sig[44];
 
 	snprintf(payload, sizeof(payload), "{\"iss\":\"https://accounts.google."
 	    "com\",\"email\":\"%s\",\"exp\":4070908800}", email);
-	b64url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", h);
-	b64url(payload, p);
+	b64_encode(UNIT_JWT_HEADER, strlen(UNIT_JWT_HEADER), h, true);
+	b64_encode(payload, strlen(payload), p, true);
 	rand_str(b62, 77, 43, sig);
 	snprintf(out, cap, "%s.%s.%s", h, p, sig);
 }
@@ -503,10 +480,7 @@ test_adc(void **state)
 	src = find_secret(inv, rt3);
 	assert_non_null(src);
 	assert_true(has_reason(src, "source_credentials"));
-	c = NULL;
-	for (size_t i = 0; i < inv->ncreds; i++)
-		if (!strcmp(inv->creds[i]->kind, "gcp-impersonation"))
-			c = inv->creds[i];
+	c = find_kind(inv, "gcp-impersonation");
 	assert_non_null(c);
 	assert_string_equal(c->identity, "deploy@proj-123.iam."
 	    "gserviceaccount.com");
@@ -604,9 +578,7 @@ test_legacy_and_keys(void **state)
 	ca_inventory_free(inv);
 
 	/* the content rule sees the same bytes: one credential, not two */
-	inv = ca_inventory_new();
-	assert_int_equal(ca_scan_one_file(t, NULL, keyfile, HOME, key, KEYLEN,
-	    inv), 0);
+	inv = scan_in(t, NULL, keyfile, HOME);
 	assert_non_null(find_secret(inv, pem_json));
 	ca_inventory_free(inv);
 

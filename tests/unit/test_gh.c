@@ -2,121 +2,17 @@
  * accounts, GHES hosts, prefix kinds, placeholders, scalar aliases, and
  * hostile YAML (truncated, binary, alias bombs, deep nesting, huge
  * scalars) with no secret in any string of the inventory. */
-#include "tests/unit/unit.h"
-#include "lib/hash.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "tests/unit/scan_unit.h"
 
 extern const struct ca_scanner ca_scanner_gh;
 
-static const unsigned char key[] = "credatlas-unit-test-key-0123456789";
-#define KEYLEN (sizeof(key) - 1)
 #define HOME "/home/alice"
 #define HOSTS HOME "/.config/gh/hosts.yml"
-
-/* A synthetic gh?_ token: 30 pseudo-random characters and their CRC-32 in
- * six base62 digits, so it passes the checksum and is no real token. */
-static void
-make_token(const char *prefix, unsigned int seed, char out[96])
-{
-	static const char al[] =
-	    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	size_t p = strlen(prefix);
-	uint32_t x = seed * 2654435761u + 7u;
-
-	memcpy(out, prefix, p);
-	for (size_t i = 0; i < 30; i++) {
-		x = x * 1103515245u + 12345u;
-		out[p + i] = al[(x >> 16) % 62];
-	}
-	ca_base62_encode(ca_crc32(out + p, 30), 6, out + p + 30);
-}
-
-static void
-secret_id(const char *secret, size_t len, char id[CA_ID_HEX + 1])
-{
-	unsigned char mac[CA_SHA256_LEN];
-
-	ca_hmac_sha256(key, KEYLEN, secret, len, mac);
-	ca_hex(mac, CA_ID_HEX / 2, id);
-}
-
-static const struct ca_credential *
-find_secret(const struct ca_inventory *inv, const char *secret)
-{
-	char id[CA_ID_HEX + 1];
-
-	secret_id(secret, strlen(secret), id);
-	return ca_inventory_get(inv, id);
-}
-
-static void
-no_leak_in(const char *s, const char *secret)
-{
-	size_t n = strlen(secret);
-
-	if (!s)
-		return;
-	assert_null(strstr(s, secret));
-	/* nor its tail, beyond what a preview may show */
-	if (n > 12)
-		assert_null(strstr(s, secret + n - 12));
-}
-
-static void
-assert_no_secret(const struct ca_inventory *inv, const char *secret)
-{
-	for (size_t i = 0; i < inv->ncreds; i++) {
-		const struct ca_credential *c = inv->creds[i];
-		no_leak_in(c->id, secret);
-		no_leak_in(c->redacted, secret);
-		no_leak_in(c->identity, secret);
-		no_leak_in(c->rule, secret);
-		for (size_t j = 0; j < c->nreasons; j++)
-			no_leak_in(c->reasons[j], secret);
-		for (size_t j = 0; j < c->nlocations; j++)
-			no_leak_in(c->locations[j].path, secret);
-		for (size_t j = 0; j < c->nanchors; j++)
-			no_leak_in(c->anchors[j], secret);
-		for (size_t j = 0; j < c->nlinks; j++)
-			no_leak_in(c->links[j].ref, secret);
-	}
-	for (size_t i = 0; i < inv->nerrors; i++) {
-		no_leak_in(inv->errors[i].path, secret);
-		no_leak_in(inv->errors[i].error, secret);
-	}
-}
-
-static const struct ca_credential *
-find_ref(const struct ca_inventory *inv, const char *ref)
-{
-	char id[CA_ID_HEX + 1], buf[512];
-	int n = snprintf(buf, sizeof(buf), "credatlas-ref\n%s", ref);
-
-	secret_id(buf, (size_t)n, id);
-	return ca_inventory_get(inv, id);
-}
-
-static bool
-has_reason(const struct ca_credential *c, const char *needle)
-{
-	for (size_t i = 0; i < c->nreasons; i++)
-		if (strstr(c->reasons[i], needle))
-			return true;
-	return false;
-}
 
 static struct ca_inventory *
 scan_bytes(const char *path, const void *data, size_t len)
 {
-	struct ca_target *t = ca_target_mem_new();
-	struct ca_inventory *inv = ca_inventory_new();
-
-	ca_target_mem_add(t, path, data, len, 0600, 1000);
-	assert_int_equal(ca_scan_one_file(t, &ca_scanner_gh, path, HOME, key,
-	    KEYLEN, inv), 0);
-	ca_target_free(t);
-	return inv;
+	return scan_one(&ca_scanner_gh, path, HOME, data, len);
 }
 
 static struct ca_inventory *
@@ -133,7 +29,7 @@ test_legacy(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("gho_", 11, gho);
+	gh_token("gho_", 11, gho);
 	snprintf(buf, sizeof(buf), "github.com:\n"
 	    "    oauth_token: %s\n"
 	    "    user: alice\n"
@@ -165,8 +61,8 @@ test_multi_account(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("gho_", 21, a);
-	make_token("ghp_", 22, b);
+	gh_token("gho_", 21, a);
+	gh_token("ghp_", 22, b);
 	snprintf(buf, sizeof(buf), "github.com:\n"
 	    "    users:\n"
 	    "        alice:\n"
@@ -248,8 +144,8 @@ test_prefix_kinds(void **state)
 	snprintf(fine, sizeof(fine), "github_pat_%s_%s",
 	    "11AQ7TZ3Y0kR2mXc9PdLw4",
 	    "Q7w9e8rT6y5u4i3o2p1a2s3d4f5g6h7j8k9l0zXcVbNmQwErTyUiOp1z4x7");
-	make_token("ghu_", 31, ghu);
-	make_token("ghp_", 32, bad);
+	gh_token("ghu_", 31, ghu);
+	gh_token("ghp_", 32, bad);
 	bad[39] = bad[39] == 'A' ? 'B' : 'A'; /* break the checksum */
 	snprintf(buf, sizeof(buf),
 	    "github.com:\n    users:\n        f:\n            oauth_token: %s\n"
@@ -306,7 +202,7 @@ test_scalar_alias(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("gho_", 41, gho);
+	gh_token("gho_", 41, gho);
 	snprintf(buf, sizeof(buf), "defaults:\n    tok: &t %s\n"
 	    "github.com:\n    user: alice\n    oauth_token: *t\n"
 	    "---\nsecond.doc:\n    user: zed\n", gho);
@@ -339,7 +235,7 @@ test_malformed(void **state)
 	uint32_t x = 5;
 
 	(void)state;
-	make_token("gho_", 51, gho);
+	gh_token("gho_", 51, gho);
 	/* truncated in a quoted token: reported without the token */
 	snprintf(buf, sizeof(buf), "github.com:\n    user: a\n"
 	    "    oauth_token: \"%s", gho);

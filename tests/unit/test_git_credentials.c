@@ -2,103 +2,19 @@
  * GitHub kinds by prefix, tokens in the user part, placeholders, line
  * numbers, one warning per malformed file, and no secret in any string
  * of the inventory. */
-#include "tests/unit/unit.h"
-#include "lib/hash.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "tests/unit/scan_unit.h"
 #include "scanners/git_credentials.h"
 
 extern const struct ca_scanner ca_scanner_git_credentials;
 
-static const unsigned char key[] = "credatlas-unit-test-key-0123456789";
-#define KEYLEN (sizeof(key) - 1)
 #define HOME "/home/alice"
 #define STORE HOME "/.git-credentials"
-
-/* A synthetic gh?_ token: 30 pseudo-random characters and their CRC-32 in
- * six base62 digits, so it passes the checksum and is no real token. */
-static void
-make_token(const char *prefix, unsigned int seed, char out[96])
-{
-	static const char al[] =
-	    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	size_t p = strlen(prefix);
-	uint32_t x = seed * 2654435761u + 7u;
-
-	memcpy(out, prefix, p);
-	for (size_t i = 0; i < 30; i++) {
-		x = x * 1103515245u + 12345u;
-		out[p + i] = al[(x >> 16) % 62];
-	}
-	ca_base62_encode(ca_crc32(out + p, 30), 6, out + p + 30);
-}
-
-static void
-secret_id(const char *secret, size_t len, char id[CA_ID_HEX + 1])
-{
-	unsigned char mac[CA_SHA256_LEN];
-
-	ca_hmac_sha256(key, KEYLEN, secret, len, mac);
-	ca_hex(mac, CA_ID_HEX / 2, id);
-}
-
-static const struct ca_credential *
-find_secret(const struct ca_inventory *inv, const char *secret)
-{
-	char id[CA_ID_HEX + 1];
-
-	secret_id(secret, strlen(secret), id);
-	return ca_inventory_get(inv, id);
-}
-
-static void
-no_leak_in(const char *s, const char *secret)
-{
-	size_t n = strlen(secret);
-
-	if (!s)
-		return;
-	assert_null(strstr(s, secret));
-	/* nor its tail, beyond what a preview may show */
-	if (n > 12)
-		assert_null(strstr(s, secret + n - 12));
-}
-
-static void
-assert_no_secret(const struct ca_inventory *inv, const char *secret)
-{
-	for (size_t i = 0; i < inv->ncreds; i++) {
-		const struct ca_credential *c = inv->creds[i];
-		no_leak_in(c->id, secret);
-		no_leak_in(c->redacted, secret);
-		no_leak_in(c->identity, secret);
-		no_leak_in(c->rule, secret);
-		for (size_t j = 0; j < c->nreasons; j++)
-			no_leak_in(c->reasons[j], secret);
-		for (size_t j = 0; j < c->nlocations; j++)
-			no_leak_in(c->locations[j].path, secret);
-		for (size_t j = 0; j < c->nanchors; j++)
-			no_leak_in(c->anchors[j], secret);
-		for (size_t j = 0; j < c->nlinks; j++)
-			no_leak_in(c->links[j].ref, secret);
-	}
-	for (size_t i = 0; i < inv->nerrors; i++) {
-		no_leak_in(inv->errors[i].path, secret);
-		no_leak_in(inv->errors[i].error, secret);
-	}
-}
 
 static struct ca_inventory *
 scan_text(const char *path, const char *text)
 {
-	struct ca_target *t = ca_target_mem_new();
-	struct ca_inventory *inv = ca_inventory_new();
-
-	ca_target_mem_add(t, path, text, strlen(text), 0600, 1000);
-	assert_int_equal(ca_scan_one_file(t, &ca_scanner_git_credentials, path,
-	    HOME, key, KEYLEN, inv), 0);
-	ca_target_free(t);
-	return inv;
+	return scan_one(&ca_scanner_git_credentials, path, HOME, text,
+	    strlen(text));
 }
 
 static void
@@ -109,8 +25,8 @@ test_store_entries(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("ghp_", 1, ghp);
-	make_token("ghs_", 2, ghs);
+	gh_token("ghp_", 1, ghp);
+	gh_token("ghs_", 2, ghs);
 	snprintf(buf, sizeof(buf),
 	    "https://alice:Zq8%%40rT%%3A5vLw%%2FmN0pK@git.corp.test\n"
 	    "https://alice:%s@github.com\n"
@@ -160,8 +76,8 @@ test_token_as_user(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("gho_", 3, gho);
-	make_token("ghp_", 4, ghp);
+	gh_token("gho_", 3, gho);
+	gh_token("ghp_", 4, ghp);
 	snprintf(buf, sizeof(buf), "https://%s@github.com\r\n"
 	    "https://%s:x-oauth-basic@github.com\r\n", gho, ghp);
 	inv = scan_text(STORE, buf);
@@ -204,7 +120,7 @@ test_malformed(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("ghp_", 5, ghp);
+	gh_token("ghp_", 5, ghp);
 	/* a bad line holding a secret: never echoed */
 	snprintf(buf, sizeof(buf), "%s\n"
 	    "https://bob:Vr4nd0m-Passw0rd-91@host.test\n"
@@ -224,8 +140,7 @@ test_malformed(void **state)
 static void
 test_binary_garbage(void **state)
 {
-	struct ca_target *t = ca_target_mem_new();
-	struct ca_inventory *inv = ca_inventory_new();
+	struct ca_inventory *inv;
 	unsigned char junk[4096];
 	uint32_t x = 99;
 
@@ -234,12 +149,10 @@ test_binary_garbage(void **state)
 		x = x * 1103515245u + 12345u;
 		junk[i] = (unsigned char)(x >> 16);
 	}
-	ca_target_mem_add(t, STORE, junk, sizeof(junk), 0600, 1000);
-	assert_int_equal(ca_scan_one_file(t, &ca_scanner_git_credentials,
-	    STORE, HOME, key, KEYLEN, inv), 0);
+	inv = scan_one(&ca_scanner_git_credentials, STORE, HOME, junk,
+	    sizeof(junk));
 	assert_true(inv->nerrors <= 1);
 	ca_inventory_free(inv);
-	ca_target_free(t);
 }
 
 static void

@@ -3,151 +3,30 @@
  * helpers (store --file followed and linked, inline shell secrets),
  * sendemail and github.token, includes that stay inside the target
  * whatever they name, hostile input, and no secret in any string. */
-#include "tests/unit/unit.h"
+#include "tests/unit/scan_unit.h"
 #include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "lib/hash.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
 #include "scanners/git_credentials.h"
 
 extern const struct ca_scanner ca_scanner_gitconfig;
 
-static const unsigned char key[] = "credatlas-unit-test-key-0123456789";
-#define KEYLEN (sizeof(key) - 1)
 #define HOME "/home/alice"
 #define GLOBAL HOME "/.gitconfig"
 #define REPO HOME "/projects/app/.git/config"
 
-/* A synthetic gh?_ token: 30 pseudo-random characters and their CRC-32 in
- * six base62 digits, so it passes the checksum and is no real token. */
-static void
-make_token(const char *prefix, unsigned int seed, char out[96])
-{
-	static const char al[] =
-	    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	size_t p = strlen(prefix);
-	uint32_t x = seed * 2654435761u + 7u;
-
-	memcpy(out, prefix, p);
-	for (size_t i = 0; i < 30; i++) {
-		x = x * 1103515245u + 12345u;
-		out[p + i] = al[(x >> 16) % 62];
-	}
-	ca_base62_encode(ca_crc32(out + p, 30), 6, out + p + 30);
-}
-
-static void
-secret_id(const char *secret, size_t len, char id[CA_ID_HEX + 1])
-{
-	unsigned char mac[CA_SHA256_LEN];
-
-	ca_hmac_sha256(key, KEYLEN, secret, len, mac);
-	ca_hex(mac, CA_ID_HEX / 2, id);
-}
-
-static const struct ca_credential *
-find_secret(const struct ca_inventory *inv, const char *secret)
-{
-	char id[CA_ID_HEX + 1];
-
-	secret_id(secret, strlen(secret), id);
-	return ca_inventory_get(inv, id);
-}
-
-static void
-no_leak_in(const char *s, const char *secret)
-{
-	size_t n = strlen(secret);
-
-	if (!s)
-		return;
-	assert_null(strstr(s, secret));
-	/* nor its tail, beyond what a preview may show */
-	if (n > 12)
-		assert_null(strstr(s, secret + n - 12));
-}
-
-static void
-assert_no_secret(const struct ca_inventory *inv, const char *secret)
-{
-	for (size_t i = 0; i < inv->ncreds; i++) {
-		const struct ca_credential *c = inv->creds[i];
-		no_leak_in(c->id, secret);
-		no_leak_in(c->redacted, secret);
-		no_leak_in(c->identity, secret);
-		no_leak_in(c->rule, secret);
-		for (size_t j = 0; j < c->nreasons; j++)
-			no_leak_in(c->reasons[j], secret);
-		for (size_t j = 0; j < c->nlocations; j++)
-			no_leak_in(c->locations[j].path, secret);
-		for (size_t j = 0; j < c->nanchors; j++)
-			no_leak_in(c->anchors[j], secret);
-		for (size_t j = 0; j < c->nlinks; j++)
-			no_leak_in(c->links[j].ref, secret);
-	}
-	for (size_t i = 0; i < inv->nerrors; i++) {
-		no_leak_in(inv->errors[i].path, secret);
-		no_leak_in(inv->errors[i].error, secret);
-	}
-}
-
-static const struct ca_credential *
-find_ref(const struct ca_inventory *inv, const char *ref)
-{
-	char id[CA_ID_HEX + 1], buf[512];
-	int n = snprintf(buf, sizeof(buf), "credatlas-ref\n%s", ref);
-
-	secret_id(buf, (size_t)n, id);
-	return ca_inventory_get(inv, id);
-}
-
-static bool
-has_reason(const struct ca_credential *c, const char *needle)
-{
-	for (size_t i = 0; i < c->nreasons; i++)
-		if (strstr(c->reasons[i], needle))
-			return true;
-	return false;
-}
-
-static void
-add(struct ca_target *t, const char *path, const char *text)
-{
-	ca_target_mem_add(t, path, text, strlen(text), 0600, 1000);
-}
-
 static struct ca_inventory *
 scan(struct ca_target *t, const char *path, const char *home)
 {
-	struct ca_inventory *inv = ca_inventory_new();
-
-	assert_int_equal(ca_scan_one_file(t, &ca_scanner_gitconfig, path, home,
-	    key, KEYLEN, inv), 0);
-	return inv;
+	return scan_in(t, &ca_scanner_gitconfig, path, home);
 }
 
 static char *
 b64(const char *in)
 {
-	static const char al[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t n = strlen(in), o = 0;
-	char *out = malloc(n * 4 / 3 + 8);
+	char *out = malloc(strlen(in) * 4 / 3 + 8);
 
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)(unsigned char)in[i] << 16;
-		if (i + 1 < n)
-			v |= (uint32_t)(unsigned char)in[i + 1] << 8;
-		if (i + 2 < n)
-			v |= (unsigned char)in[i + 2];
-		out[o++] = al[v >> 18 & 63];
-		out[o++] = al[v >> 12 & 63];
-		out[o++] = i + 1 < n ? al[v >> 6 & 63] : '=';
-		out[o++] = i + 2 < n ? al[v & 63] : '=';
-	}
-	out[o] = '\0';
+	b64_encode(in, strlen(in), out, false);
 	return out;
 }
 
@@ -162,11 +41,11 @@ test_repo_urls_and_headers(void **state)
 	char *enc;
 
 	(void)state;
-	make_token("ghp_", 71, ghp);
-	make_token("gho_", 72, gho);
-	make_token("ghs_", 73, ghs);
-	make_token("ghs_", 74, ghs2);
-	make_token("ghu_", 75, ghu);
+	gh_token("ghp_", 71, ghp);
+	gh_token("gho_", 72, gho);
+	gh_token("ghs_", 73, ghs);
+	gh_token("ghs_", 74, ghs2);
+	gh_token("ghu_", 75, ghu);
 	snprintf(basic, sizeof(basic), "x-access-token:%s", ghs2);
 	enc = b64(basic);
 	snprintf(buf, sizeof(buf),
@@ -189,8 +68,9 @@ test_repo_urls_and_headers(void **state)
 	    "\tproxy = http://proxyuser:Pr0xy-Pa55-w0rd@proxy.test:3128\n"
 	    "\textraheader = X-Trace: 1\n",
 	    ghp, gho, ghs, enc, ghu);
-	add(t, REPO, buf);
-	add(t, GLOBAL, "[user]\n\tname = Alice\n\temail = alice@corp.test\n");
+	add_text(t, REPO, buf);
+	add_text(t, GLOBAL,
+	    "[user]\n\tname = Alice\n\temail = alice@corp.test\n");
 	inv = scan(t, REPO, HOME);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 8);
@@ -272,8 +152,8 @@ test_extraheader_variants(void **state)
 	char *enc;
 
 	(void)state;
-	make_token("ghp_", 131, ghp);
-	make_token("gho_", 132, gho);
+	gh_token("ghp_", 131, ghp);
+	gh_token("gho_", 132, gho);
 	enc = b64(gho); /* basic with no "user:" part */
 	snprintf(buf, sizeof(buf),
 	    "[http \"https://ghe.corp.test\"]\n"
@@ -286,7 +166,7 @@ test_extraheader_variants(void **state)
 	    "\textraheader = Authorization: token ${TOKEN}\n"
 	    "\textraheader = Accept: application/json\n",
 	    ghp, enc);
-	add(t, REPO, buf);
+	add_text(t, REPO, buf);
 	inv = scan(t, REPO, HOME);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 4);
@@ -323,8 +203,8 @@ test_helpers(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("ghp_", 81, ghp);
-	add(t, GLOBAL,
+	gh_token("ghp_", 81, ghp);
+	add_text(t, GLOBAL,
 	    "[user]\n"
 	    "\temail = alice@corp.test\n"
 	    "[credential]\n"
@@ -342,7 +222,7 @@ test_helpers(void **state)
 	    "\thelper = \"!f() { echo API_TOKEN=hunter2xyz; "
 	    "echo user=x; }; f\"\n");
 	snprintf(buf, sizeof(buf), "https://alice:%s@github.com\n", ghp);
-	add(t, HOME "/.config/git/alt-creds", buf);
+	add_text(t, HOME "/.config/git/alt-creds", buf);
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 8);
@@ -412,7 +292,7 @@ test_sendemail_github(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("gho_", 91, gho);
+	gh_token("gho_", 91, gho);
 	snprintf(buf, sizeof(buf),
 	    "[sendemail]\n"
 	    "\tsmtpUser = alice@corp.test\n"
@@ -423,7 +303,7 @@ test_sendemail_github(void **state)
 	    "\ttoken = %s\n"
 	    "[sendemail \"work\"]\n"
 	    "\tsmtpPass = changeme\n", gho);
-	add(t, HOME "/.config/git/config", buf);
+	add_text(t, HOME "/.config/git/config", buf);
 	inv = scan(t, HOME "/.config/git/config", HOME);
 	assert_int_equal(inv->ncreds, 2);
 	c = find_secret(inv, "Sm7p-Pa55-Xy9-Qw3");
@@ -449,10 +329,10 @@ test_includes_inside_target(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	make_token("ghp_", 101, t1);
-	make_token("ghp_", 102, t2);
-	make_token("ghp_", 103, t3);
-	add(t, GLOBAL,
+	gh_token("ghp_", 101, t1);
+	gh_token("ghp_", 102, t2);
+	gh_token("ghp_", 103, t3);
+	add_text(t, GLOBAL,
 	    "[include]\n"
 	    "\tpath = .gitconfig.d/work\n"
 	    "[includeIf \"gitdir:~/work/\"]\n"
@@ -464,16 +344,16 @@ test_includes_inside_target(void **state)
 	snprintf(buf, sizeof(buf),
 	    "[remote \"w\"]\n\turl = https://w:%s@w.test/\n"
 	    "[include]\n\tpath = ../nested.inc\n", t1);
-	add(t, HOME "/.gitconfig.d/work", buf);
+	add_text(t, HOME "/.gitconfig.d/work", buf);
 	snprintf(buf, sizeof(buf), "[user]\n\temail = a@work.test\n"
 	    "[remote \"n\"]\n\turl = https://n:%s@n.test/\n", t2);
-	add(t, HOME "/nested.inc", buf);
-	add(t, HOME "/work.inc",
+	add_text(t, HOME "/nested.inc", buf);
+	add_text(t, HOME "/work.inc",
 	    "\n[sendemail]\n\tsmtpPass = Wk8-Pq3-Zr6-Ty1\n");
 	/* an include naming /etc/shadow reads the TARGET's /etc/shadow */
 	snprintf(buf, sizeof(buf),
 	    "[remote \"s\"]\n\turl = https://s:%s@s.test/\n", t3);
-	add(t, "/etc/shadow", buf);
+	add_text(t, "/etc/shadow", buf);
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 4);
@@ -517,7 +397,7 @@ setup_host(void **state)
 	if (!mkdtemp(hostdir))
 		return -1;
 	snprintf(hostfile, sizeof(hostfile), "%s/host.cfg", hostdir);
-	make_token("ghp_", 111, host_token);
+	gh_token("ghp_", 111, host_token);
 	snprintf(buf, sizeof(buf),
 	    "[remote \"host\"]\n\turl = https://h:%s@host.test/\n", host_token);
 	fp = fopen(hostfile, "w");
@@ -602,7 +482,7 @@ test_includes_never_reach_host(void **state)
 
 		snprintf(cfg, sizeof(cfg), "%spath = %s\n", forms[i].head,
 		    forms[i].tilde ? "~/.hostinc" : hostfile);
-		add(t, GLOBAL, cfg);
+		add_text(t, GLOBAL, cfg);
 		inv = scan(t, GLOBAL, HOME);
 		assert_null(find_secret(inv, host_token));
 		assert_int_equal(inv->ncreds, 0);
@@ -625,9 +505,9 @@ test_include_depth(void **state)
 		snprintf(path, sizeof(path), HOME "/c%d", i);
 		snprintf(buf, sizeof(buf), "[include]\n\tpath = c%d\n"
 		    "[include]\n\tpath = c0\n", i + 1);
-		add(t, path, buf);
+		add_text(t, path, buf);
 	}
-	add(t, GLOBAL,
+	add_text(t, GLOBAL,
 	    "[include]\n\tpath = c0\n[include]\n\tpath = .gitconfig\n");
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->ncreds, 0);
@@ -645,7 +525,7 @@ test_system_config(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	add(t, "/etc/gitconfig", "[credential]\n\thelper = store\n"
+	add_text(t, "/etc/gitconfig", "[credential]\n\thelper = store\n"
 	    "[include]\n\tpath = ~/x\n"
 	    "[credential]\n\thelper = cache --timeout=900\n");
 	inv = scan(t, "/etc/gitconfig", NULL);
@@ -671,12 +551,12 @@ test_malformed(void **state)
 	char *huge;
 
 	(void)state;
-	make_token("ghp_", 121, ghp);
+	gh_token("ghp_", 121, ghp);
 	/* an invalid escape: libgit2's message quotes the rest of the line */
 	snprintf(buf, sizeof(buf), "[remote \"o\"]\n"
 	    "\turl = \"https://a:\\q%s@h.test/\"\n", ghp);
 	t = ca_target_mem_new();
-	add(t, GLOBAL, buf);
+	add_text(t, GLOBAL, buf);
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
@@ -687,7 +567,7 @@ test_malformed(void **state)
 	snprintf(buf, sizeof(buf), "[user]\n\tname = a\n[remote \"o\"\n"
 	    "\turl = https://a:%s@h.test/\n", ghp);
 	t = ca_target_mem_new();
-	add(t, GLOBAL, buf);
+	add_text(t, GLOBAL, buf);
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
@@ -702,7 +582,7 @@ test_malformed(void **state)
 		junk[i] = (unsigned char)(x >> 16);
 	}
 	t = ca_target_mem_new();
-	ca_target_mem_add(t, GLOBAL, junk, sizeof(junk), 0600, 1000);
+	add_bytes(t, GLOBAL, junk, sizeof(junk));
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->ncreds, 0);
 	assert_true(inv->nerrors <= 1);
@@ -715,7 +595,7 @@ test_malformed(void **state)
 	memset(huge + 43, 'Q', big);
 	memcpy(huge + 43 + big, "\n", 2);
 	t = ca_target_mem_new();
-	add(t, GLOBAL, huge);
+	add_text(t, GLOBAL, huge);
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->ncreds, 0);
 	ca_inventory_free(inv);

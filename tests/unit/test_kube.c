@@ -103,7 +103,7 @@ find_key(const struct ca_inventory *inv, const char *pem)
 
 	while (n && (pem[n - 1] == '\n' || pem[n - 1] == '\r'))
 		n--;
-	return cu_find_secret_n(inv, pem, n);
+	return find_secret_n(inv, pem, n);
 }
 
 /* ---- the main fixture -------------------------------------------------- */
@@ -272,11 +272,11 @@ static struct ca_inventory *
 fixture_scan(const struct fixture *fx)
 {
 	char *tok = cu_fmt("%s\n", fx->file_token);
-	struct cu_file files[] = {
+	struct unit_file files[] = {
 		{ KCFG, fx->yaml, 0 },
 		{ HOME "/.kube/tokens/ci.token", tok, 0 },
 	};
-	struct ca_inventory *inv = cu_scan(&ca_scanner_kube, files, 2, KCFG,
+	struct ca_inventory *inv = scan_files(&ca_scanner_kube, files, 2, KCFG,
 	    HOME);
 
 	free(tok);
@@ -304,16 +304,16 @@ test_client_cert(void **state)
 	    "alice @ https://prod.k8s.corp.test:6443 "
 	    "(context prod and 1 more)");
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
-	assert_true(cu_has_reason(c,
+	assert_true(has_reason(c,
 	    "member of system:masters (cluster-admin)"));
-	assert_true(cu_has_reason(c, "O=dev"));
-	assert_true(cu_has_reason(c, "kubeconfig user 'admin-cert'"));
+	assert_true(has_reason(c, "O=dev"));
+	assert_true(has_reason(c, "kubeconfig user 'admin-cert'"));
 	assert_non_null(c->expires);
 	assert_false(c->standing);
 	assert_int_equal(c->nlocations, 1);
 	assert_string_equal(c->locations[0].path, KCFG);
 	assert_int_equal(c->locations[0].line, 35);
-	cu_assert_no_secret(inv, fx.admin.key_pem + 30);
+	assert_no_piece(inv, fx.admin.key_pem + 30);
 	ca_inventory_free(inv);
 	fixture_free(&fx);
 }
@@ -330,7 +330,7 @@ test_tokens(void **state)
 	fixture_make(&fx);
 	inv = fixture_scan(&fx);
 
-	c = cu_find_secret(inv, fx.sa_jwt);
+	c = find_secret(inv, fx.sa_jwt);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "kube-token");
 	assert_string_equal(c->identity, "system:serviceaccount:ci:deployer"
@@ -339,56 +339,56 @@ test_tokens(void **state)
 	cu_rfc3339(86400 - 60, soon);
 	assert_true(strcmp(c->expires, soon) >= 0);
 	assert_false(c->standing);
-	assert_true(cu_has_reason(c, "service account ci/deployer"));
-	assert_false(cu_has_reason(c, "expired"));
+	assert_true(has_reason(c, "service account ci/deployer"));
+	assert_false(has_reason(c, "expired"));
 
 	/* expired, in no context: still listed, low risk */
-	c = cu_find_secret(inv, fx.expired_jwt);
+	c = find_secret(inv, fx.expired_jwt);
 	assert_non_null(c);
 	assert_string_equal(c->identity,
 	    "system:serviceaccount:old:bot (no context uses it)");
-	assert_true(cu_has_reason(c, "expired"));
+	assert_true(has_reason(c, "expired"));
 	assert_int_equal(c->risk, CA_RISK_LOW);
-	assert_true(cu_has_reason(c, "service account old/bot"));
+	assert_true(has_reason(c, "service account old/bot"));
 
 	/* opaque token: the user entry is the principal; kind default */
-	c = cu_find_secret(inv, fx.opaque);
+	c = find_secret(inv, fx.opaque);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "opaque (no context uses it)");
 	assert_null(c->expires);
 	assert_true(c->standing);
 
 	/* impersonation is said and makes it admin */
-	c = cu_find_secret(inv, fx.imp_token);
+	c = find_secret(inv, fx.imp_token);
 	assert_non_null(c);
-	assert_true(cu_has_reason(c,
+	assert_true(has_reason(c,
 	    "impersonates bob (groups system:masters, ops)"));
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 
 	/* tokenFile, relative to the kubeconfig's directory */
-	c = cu_find_secret(inv, fx.file_token);
+	c = find_secret(inv, fx.file_token);
 	assert_non_null(c);
 	assert_string_equal(c->rule, "kube.token-file");
 	assert_string_equal(c->locations[0].path,
 	    HOME "/.kube/tokens/ci.token");
-	assert_true(cu_has_reason(c, "tokenFile tokens/ci.token"));
+	assert_true(has_reason(c, "tokenFile tokens/ci.token"));
 
 	/* basic auth: identity is the username at the cluster name */
-	c = cu_find_secret(inv, fx.password);
+	c = find_secret(inv, fx.password);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "kube-basic-auth");
 	assert_string_equal(c->identity, "admin @ cluster gone (context old)");
 
 	/* decoys: placeholder, ${VAR}, empty users */
-	assert_int_equal(cu_count_kind(inv, "kube-token"), 5);
+	assert_int_equal(count_kind(inv, "kube-token"), 5);
 	assert_int_equal(inv->nerrors, 0);
 
-	cu_assert_no_secret(inv, fx.sa_jwt);
-	cu_assert_no_secret(inv, fx.expired_jwt);
-	cu_assert_no_secret(inv, fx.opaque);
-	cu_assert_no_secret(inv, fx.imp_token);
-	cu_assert_no_secret(inv, fx.file_token);
-	cu_assert_no_secret(inv, fx.password);
+	assert_no_piece(inv, fx.sa_jwt);
+	assert_no_piece(inv, fx.expired_jwt);
+	assert_no_piece(inv, fx.opaque);
+	assert_no_piece(inv, fx.imp_token);
+	assert_no_piece(inv, fx.file_token);
+	assert_no_piece(inv, fx.password);
 	ca_inventory_free(inv);
 	fixture_free(&fx);
 }
@@ -403,23 +403,23 @@ test_auth_provider(void **state)
 	(void)state;
 	fixture_make(&fx);
 	inv = fixture_scan(&fx);
-	assert_int_equal(cu_count_kind(inv, "kube-auth-provider-token"), 3);
-	c = cu_find_secret(inv, fx.id_token);
+	assert_int_equal(count_kind(inv, "kube-auth-provider-token"), 3);
+	c = find_secret(inv, fx.id_token);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "dev@corp.test (no context uses it)");
 	assert_non_null(c->expires);
-	assert_true(cu_has_reason(c, "auth-provider oidc id-token"));
-	c = cu_find_secret(inv, fx.refresh);
+	assert_true(has_reason(c, "auth-provider oidc id-token"));
+	c = find_secret(inv, fx.refresh);
 	assert_non_null(c);
 	assert_true(c->standing);
 	assert_null(c->expires);
-	assert_true(cu_has_reason(c, "refresh-token"));
-	c = cu_find_secret(inv, fx.csecret);
+	assert_true(has_reason(c, "refresh-token"));
+	c = find_secret(inv, fx.csecret);
 	assert_non_null(c);
-	assert_true(cu_has_reason(c, "client-secret"));
-	cu_assert_no_secret(inv, fx.id_token);
-	cu_assert_no_secret(inv, fx.refresh);
-	cu_assert_no_secret(inv, fx.csecret);
+	assert_true(has_reason(c, "client-secret"));
+	assert_no_piece(inv, fx.id_token);
+	assert_no_piece(inv, fx.refresh);
+	assert_no_piece(inv, fx.csecret);
 	ca_inventory_free(inv);
 	fixture_free(&fx);
 }
@@ -434,9 +434,9 @@ test_exec(void **state)
 	(void)state;
 	fixture_make(&fx);
 	inv = fixture_scan(&fx);
-	assert_int_equal(cu_count_kind(inv, "kube-exec"), 3);
+	assert_int_equal(count_kind(inv, "kube-exec"), 3);
 
-	c = cu_find_ref(inv, "kube-exec:" KCFG ":eks-user");
+	c = find_ref(inv, "kube-exec:" KCFG ":eks-user");
 	assert_non_null(c);
 	assert_null(c->redacted);
 	assert_string_equal(c->rule, "kube.exec");
@@ -444,22 +444,22 @@ test_exec(void **state)
 	    "https://ABCDEF0123.gr7.us-east-1.eks.amazonaws.com (context eks)");
 	assert_int_equal(c->nlinks, 1);
 	assert_string_equal(c->links[0].ref, "aws-profile:" HOME ":prod");
-	assert_true(cu_has_reason(c, "exec plugin: aws --region us-east-1 eks "
+	assert_true(has_reason(c, "exec plugin: aws --region us-east-1 eks "
 	    "get-token --cluster-name prod --profile prod"));
 
-	c = cu_find_ref(inv, "kube-exec:" KCFG ":gke-user");
+	c = find_ref(inv, "kube-exec:" KCFG ":gke-user");
 	assert_non_null(c);
-	assert_true(cu_has_link(c, "gcloud-active:" HOME));
-	assert_true(cu_has_reason(c, "[TLS verification off]") ||
+	assert_true(has_link(c, "gcloud-active:" HOME));
+	assert_true(has_reason(c, "[TLS verification off]") ||
 	    strstr(c->identity, "[TLS verification off]"));
 
 	/* a secret argument is masked, the plugin is not linked */
-	c = cu_find_ref(inv, "kube-exec:" KCFG ":oidc-login");
+	c = find_ref(inv, "kube-exec:" KCFG ":oidc-login");
 	assert_non_null(c);
 	assert_int_equal(c->nlinks, 0);
-	assert_true(cu_has_reason(c, "--oidc-client-secret **** "
+	assert_true(has_reason(c, "--oidc-client-secret **** "
 	    "--grant-type=authcode"));
-	cu_assert_no_secret(inv, fx.arg_secret);
+	assert_no_piece(inv, fx.arg_secret);
 	ca_inventory_free(inv);
 	fixture_free(&fx);
 }
@@ -497,9 +497,9 @@ test_exec_links(void **state)
 	for (size_t i = 0; i < CA_ARRAY_SIZE(cases); i++) {
 		char *yaml = cu_fmt("users:\n- name: u\n  user:\n"
 		    "    exec: %s\n", cases[i].exec);
-		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG,
+		struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG,
 		    HOME, yaml, 0);
-		const struct ca_credential *c = cu_find_ref(inv,
+		const struct ca_credential *c = find_ref(inv,
 		    "kube-exec:" KCFG ":u");
 
 		assert_non_null(c);
@@ -521,9 +521,9 @@ test_exec_no_home(void **state)
 {
 	const char *yaml = "users:\n- name: u\n  user:\n    exec:\n"
 	    "      command: aws\n      args: [eks, get-token]\n";
-	struct ca_inventory *inv = cu_scan1(&ca_scanner_kube,
+	struct ca_inventory *inv = scan_one(&ca_scanner_kube,
 	    "/srv/deploy/kubeconfig", NULL, yaml, 0);
-	const struct ca_credential *c = cu_find_ref(inv,
+	const struct ca_credential *c = find_ref(inv,
 	    "kube-exec:/srv/deploy/kubeconfig:u");
 
 	(void)state;
@@ -554,12 +554,12 @@ test_client_key_files(void **state)
 	    "- name: bare\n  user:\n    client-key-data: %s\n",
 	    fresh.key_b64);
 	{
-		struct cu_file files[] = {
+		struct unit_file files[] = {
 			{ KCFG, yaml, 0 },
 			{ HOME "/.kube/certs/old.crt", old.cert_pem, 0 },
 			{ HOME "/.kube/certs/old.key", old.key_pem, 0 },
 		};
-		inv = cu_scan(&ca_scanner_kube, files, 3, KCFG, HOME);
+		inv = scan_files(&ca_scanner_kube, files, 3, KCFG, HOME);
 	}
 	assert_int_equal(inv->nerrors, 0);
 	c = find_key(inv, old.key_pem);
@@ -567,16 +567,16 @@ test_client_key_files(void **state)
 	assert_string_equal(c->identity,
 	    "ci-robot @ https://10.0.0.1:6443 (context x)");
 	assert_string_equal(c->locations[0].path, HOME "/.kube/certs/old.key");
-	assert_true(cu_has_reason(c, "expired"));
+	assert_true(has_reason(c, "expired"));
 	assert_int_equal(c->risk, CA_RISK_LOW);
 	/* no system:masters: the kind's default tier, assumed */
-	assert_true(cu_has_reason(c, "tier assumed"));
+	assert_true(has_reason(c, "tier assumed"));
 	c = find_key(inv, fresh.key_pem);
 	assert_non_null(c);
-	assert_true(cu_has_reason(c, "no readable client certificate"));
+	assert_true(has_reason(c, "no readable client certificate"));
 	assert_null(c->expires);
-	cu_assert_no_secret(inv, old.key_pem + 30);
-	cu_assert_no_secret(inv, fresh.key_pem + 30);
+	assert_no_piece(inv, old.key_pem + 30);
+	assert_no_piece(inv, fresh.key_pem + 30);
 	ca_inventory_free(inv);
 	free(yaml);
 	free_pair(&old);
@@ -590,9 +590,9 @@ test_anchors(void **state)
 	char *tok = cu_token("", CU_ALNUM, 40, 77);
 	char *yaml = cu_fmt("users:\n- name: a\n  user: &u {token: %s}\n"
 	    "- name: b\n  user: *u\n", tok);
-	struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG, HOME,
+	struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG, HOME,
 	    yaml, 0);
-	const struct ca_credential *c = cu_find_secret(inv, tok);
+	const struct ca_credential *c = find_secret(inv, tok);
 
 	(void)state;
 	assert_non_null(c);
@@ -616,7 +616,7 @@ test_not_kubeconfig(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < CA_ARRAY_SIZE(texts); i++) {
-		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube,
+		struct ca_inventory *inv = scan_one(&ca_scanner_kube,
 		    HOME "/deploy/kubeconfig-prod.yaml", HOME, texts[i], 0);
 		assert_int_equal(inv->ncreds, 0);
 		assert_int_equal(inv->nerrors, 0);
@@ -627,13 +627,13 @@ test_not_kubeconfig(void **state)
 static void
 expect_error(const char *text, size_t len, const char *needle)
 {
-	struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG, HOME,
+	struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG, HOME,
 	    text, len);
 
 	assert_int_equal(inv->ncreds, 0);
 	assert_true(inv->nerrors >= 1);
 	assert_string_equal(inv->errors[0].path, KCFG);
-	if (needle && !cu_has_error(inv, needle)) {
+	if (needle && !has_error(inv, needle)) {
 		fprintf(stderr, "error '%s' lacks '%s'\n", inv->errors[0].error,
 		    needle);
 		fail();
@@ -680,13 +680,13 @@ test_hostile(void **state)
 
 	/* wrong types are skipped with one warning */
 	{
-		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG,
+		struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG,
 		    HOME, "clusters: 7\ncontexts: {a: b}\nusers:\n- name: x\n"
 		    "  user: [token, abc]\n- name: y\n  user: plain\n"
 		    "- 42\n", 0);
 		assert_int_equal(inv->ncreds, 0);
 		assert_int_equal(inv->nerrors, 1);
-		assert_true(cu_has_error(inv, "2 user entries of an "
+		assert_true(has_error(inv, "2 user entries of an "
 		    "unexpected shape"));
 		ca_inventory_free(inv);
 	}
@@ -699,11 +699,11 @@ test_hostile(void **state)
 	strbuf_addstr(&sb, tok);
 	strbuf_addstr(&sb, "}\n");
 	{
-		struct ca_inventory *inv = cu_scan1(&ca_scanner_kube, KCFG,
+		struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG,
 		    HOME, sb.buf, sb.len);
 		assert_int_equal(inv->ncreds, 1);
-		assert_non_null(cu_find_secret(inv, tok));
-		assert_true(cu_has_error(inv, "too long"));
+		assert_non_null(find_secret(inv, tok));
+		assert_true(has_error(inv, "too long"));
 		ca_inventory_free(inv);
 	}
 	strbuf_release(&sb);
