@@ -413,24 +413,27 @@ document(const struct ca_inventory *inv)
 	return doc;
 }
 
+int
+ca_json_dump(FILE *out, json_t *doc, const char *what)
+{
+	int rc;
+
+	if (!doc)
+		return ca_error("cannot build %s: out of memory", what);
+	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (rc < 0 || fputc('\n', out) == EOF || ferror(out))
+		return ca_error("cannot write %s: %s", what, strerror(errno));
+	return 0;
+}
+
 /* 'out', 'inv' and 'opts' are borrowed. */
 static int
 json_write(FILE *out, const struct ca_inventory *inv,
     const struct ca_emit_opts *opts)
 {
-	json_t *doc;
-	int rc;
-
 	(void)opts;
-	doc = document(inv);
-	if (!doc)
-		return ca_error("cannot build the JSON report: out of memory");
-	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (rc < 0 || fputc('\n', out) == EOF || ferror(out))
-		return ca_error("cannot write the JSON report: %s",
-		    strerror(errno));
-	return 0;
+	return ca_json_dump(out, document(inv), "the JSON report");
 }
 
 /* The building blocks other writers share (report/json_p.h); every

@@ -21,5 +21,10 @@ json_t *ca_json_credential(const struct ca_credential *c);
 /* Returns a new reference to the whole "credatlas/1" document for 'inv'
  * (borrowed), or NULL when out of memory. */
 json_t *ca_json_report(const struct ca_inventory *inv);
+/* Writes 'doc' to 'out' (borrowed) indented, in document order, with a
+ * final newline, and drops the reference (takes ownership; NULL means the
+ * document could not be built). 'what' names it in messages ("the SARIF
+ * report"). Returns 0 or -1 after ca_error(). */
+int ca_json_dump(FILE *out, json_t *doc, const char *what);
 
 #endif

@@ -627,19 +627,8 @@ static int
 sarif_write(FILE *out, const struct ca_inventory *inv,
     const struct ca_emit_opts *opts)
 {
-	json_t *doc;
-	int rc;
-
 	(void)opts;
-	doc = document(inv);
-	if (!doc)
-		return ca_error("cannot build the SARIF report: out of memory");
-	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (rc < 0 || fputc('\n', out) == EOF || ferror(out))
-		return ca_error("cannot write the SARIF report: %s",
-		    strerror(errno));
-	return 0;
+	return ca_json_dump(out, document(inv), "the SARIF report");
 }
 
 /* "x.sarif.json" is SARIF, not JSON: the longest extension wins. */
