@@ -428,8 +428,9 @@ static void
 progress(void *arg, const struct ca_progress *p)
 {
 	(void)arg;
-	fprintf(stderr, "\r\033[Kscanning: %llu files, %.1f MiB",
-	    (unsigned long long)p->files, (double)p->bytes / (1 << 20));
+	fprintf(stderr, "\r\033[Kscanning: %llu files, %.1f MiB, %llu "
+	    "directories queued", (unsigned long long)p->files,
+	    (double)p->bytes / (1 << 20), (unsigned long long)p->dirs_pending);
 }
 
 /* The invoking user's home: $HOME, else the password database. */

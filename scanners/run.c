@@ -68,7 +68,8 @@ struct ca_run {
 	size_t nhomes;
 
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	pthread_cond_t cond;      /* work was pushed, or the walk is over */
+	pthread_cond_t done;      /* the walk is over (for the progress loop) */
 	struct work *stack;
 	size_t nstack, capstack;
 	unsigned int active;
@@ -301,6 +302,7 @@ pop_work(struct ca_run *r, struct work *w, bool *was_active)
 		pthread_cond_wait(&r->cond, &r->lock);
 	if (!r->nstack) {
 		pthread_cond_broadcast(&r->cond);
+		pthread_cond_broadcast(&r->done);
 		pthread_mutex_unlock(&r->lock);
 		return false;
 	}
@@ -966,6 +968,7 @@ run_init(struct ca_run *r, struct ca_target *t, const struct ca_scan_opts *o,
 	r->inv = inv;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->cond, NULL);
+	pthread_cond_init(&r->done, NULL);
 	pthread_mutex_init(&r->tmplock, NULL);
 	build_claims(r);
 	load_passwd(r);
@@ -993,6 +996,7 @@ run_release(struct ca_run *r)
 	ca_ruleset_free(r->rules);
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->cond);
+	pthread_cond_destroy(&r->done);
 	pthread_mutex_destroy(&r->tmplock);
 }
 
@@ -1081,7 +1085,8 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 				ts.tv_sec++;
 				ts.tv_nsec -= 1000000000L;
 			}
-			pthread_cond_timedwait(&r.cond, &r.lock, &ts);
+			/* woken only at the end, so pushes cost it nothing */
+			pthread_cond_timedwait(&r.done, &r.lock, &ts);
 			pthread_mutex_unlock(&r.lock);
 			report_progress(&r);
 			pthread_mutex_lock(&r.lock);
