@@ -191,6 +191,8 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->rule = arena_strdup(p->arena, s->rule);
 	loc->home = arena_strdup(p->arena, s->home);
 	loc->misplaced = false;
+	loc->tracked = false;
+	loc->repo = NULL;
 }
 
 /* A structured finding names the credential better than a content rule,
@@ -613,6 +615,7 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	unsigned int exposures = 0;
 	uint32_t modes = 0;
 	bool hist = false;
+	const char *repo = NULL;
 	enum ca_lifetime life;
 	enum ca_risk pr;
 	int64_t expires = -1;
@@ -623,6 +626,8 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 		modes |= c->locations[i].mode;
 		if (is_exposed_file(c->locations[i].path))
 			hist = true;
+		if (c->locations[i].tracked && !repo)
+			repo = c->locations[i].repo ? c->locations[i].repo : "?";
 	}
 	if (modes & 0004)
 		exposures += exposure(p, c, CA_EXP_WORLD_READABLE,
@@ -640,6 +645,12 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	if (c->misplaced)
 		exposures += exposure(p, c, CA_EXP_MISPLACED,
 		    "misplaced (see above)");
+	if (repo) {
+		char gmsg[160];
+
+		snprintf(gmsg, sizeof(gmsg), "tracked by git in %s", repo);
+		exposures += exposure(p, c, CA_EXP_GIT, gmsg);
+	}
 	if (c->expires) {
 		expires = parse_rfc3339(c->expires);
 		c->standing = false;
@@ -912,6 +923,16 @@ ca_inventory_set_home_uid(struct ca_inventory *inv, ca_home_uid_fn *fn)
 	inv->priv->home_uid = fn;
 }
 
+void
+ca_inventory_mark_tracked(struct ca_inventory *inv, struct ca_credential *c,
+    size_t loc, const char *repo)
+{
+	if (loc >= c->nlocations)
+		return;
+	c->locations[loc].tracked = true;
+	c->locations[loc].repo = arena_strdup(inv->priv->arena, repo);
+}
+
 /* Links resolve before ignores apply, so a link to an ignored credential
  * still names its id (listed in ignored[]); tiers are set for all before
  * links raise any; risk needs the final tier and the misplaced flags. */
@@ -1043,6 +1064,8 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 			d->locations[i].rule = arena_strdup(a, l->rule);
 			d->locations[i].home = arena_strdup(a, l->home);
 			d->locations[i].misplaced = l->misplaced;
+			d->locations[i].tracked = l->tracked;
+			d->locations[i].repo = arena_strdup(a, l->repo);
 		}
 	}
 	d->nlocations = d->cap_locations = c->nlocations;

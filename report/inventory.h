@@ -43,6 +43,8 @@ struct ca_location {
 	const char *rule;
 	const char *home;      /* the home it lies under, or NULL */
 	bool misplaced;        /* in another user's home or a shared place */
+	bool tracked;          /* in a git repository's index */
+	const char *repo;      /* that repository's work tree, or NULL */
 };
 
 /* A delegation from one credential to others, by anchor name. */
@@ -211,6 +213,11 @@ bool ca_inventory_is_ignored(const struct ca_inventory *inv,
 /* Has ca_inventory_finish() find the user of a home through 'fn', so a
  * file owned by one user in another's home is flagged misplaced. */
 void ca_inventory_set_home_uid(struct ca_inventory *inv, ca_home_uid_fn *fn);
+/* Marks location 'loc' of 'c' (borrowed, in 'inv') as tracked by the git
+ * repository whose work tree is 'repo' (borrowed; copied). Before
+ * finish. */
+void ca_inventory_mark_tracked(struct ca_inventory *inv,
+    struct ca_credential *c, size_t loc, const char *repo);
 /* Applies the policy's ignores (removed credentials go to ignored[]),
  * computes tier (kind, scopes, links, policy) and risk (the matrix of
  * report/risk.h, with the policy's weights and overrides), resolves

@@ -243,6 +243,7 @@ location_json(const struct ca_location *l)
 	err |= set(o, "uid", juid(l->uid));
 	err |= set(o, "rule", jstr_or_null(l->rule));
 	err |= set(o, "misplaced", json_boolean(l->misplaced));
+	err |= set(o, "tracked", json_boolean(l->tracked));
 	if (err) {
 		json_decref(o);
 		return NULL;

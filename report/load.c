@@ -210,7 +210,8 @@ load_location(const char *name, const char *at, json_t *o,
 		return jbad(name, at, "mode", "expected an octal string such "
 		    "as \"0600\"");
 	if (jint(name, at, o, "line", true, 0, UINT32_MAX, 0, &v) < 0 ||
-	    jbool(name, at, o, "misplaced", &l->misplaced) < 0)
+	    jbool(name, at, o, "misplaced", &l->misplaced) < 0 ||
+	    jbool(name, at, o, "tracked", &l->tracked) < 0)
 		return -1;
 	l->line = (unsigned int)v;
 	return jint(name, at, o, "uid", true, 0, INT64_MAX, -1, &l->uid);

@@ -37,7 +37,7 @@ struct ca_policy {
 /* NULL-terminated, so it doubles as the allowed keys of exposure_weights */
 static const char *const exposure_names[CA_EXP_COUNT + 1] = {
 	"world_readable", "group_readable", "history", "duplicate", "misplaced",
-	NULL,
+	"git", NULL,
 };
 
 static const char *const top_keys[] = {

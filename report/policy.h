@@ -34,8 +34,10 @@ enum ca_exposure {
 	CA_EXP_DUPLICATE,          /* found in several places */
 	CA_EXP_MISPLACED,          /* in another user's home or a shared
 				    * location (report/inventory.h) */
+	CA_EXP_GIT,                /* a file holding it is tracked by git
+				    * (in a repository's index) */
 };
-#define CA_EXP_COUNT 5
+#define CA_EXP_COUNT 6
 #define CA_EXP_MAX_WEIGHT 3
 
 /* "world_readable", ...; "unknown" out of range. */

@@ -4,8 +4,8 @@
  *   base:      read -> low, write -> medium, secret -> high, admin -> high
  *   exposure:  each factor raises one level (world- or group-readable
  *              file, shell history or .env file, several copies,
- *              misplaced; each counted at its policy weight, see
- *              report/policy.h), up to critical
+ *              misplaced, tracked by git; each counted at its policy
+ *              weight, see report/policy.h), up to critical
  *   lifetime:  expired -> low whatever else; short (< 24 h) lowers one
  *              level; medium (< 30 days), long and standing leave it
  *

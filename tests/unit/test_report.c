@@ -276,7 +276,7 @@ test_json_document(void **state)
 		"standing", "misplaced", "locations", "links", "verified",
 		"verify_error", NULL };
 	static const char *const loc_keys[] = { "path", "line", "mode", "uid",
-		"rule", "misplaced", NULL };
+		"rule", "misplaced", "tracked", NULL };
 	static const char *const owner_keys[] = { "user", "uid", "source",
 		"team", "contact", NULL };
 	struct ca_inventory *inv = build_inventory();
