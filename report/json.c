@@ -81,11 +81,7 @@ str_array(const char *const *v, size_t n)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		err |= push(arr, jstr(v[i]));
-	if (err) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
+	return ca_json_done(arr, err);
 }
 
 /* Returns a new reference, or NULL. */
@@ -99,11 +95,7 @@ tool_json(void)
 		return NULL;
 	err |= set(o, "name", json_string("credatlas"));
 	err |= set(o, "version", json_string(CA_VERSION));
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference, or NULL; 'm' is borrowed. */
@@ -135,11 +127,7 @@ scan_json(const struct ca_scan_meta *m)
 	err |= set(stats, "errors", jint(m->stats.errors));
 	err |= set(stats, "ignored", jint(m->stats.ignored));
 	err |= set(o, "stats", stats);
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 static int
@@ -180,11 +168,7 @@ by_surface_json(const struct ca_inventory *inv)
 		i = j;
 	}
 	free(names);
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference, or NULL; 'inv' is borrowed. */
@@ -217,11 +201,7 @@ summary_json(const struct ca_inventory *inv)
 	err |= set(o, "by_risk", r);
 	err |= set(o, "by_tier", t);
 	err |= set(o, "by_surface", by_surface_json(inv));
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference, or NULL; 'l' is borrowed. */
@@ -244,11 +224,7 @@ location_json(const struct ca_location *l)
 	err |= set(o, "rule", jstr_or_null(l->rule));
 	err |= set(o, "misplaced", json_boolean(l->misplaced));
 	err |= set(o, "tracked", json_boolean(l->tracked));
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference, or NULL; 'c' is borrowed. A link names what a
@@ -269,11 +245,7 @@ links_json(const struct ca_credential *c)
 		err |= set(l, "to", to);
 		err |= push(arr, l);
 	}
-	if (err) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
+	return ca_json_done(arr, err);
 }
 
 /* Returns a new reference, or NULL; 'c' is borrowed. */
@@ -322,11 +294,7 @@ credential_json(const struct ca_credential *c)
 	/* --verify: null when the provider was not asked */
 	err |= set(o, "verified", jstr_or_null(ca_verified_name(c->verified)));
 	err |= set(o, "verify_error", jstr_or_null(c->verify_error));
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference, or NULL; 'inv' is borrowed. */
@@ -348,11 +316,7 @@ errors_json(const struct ca_inventory *inv)
 		}
 		err |= push(arr, e);
 	}
-	if (err) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
+	return ca_json_done(arr, err);
 }
 
 /* Returns a new reference to the credentials the policy's ignore list
@@ -378,11 +342,7 @@ ignored_json(const struct ca_inventory *inv)
 		}
 		err |= push(arr, e);
 	}
-	if (err) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
+	return ca_json_done(arr, err);
 }
 
 /* Returns a new reference to the whole document, or NULL when out of
@@ -407,11 +367,16 @@ document(const struct ca_inventory *inv)
 	err |= set(doc, "credentials", creds);
 	err |= set(doc, "errors", errors_json(inv));
 	err |= set(doc, "ignored", ignored_json(inv));
-	if (err) {
-		json_decref(doc);
-		return NULL;
-	}
-	return doc;
+	return ca_json_done(doc, err);
+}
+
+json_t *
+ca_json_done(json_t *v, int err)
+{
+	if (!err)
+		return v;
+	json_decref(v);
+	return NULL;
 }
 
 int

@@ -26,5 +26,9 @@ json_t *ca_json_report(const struct ca_inventory *inv);
  * document could not be built). 'what' names it in messages ("the SARIF
  * report"). Returns 0 or -1 after ca_error(). */
 int ca_json_dump(FILE *out, json_t *doc, const char *what);
+/* The end of every builder: returns 'v' (takes ownership) when 'err' is
+ * 0, else drops it and returns NULL, so one failed set or append anywhere
+ * in a tree reports out of memory once. */
+json_t *ca_json_done(json_t *v, int err);
 
 #endif

@@ -30,11 +30,7 @@ scan_context(const struct ca_scan_meta *m)
 	err |= json_object_set_new(o, "root", ca_json_str(m->root ? m->root :
 	    "/"));
 	err |= json_object_set_new(o, "key_id", ca_json_str(m->key_id));
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Writes one record, 'line' (borrowed, valid UTF-8 from jansson), and a

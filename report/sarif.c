@@ -204,11 +204,7 @@ artifact(const char *path)
 		err |= set(o, "uriBaseId", json_string(BASE_ID));
 	}
 	free(uri);
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference to a location for 'path' (borrowed) at 'line'
@@ -231,11 +227,7 @@ location(const char *path, unsigned int line)
 		err |= set(phys, "region", region);
 	}
 	err |= set(loc, "physicalLocation", phys);
-	if (err) {
-		json_decref(loc);
-		return NULL;
-	}
-	return loc;
+	return ca_json_done(loc, err);
 }
 
 /* Appends 's' (borrowed) to 'sb' for a SARIF plain-text message: square
@@ -329,11 +321,7 @@ result(const struct ca_credential *c, const struct ca_location *l,
 	err |= set(props, "security-severity", json_string(severity(c->risk)));
 	err |= set(o, "properties", props);
 	strbuf_release(&sb);
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference to a multiformatMessageString, or NULL; both
@@ -349,11 +337,7 @@ mfmt(const char *text, const char *markdown)
 	err |= set(o, "text", ca_json_str(text));
 	if (markdown)
 		err |= set(o, "markdown", ca_json_str(markdown));
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference to the descriptor of rule 'r' (borrowed), or
@@ -426,11 +410,7 @@ rule_json(const struct rule *r)
 	strbuf_release(&full);
 	strbuf_release(&help);
 	strbuf_release(&md);
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference to the tool object, or NULL; 'rs' is
@@ -455,11 +435,7 @@ tool_json(const struct rules *rs)
 		err |= push(arr, rule_json(&rs->v[i]));
 	err |= set(drv, "rules", arr);
 	err |= set(tool, "driver", drv);
-	if (err) {
-		json_decref(tool);
-		return NULL;
-	}
-	return tool;
+	return ca_json_done(tool, err);
 }
 
 /* Returns a new reference to the invocation (times, and the per-file
@@ -499,11 +475,7 @@ invocation_json(const struct ca_inventory *inv)
 		err |= set(o, "toolExecutionNotifications", notes);
 	else
 		json_decref(notes);
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference to {"ROOT": {"uri": "file:///root/"}}, or NULL
@@ -538,11 +510,7 @@ base_ids(const char *root)
 	err |= set(loc, "uri", json_string(sb.buf));
 	err |= set(o, BASE_ID, loc);
 	strbuf_release(&sb);
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference to the run's property bag, or NULL; 'm' is
@@ -569,11 +537,7 @@ run_props(const struct ca_scan_meta *m)
 	    json_integer((json_int_t)m->stats.skipped));
 	err |= set(stats, "errors", json_integer((json_int_t)m->stats.errors));
 	err |= set(o, "stats", stats);
-	if (err) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return ca_json_done(o, err);
 }
 
 /* Returns a new reference to the whole log, or NULL; 'inv' is
@@ -615,11 +579,7 @@ document(const struct ca_inventory *inv)
 	err |= push(runs, run);
 	err |= set(doc, "runs", runs);
 	free(rs.v);
-	if (err) {
-		json_decref(doc);
-		return NULL;
-	}
-	return doc;
+	return ca_json_done(doc, err);
 }
 
 /* 'out', 'inv' and 'opts' are borrowed. */
