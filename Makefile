@@ -37,8 +37,10 @@ else
 B       ?= build/release
 endif
 
-CORE_SRCS = $(sort $(wildcard lib/*.c) $(wildcard scanners/*.c) \
-                   $(wildcard report/*.c))
+# Every .c below lib/, scanners/ and report/, at any depth. Object files
+# keep their folder, but ar keeps only base names: two sources may not share
+# one (check-layering says so).
+CORE_SRCS = $(sort $(shell find lib scanners report -name '*.c'))
 CLI_SRCS  = $(sort $(wildcard cli/*.c))
 CORE_OBJS = $(CORE_SRCS:%.c=$(B)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(B)/%.o)
@@ -192,7 +194,7 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/credatlas-db.5
 
 format:
-	clang-format -i $(CORE_SRCS) $(CLI_SRCS) $(wildcard */*.h)
+	clang-format -i $(CORE_SRCS) $(CLI_SRCS) $(shell find lib scanners report cli -name '*.h')
 
 clean:
 	rm -rf build

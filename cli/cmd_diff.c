@@ -11,9 +11,9 @@
 #include "cli/output.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
-#include "report/emit.h"
-#include "report/load.h"
-#include "report/sqlite.h"
+#include "report/formats/emit.h"
+#include "report/formats/load.h"
+#include "report/formats/sqlite.h"
 #include "lib/banned.h"
 
 enum {

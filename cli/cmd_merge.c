@@ -7,7 +7,7 @@
 #include "lib/compat.h"
 #include "cli/cmds.h"
 #include "lib/log.h"
-#include "report/sqlite.h"
+#include "report/formats/sqlite.h"
 #include "lib/banned.h"
 
 enum { OPT_QUIET = 1, OPT_HELP };

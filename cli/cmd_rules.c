@@ -6,10 +6,10 @@
 #include <jansson.h>
 #include "cli/cmds.h"
 #include "lib/log.h"
-#include "report/finding.h"
-#include "report/risk.h"
-#include "scanners/registry.h"
-#include "scanners/rules.h"
+#include "report/model/finding.h"
+#include "report/model/risk.h"
+#include "scanners/core/registry.h"
+#include "scanners/rules/rules.h"
 #include "lib/banned.h"
 
 enum {

@@ -12,7 +12,7 @@
 #include "cli/output.h"
 #include "lib/log.h"
 #include "lib/strbuf.h"
-#include "report/emit.h"
+#include "report/formats/emit.h"
 #include "lib/banned.h"
 
 /* 'out' is borrowed. */

@@ -5,7 +5,7 @@
 #define CA_OUTPUT_H
 
 #include "lib/compat.h"
-#include "report/inventory.h"
+#include "report/model/inventory.h"
 
 /* Writes 'inv' (borrowed) to 'path' (borrowed): "-" is standard output in
  * 'format' (default text), any other name picks its writer by extension,

@@ -32,7 +32,7 @@ umask 022
 expect_eq "mode of the inventory" "$(stat -c %a "$DB")" 600
 expect_eq "schema version" "$(q 'PRAGMA user_version')" \
     "$(sed -n 's/^#define CA_DB_SCHEMA_VERSION \([0-9]*\).*/\1/p' \
-    "$TOP/report/sqlite.h")"
+    "$TOP/report/formats/sqlite.h")"
 expect_eq "scans after one scan" "$(q 'SELECT count(*) FROM scans')" 1
 expect_eq "credentials after one scan" \
     "$(q 'SELECT count(*) FROM credentials')" 2

@@ -4,8 +4,8 @@
  * is its content. The other file of the pair holds the same bytes, so
  * the context read is fuzzed too. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_aws;
 extern const struct ca_scanner ca_scanner_aws_env;

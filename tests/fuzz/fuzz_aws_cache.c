@@ -2,8 +2,8 @@
  * byte picks the SSO token cache, the CLI cache or the boto3 cache; the
  * rest is the JSON. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_aws_cache;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -4,8 +4,8 @@
  * profile beside the token cache is the same bytes, so the side read is
  * fuzzed too. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_azure;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -4,8 +4,8 @@
  * its content. Files a config may name (an OCI key_file, a sibling
  * config.json) hold the same bytes. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_terraform, ca_scanner_vault,
     ca_scanner_doctl, ca_scanner_wrangler, ca_scanner_fly,

@@ -2,8 +2,8 @@
  * bytes are a github-copilot apps.json, or hosts.json when the first byte
  * is odd. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_copilot;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

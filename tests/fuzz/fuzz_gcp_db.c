@@ -5,8 +5,8 @@
  * database. Seed it with real stores (testdata/homes/carol.mk.py makes
  * some). */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_gcp;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -4,8 +4,8 @@
  * active configuration, and a credential_file_override target); the rest
  * is the content. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_gcp;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,8 +1,8 @@
 /* fuzz_gh_hosts.c - libFuzzer harness for the gh surface module: the
  * bytes are a gh hosts.yml. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_gh;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

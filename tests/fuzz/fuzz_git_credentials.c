@@ -1,8 +1,8 @@
 /* fuzz_git_credentials.c - libFuzzer harness for the git_credentials
  * surface module: the bytes are a ~/.git-credentials file. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_git_credentials;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

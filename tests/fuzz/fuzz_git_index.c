@@ -2,7 +2,7 @@
  * bytes are an index, looked up for a short and a long path and walked
  * entry by entry. */
 #include "lib/compat.h"
-#include "scanners/git_index.h"
+#include "scanners/core/git_index.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

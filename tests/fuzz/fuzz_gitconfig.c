@@ -3,8 +3,8 @@
  * files the config may name, ~/inc (for include.path) and ~/creds (for
  * `store --file`), so includes and the credential store get explored. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_gitconfig;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -3,8 +3,8 @@
  * client-certificate) exist with the same bytes, so side reads and the
  * X.509 parser are fuzzed too. */
 #include "lib/compat.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_kube;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

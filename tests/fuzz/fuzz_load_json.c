@@ -1,5 +1,5 @@
 /* fuzz_load_json.c - libFuzzer harness for the JSON report loader
- * (report/load.c), which reads reports from other machines for `report`,
+ * (report/formats/load.c), which reads reports from other machines for `report`,
  * `diff` and `scan --baseline`.
  *
  * Random bytes rarely make a report, so the first byte picks how the input
@@ -9,8 +9,8 @@
  * bytes: a loaded inventory is taken as it is, never re-rated. */
 #include "lib/compat.h"
 #include <jansson.h>
-#include "report/emit.h"
-#include "report/load.h"
+#include "report/formats/emit.h"
+#include "report/formats/load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

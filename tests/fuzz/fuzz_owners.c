@@ -4,7 +4,7 @@
  * rules' patterns run too. Errors go to stderr, which libFuzzer ignores. */
 #include "lib/compat.h"
 #include "lib/log.h"
-#include "report/owners.h"
+#include "report/model/owners.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

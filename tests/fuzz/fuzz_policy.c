@@ -4,8 +4,8 @@
  * expiry), so every part of it runs. */
 #include "lib/compat.h"
 #include "lib/log.h"
-#include "report/inventory.h"
-#include "report/policy.h"
+#include "report/model/inventory.h"
+#include "report/model/policy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

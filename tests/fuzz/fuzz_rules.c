@@ -6,7 +6,7 @@
  * spans inside the buffer, the secret pointer at the span, position order,
  * line numbers that match the newlines before the start. */
 #include "lib/compat.h"
-#include "scanners/rules.h"
+#include "scanners/rules/rules.h"
 #include "lib/arena.h"
 #include "lib/xalloc.h"
 

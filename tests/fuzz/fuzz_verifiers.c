@@ -11,7 +11,7 @@
  * consistent (live/revoked/unknown, an error only when unknown). */
 #include "lib/compat.h"
 #include "lib/xalloc.h"
-#include "scanners/verify_p.h"
+#include "scanners/verify/verify_p.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

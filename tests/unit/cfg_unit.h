@@ -6,7 +6,7 @@
 
 #include "tests/unit/unit.h"
 #include <unistd.h>
-#include "report/inventory.h"
+#include "report/model/inventory.h"
 
 /* Standard error, captured into a temporary file between cap_begin()
  * and cap_end(), which returns what was written (static buffer). */

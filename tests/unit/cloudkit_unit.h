@@ -5,7 +5,7 @@
 #define CA_CLOUDKIT_UNIT_H
 
 #include "tests/unit/scan_unit.h"
-#include "scanners/rules.h"
+#include "scanners/rules/rules.h"
 
 #define HOME "/home/carol"
 

@@ -6,8 +6,8 @@
 #define CA_INV_UNIT_H
 
 #include "tests/unit/unit.h"
-#include "report/emit.h"
-#include "report/inventory.h"
+#include "report/formats/emit.h"
+#include "report/model/inventory.h"
 
 #define FX_KEY_ID "0011223344556677"
 #define FX_ID_PAT "0123456789abcdef0123456789abcdef"

@@ -10,8 +10,8 @@
 
 #include "tests/unit/unit.h"
 #include "lib/hash.h"
-#include "report/inventory.h"
-#include "scanners/run.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
 
 /* The fingerprint key of every scan made here. */
 static const unsigned char unit_key[] = "credatlas-unit-test-key-0123456789";

@@ -3,7 +3,7 @@
  * numbers, one warning per malformed file, and no secret in any string
  * of the inventory. */
 #include "tests/unit/scan_unit.h"
-#include "scanners/git_credentials.h"
+#include "scanners/surfaces/git/git_credentials.h"
 
 extern const struct ca_scanner ca_scanner_git_credentials;
 

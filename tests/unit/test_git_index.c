@@ -5,7 +5,7 @@
 #include "tests/unit/unit.h"
 #include <stdio.h>
 #include <stdlib.h>
-#include "scanners/git_index.h"
+#include "scanners/core/git_index.h"
 
 static char tmpl[1024];
 

@@ -7,7 +7,7 @@
 #include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "scanners/git_credentials.h"
+#include "scanners/surfaces/git/git_credentials.h"
 
 extern const struct ca_scanner ca_scanner_gitconfig;
 

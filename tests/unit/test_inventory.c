@@ -1,8 +1,8 @@
 /* test_inventory.c - one credential per fingerprint, structured findings
  * outrank content rules, locations dedupe, rating and ordering. */
 #include "tests/unit/unit.h"
-#include "report/inventory.h"
-#include "report/risk.h"
+#include "report/model/inventory.h"
+#include "report/model/risk.h"
 
 static struct ca_sighting
 sighting(const char *id, const char *kind, const char *path, unsigned line,

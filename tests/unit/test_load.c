@@ -7,9 +7,9 @@
 #include <jansson.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "report/emit.h"
-#include "report/load.h"
-#include "report/sqlite.h"
+#include "report/formats/emit.h"
+#include "report/formats/load.h"
+#include "report/formats/sqlite.h"
 
 /* Returns the owned JSON report of 'inv' (borrowed). */
 static char *

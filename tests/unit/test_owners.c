@@ -4,8 +4,8 @@
  * the credential, the file's Unix owner and "unowned"; misplaced files;
  * and bad maps, whose errors name the line, column and key. */
 #include "tests/unit/cfg_unit.h"
-#include "report/owners.h"
-#include "report/risk.h"
+#include "report/model/owners.h"
+#include "report/model/risk.h"
 
 static struct ca_owners *
 parse_ok(const char *name, const char *text)

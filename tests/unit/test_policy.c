@@ -5,8 +5,8 @@
  * stop applying and say so; then bad files, whose errors name the line,
  * column and key. */
 #include "tests/unit/cfg_unit.h"
-#include "report/policy.h"
-#include "report/risk.h"
+#include "report/model/policy.h"
+#include "report/model/risk.h"
 
 static struct ca_policy *
 parse_ok(const char *name, const char *text)

@@ -7,8 +7,8 @@
 #include <jansson.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "report/emit.h"
-#include "report/inventory.h"
+#include "report/formats/emit.h"
+#include "report/model/inventory.h"
 
 #define ELL "\xe2\x80\xa6" /* the ellipsis that ends a preview */
 #define ID_PAT "0123456789abcdef0123456789abcdef"

@@ -10,9 +10,9 @@
 #include "tests/unit/unit.h"
 #include <jansson.h>
 #include "lib/hash.h"
-#include "report/emit.h"
-#include "report/inventory.h"
-#include "report/json_p.h"
+#include "report/formats/emit.h"
+#include "report/model/inventory.h"
+#include "report/formats/json_p.h"
 
 #define ELL "\xe2\x80\xa6"
 #define ID_PAT "0123456789abcdef0123456789abcdef"

@@ -5,11 +5,11 @@
  * none is a live credential. Run with --bench [MB] for a throughput
  * figure instead of the tests. */
 #include "tests/unit/unit.h"
-#include "scanners/rules_p.h"
+#include "scanners/rules/rules_p.h"
 #include "lib/arena.h"
 #include "lib/hash.h"
 #include "lib/xalloc.h"
-#include "report/finding.h"
+#include "report/model/finding.h"
 #include <pthread.h>
 #include <time.h>
 

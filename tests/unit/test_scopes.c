@@ -4,8 +4,8 @@
  * file states, tiers flowing along links, and the manual listing every
  * row of every table. */
 #include "tests/unit/unit.h"
-#include "report/inventory.h"
-#include "report/scopes.h"
+#include "report/model/inventory.h"
+#include "report/model/scopes.h"
 
 struct row {
 	const char *kind, *scope;

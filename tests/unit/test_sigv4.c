@@ -4,7 +4,7 @@
  * aws verifier sends. */
 #include "tests/unit/unit.h"
 #include "lib/strbuf.h"
-#include "scanners/verify_p.h"
+#include "scanners/verify/verify_p.h"
 
 #define SUITE_SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 #define SUITE_SCOPE "AKIDEXAMPLE/20150830/us-east-1/service/aws4_request"

@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "report/emit.h"
-#include "report/load.h"
-#include "report/sqlite.h"
+#include "report/formats/emit.h"
+#include "report/formats/load.h"
+#include "report/formats/sqlite.h"
 
 #define T1 "2026-01-01T00:00:00Z"
 #define T2 "2026-01-08T00:00:00Z"

@@ -5,8 +5,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "scanners/run.h"
-#include "scanners/target.h"
+#include "scanners/core/run.h"
+#include "scanners/core/target.h"
 
 static char tmp[256];
 static char outside[300];

@@ -5,9 +5,9 @@
  * to end by tests/e2e/t_verify.sh. */
 #include "tests/unit/unit.h"
 #include "lib/strbuf.h"
-#include "report/inventory.h"
-#include "scanners/vault.h"
-#include "scanners/verify_p.h"
+#include "report/model/inventory.h"
+#include "scanners/verify/vault.h"
+#include "scanners/verify/verify_p.h"
 
 #define SECRET "ghp_s3cr3tT0kenValue0123456789abcdefABCD"
 

@@ -1,0 +1,34 @@
+/* json_p.h - the JSON report's building blocks, shared with the other
+ * writers that speak JSON (JSON Lines, SARIF, the HTML report's data).
+ *
+ * Private to report/: the document itself is the contract (JSON OUTPUT in
+ * credatlas(1)), these functions are not. Every string goes through
+ * ca_json_str(), so bytes that are not UTF-8 come out as "\xNN" the same
+ * way in every format. */
+#ifndef CA_JSON_P_H
+#define CA_JSON_P_H
+
+#include "lib/compat.h"
+#include <jansson.h>
+#include "report/model/inventory.h"
+
+/* Returns a new reference to a JSON string for 's' (borrowed), invalid
+ * UTF-8 escaped, or NULL when out of memory. */
+json_t *ca_json_str(const char *s);
+/* Returns a new reference to the credential object of the main report
+ * for 'c' (borrowed), or NULL when out of memory. */
+json_t *ca_json_credential(const struct ca_credential *c);
+/* Returns a new reference to the whole "credatlas/1" document for 'inv'
+ * (borrowed), or NULL when out of memory. */
+json_t *ca_json_report(const struct ca_inventory *inv);
+/* Writes 'doc' to 'out' (borrowed) indented, in document order, with a
+ * final newline, and drops the reference (takes ownership; NULL means the
+ * document could not be built). 'what' names it in messages ("the SARIF
+ * report"). Returns 0 or -1 after ca_error(). */
+int ca_json_dump(FILE *out, json_t *doc, const char *what);
+/* The end of every builder: returns 'v' (takes ownership) when 'err' is
+ * 0, else drops it and returns NULL, so one failed set or append anywhere
+ * in a tree reports out of memory once. */
+json_t *ca_json_done(json_t *v, int err);
+
+#endif

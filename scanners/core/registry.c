@@ -1,0 +1,38 @@
+/* registry.c - the one table of surface modules.
+ *
+ * Adding a surface: write scanners/surfaces/<surface>/<name>.c exporting
+ * 'const struct ca_scanner ca_scanner_<name>' and add X(<name>) below, in
+ * name order (a unit test checks order and uniqueness). */
+#include "lib/compat.h"
+#include "scanners/core/registry.h"
+
+#define CA_SCANNER_LIST(X) \
+	X(aws) X(aws_cache) X(aws_env) X(azure) X(copilot) X(doctl) X(fly) \
+	X(gcp) X(gh) X(git_credentials) X(gitconfig) X(kube) X(linode) \
+	X(netlify) X(oci) X(railway) X(supabase) X(terraform) X(vault) \
+	X(vercel) X(wrangler)
+
+#define CA_DECLARE(name) extern const struct ca_scanner ca_scanner_##name;
+#define CA_ENTRY(name) &ca_scanner_##name,
+
+CA_SCANNER_LIST(CA_DECLARE)
+
+static const struct ca_scanner *const scanners[] = {
+	CA_SCANNER_LIST(CA_ENTRY) NULL
+};
+
+const struct ca_scanner *const *
+ca_scanners(size_t *count)
+{
+	*count = CA_ARRAY_SIZE(scanners) - 1;
+	return scanners;
+}
+
+const struct ca_scanner *
+ca_scanner_find(const char *name)
+{
+	for (size_t i = 0; scanners[i]; i++)
+		if (!strcmp(scanners[i]->name, name))
+			return scanners[i];
+	return NULL;
+}

@@ -1,0 +1,258 @@
+/* yaml_tree.c - bounded YAML event tree. See yaml_tree.h. */
+#include "lib/compat.h"
+#include <yaml.h>
+#include "lib/hash.h"
+#include "scanners/kit/yaml_tree.h"
+
+const struct ytree_limits ytree_default_limits = {
+	.depth = 64,
+	.nodes = 200000,
+	.aliases = 1024,
+	.scalar = 1u << 20,
+	.share_collections = true,
+};
+
+void
+ytree_wipe(struct ytree *t)
+{
+	for (struct ynode *n = t->scalars; n; n = n->all_next)
+		if (n->val)
+			ca_wipe(n->val, n->len);
+}
+
+static void
+ytree_add(struct ytree *t, struct ynode *n)
+{
+	struct ynode *parent;
+
+	if (!t->depth) {
+		if (!t->root)
+			t->root = n;
+		return;
+	}
+	parent = t->stack[t->depth - 1];
+	if (parent->last_kid)
+		parent->last_kid->next = n;
+	else
+		parent->kids = n;
+	parent->last_kid = n;
+}
+
+/* Returns a new node for 'ev', or NULL after setting t->error. */
+static struct ynode *
+ytree_node(struct ytree *t, enum ynode_type type, const yaml_event_t *ev,
+    const yaml_char_t *anchor)
+{
+	struct ynode *n;
+
+	if (++t->nodes > t->lim->nodes) {
+		t->error = "too many nodes";
+		return NULL;
+	}
+	n = arena_zalloc(t->a, sizeof(*n));
+	n->type = type;
+	n->line = (unsigned int)ev->start_mark.line + 1;
+	if (anchor && t->nanchored < t->lim->aliases) {
+		n->anchor = arena_strdup(t->a, (const char *)anchor);
+		t->anchored[t->nanchored++] = n;
+	}
+	return n;
+}
+
+/* An alias shares the value (or the children) of the node anchored under
+ * its name and copies nothing, so a thousand aliases of a megabyte cost a
+ * thousand small nodes. */
+static struct ynode *
+ytree_alias(struct ytree *t, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	struct ynode *n;
+
+	if (++t->aliases > t->lim->aliases) {
+		t->error = "too many aliases";
+		return NULL;
+	}
+	n = ytree_node(t, YN_NONE, ev, NULL);
+	if (!n)
+		return NULL;
+	for (size_t i = t->nanchored; i > 0; i--) {
+		const struct ynode *a = t->anchored[i - 1];
+		if (strcmp(a->anchor, name))
+			continue;
+		if (a->type == YN_SCALAR) {
+			n->type = YN_SCALAR;
+			n->len = a->len;
+			n->val = a->val;
+			n->shared = true;
+		} else if (a->type != YN_NONE && a->closed &&
+		    t->lim->share_collections) {
+			n->type = a->type;
+			n->kids = a->kids;
+			n->shared = true;
+		}
+		break;
+	}
+	return n;
+}
+
+/* Feeds one event into the tree. Returns 1 to go on, 0 at the end of the
+ * first document, -1 after setting t->error. */
+static int
+ytree_event(struct ytree *t, const yaml_event_t *ev)
+{
+	struct ynode *n;
+	bool map;
+
+	switch (ev->type) {
+	case YAML_DOCUMENT_END_EVENT:
+	case YAML_STREAM_END_EVENT:
+		return 0;
+	case YAML_SCALAR_EVENT:
+		n = ytree_node(t, YN_SCALAR, ev, ev->data.scalar.anchor);
+		if (!n)
+			return -1;
+		n->len = ev->data.scalar.length;
+		if (n->len <= t->lim->scalar) {
+			n->val = arena_strndup(t->a,
+			    (const char *)ev->data.scalar.value, n->len);
+			n->all_next = t->scalars;
+			t->scalars = n;
+		}
+		ytree_add(t, n);
+		return 1;
+	case YAML_ALIAS_EVENT:
+		n = ytree_alias(t, ev);
+		if (!n)
+			return -1;
+		ytree_add(t, n);
+		return 1;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		if (t->depth == t->lim->depth) {
+			t->error = "nested too deeply";
+			return -1;
+		}
+		map = ev->type == YAML_MAPPING_START_EVENT;
+		n = ytree_node(t, map ? YN_MAP : YN_SEQ, ev,
+		    map ? ev->data.mapping_start.anchor :
+		    ev->data.sequence_start.anchor);
+		if (!n)
+			return -1;
+		ytree_add(t, n);
+		t->stack[t->depth++] = n;
+		return 1;
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		if (t->depth)
+			t->stack[--t->depth]->closed = true;
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+/* libyaml keeps decoded input in its own buffers; a token may be there. */
+static void
+parser_wipe(yaml_parser_t *p)
+{
+	if (p->buffer.start && p->buffer.end > p->buffer.start)
+		ca_wipe(p->buffer.start,
+		    (size_t)(p->buffer.end - p->buffer.start));
+	if (p->raw_buffer.start && p->raw_buffer.end > p->raw_buffer.start)
+		ca_wipe(p->raw_buffer.start,
+		    (size_t)(p->raw_buffer.end - p->raw_buffer.start));
+}
+
+int
+ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
+    const struct ytree_limits *lim)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int ret = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->a = a;
+	t->lim = lim ? lim : &ytree_default_limits;
+	t->stack = arena_alloc(a, t->lim->depth * sizeof(*t->stack));
+	t->anchored = arena_alloc(a, t->lim->aliases * sizeof(*t->anchored));
+	if (!yaml_parser_initialize(&p)) {
+		t->error = "cannot set up the YAML parser";
+		return -1;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	for (;;) {
+		int more;
+
+		if (!yaml_parser_parse(&p, &ev)) {
+			/* libyaml's problem texts are static: no input */
+			t->error = p.problem ? p.problem : "invalid YAML";
+			t->error_line = (unsigned int)p.problem_mark.line + 1;
+			ret = -1;
+			break;
+		}
+		more = ytree_event(t, &ev);
+		/* libyaml's copy of a scalar may be a token */
+		if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.value)
+			ca_wipe(ev.data.scalar.value, ev.data.scalar.length);
+		yaml_event_delete(&ev);
+		if (more < 0)
+			ret = -1;
+		if (more <= 0)
+			break;
+	}
+	parser_wipe(&p);
+	yaml_parser_delete(&p);
+	return ret;
+}
+
+int
+ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
+    const struct ytree_limits *lim)
+{
+	if (ytree_parse(t, ca_scratch(ctx), f->data, f->len, lim) == 0)
+		return 0;
+	ytree_wipe(t);
+	if (t->error_line)
+		ca_warn(ctx, NULL, "invalid YAML at line %u: %s",
+		    t->error_line, t->error);
+	else
+		ca_warn(ctx, NULL, "invalid YAML: %s", t->error);
+	return -1;
+}
+
+const struct ynode *
+ynode_get(const struct ynode *map, const char *key)
+{
+	if (!map || map->type != YN_MAP)
+		return NULL;
+	for (const struct ynode *k = map->kids; k && k->next;
+	    k = k->next->next)
+		if (k->type == YN_SCALAR && k->val && !strcmp(k->val, key))
+			return k->next;
+	return NULL;
+}
+
+bool
+ynode_scalar(const struct ynode *n)
+{
+	return n && n->type == YN_SCALAR && n->val;
+}
+
+bool
+ynode_null(const struct ynode *n)
+{
+	if (!n || n->type == YN_NONE)
+		return true;
+	if (n->type != YN_SCALAR)
+		return false;
+	if (!n->len)
+		return true;
+	return n->val && (!strcmp(n->val, "~") || !strcmp(n->val, "null"));
+}
+
+const char *
+ynode_str(const struct ynode *n)
+{
+	return ynode_scalar(n) ? n->val : NULL;
+}

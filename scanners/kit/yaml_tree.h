@@ -1,0 +1,92 @@
+/* yaml_tree.h - a bounded tree of the first YAML document of a file, read
+ * with libyaml's event parser into an arena, for the surface modules that
+ * parse YAML (gh.c, kube.c, cloud_misc.c).
+ *
+ * A YAML bomb costs one linear pass. Nothing is expanded or copied: an
+ * alias shares the value of the scalar anchored under its name (the latest
+ * such anchor, as YAML says) and, when the limits allow it, the children
+ * of a collection anchored and closed before it; any other alias stands
+ * for nothing, so the tree has no cycles. Depth, nodes, aliases and the
+ * size of a kept scalar are capped. Shared children mean a walk that
+ * visits every node can be exponential: callers look up fixed paths,
+ * never walk the whole tree.
+ *
+ * Scalars may be secrets. They live in the arena and ytree_wipe()
+ * overwrites them; libyaml's copies and its input buffers are wiped as
+ * the parse goes. Error texts are static and never quote the input. */
+#ifndef CA_YAML_TREE_H
+#define CA_YAML_TREE_H
+
+#include "scanners/core/scanner.h"
+
+/* Caps on one parse; a tree past them is an error, except 'scalar': a
+ * longer scalar is kept without its value (NULL 'val', real 'len'). */
+struct ytree_limits {
+	size_t depth;          /* nesting of collections */
+	size_t nodes;          /* every node, aliases included */
+	size_t aliases;        /* alias nodes, and anchors remembered */
+	size_t scalar;         /* bytes of a kept scalar */
+	/* An alias of a closed collection shares its children; when false it
+	 * stands for nothing and only scalars can be aliased. */
+	bool share_collections;
+};
+
+/* Depth 64, 200000 nodes, 1024 aliases, 1 MiB scalars, shared
+ * collections. */
+extern const struct ytree_limits ytree_default_limits;
+
+enum ynode_type { YN_NONE, YN_SCALAR, YN_MAP, YN_SEQ };
+
+/* One node; everything lives in the tree's arena. */
+struct ynode {
+	enum ynode_type type;
+	char *val;             /* scalar bytes, NUL-terminated, or NULL */
+	size_t len;            /* scalar length, even when too long to keep */
+	unsigned int line;     /* 1-based line where the node starts */
+	struct ynode *kids;    /* maps: key, value, key, value...; seqs */
+	struct ynode *last_kid, *next;
+	struct ynode *all_next; /* owned scalar copies, for wiping */
+	const char *anchor;
+	bool shared;           /* 'val'/'kids' belong to an anchored node */
+	bool closed;           /* a collection whose end has been seen */
+};
+
+struct ytree {
+	struct arena *a;
+	const struct ytree_limits *lim;
+	struct ynode *root;
+	struct ynode **stack;  /* lim->depth entries */
+	size_t depth;
+	size_t nodes, aliases;
+	struct ynode *scalars; /* list through all_next */
+	struct ynode **anchored; /* lim->aliases entries */
+	size_t nanchored;
+	const char *error;     /* static text, or NULL */
+	unsigned int error_line;
+};
+
+/* Parses the first document of 'len' bytes of 'data' (borrowed) into 't',
+ * whose nodes come from arena 'a' (borrowed). 'lim' (borrowed, must
+ * outlive 't'; NULL for ytree_default_limits). Returns 0, or -1 with
+ * t->error set. Call ytree_wipe() afterwards either way. */
+int ytree_parse(struct ytree *t, struct arena *a, const char *data,
+    size_t len, const struct ytree_limits *lim);
+/* ytree_parse() of the file 'f' (borrowed) into the scratch arena of
+ * 'ctx'. On failure it wipes 't', warns "invalid YAML[ at line N]: why"
+ * and returns -1; otherwise returns 0. */
+int ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
+    const struct ytree_limits *lim);
+/* Overwrites every scalar copied into the tree ('t' borrowed). */
+void ytree_wipe(struct ytree *t);
+
+/* Returns the value under scalar key 'key' of mapping 'map' (borrowed), or
+ * NULL. */
+const struct ynode *ynode_get(const struct ynode *map, const char *key);
+/* True for a scalar whose value was kept. */
+bool ynode_scalar(const struct ynode *n);
+/* True for absent, empty, "~" and "null". */
+bool ynode_null(const struct ynode *n);
+/* Returns the scalar's bytes (borrowed) or NULL when 'n' holds none. */
+const char *ynode_str(const struct ynode *n);
+
+#endif

@@ -1,0 +1,524 @@
+/* rules.c - the content rule engine: one vectorscan pass, then PCRE2 and a
+ * validator on a small window around each hit.
+ *
+ * Vectorscan runs without start-of-match tracking (it is several times
+ * faster without), so a hit is only "rule R ended at E". The rule's PCRE2
+ * pattern then finds the occurrence that contains E inside a window that
+ * the rule bounds ([E - before, E + after]), which gives the start, the
+ * capture groups and the boundary checks vectorscan cannot do cheaply.
+ * Confirmed hits are collected, sorted by position, thinned (duplicates,
+ * overlaps with a more specific rule) and handed out with line numbers. */
+#include "lib/compat.h"
+#include "scanners/rules/rules_p.h"
+#include "lib/arena.h"
+#include "lib/log.h"
+#include "lib/xalloc.h"
+#include <hs/hs.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include "lib/banned.h"
+
+/* hs_scan takes a 32-bit length; bigger buffers go in overlapping chunks.
+ * The overlap exceeds every rule's first-pass match length. */
+#define CHUNK_DEFAULT ((size_t)1 << 30)
+#define CHUNK_OVERLAP ((size_t)64 << 10)
+/* A file with more confirmed secrets than this is hostile or generated;
+ * the first ones are enough for an inventory. */
+#define MAX_HITS 100000
+/* Confirmation work (bytes searched by PCRE2 plus twice the bytes handed
+ * to validators) allowed per scanned byte. Real files use under six (a
+ * file of nothing but private keys); a file built to repeat a keyword
+ * every few bytes would otherwise cost a validator call per keyword. */
+#define WORK_PER_BYTE 24
+#define WORK_BASE ((size_t)1 << 20)
+
+struct ca_ruleset {
+	hs_database_t *db;
+	const struct ca_rule *rules;
+	size_t n;
+	pcre2_code **re;     /* one per rule, JIT-compiled */
+	uint32_t max_groups; /* largest capture count, for match data */
+};
+
+struct pending {
+	struct ca_rule_hit hit;
+	unsigned int rule;
+	unsigned int level;
+	bool dropped;
+};
+
+struct ca_rule_scratch {
+	const struct ca_ruleset *rs;
+	hs_scratch_t *hs;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	size_t *last_end;    /* per rule: end of the last confirmed match */
+	size_t *next_off;    /* per rule: where the next PCRE2 search starts */
+	struct pending *hits;
+	size_t nhits, alloc;
+	struct arena *own_arena; /* when the caller passes none */
+	size_t chunk;
+
+	/* State of the scan in progress. */
+	const char *data;
+	size_t len;
+	size_t base;         /* offset of the chunk being scanned */
+	size_t skip_to;      /* hits ending at or before this were seen */
+	size_t work_left;    /* confirmation budget, see WORK_PER_BYTE */
+	struct arena *arena;
+	bool full;           /* stopped early: hit cap or budget spent */
+};
+
+const char *
+ca_rule_hs_pattern(size_t i)
+{
+	size_t n;
+	const struct ca_rule *t = ca_rule_table(&n);
+
+	return i < n ? t[i].hs : NULL;
+}
+
+const char *
+ca_rule_full_pattern(size_t i)
+{
+	size_t n;
+	const struct ca_rule *t = ca_rule_table(&n);
+
+	return i < n ? t[i].re : NULL;
+}
+
+/* Compiles the confirmation pattern of 'r' (borrowed) into '*out' (owned
+ * by the caller) and reports its capture count. Returns 0 or -1. */
+static int
+compile_pcre(const struct ca_rule *r, pcre2_code **out, uint32_t *groups)
+{
+	int err;
+	PCRE2_SIZE off;
+	uint32_t n = 0;
+	/* The offset limit lets a search stop at the hit: a match that
+	 * starts after it is another occurrence, found by its own hit. */
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->re, PCRE2_ZERO_TERMINATED,
+	    PCRE2_USE_OFFSET_LIMIT, &err, &off, NULL);
+
+	if (!re) {
+		PCRE2_UCHAR msg[160];
+
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		return ca_error("cannot compile rule '%s' at offset %zu: %s",
+		    r->id, (size_t)off, (const char *)msg);
+	}
+	/* Without JIT (an exotic platform) matching is slower but right. */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &n);
+	if (n + 1 > CA_RULE_MAX_GROUPS || r->group > n) {
+		pcre2_code_free(re);
+		return ca_error("rule '%s' has %u groups, at most %d", r->id, n,
+		    CA_RULE_MAX_GROUPS - 1);
+	}
+	*groups = n;
+	*out = re;
+	return 0;
+}
+
+/* The engine resumes each rule's search where the previous hit of that
+ * rule left it (find_match), which needs vectorscan to report a rule's
+ * matches in order of end offset. It does, except for patterns whose
+ * assertions make it report late; refuse those. 'expr' is borrowed. */
+static int
+check_hs_order(const struct ca_rule *r, const char *expr, unsigned int flags)
+{
+	hs_expr_info_t *info = NULL;
+	hs_compile_error_t *cerr = NULL;
+	int ret = 0;
+
+	if (hs_expression_info(expr, flags, &info, &cerr) != HS_SUCCESS) {
+		ret = ca_error("cannot compile rule '%s' for vectorscan: %s",
+		    r->id, cerr->message);
+		hs_free_compile_error(cerr);
+		return ret;
+	}
+	if (info->unordered_matches)
+		ret = ca_error("rule '%s': its vectorscan pattern may report "
+			       "matches out of order", r->id);
+	free(info); /* allocated with hs's default allocator, malloc */
+	return ret;
+}
+
+int
+ca_ruleset_compile(struct ca_ruleset **out)
+{
+	struct ca_ruleset *rs = xcalloc(1, sizeof(*rs));
+	const char **exprs;
+	unsigned int *flags, *ids;
+	hs_compile_error_t *cerr = NULL;
+	int ret = -1;
+
+	rs->rules = ca_rule_table(&rs->n);
+	rs->re = xcalloc(rs->n, sizeof(*rs->re));
+	exprs = xcalloc(rs->n, sizeof(*exprs));
+	flags = xcalloc(rs->n, sizeof(*flags));
+	ids = xcalloc(rs->n, sizeof(*ids));
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct ca_rule *r = &rs->rules[i];
+		uint32_t groups = 0;
+
+		/* "(?i)" keeps the printed pattern usable by ripgrep; to
+		 * vectorscan it is the caseless flag. */
+		exprs[i] = r->hs;
+		if (!strncmp(r->hs, "(?i)", 4)) {
+			exprs[i] = r->hs + 4;
+			flags[i] = HS_FLAG_CASELESS;
+		}
+		ids[i] = (unsigned int)i;
+		if (check_hs_order(r, exprs[i], flags[i]) < 0 ||
+		    compile_pcre(r, &rs->re[i], &groups) < 0)
+			goto out;
+		if (groups > rs->max_groups)
+			rs->max_groups = groups;
+	}
+	if (hs_compile_multi(exprs, flags, ids, (unsigned int)rs->n,
+		HS_MODE_BLOCK, NULL, &rs->db, &cerr) != HS_SUCCESS) {
+		int bad = cerr->expression;
+
+		ca_error("cannot compile rule '%s' for vectorscan: %s",
+		    bad >= 0 ? rs->rules[bad].id : "(all)", cerr->message);
+		hs_free_compile_error(cerr);
+		goto out;
+	}
+	*out = rs;
+	rs = NULL;
+	ret = 0;
+out:
+	free(exprs);
+	free(flags);
+	free(ids);
+	ca_ruleset_free(rs);
+	return ret;
+}
+
+void
+ca_ruleset_free(struct ca_ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t i = 0; i < rs->n; i++)
+		pcre2_code_free(rs->re[i]);
+	free(rs->re);
+	hs_free_database(rs->db);
+	free(rs);
+}
+
+struct ca_rule_scratch *
+ca_rule_scratch_new(const struct ca_ruleset *rs)
+{
+	struct ca_rule_scratch *sc = xcalloc(1, sizeof(*sc));
+
+	sc->rs = rs;
+	if (hs_alloc_scratch(rs->db, &sc->hs) != HS_SUCCESS) {
+		free(sc);
+		ca_error("cannot allocate vectorscan scratch");
+		return NULL;
+	}
+	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
+	sc->mctx = pcre2_match_context_create(NULL);
+	if (!sc->md || !sc->mctx) {
+		ca_rule_scratch_free(sc);
+		ca_error("cannot allocate PCRE2 match data");
+		return NULL;
+	}
+	sc->last_end = xcalloc(rs->n, sizeof(*sc->last_end));
+	sc->next_off = xcalloc(rs->n, sizeof(*sc->next_off));
+	sc->chunk = CHUNK_DEFAULT;
+	return sc;
+}
+
+void
+ca_rule_scratch_free(struct ca_rule_scratch *sc)
+{
+	if (!sc)
+		return;
+	hs_free_scratch(sc->hs);
+	pcre2_match_data_free(sc->md);
+	pcre2_match_context_free(sc->mctx);
+	free(sc->last_end);
+	free(sc->next_off);
+	free(sc->hits);
+	arena_free(sc->own_arena);
+	free(sc);
+}
+
+void
+ca_rule_scratch_set_chunk(struct ca_rule_scratch *sc, size_t chunk)
+{
+	sc->chunk = chunk >= 4096 ? chunk : CHUNK_DEFAULT;
+}
+
+/* Spends confirmation budget; see WORK_PER_BYTE. */
+static void
+charge(struct ca_rule_scratch *sc, size_t work)
+{
+	sc->work_left = sc->work_left > work ? sc->work_left - work : 0;
+}
+
+/* Finds the match of rule 'ri' that contains the hit ending at 'to' and
+ * fills the groups of 'm'. Returns false when there is none.
+ *
+ * Hits of a rule arrive in increasing 'to', so the search resumes where
+ * the previous one for the same rule stopped instead of at the window's
+ * start: the leftmost matches before that point were already examined.
+ * This keeps hostile input (a header or keyword repeated a million
+ * times) linear rather than window-times-hits. */
+static bool
+find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
+    struct ca_rule_match *m)
+{
+	const struct ca_rule *r = &sc->rs->rules[ri];
+	size_t ws = to > r->before ? to - r->before : 0;
+	size_t we = sc->len - to > (size_t)r->after + 8 ? to + r->after + 8
+							: sc->len;
+	uint32_t opts = we < sc->len ? PCRE2_NOTEOL : 0;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	size_t off = sc->next_off[ri] > ws ? sc->next_off[ri] : ws;
+
+	/* The subject is the buffer from its start, so lookbehinds see the
+	 * real bytes before the window; the window is [off, we), and a
+	 * match must start before 'to'. */
+	pcre2_set_offset_limit(sc->mctx, to - 1);
+	for (;;) {
+		int rc = pcre2_match(sc->rs->re[ri], (PCRE2_SPTR)sc->data, we,
+		    off, opts, sc->md, sc->mctx);
+		uint32_t n;
+
+		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+			ca_debug("rule '%s': PCRE2 error %d at offset %zu",
+			    r->id, rc, to);
+		if (rc < 0 || ov[0] >= to) {
+			/* A failed search may read the whole window; most
+			 * stop early, hence the cap. */
+			charge(sc, we - off < 2048 ? we - off : 2048);
+			sc->next_off[ri] = to;
+			return false;
+		}
+		charge(sc, ov[1] - off + 2 * (ov[1] - ov[0]));
+		if (ov[1] < to) {
+			off = ov[0] + 1;
+			continue;
+		}
+		sc->next_off[ri] = ov[0] + 1;
+		n = pcre2_get_ovector_count(sc->md);
+		for (uint32_t g = 0; g < CA_RULE_MAX_GROUPS; g++) {
+			bool set = g < n && (g < (uint32_t)rc || !g) &&
+			    ov[2 * g] != PCRE2_UNSET;
+
+			m->gs[g] = set ? ov[2 * g] : SIZE_MAX;
+			m->ge[g] = set ? ov[2 * g + 1] : SIZE_MAX;
+		}
+		return true;
+	}
+}
+
+/* Keeps a confirmed hit; 'm' is borrowed, its strings must outlive the
+ * scan (static or in the scan's arena). Returns false at the hit cap. */
+static bool
+push_hit(struct ca_rule_scratch *sc, size_t ri, const struct ca_rule_match *m)
+{
+	const struct ca_rule *r = &sc->rs->rules[ri];
+	struct pending *p;
+
+	if (sc->nhits == sc->alloc) {
+		sc->alloc = sc->alloc ? 2 * sc->alloc : 64;
+		sc->hits = xrealloc(sc->hits, sc->alloc * sizeof(*sc->hits));
+	}
+	p = &sc->hits[sc->nhits++];
+	memset(p, 0, sizeof(*p));
+	p->rule = (unsigned int)ri;
+	p->level = r->level;
+	p->hit.rule_id = r->id;
+	p->hit.kind = r->kind;
+	p->hit.secret = sc->data + m->start;
+	p->hit.secret_len = m->end - m->start;
+	p->hit.preview_prefix = m->prefix <= m->end - m->start ? m->prefix : 0;
+	p->hit.start = m->start;
+	p->hit.end = m->end;
+	p->hit.identity = m->identity;
+	p->hit.detail = m->detail;
+	return sc->nhits < MAX_HITS;
+}
+
+/* Vectorscan's callback: confirms one hit. 'arg' is the scratch. Returns
+ * non-zero to stop the scan. */
+static int
+on_match(unsigned int id, unsigned long long from CA_UNUSED,
+    unsigned long long chunk_to, unsigned int flags CA_UNUSED, void *arg)
+{
+	struct ca_rule_scratch *sc = arg;
+	const struct ca_rule *r = &sc->rs->rules[id];
+	size_t to = sc->base + (size_t)chunk_to;
+	struct ca_rule_match m;
+
+	/* Seen in the previous chunk, or inside a match already confirmed
+	 * (vectorscan reports each end offset of a pattern once). */
+	if (to <= sc->skip_to || to <= sc->last_end[id])
+		return 0;
+	if (!sc->work_left) {
+		sc->full = true;
+		return 1; /* stop vectorscan; deliver what we have */
+	}
+	memset(&m, 0, sizeof(m));
+	if (!find_match(sc, id, to, &m))
+		return 0;
+	m.data = sc->data;
+	m.len = sc->len;
+	m.arena = sc->arena;
+	m.start = m.gs[r->group];
+	m.end = m.ge[r->group];
+	m.prefix = r->prefix;
+	if (m.start == SIZE_MAX || m.end <= m.start)
+		return 0;
+	if (r->validate && !r->validate(&m))
+		return 0;
+	if (m.start >= m.end || m.end > sc->len)
+		return 0;
+	sc->last_end[id] = m.ge[0];
+	if (!push_hit(sc, id, &m)) {
+		sc->full = true;
+		return 1; /* stop vectorscan; deliver what we have */
+	}
+	return 0;
+}
+
+static int
+cmp_pending(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->hit.start != y->hit.start)
+		return x->hit.start < y->hit.start ? -1 : 1;
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	if (x->hit.end != y->hit.end)
+		return x->hit.end < y->hit.end ? -1 : 1;
+	return 0;
+}
+
+/* Drops exact duplicates and hits that overlap a hit of a lower level
+ * (the generic password rule yields to the token it found, the private
+ * key to the service-account file around it). 'hits' is sorted. */
+static void
+thin_hits(struct pending *hits, size_t n)
+{
+	size_t maxend[CA_RULE_LEVELS] = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		struct pending *h = &hits[i];
+
+		if (i > 0 && hits[i - 1].rule == h->rule &&
+		    hits[i - 1].hit.start == h->hit.start &&
+		    hits[i - 1].hit.end == h->hit.end) {
+			h->dropped = true;
+			continue;
+		}
+		for (unsigned int lv = 0; lv < h->level && !h->dropped; lv++)
+			if (maxend[lv] > h->hit.start)
+				h->dropped = true;
+		/* Later hits start inside this one; bounded so a hostile
+		 * file cannot make this quadratic. */
+		for (size_t j = i + 1; j < n && j < i + 256 && !h->dropped &&
+		    hits[j].hit.start < h->hit.end; j++)
+			if (hits[j].level < h->level)
+				h->dropped = true;
+		if (!h->dropped && h->level < CA_RULE_LEVELS &&
+		    h->hit.end > maxend[h->level])
+			maxend[h->level] = h->hit.end;
+	}
+}
+
+/* Sorts and thins the hits, then hands each to 'fn' with its line.
+ * 'fn' and 'arg' are the caller's; the hits stay owned by 'sc'. */
+static void
+deliver(struct ca_rule_scratch *sc, ca_rule_hit_fn *fn, void *arg)
+{
+	size_t pos = 0;
+	unsigned int line = 1;
+
+	if (!sc->nhits)
+		return; /* qsort must not see the NULL of an empty list */
+	qsort(sc->hits, sc->nhits, sizeof(*sc->hits), cmp_pending);
+	thin_hits(sc->hits, sc->nhits);
+	for (size_t i = 0; i < sc->nhits; i++) {
+		struct pending *p = &sc->hits[i];
+		const char *nl;
+
+		if (p->dropped)
+			continue;
+		/* Sorted by start, so counting resumes where it stopped. */
+		while (pos < p->hit.start &&
+		    (nl = memchr(sc->data + pos, '\n', p->hit.start - pos))) {
+			line++;
+			pos = (size_t)(nl - sc->data) + 1;
+		}
+		pos = p->hit.start;
+		p->hit.line = line;
+		if (fn(arg, &p->hit))
+			break;
+	}
+}
+
+int
+ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
+    const char *data, size_t len, struct arena *scratch_arena,
+    ca_rule_hit_fn *fn, void *arg)
+{
+	size_t off = 0;
+	int ret = 0;
+
+	if (!len)
+		return 0;
+	if (sc->rs != rs)
+		return ca_error("rule scratch belongs to another ruleset");
+	if (!scratch_arena) {
+		if (!sc->own_arena)
+			sc->own_arena = arena_new(16 << 10);
+		arena_reset(sc->own_arena);
+		scratch_arena = sc->own_arena;
+	}
+	memset(sc->last_end, 0, rs->n * sizeof(*sc->last_end));
+	memset(sc->next_off, 0, rs->n * sizeof(*sc->next_off));
+	sc->nhits = 0;
+	sc->data = data;
+	sc->len = len;
+	sc->arena = scratch_arena;
+	sc->full = false;
+	sc->skip_to = 0;
+	sc->work_left = len < (SIZE_MAX - WORK_BASE) / WORK_PER_BYTE ?
+	    WORK_BASE + WORK_PER_BYTE * len : SIZE_MAX;
+	while (!sc->full) {
+		size_t n = len - off < sc->chunk ? len - off : sc->chunk;
+		size_t overlap = sc->chunk / 4 < CHUNK_OVERLAP ? sc->chunk / 4
+							       : CHUNK_OVERLAP;
+		hs_error_t err;
+
+		sc->base = off;
+		err = hs_scan(rs->db, data + off, (unsigned int)n, 0, sc->hs,
+		    on_match, sc);
+		if (err != HS_SUCCESS && err != HS_SCAN_TERMINATED) {
+			ret = ca_error("vectorscan failed with error %d", err);
+			break;
+		}
+		if (off + n >= len)
+			break;
+		/* The next chunk starts 'overlap' early so a match across
+		 * the seam is seen whole; hits up to here were handled. */
+		sc->skip_to = off + n;
+		off += n - overlap;
+	}
+	if (!ret && sc->full)
+		ca_debug("content rules stopped early: more than %d hits or "
+			 "too many candidates (%zu bytes)", MAX_HITS, len);
+	if (!ret)
+		deliver(sc, fn, arg);
+	sc->data = NULL;
+	return ret ? ret : sc->full;
+}

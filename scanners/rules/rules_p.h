@@ -1,0 +1,127 @@
+/* rules_p.h - private to the content rule engine (rules.c, rules_table.c,
+ * rules_validate.c) and its unit test: the rule row, the candidate a
+ * validator inspects, and the helpers validators share. Surface modules use
+ * rules.h only. */
+#ifndef CA_RULES_P_H
+#define CA_RULES_P_H
+
+#include "scanners/rules/rules.h"
+
+#define CA_RULE_MAX_GROUPS 10 /* capture groups a rule may use, plus 0 */
+#define CA_RULE_LEVELS 4      /* see 'level' below */
+
+/* One candidate: a PCRE2 match confirmed around a vectorscan hit. The
+ * engine fills everything; a validator reads the groups, may move the
+ * secret span and preview prefix, and may set identity and detail (static
+ * strings or strings in 'arena'). Offsets index 'data'. */
+struct ca_rule_match {
+	const char *data; /* the whole scanned buffer, borrowed */
+	size_t len;
+	size_t gs[CA_RULE_MAX_GROUPS]; /* group starts; SIZE_MAX = unset */
+	size_t ge[CA_RULE_MAX_GROUPS]; /* group ends; [0] = whole match */
+	size_t start, end;             /* the secret */
+	size_t prefix;                 /* public leading bytes of the secret */
+	const char *identity;
+	const char *detail;
+	struct arena *arena;
+};
+
+/* Returns true to keep the candidate. Must not log the secret. */
+typedef bool ca_rule_validate_fn(struct ca_rule_match *m);
+
+struct ca_rule {
+	const char *id;      /* "<provider>.<name>", a stable contract */
+	const char *kind;    /* row of report/kinds.c */
+	const char *summary;
+	/* First-pass pattern: anchored on a literal, ends at a fixed offset
+	 * or a delimiter so one occurrence gives one end offset. Written in
+	 * the syntax ripgrep also accepts; a leading "(?i)" is turned into
+	 * HS_FLAG_CASELESS. */
+	const char *hs;
+	/* Confirmation pattern (PCRE2, JIT). It must match the occurrence
+	 * whose end vectorscan reported, within [end - before, end + after]. */
+	const char *re;
+	uint32_t before, after;
+	unsigned int group;  /* capture group holding the secret; 0 = all */
+	unsigned int prefix; /* preview_prefix of the secret */
+	/* Where hits overlap, hits of a higher level are dropped: 0 tokens of
+	 * a known shape, 1 private keys (they yield to the service-account
+	 * file that embeds them), 2 credentials in URLs, 3 generic
+	 * assignments. Hits of equal level are all kept. */
+	unsigned int level;
+	ca_rule_validate_fn *validate; /* NULL: the pattern is enough */
+	const char *const *positives;  /* synthetic; NULL-terminated */
+	const char *const *negatives;
+};
+
+/* The rule table (static, in id order). */
+const struct ca_rule *ca_rule_table(size_t *count);
+
+/* Test hook: scan in vectorscan chunks of 'chunk' bytes (the default is
+ * 1 GiB, as hs_scan takes a 32-bit length). */
+void ca_rule_scratch_set_chunk(struct ca_rule_scratch *sc, size_t chunk);
+
+/* --- helpers shared by the validators (rules_validate.c) --- */
+
+/* The secret span of 'm' as a pointer. */
+static inline const char *
+ca_rm_secret(const struct ca_rule_match *m)
+{
+	return m->data + m->start;
+}
+
+static inline size_t
+ca_rm_secret_len(const struct ca_rule_match *m)
+{
+	return m->end - m->start;
+}
+
+/* True when group 'g' took part in the match. */
+static inline bool
+ca_rm_has(const struct ca_rule_match *m, unsigned int g)
+{
+	return g < CA_RULE_MAX_GROUPS && m->gs[g] != SIZE_MAX;
+}
+
+/* Entropy and shape of a value, for thresholds. */
+bool ca_rv_random_enough(const char *s, size_t len, double min_entropy);
+/* Counts of character classes in s[0..len). */
+struct ca_rv_classes {
+	size_t lower, upper, digit, other;
+};
+void ca_rv_classes(const char *s, size_t len, struct ca_rv_classes *c);
+/* Case-insensitive search for 'needle' in s[0..len); returns the offset or
+ * SIZE_MAX. */
+size_t ca_rv_find_ci(const char *s, size_t len, const char *needle);
+
+/* Looks for the AWS secret access key belonging to the key id at
+ * data[id_start..id_end): a delimited 40-character base64 run within
+ * 1 KiB and 6 lines, not past a neighbouring key id, after the id when one
+ * is there. Returns true and the span, or false. */
+bool ca_rv_aws_find_secret(const char *data, size_t len, size_t id_start,
+    size_t id_end, size_t *start, size_t *end);
+
+/* Describes the private key block data[start..end) (BEGIN..END, newlines
+ * may be literal "\n" escapes). Returns 1 when encrypted, 0 when not, -1
+ * when it is no key at all (placeholder body, bad OpenSSH header). Sets
+ * 'detail' (static or in 'arena') and, for unencrypted OpenSSH keys with
+ * a comment, 'identity' (in 'arena'). */
+int ca_rv_private_key(const char *data, size_t start, size_t end,
+    struct arena *arena, const char **detail, const char **identity);
+
+/* Returns a copy of s[0..len) in 'arena' with every byte outside printable
+ * ASCII replaced by '?': identities and details taken from the scanned
+ * file must not carry control characters into reports. */
+char *ca_rv_printable(struct arena *a, const char *s, size_t len);
+
+/* Checks a JWT's header (must be JSON with "alg") and, when the payload
+ * carries them, returns "email|sub (iss ...)" in 'arena' as identity.
+ * Returns false when it is not a JWT. */
+bool ca_rv_jwt(const char *tok, size_t len, struct arena *arena,
+    const char **identity);
+
+/* True when a generic assignment's value is code rather than a literal:
+ * a call, a variable reference, an attribute, null/true/false, a type. */
+bool ca_rv_value_is_code(const char *v, size_t len, bool quoted);
+
+#endif
