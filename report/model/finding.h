@@ -33,8 +33,25 @@ const char *ca_risk_name(enum ca_risk risk);
 int ca_tier_parse(const char *name);
 int ca_risk_parse(const char *name);
 
-/* One row per kind of credential: its surface, label and defaults. The
- * table lives in report/kinds.c and is sorted by name. */
+/* Flags of a kind: what the inventory treats differently. */
+/* It names the container a secret sits in (an assignment, a URL, a
+ * credential store) rather than the secret: a token-shaped rule that
+ * recognises the same secret names it better. */
+#define CA_KIND_CONTAINER (1u << 0)
+/* Its identity names a program (a helper, an exec plugin), not who the
+ * credential acts as, so it does not make an owner. */
+#define CA_KIND_PROGRAM   (1u << 1)
+/* Unusable without a passphrase: exposure never rates it above the
+ * kind's own risk. */
+#define CA_KIND_LOCKED    (1u << 2)
+/* A keyword guess ("password = ..."): a file a surface module parses is
+ * not second-guessed by it, since the parser knows which values are
+ * secrets. */
+#define CA_KIND_KEYWORD   (1u << 3)
+
+/* One row per kind of credential: its surface, label, defaults and all
+ * the model knows of it, so a new kind is one row and nothing else. The
+ * table lives in report/model/kinds.c and is sorted by name. */
 struct ca_kind {
 	const char *name;      /* "github-pat-classic" */
 	const char *surface;   /* "github", "git", "cloud", ... */
@@ -43,6 +60,10 @@ struct ca_kind {
 	enum ca_risk risk;     /* default risk before exposure factors */
 	bool standing;         /* does not expire by itself */
 	bool secretless;       /* a delegation or keyring entry: no secret on disk */
+	/* The family of scope tables its scopes are read with ("github",
+	 * see report/model/scopes.h), or NULL when none applies. */
+	const char *scope_family;
+	unsigned int flags;    /* CA_KIND_* */
 };
 
 /* Returns the row for 'name' (borrowed, static), or NULL. */

@@ -128,21 +128,14 @@ list_add_unique(struct arena *a, const char ***list, size_t *n, size_t *cap,
 	(*list)[(*n)++] = arena_strdup(a, s);
 }
 
-/* Kinds that name the container a secret sits in (an assignment, a URL,
- * a credential store) rather than what the secret is. When a token-shaped
- * rule recognises the same secret, its kind is the better name. */
+/* Whether 'kind' names the container a secret sits in rather than what
+ * the secret is (CA_KIND_CONTAINER in its row). */
 static bool
 is_container_kind(const char *kind)
 {
-	static const char *const containers[] = {
-		"database-url", "generic-password", "generic-secret",
-		"git-credential", "git-http-extraheader", "git-remote-credential",
-		"github-env-token", "jwt", "url-credential",
-	};
-	for (size_t i = 0; i < CA_ARRAY_SIZE(containers); i++)
-		if (!strcmp(kind, containers[i]))
-			return true;
-	return false;
+	const struct ca_kind *k = ca_kind_find(kind);
+
+	return k && (k->flags & CA_KIND_CONTAINER);
 }
 
 /* Whether a sighting names a credential better than what it has: a surface
@@ -666,7 +659,7 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	c->risk = ca_risk_rate(c->tier, exposures, life);
 	/* A delegation holds no secret and an encrypted key needs its
 	 * passphrase: neither is worse than its kind says. */
-	if (k && (k->secretless || strstr(k->name, "-encrypted")) &&
+	if (k && (k->secretless || (k->flags & CA_KIND_LOCKED)) &&
 	    c->risk > k->risk)
 		c->risk = k->risk;
 	/* One its provider rejected opens nothing any more, like an expired
@@ -685,16 +678,14 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 /* ---- owners ---------------------------------------------------------- */
 
 /* Whether the identity of a 'kind' credential says who it acts as. A
- * credential helper's or exec plugin's names a program instead. */
+ * credential helper's or exec plugin's names a program instead
+ * (CA_KIND_PROGRAM in its row). */
 static bool
 identity_names_owner(const char *kind)
 {
-	size_t n = kind ? strlen(kind) : 0;
+	const struct ca_kind *k = ca_kind_find(kind);
 
-	if (n >= 7 && !strcmp(kind + n - 7, "-helper"))
-		return false;
-	return kind && strcmp(kind, "aws-credential-process") &&
-	    strcmp(kind, "kube-exec");
+	return kind && !(k && (k->flags & CA_KIND_PROGRAM));
 }
 
 /* The owners map, else the credential's identity, else the file's Unix

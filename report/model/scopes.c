@@ -130,22 +130,14 @@ ca_scope_tables(size_t *count)
 	return tables;
 }
 
+/* The family is a field of the kind's row (report/model/kinds.c): no
+ * kind is matched by its name here. */
 const char *
 ca_scope_family(const char *kind)
 {
-	if (!kind)
-		return NULL;
-	if (!strncmp(kind, "github-", 7))
-		return "github";
-	if (!strncmp(kind, "gitlab-", 7))
-		return "gitlab";
-	if (!strncmp(kind, "gcp-", 4))
-		return "gcp";
-	if (!strcmp(kind, "npm-token"))
-		return "npm";
-	if (!strncmp(kind, "kube-", 5))
-		return "kube";
-	return NULL;
+	const struct ca_kind *k = ca_kind_find(kind);
+
+	return k ? k->scope_family : NULL;
 }
 
 /* Writes the comparable form of 'scope' into 'out'. Returns false when it

@@ -2,10 +2,11 @@
  * tier: GitHub classic scopes and fine-grained permissions, GitLab token
  * scopes, Google OAuth scopes, npm token types and Kubernetes groups.
  *
- * Each kind belongs to at most one family of tables (by its name: every
- * "github-*" kind reads both GitHub tables, "gitlab-*" the GitLab one,
- * "gcp-*" the Google one, "npm-token" the npm one, "kube-*" the
- * Kubernetes one). Within a table the first pattern that matches a scope
+ * Each kind belongs to at most one family of tables, named in its row of
+ * the kinds table (scope_family: the GitHub kinds read both GitHub tables,
+ * the GitLab kinds the GitLab one, the Google Cloud kinds the Google one,
+ * npm-token the npm one, the kubeconfig kinds the Kubernetes one). Within
+ * a table the first pattern that matches a scope
  * decides its tier. The tables are printed in credatlas(1) (SCOPE TABLES)
  * and a unit test keeps the page in step with them. */
 #ifndef CA_SCOPES_H
@@ -30,8 +31,9 @@ struct ca_scope_table {
 /* All tables, in the order they are consulted. */
 const struct ca_scope_table *ca_scope_tables(size_t *count);
 
-/* The family of tables for 'kind' ("github", ...), or NULL when none
- * applies. Borrowed, static. */
+/* The family of tables for 'kind' (borrowed; "github", ...): the
+ * scope_family of its row, or NULL when none applies or the kind has no
+ * row. Static. */
 const char *ca_scope_family(const char *kind);
 
 /* The tier 'scope' grants to a credential of 'kind', or -1 when no table
