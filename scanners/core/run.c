@@ -547,14 +547,14 @@ static int
 on_rule_hit(void *arg, const struct ca_rule_hit *hit)
 {
 	struct ca_ctx *ctx = arg;
+	const struct ca_kind *k = ca_kind_find(hit->kind);
 	struct ca_finding f;
 
 	/* A file a surface module understands is not second-guessed by the
 	 * keyword rules: its parser knows which values are secrets (and
 	 * reports them), while `client_secret = ...` guesses would only add
 	 * noise beside them. Token-shaped rules still run. */
-	if (ctx->parsed && (!strcmp(hit->kind, "generic-password") ||
-	    !strcmp(hit->kind, "generic-secret")))
+	if (ctx->parsed && k && (k->flags & CA_KIND_KEYWORD))
 		return 0;
 
 	memset(&f, 0, sizeof(f));
