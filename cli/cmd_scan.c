@@ -5,7 +5,6 @@
 #include "lib/compat.h"
 #include <pwd.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 #include "cli/cmds.h"
 #include "cli/fpkey.h"
@@ -14,11 +13,11 @@
 #include "lib/strbuf.h"
 #include "report/formats/emit.h"
 #include "report/formats/load.h"
-#include "report/formats/sqlite.h"
 #include "report/model/owners.h"
 #include "report/model/policy.h"
 #include "scanners/core/run.h"
 #include "scanners/core/target.h"
+#include "scanners/verify/cache.h"
 #include "scanners/verify/verify.h"
 #include "lib/banned.h"
 
@@ -301,129 +300,6 @@ load_verifiers(const struct scan_args *a, struct ca_verifiers **out)
 	return 0;
 }
 
-/* --verify-ttl: the answers earlier scans kept in the --db inventory. */
-struct vcache {
-	struct ca_db *db;
-	sqlite3_stmt *find, *scopes;
-	int64_t since;          /* answers from this Unix time on */
-	char *identity, *expires, **scopes_v;
-	size_t nscopes;
-};
-
-static const char vcache_find[] =
-	"SELECT o.verified, o.identity, o.expires, o.tier, o.tier_evidence,\n"
-	"    o.scan_id, o.credential_id, c.verified\n"
-	"FROM credentials c\n"
-	"JOIN observations o ON o.credential_id = c.id\n"
-	"JOIN scans s ON s.id = o.scan_id\n"
-	"WHERE c.fingerprint = ?1 AND c.verified >= ?2\n"
-	"  AND o.verified IN ('live', 'revoked')\n"
-	"ORDER BY s.started DESC, s.id DESC LIMIT 1";
-static const char vcache_scopes[] =
-	"SELECT scope FROM scopes WHERE scan_id = ?1 AND credential_id = ?2\n"
-	"ORDER BY id";
-
-static void
-vcache_clear(struct vcache *vc)
-{
-	free(vc->identity);
-	free(vc->expires);
-	for (size_t i = 0; i < vc->nscopes; i++)
-		free(vc->scopes_v[i]);
-	free(vc->scopes_v);
-	vc->identity = vc->expires = NULL;
-	vc->scopes_v = NULL;
-	vc->nscopes = 0;
-}
-
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
-/* ca_verify_cache_fn over the inventory; 'arg' is a struct vcache. */
-static bool
-vcache_lookup(void *arg, const char *id, struct ca_verification *out)
-{
-	struct vcache *vc = arg;
-	const char *ev;
-	bool hit = false;
-
-	vcache_clear(vc);
-	sqlite3_reset(vc->find);
-	if (sqlite3_bind_text(vc->find, 1, id, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_int64(vc->find, 2, vc->since) ||
-	    sqlite3_step(vc->find) != SQLITE_ROW)
-		return false;
-	ev = (const char *)sqlite3_column_text(vc->find, 0);
-	out->verified = ev && !strcmp(ev, "live") ? CA_VERIFIED_LIVE :
-	    CA_VERIFIED_REVOKED;
-	vc->identity = col_dup(vc->find, 1);
-	vc->expires = col_dup(vc->find, 2);
-	ev = (const char *)sqlite3_column_text(vc->find, 4);
-	out->tier = ev && !strcmp(ev, CA_EVIDENCE_VERIFIED) &&
-	    sqlite3_column_text(vc->find, 3) ?
-	    ca_tier_parse((const char *)sqlite3_column_text(vc->find, 3)) :
-	    -1;
-	out->at = sqlite3_column_int64(vc->find, 7);
-	sqlite3_reset(vc->scopes);
-	if (!sqlite3_bind_int64(vc->scopes, 1,
-	    sqlite3_column_int64(vc->find, 5)) &&
-	    !sqlite3_bind_int64(vc->scopes, 2,
-	    sqlite3_column_int64(vc->find, 6))) {
-		while (sqlite3_step(vc->scopes) == SQLITE_ROW) {
-			vc->scopes_v = xrealloc(vc->scopes_v,
-			    (vc->nscopes + 1) * sizeof(*vc->scopes_v));
-			vc->scopes_v[vc->nscopes++] = col_dup(vc->scopes, 0);
-		}
-		hit = true;
-	}
-	out->identity = vc->identity;
-	out->expires = vc->expires;
-	out->scopes = (const char *const *)vc->scopes_v;
-	out->nscopes = vc->nscopes;
-	sqlite3_reset(vc->find);
-	return hit;
-}
-
-static void
-vcache_close(struct vcache *vc)
-{
-	vcache_clear(vc);
-	sqlite3_finalize(vc->find);
-	sqlite3_finalize(vc->scopes);
-	ca_db_close(vc->db);
-	memset(vc, 0, sizeof(*vc));
-}
-
-/* Opens the --db inventory for --verify-ttl, when it exists (opening it
- * for writing migrates an older one, as writing the scan would). Returns
- * 0 (no inventory yet: nothing to reuse) or -1 after an error. */
-static int
-vcache_open(struct vcache *vc, const char *path, int64_t ttl)
-{
-	sqlite3 *h;
-
-	memset(vc, 0, sizeof(*vc));
-	if (access(path, F_OK) != 0)
-		return 0;
-	if (ca_db_open(path, CA_DB_WRITE, &vc->db) < 0)
-		return -1;
-	h = ca_db_handle(vc->db);
-	if (sqlite3_prepare_v2(h, vcache_find, -1, &vc->find, NULL) ||
-	    sqlite3_prepare_v2(h, vcache_scopes, -1, &vc->scopes, NULL)) {
-		ca_error("cannot read earlier answers from '%s': %s", path,
-		    sqlite3_errmsg(h));
-		vcache_close(vc);
-		return -1;
-	}
-	vc->since = (int64_t)time(NULL) - ttl;
-	return 0;
-}
-
 static void
 progress(void *arg, const struct ca_progress *p)
 {
@@ -580,7 +456,7 @@ cmd_scan(int argc, char **argv)
 	struct ca_target *t = NULL;
 	struct ca_inventory *inv = NULL;
 	struct ca_verifiers *verifiers = NULL;
-	struct vcache vcache;
+	struct ca_verify_cache *vcache = NULL;
 	struct ca_owners *owners = NULL;
 	struct ca_policy *policy = NULL;
 	char **paths = NULL;
@@ -589,7 +465,6 @@ cmd_scan(int argc, char **argv)
 	long cores;
 
 	memset(&a, 0, sizeof(a));
-	memset(&vcache, 0, sizeof(vcache));
 	a.verify_ttl = -1;
 	memset(&key, 0, sizeof(key));
 	a.fail_tier = a.fail_risk = -1;
@@ -670,11 +545,11 @@ cmd_scan(int argc, char **argv)
 	o.verify_jobs = a.verify_jobs;
 	o.verify_timeout = a.verify_timeout;
 	if (a.verify && a.verify_ttl > 0) {
-		if (vcache_open(&vcache, a.db, a.verify_ttl) < 0)
+		if (ca_verify_cache_open(a.db, a.verify_ttl, &vcache) < 0)
 			goto out;
-		if (vcache.db) {
-			o.verify_cache = vcache_lookup;
-			o.verify_cache_arg = &vcache;
+		if (vcache) {
+			o.verify_cache = ca_verify_cache_lookup;
+			o.verify_cache_arg = vcache;
 		}
 	}
 	o.key = key.key;
@@ -691,7 +566,8 @@ cmd_scan(int argc, char **argv)
 	inv->meta.scope = scope;
 	if (ca_scan_run(t, &o, inv) < 0)
 		goto out;
-	vcache_close(&vcache);
+	ca_verify_cache_free(vcache);
+	vcache = NULL;
 	if (o.progress)
 		fputs("\r\033[K", stderr);
 
@@ -739,7 +615,7 @@ out:
 	ca_fpkey_release(&key);
 	ca_verifiers_free(verifiers);
 	free(a.endpoints);
-	vcache_close(&vcache);
+	ca_verify_cache_free(vcache);
 	free(a.outputs);
 	return ret;
 }
