@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "lib/log.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "report/formats/emit.h"
 #include "lib/banned.h"
@@ -191,4 +192,43 @@ ca_utf8_escape(const char *s)
 	}
 	*w = '\0';
 	return r;
+}
+
+/* Code points that are printable but rearrange or hide what a terminal
+ * shows: C1 controls, bidi overrides and line separators. */
+static bool
+is_sneaky(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+/* Returns owned memory; 's' is borrowed. */
+char *
+ca_term_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct strbuf sb = STRBUF_INIT(256 * 1024);
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = 0;
+		size_t len = ca_utf8_decode(p + i, n - i, &cp);
+		int err;
+
+		if (len && cp >= 0x20 && cp != 0x7f && !is_sneaky(cp)) {
+			err = strbuf_add(&sb, p + i, len);
+			i += len;
+		} else if (len > 1) {
+			err = strbuf_addf(&sb, "\\u{%x}", (unsigned)cp);
+			i += len;
+		} else {
+			err = strbuf_addf(&sb, "\\x%02x", p[i]);
+			i++;
+		}
+		if (err < 0)
+			break; /* past the cap: the buffer is released */
+	}
+	return strbuf_detach(&sb, NULL);
 }

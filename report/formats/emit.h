@@ -57,6 +57,12 @@ size_t ca_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * characters "\xNN" (lowercase hex). Valid UTF-8 comes back unchanged. */
 char *ca_utf8_escape(const char *s);
 
+/* Returns an owned copy of 's' (borrowed) fit for a terminal: control
+ * characters, bidirectional overrides and bytes that are not UTF-8 are
+ * written as backslash escapes ("\x1b", "\u{202e}"), so a file name
+ * cannot forge output. Used by the diff and the CLI's listings. */
+char *ca_term_escape(const char *s);
+
 extern const struct ca_emitter ca_emitter_csv;
 extern const struct ca_emitter ca_emitter_html;
 extern const struct ca_emitter ca_emitter_json;

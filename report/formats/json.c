@@ -206,7 +206,7 @@ summary_json(const struct ca_inventory *inv)
 
 /* Returns a new reference, or NULL; 'l' is borrowed. */
 static json_t *
-location_json(const struct ca_location *l)
+location_json(const struct ca_location *l, enum ca_json_view view)
 {
 	json_t *o = json_object();
 	char mode[8];
@@ -214,16 +214,37 @@ location_json(const struct ca_location *l)
 
 	if (!o)
 		return NULL;
+	err |= set(o, "path", jstr(l->path ? l->path : ""));
+	err |= set(o, "line", l->line ? json_integer(l->line) : json_null());
+	if (view == CA_JSON_BRIEF)
+		return ca_json_done(o, err);
 	/* A string, because JSON has no octal and 384 means nothing to a
 	 * reader. */
 	snprintf(mode, sizeof(mode), "%04o", (unsigned)(l->mode & 07777));
-	err |= set(o, "path", jstr(l->path ? l->path : ""));
-	err |= set(o, "line", l->line ? json_integer(l->line) : json_null());
 	err |= set(o, "mode", json_string(mode));
 	err |= set(o, "uid", juid(l->uid));
 	err |= set(o, "rule", jstr_or_null(l->rule));
 	err |= set(o, "misplaced", json_boolean(l->misplaced));
 	err |= set(o, "tracked", json_boolean(l->tracked));
+	return ca_json_done(o, err);
+}
+
+/* Returns a new reference, or NULL; 'ow' is borrowed. */
+static json_t *
+owner_json(const struct ca_owner *ow, enum ca_json_view view)
+{
+	json_t *o = json_object();
+	int err = 0;
+
+	if (!o)
+		return NULL;
+	err |= set(o, "user", jstr_or_null(ow->user));
+	err |= set(o, "uid", juid(ow->uid));
+	if (view == CA_JSON_BRIEF)
+		return ca_json_done(o, err);
+	err |= set(o, "source", jstr(ow->source ? ow->source : "unowned"));
+	err |= set(o, "team", jstr_or_null(ow->team));
+	err |= set(o, "contact", jstr_or_null(ow->contact));
 	return ca_json_done(o, err);
 }
 
@@ -248,17 +269,19 @@ links_json(const struct ca_credential *c)
 	return ca_json_done(arr, err);
 }
 
-/* Returns a new reference, or NULL; 'c' is borrowed. */
+/* Returns a new reference, or NULL; 'c' is borrowed. The brief view is
+ * the full one with fields left out, never another shape: what a field
+ * holds does not depend on the view. */
 static json_t *
-credential_json(const struct ca_credential *c)
+credential_json(const struct ca_credential *c, enum ca_json_view view)
 {
 	const struct ca_kind *k = ca_kind_find(c->kind);
-	json_t *o = json_object(), *owner = json_object(), *locs = json_array();
+	bool full = view == CA_JSON_FULL;
+	json_t *o = json_object(), *locs = json_array();
 	int err = 0;
 
-	if (!o || !owner || !locs) {
+	if (!o || !locs) {
 		json_decref(o);
-		json_decref(owner);
 		json_decref(locs);
 		return NULL;
 	}
@@ -268,28 +291,29 @@ credential_json(const struct ca_credential *c)
 	/* An unknown kind still gets a label, so consumers need no fallback. */
 	err |= set(o, "label", jstr(k ? k->label : c->kind ? c->kind :
 	    "unknown"));
-	err |= set(o, "rule", jstr_or_null(c->rule));
+	if (full)
+		err |= set(o, "rule", jstr_or_null(c->rule));
 	err |= set(o, "redacted", jstr_or_null(c->redacted));
 	err |= set(o, "identity", jstr_or_null(c->identity));
-	err |= set(owner, "user", jstr_or_null(c->owner.user));
-	err |= set(owner, "uid", juid(c->owner.uid));
-	err |= set(owner, "source", jstr(c->owner.source ? c->owner.source :
-	    "unowned"));
-	err |= set(owner, "team", jstr_or_null(c->owner.team));
-	err |= set(owner, "contact", jstr_or_null(c->owner.contact));
-	err |= set(o, "owner", owner);
+	err |= set(o, "owner", owner_json(&c->owner, view));
 	err |= set(o, "tier", json_string(ca_tier_name(c->tier)));
-	err |= set(o, "tier_evidence", jstr(c->tier_evidence ?
-	    c->tier_evidence : "assumed"));
+	if (full)
+		err |= set(o, "tier_evidence", jstr(c->tier_evidence ?
+		    c->tier_evidence : "assumed"));
 	err |= set(o, "risk", json_string(ca_risk_name(c->risk)));
-	err |= set(o, "reasons", str_array(c->reasons, c->nreasons));
-	err |= set(o, "scopes", str_array(c->scopes, c->nscopes));
+	if (full) {
+		err |= set(o, "reasons", str_array(c->reasons, c->nreasons));
+		err |= set(o, "scopes", str_array(c->scopes, c->nscopes));
+	}
 	err |= set(o, "expires", jstr_or_null(c->expires));
 	err |= set(o, "standing", json_boolean(c->standing));
-	err |= set(o, "misplaced", json_boolean(c->misplaced));
+	if (full)
+		err |= set(o, "misplaced", json_boolean(c->misplaced));
 	for (size_t i = 0; i < c->nlocations; i++)
-		err |= push(locs, location_json(&c->locations[i]));
+		err |= push(locs, location_json(&c->locations[i], view));
 	err |= set(o, "locations", locs);
+	if (!full)
+		return ca_json_done(o, err);
 	err |= set(o, "links", links_json(c));
 	/* --verify: null when the provider was not asked */
 	err |= set(o, "verified", jstr_or_null(ca_verified_name(c->verified)));
@@ -363,7 +387,8 @@ document(const struct ca_inventory *inv)
 	err |= set(doc, "scan", scan_json(&inv->meta));
 	err |= set(doc, "summary", summary_json(inv));
 	for (size_t i = 0; i < inv->ncreds; i++)
-		err |= push(creds, credential_json(inv->creds[i]));
+		err |= push(creds, credential_json(inv->creds[i],
+		    CA_JSON_FULL));
 	err |= set(doc, "credentials", creds);
 	err |= set(doc, "errors", errors_json(inv));
 	err |= set(doc, "ignored", ignored_json(inv));
@@ -411,9 +436,34 @@ ca_json_str(const char *s)
 }
 
 json_t *
+ca_json_str_or_null(const char *s)
+{
+	return jstr_or_null(s);
+}
+
+json_t *
 ca_json_credential(const struct ca_credential *c)
 {
-	return credential_json(c);
+	return credential_json(c, CA_JSON_FULL);
+}
+
+json_t *
+ca_json_credential_view(const struct ca_credential *c,
+    enum ca_json_view view)
+{
+	return credential_json(c, view);
+}
+
+json_t *
+ca_json_owner(const struct ca_owner *o, enum ca_json_view view)
+{
+	return owner_json(o, view);
+}
+
+json_t *
+ca_json_location(const struct ca_location *l, enum ca_json_view view)
+{
+	return location_json(l, view);
 }
 
 json_t *
