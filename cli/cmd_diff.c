@@ -49,8 +49,7 @@ struct diff_args {
 	const char *db;
 	const char *output;
 	bool json, help;
-	int fail_tier; /* -1 none */
-	int fail_risk; /* -1 none */
+	struct cli_fail_on fail;
 };
 
 /* One end of the comparison. */
@@ -94,13 +93,7 @@ on_opt(void *arg, int id, const char *v)
 		a->output = v;
 		break;
 	case OPT_FAIL_ON:
-		a->fail_tier = ca_tier_parse(v);
-		a->fail_risk = ca_risk_parse(v);
-		if (a->fail_tier < 0 && a->fail_risk < 0)
-			return ca_error("diff: --fail-on takes a tier (read, "
-			    "write, secret, admin) or a risk (low, medium, "
-			    "high, critical), not '%s'", v);
-		break;
+		return cli_parse_fail_on("diff", v, &a->fail);
 	case OPT_HELP:
 		a->help = true;
 		break;
@@ -645,13 +638,9 @@ json_write(FILE *out, const struct side *a, const struct side *b,
 static bool
 fails(const struct diff_args *a, const struct diff *d)
 {
-	for (size_t i = 0; i < d->nadded; i++) {
-		const struct ca_credential *c = d->added[i];
-		if (a->fail_tier >= 0 && (int)c->tier >= a->fail_tier)
+	for (size_t i = 0; i < d->nadded; i++)
+		if (cli_fail_on_hit(&a->fail, d->added[i]))
 			return true;
-		if (a->fail_risk >= 0 && (int)c->risk >= a->fail_risk)
-			return true;
-	}
 	return false;
 }
 
@@ -662,14 +651,14 @@ cmd_diff(int argc, char **argv)
 	struct diff_args a;
 	struct side from, to;
 	struct diff d;
-	FILE *out = stdout;
+	struct cli_report_file rf;
 	int first, nops, ret = CA_EXIT_ERROR, wret;
 
 	memset(&a, 0, sizeof(a));
 	memset(&from, 0, sizeof(from));
 	memset(&to, 0, sizeof(to));
 	memset(&d, 0, sizeof(d));
-	a.fail_tier = a.fail_risk = -1;
+	a.fail = (struct cli_fail_on)CLI_FAIL_ON_INIT;
 	first = cli_parse(&cmd_diff_def, argc, argv, on_opt, &a);
 	if (first < 0)
 		return CA_EXIT_ERROR;
@@ -702,23 +691,13 @@ cmd_diff(int argc, char **argv)
 		goto out;
 	}
 	compute(from.inv, to.inv, &d);
-	if (a.output && strcmp(a.output, "-")) {
-		out = ca_report_open(a.output);
-		if (!out)
-			goto out;
-	}
+	if (cli_report_file_open(&rf, a.output ? a.output : "-") < 0)
+		goto out;
 	if (a.json)
-		wret = json_write(out, &from, &to, &d);
+		wret = json_write(rf.fp, &from, &to, &d);
 	else
-		wret = text_write(out, &from, &to, &d);
-	if (out != stdout) {
-		if (fclose(out) && !wret)
-			wret = ca_error("cannot write '%s': %s", a.output,
-			    strerror(errno));
-	} else if (!wret && (fflush(stdout) || ferror(stdout))) {
-		wret = ca_error("cannot write the diff: %s", strerror(errno));
-	}
-	if (wret < 0)
+		wret = text_write(rf.fp, &from, &to, &d);
+	if (cli_report_file_close(&rf, wret == 0) < 0)
 		goto out;
 	ret = fails(&a, &d) ? CA_EXIT_FINDINGS : CA_EXIT_OK;
 out:
