@@ -553,11 +553,13 @@ stdin_target(uint64_t max, struct ca_target **out)
 
 /* A PATH that does not exist or cannot be read is an error, not an empty
  * inventory: "no credentials found" about a mistyped path would pass a
- * CI gate. Checked through the target, before the scan starts. 'paths'
- * (absolute) and 'given' (as typed) are borrowed. Returns 0 or -1 after
+ * CI gate; the same goes for the home scanned by default. Checked
+ * through the target, before the scan starts. 'paths' (absolute) and
+ * 'given' (as typed) are borrowed. Returns 0 or -1 after
  * ca_error(). */
 static int
-check_operands(struct ca_target *t, char *const *paths, char *const *given)
+check_operands(struct ca_target *t, const char *const *paths,
+    const char *const *given)
 {
 	for (size_t i = 0; paths[i]; i++) {
 		struct ca_stat st;
@@ -713,7 +715,8 @@ cmd_scan(int argc, char **argv)
 	} else if (ca_target_dir_open(a.root ? a.root : "/", &t) < 0) {
 		goto out;
 	}
-	if (paths && !from_stdin && check_operands(t, paths, argv + first) < 0)
+	if (paths && !from_stdin && check_operands(t,
+	    (const char *const *)paths, (const char *const *)argv + first) < 0)
 		goto out;
 	if (a.root) {
 		o.all_homes = !paths;
@@ -723,6 +726,11 @@ cmd_scan(int argc, char **argv)
 			ca_error("scan: cannot tell your home directory "
 			    "(set HOME or give a PATH)");
 			goto out;
+		}
+		if (!paths) {
+			const char *home[] = { o.home, NULL };
+			if (check_operands(t, home, home) < 0)
+				goto out;
 		}
 	}
 	/* Both files are read before the scan, so a mistake in them costs

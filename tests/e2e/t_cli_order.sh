@@ -58,6 +58,11 @@ grep -q "no credentials found" "$WORK/out" &&
 run 2 "scan DIR MISSING --fail-on admin" scan "$T" "$WORK/missing" \
     --fail-on admin
 run 2 "scan --root DIR MISSING" scan -q --root "$WORK" /missing
+rc=0
+HOME=$WORK/no-such-home "$CREDATLAS" scan -q >"$WORK/out" 2>"$WORK/err" ||
+    rc=$?
+expect_eq "scan with a missing home (exit status)" "$rc" 2
+grep -q "no-such-home" "$WORK/err" || fail "missing home: no message"
 if [ "$(id -u)" != 0 ]; then
 	mkdir -p "$WORK/locked"
 	chmod 000 "$WORK/locked"
