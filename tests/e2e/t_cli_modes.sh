@@ -44,8 +44,13 @@ for old in none 644 666; do
 		"$CREDATLAS" scan -q "$T" --db "$O/inv.db"
 		chmod "$old" "$O/inv.db"
 	fi
+	ino=$(stat -c %i "$O/r.json" 2>/dev/null || echo none)
 	# shellcheck disable=SC2086
 	"$CREDATLAS" scan -q "$T" $args --db "$O/inv.db"
+	# Replaced by a new file, never written in place: whoever held the
+	# old one open reads nothing of the report.
+	[ "$(stat -c %i "$O/r.json")" != "$ino" ] ||
+	    fail "an existing report was written in place"
 	for e in $exts; do
 		expect_600 "$O/r.$e"
 	done
