@@ -36,6 +36,9 @@ grep -q "report written to $WORK/o1.json" "$WORK/out" ||
     fail "scan DIR -o FILE: no 'report written'"
 run 1 "scan DIR --fail-on admin" scan "$T" --fail-on admin -q
 run 1 "scan DIR --fail-on critical (a risk)" scan -q "$T" --fail-on critical
+rc=0
+POSIXLY_CORRECT=1 "$CREDATLAS" scan "$T" --fail-on admin -q || rc=$?
+expect_eq "scan DIR --fail-on admin under POSIXLY_CORRECT" "$rc" 1
 run 0 "scan CLEAN --fail-on admin" scan "$CLEAN" --fail-on admin -q
 run 2 "scan DIR --fail-on (no value)" scan "$T" --fail-on
 run 2 "scan DIR --no-such-flag" scan "$T" --no-such-flag
