@@ -269,7 +269,7 @@ while [ "$i" -le "$runs" ]; do
 	    --hidden -c -F -e credatlas-bench-absent-literal "$TREE"
 	run_once catset "cat, same files" /dev/null sh -c "$SETCAT" sh "$SET"
 	if [ "$RG_OK" = 1 ] || [ "$RGFULL_OK" = 1 ]; then
-		run_once rgset "$SETRG_LABEL, same files" /dev/null \
+		run_once rgset "ripgrep, same files" /dev/null \
 		    sh -c "$SETRG" sh "$SET" "$SETRG_PAT"
 	fi
 	if [ "$RGFULL_OK" = 1 ]; then
