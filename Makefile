@@ -100,6 +100,14 @@ $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libcredatlas.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcredatlas.a $(LIBS) \
 	    $(shell pkg-config --libs cmocka) $(ALL_LDFLAGS)
 
+# test_cli also links the CLI modules it tests.
+TEST_CLI_OBJS = $(B)/cli/opts.o $(B)/cli/output.o
+$(B)/tests/test_cli: tests/unit/test_cli.c tests/unit/unit.h \
+    $(TEST_CLI_OBJS) $(B)/libcredatlas.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(TEST_CLI_OBJS) $(B)/libcredatlas.a \
+	    $(LIBS) $(shell pkg-config --libs cmocka) $(ALL_LDFLAGS)
+
 $(B)/tools/%: tests/tools/%.c $(B)/libcredatlas.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcredatlas.a $(LIBS) $(ALL_LDFLAGS)

@@ -6,6 +6,7 @@
  * the comparison and its renderings are report/formats/diff.c. */
 #include "lib/compat.h"
 #include "cli/cmds.h"
+#include "cli/output.h"
 #include "lib/log.h"
 #include "report/formats/diff.h"
 #include "report/formats/emit.h"
@@ -46,8 +47,7 @@ struct diff_args {
 	const char *db;
 	const char *output;
 	bool json, help;
-	int fail_tier; /* -1 none */
-	int fail_risk; /* -1 none */
+	struct cli_fail_on fail;
 };
 
 /* 'arg' and 'v' are borrowed. */
@@ -70,13 +70,7 @@ on_opt(void *arg, int id, const char *v)
 		a->output = v;
 		break;
 	case OPT_FAIL_ON:
-		a->fail_tier = ca_tier_parse(v);
-		a->fail_risk = ca_risk_parse(v);
-		if (a->fail_tier < 0 && a->fail_risk < 0)
-			return ca_error("diff: --fail-on takes a tier (read, "
-			    "write, secret, admin) or a risk (low, medium, "
-			    "high, critical), not '%s'", v);
-		break;
+		return cli_parse_fail_on("diff", v, &a->fail);
 	case OPT_HELP:
 		a->help = true;
 		break;
@@ -151,14 +145,14 @@ cmd_diff(int argc, char **argv)
 	struct diff_args a;
 	struct ca_diff_side from, to;
 	struct ca_diff d;
-	FILE *out = stdout;
+	struct cli_report_file rf;
 	int first, nops, ret = CA_EXIT_ERROR, wret;
 
 	memset(&a, 0, sizeof(a));
 	memset(&from, 0, sizeof(from));
 	memset(&to, 0, sizeof(to));
 	memset(&d, 0, sizeof(d));
-	a.fail_tier = a.fail_risk = -1;
+	a.fail = (struct cli_fail_on)CLI_FAIL_ON_INIT;
 	first = cli_parse(&cmd_diff_def, argc, argv, on_opt, &a);
 	if (first < 0)
 		return CA_EXIT_ERROR;
@@ -185,25 +179,15 @@ cmd_diff(int argc, char **argv)
 	}
 	if (ca_diff_compute(&from, &to, &d) < 0)
 		goto out;
-	if (a.output && strcmp(a.output, "-")) {
-		out = ca_report_open(a.output);
-		if (!out)
-			goto out;
-	}
-	if (a.json)
-		wret = ca_diff_write_json(out, &d);
-	else
-		wret = ca_diff_write_text(out, &d);
-	if (out != stdout) {
-		if (fclose(out) && !wret)
-			wret = ca_error("cannot write '%s': %s", a.output,
-			    strerror(errno));
-	} else if (!wret && (fflush(stdout) || ferror(stdout))) {
-		wret = ca_error("cannot write the diff: %s", strerror(errno));
-	}
-	if (wret < 0)
+	if (cli_report_file_open(&rf, a.output ? a.output : "-") < 0)
 		goto out;
-	ret = ca_diff_fails(&d, a.fail_tier, a.fail_risk) ? CA_EXIT_FINDINGS :
+	if (a.json)
+		wret = ca_diff_write_json(rf.fp, &d);
+	else
+		wret = ca_diff_write_text(rf.fp, &d);
+	if (cli_report_file_close(&rf, wret == 0) < 0)
+		goto out;
+	ret = ca_diff_fails(&d, a.fail.tier, a.fail.risk) ? CA_EXIT_FINDINGS :
 	    CA_EXIT_OK;
 out:
 	ca_diff_release(&d);

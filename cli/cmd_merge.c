@@ -6,6 +6,7 @@
  * current schema. */
 #include "lib/compat.h"
 #include "cli/cmds.h"
+#include "cli/output.h"
 #include "lib/log.h"
 #include "report/formats/sqlite.h"
 #include "lib/banned.h"
@@ -65,7 +66,10 @@ cmd_merge(int argc, char **argv)
 		    "'credatlas merge --help')");
 		return CA_EXIT_ERROR;
 	}
-	if (ca_db_open(argv[first], CA_DB_WRITE, &db) < 0)
+	/* OUT is a report file like any other: never left readable by
+	 * others. SQLite writes it in place, so it is narrowed first. */
+	if (cli_report_narrow(argv[first]) < 0 ||
+	    ca_db_open(argv[first], CA_DB_WRITE, &db) < 0)
 		return CA_EXIT_ERROR;
 	for (int i = first + 1; i < argc; i++) {
 		size_t copied = 0, skipped = 0;

@@ -179,7 +179,12 @@ cmd_report(int argc, char **argv)
 		ret = list_scans(src) < 0 ? CA_EXIT_ERROR : CA_EXIT_OK;
 		goto out;
 	}
+	/* Every output's format is known before anything is read. */
+	if (!a.noutputs && !cli_report_emitter("-", a.format))
+		goto out;
 	for (size_t i = 0; i < a.noutputs; i++) {
+		if (!cli_report_emitter(a.outputs[i], a.format))
+			goto out;
 		if (strcmp(a.outputs[i], "-") && same_file(src, a.outputs[i])) {
 			ca_error("report: cannot write '%s' into itself "
 			    "(use 'credatlas merge' to combine inventories)",

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "cli/cmds.h"
 #include "cli/fpkey.h"
+#include "cli/output.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
 #include "lib/strbuf.h"
@@ -105,9 +106,9 @@ static const struct cli_opt scan_opts[] = {
 
 const struct cli_cmd cmd_scan_def = {
 	.name = "scan",
-	.synopsis = "[options] [PATH...]",
-	.summary = "Scan your home, the PATHs given, or every home under "
-		   "--root, for credentials.",
+	.synopsis = "[options] [PATH... | -]",
+	.summary = "Scan your home, PATHs, standard input (-) or every home "
+		   "under --root.",
 	.opts = scan_opts,
 };
 
@@ -122,8 +123,7 @@ struct scan_args {
 	bool quiet;
 	bool no_progress;
 	bool help;
-	int fail_tier;   /* -1 none */
-	int fail_risk;   /* -1 none */
+	struct cli_fail_on fail;
 	const char *key_file;
 	bool verify;                /* --verify and its settings */
 	unsigned int verify_jobs;
@@ -209,13 +209,7 @@ on_opt(void *arg, int id, const char *v)
 		a->quiet = true;
 		break;
 	case OPT_FAIL_ON:
-		a->fail_tier = ca_tier_parse(v);
-		a->fail_risk = ca_risk_parse(v);
-		if (a->fail_tier < 0 && a->fail_risk < 0)
-			return ca_error("scan: --fail-on takes a tier (read, "
-			    "write, secret, admin) or a risk (low, medium, "
-			    "high, critical), not '%s'", v);
-		break;
+		return cli_parse_fail_on("scan", v, &a->fail);
 	case OPT_KEY_FILE:
 		a->key_file = v;
 		break;
@@ -343,62 +337,6 @@ absolute_operand(const char *root, const char *p)
 	return out;
 }
 
-/* The terminal's width for the text report, or 0 (80) when not a TTY. */
-static unsigned int
-term_width(FILE *out)
-{
-	struct winsize ws;
-
-	if (!isatty(fileno(out)) || ioctl(fileno(out), TIOCGWINSZ, &ws) < 0)
-		return 0;
-	return ws.ws_col;
-}
-
-static bool
-want_color(FILE *out)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	return isatty(fileno(out)) && !(nc && *nc);
-}
-
-static int
-write_report(const struct ca_inventory *inv, const char *path,
-    const char *format)
-{
-	const struct ca_emitter *e = NULL;
-	struct ca_emit_opts eo;
-	FILE *out;
-	int ret;
-
-	memset(&eo, 0, sizeof(eo));
-	if (!strcmp(path, "-")) {
-		e = ca_emitter_find(format ? format : "text");
-		if (!e->write)
-			return ca_error("the %s format cannot go to stdout",
-			    e->format);
-		eo.color = want_color(stdout);
-		eo.width = term_width(stdout);
-		return e->write(stdout, inv, &eo) < 0 || fflush(stdout) ?
-		    -1 : 0;
-	}
-	e = ca_emitter_for_path(path);
-	if (!e && format)
-		e = ca_emitter_find(format);
-	if (!e)
-		return ca_error("cannot tell the format of '%s' from its "
-		    "extension (use --format)", path);
-	if (e->write_path)
-		return e->write_path(path, inv, &eo);
-	out = ca_report_open(path);
-	if (!out)
-		return -1;
-	ret = e->write(out, inv, &eo);
-	if (fclose(out) != 0 && ret == 0)
-		ret = ca_error("cannot write '%s': %s", path, strerror(errno));
-	return ret;
-}
-
 /* Credentials in the --baseline do not count: they were accepted. */
 static bool
 fails(const struct scan_args *a, const struct ca_inventory *inv)
@@ -407,9 +345,7 @@ fails(const struct scan_args *a, const struct ca_inventory *inv)
 		const struct ca_credential *c = inv->creds[i];
 		if (a->baseline && ca_inventory_get(a->baseline, c->id))
 			continue;
-		if (a->fail_tier >= 0 && (int)c->tier >= a->fail_tier)
-			return true;
-		if (a->fail_risk >= 0 && (int)c->risk >= a->fail_risk)
+		if (cli_fail_on_hit(&a->fail, c))
 			return true;
 	}
 	return false;
@@ -447,6 +383,133 @@ scan_scope(char **paths, const char *home)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The name standard input has in the report: "-" as a PATH operand. */
+#define STDIN_NAME "(stdin)"
+#define STDIN_PATH "/" STDIN_NAME
+
+/* Reads standard input, for "-", into an in-memory target holding one
+ * file, so the content rules see the bytes as they would see a file's.
+ * Input larger than 'max' is refused rather than cut short: a scan that
+ * silently read half its input would pass a gate it should fail. Returns
+ * 0 with an owned target in '*out', or -1 after ca_error(). */
+static int
+stdin_target(uint64_t max, struct ca_target **out)
+{
+	struct strbuf sb = STRBUF_INIT(64 << 20);
+	char buf[65536];
+	ssize_t n;
+
+	*out = NULL;
+	for (;;) {
+		n = read(STDIN_FILENO, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			strbuf_release(&sb);
+			return ca_error("scan: cannot read standard input: %s",
+			    strerror(errno));
+		}
+		if (n == 0)
+			break;
+		if (sb.len + (size_t)n > max || strbuf_add(&sb, buf,
+		    (size_t)n) < 0) {
+			strbuf_release(&sb);
+			return ca_error("scan: standard input is larger than "
+			    "--max-file-size (%llu bytes)",
+			    (unsigned long long)max);
+		}
+	}
+	*out = ca_target_mem_new();
+	ca_target_mem_add(*out, STDIN_PATH, sb.buf, sb.len, 0600,
+	    (int64_t)getuid());
+	explicit_bzero(sb.buf, sb.len);
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* A PATH that does not exist or cannot be read is an error, not an empty
+ * inventory: "no credentials found" about a mistyped path would pass a
+ * CI gate; the same goes for the home scanned by default. Checked
+ * through the target, before the scan starts. 'paths' (absolute) and
+ * 'given' (as typed) are borrowed. Returns 0 or -1 after
+ * ca_error(). */
+static int
+check_operands(struct ca_target *t, const char *const *paths,
+    const char *const *given)
+{
+	for (size_t i = 0; paths[i]; i++) {
+		struct ca_stat st;
+		struct ca_dir *d;
+		struct ca_fh *fh;
+		int err;
+
+		err = t->ops->stat_path(t, paths[i], &st);
+		if (!err && st.type == CA_FT_DIR) {
+			err = t->ops->open_dir(t, paths[i], &d);
+			if (!err)
+				t->ops->close_dir(d);
+		} else if (!err && st.type == CA_FT_REG) {
+			err = t->ops->open_file(t, paths[i], &fh, &st);
+			if (!err)
+				t->ops->close_file(fh);
+		} else if (!err) {
+			return ca_error("scan: cannot scan '%s': not a "
+			    "regular file or directory", given[i]);
+		}
+		if (err)
+			return ca_error("scan: cannot scan '%s': %s", given[i],
+			    strerror(-err));
+	}
+	return 0;
+}
+
+/* Writes the reports: every -o, the --db inventory, and the summary or
+ * the whole report on standard output. Returns the exit code. 'a' and
+ * 'inv' are borrowed. */
+static int
+write_reports(struct scan_args *a, const struct ca_inventory *inv)
+{
+	struct ca_emit_opts eo = { .summary_only = true };
+	bool to_stdout = false, *written;
+	int ret = CA_EXIT_OK;
+
+	written = xcalloc(a->noutputs + 1, sizeof(*written));
+	for (size_t i = 0; i < a->noutputs; i++) {
+		if (!strcmp(a->outputs[i], "-"))
+			to_stdout = true;
+		if (cli_write_report(inv, a->outputs[i], a->format) < 0)
+			ret = CA_EXIT_ERROR;
+		else
+			written[i] = true;
+	}
+	if (a->db && (cli_report_narrow(a->db) < 0 ||
+	    ca_emitter_sqlite.write_path(a->db, inv, NULL) < 0)) {
+		ret = CA_EXIT_ERROR;
+		a->db_failed = true;
+	}
+	if (a->quiet || to_stdout)
+		goto out;
+	if (!a->noutputs && !a->db) {
+		if (cli_write_report(inv, "-", a->format) < 0)
+			ret = CA_EXIT_ERROR;
+		goto out;
+	}
+	eo.color = cli_want_color(stdout);
+	eo.width = cli_term_width(stdout);
+	ca_emitter_text.write(stdout, inv, &eo);
+	/* Only the reports that were written are said to be. */
+	for (size_t i = 0; i < a->noutputs; i++)
+		if (written[i])
+			printf("report written to %s\n", a->outputs[i]);
+	if (a->db && !a->db_failed)
+		printf("scan added to inventory %s\n", a->db);
+	if (fflush(stdout) != 0)
+		ret = CA_EXIT_ERROR;
+out:
+	free(written);
+	return ret;
+}
+
 int
 cmd_scan(int argc, char **argv)
 {
@@ -462,12 +525,13 @@ cmd_scan(int argc, char **argv)
 	char **paths = NULL;
 	char host[256] = "", *scope = NULL;
 	int first, ret = CA_EXIT_ERROR;
+	bool from_stdin = false;
 	long cores;
 
 	memset(&a, 0, sizeof(a));
 	a.verify_ttl = -1;
 	memset(&key, 0, sizeof(key));
-	a.fail_tier = a.fail_risk = -1;
+	a.fail = (struct cli_fail_on)CLI_FAIL_ON_INIT;
 	a.max_file_size = 8u << 20;
 	first = cli_parse(&cmd_scan_def, argc, argv, on_opt, &a);
 	if (first < 0)
@@ -484,8 +548,29 @@ cmd_scan(int argc, char **argv)
 		a.jobs = cores > 0 ? (unsigned int)(cores > 64 ? 64 : cores) : 1;
 	}
 
+	/* Every report's format is known before the scan starts, so a
+	 * mistyped -o costs nothing and never follows "report written". */
+	for (size_t i = 0; i < a.noutputs; i++)
+		if (!cli_report_emitter(a.outputs[i], a.format))
+			goto out;
+	if (!a.noutputs && !a.db && !a.quiet && !cli_report_emitter("-",
+	    a.format))
+		goto out;
+
 	memset(&o, 0, sizeof(o));
-	if (first < argc) {
+	for (int i = first; i < argc; i++)
+		if (!strcmp(argv[i], "-"))
+			from_stdin = true;
+	if (from_stdin && (argc - first > 1 || a.root)) {
+		ca_error("scan: '-' (standard input) is the only PATH when "
+		    "given, and takes no --root");
+		goto out;
+	}
+	if (from_stdin) {
+		paths = xcalloc(2, sizeof(*paths));
+		paths[0] = xstrdup(STDIN_PATH);
+		o.paths = (const char *const *)paths;
+	} else if (first < argc) {
 		size_t n = (size_t)(argc - first);
 		paths = xcalloc(n + 1, sizeof(*paths));
 		for (size_t i = 0; i < n; i++) {
@@ -499,16 +584,28 @@ cmd_scan(int argc, char **argv)
 		}
 		o.paths = (const char *const *)paths;
 	}
-	if (ca_target_dir_open(a.root ? a.root : "/", &t) < 0)
+	if (from_stdin) {
+		if (stdin_target(a.max_file_size, &t) < 0)
+			goto out;
+	} else if (ca_target_dir_open(a.root ? a.root : "/", &t) < 0) {
+		goto out;
+	}
+	if (paths && !from_stdin && check_operands(t,
+	    (const char *const *)paths, (const char *const *)argv + first) < 0)
 		goto out;
 	if (a.root) {
 		o.all_homes = !paths;
-	} else {
+	} else if (!from_stdin) {
 		o.home = invoking_home();
 		if (!o.home && !paths) {
 			ca_error("scan: cannot tell your home directory "
 			    "(set HOME or give a PATH)");
 			goto out;
+		}
+		if (!paths) {
+			const char *home[] = { o.home, NULL };
+			if (check_operands(t, home, home) < 0)
+				goto out;
 		}
 	}
 	/* Both files are read before the scan, so a mistake in them costs
@@ -518,8 +615,8 @@ cmd_scan(int argc, char **argv)
 	if (a.policy_path) {
 		if (ca_policy_load(a.policy_path, &policy) < 0)
 			goto out;
-		if (a.fail_tier < 0 && a.fail_risk < 0)
-			ca_policy_fail_on(policy, &a.fail_tier, &a.fail_risk);
+		if (a.fail.tier < 0 && a.fail.risk < 0)
+			ca_policy_fail_on(policy, &a.fail.tier, &a.fail.risk);
 	}
 	if (ca_fpkey_load(&key, a.key_file) < 0)
 		goto out;
@@ -562,7 +659,8 @@ cmd_scan(int argc, char **argv)
 	memcpy(inv->meta.key_id, key.id, sizeof(inv->meta.key_id));
 	if (gethostname(host, sizeof(host) - 1) == 0 && host[0])
 		inv->meta.host = host;
-	scope = scan_scope(paths, a.root ? NULL : o.home);
+	scope = from_stdin ? xstrdup(STDIN_NAME) :
+	    scan_scope(paths, a.root ? NULL : o.home);
 	inv->meta.scope = scope;
 	if (ca_scan_run(t, &o, inv) < 0)
 		goto out;
@@ -571,33 +669,7 @@ cmd_scan(int argc, char **argv)
 	if (o.progress)
 		fputs("\r\033[K", stderr);
 
-	ret = CA_EXIT_OK;
-	for (size_t i = 0; i < a.noutputs; i++)
-		if (write_report(inv, a.outputs[i], a.format) < 0)
-			ret = CA_EXIT_ERROR;
-	if (a.db && ca_emitter_sqlite.write_path(a.db, inv, NULL) < 0) {
-		ret = CA_EXIT_ERROR;
-		a.db_failed = true;
-	}
-	if (!a.quiet && !a.noutputs && !a.db) {
-		if (write_report(inv, "-", a.format) < 0)
-			ret = CA_EXIT_ERROR;
-	} else if (!a.quiet) {
-		bool to_stdout = false;
-		for (size_t i = 0; i < a.noutputs; i++)
-			if (!strcmp(a.outputs[i], "-"))
-				to_stdout = true;
-		if (!to_stdout) {
-			struct ca_emit_opts eo = { .summary_only = true };
-			eo.color = want_color(stdout);
-			eo.width = term_width(stdout);
-			ca_emitter_text.write(stdout, inv, &eo);
-			for (size_t i = 0; i < a.noutputs; i++)
-				printf("report written to %s\n", a.outputs[i]);
-			if (a.db && !a.db_failed)
-				printf("scan added to inventory %s\n", a.db);
-		}
-	}
+	ret = write_reports(&a, inv);
 	if (ret == CA_EXIT_OK && fails(&a, inv))
 		ret = CA_EXIT_FINDINGS;
 out:

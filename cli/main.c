@@ -1,6 +1,8 @@
 /* main.c - the command table (git's builtin table, in small). The only
  * place that decides the process exit code. */
 #include "lib/compat.h"
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include "cli/cmds.h"
 #include "lib/log.h"
 #include "lib/banned.h"
@@ -44,10 +46,28 @@ find_command(const char *name)
 	return NULL;
 }
 
+/* A scan holds secrets in memory (the file being read, the --verify
+ * vault): a core file would write them to disk, readable by whoever reads
+ * the crash directory. No core, and no ptrace or /proc/PID/mem for other
+ * processes of the same user. Best effort: a failure is not fatal. */
+static void
+no_core_dumps(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	if (setrlimit(RLIMIT_CORE, &rl) < 0)
+		ca_debug("cannot disable core dumps: %s", strerror(errno));
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		ca_debug("cannot mark the process not dumpable: %s",
+		    strerror(errno));
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct command *cmd;
+
+	no_core_dumps();
 
 	if (argc < 2) {
 		usage(stderr);

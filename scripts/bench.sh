@@ -10,7 +10,14 @@
 # (default 3) run every tool once each, interleaved so that a burst of
 # other load hits all of them alike, and each tool's best round counts.
 # MB/s is always the tree's total bytes (10^6) over that time, whatever a
-# tool chose to skip. The summary also goes to build/bench/result-<size>.txt.
+# tool chose to skip. credatlas does skip (binaries past their head, files
+# over --max-file-size), so the bytes it actually read are printed next to
+# the tree's, and cat and ripgrep are also timed over the same set of
+# files: the files credatlas read whole, taken from an untimed strace run
+# of the scan (or, without strace, the walker's rules applied to the
+# tree). Recall counts the planted files by path in the JSON report, since
+# credatlas redacts every value and a string match would find none. The
+# summary also goes to build/bench/result-<size>.txt.
 #
 # Exit status: 0 when credatlas ran and found every planted secret (the
 # speed and memory targets are reported, not enforced), 1 otherwise.
@@ -46,7 +53,7 @@ while [ $# -gt 0 ]; do
 		;;
 	--regen) regen=1 ;;
 	-h | --help)
-		sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -218,6 +225,33 @@ echo "warm-up (one cat pass, not counted)"
 run_once warm "cat" /dev/null sh -c "$CAT" sh "$TREE"
 [ "$RC_warm" = 0 ] || die "cat failed: $(tail -n 3 "$WORK/warm.err")"
 
+# The files credatlas reads whole, for cat and ripgrep on the same set.
+SET=$WORK/fileset
+if command -v strace >/dev/null; then
+	HOME="$WORK/home" strace -f -qq -y -e trace=openat,openat2,open \
+	    -e signal=none -o "$WORK/trace.txt" "$BIN" scan --include-deps \
+	    --no-progress -q -o "$WORK/trace.json" "$TREE" 2>"$WORK/trace.err" ||
+	    die "credatlas under strace failed: $(tail -n 3 "$WORK/trace.err")"
+	eval "$("$PY" "$GEN" fileset --tree "$TREE" --trace "$WORK/trace.txt" \
+	    --out "$SET")"
+else
+	echo "bench: strace is missing: the same set of files is the walker's rules applied to the tree" >&2
+	eval "$("$PY" "$GEN" fileset --tree "$TREE" --out "$SET")"
+fi
+[ "$SET_FILES" -gt 0 ] || die "the set of files credatlas reads is empty"
+echo "same files: $SET_FILES files, $(calc "$SET_BYTES / 1048576" |
+    xargs printf '%.1f') MiB that credatlas reads whole (from $SET_FROM)"
+SETCAT="xargs -0 -a \"\$1\" cat"
+if [ "$RGFULL_OK" = 1 ]; then
+	SETRG_LABEL="ripgrep -P, full rules"
+	SETRG="xargs -0 -a \"\$1\" rg -P --no-ignore --hidden -c -f \"\$2\" --"
+	SETRG_PAT=$FULL
+else
+	SETRG_LABEL="ripgrep${RG_FLAGS:+ $RG_FLAGS}"
+	SETRG="xargs -0 -a \"\$1\" rg --no-ignore --hidden -c $RG_FLAGS -f \"\$2\" --"
+	SETRG_PAT=$PATTERNS
+fi
+
 i=1
 while [ "$i" -le "$runs" ]; do
 	echo "round $i of $runs"
@@ -233,6 +267,11 @@ while [ "$i" -le "$runs" ]; do
 	fi
 	run_once rglit "ripgrep, one literal" /dev/null rg --no-ignore \
 	    --hidden -c -F -e credatlas-bench-absent-literal "$TREE"
+	run_once catset "cat, same files" /dev/null sh -c "$SETCAT" sh "$SET"
+	if [ "$RG_OK" = 1 ] || [ "$RGFULL_OK" = 1 ]; then
+		run_once rgset "ripgrep, same files" /dev/null \
+		    sh -c "$SETRG" sh "$SET" "$SETRG_PAT"
+	fi
 	if [ "$RGFULL_OK" = 1 ]; then
 		run_once rgfull "ripgrep -P, full rules" "$WORK/rgfull-counts.txt" \
 		    rg -P --no-ignore --hidden -c -f "$FULL" "$TREE"
@@ -255,16 +294,18 @@ check_ca() {
 		echo "bench: credatlas $2 exited $rc:" >&2
 		tail -n 5 "$WORK/$1.err" >&2
 		FAIL=1
-		eval "FOUND_$1=0 FILES_$1=0"
+		eval "FOUND_$1=0 FILES_$1=0 BYTES_$1=0"
 		return 0
 	fi
 	eval "$("$PY" "$GEN" verify --tree "$TREE" --manifest "$MANIFEST" \
 	    --report "$WORK/$1.json")"
-	printf 'credatlas %s: %d files, %.1f MiB read, %d skipped, %d errors; %d/%d planted found, %d other credentials\n' \
-	    "$2" "$FILES" "$(calc "$BYTES / 1048576")" "$SKIPPED" "$ERRORS" \
+	printf 'credatlas %s: %d files, %.1f MiB read of %.1f MiB in the tree (%.0f%%), %d skipped, %d errors; %d/%d planted files found (by path), %d other credentials\n' \
+	    "$2" "$FILES" "$(calc "$BYTES / 1048576")" \
+	    "$(calc "$TREE_BYTES / 1048576")" \
+	    "$(calc "$BYTES / $TREE_BYTES * 100")" "$SKIPPED" "$ERRORS" \
 	    "$FOUND" "$PLANTED" "$EXTRA"
 	[ "$FOUND" = "$PLANTED" ] || FAIL=1
-	eval "FOUND_$1=\$FOUND FILES_$1=\$FILES"
+	eval "FOUND_$1=\$FOUND FILES_$1=\$FILES BYTES_$1=\$BYTES"
 }
 echo
 check_ca ca "-j $NPROC"
@@ -321,6 +362,26 @@ PCT_CAT=$(calc "$T_cat / $T_ca * 100")
 		    "$FOUND/$PLANTED planted files matched, $MATCHED_FILES files in all"
 	fi
 	[ -z "$RG_NOTE" ] || echo "note: $RG_NOTE"
+	echo
+	printf 'bytes read: credatlas %.1f MiB of the tree'"'"'s %.1f MiB (%.0f%%); cat and ripgrep read all of it\n' \
+	    "$(calc "$BYTES_ca / 1048576")" "$(calc "$TREE_BYTES / 1048576")" \
+	    "$(calc "$BYTES_ca / $TREE_BYTES * 100")"
+	printf 'same files: the %d files (%.1f MiB) credatlas reads whole (from %s)\n' \
+	    "$SET_FILES" "$(calc "$SET_BYTES / 1048576")" "$SET_FROM"
+	printf '  %-26s %8.3f s %6.0f MB/s\n' "cat" "$T_catset" \
+	    "$(calc "$SET_BYTES / $T_catset / 1e6")"
+	if [ -n "${T_rgset:-}" ]; then
+		printf '  %-26s %8.3f s %6.0f MB/s\n' "$SETRG_LABEL" "$T_rgset" \
+		    "$(calc "$SET_BYTES / $T_rgset / 1e6")"
+	fi
+	printf '  %-26s %8.3f s %6.0f MB/s (the whole walk included)\n' \
+	    "credatlas -j $NPROC" "$T_ca" "$(calc "$SET_BYTES / $T_ca / 1e6")"
+	printf '  credatlas vs cat on the same files:     %.2fx its speed\n' \
+	    "$(calc "$T_catset / $T_ca")"
+	if [ -n "${T_rgset:-}" ]; then
+		printf '  credatlas vs %s on the same files: %.1fx its speed\n' \
+		    "$SETRG_LABEL" "$(calc "$T_rgset / $T_ca")"
+	fi
 	echo
 	printf 'credatlas per core (-j 1): %s MB/s\n' "$(mbps "$T_ca1")"
 	printf 'credatlas as %% of cat:     %.0f%% (of cat x %d: %.0f%%)\n' \

@@ -29,8 +29,10 @@ import hashlib
 import json
 import os
 import random
+import re
 import resource
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -861,6 +863,64 @@ def cmd_rgfound(a):
     return 0
 
 
+# The walker's rules for reading a file whole (scanners/core/run.c): no
+# larger than --max-file-size, and no NUL in the first BINARY_SNIFF bytes
+# (a binary file has only that head read).
+BINARY_SNIFF = 8192
+MAX_FILE_SIZE = 8 << 20
+OPEN_RE = re.compile(r'^(?:\d+\s+)?(openat2?|open)\((.*)\) = \d+<(.*)>$')
+
+
+def read_whole(path):
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_SIZE:
+            return None
+        with open(path, "rb") as f:
+            if b"\0" in f.read(BINARY_SNIFF):
+                return None
+        return st.st_size
+    except OSError:
+        return None
+
+
+def cmd_fileset(a):
+    """The files credatlas read whole, so cat and ripgrep can be timed on
+    the same set: from an strace -y log of the scan when there is one (the
+    files it opened for reading), else every file of the tree; either way
+    kept only when the walker reads them whole. Writes them NUL-separated
+    to --out and prints SET_FILES, SET_BYTES and SET_FROM."""
+    tree = os.path.realpath(a.tree)
+    paths = []
+    if a.trace:
+        seen = set()
+        with open(a.trace, errors="replace") as f:
+            for line in f:
+                m = OPEN_RE.match(line.rstrip("\n"))
+                if not m or "O_PATH" in m.group(2) or \
+                        "O_DIRECTORY" in m.group(2):
+                    continue
+                p = m.group(3)
+                if p.startswith(tree + "/") and p not in seen:
+                    seen.add(p)
+                    paths.append(p)
+    else:
+        for d, _, names in os.walk(tree):
+            paths.extend(os.path.join(d, n) for n in names)
+    n = total = 0
+    with open(a.out, "wb") as out:
+        for p in sorted(paths):
+            size = read_whole(p)
+            if size is None:
+                continue
+            out.write(os.fsencode(p) + b"\0")
+            n += 1
+            total += size
+    print("SET_FILES=%d SET_BYTES=%d SET_FROM=%s"
+          % (n, total, "strace" if a.trace else "tree"))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -882,9 +942,13 @@ def main():
     f.add_argument("--tree", required=True)
     f.add_argument("--manifest", required=True)
     f.add_argument("--counts", required=True)
+    s = sub.add_parser("fileset")
+    s.add_argument("--tree", required=True)
+    s.add_argument("--trace")
+    s.add_argument("--out", required=True)
     a = ap.parse_args()
     return {"gen": cmd_gen, "time": cmd_time, "verify": cmd_verify,
-            "rgfound": cmd_rgfound}[a.command](a)
+            "rgfound": cmd_rgfound, "fileset": cmd_fileset}[a.command](a)
 
 
 if __name__ == "__main__":

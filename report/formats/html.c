@@ -808,6 +808,41 @@ head(FILE *out, const struct ca_inventory *inv, const char *css,
 	fprintf(out, "</title>\n<style>%s</style>\n</head>\n", css);
 }
 
+/* Writes what was scanned: the PATH operands (the scope, one per line)
+ * and the root when it is not "/", else the target and its root. 'out'
+ * and 'm' are borrowed. */
+static void
+what_scanned(FILE *out, const struct ca_scan_meta *m)
+{
+	const char *root = m->root ? m->root : "/";
+	const char *p = m->scope;
+
+	if (!p || !*p) {
+		esc(out, m->target_type ? m->target_type : "dir", 0);
+		fputc(' ', out);
+		esc(out, root, 0);
+		return;
+	}
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *one = strndup(p, n);
+
+		if (one)
+			esc(out, one, 0);
+		free(one);
+		p += n;
+		if (*p) {
+			fputs(", ", out);
+			p++;
+		}
+	}
+	if (strcmp(root, "/")) {
+		fputs(" in ", out);
+		esc(out, root, 0);
+	}
+}
+
 /* The title block and the navigation; 'out' and 'inv' are borrowed. */
 static void
 header(FILE *out, const struct ca_inventory *inv)
@@ -816,9 +851,7 @@ header(FILE *out, const struct ca_inventory *inv)
 
 	fputs("<body>\n<header class=\"top\">\n<h1>credatlas "
 	    "<span class=\"sub\">inventory of ", out);
-	esc(out, m->target_type ? m->target_type : "dir", 0);
-	fputc(' ', out);
-	esc(out, m->root ? m->root : "/", 0);
+	what_scanned(out, m);
 	fputs("</span></h1>\n<p class=\"meta\">", out);
 	fprintf(out, "%zu credential%s, %llu file%s read, scanned ",
 	    inv->ncreds, inv->ncreds == 1 ? "" : "s",

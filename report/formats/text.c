@@ -324,6 +324,41 @@ meta_field(struct strbuf *sb, const char *s, size_t size)
 	return sb->buf;
 }
 
+/* Appends what was scanned, escaped: the PATH operands (the scope, one
+ * per line) and the root when it is not "/", else the target and its
+ * root ("dir /srv/img" for every home under --root). 'm' is borrowed. */
+static void
+what_scanned(struct strbuf *sb, const struct ca_scan_meta *m)
+{
+	const char *root = m->root ? m->root : "/";
+	const char *p = m->scope;
+
+	if (!p || !*p) {
+		escape(sb, m->target_type ? m->target_type : "dir");
+		strbuf_addch(sb, ' ');
+		escape(sb, root);
+		return;
+	}
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *one = strndup(p, n);
+
+		if (one)
+			escape(sb, one);
+		free(one);
+		p += n;
+		if (*p) {
+			strbuf_addstr(sb, ", ");
+			p++;
+		}
+	}
+	if (strcmp(root, "/")) {
+		strbuf_addstr(sb, " in ");
+		escape(sb, root);
+	}
+}
+
 /* The summary block: what was scanned, the counts, the per-surface table. */
 static void
 summary(struct text *t, const struct ca_inventory *inv)
@@ -338,14 +373,9 @@ summary(struct text *t, const struct ca_inventory *inv)
 	fputs("credatlas " CA_VERSION, t->out);
 	sgr(t, SGR_RESET);
 	used = strlen("credatlas " CA_VERSION);
-	escape(&sb, m->target_type ? m->target_type : "dir");
 	fputs(" inventory of ", t->out);
 	used += strlen(" inventory of ");
-	used += put_head(t, sb.buf, 10, false);
-	fputc(' ', t->out);
-	used++;
-	strbuf_reset(&sb);
-	escape(&sb, m->root ? m->root : "/");
+	what_scanned(&sb, m);
 	put_tail(t, sb.buf, t->width - used);
 	fputc('\n', t->out);
 

@@ -55,10 +55,12 @@ chmod 0644 "$H/$N_IMG"
 umask 022
 cd "$WORK"
 rc=0
-# The missing operand makes an error entry with a hostile path.
+# A malformed file makes an error entry with a hostile path (a missing
+# operand is exit 2, not an error entry).
+mkdir -p "$H/<iframe src=javascript:alert(4)>"
+echo 'not a url' >"$H/<iframe src=javascript:alert(4)>/.git-credentials"
 "$CREDATLAS" scan -q --root "$ROOT" -o r.json -o r.html -o r.sarif \
-    -o r2.sarif.json -o r.csv -o r.jsonl -o r.txt \
-    /home/eve '/home/eve/<iframe src=javascript:alert(4)>' \
+    -o r2.sarif.json -o r.csv -o r.jsonl -o r.txt /home/eve \
     2>"$WORK/stderr" || rc=$?
 [ "$rc" -le 1 ] || fail "scan exited $rc: $(head -5 "$WORK/stderr")"
 for f in r.json r.html r.sarif r2.sarif.json r.csv r.jsonl r.txt; do
@@ -99,7 +101,7 @@ v = jsonschema.Draft202012Validator(schema,
                                     format_checker=jsonschema.FormatChecker())
 for e in v.iter_errors(doc):
     bad.append("schema: %s at %s" % (e.message, list(e.absolute_path)))
-check(len(doc["errors"]) >= 1, "the missing operand left no error")
+check(len(doc["errors"]) >= 1, "the malformed file left no error")
 check(any(c["owner"]["user"] == owner for c in creds),
       "the owner name from the target's passwd is missing")
 

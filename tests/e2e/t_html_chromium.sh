@@ -54,8 +54,11 @@ printf 'aws = %s\n' "$("$TOOLS/tokgen" aws 7)" >>"$H/$N_IMG"
 chmod 0644 "$H/$N_IMG"
 
 cd "$WORK"
+# A malformed file makes an error entry with a hostile path.
+mkdir -p "$H/<iframe src=javascript:alert(4)>"
+echo 'not a url' >"$H/<iframe src=javascript:alert(4)>/.git-credentials"
 "$CREDATLAS" scan -q --root "$ROOT" -o r.json -o r.html /home/eve \
-    '/home/eve/<iframe src=javascript:alert(4)>' 2>stderr ||
+    2>stderr ||
     [ $? -eq 1 ] || fail "scan failed: $(head -3 stderr)"
 n=$(jq_py r.json "len(d['credentials'])")
 [ "$n" -ge 12 ] || fail "expected at least 12 credentials, got $n"
