@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "cli/fpkey.h"
 #include "lib/hash.h"
+#include "lib/str.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
 #include "lib/banned.h"
@@ -91,18 +92,6 @@ create_key(const char *path)
 }
 
 static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
 read_key(struct ca_fpkey *k, const char *path)
 {
 	char buf[256];
@@ -139,7 +128,7 @@ read_key(struct ca_fpkey *k, const char *path)
 		    path, 2 * CA_FPKEY_LEN);
 	}
 	for (size_t i = 0; i < CA_FPKEY_LEN; i++) {
-		int hi = hexval(buf[2 * i]), lo = hexval(buf[2 * i + 1]);
+		int hi = ca_hexval(buf[2 * i]), lo = ca_hexval(buf[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
 			ca_wipe(buf, sizeof(buf));
 			return ca_error("fingerprint key '%s' is not hex", path);

@@ -12,6 +12,7 @@
 #include "lib/glob.h"
 #include "lib/log.h"
 #include "lib/strbuf.h"
+#include "lib/str.h"
 #include "lib/xalloc.h"
 #include "report/model/cfgfile.h"
 #include "lib/banned.h"
@@ -111,20 +112,6 @@ path_cut(char *buf, size_t len)
 {
 	if (len != NOPATH)
 		buf[len] = '\0';
-}
-
-/* Copies 's' (borrowed) into 'out' for a message: control bytes become
- * '?', and long strings are cut. */
-static const char *
-printable(char *out, size_t size, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i + 1 < size; i++)
-		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' :
-		    s[i];
-	out[i] = '\0';
-	return out;
 }
 
 /* ---- errors ---------------------------------------------------------- */
@@ -435,7 +422,7 @@ y_mapping(struct ywalk *y, char *buf, size_t len, int depth)
 		if (json_object_get(obj, key)) {
 			error_at(y->cf, ev.start_mark.line + 1,
 			    ev.start_mark.column + 1, at, "duplicate key '%s'",
-			    printable(pk, sizeof(pk), key));
+			    ca_printable_buf(pk, sizeof(pk), key));
 			yaml_event_delete(&ev);
 			goto fail;
 		}
@@ -574,14 +561,6 @@ out:
 
 /* ---- the file -------------------------------------------------------- */
 
-static bool
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcasecmp(s + n - m, suffix);
-}
-
 int
 ca_cfgfile_parse(struct ca_cfgfile *cf, const char *what, const char *name,
     const char *buf, size_t len)
@@ -595,9 +574,10 @@ ca_cfgfile_parse(struct ca_cfgfile *cf, const char *what, const char *name,
 	if (len > CA_CFG_MAX_BYTES)
 		return error_at(cf, 0, 0, NULL, "larger than %u bytes",
 		    CA_CFG_MAX_BYTES);
-	if (ends_with(name, ".json")) {
+	if (ca_ends_with_icase(name, ".json")) {
 		json = true;
-	} else if (ends_with(name, ".yaml") || ends_with(name, ".yml")) {
+	} else if (ca_ends_with_icase(name, ".yaml") ||
+	    ca_ends_with_icase(name, ".yml")) {
 		json = false;
 	} else {
 		while (i < len && strchr(" \t\r\n", buf[i]) && buf[i])
@@ -683,7 +663,8 @@ ca_cfg_keys(const struct ca_cfgfile *cf, const json_t *obj, const char *path,
 				ok = true;
 		if (!ok)
 			return ca_cfg_error(cf, join(at, sizeof(at), path, key),
-			    "unknown key '%s'", printable(pk, sizeof(pk), key));
+			    "unknown key '%s'",
+			    ca_printable_buf(pk, sizeof(pk), key));
 	}
 	return 0;
 }

@@ -406,6 +406,37 @@ ca_policy_risk(const struct ca_policy *p, const struct ca_credential *c,
 	return -1;
 }
 
+/* The gcloud rules of shell rc files were reported under aws_env.* until
+ * they moved to their own module. */
+static const struct ca_rule_alias rule_aliases[] = {
+	{ "aws_env.access-token", "gcp_env.access-token" },
+	{ "aws_env.external-account", "gcp_env.external-account" },
+	{ "aws_env.impersonation", "gcp_env.impersonation" },
+	{ "aws_env.sa-key", "gcp_env.sa-key" },
+	{ "aws_env.user-refresh-token", "gcp_env.user-refresh-token" },
+};
+
+const struct ca_rule_alias *
+ca_rule_aliases(size_t *n)
+{
+	*n = CA_ARRAY_SIZE(rule_aliases);
+	return rule_aliases;
+}
+
+/* True when 'g' (borrowed) matches rule id 'rule' (borrowed) or one of
+ * its old ids. */
+static bool
+rule_matches(const struct ca_globs *g, const char *rule)
+{
+	if (ca_globs_match(g, rule, 0))
+		return true;
+	for (size_t i = 0; i < CA_ARRAY_SIZE(rule_aliases); i++)
+		if (!strcmp(rule_aliases[i].new_id, rule) &&
+		    ca_globs_match(g, rule_aliases[i].old_id, 0))
+			return true;
+	return false;
+}
+
 size_t
 ca_policy_nignores(const struct ca_policy *p)
 {
@@ -425,8 +456,8 @@ ca_policy_ignore_covers(const struct ca_policy *p, size_t i,
 		return false;
 	if (ig->kind.n && !ca_globs_match(&ig->kind, c->kind, 0))
 		return false;
-	if (ig->rule.n && !ca_globs_match(&ig->rule, l->rule ? l->rule :
-	    c->rule, 0))
+	if (ig->rule.n && !rule_matches(&ig->rule, l->rule ? l->rule :
+	    c->rule))
 		return false;
 	if (ig->path.n && !ca_globs_match_path(&ig->path, l->path))
 		return false;

@@ -72,11 +72,21 @@ int ca_policy_tier(const struct ca_policy *p, const struct ca_credential *c,
 int ca_policy_risk(const struct ca_policy *p, const struct ca_credential *c,
     enum ca_risk *risk);
 
+/* A renamed rule id: policy files naming the old id (or a glob matching
+ * it) still match findings of the new one. Old ids are never reused. */
+struct ca_rule_alias {
+	const char *old_id;
+	const char *new_id;
+};
+/* The table of aliases (static, borrowed); '*n' is set to its length. */
+const struct ca_rule_alias *ca_rule_aliases(size_t *n);
+
 /* Ignores, in file order. */
 size_t ca_policy_nignores(const struct ca_policy *p);
 /* True when ignore 'i' covers location 'l' of 'c' (both borrowed): its
- * fingerprint, rule and kind (those it gives) match the credential and
- * its path, when given, matches the location. Says nothing of expiry. */
+ * fingerprint, rule (or an old id of the rule, see ca_rule_aliases) and
+ * kind (those it gives) match the credential and its path, when given,
+ * matches the location. Says nothing of expiry. */
 bool ca_policy_ignore_covers(const struct ca_policy *p, size_t i,
     const struct ca_credential *c, const struct ca_location *l);
 /* The ignore's reason and its expiry date ("YYYY-MM-DD", or NULL when it

@@ -8,9 +8,9 @@
 
 #define CA_SCANNER_LIST(X) \
 	X(aws) X(aws_cache) X(aws_env) X(azure) X(copilot) X(doctl) X(fly) \
-	X(gcp) X(gh) X(git_credentials) X(gitconfig) X(kube) X(linode) \
-	X(netlify) X(oci) X(railway) X(supabase) X(terraform) X(vault) \
-	X(vercel) X(wrangler)
+	X(gcp) X(gcp_env) X(gh) X(git_credentials) X(gitconfig) X(kube) \
+	X(linode) X(netlify) X(oci) X(railway) X(supabase) X(terraform) \
+	X(vault) X(vercel) X(wrangler)
 
 #define CA_DECLARE(name) extern const struct ca_scanner ca_scanner_##name;
 #define CA_ENTRY(name) &ca_scanner_##name,

@@ -22,6 +22,7 @@
 #include "lib/hash.h"
 #include "lib/log.h"
 #include "lib/redact.h"
+#include "lib/str.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "scanners/core/git_index.h"
@@ -725,7 +726,7 @@ path_ends_with(const char *path, const char *suffix)
 	size_t pl = strlen(path), sl = strlen(suffix);
 
 	return pl > sl && path[pl - sl - 1] == '/' &&
-	    !strcmp(path + pl - sl, suffix);
+	    ca_ends_with(path, suffix);
 }
 
 /* Whether the walker enters directory 'name' at 'path'. */

@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <ini.h>
 #include "lib/hash.h"
+#include "lib/str.h"
 #include "scanners/rules/rules.h"
 #include "scanners/kit/cloudkit.h"
 
@@ -52,10 +53,10 @@ is_space(char c)
 static void
 trim(const char **s, const char **e)
 {
-	while (*s < *e && is_space(**s))
-		(*s)++;
-	while (*e > *s && is_space((*e)[-1]))
-		(*e)--;
+	size_t n = (size_t)(*e - *s);
+
+	ca_trim(s, &n);
+	*e = *s + n;
 }
 
 /* Finds the first byte of [s, e) that is in 'chars' or starts an inline
@@ -231,12 +232,6 @@ ck_ini_parse(const char *data, size_t len, ck_ini_fn *fn, void *arg,
 	return 0;
 }
 
-bool
-ck_eq(const char *s, size_t len, const char *lit)
-{
-	return strlen(lit) == len && !strncasecmp(s, lit, len);
-}
-
 /* ---- JSON ------------------------------------------------------------ */
 
 json_t *
@@ -256,6 +251,21 @@ ck_json_load(const char *data, size_t len, int *line)
 	/* err.text and err.source may quote the input */
 	ca_wipe(&err, sizeof(err));
 	return doc;
+}
+
+json_t *
+ck_json_load_warn(struct ca_ctx *ctx, const struct ca_file *f)
+{
+	int line;
+	json_t *doc = ck_json_load(f->data, f->len, &line);
+
+	if (doc)
+		return doc;
+	if (line)
+		ca_warn(ctx, NULL, "invalid JSON at line %d", line);
+	else
+		ca_warn(ctx, NULL, "invalid JSON");
+	return NULL;
 }
 
 static void
@@ -376,7 +386,7 @@ claim_str(struct arena *a, const json_t *obj, const char *key)
 	size_t n;
 	const char *s = ck_json_str(obj, key, &n);
 
-	return s && n ? ck_printable(a, s, n, 256) : NULL;
+	return s && n ? ca_printable_cut(a, s, n, 256) : NULL;
 }
 
 bool
@@ -423,7 +433,7 @@ ck_jwt_decode(struct arena *a, const char *tok, size_t len,
 	if (json_is_string(aud))
 		out->aud = claim_str(a, doc, "aud");
 	else if (json_is_array(aud) && json_is_string(json_array_get(aud, 0)))
-		out->aud = ck_printable(a,
+		out->aud = ca_printable_cut(a,
 		    json_string_value(json_array_get(aud, 0)),
 		    json_string_length(json_array_get(aud, 0)), 256);
 	if (ck_json_int(doc, "exp", &out->exp) < 0 || out->exp < 0)
@@ -572,7 +582,7 @@ ck_time_parse(const char *s, size_t len, int64_t *out)
 	int64_t off, v = 0;
 	bool all_digits = len > 0 && len <= 16, full = false;
 
-	ck_trim(&p, &len);
+	ca_trim(&p, &len);
 	e = p + len;
 	for (const char *q = p; q < e; q++)
 		if (*q < '0' || *q > '9')
@@ -632,7 +642,7 @@ ck_parse_int(const char *s, size_t len, int64_t *out)
 	bool neg = false;
 	int64_t v = 0;
 
-	ck_trim(&p, &len);
+	ca_trim(&p, &len);
 	end = p + len;
 	if (p < end && (*p == '-' || *p == '+'))
 		neg = *p++ == '-';
@@ -663,54 +673,6 @@ ck_seconds(int64_t v)
 
 /* ---- strings --------------------------------------------------------- */
 
-char *
-ck_printable(struct arena *a, const char *s, size_t len, size_t max)
-{
-	bool cut = len > max;
-	size_t n = cut ? max : len;
-	char *out;
-
-	if (!s)
-		return NULL;
-	/* do not end inside a UTF-8 sequence */
-	while (cut && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	out = arena_alloc(a, n + 4);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		out[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	if (cut) {
-		memcpy(out + n, "...", 4);
-	} else {
-		out[n] = '\0';
-	}
-	return out;
-}
-
-bool
-ck_unusable(const char *s, size_t len)
-{
-	if (!s || !len)
-		return true;
-	if (s[0] == '$')
-		return true; /* $TOKEN, ${TOKEN}, $(cmd) */
-	if (len > 2 && s[0] == '%' && s[len - 1] == '%')
-		return true;
-	return ca_is_placeholder(s, len);
-}
-
-void
-ck_trim(const char **s, size_t *len)
-{
-	while (*len && isspace((unsigned char)**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && isspace((unsigned char)(*s)[*len - 1]))
-		(*len)--;
-}
-
 const char *
 ck_dirname(struct arena *a, const char *path)
 {
@@ -738,27 +700,6 @@ ck_home(const char *home)
 }
 
 unsigned int
-ck_line_of(const char *data, size_t len, const char *needle, size_t nlen)
-{
-	const char *hit, *p = data;
-	unsigned int line = 1;
-
-	if (!data || !nlen || len > (4u << 20))
-		return 0;
-	hit = memmem(data, len, needle, nlen);
-	if (!hit)
-		return 0;
-	while (p < hit) {
-		p = memchr(p, '\n', (size_t)(hit - p));
-		if (!p)
-			break;
-		line++;
-		p++;
-	}
-	return line;
-}
-
-unsigned int
 ck_json_line_of(const char *data, size_t len, const char *secret,
     size_t slen)
 {
@@ -779,7 +720,7 @@ ck_json_line_of(const char *data, size_t len, const char *secret,
 	}
 	if (best_len < 8 && best_len != slen)
 		return 0;
-	return ck_line_of(data, len, secret + best, best_len);
+	return ca_line_of(data, len, secret + best, best_len);
 }
 
 static int
@@ -788,16 +729,11 @@ hex4(const char *p)
 	int v = 0;
 
 	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
+		int d = ca_hexval(p[i]);
+
+		if (d < 0)
 			return -1;
+		v = v << 4 | d;
 	}
 	return v;
 }
@@ -877,14 +813,6 @@ ck_json_raw_span(const char *data, size_t len, const char *key,
 	return false;
 }
 
-bool
-ck_ends_with(const char *path, const char *suffix)
-{
-	size_t n = strlen(path), m = strlen(suffix);
-
-	return n >= m && !strcmp(path + n - m, suffix);
-}
-
 static bool
 secretish_name(const char *s, size_t len)
 {
@@ -962,10 +890,10 @@ ck_mask_command(struct ca_ctx *ctx, const char *cmd, size_t len, size_t max)
 			    secretish_name(ts, tl);
 		}
 	}
-	/* a cut command ends in "..." (ck_printable adds it past 'max') */
+	/* a cut command ends in "..." (ca_printable_cut adds it past 'max') */
 	if (p < e)
 		strbuf_addstr(&sb, "...");
-	out = ck_printable(ca_scratch(ctx), sb.buf, sb.len, max);
+	out = ca_printable_cut(ca_scratch(ctx), sb.buf, sb.len, max);
 	strbuf_release(&sb);
 	return out;
 }
@@ -988,7 +916,8 @@ ck_split_words(struct arena *a, const char *s, size_t len, size_t max)
 		while (i < len && !isspace((unsigned char)s[i]))
 			i++;
 		if (i > start)
-			list[n++] = ck_printable(a, s + start, i - start, 256);
+			list[n++] = ca_printable_cut(a, s + start, i - start,
+			    256);
 	}
 	if (!n)
 		return NULL;

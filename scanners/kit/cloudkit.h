@@ -1,5 +1,5 @@
 /* cloudkit.h - parsing helpers shared by the cloud surface modules (aws.c,
- * aws_cache.c, aws_env.c, gcp.c, azure.c, kube.c, cloud_misc.c): INI
+ * aws_cache.c, gcp.c, azure.c, kube.c and the small ones): INI
  * through inih with values of any length and their line numbers, JSON
  * loading that never echoes the input and wipes every string on free,
  * JWT claims, timestamps normalised to RFC 3339 UTC, printable copies for
@@ -16,6 +16,10 @@
 
 #include "scanners/core/scanner.h"
 #include <jansson.h>
+
+/* The most a module reads of a side file (a team config, a key file) it
+ * is not handed by the walker. */
+#define CK_SIDE_CAP (1u << 20)
 
 /* ---- INI ------------------------------------------------------------- */
 
@@ -58,9 +62,6 @@ struct ck_ini_status {
 int ck_ini_parse(const char *data, size_t len, ck_ini_fn *fn, void *arg,
     struct ck_ini_status *st);
 
-/* True when 'len' bytes of 's' equal 'lit', ignoring ASCII case. */
-bool ck_eq(const char *s, size_t len, const char *lit);
-
 /* ---- JSON ------------------------------------------------------------ */
 
 /* Parses 'len' bytes of 'data' (borrowed), skipping a UTF-8 BOM. Returns
@@ -68,6 +69,9 @@ bool ck_eq(const char *s, size_t len, const char *lit);
  * to the 1-based line of the error (0 unknown). jansson's message quotes
  * the input, so callers only get the line. */
 json_t *ck_json_load(const char *data, size_t len, int *line);
+/* ck_json_load of the file 'f' (borrowed) that warns, naming the line,
+ * when it is not JSON. NULL means "stop, already reported". */
+json_t *ck_json_load_warn(struct ca_ctx *ctx, const struct ca_file *f);
 /* Wipes every string in 'doc' and frees it; takes ownership. NULL is ok. */
 void ck_json_free(json_t *doc);
 /* The string under 'key' of object 'obj' (borrowed), "" included, or NULL
@@ -124,15 +128,6 @@ int64_t ck_seconds(int64_t v);
 
 /* ---- strings --------------------------------------------------------- */
 
-/* Returns a printable copy of 'len' bytes of 's' in arena 'a': control
- * bytes as '?', cut to 'max' bytes (never inside a UTF-8 sequence) with
- * "..." added. Never pass a secret. NULL in gives NULL out. */
-char *ck_printable(struct arena *a, const char *s, size_t len, size_t max);
-/* True when a value cannot be a live secret: empty, a placeholder or
- * documentation example, or a reference ("$X", "${X}", "%X%"). */
-bool ck_unusable(const char *s, size_t len);
-/* Shrinks [*s, *s + *len) past leading and trailing whitespace. */
-void ck_trim(const char **s, size_t *len);
 /* The directory part of 'path' in arena 'a' ("/" for "/x", "." for no
  * slash). */
 const char *ck_dirname(struct arena *a, const char *path);
@@ -140,13 +135,6 @@ const char *ck_dirname(struct arena *a, const char *path);
 const char *ck_basename(const char *path);
 /* The home for anchors: 'home', or "" when NULL. */
 const char *ck_home(const char *home);
-/* True when the 'path' ends with 'suffix'. */
-bool ck_ends_with(const char *path, const char *suffix);
-/* The 1-based line of the first occurrence of 'needle' ('nlen' bytes) in
- * 'data', or 0 when it does not occur or 'data' is over 4 MiB (a search
- * per finding must stay cheap). All borrowed. */
-unsigned int ck_line_of(const char *data, size_t len, const char *needle,
-    size_t nlen);
 /* The line of a decoded JSON string value 'secret' in the JSON text
  * 'data': found by its longest stretch that JSON needs no escape for
  * (a PEM key is written with "\n"). 0 when not found. All borrowed. */

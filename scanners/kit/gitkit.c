@@ -3,6 +3,7 @@
 #include "lib/compat.h"
 #include <ctype.h>
 #include "lib/hash.h"
+#include "lib/str.h"
 #include "scanners/rules/rules.h"
 #include "scanners/kit/gitkit.h"
 
@@ -76,18 +77,6 @@ ca_url_split(const char *url, size_t len, struct ca_url_parts *out)
 	return 0;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 size_t
 ca_pct_decode(const char *in, size_t len, char *out)
 {
@@ -95,7 +84,9 @@ ca_pct_decode(const char *in, size_t len, char *out)
 
 	for (size_t i = 0; i < len; i++) {
 		if (in[i] == '%' && i + 2 < len) {
-			int hi = hexval(in[i + 1]), lo = hexval(in[i + 2]);
+			int hi = ca_hexval(in[i + 1]);
+			int lo = ca_hexval(in[i + 2]);
+
 			if (hi >= 0 && lo >= 0) {
 				out[o++] = (char)(hi << 4 | lo);
 				i += 2;
@@ -105,52 +96,4 @@ ca_pct_decode(const char *in, size_t len, char *out)
 		out[o++] = in[i];
 	}
 	return o;
-}
-
-unsigned int
-ca_line_of(const char *data, size_t len, const char *needle, size_t nlen)
-{
-	const char *hit;
-	unsigned int line = 1;
-
-	if (!nlen || !data)
-		return 0;
-	hit = memmem(data, len, needle, nlen);
-	if (!hit)
-		return 0;
-	for (const char *p = data; p < hit; p++) {
-		p = memchr(p, '\n', (size_t)(hit - p));
-		if (!p)
-			break;
-		line++;
-	}
-	return line;
-}
-
-char *
-ca_printable(struct ca_ctx *ctx, const char *s, size_t len, size_t max)
-{
-	char *out;
-
-	if (len > max)
-		len = max;
-	out = arena_alloc(ca_scratch(ctx), len + 1);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		out[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	out[len] = '\0';
-	return out;
-}
-
-bool
-ca_secret_unusable(const char *s, size_t len)
-{
-	if (!len)
-		return true;
-	if (s[0] == '$')
-		return true; /* $TOKEN, ${TOKEN}, $(cmd) */
-	if (len > 2 && s[0] == '%' && s[len - 1] == '%')
-		return true; /* %TOKEN% */
-	return ca_is_placeholder(s, len);
 }

@@ -39,18 +39,4 @@ int ca_url_split(const char *url, size_t len, struct ca_url_parts *out);
  * no NUL added). Returns the decoded length. Both are borrowed. */
 size_t ca_pct_decode(const char *in, size_t len, char *out);
 
-/* Returns the 1-based line of the first occurrence of 'needle' in 'data',
- * or 0 when it does not occur (or 'nlen' is 0). Both are borrowed. */
-unsigned int ca_line_of(const char *data, size_t len, const char *needle,
-    size_t nlen);
-
-/* Returns a printable copy (control bytes as '?', at most 'max' bytes)
- * of 'len' bytes of 's', owned by the scratch arena. Never pass a
- * secret: the copy is not wiped. */
-char *ca_printable(struct ca_ctx *ctx, const char *s, size_t len, size_t max);
-
-/* True when a value cannot be a live secret: empty, a placeholder, or a
- * shell/environment reference ("$TOKEN", "${TOKEN}", "%TOKEN%"). */
-bool ca_secret_unusable(const char *s, size_t len);
-
 #endif

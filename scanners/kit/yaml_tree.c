@@ -256,3 +256,15 @@ ynode_str(const struct ynode *n)
 {
 	return ynode_scalar(n) ? n->val : NULL;
 }
+
+const struct ynode *
+ytree_load_map(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f)
+{
+	if (ytree_load(t, ctx, f, NULL) < 0)
+		return NULL;
+	if (t->root && t->root->type == YN_MAP)
+		return t->root;
+	if (!ynode_null(t->root))
+		ca_warn(ctx, NULL, "not a YAML mapping");
+	return NULL;
+}

@@ -1,6 +1,6 @@
 /* yaml_tree.h - a bounded tree of the first YAML document of a file, read
  * with libyaml's event parser into an arena, for the surface modules that
- * parse YAML (gh.c, kube.c, cloud_misc.c).
+ * parse YAML (gh.c, kube.c, doctl.c, fly.c).
  *
  * A YAML bomb costs one linear pass. Nothing is expanded or copied: an
  * alias shares the value of the scalar anchored under its name (the latest
@@ -76,6 +76,11 @@ int ytree_parse(struct ytree *t, struct arena *a, const char *data,
  * and returns -1; otherwise returns 0. */
 int ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
     const struct ytree_limits *lim);
+/* ytree_load with the default limits, for a file whose root must be a
+ * mapping: returns the root (borrowed from 't'), or NULL after a warning
+ * (none for an empty document). */
+const struct ynode *ytree_load_map(struct ytree *t, struct ca_ctx *ctx,
+    const struct ca_file *f);
 /* Overwrites every scalar copied into the tree ('t' borrowed). */
 void ytree_wipe(struct ytree *t);
 

@@ -9,6 +9,7 @@
 #include "scanners/rules/rules_p.h"
 #include "lib/arena.h"
 #include "lib/hash.h"
+#include "lib/str.h"
 #include <pthread.h>
 #include <strings.h>
 #include "lib/banned.h"
@@ -260,12 +261,13 @@ v_gcp_sa(struct ca_rule_match *m)
 		return false;
 	if (json_string_near(m->data, lo, hi, at, "\"client_email\"", &es,
 		&ee) && ee - es <= 256 && ee > es)
-		m->identity = ca_rv_printable(m->arena, m->data + es, ee - es);
+		m->identity = ca_printable_ascii(m->arena, m->data + es,
+		    ee - es);
 	if (json_string_near(m->data, lo, hi, at, "\"project_id\"", &ps,
 		&pe) && pe - ps <= 128 && pe > ps)
 		m->detail = arena_printf(m->arena,
 		    "service-account key file, project %s",
-		    ca_rv_printable(m->arena, m->data + ps, pe - ps));
+		    ca_printable_ascii(m->arena, m->data + ps, pe - ps));
 	else
 		m->detail = "service-account key file";
 	m->start = ks;
@@ -447,7 +449,7 @@ user_at_host(const struct ca_rule_match *m, unsigned int gu, unsigned int gh)
 		return arena_strndup(m->arena, d + m->gs[gh], hn);
 	s = arena_printf(m->arena, "%.*s@%.*s", (int)un, d + m->gs[gu],
 	    (int)hn, d + m->gs[gh]);
-	return ca_rv_printable(m->arena, s, strlen(s));
+	return ca_printable_ascii(m->arena, s, strlen(s));
 }
 
 static bool

@@ -109,11 +109,6 @@ bool ca_rv_aws_find_secret(const char *data, size_t len, size_t id_start,
 int ca_rv_private_key(const char *data, size_t start, size_t end,
     struct arena *arena, const char **detail, const char **identity);
 
-/* Returns a copy of s[0..len) in 'arena' with every byte outside printable
- * ASCII replaced by '?': identities and details taken from the scanned
- * file must not carry control characters into reports. */
-char *ca_rv_printable(struct arena *a, const char *s, size_t len);
-
 /* Checks a JWT's header (must be JSON with "alg") and, when the payload
  * carries them, returns "email|sub (iss ...)" in 'arena' as identity.
  * Returns false when it is not a JWT. */

@@ -9,6 +9,7 @@
 #include "scanners/rules/rules_p.h"
 #include "lib/arena.h"
 #include "lib/hash.h"
+#include "lib/str.h"
 #include <ctype.h>
 #include <jansson.h>
 #include "lib/banned.h"
@@ -493,11 +494,8 @@ ssh_str_is(const unsigned char *s, size_t n, const char *want)
 static const char *
 printable_dup(struct arena *a, const unsigned char *s, size_t n, size_t max)
 {
-	if (!s || !n || n > max)
+	if (!s || !n || n > max || !ca_is_printable_ascii((const char *)s, n))
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < 0x20 || s[i] > 0x7e)
-			return NULL;
 	return arena_strndup(a, (const char *)s, n);
 }
 
@@ -732,17 +730,6 @@ ca_rv_private_key(const char *data, size_t start, size_t end,
 
 /* --- JWT --- */
 
-char *
-ca_rv_printable(struct arena *a, const char *s, size_t n)
-{
-	char *out = arena_strndup(a, s, n);
-
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)out[i] < 0x20 || (unsigned char)out[i] > 0x7e)
-			out[i] = '?';
-	return out;
-}
-
 static json_t *
 b64_json(const char *s, size_t n)
 {
@@ -804,7 +791,7 @@ ca_rv_jwt(const char *tok, size_t len, struct arena *arena,
 	else if (iss)
 		*identity = arena_printf(arena, "iss %.128s", iss);
 	if (*identity) /* claims are attacker-chosen text */
-		*identity = ca_rv_printable(arena, *identity,
+		*identity = ca_printable_ascii(arena, *identity,
 		    strlen(*identity));
 	json_decref(body);
 	return true;

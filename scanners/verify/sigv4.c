@@ -8,6 +8,7 @@
 #include "lib/compat.h"
 #include <ctype.h>
 #include "lib/hash.h"
+#include "lib/str.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "scanners/verify/verify_p.h"
@@ -96,15 +97,6 @@ uri_encode(struct strbuf *sb, const char *s, size_t n, bool keep_slash,
 	return err ? -1 : 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Percent-decodes s[0..n) into 'sb' ('+' is a space, as forms send). */
 static int
 uri_decode(struct strbuf *sb, const char *s, size_t n)
@@ -112,8 +104,8 @@ uri_decode(struct strbuf *sb, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int c = (unsigned char)s[i];
 		if (c == '%' && i + 2 < n) {
-			int hi = hexval((unsigned char)s[i + 1]);
-			int lo = hexval((unsigned char)s[i + 2]);
+			int hi = ca_hexval((unsigned char)s[i + 1]);
+			int lo = ca_hexval((unsigned char)s[i + 2]);
 			if (hi >= 0 && lo >= 0) {
 				c = hi * 16 + lo;
 				i += 2;

@@ -1,5 +1,6 @@
 /* cloud_unit.h - helpers shared by the cloud surface tests (test_azure.c,
- * test_kube.c, test_cloud_misc.c): synthetic tokens, JWTs and times. The
+ * test_kube.c and one per small CLI, test_terraform.c to test_linode.c):
+ * synthetic tokens, JWTs and times. The
  * fixtures all surface tests share are in scan_unit.h. Every secret made
  * here is synthetic. */
 #ifndef CA_CLOUD_UNIT_H

@@ -10,6 +10,7 @@
 
 extern const struct ca_scanner ca_scanner_gcp;
 extern const struct ca_scanner ca_scanner_aws_env;
+extern const struct ca_scanner ca_scanner_gcp_env;
 
 #define GDIR HOME "/.config/gcloud"
 #define CREDS_DB GDIR "/credentials.db"
@@ -680,21 +681,25 @@ test_env_moved(void **state)
 	    "\"client_email\": \"ci@proj-9.iam.gserviceaccount.com\", "
 	    "\"private_key\": \"%s\"}", pem_json);
 	add_text(t, HOME "/keys/ci.json", buf);
-	inv = scan_with(t, &ca_scanner_aws_env, HOME "/.bashrc");
+	inv = scan_with(t, &ca_scanner_gcp_env, HOME "/.bashrc");
 	c = find_secret(inv, rt1);
 	assert_non_null(c);
-	assert_string_equal(c->rule, "aws_env.user-refresh-token");
+	assert_string_equal(c->rule, "gcp_env.user-refresh-token");
 	assert_string_equal(c->identity, "alice@example.com (project work-1)");
 	assert_string_equal(c->locations[0].path, HOME
 	    "/gcloud-work/credentials.db");
 	c = find_secret(inv, at1);
 	assert_non_null(c);
-	assert_string_equal(c->rule, "aws_env.access-token");
+	assert_string_equal(c->rule, "gcp_env.access-token");
 	c = find_secret(inv, pem_json);
 	assert_non_null(c);
 	assert_int_equal(c->nlocations, 2);
 	assert_no_secret(inv, rt1);
 	assert_no_secret(inv, at1);
+	ca_inventory_free(inv);
+	/* the AWS module no longer reports Google credentials */
+	inv = scan_with(t, &ca_scanner_aws_env, HOME "/.bashrc");
+	assert_int_equal(inv->ncreds, 0);
 	ca_inventory_free(inv);
 	ca_target_free(t);
 }

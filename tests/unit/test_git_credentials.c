@@ -4,6 +4,8 @@
  * of the inventory. */
 #include "tests/unit/scan_unit.h"
 #include "scanners/surfaces/git/git_credentials.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 
 extern const struct ca_scanner ca_scanner_git_credentials;
 

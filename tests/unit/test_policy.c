@@ -353,6 +353,66 @@ test_ignores(void **state)
 }
 
 /* Expiry is through the end of the day, UTC. */
+/* The gcloud rules of rc files moved from aws_env.* to gcp_env.*: a
+ * policy naming the old id, or a glob matching it, still ignores them;
+ * an old id matches only the rule it was renamed to. */
+static void
+test_rule_aliases(void **state)
+{
+	struct ca_policy *p = parse_ok("p.yaml",
+	    "ignore:\n"
+	    "  - rule: aws_env.sa-key\n"
+	    "    reason: old id\n"
+	    "  - rule: \"aws_env.user-*\"\n"
+	    "    reason: old glob\n"
+	    "  - rule: aws_env.profile-key\n"
+	    "    reason: an AWS rule, not renamed\n");
+	struct ca_inventory *inv = ca_inventory_new();
+	const struct ca_rule_alias *al;
+	struct ca_sighting s;
+	size_t n;
+
+	(void)state;
+	s = cfg_sight('1', "gcp-service-account-key", "/home/alice/k.json",
+	    1000);
+	s.rule = "gcp_env.sa-key";
+	ca_inventory_add(inv, &s);
+	s = cfg_sight('2', "gcp-user-refresh-token", "/home/alice/g/adc.json",
+	    1000);
+	s.rule = "gcp_env.user-refresh-token";
+	ca_inventory_add(inv, &s);
+	/* named by no ignore, old or new */
+	s = cfg_sight('3', "gcp-access-token", "/home/alice/g/t.db", 1000);
+	s.rule = "gcp_env.access-token";
+	ca_inventory_add(inv, &s);
+	/* gcp.sa-key was never aws_env.sa-key */
+	s = cfg_sight('4', "gcp-service-account-key", "/home/alice/sa.json",
+	    1000);
+	s.rule = "gcp.sa-key";
+	ca_inventory_add(inv, &s);
+	ca_inventory_set_policy(inv, NULL, p);
+	ca_inventory_finish(inv, cfg_uid_name, NULL);
+	ca_policy_free(p);
+
+	assert_null(ca_inventory_get(inv, cfg_id('1')));
+	assert_null(ca_inventory_get(inv, cfg_id('2')));
+	assert_non_null(ca_inventory_get(inv, cfg_id('3')));
+	assert_non_null(ca_inventory_get(inv, cfg_id('4')));
+	assert_int_equal(inv->nignored, 2);
+	assert_int_equal(inv->ignored[0].ignore, 0);
+	assert_int_equal(inv->ignored[1].ignore, 1);
+	ca_inventory_free(inv);
+
+	/* the table: five renamed ids, each old id under aws_env */
+	al = ca_rule_aliases(&n);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(strncmp(al[i].old_id, "aws_env.", 8), 0);
+		assert_int_equal(strncmp(al[i].new_id, "gcp_env.", 8), 0);
+		assert_string_equal(al[i].old_id + 8, al[i].new_id + 8);
+	}
+}
+
 static void
 test_expiry_edges(void **state)
 {
@@ -467,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_overrides),
 		cmocka_unit_test(test_weights),
 		cmocka_unit_test(test_ignores),
+		cmocka_unit_test(test_rule_aliases),
 		cmocka_unit_test(test_expiry_edges),
 		cmocka_unit_test(test_bad_policies),
 	};

@@ -19,6 +19,8 @@
  * still read, with a warning, since the secrets in them are on disk. */
 #include "lib/compat.h"
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/rules/rules.h"
 #include "scanners/kit/cloudkit.h"
 #include "scanners/surfaces/cloud/aws.h"
@@ -80,7 +82,7 @@ section_name(struct ca_ctx *ctx, enum ca_aws_file which, const char *raw,
 
 	s->type = SEC_PROFILE;
 	if (which == CA_AWS_CREDENTIALS) {
-		s->name = ck_printable(ca_scratch(ctx), raw, len, MAX_NAME);
+		s->name = ca_printable_cut(ca_scratch(ctx), raw, len, MAX_NAME);
 		return;
 	}
 	sp = raw;
@@ -93,16 +95,16 @@ section_name(struct ca_ctx *ctx, enum ca_aws_file which, const char *raw,
 	if (rest == raw + len) {
 		/* [default]; botocore ignores other bare names, a secret in
 		 * one is still reported under that name */
-		s->name = ck_printable(ca_scratch(ctx), raw, len, MAX_NAME);
+		s->name = ca_printable_cut(ca_scratch(ctx), raw, len, MAX_NAME);
 		return;
 	}
-	if (ck_eq(raw, wlen, "profile"))
+	if (ca_ieq(raw, wlen, "profile"))
 		s->type = SEC_PROFILE;
-	else if (ck_eq(raw, wlen, "sso-session"))
+	else if (ca_ieq(raw, wlen, "sso-session"))
 		s->type = SEC_SSO_SESSION;
 	else
 		s->type = SEC_OTHER;
-	s->name = ck_printable(ca_scratch(ctx), rest,
+	s->name = ca_printable_cut(ca_scratch(ctx), rest,
 	    (size_t)(raw + len - rest), MAX_NAME);
 }
 
@@ -201,7 +203,7 @@ sec_get(const struct sec *s, const char *key)
 	const struct kv *hit = NULL;
 
 	for (const struct kv *kv = s->kvs; kv; kv = kv->next)
-		if (ck_eq(kv->key, kv->klen, key))
+		if (ca_ieq(kv->key, kv->klen, key))
 			hit = kv;
 	return hit;
 }
@@ -317,7 +319,7 @@ ca_aws_sso_anchor(struct ca_ctx *ctx, const char *home, const char *url,
 	while (len && (url[len - 1] == '/' || url[len - 1] == '#'))
 		len--;
 	return arena_printf(ca_scratch(ctx), "%s%s:%s", CA_AWS_SSO_ANCHOR,
-	    ck_home(home), ck_printable(ca_scratch(ctx), url, len, 512));
+	    ck_home(home), ca_printable_cut(ca_scratch(ctx), url, len, 512));
 }
 
 const char *
@@ -338,7 +340,7 @@ ca_aws_sibling(struct ca_ctx *ctx, const char *path, const char *home,
 	    "credentials";
 	const char *dir = ck_dirname(ca_scratch(ctx), path);
 
-	if (ck_ends_with(dir, "/.aws"))
+	if (ca_ends_with(dir, "/.aws"))
 		return arena_printf(ca_scratch(ctx), "%s/%s", dir, other);
 	if (home)
 		return arena_printf(ca_scratch(ctx), "%s/.aws/%s",
@@ -349,7 +351,7 @@ ca_aws_sibling(struct ca_ctx *ctx, const char *path, const char *home,
 static const char *
 kv_print(struct aws_run *r, const struct kv *kv, size_t max)
 {
-	return kv && kv->vlen ? ck_printable(ca_scratch(r->ctx), kv->val,
+	return kv && kv->vlen ? ca_printable_cut(ca_scratch(r->ctx), kv->val,
 	    kv->vlen, max) : NULL;
 }
 
@@ -389,7 +391,7 @@ emit_key(struct aws_run *r, const struct sec *s)
 	struct ca_finding f;
 	bool session;
 
-	if (!sec || ck_unusable(sec->val, sec->vlen))
+	if (!sec || ca_secret_unusable(sec->val, sec->vlen))
 		return;
 	if (sec->vlen > MAX_SECRET) {
 		ca_warn(ctx, r->path, "aws_secret_access_key of profile '%s' at "
@@ -403,11 +405,11 @@ emit_key(struct aws_run *r, const struct sec *s)
 	tok = sec_get(s, "aws_session_token");
 	if (!tok)
 		tok = sec_get(s, "aws_security_token");
-	if (id && id->vlen && ck_unusable(id->val, id->vlen))
+	if (id && id->vlen && ca_secret_unusable(id->val, id->vlen))
 		return; /* AKIAIOSFODNN7EXAMPLE and friends */
 	if (id && id->vlen) {
 		account = ca_aws_account(ctx, id->val, id->vlen);
-		kid = ck_printable(ca_scratch(ctx), id->val, id->vlen, 32);
+		kid = ca_printable_cut(ca_scratch(ctx), id->val, id->vlen, 32);
 	}
 	session = (id && id->vlen >= 4 && !memcmp(id->val, "ASIA", 4)) ||
 	    ((!id || id->vlen < 4 || memcmp(id->val, "AKIA", 4)) && tok &&
@@ -537,7 +539,7 @@ split_scopes(struct ca_ctx *ctx, const struct kv *kv)
 		while (p < e && *p != ',' && *p != ' ' && *p != '\t')
 			p++;
 		if (p > w)
-			list[n++] = ck_printable(ca_scratch(ctx), w,
+			list[n++] = ca_printable_cut(ca_scratch(ctx), w,
 			    (size_t)(p - w), 128);
 	}
 	return n ? list : NULL;

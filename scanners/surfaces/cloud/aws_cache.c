@@ -22,6 +22,8 @@
 #include "lib/compat.h"
 #include <jansson.h>
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/rules/rules.h"
 #include "scanners/kit/cloudkit.h"
 #include "scanners/surfaces/cloud/aws.h"
@@ -67,7 +69,7 @@ sso_emit(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	struct ca_finding fd;
 
 	tok = ck_json_nonempty(doc, key, &tlen);
-	if (!tok || ck_unusable(tok, tlen) || too_long(ctx, key, tlen))
+	if (!tok || ca_secret_unusable(tok, tlen) || too_long(ctx, key, tlen))
 		return;
 	url = ck_json_nonempty(doc, "startUrl", &ulen);
 	region = ck_json_nonempty(doc, "region", &rlen);
@@ -78,7 +80,7 @@ sso_emit(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	fd.line = ck_json_line_of(f->data, f->len, tok, tlen);
 	fd.secret = tok;
 	fd.secret_len = tlen;
-	fd.identity = url ? ck_printable(ca_scratch(ctx), url, ulen, 256) :
+	fd.identity = url ? ca_printable_cut(ca_scratch(ctx), url, ulen, 256) :
 	    "IAM Identity Center session (no startUrl)";
 	fd.expires = json_time(ctx, doc, refresh ? "registrationExpiresAt" :
 	    "expiresAt");
@@ -90,7 +92,7 @@ sso_emit(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	    "cached by the AWS CLI%s%s%s%s", refresh ? "refresh token, "
 	    "renews access until the client registration expires" :
 	    "access token", region ? " (region " : "",
-	    region ? ck_printable(ca_scratch(ctx), region, rlen, 32) : "",
+	    region ? ca_printable_cut(ca_scratch(ctx), region, rlen, 32) : "",
 	    region ? ")" : "", fd.expires ? "" : "; no readable expiry");
 	ca_emit(ctx, &fd);
 }
@@ -119,11 +121,11 @@ creds_scan(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	if (!json_is_object(c))
 		return;
 	sec = ck_json_nonempty(c, "SecretAccessKey", &seclen);
-	if (!sec || ck_unusable(sec, seclen) ||
+	if (!sec || ca_secret_unusable(sec, seclen) ||
 	    too_long(ctx, "SecretAccessKey", seclen))
 		return;
 	id = ck_json_nonempty(c, "AccessKeyId", &idlen);
-	if (id && ck_unusable(id, idlen))
+	if (id && ca_secret_unusable(id, idlen))
 		return;
 	tok = ck_json_nonempty(c, "SessionToken", &toklen);
 	arn = ck_json_nonempty(user, "Arn", &arnlen);
@@ -138,16 +140,18 @@ creds_scan(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	fd.line = ck_json_line_of(f->data, f->len, sec, seclen);
 	fd.secret = sec;
 	fd.secret_len = seclen;
-	fd.identity = arn ? ck_printable(ca_scratch(ctx), arn, arnlen, 256) :
+	fd.identity = arn ?
+	    ca_printable_cut(ca_scratch(ctx), arn, arnlen, 256) :
 	    account ? account : "unknown AWS principal";
 	fd.expires = json_time(ctx, c, "Expiration");
 	fd.standing = session ? 0 : -1;
 	fd.tier = -1;
 	fd.detail = arena_printf(ca_scratch(ctx), "temporary credentials "
 	    "cached by %s%s%s%s%s%s", boto ? "boto3" : "the AWS CLI",
-	    ptype ? " (provider " : "", ptype ? ck_printable(ca_scratch(ctx),
-	    ptype, plen, 32) : "", ptype ? ")" : "", id ? ", key id " : "",
-	    id ? ck_printable(ca_scratch(ctx), id, idlen, 32) : "");
+	    ptype ? " (provider " : "",
+	    ptype ? ca_printable_cut(ca_scratch(ctx), ptype, plen, 32) : "",
+	    ptype ? ")" : "", id ? ", key id " : "",
+	    id ? ca_printable_cut(ca_scratch(ctx), id, idlen, 32) : "");
 	ca_emit(ctx, &fd);
 }
 

@@ -20,6 +20,8 @@
  * in azurecli mode links to. */
 #include "lib/compat.h"
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/kit/cloudkit.h"
 
 #define AZ_CLI_CLIENT_ID "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
@@ -66,7 +68,8 @@ profile_fill(struct az_scan *az, const json_t *doc)
 		if (u == az->prof.nusers) {
 			if (u == AZ_MAX_USERS)
 				continue;
-			az->prof.user[u] = ck_printable(az->a, name, n, 256);
+			az->prof.user[u] = ca_printable_cut(az->a, name, n,
+			    256);
 			az->prof.nusers++;
 		}
 		az->prof.nsubs[u]++;
@@ -125,7 +128,7 @@ client_name(struct az_scan *az, const char *client_id)
 	if (!strcasecmp(client_id, AZ_CLI_CLIENT_ID))
 		return "Azure CLI";
 	return arena_printf(az->a, "client %s",
-	    ck_printable(az->a, client_id, strlen(client_id), 64));
+	    ca_printable_cut(az->a, client_id, strlen(client_id), 64));
 }
 
 /* ---- findings --------------------------------------------------------- */
@@ -134,11 +137,11 @@ client_name(struct az_scan *az, const char *client_id)
 static void
 az_emit(struct az_scan *az, struct ca_finding *fd, const char *s, size_t n)
 {
-	if (!s || ck_unusable(s, n))
+	if (!s || ca_secret_unusable(s, n))
 		return;
 	fd->secret = s;
 	fd->secret_len = n;
-	fd->line = ck_line_of(az->f->data, az->f->len, s, n);
+	fd->line = ca_line_of(az->f->data, az->f->len, s, n);
 	ca_emit(az->ctx, fd);
 }
 
@@ -168,7 +171,7 @@ msal_username(struct az_scan *az, const json_t *doc, const char *home_id)
 		const char *hid = ck_json_str(e, "home_account_id", NULL);
 		const char *user = ck_json_str(e, "username", &n);
 		if (hid && user && n && !strcmp(hid, home_id))
-			return ck_printable(az->a, user, n, 256);
+			return ca_printable_cut(az->a, user, n, 256);
 	}
 	json_object_foreach((json_t *)json_object_get(doc, "IdToken"), key, e) {
 		size_t n;
@@ -192,7 +195,7 @@ home_tenant(struct az_scan *az, const char *home_id)
 
 	if (!dot || !dot[1])
 		return NULL;
-	return ck_printable(az->a, dot + 1, strlen(dot + 1), 64);
+	return ca_printable_cut(az->a, dot + 1, strlen(dot + 1), 64);
 }
 
 static const char *
@@ -222,7 +225,7 @@ msal_access(struct az_scan *az, const json_t *doc, const json_t *e)
 	user = msal_username(az, doc, hid);
 	realm = ck_json_str(e, "realm", NULL);
 	if (realm)
-		realm = ck_printable(az->a, realm, strlen(realm), 64);
+		realm = ca_printable_cut(az->a, realm, strlen(realm), 64);
 	else
 		realm = home_tenant(az, hid);
 	target = ck_json_str(e, "target", &tlen);
@@ -365,9 +368,9 @@ sp_entry(struct az_scan *az, const json_t *e, const char *source)
 	struct ck_jwt jwt;
 
 	id = first_str(e, sp_id_keys, &n);
-	id = id ? ck_printable(az->a, id, n, 128) : "(unknown)";
+	id = id ? ca_printable_cut(az->a, id, n, 128) : "(unknown)";
 	tenant = first_str(e, sp_tenant_keys, &n);
-	tenant = tenant ? ck_printable(az->a, tenant, n, 128) : "(unknown)";
+	tenant = tenant ? ca_printable_cut(az->a, tenant, n, 128) : "(unknown)";
 	ident = arena_printf(az->a, "app %s in tenant %s", id, tenant);
 	secret = first_str(e, sp_secret_keys, &slen);
 	cert = first_str(e, sp_cert_keys, &n);
@@ -383,13 +386,13 @@ sp_entry(struct az_scan *az, const json_t *e, const char *source)
 		az_emit(az, &fd, secret, slen);
 	}
 	if (cert && n) {
-		const char *p = ck_printable(az->a, cert, n, 1024);
+		const char *p = ca_printable_cut(az->a, cert, n, 1024);
 		finding_init(&fd, "azure.sp-certificate",
 		    "azure-sp-certificate");
 		fd.identity = ident;
 		fd.ref = arena_printf(az->a, "azure-sp-cert:%s:%s",
 		    id, p);
-		fd.line = ck_line_of(az->f->data, az->f->len, cert, n);
+		fd.line = ca_line_of(az->f->data, az->f->len, cert, n);
 		fd.anchor = az->anchor;
 		fd.detail = arena_printf(az->a,
 		    "service principal signs in with certificate %s%s", p,
@@ -450,8 +453,8 @@ authority_tenant(struct az_scan *az, const char *auth)
 	slash = memrchr(auth, '/', n);
 	if (!slash || (size_t)(slash + 1 - auth) >= n)
 		return NULL;
-	return ck_printable(az->a, slash + 1, n - (size_t)(slash + 1 - auth),
-	    64);
+	return ca_printable_cut(az->a, slash + 1,
+	    n - (size_t)(slash + 1 - auth), 64);
 }
 
 static void
@@ -465,7 +468,7 @@ adal_user(struct az_scan *az, const json_t *e)
 	at = ck_json_str(e, "accessToken", &atlen);
 	rt = ck_json_str(e, "refreshToken", &rtlen);
 	user = ck_json_str(e, "userId", &n);
-	user = user && n ? ck_printable(az->a, user, n, 256) : NULL;
+	user = user && n ? ca_printable_cut(az->a, user, n, 256) : NULL;
 	tenant = authority_tenant(az, ck_json_str(e, "_authority", NULL));
 	res = ck_json_str(e, "resource", &rlen);
 	client = ck_json_str(e, "_clientId", NULL);

@@ -1,6 +1,6 @@
 /* gcp.c - Google Cloud CLI and client-library credentials:
  *
- * ~/.config/gcloud (or $CLOUDSDK_CONFIG, through aws_env.c):
+ * ~/.config/gcloud (or $CLOUDSDK_CONFIG, through gcp_env.c):
  *  - credentials.db, SQLite: credentials(account_id, value), value being
  *    JSON whose "type" says what it is: authorized_user (a user's refresh
  *    token), service_account and service_account_p12 (a private key),
@@ -30,6 +30,8 @@
 #include <jansson.h>
 #include <sqlite3.h>
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/rules/rules.h"
 #include "scanners/kit/cloudkit.h"
 #include "scanners/surfaces/cloud/gcp.h"
@@ -59,7 +61,7 @@ struct gctx {
 	const char *gdir;        /* the gcloud directory, or NULL */
 	const char *note;        /* appended to details ("" or "; ...") */
 	bool quiet;              /* not known to be a credential file */
-	const char *prefix;      /* of rule ids: "gcp" or "aws_env" */
+	const char *prefix;      /* of rule ids: "gcp" or "gcp_env" */
 	/* the active configuration */
 	bool active_loaded;
 	const char *active_name, *active_account, *active_project;
@@ -84,7 +86,7 @@ scratch(const struct gctx *g)
 static const char *
 pr(const struct gctx *g, const char *s, size_t len, size_t max)
 {
-	return ck_printable(ca_scratch(g->ctx), s, len, max);
+	return ca_printable_cut(ca_scratch(g->ctx), s, len, max);
 }
 
 static const char *
@@ -228,7 +230,7 @@ emit_secret(struct gctx *g, const struct gsrc *src, const char *rule,
 {
 	struct ca_finding f;
 
-	if (ck_unusable(secret, len))
+	if (ca_secret_unusable(secret, len))
 		return;
 	if (len > MAX_SECRET) {
 		ca_warn(g->ctx, g->path, "%s in %s is too long to be one (%zu "
@@ -248,7 +250,7 @@ emit_secret(struct gctx *g, const struct gsrc *src, const char *rule,
 	f.path = g->path;
 	f.line = src->line;
 	if (src->text && src->lines && f.secret != secret)
-		f.line = ck_line_of(src->text, src->text_len, f.secret,
+		f.line = ca_line_of(src->text, src->text_len, f.secret,
 		    f.secret_len);
 	f.identity = identity;
 	f.standing = -1;
@@ -413,17 +415,17 @@ cred_json(struct gctx *g, const json_t *o, const struct gsrc *src)
 
 	if (!type || src->depth > MAX_DEPTH)
 		return;
-	if (ck_eq(type, n, "authorized_user"))
+	if (ca_ieq(type, n, "authorized_user"))
 		user_json(g, o, src, false);
-	else if (ck_eq(type, n, "external_account_authorized_user"))
+	else if (ca_ieq(type, n, "external_account_authorized_user"))
 		user_json(g, o, src, true);
-	else if (ck_eq(type, n, "service_account"))
+	else if (ca_ieq(type, n, "service_account"))
 		sa_json(g, o, src, false);
-	else if (ck_eq(type, n, "service_account_p12"))
+	else if (ca_ieq(type, n, "service_account_p12"))
 		sa_json(g, o, src, true);
-	else if (ck_eq(type, n, "external_account"))
+	else if (ca_ieq(type, n, "external_account"))
 		external_json(g, o, src);
-	else if (ck_eq(type, n, "impersonated_service_account"))
+	else if (ca_ieq(type, n, "impersonated_service_account"))
 		impersonated_json(g, o, src);
 	/* gce, devshell and unknown types hold no secret */
 }
@@ -472,17 +474,18 @@ on_conf(void *arg, const struct ck_ini_item *it)
 
 	if (!it->section || it->parent)
 		return 0;
-	if (ck_eq(it->section, it->section_len, "core")) {
-		if (ck_eq(it->key, it->key_len, "account") && it->val_len)
+	if (ca_ieq(it->section, it->section_len, "core")) {
+		if (ca_ieq(it->key, it->key_len, "account") && it->val_len)
 			c->account = account_email(c->g, it->val, it->val_len);
-		else if (ck_eq(it->key, it->key_len, "project") && it->val_len)
+		else if (ca_ieq(it->key, it->key_len, "project") && it->val_len)
 			c->project = pr(c->g, it->val, it->val_len, 128);
-	} else if (ck_eq(it->section, it->section_len, "auth")) {
-		if (ck_eq(it->key, it->key_len, "impersonate_service_account")) {
+	} else if (ca_ieq(it->section, it->section_len, "auth")) {
+		if (ca_ieq(it->key, it->key_len,
+		    "impersonate_service_account")) {
 			c->impersonate = it->val;
 			c->ilen = it->val_len;
 			c->iline = it->line;
-		} else if (ck_eq(it->key, it->key_len,
+		} else if (ca_ieq(it->key, it->key_len,
 		    "credential_file_override")) {
 			c->override = it->val;
 			c->olen = it->val_len;
@@ -882,7 +885,7 @@ tokens_db(struct gctx *g, const char *data, size_t len)
 			rc = SQLITE_DONE;
 			break;
 		}
-		if (!tok || ck_unusable(tok, tlen))
+		if (!tok || ca_secret_unusable(tok, tlen))
 			continue;
 		if (tlen > MAX_SECRET) {
 			ca_warn(g->ctx, g->path, "access_token of row %d is too "
@@ -943,7 +946,7 @@ on_boto(void *arg, const struct ck_ini_item *it)
 	struct gsrc src = *b->src;
 
 	if (!it->section || it->parent ||
-	    !ck_eq(it->key, it->key_len, "gs_oauth2_refresh_token"))
+	    !ca_ieq(it->key, it->key_len, "gs_oauth2_refresh_token"))
 		return 0;
 	src.line = it->line;
 	emit_secret(g, &src, rule(g, "user-refresh-token"),

@@ -1,4 +1,4 @@
-/* gcp.h - the Google Cloud parsers of gcp.c, for aws_env.c, which finds
+/* gcp.h - the Google Cloud parsers of gcp.c, for gcp_env.c, which finds
  * CLOUDSDK_CONFIG and GOOGLE_APPLICATION_CREDENTIALS in shell rc files,
  * and the anchor name of gcloud accounts.
  *
@@ -16,7 +16,7 @@
  * path) through ca_read_file(): credentials.db, access_tokens.db,
  * application_default_credentials.json and the active configuration.
  * 'home' (may be NULL) names the anchors; rule ids are "<prefix>.<rule>"
- * ("aws_env.user-refresh-token"). Returns 0. */
+ * ("gcp_env.user-refresh-token"). Returns 0. */
 int ca_gcp_scan_config_dir(struct ca_ctx *ctx, const char *prefix,
     const char *dir, const char *home);
 

@@ -26,6 +26,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/kit/cloudkit.h"
 #include "scanners/kit/yaml_tree.h"
 
@@ -72,7 +74,7 @@ str_of(struct kube *k, const struct ynode *n, size_t max)
 {
 	if (!ynode_scalar(n) || !n->len)
 		return NULL;
-	return ck_printable(k->a, n->val, n->len, max);
+	return ca_printable_cut(k->a, n->val, n->len, max);
 }
 
 /* Counts the entries of a sequence, NULL and non-sequences give 0. */
@@ -268,8 +270,8 @@ emit_token(struct kube *k, const struct kube_user *ku, const char *tok,
 	struct ck_jwt jwt;
 	const char *principal = NULL, *sa = "";
 
-	ck_trim(&tok, &len);
-	if (ck_unusable(tok, len))
+	ca_trim(&tok, &len);
+	if (ca_secret_unusable(tok, len))
 		return;
 	finding_init(&fd, rule, "kube-token", line);
 	fd.path = path;
@@ -326,7 +328,7 @@ name_entry(struct kube *k, X509_NAME_ENTRY *e)
 	int n = ASN1_STRING_to_UTF8(&utf, X509_NAME_ENTRY_get_data(e));
 
 	if (n > 0)
-		out = ck_printable(k->a, (const char *)utf, (size_t)n, 256);
+		out = ca_printable_cut(k->a, (const char *)utf, (size_t)n, 256);
 	OPENSSL_free(utf);
 	return out;
 }
@@ -440,8 +442,8 @@ emit_client_key(struct kube *k, const struct kube_user *ku,
 	const char *label = NULL, *state = "";
 	bool have_cert;
 
-	ck_trim(&key, &len);
-	if (ck_unusable(key, len))
+	ca_trim(&key, &len);
+	if (ca_secret_unusable(key, len))
 		return;
 	switch (ck_key_classify(key, len, &label)) {
 	case CK_KEY_ENCRYPTED:
@@ -512,7 +514,7 @@ user_basic(struct kube *k, const struct kube_user *ku,
 	const char *user = str_of(k, ynode_get(u, "username"), 256);
 	struct ca_finding fd;
 
-	if (!ynode_scalar(pw) || ck_unusable(pw->val, pw->len))
+	if (!ynode_scalar(pw) || ca_secret_unusable(pw->val, pw->len))
 		return;
 	finding_init(&fd, "kube.basic-auth", "kube-basic-auth", pw->line);
 	fd.secret = pw->val;
@@ -556,7 +558,7 @@ user_auth_provider(struct kube *k, const struct kube_user *ku,
 		const struct ynode *v = ynode_get(cfg, fields[i]);
 		struct ca_finding fd;
 
-		if (!ynode_scalar(v) || ck_unusable(v->val, v->len))
+		if (!ynode_scalar(v) || ca_secret_unusable(v->val, v->len))
 			continue;
 		finding_init(&fd, "kube.auth-provider",
 		    "kube-auth-provider-token", v->line);
@@ -649,7 +651,7 @@ exec_read(struct kube *k, const struct ynode *ex_node,
 	size_t nenv = 0;
 
 	memset(ex, 0, sizeof(*ex));
-	ex->command = cmd ? ck_printable(k->a, ck_basename(cmd),
+	ex->command = cmd ? ca_printable_cut(k->a, ck_basename(cmd),
 	    strlen(ck_basename(cmd)), 128) : "(no command)";
 	for (const struct ynode *a = seq_len(args) ? args->kids : NULL;
 	    a && ex->argc < CA_ARRAY_SIZE(ex->argv); a = a->next) {
@@ -662,7 +664,7 @@ exec_read(struct kube *k, const struct ynode *ex_node,
 			mask_next = false;
 			continue;
 		}
-		p = ck_printable(k->a, s, strlen(s), 256);
+		p = ca_printable_cut(k->a, s, strlen(s), 256);
 		if (secret_flag(p)) {
 			char *eq = strchr(p, '=');
 			if (eq)

@@ -9,6 +9,8 @@
 #include "lib/compat.h"
 #include <ctype.h>
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/rules/rules.h"
 #include "scanners/surfaces/git/git_credentials.h"
 
@@ -51,8 +53,8 @@ store_emit(struct ca_ctx *ctx, const struct store_state *st,
 	f.anchor = st->anchor;
 	f.detail = arena_printf(ca_scratch(ctx),
 	    "git credential-store entry for %s://%s%s",
-	    ca_printable(ctx, u->scheme, u->scheme_len, 16),
-	    ca_printable(ctx, u->host, u->host_len, 256),
+	    ca_printable(ca_scratch(ctx), u->scheme, u->scheme_len, 16),
+	    ca_printable(ca_scratch(ctx), u->host, u->host_len, 256),
 	    gh && tok.checksum_bad ?
 	    " (token checksum does not match: likely not live)" : "");
 	ca_emit(ctx, &f);
@@ -81,7 +83,7 @@ store_line(struct ca_ctx *ctx, struct store_state *st, const char *line,
 	pass = arena_alloc(ca_scratch(ctx), u.pass_len + 1);
 	ulen = ca_pct_decode(u.user, u.user_len, user);
 	plen = u.pass ? ca_pct_decode(u.pass, u.pass_len, pass) : 0;
-	host = ca_printable(ctx, u.host, u.host_len, 256);
+	host = ca_printable(ca_scratch(ctx), u.host, u.host_len, 256);
 	/* "https://<token>@github.com" and "<token>:x-oauth-basic" put the
 	 * token in the user part, which then never goes into an identity. */
 	user_tok = ca_gh_token_classify(user, ulen, &tok);
@@ -91,7 +93,8 @@ store_line(struct ca_ctx *ctx, struct store_state *st, const char *line,
 	    !memcmp(pass, "x-oauth-basic", 13)))
 		store_emit(ctx, st, &u, pass, plen, user_tok ? host :
 		    arena_printf(ca_scratch(ctx), "%s@%s",
-		    ca_printable(ctx, user, ulen, 128), host), lineno);
+		    ca_printable(ca_scratch(ctx), user, ulen, 128), host),
+		    lineno);
 	ca_wipe(user, ulen);
 	ca_wipe(pass, plen);
 	return true;

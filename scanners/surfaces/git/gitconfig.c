@@ -20,6 +20,8 @@
 #include <git2.h>
 #include <pthread.h>
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/surfaces/git/git_credentials.h"
 
 #define MAX_DEPTH 10          /* include nesting, as git and libgit2 */
@@ -185,10 +187,10 @@ url_display(struct ca_ctx *ctx, const char *url, size_t len)
 	struct ca_url_parts u;
 
 	if (ca_url_split(url, len, &u) < 0)
-		return ca_printable(ctx, url, len, 128);
+		return ca_printable(ca_scratch(ctx), url, len, 128);
 	return arena_printf(ca_scratch(ctx), "%s://%s",
-	    ca_printable(ctx, u.scheme, u.scheme_len, 16),
-	    ca_printable(ctx, u.host, u.host_len, 128));
+	    ca_printable(ca_scratch(ctx), u.scheme, u.scheme_len, 16),
+	    ca_printable(ca_scratch(ctx), u.host, u.host_len, 128));
 }
 
 /* A note for findings read from included files. */
@@ -256,7 +258,7 @@ url_credential(struct gc_run *g, const struct gc_file *cf, const char *url,
 	pass = arena_alloc(ca_scratch(ctx), u.pass_len + 1);
 	ulen = ca_pct_decode(u.user, u.user_len, user);
 	plen = u.pass ? ca_pct_decode(u.pass, u.pass_len, pass) : 0;
-	host = ca_printable(ctx, u.host, u.host_len, 256);
+	host = ca_printable(ca_scratch(ctx), u.host, u.host_len, 256);
 	user_tok = ca_gh_token_classify(user, ulen, &gt);
 	if (user_tok) {
 		/* https://<token>@github.com: the token is the user part,
@@ -267,7 +269,8 @@ url_credential(struct gc_run *g, const struct gc_file *cf, const char *url,
 	if (plen && !(user_tok && plen == 13 &&
 	    !memcmp(pass, "x-oauth-basic", 13))) {
 		identity = user_tok ? host : arena_printf(ca_scratch(ctx),
-		    "%s@%s", ca_printable(ctx, user, ulen, 128), host);
+		    "%s@%s", ca_printable(ca_scratch(ctx), user, ulen, 128),
+		    host);
 		emit_secret(g, cf, rule, kind, pass, plen, u.pass, u.pass_len,
 		    identity, detail);
 	}
@@ -321,28 +324,13 @@ extraheader_basic(struct gc_run *g, const struct gc_file *cf,
 		return;
 	}
 	ulen = (size_t)(sep - dec);
-	user = ca_printable(g->ctx, dec, ulen, 128);
+	user = ca_printable(ca_scratch(g->ctx), dec, ulen, 128);
 	emit_secret(g, cf, XH_RULE, XH_KIND, sep + 1, (size_t)dlen - ulen - 1,
 	    cred, len, x->host ? arena_printf(a, "%s@%s", user, x->host) : user,
 	    arena_printf(a, "http.extraheader basic credentials%s%s",
 	    x->where, strcmp(user, "x-access-token") ? "" :
 	    " (persisted by actions/checkout)"));
 	ca_wipe(dec, (size_t)dlen);
-}
-
-static bool
-ascii_ieq(const char *s, size_t len, const char *lower)
-{
-	if (strlen(lower) != len)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != lower[i])
-			return false;
-	}
-	return true;
 }
 
 static const char *
@@ -382,10 +370,11 @@ extraheader(struct gc_run *g, const struct gc_file *cf, const char *val,
 		x.where = arena_printf(a, " for %s",
 		    url_display(ctx, k->sub, k->sub_len));
 		if (ca_url_split(k->sub, k->sub_len, &u) == 0)
-			x.host = ca_printable(ctx, u.host, u.host_len, 256);
+			x.host = ca_printable(ca_scratch(ctx), u.host,
+			    u.host_len, 256);
 	}
-	if (ascii_ieq(name, (size_t)(name_end - name), "authorization") ||
-	    ascii_ieq(name, (size_t)(name_end - name),
+	if (ca_ieq(name, (size_t)(name_end - name), "authorization") ||
+	    ca_ieq(name, (size_t)(name_end - name),
 	    "proxy-authorization")) {
 		scheme = cred;
 		while (cred < cred_end && !isspace((unsigned char)*cred))
@@ -398,19 +387,21 @@ extraheader(struct gc_run *g, const struct gc_file *cf, const char *val,
 			slen = 0;
 		}
 		clen = (size_t)(cred_end - cred);
-		if (ascii_ieq(scheme, slen, "basic")) {
+		if (ca_ieq(scheme, slen, "basic")) {
 			extraheader_basic(g, cf, &x, cred, clen);
 			return;
 		}
 		emit_secret(g, cf, XH_RULE, XH_KIND, cred, clen, cred, clen,
 		    git_identity(&cf->id), arena_printf(a, "http.extraheader "
-		    "%s authorization%s", slen ? ca_printable(ctx, scheme,
-		    slen, 16) : "bare", x.where));
+		    "%s authorization%s", slen ?
+		    ca_printable(ca_scratch(ctx), scheme, slen, 16) : "bare",
+		    x.where));
 		return;
 	}
 	/* PRIVATE-TOKEN, Job-Token, X-Api-Key and friends carry the secret
 	 * as the whole value. */
-	lname = ca_printable(ctx, name, (size_t)(name_end - name), 64);
+	lname = ca_printable(ca_scratch(ctx), name,
+	    (size_t)(name_end - name), 64);
 	for (char *c = lname; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	if (!strstr(lname, "token") && !strstr(lname, "api-key") &&
@@ -530,9 +521,9 @@ helper_display(struct ca_ctx *ctx, const char *h, size_t len)
 		while (n && ((unsigned char)sb.buf[n] & 0xC0) == 0x80)
 			n--;
 		out = arena_printf(ca_scratch(ctx), "%s...",
-		    ca_printable(ctx, sb.buf, n, HELPER_SHOWN));
+		    ca_printable(ca_scratch(ctx), sb.buf, n, HELPER_SHOWN));
 	} else {
-		out = ca_printable(ctx, sb.buf, n, HELPER_SHOWN);
+		out = ca_printable(ca_scratch(ctx), sb.buf, n, HELPER_SHOWN);
 	}
 	ca_wipe(sb.buf, sb.len);
 	strbuf_release(&sb);
@@ -567,13 +558,6 @@ helper_words(struct ca_ctx *ctx, const char *h, const char **w, size_t max)
 		strbuf_release(&sb);
 	}
 	return n;
-}
-
-static bool
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcmp(s + n - m, suffix);
 }
 
 /* Resolves 'path' as ca_resolve_path() does, then folds "." and ".."
@@ -651,7 +635,8 @@ follow_store(struct gc_run *g, const struct gc_file *cf, const char *file)
 		ca_git_credentials_parse(ctx, file, sb.buf, sb.len);
 	else if (ret != -ENOENT && ret != -ENOTDIR && ret != -EISDIR)
 		ca_warn(ctx, cf->path, "cannot read credential store '%s': %s",
-		    ca_printable(ctx, file, strlen(file), 256), strerror(-ret));
+		    ca_printable(ca_scratch(ctx), file, strlen(file), 256),
+		    strerror(-ret));
 	ca_wipe(sb.buf, sb.len);
 	strbuf_release(&sb);
 }
@@ -697,7 +682,7 @@ helper(struct gc_run *g, const struct gc_file *cf, const char *val,
 	nw = helper_words(ctx, val[0] == '!' ? val + 1 : val, w,
 	    CA_ARRAY_SIZE(w));
 	if (val[0] != '!' && nw && (!strcmp(w[0], "store") ||
-	    ends_with(w[0], "git-credential-store"))) {
+	    ca_ends_with(w[0], "git-credential-store"))) {
 		for (i = 1; i < nw; i++) {
 			if (!strcmp(w[i], "--file") && i + 1 < nw)
 				store_file = w[++i];
@@ -718,13 +703,14 @@ helper(struct gc_run *g, const struct gc_file *cf, const char *val,
 			    g->home);
 		}
 	} else if (val[0] == '!' && nw >= 3 && (!strcmp(w[0], "gh") ||
-	    ends_with(w[0], "/gh")) && !strcmp(w[1], "auth") &&
+	    ca_ends_with(w[0], "/gh")) && !strcmp(w[1], "auth") &&
 	    !strcmp(w[2], "git-credential")) {
 		struct ca_url_parts u;
 		const char *host = "github.com";
 		if (k->sub && ca_url_split(k->sub, k->sub_len, &u) == 0 &&
 		    u.host_len)
-			host = ca_printable(ctx, u.host, u.host_len, 256);
+			host = ca_printable(ca_scratch(ctx), u.host,
+			    u.host_len, 256);
 		link = arena_printf(ca_scratch(ctx), "gh-host:%s:%s",
 		    g->home ? g->home : "", host);
 	}
@@ -779,7 +765,7 @@ add_include(struct ca_ctx *ctx, struct gc_file *cf, const char *path,
 	}
 	cf->incs[cf->nincs] = arena_strdup(ca_scratch(ctx), path);
 	cf->inc_conds[cf->nincs] = conditional ? (k->sub ?
-	    ca_printable(ctx, k->sub, k->sub_len, 128) : "") : NULL;
+	    ca_printable(ca_scratch(ctx), k->sub, k->sub_len, 128) : "") : NULL;
 	cf->nincs++;
 }
 
@@ -799,15 +785,18 @@ on_identity(const git_config_entry *e, void *arg)
 	if (!v || !*v)
 		return 0;
 	if (!strcmp(e->name, "user.email"))
-		id->email = ca_printable(ctx, v, strlen(v), 128);
+		id->email = ca_printable(ca_scratch(ctx), v, strlen(v), 128);
 	else if (!strcmp(e->name, "user.name"))
-		id->name = ca_printable(ctx, v, strlen(v), 128);
+		id->name = ca_printable(ca_scratch(ctx), v, strlen(v), 128);
 	else if (!strcmp(e->name, "sendemail.smtpuser"))
-		id->smtp_user = ca_printable(ctx, v, strlen(v), 128);
+		id->smtp_user = ca_printable(ca_scratch(ctx), v, strlen(v),
+		    128);
 	else if (!strcmp(e->name, "sendemail.smtpserver"))
-		id->smtp_server = ca_printable(ctx, v, strlen(v), 128);
+		id->smtp_server = ca_printable(ca_scratch(ctx), v, strlen(v),
+		    128);
 	else if (!strcmp(e->name, "github.user"))
-		id->github_user = ca_printable(ctx, v, strlen(v), 128);
+		id->github_user = ca_printable(ca_scratch(ctx), v, strlen(v),
+		    128);
 	return 0;
 }
 
@@ -846,8 +835,8 @@ on_entry(const git_config_entry *e, void *arg)
 		add_include(ctx, cf, v, &k, true);
 	} else if (key_is(&k, "remote", "url") ||
 	    key_is(&k, "remote", "pushurl")) {
-		const char *name = k.sub ? ca_printable(ctx, k.sub, k.sub_len,
-		    64) : "";
+		const char *name = k.sub ? ca_printable(ca_scratch(ctx),
+		    k.sub, k.sub_len, 64) : "";
 		url_credential(g, cf, v, strlen(v),
 		    "gitconfig.remote-url-credential", "git-remote-credential",
 		    arena_printf(ca_scratch(ctx), "credentials in remote '%s' "
@@ -856,8 +845,8 @@ on_entry(const git_config_entry *e, void *arg)
 		url_credential(g, cf, v, strlen(v),
 		    "gitconfig.remote-url-credential", "git-remote-credential",
 		    arena_printf(ca_scratch(ctx), "credentials in submodule "
-		    "'%s' URL", k.sub ? ca_printable(ctx, k.sub, k.sub_len,
-		    64) : ""));
+		    "'%s' URL", k.sub ? ca_printable(ca_scratch(ctx), k.sub,
+		    k.sub_len, 64) : ""));
 	} else if (key_is(&k, "http", "proxy") ||
 	    key_is(&k, "remote", "proxy") || key_is(&k, "https", "proxy")) {
 		url_credential(g, cf, v, strlen(v),
@@ -1020,7 +1009,8 @@ read_includes(struct gc_run *g, struct gc_file *cf)
 			/* git ignores includes that are not there */
 			if (ret != -ENOENT && ret != -ENOTDIR && ret != -EISDIR)
 				ca_warn(ctx, cf->path, "cannot read included "
-				    "file '%s': %s", ca_printable(ctx, path,
+				    "file '%s': %s",
+				    ca_printable(ca_scratch(ctx), path,
 				    strlen(path), 256), strerror(-ret));
 			strbuf_release(&sb);
 			continue;

@@ -9,6 +9,8 @@
 #include "lib/compat.h"
 #include <jansson.h>
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/kit/gitkit.h"
 
 #define MAX_TOKEN 4096
@@ -58,10 +60,11 @@ scan_entry(struct ca_ctx *ctx, const struct ca_file *f, bool apps,
 	if (slen > MAX_TOKEN || ca_secret_unusable(sec, slen))
 		return;
 	colon = apps ? strrchr(key, ':') : NULL;
-	host = ca_printable(ctx, key, colon ? (size_t)(colon - key) :
-	    strlen(key), 256);
+	host = ca_printable(ca_scratch(ctx), key,
+	    colon ? (size_t)(colon - key) : strlen(key), 256);
 	if (colon)
-		app = ca_printable(ctx, colon + 1, strlen(colon + 1), 64);
+		app = ca_printable(ca_scratch(ctx), colon + 1,
+		    strlen(colon + 1), 64);
 	gh = ca_gh_token_classify(sec, slen, &gt);
 	memset(&fd, 0, sizeof(fd));
 	fd.rule = apps ? "copilot.apps-token" : "copilot.hosts-token";
@@ -72,7 +75,7 @@ scan_entry(struct ca_ctx *ctx, const struct ca_file *f, bool apps,
 	fd.line = ca_line_of(f->data, f->len, sec, slen);
 	if (json_is_string(user) && json_string_length(user))
 		fd.identity = arena_printf(ca_scratch(ctx), "%s@%s",
-		    ca_printable(ctx, json_string_value(user),
+		    ca_printable(ca_scratch(ctx), json_string_value(user),
 		    json_string_length(user), 128), host);
 	else
 		fd.identity = host;

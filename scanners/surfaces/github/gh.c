@@ -11,6 +11,8 @@
  * capped, so a YAML bomb costs one linear pass. */
 #include "lib/compat.h"
 #include "lib/hash.h"
+#include "lib/str.h"
+#include "scanners/kit/secret.h"
 #include "scanners/kit/gitkit.h"
 #include "scanners/kit/yaml_tree.h"
 
@@ -98,7 +100,7 @@ printable_scalar(struct ca_ctx *ctx, const struct ynode *n, size_t max)
 {
 	if (!ynode_scalar(n) || !n->len)
 		return NULL;
-	return ca_printable(ctx, n->val, n->len, max);
+	return ca_printable(ca_scratch(ctx), n->val, n->len, max);
 }
 
 static void
@@ -114,7 +116,7 @@ scan_host(struct ca_ctx *ctx, const struct ca_file *f, const struct ynode *key,
 		return;
 	memset(&h, 0, sizeof(h));
 	h.f = f;
-	h.host = ca_printable(ctx, key->val, key->len, 256);
+	h.host = ca_printable(ca_scratch(ctx), key->val, key->len, 256);
 	h.proto = printable_scalar(ctx, ynode_get(val, "git_protocol"), 32);
 	h.anchor = arena_printf(ca_scratch(ctx), "gh-host:%s:%s",
 	    f->home ? f->home : "", h.host);

@@ -1,7 +1,8 @@
-/* fuzz_cloud_misc.c - libFuzzer harness for the small cloud CLI modules
- * (terraform, vault, doctl, wrangler, fly, vercel, netlify, oci, supabase,
- * railway, linode): the first byte picks the module and file, the rest is
- * its content. Files a config may name (an OCI key_file, a sibling
+/* fuzz_cloud_small.c - libFuzzer harness for the small cloud CLI modules,
+ * one file each in scanners/surfaces/cloud/ (terraform, vault, doctl,
+ * wrangler, fly, vercel, netlify, oci, supabase, railway, linode) and the
+ * kit readers they use (hcl, ini_doc): the first byte picks the module
+ * and file, the rest is its content. Files a config may name (an OCI key_file, a sibling
  * config.json) hold the same bytes. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
