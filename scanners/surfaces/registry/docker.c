@@ -107,12 +107,12 @@ static const struct ca_rule_doc podman_rules[] = {
 	{ "podman.auth", "docker-registry-auth",
 	  "auths.<registry>.auth (base64 user:password) in containers "
 	  "auth.json" },
+	{ "podman.credential-helper", "docker-credential-helper",
+	  "credHelpers in containers auth.json (never run)" },
 	{ "podman.identity-token", "docker-identity-token",
 	  "auths.<registry>.identitytoken in containers auth.json" },
 	{ "podman.registry-token", "docker-registry-token",
 	  "auths.<registry>.registrytoken in containers auth.json" },
-	{ "podman.credential-helper", "docker-credential-helper",
-	  "credHelpers in containers auth.json (never run)" },
 	{ NULL, NULL, NULL },
 };
 
