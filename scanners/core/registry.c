@@ -9,10 +9,10 @@
 #define CA_SCANNER_LIST(X) \
 	X(aws) X(aws_cache) X(aws_env) X(azure) X(cargo) X(composer) \
 	X(copilot) X(docker) X(doctl) X(fly) X(gcp) X(gh) X(git_credentials) \
-	X(gitconfig) X(gradle) X(helm) X(kube) X(linode) X(maven) X(netlify) \
-	X(npm) X(nuget) X(oci) X(pip) X(podman) X(pypi) X(railway) \
-	X(rubygems) X(supabase) X(terraform) X(vault) X(vercel) X(wrangler) \
-	X(yarn)
+	X(gitconfig) X(gradle) X(helm) X(kube) X(linode) X(maven) X(msmtp) \
+	X(mycnf) X(netlify) X(npm) X(nuget) X(oci) X(pgpass) X(pip) X(podman) \
+	X(pypi) X(railway) X(rubygems) X(supabase) X(terraform) X(vault) \
+	X(vercel) X(wrangler) X(yarn)
 
 #define CA_DECLARE(name) extern const struct ca_scanner ca_scanner_##name;
 #define CA_ENTRY(name) &ca_scanner_##name,
