@@ -6,11 +6,47 @@
 #include "lib/compat.h"
 #include "scanners/core/registry.h"
 
+/* One module a line, in name order, so that two branches adding modules
+ * meet as two added lines. */
 #define CA_SCANNER_LIST(X) \
-	X(aws) X(aws_cache) X(aws_env) X(azure) X(copilot) X(doctl) X(fly) \
-	X(gcp) X(gcp_env) X(gh) X(git_credentials) X(gitconfig) X(kube) \
-	X(linode) X(netlify) X(oci) X(railway) X(supabase) X(terraform) \
-	X(vault) X(vercel) X(wrangler)
+	X(aws) \
+	X(aws_cache) \
+	X(aws_env) \
+	X(azure) \
+	X(cargo) \
+	X(composer) \
+	X(copilot) \
+	X(docker) \
+	X(doctl) \
+	X(fly) \
+	X(gcp) \
+	X(gcp_env) \
+	X(gh) \
+	X(git_credentials) \
+	X(gitconfig) \
+	X(gradle) \
+	X(helm) \
+	X(kube) \
+	X(linode) \
+	X(maven) \
+	X(msmtp) \
+	X(mycnf) \
+	X(netlify) \
+	X(npm) \
+	X(nuget) \
+	X(oci) \
+	X(pgpass) \
+	X(pip) \
+	X(podman) \
+	X(pypi) \
+	X(railway) \
+	X(rubygems) \
+	X(supabase) \
+	X(terraform) \
+	X(vault) \
+	X(vercel) \
+	X(wrangler) \
+	X(yarn)
 
 #define CA_DECLARE(name) extern const struct ca_scanner ca_scanner_##name;
 #define CA_ENTRY(name) &ca_scanner_##name,

@@ -4,7 +4,7 @@
  * each with the fields the core and `credatlas rules` need; every rule id,
  * across all modules and the content rules, is unique; a module's rule
  * ids carry its name and name a known kind; and the renamed-rule aliases
- * point at live ids and shadow none. tests/e2e/t_registry.sh checks that
+ * point at live ids and shadow none. tests/e2e/t_surface_table.sh checks that
  * the binary's `credatlas rules --json` prints the same table. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "tests/unit/unit.h"
