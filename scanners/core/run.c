@@ -49,6 +49,7 @@ run_release(struct ca_run *r)
 		free(r->users[i].home);
 	}
 	free(r->users);
+	run_deps_free(r);
 	for (size_t i = 0; i < r->nhomes; i++)
 		free(r->homes[i]);
 	free(r->homes);
@@ -117,6 +118,7 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 		    (void *)o->verifiers);
 	if (run_pool(&r, jobs) < 0)
 		ret = -1;
+	run_deps_report(&r);
 	if (r.failed)
 		ret = ca_error("a worker could not start its rule engine");
 	if (r.vault)

@@ -9,7 +9,9 @@
  *   passwd.c       the target's users and homes
  *   scanner_api.c  ca_emit, ca_warn, ca_read_file and friends
  *   materialize.c  ca_materialize
- *   git_exposure.c the "git" exposure pass after the walk */
+ *   git_exposure.c the "git" exposure pass after the walk
+ *   dep_trees.c    installed-software trees the walk passes over
+ *   services.c     the service using a system-wide credential */
 #ifndef CA_RUN_P_H
 #define CA_RUN_P_H
 
@@ -41,11 +43,20 @@ struct passwd_entry {
 	char *home;
 };
 
+/* An installed-software tree being passed over (dep_trees.c). */
+struct run_dep {
+	char *path;
+	const char *kind;   /* static */
+	uint64_t files;     /* atomic: files left unread */
+	struct run_dep *next;
+};
+
 struct work {
 	char *path;
 	const char *home; /* borrowed from the run's home list */
 	bool is_file;
 	bool in_git;      /* inside a .git directory */
+	struct run_dep *dep; /* the passed-over tree it lies in, or NULL */
 };
 
 struct ca_run {
@@ -68,6 +79,7 @@ struct ca_run {
 	unsigned int active;
 	bool failed;
 	struct ca_vault *vault;     /* --verify only */
+	struct run_dep *deps;       /* owned list, under 'lock' */
 
 	uint64_t files, bytes, skipped; /* atomics */
 	uint64_t tmp_seq;
@@ -107,7 +119,7 @@ bool run_is_system_path(const char *home);
 /* workers.c: 'path' is owned by the stack from here on; 'home' is
  * borrowed from the run's home list. */
 void run_push_work(struct ca_run *r, char *path, const char *home,
-    bool is_file, bool in_git);
+    bool is_file, bool in_git, struct run_dep *dep);
 int run_ctx_init(struct ca_ctx *ctx, struct ca_run *r);
 void run_ctx_release(struct ca_ctx *ctx);
 /* The thread body; 'arg' is the run, borrowed. */
@@ -132,6 +144,27 @@ void run_scan_path_file(struct ca_ctx *ctx, const char *path,
 /* scanner_api.c: 'f' is borrowed. */
 int run_emit(struct ca_ctx *ctx, const struct ca_finding *f,
     bool structured);
+
+/* dep_trees.c */
+/* Whether the walker lists directory 'path' at all (not /proc, not .hg). */
+bool run_enter_dir(const char *path, const char *name);
+/* The kind of installed-software tree directory 'path' is, or NULL. */
+const char *run_dep_kind(const struct ca_run *r, const char *path,
+    const char *name);
+/* Whether a file in a passed-over tree is read anyway (the keep list). */
+bool run_dep_keeps(const char *path);
+/* Records a passed-over tree; returns it, owned by the run. */
+struct run_dep *run_dep_add(struct ca_run *r, const char *path,
+    const char *kind);
+/* Hands the passed-over trees to the inventory, in path order. */
+void run_deps_report(struct ca_run *r);
+void run_deps_free(struct ca_run *r);
+
+/* services.c: the service using a system-wide file 'path' (borrowed),
+ * or NULL; 'home' is the home it lies under (then NULL). Returns a static
+ * string or one in the scratch arena. */
+const char *run_service_of(struct ca_ctx *ctx, const char *path,
+    const char *home);
 
 /* git_exposure.c */
 void run_mark_tracked(struct ca_run *r);

@@ -77,6 +77,7 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 		}
 	}
 	s.home = ctx->file->home;
+	s.service = run_service_of(ctx, s.path, s.home);
 	s.anchor = f->anchor;
 	s.link = f->link;
 	return ca_inventory_add(r->inv, &s);

@@ -1,6 +1,7 @@
-/* walk.c - the walk: where it starts (the PATH operands, one home, or
- * every home), which directories it enters, and the listing of one
- * directory into work for the pool. */
+/* walk.c - the walk: where it starts (the PATH operands, one home, or the
+ * whole system under --root), and the listing of one directory into work
+ * for the pool: subdirectories to walk (or to pass over as installed
+ * software, dep_trees.c), files to scan. */
 #include "lib/compat.h"
 #include "lib/xalloc.h"
 #include "scanners/core/run_p.h"
@@ -20,49 +21,6 @@ join_path(const char *dir, const char *name)
 	p[o++] = '/';
 	memcpy(p + o, name, nl + 1);
 	return p;
-}
-
-/* Dependency caches: large, vendored, and not where a user's credentials
- * live. Matched as path suffixes, so ~/.m2/settings.xml, ~/.cargo/
- * credentials.toml and ~/.gradle/gradle.properties are still seen while
- * the repositories beside them are not. */
-static const char *const dep_dirs[] = {
-	"node_modules", "bower_components", ".pnpm-store", "__pycache__",
-	"site-packages", "dist-packages", ".venv", "venv", ".tox",
-	".m2/repository", ".gradle/caches", ".gradle/wrapper", ".cargo/registry",
-	".cargo/git", ".rustup", ".npm/_cacache", ".yarn/cache", ".cache/pip",
-	".cache/yarn", ".cache/go-build", "go/pkg/mod", ".terraform/providers",
-	"vendor/bundle",
-};
-static const char *const vcs_dirs[] = { ".hg", ".svn", ".bzr", "_darcs" };
-
-static bool
-path_ends_with(const char *path, const char *suffix)
-{
-	size_t pl = strlen(path), sl = strlen(suffix);
-
-	return pl > sl && path[pl - sl - 1] == '/' &&
-	    !strcmp(path + pl - sl, suffix);
-}
-
-/* Whether the walker enters directory 'name' at 'path'. */
-static bool
-enter_dir(const struct ca_run *r, const char *path, const char *name)
-{
-	static const char *const virtual_fs[] = { "/proc", "/sys", "/dev" };
-
-	for (size_t i = 0; i < CA_ARRAY_SIZE(virtual_fs); i++)
-		if (!strcmp(path, virtual_fs[i]))
-			return false;
-	for (size_t i = 0; i < CA_ARRAY_SIZE(vcs_dirs); i++)
-		if (!strcmp(name, vcs_dirs[i]))
-			return false;
-	if (!r->o->include_deps) {
-		for (size_t i = 0; i < CA_ARRAY_SIZE(dep_dirs); i++)
-			if (path_ends_with(path, dep_dirs[i]))
-				return false;
-	}
-	return true;
 }
 
 void
@@ -99,17 +57,33 @@ run_scan_dir(struct ca_ctx *ctx, const struct work *w)
 		full = join_path(w->path, ent.name);
 		if (ent.type == CA_FT_DIR) {
 			bool git = !strcmp(ent.name, ".git");
+			struct run_dep *dep = w->dep;
+			const char *kind;
 			/* Inside .git only the top-level files matter (config);
 			 * objects, refs and hooks are not credentials. */
-			if (!w->in_git && enter_dir(r, full, ent.name)) {
-				run_push_work(r, full, w->home, false, git);
+			if (w->in_git || !run_enter_dir(full, ent.name)) {
+				free(full);
 				continue;
 			}
+			/* Installed software is listed, not read: claimed
+			 * files in it still are (below). */
+			if (!dep && !r->o->include_deps &&
+			    (kind = run_dep_kind(r, full, ent.name)) != NULL)
+				dep = run_dep_add(r, full, kind);
+			/* Walking the whole system, a home begins here. */
+			run_push_work(r, full, w->home ? w->home :
+			    run_home_of(r, full), false, git, dep);
+			continue;
+		}
+		/* Claims first: a claimed file is read wherever it lies. */
+		nclaimed = run_match_claims(r, full, ent.name, claimed);
+		if (w->in_git && !nclaimed) {
 			free(full);
 			continue;
 		}
-		nclaimed = run_match_claims(r, full, ent.name, claimed);
-		if (w->in_git && !nclaimed) {
+		if (w->dep && !nclaimed && !run_dep_keeps(full)) {
+			__atomic_add_fetch(&w->dep->files, 1,
+			    __ATOMIC_RELAXED);
 			free(full);
 			continue;
 		}
@@ -154,34 +128,23 @@ run_queue_starts(struct ca_run *r)
 				continue;
 			}
 			run_push_work(r, xstrdup(p), run_home_of(r, p),
-			    st.type != CA_FT_DIR, false);
+			    st.type != CA_FT_DIR, false, NULL);
 		}
 		return;
 	}
 	if (o->all_homes) {
-		size_t n = r->nhomes;
-		for (size_t i = 0; i < n; i++) {
-			if (r->t->ops->stat_path(r->t, r->homes[i], &st) < 0 ||
-			    st.type != CA_FT_DIR)
-				continue;
-			/* A home inside another home is walked with it. */
-			bool nested = false;
-			for (size_t j = 0; j < n; j++) {
-				size_t l = strlen(r->homes[j]);
-				if (j != i && !strncmp(r->homes[i], r->homes[j], l) &&
-				    r->homes[i][l] == '/')
-					nested = true;
-			}
-			if (!nested)
-				run_push_work(r, xstrdup(r->homes[i]), r->homes[i],
-				    false, false);
-		}
-	} else if (o->home) {
+		/* --root: the whole system, homes and all (the skip table
+		 * passes over /proc, /usr/share and installed software). */
+		run_push_work(r, xstrdup("/"), NULL, false, false, NULL);
+		return;
+	}
+	if (o->home) {
 		const char *h = run_home_of(r, o->home);
-		run_push_work(r, xstrdup(h), h, false, false);
+		run_push_work(r, xstrdup(h), h, false, false, NULL);
 	}
 	/* The system-wide git configuration applies to every user. */
 	if (r->t->ops->stat_path(r->t, "/etc/gitconfig", &st) == 0 &&
 	    st.type == CA_FT_REG)
-		run_push_work(r, xstrdup("/etc/gitconfig"), NULL, true, false);
+		run_push_work(r, xstrdup("/etc/gitconfig"), NULL, true, false,
+		    NULL);
 }

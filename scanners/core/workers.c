@@ -15,7 +15,7 @@
 
 void
 run_push_work(struct ca_run *r, char *path, const char *home, bool is_file,
-    bool in_git)
+    bool in_git, struct run_dep *dep)
 {
 	pthread_mutex_lock(&r->lock);
 	if (r->nstack == r->capstack) {
@@ -26,6 +26,7 @@ run_push_work(struct ca_run *r, char *path, const char *home, bool is_file,
 	r->stack[r->nstack].home = home;
 	r->stack[r->nstack].is_file = is_file;
 	r->stack[r->nstack].in_git = in_git;
+	r->stack[r->nstack].dep = dep;
 	r->nstack++;
 	pthread_cond_signal(&r->cond);
 	pthread_mutex_unlock(&r->lock);
