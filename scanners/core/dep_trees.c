@@ -118,7 +118,8 @@ match_word(const char *list, const char *name)
 	return false;
 }
 
-/* Whether one of the markers of 'rule' exists for directory 'path'. */
+/* Whether one of the space-separated 'markers' (borrowed) exists for
+ * directory 'path' (borrowed). */
 static bool
 has_marker(const struct ca_run *r, const char *path, const char *markers)
 {

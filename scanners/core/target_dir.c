@@ -178,9 +178,10 @@ fill_stat(const struct stat *sb, struct ca_stat *st)
 }
 
 /* Takes ownership of 'fd': returns it wrapped when it is a regular file,
- * closes it otherwise. */
+ * the same one as 'want' (the O_PATH check), closes it otherwise. */
 static int
-wrap_regular(int fd, struct ca_fh **out, struct ca_stat *st)
+wrap_regular(int fd, const struct stat *want, struct ca_fh **out,
+    struct ca_stat *st)
 {
 	struct stat sb;
 	struct ca_fh *fh;
@@ -193,6 +194,10 @@ wrap_regular(int fd, struct ca_fh **out, struct ca_stat *st)
 	if (!S_ISREG(sb.st_mode)) {
 		close(fd);
 		return -EINVAL;
+	}
+	if (sb.st_ino != want->st_ino || sb.st_dev != want->st_dev) {
+		close(fd); /* swapped between the check and the open */
+		return -ESTALE;
 	}
 	if (st)
 		fill_stat(&sb, st);
@@ -210,7 +215,6 @@ static int
 reopen_regular(struct dir_target *t, int pfd, const struct stat *sb,
     int dfd, const char *name, struct ca_fh **out, struct ca_stat *st)
 {
-	struct stat sb2;
 	char proc[64];
 	int fd;
 
@@ -231,12 +235,7 @@ reopen_regular(struct dir_target *t, int pfd, const struct stat *sb,
 	close(pfd);
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &sb2) < 0 || sb2.st_ino != sb->st_ino ||
-	    sb2.st_dev != sb->st_dev) {
-		close(fd);
-		return -ESTALE;
-	}
-	return wrap_regular(fd, out, st);
+	return wrap_regular(fd, sb, out, st);
 }
 
 /* Fstats 'pfd'; on failure closes it and returns -errno. */
@@ -524,8 +523,7 @@ ca_target_dir_open_confined(const char *const *paths, struct ca_target **out)
 		if (stat(p, &sb) < 0)
 			continue;
 		if (S_ISDIR(sb.st_mode)) {
-			if (add_mount(t, p, p) < 0)
-				continue;
+			(void)add_mount(t, p, p);
 			continue;
 		}
 		/* A file operand: its directory is its root. */
