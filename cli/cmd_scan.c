@@ -29,6 +29,7 @@ enum {
 	OPT_JOBS,
 	OPT_MAX_FILE_SIZE,
 	OPT_INCLUDE_DEPS,
+	OPT_FOLLOW_OUTSIDE,
 	OPT_QUIET,
 	OPT_FAIL_ON,
 	OPT_KEY_FILE,
@@ -65,7 +66,11 @@ static const struct cli_opt scan_opts[] = {
 	  "content rules skip larger files (default 8M)",
 	  OPT_MAX_FILE_SIZE },
 	{ "include-deps", 0, false, NULL,
-	  "also walk node_modules and other caches", OPT_INCLUDE_DEPS },
+	  "also walk installed software and caches (node_modules, ...)",
+	  OPT_INCLUDE_DEPS },
+	{ "follow-outside", 0, false, NULL,
+	  "let links and includes in a PATH reach outside it (unsafe)",
+	  OPT_FOLLOW_OUTSIDE },
 	{ "quiet", 'q', false, NULL, "print nothing but errors", OPT_QUIET },
 	{ "fail-on", 0, true, "LEVEL",
 	  "exit 1 at or above a tier or risk level",
@@ -120,6 +125,7 @@ struct scan_args {
 	unsigned int jobs;
 	uint64_t max_file_size;
 	bool include_deps;
+	bool follow_outside;
 	bool quiet;
 	bool no_progress;
 	bool help;
@@ -204,6 +210,9 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_INCLUDE_DEPS:
 		a->include_deps = true;
+		break;
+	case OPT_FOLLOW_OUTSIDE:
+		a->follow_outside = true;
 		break;
 	case OPT_QUIET:
 		a->quiet = true;
@@ -584,10 +593,16 @@ cmd_scan(int argc, char **argv)
 		}
 		o.paths = (const char *const *)paths;
 	}
+	/* Each PATH is its own confinement root unless --follow-outside:
+	 * what a scanned tree links to or includes stays out of the scan. */
 	if (from_stdin) {
 		if (stdin_target(a.max_file_size, &t) < 0)
 			goto out;
-	} else if (ca_target_dir_open(a.root ? a.root : "/", &t) < 0) {
+	} else if (a.root || !paths || a.follow_outside) {
+		if (ca_target_dir_open(a.root ? a.root : "/", &t) < 0)
+			goto out;
+	} else if (ca_target_dir_open_confined((const char *const *)paths,
+	    &t) < 0) {
 		goto out;
 	}
 	if (paths && !from_stdin && check_operands(t,

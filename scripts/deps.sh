@@ -7,7 +7,7 @@ BUILD_PKGS="build-essential pkg-config clang libclang-rt-14-dev \
  libvectorscan-dev libpcre2-dev libgit2-dev libsqlite3-dev libjansson-dev \
  libcurl4-openssl-dev libcmocka-dev libyaml-dev libarchive-dev libinih-dev \
  libxml2-dev libssl-dev"
-TEST_PKGS="git sqlite3 ripgrep mandoc python3 util-linux coreutils openssl \
+TEST_PKGS="git sqlite3 ripgrep mandoc python3 util-linux coreutils openssl strace \
  chromium python3-jsonschema"
 
 want="$BUILD_PKGS"

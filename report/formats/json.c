@@ -98,6 +98,31 @@ tool_json(void)
 	return ca_json_done(o, err);
 }
 
+/* The installed-software trees the walk passed over. Returns a new
+ * reference, or NULL; 'm' is borrowed. */
+static json_t *
+dep_trees_json(const struct ca_scan_meta *m)
+{
+	json_t *arr = json_array();
+	int err = 0;
+
+	if (!arr)
+		return NULL;
+	for (size_t i = 0; i < m->ndep_trees; i++) {
+		json_t *d = json_object();
+		int derr = !d;
+
+		if (d) {
+			derr |= set(d, "path", jstr(m->dep_trees[i].path));
+			derr |= set(d, "kind", jstr(m->dep_trees[i].kind));
+			derr |= set(d, "files_skipped",
+			    jint(m->dep_trees[i].files));
+		}
+		err |= push(arr, ca_json_done(d, derr));
+	}
+	return ca_json_done(arr, err);
+}
+
 /* Returns a new reference, or NULL; 'm' is borrowed. */
 static json_t *
 scan_json(const struct ca_scan_meta *m)
@@ -127,6 +152,7 @@ scan_json(const struct ca_scan_meta *m)
 	err |= set(stats, "errors", jint(m->stats.errors));
 	err |= set(stats, "ignored", jint(m->stats.ignored));
 	err |= set(o, "stats", stats);
+	err |= set(o, "dependency_trees", dep_trees_json(m));
 	return ca_json_done(o, err);
 }
 
@@ -226,6 +252,8 @@ location_json(const struct ca_location *l, enum ca_json_view view)
 	err |= set(o, "rule", jstr_or_null(l->rule));
 	err |= set(o, "misplaced", json_boolean(l->misplaced));
 	err |= set(o, "tracked", json_boolean(l->tracked));
+	if (l->service)
+		err |= set(o, "service", jstr(l->service));
 	return ca_json_done(o, err);
 }
 

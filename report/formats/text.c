@@ -389,6 +389,15 @@ summary(struct text *t, const struct ca_inventory *inv)
 	    (unsigned long long)m->stats.skipped,
 	    (unsigned long long)m->stats.errors,
 	    m->stats.errors == 1 ? "" : "s");
+	if (m->ndep_trees) {
+		uint64_t nf = 0;
+		for (size_t i = 0; i < m->ndep_trees; i++)
+			nf += m->dep_trees[i].files;
+		line(t, "deps      %zu installed tree%s passed over (%llu "
+		    "file%s; --include-deps reads them)", m->ndep_trees,
+		    m->ndep_trees == 1 ? "" : "s", (unsigned long long)nf,
+		    nf == 1 ? "" : "s");
+	}
 	fputc('\n', t->out);
 	strbuf_release(&sb);
 	strbuf_release(&sb2);

@@ -71,6 +71,7 @@ ca_inventory_free(struct ca_inventory *inv)
 		cred_release(inv->creds[i]);
 	free(inv->creds);
 	free(inv->errors);
+	free(inv->meta.dep_trees);
 	free(inv->ignored);
 	free(inv->priv->slots);
 	arena_free(inv->priv->arena);
@@ -183,6 +184,7 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->uid = s->uid;
 	loc->rule = arena_strdup(p->arena, s->rule);
 	loc->home = arena_strdup(p->arena, s->home);
+	loc->service = arena_strdup(p->arena, s->service);
 	loc->misplaced = false;
 	loc->tracked = false;
 	loc->repo = NULL;
@@ -276,6 +278,20 @@ ca_inventory_add(struct ca_inventory *inv, const struct ca_sighting *s)
 	add_location(p, c, s);
 	pthread_mutex_unlock(&p->lock);
 	return 0;
+}
+
+void
+ca_inventory_add_dep_tree(struct ca_inventory *inv, const char *path,
+    const char *kind, uint64_t files)
+{
+	struct ca_dep_tree *d;
+
+	inv->meta.dep_trees = xrealloc(inv->meta.dep_trees,
+	    (inv->meta.ndep_trees + 1) * sizeof(*inv->meta.dep_trees));
+	d = &inv->meta.dep_trees[inv->meta.ndep_trees++];
+	d->path = ca_inventory_strdup(inv, path);
+	d->kind = ca_inventory_strdup(inv, kind);
+	d->files = files;
 }
 
 void
@@ -1054,6 +1070,7 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 			d->locations[i].uid = l->uid;
 			d->locations[i].rule = arena_strdup(a, l->rule);
 			d->locations[i].home = arena_strdup(a, l->home);
+			d->locations[i].service = arena_strdup(a, l->service);
 			d->locations[i].misplaced = l->misplaced;
 			d->locations[i].tracked = l->tracked;
 			d->locations[i].repo = arena_strdup(a, l->repo);

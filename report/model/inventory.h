@@ -31,6 +31,8 @@ struct ca_sighting {
 	uint32_t mode;         /* permission bits of the file */
 	int64_t uid;           /* file owner, -1 unknown */
 	const char *home;      /* home directory the file lies under, or NULL */
+	const char *service;   /* the service using a system-wide file, or
+				* NULL ("gitlab-runner" for /etc/gitlab-runner) */
 	const char *anchor;    /* see struct ca_finding */
 	const char *link;
 };
@@ -42,6 +44,7 @@ struct ca_location {
 	int64_t uid;
 	const char *rule;
 	const char *home;      /* the home it lies under, or NULL */
+	const char *service;   /* the service using it, or NULL */
 	bool misplaced;        /* in another user's home or a shared place */
 	bool tracked;          /* in a git repository's index */
 	const char *repo;      /* that repository's work tree, or NULL */
@@ -155,6 +158,14 @@ struct ca_scan_stats {
 	uint64_t ignored; /* credentials removed by the policy (ignored[]) */
 };
 
+/* An installed-software tree the walk passed over (dependencies, caches,
+ * toolchains): --include-deps reads it. */
+struct ca_dep_tree {
+	const char *path;
+	const char *kind;    /* "npm", "virtualenv", "pyenv", "system", ... */
+	uint64_t files;      /* files in it left unread */
+};
+
 struct ca_scan_meta {
 	const char *target_type; /* "dir" */
 	const char *root;        /* "/" or the --root directory */
@@ -166,6 +177,8 @@ struct ca_scan_meta {
 	char finished[32];
 	char key_id[17];         /* id of the fingerprint key */
 	struct ca_scan_stats stats;
+	struct ca_dep_tree *dep_trees; /* in path order; owned */
+	size_t ndep_trees;
 };
 
 struct ca_inventory {
@@ -197,6 +210,9 @@ struct ca_inventory *ca_inventory_new(void);
 void ca_inventory_free(struct ca_inventory *inv);
 /* Records a sighting; thread-safe; 's' is borrowed. Returns 0. */
 int ca_inventory_add(struct ca_inventory *inv, const struct ca_sighting *s);
+/* Records a skipped installed-software tree; strings are copied. */
+void ca_inventory_add_dep_tree(struct ca_inventory *inv, const char *path,
+    const char *kind, uint64_t files);
 /* Records a per-file error; thread-safe; strings are copied. */
 void ca_inventory_add_error(struct ca_inventory *inv, const char *path,
     const char *error);

@@ -23,10 +23,12 @@ struct ca_scan_opts {
 				     * then every home from the target's
 				     * /etc/passwd (with --root) or 'home' */
 	const char *home;           /* the invoking user's home (no --root) */
-	bool all_homes;             /* scan every home in the target's passwd */
+	bool all_homes;             /* --root: walk the whole system, with
+				     * the homes of the target's passwd */
 	unsigned int jobs;          /* worker threads, >= 1 */
 	uint64_t max_file_size;     /* content rules skip larger files */
-	bool include_deps;          /* walk node_modules and other caches */
+	bool include_deps;          /* also read installed software and
+				     * caches (dep_trees.c) */
 	const unsigned char *key;   /* fingerprint key, borrowed */
 	size_t key_len;
 	ca_progress_fn *progress;   /* called from worker threads, may be NULL */

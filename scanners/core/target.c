@@ -10,6 +10,12 @@ ca_target_free(struct ca_target *t)
 		t->ops->free(t);
 }
 
+struct ca_target *
+ca_target_system(struct ca_target *t)
+{
+	return t->system ? t->system : t;
+}
+
 int
 ca_fh_read_into(struct ca_target *t, struct ca_fh *fh, struct strbuf *out,
     size_t len)

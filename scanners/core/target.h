@@ -4,9 +4,10 @@
  * they ask a target. Paths are absolute inside the target ("/home/a/.netrc")
  * and use '/' as the separator. A target never leaves its root, whatever
  * symlinks say, and never opens anything but regular files and directories,
- * so FIFOs and devices cannot block a scan. Today there is one backend, a
- * live directory tree treated as a filesystem root (target_dir.c); an image
- * backend plugs in behind the same operations.
+ * so FIFOs and devices cannot block a scan. Backends: a live directory
+ * tree treated as a filesystem root, or several trees each confined to
+ * itself (target_dir.c), and an in-memory tree for tests (target_mem.c);
+ * an image backend plugs in behind the same operations.
  *
  * Target operations return 0 (or a positive count) on success and -errno on
  * failure, so callers can treat -ENOENT quietly as "not there". */
@@ -65,11 +66,27 @@ struct ca_target_ops {
 struct ca_target {
 	const struct ca_target_ops *ops;
 	const char *root; /* for reports: "/" or the --root directory */
+	/* Where the scanned system's own files (its /etc/passwd, for owner
+	 * names) are read when the target itself holds only parts of it:
+	 * the host's "/" for confined PATH operands. NULL: the target. */
+	struct ca_target *system;
 };
 
 /* Opens the directory tree at 'root' as a target. Returns 0 with an owned
  * target in *out, or -1 after ca_error(). */
 int ca_target_dir_open(const char *root, struct ca_target **out);
+/* Opens each absolute host path of the NULL-terminated 'paths' (borrowed)
+ * as its own confinement root, mounted at its own path: a directory is
+ * walked as itself, a file's directory is its root. Paths under no operand
+ * do not exist in the target, and symlinks, includes and "../" stay inside
+ * the operand they start from. Missing operands are left out (the walk
+ * reports them). Returns 0 with an owned target in *out, or -1 after
+ * ca_error(). */
+int ca_target_dir_open_confined(const char *const *paths,
+    struct ca_target **out);
+/* The target holding the scanned system's /etc/passwd (see 'system');
+ * borrowed. */
+struct ca_target *ca_target_system(struct ca_target *t);
 /* Frees the target; NULL is fine. */
 void ca_target_free(struct ca_target *t);
 

@@ -1,16 +1,24 @@
-/* target_dir.c - a live directory tree, read as the root of a filesystem.
+/* target_dir.c - a live directory tree, read as the root of a filesystem,
+ * or several trees each confined to itself (the PATH operands).
  *
- * One root dirfd; every path is resolved with openat2(RESOLVE_IN_ROOT |
- * RESOLVE_NO_MAGICLINKS), so absolute symlinks and "../" climb no higher
- * than the root: "/etc/shadow" inside the root means ROOT/etc/shadow. On
- * kernels without openat2 each component is opened with O_NOFOLLOW
- * instead, so symlinks are not followed at all.
+ * Each tree is a mount: a prefix of the target's paths and one root dirfd.
+ * "--root DIR" is one mount of DIR at "/"; "scan A B" mounts A at A's own
+ * absolute path and B at B's, so reported paths name the real location
+ * while nothing outside A or B can be reached: a path under no mount does
+ * not exist. Inside a mount every path is resolved with openat2(
+ * RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS), so absolute symlinks and "../"
+ * climb no higher than the mount's root: "/etc/shadow" inside it means
+ * ROOT/etc/shadow. On kernels without openat2 each component is opened
+ * with O_NOFOLLOW instead, so symlinks are not followed at all.
  *
  * Nothing but regular files and directories is ever opened for reading:
  * directory entries that are FIFOs, sockets or devices are refused from
- * their type alone, symlinks are resolved with O_PATH and fstat'ed before a
- * real open, and every open carries O_NONBLOCK, so a swapped-in FIFO cannot
- * block either. */
+ * their type alone; every file is first opened with O_PATH (which does not
+ * open the file itself), fstat'ed, and only a regular file is then
+ * reopened for reading through that descriptor (/proc/self/fd), so a file
+ * swapped for a device between the check and the open is never opened.
+ * Without /proc the reopen goes by name with O_NOFOLLOW | O_NONBLOCK and
+ * must find the same inode. */
 #include "lib/compat.h"
 #include <dirent.h>
 #include <fcntl.h>
@@ -23,18 +31,24 @@
 #include "scanners/core/target.h"
 #include "lib/banned.h"
 
+struct mount {
+	char *prefix;   /* target path of the mount's root, no trailing '/' */
+	size_t len;     /* 0 for "/" */
+	int fd;
+};
+
 struct dir_target {
 	struct ca_target base;
-	int rootfd;
+	struct mount *mounts;
+	size_t nmounts;
 	bool have_openat2;
+	bool have_proc;         /* /proc/self/fd reopens work */
 };
 
 struct ca_dir {
 	struct dir_target *t;
 	DIR *dp;
 	char *path;
-	const char *last_name;      /* the entry next_entry returned last */
-	unsigned char last_type;    /* and its d_type */
 };
 
 struct ca_fh {
@@ -105,21 +119,44 @@ open_nofollow(int rootfd, const char *path, int flags)
 	}
 }
 
+/* The mount holding 'path' (borrowed: the longest matching prefix) and
+ * the rest of the path inside it, or NULL when no mount holds it. */
+static const struct mount *
+find_mount(const struct dir_target *t, const char *path, const char **rel)
+{
+	const struct mount *best = NULL;
+
+	for (size_t i = 0; i < t->nmounts; i++) {
+		const struct mount *m = &t->mounts[i];
+		if (strncmp(path, m->prefix, m->len) ||
+		    (path[m->len] && path[m->len] != '/'))
+			continue;
+		if (!best || m->len > best->len)
+			best = m;
+	}
+	if (best)
+		*rel = path + best->len;
+	return best;
+}
+
 static int
 resolve_open(struct dir_target *t, const char *path, int flags)
 {
+	const struct mount *m = find_mount(t, path, &path);
 	const char *rel = path;
 	int fd;
 
+	if (!m)
+		return -ENOENT; /* outside every scanned tree */
 	while (*rel == '/')
 		rel++;
 	if (!*rel)
 		rel = ".";
 	if (t->have_openat2) {
-		fd = sys_openat2(t->rootfd, rel, flags);
+		fd = sys_openat2(m->fd, rel, flags);
 		return fd < 0 ? -errno : fd;
 	}
-	return open_nofollow(t->rootfd, rel, flags);
+	return open_nofollow(m->fd, rel, flags);
 }
 
 static void
@@ -141,9 +178,10 @@ fill_stat(const struct stat *sb, struct ca_stat *st)
 }
 
 /* Takes ownership of 'fd': returns it wrapped when it is a regular file,
- * closes it otherwise. */
+ * the same one as 'want' (the O_PATH check), closes it otherwise. */
 static int
-wrap_regular(int fd, struct ca_fh **out, struct ca_stat *st)
+wrap_regular(int fd, const struct stat *want, struct ca_fh **out,
+    struct ca_stat *st)
 {
 	struct stat sb;
 	struct ca_fh *fh;
@@ -157,6 +195,10 @@ wrap_regular(int fd, struct ca_fh **out, struct ca_stat *st)
 		close(fd);
 		return -EINVAL;
 	}
+	if (sb.st_ino != want->st_ino || sb.st_dev != want->st_dev) {
+		close(fd); /* swapped between the check and the open */
+		return -ESTALE;
+	}
 	if (st)
 		fill_stat(&sb, st);
 	fh = xmalloc(sizeof(*fh));
@@ -165,36 +207,65 @@ wrap_regular(int fd, struct ca_fh **out, struct ca_stat *st)
 	return 0;
 }
 
-/* Opens a path that may be a symlink: resolve it with O_PATH inside the
- * root, and only open it for reading once fstat says it is a regular file
- * (and the same one). */
+/* Takes ownership of 'pfd', an O_PATH descriptor whose fstat is 'sb':
+ * opens the file for reading only when it is a regular file, through the
+ * descriptor. Without /proc it opens by name ('name' in directory 'dfd',
+ * or the target path 'name' when dfd < 0) and demands the same inode. */
+static int
+reopen_regular(struct dir_target *t, int pfd, const struct stat *sb,
+    int dfd, const char *name, struct ca_fh **out, struct ca_stat *st)
+{
+	char proc[64];
+	int fd;
+
+	if (!S_ISREG(sb->st_mode)) {
+		close(pfd);
+		return S_ISDIR(sb->st_mode) ? -EISDIR : -EINVAL;
+	}
+	if (t->have_proc) {
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
+		fd = open(proc, OPEN_FLAGS);
+		fd = fd < 0 ? -errno : fd;
+	} else if (dfd >= 0) {
+		fd = openat(dfd, name, OPEN_FLAGS | O_NOFOLLOW);
+		fd = fd < 0 ? -errno : fd;
+	} else {
+		fd = resolve_open(t, name, OPEN_FLAGS);
+	}
+	close(pfd);
+	if (fd < 0)
+		return fd;
+	return wrap_regular(fd, sb, out, st);
+}
+
+/* Fstats 'pfd'; on failure closes it and returns -errno. */
+static int
+fstat_path_fd(int pfd, struct stat *sb)
+{
+	int err;
+
+	if (fstat(pfd, sb) == 0)
+		return 0;
+	err = -errno;
+	close(pfd);
+	return err;
+}
+
+/* Opens a path that may be a symlink: resolve it with O_PATH inside its
+ * mount, and open it for reading only through that descriptor. */
 static int
 open_resolved(struct dir_target *t, const char *path, struct ca_fh **out,
     struct ca_stat *st)
 {
-	struct stat sb, sb2;
-	int pfd, fd;
+	struct stat sb;
+	int pfd, ret;
 
 	pfd = resolve_open(t, path, O_PATH | O_CLOEXEC);
 	if (pfd < 0)
 		return pfd;
-	if (fstat(pfd, &sb) < 0) {
-		int err = -errno;
-		close(pfd);
-		return err;
-	}
-	close(pfd);
-	if (!S_ISREG(sb.st_mode))
-		return S_ISDIR(sb.st_mode) ? -EISDIR : -EINVAL;
-	fd = resolve_open(t, path, OPEN_FLAGS);
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &sb2) < 0 || sb2.st_ino != sb.st_ino ||
-	    sb2.st_dev != sb.st_dev) {
-		close(fd);
-		return -ESTALE;
-	}
-	return wrap_regular(fd, out, st);
+	if ((ret = fstat_path_fd(pfd, &sb)) < 0)
+		return ret;
+	return reopen_regular(t, pfd, &sb, -1, path, out, st);
 }
 
 static int
@@ -239,8 +310,6 @@ dir_next_entry(struct ca_dir *d, struct ca_dirent *ent)
 		break;
 	}
 	ent->name = de->d_name;
-	d->last_name = de->d_name;
-	d->last_type = de->d_type;
 	switch (de->d_type) {
 	case DT_REG:
 		ent->type = CA_FT_REG;
@@ -267,37 +336,29 @@ dir_open_entry(struct ca_dir *d, const char *name, struct ca_fh **out,
 {
 	struct stat sb;
 	int dfd = dirfd(d->dp);
-	int fd;
+	int pfd, ret;
 
-	/* The common case, a regular file by its directory entry: open it
-	 * straight away (O_NOFOLLOW, O_NONBLOCK) and let fstat confirm, one
-	 * system call fewer per file. A file swapped for a symlink since it
-	 * was listed fails with ELOOP and takes the careful path below. */
-	if (name == d->last_name && d->last_type == DT_REG) {
-		fd = openat(dfd, name, OPEN_FLAGS | O_NOFOLLOW);
-		if (fd >= 0)
-			return wrap_regular(fd, out, st);
-		if (errno != ELOOP)
-			return -errno;
-	}
-	if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
+	/* O_PATH opens nothing: the entry is checked through the descriptor
+	 * and reopened for reading only when it is a regular file, so an
+	 * entry swapped for a device or FIFO after it was listed is never
+	 * opened. A symlink (O_PATH | O_NOFOLLOW gives the link itself) is
+	 * resolved again through its mount. */
+	pfd = openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (pfd < 0)
 		return -errno;
+	if ((ret = fstat_path_fd(pfd, &sb)) < 0)
+		return ret;
 	if (S_ISLNK(sb.st_mode)) {
-		char *full;
-		int ret;
 		size_t n = strlen(d->path) + strlen(name) + 2;
-		full = xmalloc(n);
+		char *full = xmalloc(n);
+
+		close(pfd);
 		snprintf(full, n, "%s/%s", d->path, name);
 		ret = open_resolved(d->t, full, out, st);
 		free(full);
 		return ret;
 	}
-	if (!S_ISREG(sb.st_mode))
-		return S_ISDIR(sb.st_mode) ? -EISDIR : -EINVAL;
-	fd = openat(dfd, name, OPEN_FLAGS | O_NOFOLLOW);
-	if (fd < 0)
-		return -errno;
-	return wrap_regular(fd, out, st);
+	return reopen_regular(d->t, pfd, &sb, dfd, name, out, st);
 }
 
 static void
@@ -361,7 +422,12 @@ dir_free(struct ca_target *base)
 {
 	struct dir_target *t = (struct dir_target *)base;
 
-	close(t->rootfd);
+	for (size_t i = 0; i < t->nmounts; i++) {
+		close(t->mounts[i].fd);
+		free(t->mounts[i].prefix);
+	}
+	free(t->mounts);
+	ca_target_free(t->base.system);
 	free((char *)t->base.root);
 	free(t);
 }
@@ -379,24 +445,98 @@ static const struct ca_target_ops dir_ops = {
 	.free = dir_free,
 };
 
-int
-ca_target_dir_open(const char *root, struct ca_target **out)
+/* Adds a mount of the directory 'dir' (a host path) at target path
+ * 'prefix'; both borrowed. Returns 0 or -errno. */
+static int
+add_mount(struct dir_target *t, const char *dir, const char *prefix)
 {
-	struct dir_target *t;
-	int fd, probe;
+	size_t len = strlen(prefix);
+	struct mount *m;
+	int fd;
 
-	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return ca_error("cannot open root '%s': %s", root,
-		    strerror(errno));
-	t = xcalloc(1, sizeof(*t));
+		return -errno;
+	while (len > 0 && prefix[len - 1] == '/')
+		len--;
+	t->mounts = xrealloc(t->mounts, (t->nmounts + 1) * sizeof(*t->mounts));
+	m = &t->mounts[t->nmounts++];
+	m->prefix = xstrndup(prefix, len);
+	m->len = len;
+	m->fd = fd;
+	return 0;
+}
+
+/* Returns a new target with no mount yet, owned. */
+static struct dir_target *
+dir_target_new(const char *root)
+{
+	struct dir_target *t = xcalloc(1, sizeof(*t));
+	struct stat sb;
+	int probe;
+
 	t->base.ops = &dir_ops;
 	t->base.root = xstrdup(root);
-	t->rootfd = fd;
-	probe = sys_openat2(fd, ".", O_PATH | O_CLOEXEC);
+	probe = sys_openat2(AT_FDCWD, "/", O_PATH | O_CLOEXEC);
 	if (probe >= 0) {
 		t->have_openat2 = true;
 		close(probe);
+	}
+	/* Reopening through /proc/self/fd needs a mounted /proc. */
+	probe = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (probe >= 0) {
+		t->have_proc = fstat(probe, &sb) == 0;
+		close(probe);
+	}
+	return t;
+}
+
+int
+ca_target_dir_open(const char *root, struct ca_target **out)
+{
+	struct dir_target *t = dir_target_new(root);
+	int ret = add_mount(t, root, "/");
+
+	if (ret < 0) {
+		dir_free(&t->base);
+		return ca_error("cannot open root '%s': %s", root,
+		    strerror(-ret));
+	}
+	*out = &t->base;
+	return 0;
+}
+
+int
+ca_target_dir_open_confined(const char *const *paths, struct ca_target **out)
+{
+	struct dir_target *t = dir_target_new("/");
+	struct stat sb;
+
+	for (size_t i = 0; paths[i]; i++) {
+		const char *p = paths[i];
+		char *dir;
+		size_t n;
+
+		if (p[0] != '/')
+			continue;
+		/* A missing operand is reported by the walk. */
+		if (stat(p, &sb) < 0)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			(void)add_mount(t, p, p);
+			continue;
+		}
+		/* A file operand: its directory is its root. */
+		n = strlen(p);
+		while (n > 1 && p[n - 1] != '/')
+			n--;
+		dir = xstrndup(p, n > 1 ? n - 1 : 1);
+		(void)add_mount(t, dir, dir);
+		free(dir);
+	}
+	if (ca_target_dir_open("/", &t->base.system) < 0) {
+		dir_free(&t->base);
+		return -1;
 	}
 	*out = &t->base;
 	return 0;

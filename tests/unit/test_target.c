@@ -175,6 +175,56 @@ test_no_fifo(void **state)
 	ca_target_free(t);
 }
 
+/* Each operand is its own root: nothing outside it can be named, and
+ * links inside it resolve inside it; reported paths stay real. */
+static void
+test_confined(void **state)
+{
+	struct strbuf sb = STRBUF_INIT(1024);
+	struct ca_target *t = NULL;
+	char home[512], p[600], file[600];
+	const char *paths[3];
+
+	(void)state;
+	path_of(home, sizeof(home), "root/home");
+	path_of(file, sizeof(file), "root/home/file");
+	paths[0] = home;
+	paths[1] = NULL;
+	assert_int_equal(ca_target_dir_open_confined(paths, &t), 0);
+	assert_int_equal(ca_target_read(t, file, &sb, 1024, NULL), 0);
+	assert_string_equal(sb.buf, "hello\n");
+	/* beside the operand, and the host's files: not there */
+	path_of(p, sizeof(p), "root/etc/passwd");
+	assert_int_equal(ca_target_read(t, p, &sb, 1024, NULL), -ENOENT);
+	assert_int_equal(ca_target_read(t, "/etc/passwd", &sb, 1024, NULL),
+	    -ENOENT);
+	snprintf(p, sizeof(p), "%s/secret", outside);
+	assert_int_equal(ca_target_read(t, p, &sb, 1024, NULL), -ENOENT);
+	/* links and ".." resolve inside the operand */
+	snprintf(p, sizeof(p), "%s/abs", home);
+	assert_int_equal(ca_target_read(t, p, &sb, 1024, NULL), -ENOENT);
+	snprintf(p, sizeof(p), "%s/out", home);
+	assert_int_equal(ca_target_read(t, p, &sb, 1024, NULL), -ENOENT);
+	snprintf(p, sizeof(p), "%s/climb", home);
+	assert_true(ca_target_read(t, p, &sb, 1024, NULL) < 0);
+	snprintf(p, sizeof(p), "%s/../etc/passwd", home);
+	assert_int_equal(ca_target_read(t, p, &sb, 1024, NULL), -ENOENT);
+	/* owners still come from the host's passwd */
+	assert_ptr_not_equal(ca_target_system(t), t);
+	assert_ptr_equal(ca_target_system(ca_target_system(t)),
+	    ca_target_system(t));
+	ca_target_free(t);
+
+	/* a file operand: its directory is its root */
+	paths[0] = file;
+	strbuf_reset(&sb);
+	assert_int_equal(ca_target_dir_open_confined(paths, &t), 0);
+	assert_int_equal(ca_target_read(t, file, &sb, 1024, NULL), 0);
+	assert_string_equal(sb.buf, "hello\n");
+	ca_target_free(t);
+	strbuf_release(&sb);
+}
+
 static void
 test_mem_target(void **state)
 {
@@ -217,6 +267,7 @@ main(void)
 		cmocka_unit_test(test_reads_inside),
 		cmocka_unit_test(test_never_escapes),
 		cmocka_unit_test(test_no_fifo),
+		cmocka_unit_test(test_confined),
 		cmocka_unit_test(test_mem_target),
 	};
 	return cmocka_run_group_tests_name("target", tests, setup, teardown);

@@ -1,0 +1,147 @@
+/* scanner_api.c - the calls a surface module makes (scanner.h): ca_emit
+ * turns a finding into a keyed fingerprint and a redacted preview before
+ * anything is stored, ca_warn records a per-file error, ca_read_file reads
+ * through the target. */
+#include "lib/compat.h"
+#include "lib/arena.h"
+#include "lib/hash.h"
+#include "lib/redact.h"
+#include "lib/strbuf.h"
+#include "scanners/core/run_p.h"
+#include "scanners/verify/vault.h"
+#include "lib/banned.h"
+
+static void
+fingerprint(const struct ca_run *r, const struct ca_finding *f,
+    char id[CA_ID_HEX + 1])
+{
+	unsigned char mac[CA_SHA256_LEN];
+
+	if (f->secret) {
+		ca_hmac_sha256(r->o->key, r->o->key_len, f->secret,
+		    f->secret_len, mac);
+	} else {
+		/* A secretless credential is named by its reference; the
+		 * domain prefix keeps it apart from any secret's value. */
+		struct strbuf sb = STRBUF_INIT(4096);
+		strbuf_addstr(&sb, "credatlas-ref\n");
+		strbuf_addstr(&sb, f->ref ? f->ref : "");
+		ca_hmac_sha256(r->o->key, r->o->key_len, sb.buf, sb.len, mac);
+		strbuf_release(&sb);
+	}
+	ca_hex(mac, CA_ID_HEX / 2, id);
+}
+
+int
+run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
+{
+	struct ca_run *r = ctx->run;
+	struct ca_sighting s;
+	char preview[64];
+
+	if (!f->rule || !f->kind || (!f->secret && !f->ref))
+		return ca_warn(ctx, ctx->file ? ctx->file->path : NULL,
+		    "internal: incomplete finding from '%s'",
+		    ctx->scanner ? ctx->scanner->name : "rules");
+	memset(&s, 0, sizeof(s));
+	ctx->found = true;
+	fingerprint(r, f, s.id);
+	if (r->vault)
+		ca_vault_put(r->vault, s.id, f, structured);
+	if (f->secret) {
+		ca_redact(f->secret, f->secret_len, f->preview_prefix, preview,
+		    sizeof(preview));
+		s.redacted = preview;
+	}
+	s.rule = f->rule;
+	s.kind = f->kind;
+	s.identity = f->identity;
+	s.expires = f->expires;
+	s.standing = f->standing;
+	s.scopes = f->scopes;
+	s.detail = f->detail;
+	s.tier = f->tier;
+	s.structured = structured;
+	s.path = f->path ? f->path : ctx->file->path;
+	s.line = f->line;
+	if (!f->path || !strcmp(f->path, ctx->file->path)) {
+		s.mode = ctx->file->st.mode;
+		s.uid = ctx->file->st.uid;
+	} else {
+		struct ca_stat st;
+		if (r->t->ops->stat_path(r->t, f->path, &st) == 0) {
+			s.mode = st.mode;
+			s.uid = st.uid;
+		} else {
+			s.uid = -1;
+		}
+	}
+	s.home = ctx->file->home;
+	s.service = run_service_of(ctx, s.path, s.home);
+	s.anchor = f->anchor;
+	s.link = f->link;
+	return ca_inventory_add(r->inv, &s);
+}
+
+int
+ca_emit(struct ca_ctx *ctx, const struct ca_finding *f)
+{
+	return run_emit(ctx, f, true);
+}
+
+int
+ca_warn(struct ca_ctx *ctx, const char *path, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	int n = 0;
+
+	if (ctx->scanner)
+		n = snprintf(msg, sizeof(msg), "%s: ", ctx->scanner->name);
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (!path && ctx->file)
+		path = ctx->file->path;
+	ca_inventory_add_error(ctx->run->inv, path, msg);
+	return 0;
+}
+
+int
+ca_read_file(struct ca_ctx *ctx, const char *path, struct strbuf *out)
+{
+	return ca_target_read(ctx->run->t, path, out, STRUCTURED_CAP, NULL);
+}
+
+struct arena *
+ca_scratch(struct ca_ctx *ctx)
+{
+	return ctx->scratch;
+}
+
+const char *
+ca_ctx_scanner(const struct ca_ctx *ctx)
+{
+	return ctx->scanner ? ctx->scanner->name : "rules";
+}
+
+const char *
+ca_resolve_path(struct ca_ctx *ctx, const char *path, const char *home,
+    const char *base_dir)
+{
+	if (!path || !*path)
+		return NULL;
+	if (path[0] == '~') {
+		if (path[1] && path[1] != '/')
+			return NULL; /* ~user: not resolvable offline */
+		if (!home)
+			return NULL;
+		return arena_printf(ctx->scratch, "%s%s", home, path + 1);
+	}
+	if (path[0] == '/')
+		return arena_strdup(ctx->scratch, path);
+	if (!base_dir)
+		return NULL;
+	return arena_printf(ctx->scratch, "%s/%s",
+	    strcmp(base_dir, "/") ? base_dir : "", path);
+}
