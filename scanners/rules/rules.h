@@ -96,4 +96,25 @@ bool ca_github_checksum_ok(const char *token, size_t len);
  * 12 digits and a NUL into 'out'; returns 0 or -1. */
 int ca_aws_account_from_key_id(const char *key_id, size_t len, char out[13]);
 
+/* --- known public test values (known.c) --- */
+
+struct ca_policy;
+
+/* The reason an ignored[] entry gives for a known public test value. */
+#define CA_KNOWN_REASON "known public test value"
+
+/* True when s[0..len) is a widely published test key or documentation
+ * sample (data/known_test_values.tsv, built by scripts/gen-known-values.py)
+ * or one of the known_values of policy 'p' (borrowed, may be NULL). Such
+ * a value is no credential: the scan lists it under ignored[]. */
+bool ca_known_test_value(const char *s, size_t len, const struct ca_policy *p);
+/* The SHA-256 of the normalised value, as the table stores it: a PEM
+ * block's base64 body without header lines or whitespace, or the value
+ * trimmed. */
+void ca_known_digest(const char *s, size_t len, unsigned char out[32]);
+/* Parses 64 hex digits into 'out'; returns 0 or -1. */
+int ca_known_parse_hex(const char *s, size_t len, unsigned char out[32]);
+/* Rows in the built-in table. */
+size_t ca_known_count(void);
+
 #endif
