@@ -81,6 +81,13 @@ int ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
     const char *data, size_t len, struct arena *scratch_arena,
     ca_rule_hit_fn *fn, void *arg);
 
+/* True when the file named 'name' (borrowed; a base name or a path) is
+ * source code by its extension (.py, .js, .go, .c, ...). In source code
+ * the keyword rules report only quoted literals. */
+bool ca_rules_is_code(const char *name);
+/* Tells the scratch whether the next files scanned are source code. */
+void ca_rule_scratch_set_code(struct ca_rule_scratch *sc, bool code);
+
 /* True when a value is a placeholder or documentation example rather than
  * a live secret: AKIAIOSFODNN7EXAMPLE, xxxx..., <your-token>, ${VAR},
  * changeme, one repeated character, and the like. Shared with the surface
