@@ -26,6 +26,8 @@ Sources (each row names the one it came from):
   - the CPython test suites of every pyenv-installed Python on this
     machine (~/.pyenv/versions/*/lib/python*/test), which carry the keys
     of older releases;
+  - the values of password, secret, token and key fields in the AWS CLI
+    and SDK documentation examples installed from PyPI (DOC_GLOBS);
   - documentation samples (DOC_SAMPLES below): the AWS example key pair,
     the jwt.io sample tokens (rebuilt from their documented header,
     payload and secret), the RFC 7519 example JWT.
@@ -63,7 +65,24 @@ PACKAGES = [
 
 LOCAL_GLOBS = [
     ("~/.pyenv/versions/*/lib/python*/test", "CPython test suite (pyenv)"),
+    ("~/.pyenv/versions/*/lib/python*/site-packages/moto/moto_proxy",
+     "moto (PyPI) proxy CA, shipped in the wheel"),
 ]
+
+# Provider documentation examples as installed from PyPI: every value of a
+# key naming a password, secret, token or key in these files is a sample
+# printed in the AWS CLI and SDK documentation.
+DOC_GLOBS = [
+    ("~/.pyenv/versions/*/lib/python*/site-packages/awscli/examples/**/*.rst",
+     "AWS CLI documentation example"),
+    ("~/.pyenv/versions/*/lib/python*/site-packages/botocore/data/**/"
+     "examples-1.json", "AWS SDK (botocore) documentation example"),
+]
+DOC_PAIR_RE = re.compile(
+    rb'"([A-Za-z0-9_-]*(?:password|passphrase|secret|token|key)'
+    rb'[A-Za-z0-9_-]*)"\s*:\s*"([^"\\\r\n]{6,512})"'
+    rb'|\b([A-Za-z0-9_-]*(?:password|secret|token|key))=([^\s,"&]{8,512})',
+    re.I)
 
 
 def jwt_hs256(header, payload, secret):
@@ -98,6 +117,11 @@ DOC_SAMPLES = [
                        "admin": True, "iat": 1516239022},
                "a-string-secret-at-least-256-bits-long"),
      "jwt", "jwt.io sample token (HS256, admin claim)"),
+    (jwt_hs256(HS256, {"some": "payload"}, "secret"),
+     "jwt", "PyJWT README sample token (HS256, secret)"),
+    (jwt_hs256({"typ": "JWT", "alg": "HS256"}, {"k": "value"},
+               "your-secret-key"),
+     "jwt", "joserfc README sample token (HS256, your-secret-key)"),
     ("eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJle"
      "HAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVl"
      "fQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
@@ -234,6 +258,18 @@ def main():
             for rel, block in keys_in_tree(root):
                 add(block, kind_of(block),
                     f"{what}: Python {ver} test/{rel}")
+    for pattern, what in DOC_GLOBS:
+        for path in sorted(glob.glob(os.path.expanduser(pattern),
+                                     recursive=True)):
+            try:
+                with open(path, "rb") as f:
+                    data = f.read(MAX_FILE)
+            except OSError:
+                continue
+            rel = path.split("site-packages/")[-1]
+            for m in DOC_PAIR_RE.finditer(data):
+                value = m.group(2) or m.group(4)
+                add(value, "sample", f"{what}: {rel}")
     for root in a.extra:
         for rel, block in keys_in_tree(root):
             add(block, kind_of(block),

@@ -569,6 +569,21 @@ looks_like_variable(const char *v, size_t n)
 	return false;
 }
 
+/* PascalCase letters only: "NewsAuthPassword", a name. */
+static bool
+is_pascal_name(const char *v, size_t n)
+{
+	size_t humps = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!isalpha((unsigned char)v[i]))
+			return false;
+		humps += isupper((unsigned char)v[i]) && (i == 0 ||
+		    islower((unsigned char)v[i - 1]));
+	}
+	return humps >= 2 && isupper((unsigned char)v[0]);
+}
+
 /* Prose: words of letters only ("Invalid password"). */
 static bool
 is_prose(const char *v, size_t n)
@@ -726,6 +741,8 @@ home_row_mash(const char *v, size_t n)
 		letters++;
 		home += strchr("asdfghjkl", c) != NULL;
 	}
+	if (n <= 16 && letters >= 3 && home == letters)
+		return true; /* "23sdf876234" */
 	return n <= 24 && letters >= 6 && home * 10 >= letters * 7;
 }
 
@@ -768,7 +785,7 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 		return false;
 	if (m->code && !code_literal_ok(m, v, n, quoted))
 		return false;
-	if (quoted && looks_like_variable(v, n) &&
+	if (quoted && (looks_like_variable(v, n) || is_pascal_name(v, n)) &&
 	    (ca_rv_find_ci(v, n, "pass") != SIZE_MAX ||
 		ca_rv_find_ci(v, n, "secret") != SIZE_MAX ||
 		ca_rv_find_ci(v, n, "token") != SIZE_MAX ||

@@ -47,7 +47,7 @@ static const char *const words[] = {
 	"https", "i", "ice", "id", "if", "iloveyou", "imap", "in", "inbox",
 	"incorrect", "info", "input", "internet", "into", "invalid", "io",
 	"ios", "ip", "is", "it", "item", "its", "java", "javascript",
-	"jordan", "js", "just", "key", "keys", "kind", "kotlin", "large",
+	"jordan", "js", "just", "key", "keys", "kind", "kms", "kotlin", "large",
 	"last", "least", "less", "let", "letmein", "like", "linux", "lion",
 	"list", "lists", "little", "load", "local", "localhost", "login",
 	"logon", "long", "love", "mac", "macos", "mail", "mailbox", "main",
@@ -192,10 +192,23 @@ wordy_as(const char *s, size_t len, bool leet, char one)
 bool
 ca_rv_wordy(const char *s, size_t len)
 {
+	size_t tail = 0;
+
 	/* A trailing "\n" escape is the string's, not the value's. */
-	while (len >= 2 && s[len - 2] == '\\' &&
-	    (s[len - 1] == 'n' || s[len - 1] == 'r'))
-		len -= 2;
+	for (;;) {
+		if (len >= 2 && s[len - 2] == '\\' &&
+		    (s[len - 1] == 'n' || s[len - 1] == 'r'))
+			len -= 2;
+		else if (len && s[len - 1] == '\\')
+			len--;
+		else
+			break;
+	}
+	/* "SomeKindOfPassword123!@#": signs appended to words. */
+	while (tail < 4 && tail < len && strchr("!@#$%^&*?.", s[len - 1 - tail]))
+		tail++;
+	if (tail < len && wordy_as(s, len - tail, false, 0))
+		return true;
 	if (!len || len > WORDY_MAX)
 		return false;
 	return wordy_as(s, len, false, 0) || wordy_as(s, len, true, 'i') ||
