@@ -25,7 +25,9 @@ Sources (each row names the one it came from):
     examples (fpc-source-3.2.2);
   - the CPython test suites of every pyenv-installed Python on this
     machine (~/.pyenv/versions/*/lib/python*/test), which carry the keys
-    of older releases;
+    of older releases, and moto's proxy CA key from PyPI;
+  - string literals assigned to a password, secret or token in the test
+    suites and example programs named in HARVEST;
   - the values of password, secret, token and key fields in the AWS CLI
     and SDK documentation examples installed from PyPI (DOC_GLOBS);
   - documentation samples (DOC_SAMPLES below): the AWS example key pair,
@@ -62,6 +64,19 @@ PACKAGES = [
     ("libxmlsec1-dev", "xmlsec examples"),
     ("fpc-source-3.2.2", "Free Pascal libmicrohttpd examples"),
 ]
+
+# Packages whose files under a path part are published samples: the string
+# literals assigned to a password, secret or token there are listed too
+# ("C.Password:='...'" in Free Pascal's examples, test passwords in CPython's
+# test suite).
+HARVEST = {
+    "fpc-source-3.2.2": "/examples/",
+    "libpython3.11-testsuite": "/test/",
+    "CPython test suite (pyenv)": "/test/",
+}
+LITERAL_RE = re.compile(
+    rb"(?:password|passwd|pwd|passphrase|secret|token)[A-Za-z0-9_]*"
+    rb"[ \t]*(?::=|=|:)[ \t]*(['\"])([^'\"\\\r\n]{6,256})\1", re.I)
 
 LOCAL_GLOBS = [
     ("~/.pyenv/versions/*/lib/python*/test", "CPython test suite (pyenv)"),
@@ -216,6 +231,39 @@ def keys_in_files(files):
             yield path, m.group(0)
 
 
+def literals_in(path, data):
+    if not path.endswith((".py", ".pp", ".pas", ".inc")):
+        return
+    for m in LITERAL_RE.finditer(data):
+        yield m.group(2)
+
+
+def read_small(path):
+    try:
+        if os.path.islink(path) or os.path.getsize(path) > MAX_FILE:
+            return None
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def harvest(root, files, part, what, add):
+    """Adds the sample literals of the files under 'part'."""
+    if files is None:
+        files = [os.path.join(d, n) for d, _s, ns in os.walk(root)
+                 for n in ns]
+    for path in sorted(files):
+        if part not in path:
+            continue
+        data = read_small(path)
+        if data is None:
+            continue
+        rel = os.path.relpath(path, root)
+        for value in literals_in(path, data):
+            add(value, "sample", f"{what}: {rel}")
+
+
 def kind_of(block):
     if b"ENCRYPTED" in block.split(b"\n", 2)[0] or b"Proc-Type" in block:
         return "private-key-encrypted"
@@ -235,7 +283,7 @@ def main():
 
     def add(value, kind, source):
         h = digest(value)
-        if len(normalise(value)) < 16:
+        if len(normalise(value)) < 6:
             return
         if h not in rows or source < rows[h][1]:
             rows[h] = (kind, source)
@@ -252,12 +300,16 @@ def main():
             for path, block in found:
                 rel = os.path.relpath(path, root) if files is None else path
                 add(block, kind_of(block), f"deb {pkg}: {rel}")
+            if pkg in HARVEST:
+                harvest(root, files, HARVEST[pkg], f"deb {pkg}", add)
     for pattern, what in LOCAL_GLOBS:
         for root in sorted(glob.glob(os.path.expanduser(pattern))):
             ver = root.split("/versions/")[-1].split("/")[0]
             for rel, block in keys_in_tree(root):
                 add(block, kind_of(block),
                     f"{what}: Python {ver} test/{rel}")
+            if what in HARVEST:
+                harvest(root, None, "", f"{what}: Python {ver}", add)
     for pattern, what in DOC_GLOBS:
         for path in sorted(glob.glob(os.path.expanduser(pattern),
                                      recursive=True)):

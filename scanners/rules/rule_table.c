@@ -53,7 +53,8 @@ v_token(struct ca_rule_match *m)
 static bool
 v_github_classic(struct ca_rule_match *m)
 {
-	return ca_github_checksum_ok(ca_rm_secret(m), ca_rm_secret_len(m));
+	return ca_github_checksum_ok(ca_rm_secret(m), ca_rm_secret_len(m)) &&
+	    !ca_is_placeholder(ca_rm_secret(m) + 4, ca_rm_secret_len(m) - 4);
 }
 
 static bool
@@ -365,7 +366,8 @@ v_jwt(struct ca_rule_match *m)
 {
 	const char *identity = NULL;
 
-	if (!ca_rv_jwt(ca_rm_secret(m), ca_rm_secret_len(m), m->arena,
+	if (ca_is_placeholder(ca_rm_secret(m), ca_rm_secret_len(m)) ||
+	    !ca_rv_jwt(ca_rm_secret(m), ca_rm_secret_len(m), m->arena,
 		&identity))
 		return false;
 	m->identity = identity;
@@ -569,19 +571,18 @@ looks_like_variable(const char *v, size_t n)
 	return false;
 }
 
-/* PascalCase letters only: "NewsAuthPassword", a name. */
+/* PascalCase letters only: "NewsAuthPassword", "URLPassword", a name. */
 static bool
 is_pascal_name(const char *v, size_t n)
 {
-	size_t humps = 0;
+	bool lower = false;
 
 	for (size_t i = 0; i < n; i++) {
 		if (!isalpha((unsigned char)v[i]))
 			return false;
-		humps += isupper((unsigned char)v[i]) && (i == 0 ||
-		    islower((unsigned char)v[i - 1]));
+		lower |= islower((unsigned char)v[i]) != 0;
 	}
-	return humps >= 2 && isupper((unsigned char)v[0]);
+	return n >= 6 && lower && isupper((unsigned char)v[0]);
 }
 
 /* Prose: words of letters only ("Invalid password"). */
@@ -793,6 +794,12 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 		return false; /* "challengePassword": a name, not a value */
 	if (!quoted) {
 		char after = ve < m->len ? d[ve] : '\n';
+
+		/* Cut at the pattern's 256 bytes: a blob in a URL or a
+		 * log, seen in part; the token rules find long secrets. */
+		if (n == 256 && after && !isspace((unsigned char)after) &&
+		    !strchr("\"'`,;&()[]{}<>", after))
+			return false;
 		bool spaced = (ss > 0 && is_blank(d[ss - 1])) ||
 		    is_blank(d[m->ge[G_SEP]]);
 		size_t k = ve;
