@@ -81,6 +81,19 @@ GEN_VERIFIERS = { echo '/* generated from data/verifiers.json */'; \
 	echo 'const size_t ca_verifiers_json_len ='; \
 	echo '    sizeof(ca_verifiers_json) - 1;'; }
 
+# The known public test values (scanners/rules/known.c), compiled in the
+# same way; scripts/gen-known-values.py regenerates the table.
+GEN_KNOWN = { echo '/* generated from data/known_test_values.tsv */'; \
+	echo '\#include <stddef.h>'; \
+	echo 'extern const unsigned char ca_known_values_tsv[];'; \
+	echo 'extern const size_t ca_known_values_tsv_len;'; \
+	echo 'const unsigned char ca_known_values_tsv[] = {'; \
+	od -An -v -tx1 data/known_test_values.tsv | \
+	    sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	echo '0x00 };'; \
+	echo 'const size_t ca_known_values_tsv_len ='; \
+	echo '    sizeof(ca_known_values_tsv) - 1;'; }
+
 $(B)/gen/verifiers_data.c: data/verifiers.json
 	@mkdir -p $(dir $@)
 	@$(GEN_VERIFIERS) >$@.tmp && mv $@.tmp $@
@@ -88,7 +101,15 @@ $(B)/gen/verifiers_data.c: data/verifiers.json
 $(B)/gen/verifiers_data.o: $(B)/gen/verifiers_data.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/libcredatlas.a: $(CORE_OBJS) $(B)/gen/verifiers_data.o
+$(B)/gen/known_values_data.c: data/known_test_values.tsv
+	@mkdir -p $(dir $@)
+	@$(GEN_KNOWN) >$@.tmp && mv $@.tmp $@
+
+$(B)/gen/known_values_data.o: $(B)/gen/known_values_data.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libcredatlas.a: $(CORE_OBJS) $(B)/gen/verifiers_data.o \
+    $(B)/gen/known_values_data.o
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -166,7 +187,16 @@ build/fuzz/obj/gen/verifiers_data.o: build/fuzz/gen/verifiers_data.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -c $< -o $@
 
-build/fuzz/libcredatlas-fuzz.a: $(FUZZ_OBJS) build/fuzz/obj/gen/verifiers_data.o
+build/fuzz/gen/known_values_data.c: data/known_test_values.tsv
+	@mkdir -p $(dir $@)
+	@$(GEN_KNOWN) >$@.tmp && mv $@.tmp $@
+
+build/fuzz/obj/gen/known_values_data.o: build/fuzz/gen/known_values_data.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+
+build/fuzz/libcredatlas-fuzz.a: $(FUZZ_OBJS) build/fuzz/obj/gen/verifiers_data.o \
+    build/fuzz/obj/gen/known_values_data.o
 	@rm -f $@
 	ar rcs $@ $^
 

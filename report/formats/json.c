@@ -388,7 +388,8 @@ ignored_json(const struct ca_inventory *inv)
 			err |= set(e, "id", jstr(g->id));
 			err |= set(e, "kind", jstr_or_null(g->kind));
 			err |= set(e, "rule", jstr_or_null(g->rule));
-			err |= set(e, "ignore", jint(g->ignore));
+			err |= set(e, "ignore", g->ignore == SIZE_MAX ?
+			    json_null() : jint(g->ignore));
 			err |= set(e, "reason", jstr_or_null(g->reason));
 			err |= set(e, "expires", jstr_or_null(g->expires));
 		}

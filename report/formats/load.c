@@ -467,14 +467,14 @@ load_ignored(const char *name, struct ca_inventory *inv, json_t *arr)
 		    jstr(name, at, e, "rule", true, &g.rule) < 0 ||
 		    jstr(name, at, e, "reason", true, &g.reason) < 0 ||
 		    jstr(name, at, e, "expires", true, &g.expires) < 0 ||
-		    jint(name, at, e, "ignore", false, 0, INT32_MAX, 0,
+		    jint(name, at, e, "ignore", true, 0, INT32_MAX, -1,
 		    &idx) < 0)
 			return -1;
 		if (!is_id(id))
 			return jbad(name, at, "id", "expected 32 hexadecimal "
 			    "digits");
 		memcpy(g.id, id, sizeof(g.id));
-		g.ignore = (size_t)idx;
+		g.ignore = idx < 0 ? SIZE_MAX : (size_t)idx; /* null: known */
 		ca_inventory_add_ignored(inv, &g);
 	}
 	return 0;
@@ -983,7 +983,7 @@ read_ignored(struct reader *r, struct ca_inventory *inv)
 		memcpy(g.id, id, CA_ID_HEX + 1);
 		g.kind = (const char *)sqlite3_column_text(st, 1);
 		g.rule = (const char *)sqlite3_column_text(st, 2);
-		g.ignore = (size_t)sqlite3_column_int64(st, 3);
+		g.ignore = (size_t)sqlite3_column_int64(st, 3); /* -1: known */
 		g.reason = (const char *)sqlite3_column_text(st, 4);
 		g.expires = (const char *)sqlite3_column_text(st, 5);
 		ca_inventory_add_ignored(inv, &g);

@@ -1091,7 +1091,8 @@ write_all(struct writer *w, const struct ca_inventory *inv)
 		const struct ca_ignored *g = &inv->ignored[i];
 		if ((sqlite3_bind_int64(st, 1, w->scan) | bind_str(st, 2, g->id) |
 		    bind_str(st, 3, g->kind) | bind_str(st, 4, g->rule) |
-		    bind_u64(st, 5, g->ignore) | bind_str(st, 6, g->reason) |
+		    sqlite3_bind_int64(st, 5, g->ignore == SIZE_MAX ? -1 :
+		    (sqlite3_int64)g->ignore) | bind_str(st, 6, g->reason) |
 		    bind_str(st, 7, g->expires)) != SQLITE_OK) {
 			db_error(w->db, "bind an ignored credential");
 			goto out;

@@ -764,8 +764,13 @@ apply_ignores(struct ca_inventory *inv, int64_t now)
 	bool *warned;
 	char msg[320];
 
-	if (!nig)
+	if (!nig) {
+		/* The walk's known test values still need their order. */
+		if (inv->nignored > 1)
+			qsort(inv->ignored, inv->nignored,
+			    sizeof(*inv->ignored), cmp_ignored);
 		return;
+	}
 	warned = xcalloc(nig, sizeof(*warned));
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		struct ca_credential *c = inv->creds[i];
@@ -900,6 +905,12 @@ ca_inventory_set_policy(struct ca_inventory *inv,
 {
 	inv->priv->owners = owners;
 	inv->priv->policy = policy;
+}
+
+const struct ca_policy *
+ca_inventory_policy(const struct ca_inventory *inv)
+{
+	return inv->priv->policy;
 }
 
 bool
@@ -1107,6 +1118,12 @@ ca_inventory_add_ignored(struct ca_inventory *inv, const struct ca_ignored *g)
 	struct ca_ignored *d;
 
 	pthread_mutex_lock(&p->lock);
+	for (size_t i = 0; i < inv->nignored; i++) {
+		if (!strncmp(inv->ignored[i].id, g->id, CA_ID_HEX)) {
+			pthread_mutex_unlock(&p->lock);
+			return;
+		}
+	}
 	inv->ignored = xrealloc(inv->ignored, (inv->nignored + 1) *
 	    sizeof(*inv->ignored));
 	d = &inv->ignored[inv->nignored++];
@@ -1117,6 +1134,7 @@ ca_inventory_add_ignored(struct ca_inventory *inv, const struct ca_ignored *g)
 	d->reason = arena_strdup(p->arena, g->reason);
 	d->expires = arena_strdup(p->arena, g->expires);
 	d->ignore = g->ignore;
+	inv->meta.stats.ignored = inv->nignored;
 	pthread_mutex_unlock(&p->lock);
 }
 

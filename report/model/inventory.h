@@ -142,7 +142,8 @@ struct ca_ignored {
 	const char *rule;
 	const char *reason;    /* the ignore's reason */
 	const char *expires;   /* the ignore's expiry date, or NULL */
-	size_t ignore;         /* its index in the policy's ignore list */
+	size_t ignore;         /* its index in the policy's ignore list;
+				* SIZE_MAX for a known public test value */
 };
 
 struct ca_scan_error {
@@ -224,6 +225,8 @@ void ca_inventory_set_policy(struct ca_inventory *inv,
 /* True when the policy's live ignores cover every location of 'c' (both
  * borrowed), so finish will drop it: such a credential is not verified
  * either. Usable before finish. */
+/* The policy given to ca_inventory_set_policy() (borrowed), or NULL. */
+const struct ca_policy *ca_inventory_policy(const struct ca_inventory *inv);
 bool ca_inventory_is_ignored(const struct ca_inventory *inv,
     const struct ca_credential *c);
 /* Has ca_inventory_finish() find the user of a home through 'fn', so a
@@ -275,7 +278,9 @@ const struct ca_credential *ca_inventory_get(const struct ca_inventory *inv,
  * credential with the same id is already there. */
 struct ca_credential *ca_inventory_add_loaded(struct ca_inventory *inv,
     const struct ca_credential *c);
-/* Appends a copy of 'g' (borrowed) to ignored[], as it is. */
+/* Appends a copy of 'g' (borrowed) to ignored[], as it is, unless an
+ * entry with its id is there already. Thread-safe: the walk adds the
+ * known public test values it meets. */
 void ca_inventory_add_ignored(struct ca_inventory *inv,
     const struct ca_ignored *g);
 /* Returns a copy of 's' (borrowed) that lives as long as the inventory,

@@ -2,6 +2,7 @@
  * policy.h. Like the owners map, the policy keeps its parsed tree and
  * borrows every string from it. */
 #include "lib/compat.h"
+#include <ctype.h>
 #include <fnmatch.h>
 #include <time.h>
 #include "lib/xalloc.h"
@@ -32,6 +33,8 @@ struct ca_policy {
 	size_t noverrides;
 	struct ignore *ignores;
 	size_t nignores;
+	unsigned char (*known)[32]; /* known_values: SHA-256 digests */
+	size_t nknown;
 };
 
 /* NULL-terminated, so it doubles as the allowed keys of exposure_weights */
@@ -41,7 +44,8 @@ static const char *const exposure_names[CA_EXP_COUNT + 1] = {
 };
 
 static const char *const top_keys[] = {
-	"version", "fail_on", "exposure_weights", "overrides", "ignore", NULL,
+	"version", "fail_on", "exposure_weights", "overrides", "ignore",
+	"known_values", NULL,
 };
 static const char *const override_keys[] = { "match", "tier", "risk", NULL };
 static const char *const override_match_keys[] = {
@@ -75,6 +79,7 @@ ca_policy_free(struct ca_policy *p)
 	}
 	free(p->overrides);
 	free(p->ignores);
+	free(p->known);
 	json_decref(p->root);
 	free(p);
 }
@@ -269,6 +274,40 @@ list_of(const struct ca_cfgfile *cf, const char *key, json_t **arr,
 	return 0;
 }
 
+/* known_values: a list of SHA-256 digests (64 hex digits) of normalised
+ * values the scan treats as known public test values, like the built-in
+ * table (scanners/rules/known.c). */
+static int
+load_known(const struct ca_cfgfile *cf, struct ca_policy *p)
+{
+	json_t *arr;
+	size_t n;
+	char at[64];
+
+	if (list_of(cf, "known_values", &arr, &n) < 0)
+		return -1;
+	p->known = xcalloc(n ? n : 1, sizeof(*p->known));
+	for (size_t i = 0; i < n; i++) {
+		const char *h = json_string_value(json_array_get(arr, i));
+		bool ok = h && strlen(h) == 64;
+
+		for (size_t k = 0; ok && k < 32; k++) {
+			unsigned int b = 0;
+
+			ok = isxdigit((unsigned char)h[2 * k]) &&
+			    isxdigit((unsigned char)h[2 * k + 1]) &&
+			    sscanf(h + 2 * k, "%2x", &b) == 1;
+			p->known[i][k] = (unsigned char)b;
+		}
+		snprintf(at, sizeof(at), "known_values[%zu]", i);
+		if (!ok)
+			return ca_cfg_error(cf, at, "expected a SHA-256 digest: "
+			    "64 hexadecimal digits");
+		p->nknown = i + 1;
+	}
+	return 0;
+}
+
 static int
 build(const struct ca_cfgfile *cf, struct ca_policy **out)
 {
@@ -306,6 +345,8 @@ build(const struct ca_cfgfile *cf, struct ca_policy **out)
 		    &p->ignores[i]) < 0)
 			goto fail;
 	}
+	if (load_known(cf, p) < 0)
+		goto fail;
 	p->root = json_incref(cf->root);
 	*out = p;
 	return 0;
@@ -482,4 +523,13 @@ ca_policy_ignore_expired(const struct ca_policy *p, size_t i, int64_t now)
 	if (!p || i >= p->nignores || !p->ignores[i].expires)
 		return false;
 	return now >= p->ignores[i].expires_at;
+}
+
+bool
+ca_policy_known_value(const struct ca_policy *p, const unsigned char d[32])
+{
+	for (size_t i = 0; p && i < p->nknown; i++)
+		if (!memcmp(p->known[i], d, 32))
+			return true;
+	return false;
 }

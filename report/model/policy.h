@@ -16,6 +16,8 @@
  *       reason: "test fixture"         # required
  *       expires: 2026-12-31            # optional: applies through that
  *                                      # day (UTC), then stops applying
+ *   known_values:                      # SHA-256 of normalised values,
+ *     - 0123...                        # as data/known_test_values.tsv
  *
  * This module loads and answers questions; the inventory applies the
  * answers (report/inventory.c). */
@@ -97,5 +99,10 @@ const char *ca_policy_ignore_expires(const struct ca_policy *p, size_t i);
  * past the end of that day, UTC. */
 bool ca_policy_ignore_expired(const struct ca_policy *p, size_t i,
     int64_t now);
+
+/* True when 'd' (borrowed, a SHA-256 digest of a normalised value, see
+ * scanners/rules/known.c) is one of the policy's known_values. */
+bool ca_policy_known_value(const struct ca_policy *p,
+    const unsigned char d[32]);
 
 #endif

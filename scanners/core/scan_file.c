@@ -106,6 +106,7 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 	if (content && r->rules && !looks_binary(file.data, file.len) &&
 	    file.len <= r->o->max_file_size) {
 		ctx->scanner = NULL;
+		ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(name));
 		int rret = ca_rules_scan(r->rules, ctx->rsc, file.data,
 		    file.len, ctx->scratch, on_rule_hit, ctx);
 		if (rret < 0)

@@ -8,6 +8,7 @@
 #include "lib/redact.h"
 #include "lib/strbuf.h"
 #include "scanners/core/run_p.h"
+#include "scanners/rules/rules.h"
 #include "scanners/verify/vault.h"
 #include "lib/banned.h"
 
@@ -46,6 +47,17 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	memset(&s, 0, sizeof(s));
 	ctx->found = true;
 	fingerprint(r, f, s.id);
+	/* A published test key or documentation sample is no credential:
+	 * it is listed under ignored[] and goes no further (no vault). */
+	if (f->secret && ca_known_test_value(f->secret, f->secret_len,
+	    ca_inventory_policy(r->inv))) {
+		struct ca_ignored g = { .kind = f->kind, .rule = f->rule,
+			.reason = CA_KNOWN_REASON, .ignore = SIZE_MAX };
+
+		memcpy(g.id, s.id, sizeof(g.id));
+		ca_inventory_add_ignored(r->inv, &g);
+		return 0;
+	}
 	if (r->vault)
 		ca_vault_put(r->vault, s.id, f, structured);
 	if (f->secret) {

@@ -14,6 +14,7 @@
 #include "lib/log.h"
 #include "lib/xalloc.h"
 #include <hs/hs.h>
+#include <strings.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include "lib/banned.h"
@@ -47,6 +48,12 @@ struct pending {
 	bool dropped;
 };
 
+/* The span of a value that a specific rule recognised by its format and
+ * its validator rejected: keyword rules may not report those bytes. */
+struct span {
+	size_t start, end;
+};
+
 struct ca_rule_scratch {
 	const struct ca_ruleset *rs;
 	hs_scratch_t *hs;
@@ -56,6 +63,8 @@ struct ca_rule_scratch {
 	size_t *next_off;    /* per rule: where the next PCRE2 search starts */
 	struct pending *hits;
 	size_t nhits, alloc;
+	struct span *rejected;   /* see struct span; sorted by deliver() */
+	size_t nrejected, rejected_alloc;
 	struct arena *own_arena; /* when the caller passes none */
 	size_t chunk;
 
@@ -67,6 +76,7 @@ struct ca_rule_scratch {
 	size_t work_left;    /* confirmation budget, see WORK_PER_BYTE */
 	struct arena *arena;
 	bool full;           /* stopped early: hit cap or budget spent */
+	bool code;           /* the file is source code */
 };
 
 const char *
@@ -243,8 +253,40 @@ ca_rule_scratch_free(struct ca_rule_scratch *sc)
 	free(sc->last_end);
 	free(sc->next_off);
 	free(sc->hits);
+	free(sc->rejected);
 	arena_free(sc->own_arena);
 	free(sc);
+}
+
+void
+ca_rule_scratch_set_code(struct ca_rule_scratch *sc, bool code)
+{
+	sc->code = code;
+}
+
+bool
+ca_rules_is_code(const char *name)
+{
+	static const char *const exts[] = {
+		"py", "pyi", "pyx", "js", "mjs", "cjs", "jsx", "ts", "tsx",
+		"go", "rb", "java", "kt", "kts", "scala", "groovy", "c", "h",
+		"cc", "cpp", "cxx", "hpp", "hh", "hxx", "cs", "rs", "php",
+		"swift", "m", "mm", "pl", "pm", "lua", "dart", "pas", "pp",
+		"inc", "vim", "el", "clj", "ex", "exs", "erl", "hs", "ml", "jl",
+		"r", "vb", "fs", "zig", "nim", "v", "tcl", "tm", NULL,
+	};
+	const char *dot, *slash;
+
+	if (!name)
+		return false;
+	slash = strrchr(name, '/');
+	dot = strrchr(slash ? slash : name, '.');
+	if (!dot || !dot[1])
+		return false;
+	for (size_t i = 0; exts[i]; i++)
+		if (!strcasecmp(dot + 1, exts[i]))
+			return true;
+	return false;
 }
 
 void
@@ -345,6 +387,26 @@ push_hit(struct ca_rule_scratch *sc, size_t ri, const struct ca_rule_match *m)
 	return sc->nhits < MAX_HITS;
 }
 
+/* Remembers that a specific rule matched data[start..end) by its format
+ * and rejected it (a wrong checksum, a bad header, a placeholder body). A
+ * GitHub-shaped token with a bad checksum in GITHUB_TOKEN= is then not
+ * reported by generic.secret either. Bounded like the hits. */
+static void
+push_rejected(struct ca_rule_scratch *sc, size_t start, size_t end)
+{
+	if (start >= end || sc->nrejected >= MAX_HITS)
+		return;
+	if (sc->nrejected == sc->rejected_alloc) {
+		sc->rejected_alloc = sc->rejected_alloc ?
+		    2 * sc->rejected_alloc : 16;
+		sc->rejected = xrealloc(sc->rejected,
+		    sc->rejected_alloc * sizeof(*sc->rejected));
+	}
+	sc->rejected[sc->nrejected].start = start;
+	sc->rejected[sc->nrejected].end = end;
+	sc->nrejected++;
+}
+
 /* Vectorscan's callback: confirms one hit. 'arg' is the scratch. Returns
  * non-zero to stop the scan. */
 static int
@@ -370,13 +432,17 @@ on_match(unsigned int id, unsigned long long from CA_UNUSED,
 	m.data = sc->data;
 	m.len = sc->len;
 	m.arena = sc->arena;
+	m.code = sc->code;
 	m.start = m.gs[r->group];
 	m.end = m.ge[r->group];
 	m.prefix = r->prefix;
 	if (m.start == SIZE_MAX || m.end <= m.start)
 		return 0;
-	if (r->validate && !r->validate(&m))
+	if (r->validate && !r->validate(&m)) {
+		if (r->level < CA_RULE_LEVELS - 1)
+			push_rejected(sc, m.gs[r->group], m.ge[r->group]);
 		return 0;
+	}
 	if (m.start >= m.end || m.end > sc->len)
 		return 0;
 	sc->last_end[id] = m.ge[0];
@@ -401,6 +467,48 @@ cmp_pending(const void *a, const void *b)
 	if (x->hit.end != y->hit.end)
 		return x->hit.end < y->hit.end ? -1 : 1;
 	return 0;
+}
+
+static int
+cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+/* Drops the keyword hits (the last level) that overlap a value a specific
+ * rule rejected. 'rej' is sorted by start and its ends are turned into a
+ * running maximum, so a hit overlaps some rejected span exactly when the
+ * last span starting before the hit's end reaches past the hit's start. */
+static void
+drop_rejected(struct pending *hits, size_t n, struct span *rej, size_t nrej)
+{
+	if (!nrej)
+		return;
+	qsort(rej, nrej, sizeof(*rej), cmp_span);
+	for (size_t i = 1; i < nrej; i++)
+		if (rej[i].end < rej[i - 1].end)
+			rej[i].end = rej[i - 1].end;
+	for (size_t i = 0; i < n; i++) {
+		struct pending *h = &hits[i];
+		size_t lo = 0, hi = nrej;
+
+		if (h->dropped || h->level != CA_RULE_LEVELS - 1)
+			continue;
+		while (lo < hi) { /* spans starting before the hit's end */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (rej[mid].start < h->hit.end)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo && rej[lo - 1].end > h->hit.start)
+			h->dropped = true;
+	}
 }
 
 /* Drops exact duplicates and hits that overlap a hit of a lower level
@@ -446,6 +554,7 @@ deliver(struct ca_rule_scratch *sc, ca_rule_hit_fn *fn, void *arg)
 	if (!sc->nhits)
 		return; /* qsort must not see the NULL of an empty list */
 	qsort(sc->hits, sc->nhits, sizeof(*sc->hits), cmp_pending);
+	drop_rejected(sc->hits, sc->nhits, sc->rejected, sc->nrejected);
 	thin_hits(sc->hits, sc->nhits);
 	for (size_t i = 0; i < sc->nhits; i++) {
 		struct pending *p = &sc->hits[i];
@@ -487,6 +596,7 @@ ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 	memset(sc->last_end, 0, rs->n * sizeof(*sc->last_end));
 	memset(sc->next_off, 0, rs->n * sizeof(*sc->next_off));
 	sc->nhits = 0;
+	sc->nrejected = 0;
 	sc->data = data;
 	sc->len = len;
 	sc->arena = scratch_arena;

@@ -11,6 +11,8 @@
 #include "lib/hash.h"
 #include "lib/str.h"
 #include <pthread.h>
+#include <ctype.h>
+#include <stdio.h>
 #include <strings.h>
 #include "lib/banned.h"
 
@@ -52,7 +54,8 @@ v_token(struct ca_rule_match *m)
 static bool
 v_github_classic(struct ca_rule_match *m)
 {
-	return ca_github_checksum_ok(ca_rm_secret(m), ca_rm_secret_len(m));
+	return ca_github_checksum_ok(ca_rm_secret(m), ca_rm_secret_len(m)) &&
+	    !ca_is_placeholder(ca_rm_secret(m) + 4, ca_rm_secret_len(m) - 4);
 }
 
 static bool
@@ -365,7 +368,8 @@ v_jwt(struct ca_rule_match *m)
 {
 	const char *identity = NULL;
 
-	if (!ca_rv_jwt(ca_rm_secret(m), ca_rm_secret_len(m), m->arena,
+	if (ca_is_placeholder(ca_rm_secret(m), ca_rm_secret_len(m)) ||
+	    !ca_rv_jwt(ca_rm_secret(m), ca_rm_secret_len(m), m->arena,
 		&identity))
 		return false;
 	m->identity = identity;
@@ -415,12 +419,44 @@ url_password_ok(const struct ca_rule_match *m, unsigned int gu,
 		"host", "hostname", "server", "domain", "db", NULL,
 	};
 
+	static const char *const users[] = {
+		"user", "username", "usr", "name", "login", "foo", "me", NULL,
+	};
+	char dec[256];
+	size_t dn = 0;
+
 	if (pn < 3 || ca_is_placeholder(p, pn) ||
 	    ca_rv_value_is_code(p, pn, true))
 		return false;
 	if (ca_rm_has(m, gu) && m->ge[gu] - m->gs[gu] == pn &&
 	    !strncasecmp(d + m->gs[gu], p, pn))
 		return false; /* postgres:postgres, guest:guest */
+	if (ca_rm_has(m, gu)) {
+		const char *u = d + m->gs[gu];
+		size_t un = m->ge[gu] - m->gs[gu];
+
+		for (size_t i = 0; users[i]; i++)
+			if (eq_lower(u, un, users[i]))
+				return false; /* user:secret@host: a template */
+		if (!un && memchr(p, ':', pn))
+			return false; /* cvs://:pserver:anoncvs@host */
+	}
+	/* "not-re%40l": percent-decoded before the dictionary check. */
+	for (size_t i = 0; i < pn && dn < sizeof(dec); i++) {
+		unsigned int c;
+
+		if (p[i] == '%' && i + 2 < pn &&
+		    isxdigit((unsigned char)p[i + 1]) &&
+		    isxdigit((unsigned char)p[i + 2]) &&
+		    sscanf(p + i + 1, "%2x", &c) == 1) {
+			dec[dn++] = (char)c;
+			i += 2;
+		} else {
+			dec[dn++] = p[i];
+		}
+	}
+	if (ca_rv_wordy(dec, dn) || ca_is_placeholder(dec, dn))
+		return false;
 	if (ca_rm_has(m, gh)) {
 		const char *h = d + m->gs[gh];
 		size_t hn = m->ge[gh] - m->gs[gh];
@@ -537,6 +573,20 @@ looks_like_variable(const char *v, size_t n)
 	return false;
 }
 
+/* PascalCase letters only: "NewsAuthPassword", "URLPassword", a name. */
+static bool
+is_pascal_name(const char *v, size_t n)
+{
+	bool lower = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!isalpha((unsigned char)v[i]))
+			return false;
+		lower |= islower((unsigned char)v[i]) != 0;
+	}
+	return n >= 6 && lower && isupper((unsigned char)v[0]);
+}
+
 /* Prose: words of letters only ("Invalid password"). */
 static bool
 is_prose(const char *v, size_t n)
@@ -555,6 +605,170 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* Words that, right before "token" in a key name, make it a handle
+ * rather than a credential: NextToken, ClientRequestToken, LockToken,
+ * PublicKeyToken (.NET), csrf_token. Compared with '_' and '-' left out. */
+static const char *const handle_words[] = {
+	"next", "continuation", "pagination", "page", "paging", "change",
+	"client", "request", "idempotency", "lock", "action", "verification",
+	"export", "import", "product", "output", "input", "sync", "cursor",
+	"marker", "resume", "update", "publickey", "csrf", "xsrf", "form",
+	"start", "end", "last", "prev", "previous", "cancel", "confirmation",
+	"continue", "delete", "upload", NULL,
+};
+
+/* True when the key that the keyword ends is no credential's name: part
+ * of a namespaced or ARN path ("AWS::SecretsManager::Secret",
+ * "arn:aws:secretsmanager:...:secret:x"), or a token that is a handle
+ * (see handle_words). */
+static bool
+key_is_handle(const struct ca_rule_match *m)
+{
+	const char *d = m->data;
+	size_t ks = m->gs[1], ke = m->ge[1], b = ks;
+	char pre[64];
+	size_t n = 0;
+
+	while (b > 0 && ks - b < 64 && (isalnum((unsigned char)d[b - 1]) ||
+	    d[b - 1] == '_' || d[b - 1] == '-'))
+		b--;
+	if (b > 0 && d[b - 1] == ':')
+		return true;
+	if (!eq_lower(d + ks, ke - ks, "token"))
+		return false;
+	for (size_t i = b; i < ks && n < sizeof(pre); i++)
+		if (d[i] != '_' && d[i] != '-')
+			pre[n++] = (char)tolower((unsigned char)d[i]);
+	for (size_t i = 0; handle_words[i]; i++) {
+		size_t k = strlen(handle_words[i]);
+
+		if (n >= k && !memcmp(pre + n - k, handle_words[i], k))
+			return true;
+	}
+	return false;
+}
+
+/* True when the keyword at 'ks' sits in the parameter list of a function
+ * definition on its line: "def f(user, password='...')", "func f(token
+ * string)". The default of a parameter is no credential of the program. */
+static bool
+in_definition(const char *d, size_t ks)
+{
+	static const char *const defs[] = {
+		"def ", "func ", "function ", "fn ", "sub ", "procedure ",
+		NULL,
+	};
+	size_t b = ks;
+	int depth = 0;
+
+	while (b > 0 && d[b - 1] != '\n' && ks - b < 512)
+		b--;
+	for (size_t i = ks; i > b; i--) {
+		if (d[i - 1] == ')')
+			depth--;
+		else if (d[i - 1] == '(' && ++depth > 0)
+			break;
+	}
+	if (depth <= 0)
+		return false;
+	for (size_t i = 0; defs[i]; i++)
+		if (ca_rv_find_ci(d + b, ks - b, defs[i]) != SIZE_MAX)
+			return true;
+	return false;
+}
+
+/* In source code only a string literal is a value, and not one that is
+ * a format, an interpolation or a piece of a concatenation. */
+static bool
+code_literal_ok(const struct ca_rule_match *m, const char *v, size_t n,
+    bool quoted)
+{
+	if (!quoted || in_definition(m->data, m->gs[1]))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = v[i], next = i + 1 < n ? v[i + 1] : '\0';
+
+		if (c == '{' || c == '}')
+			return false; /* f"{password}", "{0}" */
+		if (c == '%' && next && strchr("sdrvif(", next))
+			return false;
+		if (c == '$' && next && (isalpha((unsigned char)next) ||
+		    strchr("_{(", next)))
+			return false;
+	}
+	if (v[0] == '+' || v[n - 1] == '+')
+		return false; /* '...' + expr + '...' */
+	if (memchr(v, '(', n) && memchr(v, ')', n))
+		return false;
+	return true;
+}
+
+/* The share of characters inside ascending or descending runs of three
+ * or more (letters compared without case): "ABC12345", "abcdefg123". */
+static bool
+mostly_sequence(const char *v, size_t n)
+{
+	size_t in_runs = 0, run = 1;
+	int dir = 0;
+
+	for (size_t i = 1; i < n; i++) {
+		int step = tolower((unsigned char)v[i]) -
+		    tolower((unsigned char)v[i - 1]);
+		bool seq = step == 1 || step == -1;
+
+		if (seq && (run == 1 || step == dir)) {
+			run++;
+		} else {
+			if (run >= 3)
+				in_runs += run;
+			run = seq ? 2 : 1;
+		}
+		dir = step;
+	}
+	if (run >= 3)
+		in_runs += run;
+	return n >= 6 && in_runs * 4 >= n * 3;
+}
+
+/* Keyboard mash on the home row: "askfjh234as9sd8", "sdf23409df". */
+static bool
+home_row_mash(const char *v, size_t n)
+{
+	size_t letters = 0, home = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int c = tolower((unsigned char)v[i]);
+
+		if (c < 'a' || c > 'z')
+			continue;
+		letters++;
+		home += strchr("asdfghjkl", c) != NULL;
+	}
+	if (n <= 16 && letters >= 3 && home == letters)
+		return true; /* "23sdf876234" */
+	return n <= 24 && letters >= 6 && home * 10 >= letters * 7;
+}
+
+/* Values that are samples rather than secrets, whatever the file. */
+static bool
+sample_value(const char *v, size_t n)
+{
+	return ca_rv_wordy(v, n) || mostly_sequence(v, n) ||
+	    home_row_mash(v, n) || (n >= 4 && !strncasecmp(v, "arn:", 4));
+}
+
+/* "name=": an identifier and an equals sign. */
+static bool
+is_ident_eq(const char *v, size_t n)
+{
+	if (n < 2 || !(isalpha((unsigned char)v[0]) || v[0] == '_'))
+		return false;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (!isalnum((unsigned char)v[i]) && v[i] != '_')
+			return false;
+	return true;
+}
+
 /* Checks the value of a keyword assignment; sets the secret span to it. */
 static bool
 generic_value(struct ca_rule_match *m, size_t min_len)
@@ -570,7 +784,11 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 	    ca_rv_value_is_code(v, n, quoted) || is_prose(v, n) ||
 	    ca_rv_find_ci(v, n, "://") != SIZE_MAX)
 		return false;
-	if (quoted && looks_like_variable(v, n) &&
+	if (key_is_handle(m) || sample_value(v, n) || is_path(v, n))
+		return false;
+	if (m->code && !code_literal_ok(m, v, n, quoted))
+		return false;
+	if (quoted && (looks_like_variable(v, n) || is_pascal_name(v, n)) &&
 	    (ca_rv_find_ci(v, n, "pass") != SIZE_MAX ||
 		ca_rv_find_ci(v, n, "secret") != SIZE_MAX ||
 		ca_rv_find_ci(v, n, "token") != SIZE_MAX ||
@@ -578,6 +796,12 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 		return false; /* "challengePassword": a name, not a value */
 	if (!quoted) {
 		char after = ve < m->len ? d[ve] : '\n';
+
+		/* Cut at the pattern's 256 bytes: a blob in a URL or a
+		 * log, seen in part; the token rules find long secrets. */
+		if (n == 256 && after && !isspace((unsigned char)after) &&
+		    !strchr("\"'`,;&()[]{}<>", after))
+			return false;
 		bool spaced = (ss > 0 && is_blank(d[ss - 1])) ||
 		    is_blank(d[m->ge[G_SEP]]);
 		size_t k = ve;
@@ -587,8 +811,10 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 			return false;
 		if (m->ge[G_KEYQ] > m->gs[G_KEYQ])
 			return false; /* "password": bare -> not JSON */
-		if (is_path(v, n) || looks_like_variable(v, n))
+		if (looks_like_variable(v, n))
 			return false;
+		if (v[n - 1] == '=' && is_ident_eq(v, n))
+			return false; /* "password= scmVersion=": another key */
 		/* "key: value more words" is prose or code, not YAML. */
 		while (k < m->len && is_blank(d[k]))
 			k++;
@@ -612,10 +838,24 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 	return true;
 }
 
+/* A password without a known prefix needs two character classes and
+ * some spread: "hunter2hunter" passes, "aaaa1111" and "secretvalue" do
+ * not. */
 static bool
 v_generic_password(struct ca_rule_match *m)
 {
-	return generic_value(m, 6);
+	struct ca_rv_classes c;
+	const char *v;
+	size_t n;
+
+	if (!generic_value(m, 6))
+		return false;
+	v = ca_rm_secret(m);
+	n = ca_rm_secret_len(m);
+	ca_rv_classes(v, n, &c);
+	if ((c.lower > 0) + (c.upper > 0) + (c.digit > 0) + (c.other > 0) < 2)
+		return false;
+	return ca_entropy(v, n) >= 2.5;
 }
 
 static bool

@@ -81,6 +81,13 @@ int ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
     const char *data, size_t len, struct arena *scratch_arena,
     ca_rule_hit_fn *fn, void *arg);
 
+/* True when the file named 'name' (borrowed; a base name or a path) is
+ * source code by its extension (.py, .js, .go, .c, ...). In source code
+ * the keyword rules report only quoted literals. */
+bool ca_rules_is_code(const char *name);
+/* Tells the scratch whether the next files scanned are source code. */
+void ca_rule_scratch_set_code(struct ca_rule_scratch *sc, bool code);
+
 /* True when a value is a placeholder or documentation example rather than
  * a live secret: AKIAIOSFODNN7EXAMPLE, xxxx..., <your-token>, ${VAR},
  * changeme, one repeated character, and the like. Shared with the surface
@@ -95,5 +102,26 @@ bool ca_github_checksum_ok(const char *token, size_t len);
 /* Decodes the AWS account id from an access key id (AKIA/ASIA...). Writes
  * 12 digits and a NUL into 'out'; returns 0 or -1. */
 int ca_aws_account_from_key_id(const char *key_id, size_t len, char out[13]);
+
+/* --- known public test values (known.c) --- */
+
+struct ca_policy;
+
+/* The reason an ignored[] entry gives for a known public test value. */
+#define CA_KNOWN_REASON "known public test value"
+
+/* True when s[0..len) is a widely published test key or documentation
+ * sample (data/known_test_values.tsv, built by scripts/gen-known-values.py)
+ * or one of the known_values of policy 'p' (borrowed, may be NULL). Such
+ * a value is no credential: the scan lists it under ignored[]. */
+bool ca_known_test_value(const char *s, size_t len, const struct ca_policy *p);
+/* The SHA-256 of the normalised value, as the table stores it: a PEM
+ * block's base64 body without header lines or whitespace, or the value
+ * trimmed. */
+void ca_known_digest(const char *s, size_t len, unsigned char out[32]);
+/* Parses 64 hex digits into 'out'; returns 0 or -1. */
+int ca_known_parse_hex(const char *s, size_t len, unsigned char out[32]);
+/* Rows in the built-in table. */
+size_t ca_known_count(void);
 
 #endif

@@ -24,6 +24,7 @@ struct ca_rule_match {
 	const char *identity;
 	const char *detail;
 	struct arena *arena;
+	bool code; /* the file is source code (ca_rules_is_code()) */
 };
 
 /* Returns true to keep the candidate. Must not log the secret. */
@@ -114,6 +115,12 @@ int ca_rv_private_key(const char *data, size_t start, size_t end,
  * Returns false when it is not a JWT. */
 bool ca_rv_jwt(const char *tok, size_t len, struct arena *arena,
     const char **identity);
+
+/* True when s[0..len) is made of common English and programming words
+ * (and a few digits or separators), after undoing leetspeak: "password1",
+ * "P@55w0rd!", "mynewpassword", "IAmSensitive". Such a value is a
+ * sample, not a secret. */
+bool ca_rv_wordy(const char *s, size_t len);
 
 /* True when a generic assignment's value is code rather than a literal:
  * a call, a variable reference, an attribute, null/true/false, a type. */

@@ -858,6 +858,8 @@ ca_rv_value_is_code(const char *v, size_t len, bool quoted)
 		return true;
 	if (strchr("$@&*!%=:", v[0]) && v[0])
 		return true;
+	if (len >= 2 && v[0] == '\\' && v[1] == '$')
+		return true; /* "\$PWD": a shell variable, escaped */
 	if (quoted)
 		return false;
 	for (size_t i = 0; i < len; i++)

@@ -4,7 +4,9 @@
  * NUL-terminated: a copy of exactly the input's size, so an over-read is
  * an ASan report) and every hit is checked against the engine's promises:
  * spans inside the buffer, the secret pointer at the span, position order,
- * line numbers that match the newlines before the start. */
+ * line numbers that match the newlines before the start. The first
+ * byte's low bit scans as source code (the keyword rules' code mode); the
+ * known-value normaliser runs on the input and on every hit. */
 #include "lib/compat.h"
 #include "scanners/rules/rules.h"
 #include "lib/arena.h"
@@ -38,6 +40,7 @@ check_hit(void *arg, const struct ca_rule_hit *h)
 		c->line += c->buf[c->pos] == '\n';
 	if (h->line != c->line)
 		abort();
+	(void)ca_known_test_value(h->secret, h->secret_len, NULL);
 	if (h->identity)
 		(void)strlen(h->identity);
 	if (h->detail)
@@ -50,6 +53,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct check c = { 0 };
+	unsigned char digest[32];
 	char *buf;
 
 	if (!rs) {
@@ -67,6 +71,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.len = size;
 	c.line = 1;
 	arena_reset(arena);
+	ca_known_digest(buf, size, digest);
+	ca_rule_scratch_set_code(sc, size && (data[0] & 1));
 	if (ca_rules_scan(rs, sc, buf, size, arena, check_hit, &c) < 0)
 		abort();
 	free(buf);

@@ -8,8 +8,10 @@
 #include "scanners/rules/rules_p.h"
 #include "lib/arena.h"
 #include "lib/hash.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "report/model/finding.h"
+#include "report/model/policy.h"
 #include <pthread.h>
 #include <time.h>
 
@@ -529,6 +531,250 @@ test_generic_yields(void **state)
 	assert_secret(&g.hits[0], "Zq7vP2mW9xK4q8Vn2Lx0");
 }
 
+/* Scans 'line' and returns the number of keyword-rule hits. */
+static size_t
+generic_hits(const char *line)
+{
+	struct got g;
+
+	scan_str(line, &g);
+	return count_rule(&g, "generic.secret") +
+	    count_rule(&g, "generic.password");
+}
+
+/* Each validator that recognises a format and rejects a value keeps the
+ * keyword rules off the same bytes. Every case has a control: the same
+ * value with its prefix broken, so the specific rule no longer sees it,
+ * is reported by a keyword rule, which proves the case would fail if the
+ * suppression did not work. PEM keys, URLs, service-account files and
+ * webhooks cannot be a keyword value (newlines, "://"), so they need no
+ * case. */
+static void
+test_rejected_not_generic(void **state)
+{
+	static const struct {
+		const char *validator, *line, *control;
+	} cases[] = {
+		{ "v_github_classic (checksum)",
+		    "api_token = \"" GHP_BAD "\"",
+		    "api_token = \"ghq_MvPtVv208C0Wz9t22yr15S6fgEzkOH3y2pk6\"" },
+		{ "v_github_classic (npm checksum)",
+		    "NPM_TOKEN=" NPM_BAD,
+		    "NPM_TOKEN=npq_EBWF8lHfXXDquaVzCIYvtdYQHhEXR318QvB2" },
+		{ "v_github_env (checksum in GITHUB_TOKEN)",
+		    "GITHUB_TOKEN=" GHP_BAD,
+		    "XGITHUB_TOKEN=ghq_MvPtVv208C0Wz9t22yr15S6fgEzkOH3y2pk6" },
+		{ "v_github_fine (entropy)",
+		    "secret_token = \"github_pat_2c3abb2adab33bdb3abda3_adac1"
+		    "3cb1cbd2bbad4324421dcdb14241bb3c2c43ab22244bb14ba14132\"",
+		    "secret_token = \"github_pax_2c3abb2adab33bdb3abda3_adac1"
+		    "3cb1cbd2bbad4324421dcdb14241bb3c2c43ab22244bb14ba14132\"" },
+		{ "v_token (docker entropy)",
+		    "docker_token = \"dckr_pat_9g9gbfhgg99fgfhEhEfE9bh9fh1\"",
+		    "docker_token = \"dckr_pax_9g9gbfhgg99fgfhEhEfE9bh9fh1\"" },
+		{ "v_gitlab_runner (entropy)",
+		    "runner_token = \"glrt-99bbbf9E1919ffhEhbh1\"",
+		    "runner_token = \"glrx-99bbbf9E1919ffhEhbh1\"" },
+		{ "v_twilio (entropy)",
+		    "twilio_api_key = \"SK1c2b14224cccb342bb433ba3b13aaca1\"",
+		    "twilio_api_key = \"SX1c2b14224cccb342bb433ba3b13aaca1\"" },
+		{ "v_jwt (header without alg)",
+		    "session_token = \"eyJmb28iOiJiYXIifQ.eyJzdWIiOiJ4In0."
+		    "c2lnbmF0dXJl\"",
+		    "session_token = \"eyJmb28iOiJiYXIifQ.eXJzdWIiOiJ4In0."
+		    "c2lnbmF0dXJl\"" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < CA_ARRAY_SIZE(cases); i++) {
+		struct got g;
+
+		scan_str(cases[i].line, &g);
+		if (g.n)
+			fail_msg("%s: %zu hit(s) on '%s', first '%s'",
+			    cases[i].validator, g.n, cases[i].line,
+			    g.hits[0].rule_id);
+		if (generic_hits(cases[i].control) != 1)
+			fail_msg("%s: control '%s' not reported by a keyword "
+			    "rule", cases[i].validator, cases[i].control);
+	}
+}
+
+/* Keyword rules in source code report string literals only; in
+ * configuration an unquoted value is still one. */
+static void
+test_code_and_config(void **state)
+{
+	static const char *const code_no[] = {
+		"password = self.password",
+		"password=None",
+		"password = getpass()",
+		"password = \"%s\" % pw",
+		"password = f\"{password}\"",
+		"password = \"{password}\"",
+		"password = \"$PASSWORD\"",
+		"password = os.environ[\"X\"]",
+		"def connect(host, password='Tr0ub4dor&3xq'):",
+		"func login(user string, token string) error {",
+		"    password: the password to use, Tr0ub4dor&3",
+		"password = Qm4zL9wTx7",
+		"PWD='+EscapeParamValue(Password)+'",
+		NULL,
+	};
+	static const char *const code_yes[] = {
+		"db_password = \"Tr0ub4dor&3xq\"",
+		"client_secret = 'q8Vn2Lx0Pz7Rt4Wm9Kc1'",
+		"conn = connect(password=\"Qm4#zL9!wT\")",
+		NULL,
+	};
+
+	(void)state;
+	ca_rule_scratch_set_code(sc, true);
+	for (size_t i = 0; code_no[i]; i++)
+		if (generic_hits(code_no[i]))
+			fail_msg("code: '%s' reported", code_no[i]);
+	for (size_t i = 0; code_yes[i]; i++)
+		if (generic_hits(code_yes[i]) != 1)
+			fail_msg("code: '%s' not reported", code_yes[i]);
+	ca_rule_scratch_set_code(sc, false);
+	/* The same unquoted value is a value in a config file. */
+	assert_int_equal(generic_hits("password = Qm4zL9wTx7"), 1);
+	assert_int_equal(generic_hits("password: Tr0ub4dor&3xq"), 1);
+
+	assert_true(ca_rules_is_code("a/b/c.py"));
+	assert_true(ca_rules_is_code("main.GO"));
+	assert_true(ca_rules_is_code("x.h"));
+	assert_false(ca_rules_is_code("config.yaml"));
+	assert_false(ca_rules_is_code(".env"));
+	assert_false(ca_rules_is_code("dir.py/Makefile"));
+	assert_false(ca_rules_is_code("run.sh"));
+	assert_false(ca_rules_is_code(NULL));
+}
+
+/* Samples: words, leetspeak, keyboard runs, handles and resource names;
+ * and the values around them that stay secrets. */
+static void
+test_sample_values(void **state)
+{
+	static const char *const no[] = {
+		"password = \"password1\"",
+		"password = \"P@55w0rd!\"",
+		"PASSWORD=mynewpassword",
+		"password: IAmSensitive2",
+		"smtp.password = 'doesnotexist1'",
+		"password = \"test123\"",
+		"\"MasterUserPassword\": \"mynewpassword\"",
+		"\"LocalConsolePassword\": \"PassWordMustBeAtLeast6Chars.\"",
+		"Pwd := 'nobody@nowhere.com';",
+		"\"Password\": \"generatedwebdavpassword1\"",
+		"\"SessionToken\": \"ABC12345\"",
+		"\"NextToken\": \"abcdefg123\"",
+		"'access_token': 'askfjh234as9sd8'",
+		"\"passphrase\": \"AB1C2defGHijkLMNo3PqQRstUvwxyzaBCDEfghh4\"",
+		"\"NextContinuationToken\": \"1w41l63U0xa8q7smH50vCxyTQqdxo69\"",
+		"\"ClientRequestToken\": \"a8ca07e4-61ec-4399-99f4-19853801bcd5\"",
+		"\"LockToken\":\"447e55ac-2396-4c6d-b9f9-86b67c17f8b5\"",
+		"\"VerificationToken\": \"ILQMESfEW0p6i6gIJcEWvO65TP5hg6B99h\"",
+		"PublicKeyToken=b77a5c561934e089",
+		"\"AWS::SecretsManager::Secret\": \"c85175a4ebcce361\"",
+		"arn:aws:secretsmanager:us-west-2:1234:secret:MyTest-a1b2c3",
+		"\"IAMUserChangePassword\": \"arn:aws:iam::aws:policy/Chg1\"",
+		"password= scmVersion=",
+		"PWD: '/Users/maciej2'",
+		NULL,
+	};
+	static const char *const yes[] = {
+		"password = \"Tr0ub4dor&3xq\"",
+		"password: hunter2hunter",
+		"\"NewPassword\": \"]35d/{pB9Fo9wJ\"",
+		"client_secret: q8Vn2Lx0Pz7Rt4Wm9Kc1",
+		"VAULT_TOKEN=s1x8Kq3vLm2Zt9Rw4Yp7Nb0c",
+		"refresh_token = \"8xKq3vLm2Zt9Rw4Yp7Nb0cQ\"",
+		NULL,
+	};
+
+	(void)state;
+	for (size_t i = 0; no[i]; i++)
+		if (generic_hits(no[i]))
+			fail_msg("'%s' reported", no[i]);
+	for (size_t i = 0; yes[i]; i++)
+		if (generic_hits(yes[i]) != 1)
+			fail_msg("'%s' not reported", yes[i]);
+}
+
+/* The known public test values: the built-in table, the normalisation of
+ * PEM bodies, and a policy's own entries. */
+static void
+test_known_values(void **state)
+{
+	/* The jwt.io sample, a documented public value. */
+	static const char jwtio[] =
+	    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkw"
+	    "IiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeK"
+	    "KF2QT4fwpMeJf36POk6yJV_adQssw5c";
+	const char *key = example("crypto.private-key", 0);
+	unsigned char d1[32], d2[32];
+	char hex[65], pol[256];
+	struct ca_policy *p = NULL;
+	struct strbuf sb = STRBUF_INIT(1 << 16);
+
+	(void)state;
+	assert_true(ca_known_count() >= 60);
+	assert_true(ca_known_test_value(jwtio, strlen(jwtio), NULL));
+	assert_true(ca_known_test_value("  AKIAIOSFODNN7EXAMPLE\n", 23, NULL));
+	assert_true(ca_known_test_value(
+	    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", 40, NULL));
+	assert_false(ca_known_test_value(jwtio, strlen(jwtio) - 1, NULL));
+	assert_false(ca_known_test_value(GHP, strlen(GHP), NULL));
+	assert_false(ca_known_test_value(key, strlen(key), NULL));
+	assert_false(ca_known_test_value(NULL, 0, NULL));
+
+	/* One key, wrapped differently, escaped, with CRLF: one digest. */
+	ca_known_digest(key, strlen(key), d1);
+	for (const char *c = key; *c; c++) {
+		if (*c == '\n')
+			strbuf_addstr(&sb, "\\n\"\n  \"");
+		else
+			strbuf_addch(&sb, *c);
+	}
+	ca_known_digest(sb.buf, sb.len, d2);
+	assert_memory_equal(d1, d2, 32);
+	strbuf_reset(&sb);
+	for (const char *c = key; *c; c++) {
+		if (*c == '\n')
+			strbuf_addstr(&sb, "\r\n");
+		else
+			strbuf_addch(&sb, *c);
+	}
+	ca_known_digest(sb.buf, sb.len, d2);
+	assert_memory_equal(d1, d2, 32);
+	/* Not a digest of the raw bytes: headers and whitespace go. */
+	ca_sha256(key, strlen(key), d2);
+	assert_memory_not_equal(d1, d2, 32);
+	strbuf_release(&sb);
+
+	/* A policy adds its own. */
+	ca_hex(d1, 32, hex);
+	snprintf(pol, sizeof(pol), "version: 1\nknown_values:\n  - \"%s\"\n",
+	    hex);
+	assert_int_equal(ca_policy_parse("p.yaml", pol, strlen(pol), &p), 0);
+	assert_true(ca_known_test_value(key, strlen(key), p));
+	assert_false(ca_known_test_value(GHP, strlen(GHP), p));
+	ca_policy_free(p);
+	p = NULL;
+	/* Malformed entries are errors (the messages go to stderr). */
+	assert_int_equal(ca_policy_parse("p.yaml", "known_values: [abc]\n",
+	    20, &p), -1);
+	assert_null(p);
+	assert_int_equal(ca_policy_parse("p.yaml", "known_values: x\n", 16,
+	    &p), -1);
+	assert_int_equal(ca_known_parse_hex(hex, 64, d2), 0);
+	assert_memory_equal(d1, d2, 32);
+	assert_int_equal(ca_known_parse_hex(hex, 63, d2), -1);
+	hex[5] = 'g';
+	assert_int_equal(ca_known_parse_hex(hex, 64, d2), -1);
+}
+
 static void
 test_line_numbers(void **state)
 {
@@ -955,6 +1201,10 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_gcp_service_account),
 		cmocka_unit_test(test_env_token_and_classic),
 		cmocka_unit_test(test_generic_yields),
+		cmocka_unit_test(test_rejected_not_generic),
+		cmocka_unit_test(test_code_and_config),
+		cmocka_unit_test(test_sample_values),
+		cmocka_unit_test(test_known_values),
 		cmocka_unit_test(test_line_numbers),
 		cmocka_unit_test(test_order_and_mixture),
 		cmocka_unit_test(test_buffer_edges),
