@@ -7,7 +7,8 @@
 #include "scanners/core/registry.h"
 
 #define CA_SCANNER_LIST(X) \
-	X(aws) X(aws_cache) X(aws_env) X(azure) X(copilot) X(doctl) X(fly) \
+	X(aws) X(aws_cache) X(aws_env) X(azure) X(chromium) X(copilot) X(doctl) \
+	X(firefox) X(fly) \
 	X(gcp) X(gh) X(git_credentials) X(gitconfig) X(kube) X(linode) \
 	X(netlify) X(oci) X(railway) X(supabase) X(terraform) X(vault) \
 	X(vercel) X(wrangler)
