@@ -64,6 +64,8 @@ const struct ca_service *ca_services_builtin(size_t *count);
  * Call before the scan starts (not thread-safe). Returns 0 or -1 after
  * ca_error(). */
 int ca_services_load(const char *json, size_t len, const char *name);
+/* The same, from the file at 'path' (borrowed). */
+int ca_services_load_file(const char *path);
 /* Drops the --services rows. */
 void ca_services_reset(void);
 

@@ -146,19 +146,15 @@ valid_domain(const char *s)
 	return true;
 }
 
-/* 'json' and 'name' are borrowed; on success the table owns copies. */
-int
-ca_services_load(const char *json, size_t len, const char *name)
+/* Takes ownership of 'root'; 'name' is borrowed. On success the table
+ * owns copies of the rows. */
+static int
+load_root(json_t *root, const char *name)
 {
-	json_error_t err;
-	json_t *root, *arr, *row;
+	json_t *arr, *row;
 	struct ca_service *rows;
 	size_t i, n;
 
-	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
-	if (!root)
-		return ca_error("services table '%s': line %d: not valid JSON",
-		    name, err.line);
 	arr = json_object_get(root, "services");
 	if (!json_is_array(arr)) {
 		json_decref(root);
@@ -203,6 +199,36 @@ ca_services_load(const char *json, size_t len, const char *name)
 	user_rows = rows;
 	user_nrows = n;
 	return 0;
+}
+
+/* 'json' and 'name' are borrowed. */
+int
+ca_services_load(const char *json, size_t len, const char *name)
+{
+	json_error_t err;
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+
+	if (!root)
+		return ca_error("services table '%s': line %d: not valid JSON",
+		    name, err.line);
+	return load_root(root, name);
+}
+
+/* 'path' is borrowed. The table is the user's own file on the host
+ * running the scan, named on the command line (as --owners and
+ * --verifiers are), not a file of the target. */
+int
+ca_services_load_file(const char *path)
+{
+	json_error_t err;
+	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+
+	if (!root && err.line > 0)
+		return ca_error("services table '%s': line %d: not valid JSON",
+		    path, err.line);
+	if (!root)
+		return ca_error("services table '%s': cannot read it", path);
+	return load_root(root, path);
 }
 
 /* ---- the tally ------------------------------------------------------- */
