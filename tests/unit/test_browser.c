@@ -233,7 +233,9 @@ test_chrome_v10(void **state)
 	assert_true(has_reason(c, "9 cookies, 2 expired, 3 high-value "
 	    "services"));
 	assert_true(has_reason(c, "protection: v10, Chromium's built-in key"));
+	/* v10 is an exposure: admin sessions, one factor: critical */
 	assert_true(has_reason(c, "store protection is weak"));
+	assert_int_equal(c->risk, CA_RISK_CRITICAL);
 	assert_no_piece(inv, PLANT);
 	ca_inventory_free(inv);
 	ca_target_free(t);
@@ -262,6 +264,7 @@ test_chrome_v11_standing(void **state)
 	assert_true(has_reason(c, "protection: v11, a key kept in the "
 	    "desktop keyring"));
 	assert_false(has_reason(c, "weak"));
+	assert_int_equal(c->risk, CA_RISK_HIGH);
 	assert_no_piece(inv, PLANT);
 	ca_inventory_free(inv);
 	ca_target_free(t);

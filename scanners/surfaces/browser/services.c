@@ -376,12 +376,12 @@ btally_emit(struct ca_ctx *ctx, const struct ca_file *f,
 	fd.scopes = scopes;
 	fd.tier = tier;
 	fd.detail = arena_strdup(a, why.buf);
-	ca_emit(ctx, &fd);
-	if (s->weak) {
-		fd.detail = arena_printf(a, "store protection is weak: %s",
+	/* Cookies anyone who reads the file can decrypt are as exposed as a
+	 * world-readable secret. */
+	if (s->weak)
+		fd.exposure = arena_printf(a, "store protection is weak: %s",
 		    s->protection);
-		ca_emit(ctx, &fd);
-	}
+	ca_emit(ctx, &fd);
 	strbuf_release(&why);
 }
 
