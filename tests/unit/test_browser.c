@@ -330,6 +330,35 @@ test_electron(void **state)
 	ca_target_free(t);
 }
 
+/* Only expired sessions: the store expired with its last cookie. */
+static void
+test_all_expired(void **state)
+{
+	int64_t now = (int64_t)time(NULL);
+	const char *p = HOME "/.config/microsoft-edge/Default/Cookies";
+	struct ca_target *t = ca_target_mem_new();
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+	sqlite3 *db = db_new(chrome_schema);
+
+	(void)state;
+	chrome_cookie(db, ".github.com", "user_session", "v10", now - 3 * DAY);
+	chrome_cookie(db, "example.org", "a", "v10", now - 2 * DAY);
+	add_db(t, p, db);
+	inv = scan_path(t, &ca_scanner_chromium, p);
+	c = find_kind(inv, "browser-cookie-store");
+	assert_non_null(c);
+	assert_string_equal(c->identity, "Edge profile Default");
+	assert_int_equal(c->nscopes, 0);
+	assert_int_equal(c->tier, CA_TIER_READ);
+	assert_non_null(c->expires);
+	assert_int_equal(strncmp(c->expires, day_of(now - 2 * DAY), 10), 0);
+	assert_int_equal(c->risk, CA_RISK_LOW);
+	assert_true(has_reason(c, "2 cookies, 2 expired, 0 high-value"));
+	ca_inventory_free(inv);
+	ca_target_free(t);
+}
+
 static void
 test_login_data(void **state)
 {
@@ -607,6 +636,7 @@ test_claims(void **state)
 		{ "c", CHROME "/Default/Cookies" },
 		{ "c", CHROME "/Profile 3/Network/Cookies" },
 		{ "c", CHROME "/Default/Login Data" },
+		{ "c", CHROME "/Default/Login Data For Account" },
 		{ "c", HOME "/.config/chromium/Default/Network/Cookies" },
 		{ "c", HOME "/.config/microsoft-edge/Default/Cookies" },
 		{ "c", HOME "/.config/vivaldi/Default/Cookies" },
@@ -643,14 +673,14 @@ test_claims(void **state)
 		if (!hit)
 			fail_msg("not claimed: %s", yes[i][1]);
 	}
-	for (size_t i = 0; i < CA_ARRAY_SIZE(no); i++)
-		for (size_t j = 0; ca_scanner_chromium.claims[j]; j++) {
+	for (size_t i = 0; i < CA_ARRAY_SIZE(no); i++) {
+		for (size_t j = 0; ca_scanner_chromium.claims[j]; j++)
 			assert_false(ca_glob_match(
 			    ca_scanner_chromium.claims[j], no[i] + 1));
-			if (ca_scanner_firefox.claims[j])
-				assert_false(ca_glob_match(
-				    ca_scanner_firefox.claims[j], no[i] + 1));
-		}
+		for (size_t j = 0; ca_scanner_firefox.claims[j]; j++)
+			assert_false(ca_glob_match(
+			    ca_scanner_firefox.claims[j], no[i] + 1));
+	}
 }
 
 int
@@ -661,6 +691,7 @@ main(void)
 		cmocka_unit_test(test_chrome_v11_standing),
 		cmocka_unit_test(test_chrome_plain_mixed_macos),
 		cmocka_unit_test(test_electron),
+		cmocka_unit_test(test_all_expired),
 		cmocka_unit_test(test_login_data),
 		cmocka_unit_test(test_firefox),
 		cmocka_unit_test(test_firefox_logins),

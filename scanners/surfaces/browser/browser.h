@@ -84,6 +84,8 @@ struct btally {
 	uint64_t total, expired, session;
 	int64_t longest;          /* latest expiry of any live cookie */
 	int64_t longest_hv;       /* ... of a high-value one */
+	int64_t latest;           /* latest expiry of any cookie, expired
+				   * ones included (set by the modules) */
 	struct btally_row rows[BTALLY_MAX];
 	size_t nrows;
 };

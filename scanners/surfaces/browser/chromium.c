@@ -9,8 +9,9 @@
  *    Linux "v10" is the built-in fixed key (anyone who can read the file
  *    can decrypt it), "v11" a key held in the desktop keyring; on macOS
  *    "v10" is a key in the Keychain. No value column is ever selected.
- *  - <profile>/Login Data (SQLite, table logins): origin_url only, counted
- *    per origin; password_value is never selected.
+ *  - <profile>/Login Data and Login Data For Account (the passwords of
+ *    the signed-in Google account; SQLite, table logins): origin_url only,
+ *    counted per origin; password_value is never selected.
  *
  * Browsers: Chrome, Chromium, Edge, Brave, Vivaldi, Opera, under ~/.config,
  * Snap (~/snap/<app>/common/...), Flatpak (~/.var/app/<id>/config/...) and
@@ -280,6 +281,8 @@ scan_cookies(struct ca_ctx *ctx, const struct ca_file *f)
 		t.total += n;
 		t.expired += dead;
 		t.session += nsess;
+		if (until > t.latest)
+			t.latest = until;
 		if (!host || n <= dead)
 			continue;
 		btally_add(&t, host, hlen, n - dead, until > now ? until : 0,
@@ -413,7 +416,8 @@ chromium_scan(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	if (!strcmp(f->name, "Cookies"))
 		scan_cookies(ctx, f);
-	else if (!strcmp(f->name, "Login Data"))
+	else if (!strcmp(f->name, "Login Data") ||
+	    !strcmp(f->name, "Login Data For Account"))
 		scan_logins(ctx, f);
 	return 0;
 }
@@ -421,12 +425,16 @@ chromium_scan(struct ca_ctx *ctx, const struct ca_file *f)
 static const char *const chromium_claims[] = {
 	"**/.config/**/Cookies",
 	"**/.config/**/Login Data",
+	"**/.config/**/Login Data For Account",
 	"**/snap/*/common/**/Cookies",
 	"**/snap/*/common/**/Login Data",
+	"**/snap/*/common/**/Login Data For Account",
 	"**/.var/app/*/config/**/Cookies",
 	"**/.var/app/*/config/**/Login Data",
+	"**/.var/app/*/config/**/Login Data For Account",
 	"**/Library/Application Support/**/Cookies",
 	"**/Library/Application Support/**/Login Data",
+	"**/Library/Application Support/**/Login Data For Account",
 	NULL,
 };
 

@@ -137,6 +137,8 @@ scan_cookies(struct ca_ctx *ctx, const struct ca_file *f)
 		uint64_t dead = (uint64_t)sqlite3_column_int64(st, 3);
 		t.total += c;
 		t.expired += dead;
+		if (until > t.latest)
+			t.latest = until > MAX_UNIX ? MAX_UNIX : until;
 		if (!host || c <= dead)
 			continue;
 		btally_add(&t, host, hlen, c - dead, until > MAX_UNIX ?

@@ -373,6 +373,11 @@ btally_emit(struct ca_ctx *ctx, const struct ca_file *f,
 	if (standing)
 		strbuf_addf(&why, "; latest session expiry %s",
 		    bday(ctx, longest));
+	/* Nothing live: the store's sessions ended when its last cookie
+	 * did, which rates it expired. */
+	if (longest <= 0 && !t->session && t->latest > 0 &&
+	    t->latest <= t->now)
+		fd.expires = btime(ctx, t->latest);
 	fd.scopes = scopes;
 	fd.tier = tier;
 	fd.detail = arena_strdup(a, why.buf);
