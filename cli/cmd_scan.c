@@ -16,6 +16,7 @@
 #include "report/formats/load.h"
 #include "report/model/owners.h"
 #include "report/model/policy.h"
+#include "scanners/surfaces/browser/browser.h"
 #include "scanners/core/run.h"
 #include "scanners/core/target.h"
 #include "scanners/verify/cache.h"
@@ -45,6 +46,7 @@ enum {
 	OPT_BASELINE,
 	OPT_OWNERS,
 	OPT_POLICY,
+	OPT_SERVICES,
 	OPT_HELP,
 };
 
@@ -84,6 +86,9 @@ static const struct cli_opt scan_opts[] = {
 	{ "policy", 0, true, "FILE",
 	  "overrides, exposure weights, ignores, fail_on",
 	  OPT_POLICY },
+	{ "services", 0, true, "FILE",
+	  "more high-value services for browser sessions (JSON)",
+	  OPT_SERVICES },
 	{ "fingerprint-key-file", 0, true, "FILE",
 	  "HMAC key for fingerprints (shared by a fleet)",
 	  OPT_KEY_FILE },
@@ -144,6 +149,7 @@ struct scan_args {
 	struct ca_inventory *baseline;
 	const char *owners_path;    /* --owners */
 	const char *policy_path;    /* --policy */
+	const char *services_path;  /* --services */
 };
 
 /* "3600", "30m", "12h", "7d" (at most a year) into seconds. */
@@ -265,6 +271,9 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_POLICY:
 		a->policy_path = v;
+		break;
+	case OPT_SERVICES:
+		a->services_path = v;
 		break;
 	case OPT_HELP:
 		a->help = true;
@@ -633,6 +642,8 @@ cmd_scan(int argc, char **argv)
 		if (a.fail.tier < 0 && a.fail.risk < 0)
 			ca_policy_fail_on(policy, &a.fail.tier, &a.fail.risk);
 	}
+	if (a.services_path && ca_services_load_file(a.services_path) < 0)
+		goto out;
 	if (ca_fpkey_load(&key, a.key_file) < 0)
 		goto out;
 	if (load_verifiers(&a, &verifiers) < 0)

@@ -101,6 +101,11 @@ struct ca_finding {
 	 * to or inherits (a kube exec plugin running `aws --profile prod`). */
 	const char *anchor;
 	const char *link;
+
+	/* An exposure no file mode shows, as a reason line, or NULL: a store
+	 * whoever reads it can decrypt (a browser's v10 cookies). It counts
+	 * once, at the weight of a world-readable file. */
+	const char *exposure;
 };
 
 #endif

@@ -225,6 +225,8 @@ merge_fields(struct ca_inventory_priv *p, struct ca_credential *c,
 	if (s->detail)
 		list_add_unique(p->arena, &c->reasons, &c->nreasons,
 		    &c->cap_reasons, s->detail);
+	if (s->exposure && !c->exposure)
+		c->exposure = arena_strdup(p->arena, s->exposure);
 	if (s->anchor)
 		list_add_unique(p->arena, &c->anchors, &c->nanchors,
 		    &c->cap_anchors, s->anchor);
@@ -644,6 +646,9 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	else if (modes & 0040)
 		exposures += exposure(p, c, CA_EXP_GROUP_READABLE,
 		    "file is group-readable");
+	if (c->exposure)
+		exposures += exposure(p, c, CA_EXP_WORLD_READABLE,
+		    c->exposure);
 	if (hist)
 		exposures += exposure(p, c, CA_EXP_HISTORY,
 		    "in shell history or a .env file");
@@ -1061,6 +1066,7 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 	d->owner.contact = arena_strdup(a, c->owner.contact);
 	d->tier_evidence = arena_strdup(a, c->tier_evidence);
 	d->misplaced = c->misplaced;
+	d->exposure = arena_strdup(a, c->exposure);
 	d->verified = c->verified;
 	d->verify_error = arena_strdup(a, c->verify_error);
 	d->verified_at = c->verified_at;

@@ -35,6 +35,7 @@ struct ca_sighting {
 				* NULL ("gitlab-runner" for /etc/gitlab-runner) */
 	const char *anchor;    /* see struct ca_finding */
 	const char *link;
+	const char *exposure;  /* see struct ca_finding */
 };
 
 struct ca_location {
@@ -123,6 +124,7 @@ struct ca_credential {
 				    * set by finish; "verified" when the
 				    * provider's scopes set it */
 	bool misplaced;            /* some location is misplaced */
+	const char *exposure;      /* a scanner's exposure reason, or NULL */
 	enum ca_verified verified;
 	const char *verify_error;  /* why 'verified' is unknown; never a
 				    * secret */

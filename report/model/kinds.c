@@ -39,6 +39,8 @@ static const struct ca_kind kinds[] = {
 	{ "azure-refresh-token", "cloud", "Azure / Entra ID refresh token", A, CRIT, true, false, NULL, 0 },
 	{ "azure-sp-certificate", "cloud", "Azure service principal signing in with a certificate file", A, HIGH, true, true, NULL, 0 },
 	{ "azure-sp-secret", "cloud", "Azure service principal client secret", A, CRIT, true, false, NULL, 0 },
+	{ "browser-cookie-store", "browser", "browser cookie store (sessions, metadata only)", W, MED, false, false, NULL, 0 },
+	{ "browser-saved-logins", "browser", "browser saved passwords (metadata only)", S, HIGH, true, false, NULL, 0 },
 	{ "cargo-token", "registry", "Cargo registry token (crates.io or an alternative registry)", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-api-token", "cloud", "Cloudflare API token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-oauth-token", "cloud", "Cloudflare OAuth access token (wrangler)", W, HIGH, false, false, NULL, 0 },

@@ -14,10 +14,12 @@
 	X(aws_env) \
 	X(azure) \
 	X(cargo) \
+	X(chromium) \
 	X(composer) \
 	X(copilot) \
 	X(docker) \
 	X(doctl) \
+	X(firefox) \
 	X(fly) \
 	X(gcp) \
 	X(gcp_env) \

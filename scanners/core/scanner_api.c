@@ -72,6 +72,7 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	s.standing = f->standing;
 	s.scopes = f->scopes;
 	s.detail = f->detail;
+	s.exposure = f->exposure;
 	s.tier = f->tier;
 	s.structured = structured;
 	s.path = f->path ? f->path : ctx->file->path;
