@@ -25,6 +25,7 @@
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "scanners/core/git_index.h"
+#include "scanners/core/redact_gate.h"
 #include "scanners/core/registry.h"
 #include "scanners/rules/rules.h"
 #include "scanners/core/run.h"
@@ -87,6 +88,7 @@ struct ca_ctx {
 	struct ca_run *run;
 	struct arena *scratch;
 	struct ca_rule_scratch *rsc;
+	struct ca_gate *gate;       /* redaction of every string it hands on */
 	struct strbuf buf;
 	const struct ca_file *file;
 	const struct ca_scanner *scanner;
@@ -384,6 +386,7 @@ emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	s.home = ctx->file->home;
 	s.anchor = f->anchor;
 	s.link = f->link;
+	ca_gate_sighting(ctx->gate, ctx->scratch, &s);
 	return ca_inventory_add(r->inv, &s);
 }
 
@@ -407,6 +410,8 @@ ca_warn(struct ca_ctx *ctx, const char *path, const char *fmt, ...)
 	va_end(ap);
 	if (!path && ctx->file)
 		path = ctx->file->path;
+	ca_gate_buf(ctx->gate, msg, sizeof(msg));
+	path = ca_gate_str(ctx->gate, ctx->scratch, path);
 	ca_inventory_add_error(ctx->run->inv, path, msg);
 	return 0;
 }
@@ -853,9 +858,15 @@ ctx_init(struct ca_ctx *ctx, struct ca_run *r)
 	ctx->run = r;
 	ctx->scratch = arena_new(64 * 1024);
 	strbuf_init(&ctx->buf, STRUCTURED_CAP + 1);
+	ctx->gate = ca_gate_new();
+	if (!ctx->gate) {
+		arena_free(ctx->scratch);
+		return -1;
+	}
 	if (r->rules) {
 		ctx->rsc = ca_rule_scratch_new(r->rules);
 		if (!ctx->rsc) {
+			ca_gate_free(ctx->gate);
 			arena_free(ctx->scratch);
 			return -1;
 		}
@@ -867,6 +878,7 @@ static void
 ctx_release(struct ca_ctx *ctx)
 {
 	ca_rule_scratch_free(ctx->rsc);
+	ca_gate_free(ctx->gate);
 	arena_free(ctx->scratch);
 	strbuf_release(&ctx->buf);
 }
@@ -1165,6 +1177,18 @@ mark_tracked(struct ca_run *r)
 	free(gc.repos);
 }
 
+/* The last pass of the redaction gate: what the walk did not hand
+ * through emit() or ca_warn() (open and read errors, the metadata) and
+ * what finish and --verify derived (reasons, provider answers). */
+static void
+gate_inventory(struct ca_inventory *inv)
+{
+	struct ca_gate *g = ca_gate_new();
+
+	ca_gate_inventory(g, inv);
+	ca_gate_free(g);
+}
+
 int
 ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
     struct ca_inventory *inv)
@@ -1174,6 +1198,9 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	unsigned int jobs = o->jobs ? o->jobs : 1, started = 0;
 	int ret = 0;
 
+	/* From here on, no log line can carry a secret-shaped string. */
+	if (ca_gate_install_log_filter() < 0)
+		return -1;
 	run_init(&r, t, o, inv);
 	utc_now(inv->meta.started);
 	inv->meta.target_type = t->ops->kind;
@@ -1228,6 +1255,7 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	mark_tracked(&r);
 	ca_inventory_set_home_uid(inv, home_uid);
 	ca_inventory_finish(inv, uid_name, &r);
+	gate_inventory(inv);
 	utc_now(inv->meta.finished);
 	run_release(&r);
 	return ret;
@@ -1264,6 +1292,7 @@ ca_scan_one_file(struct ca_target *t, const struct ca_scanner *s,
 	}
 	ca_inventory_set_home_uid(inv, home_uid);
 	ca_inventory_finish(inv, uid_name, &r);
+	gate_inventory(inv);
 	run_release(&r);
 	return ret;
 }
