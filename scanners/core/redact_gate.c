@@ -19,8 +19,10 @@
 /* No rule matches fewer bytes than this, so shorter strings skip the
  * engine. */
 #define GATE_MIN_LEN 8
-/* A string longer than this is cut: no output field is that long. */
+/* A string longer than this is cut (with an ellipsis) rather than passed
+ * on unread: no output field is that long. */
 #define GATE_MAX_LEN ((size_t)1 << 20)
+#define GATE_CUT_MARGIN ((size_t)16 << 10) /* longer than any secret */
 
 struct ca_gate {
 	struct ca_rule_scratch *sc;
@@ -89,27 +91,39 @@ on_gate_hit(void *arg, const struct ca_rule_hit *hit)
 	return 0;
 }
 
-/* Rewrites 's' (borrowed) into rw->out; true when something matched. */
+/* Rewrites 's' (borrowed) into rw->out; true when the string changed. */
 static bool
 gate_rewrite(struct ca_gate *g, const char *s, struct rewrite *rw)
 {
 	size_t len = strnlen(s, GATE_MAX_LEN);
+	bool cut = s[len] != '\0';
 
 	rw->s = s;
 	rw->done = 0;
 	rw->changed = false;
 	/* Each replacement is at most a preview (under 64 bytes). */
-	strbuf_init(&rw->out, len + 64 * (len / GATE_MIN_LEN + 1) + 1);
+	strbuf_init(&rw->out, len + 64 * (len / GATE_MIN_LEN + 1) + 4);
 	if (len < GATE_MIN_LEN)
 		return false;
-	/* A stop or an engine failure still leaves the hits found so far
-	 * replaced; a failure was reported by the engine. */
-	(void)ca_rules_scan(gate_rules, g->sc, s, len, g->scratch,
-	    on_gate_hit, rw);
+	/* After a stop (too many candidates) or an engine failure (which
+	 * the engine reported), only what precedes the last hit is known to
+	 * be clean: the rest is dropped. */
+	if (ca_rules_scan(gate_rules, g->sc, s, len, g->scratch, on_gate_hit,
+	    rw) != 0) {
+		cut = true;
+		len = rw->done;
+	}
 	arena_reset(g->scratch);
-	if (!rw->changed)
+	if (!rw->changed && !cut)
 		return false;
+	/* What was not looked at is not passed on, nor the end of the part
+	 * that was, where a secret cut in two would not match. */
+	if (cut)
+		len = len - rw->done > GATE_CUT_MARGIN ? len - GATE_CUT_MARGIN :
+		    rw->done;
 	strbuf_add(&rw->out, s + rw->done, len - rw->done);
+	if (cut)
+		strbuf_addstr(&rw->out, "\xe2\x80\xa6");
 	return true;
 }
 
