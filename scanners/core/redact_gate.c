@@ -23,6 +23,9 @@
  * on unread: no output field is that long. */
 #define GATE_MAX_LEN ((size_t)1 << 20)
 #define GATE_CUT_MARGIN ((size_t)16 << 10) /* longer than any secret */
+/* What is dropped from the end of a message that fills its buffer: more
+ * than any token a message could quote. */
+#define GATE_TAIL 128
 
 struct ca_gate {
 	struct ca_rule_scratch *sc;
@@ -145,11 +148,22 @@ void
 ca_gate_buf(struct ca_gate *g, char *buf, size_t cap)
 {
 	struct rewrite rw;
+	size_t n;
 
 	if (!g || !cap)
 		return;
+	/* A message that fills its buffer was probably cut by vsnprintf, and
+	 * a secret cut in two would not match: its end is dropped. */
+	n = strnlen(buf, cap);
+	if (n + 1 >= cap) {
+		n = n > GATE_TAIL ? n - GATE_TAIL : 0;
+		if (n + 4 <= cap)
+			memcpy(buf + n, "\xe2\x80\xa6", 4);
+		else
+			buf[n] = '\0';
+	}
 	if (gate_rewrite(g, buf, &rw)) {
-		size_t n = rw.out.len < cap - 1 ? rw.out.len : cap - 1;
+		n = rw.out.len < cap - 1 ? rw.out.len : cap - 1;
 		memcpy(buf, rw.out.buf, n);
 		buf[n] = '\0';
 	}

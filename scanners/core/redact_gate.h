@@ -30,7 +30,9 @@ void ca_gate_free(struct ca_gate *g);
 const char *ca_gate_str(struct ca_gate *g, struct arena *a, const char *s);
 
 /* Redacts the NUL-terminated string in 'buf' (capacity 'cap') in place;
- * a result that does not fit is cut. */
+ * a result that does not fit is cut. A string that fills the buffer is
+ * taken as already cut by its writer, and its last bytes (where a secret
+ * cut in two would not match) are replaced by an ellipsis. */
 void ca_gate_buf(struct ca_gate *g, char *buf, size_t cap);
 
 /* Passes every string field of 's' through the gate; the strings that
