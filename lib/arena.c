@@ -1,6 +1,7 @@
 /* arena.c - bump allocator: a list of blocks, newest first. */
 #include "lib/compat.h"
 #include "lib/arena.h"
+#include "lib/hash.h"
 #include "lib/xalloc.h"
 #include "lib/banned.h"
 
@@ -67,6 +68,14 @@ arena_reset(struct arena *a)
 		last->used = 0;
 	a->head = last;
 	a->used = 0;
+}
+
+void
+arena_wipe_reset(struct arena *a)
+{
+	for (struct arena_block *b = a->head; b; b = b->next)
+		ca_wipe(b->data, b->used);
+	arena_reset(a);
 }
 
 void *

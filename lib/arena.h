@@ -17,6 +17,9 @@ struct arena *arena_new(size_t block);
 void arena_free(struct arena *a);
 /* Forgets all allocations but keeps the first block for reuse. */
 void arena_reset(struct arena *a);
+/* Overwrites every byte handed out, then resets: for an arena that may
+ * have held secrets (parsed trees, decoded values). */
+void arena_wipe_reset(struct arena *a);
 /* Returns memory owned by the arena, aligned for any type; aborts on OOM. */
 void *arena_alloc(struct arena *a, size_t n);
 void *arena_zalloc(struct arena *a, size_t n);

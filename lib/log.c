@@ -5,6 +5,13 @@
 #include "lib/banned.h"
 
 static enum ca_log_level log_level = CA_LOG_NORMAL;
+static ca_log_filter_fn *log_filter;
+
+void
+ca_log_set_filter(ca_log_filter_fn *fn)
+{
+	log_filter = fn;
+}
 
 void
 ca_log_set_level(enum ca_log_level level)
@@ -24,6 +31,8 @@ vlog(const char *prefix, const char *fmt, va_list ap)
 	char msg[1024];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (log_filter)
+		log_filter(msg, sizeof(msg));
 	fprintf(stderr, "credatlas: %s%s\n", prefix, msg);
 }
 

@@ -10,6 +10,13 @@ enum ca_log_level { CA_LOG_QUIET = 0, CA_LOG_NORMAL = 1, CA_LOG_VERBOSE = 2 };
 void ca_log_set_level(enum ca_log_level level);
 enum ca_log_level ca_log_get_level(void);
 
+/* A filter every message passes before it is printed: it may rewrite the
+ * NUL-terminated message in 'msg' (capacity 'cap') in place. The scanner
+ * core installs its redaction gate here, so a secret that reaches a log
+ * line by accident (a path, a name) is printed as its preview. */
+typedef void ca_log_filter_fn(char *msg, size_t cap);
+void ca_log_set_filter(ca_log_filter_fn *fn);
+
 /* Prints "credatlas: error: ..." and returns -1, so callers can write
  * 'return ca_error(...)'. Printed even when quiet. */
 int ca_error(const char *fmt, ...) CA_PRINTF(1, 2);

@@ -7,8 +7,12 @@
  * spreadsheets, and a file name such as "=HYPERLINK(...)" would be a
  * formula there: any cell that starts with '=', '+', '-', '@', a tab or CR
  * gets a leading apostrophe (the OWASP "CSV injection" advice), which
- * spreadsheets show as text. Bytes that are not UTF-8 are written as
- * "\xNN", as in the JSON report. */
+ * spreadsheets show as text. `cat report.csv` must not drive the
+ * terminal either, so, as in the text report, control characters (C0,
+ * DEL, C1) and the code points that reorder or hide text (bidi overrides,
+ * line separators) are written as backslash escapes ("\n", "\x1b",
+ * "\u009b"), and so are bytes that are not UTF-8 ("\xNN"). A row is
+ * therefore always one line. */
 #include "lib/compat.h"
 #include "lib/log.h"
 #include "lib/strbuf.h"
@@ -33,6 +37,52 @@ formula_start(char c)
 	    c == '\r';
 }
 
+/* Code points that are printable but rearrange or hide what a terminal
+ * shows, and the C1 controls (CSI is 0x9b): the text report's list. */
+static bool
+is_sneaky(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+/* Returns an owned copy of 's' (borrowed) with control characters,
+ * sneaky code points and bytes that are not UTF-8 escaped. */
+static char *
+escape_controls(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	/* "\uXXXX" is the longest escape, for at least one byte of input */
+	struct strbuf sb = STRBUF_INIT(6 * n + 1);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = 0;
+		size_t len = ca_utf8_decode(p + i, n - i, &cp);
+
+		if (len == 1 && (cp < 0x20 || cp == 0x7f)) {
+			if (cp == '\n')
+				strbuf_addstr(&sb, "\\n");
+			else if (cp == '\t')
+				strbuf_addstr(&sb, "\\t");
+			else if (cp == '\r')
+				strbuf_addstr(&sb, "\\r");
+			else
+				strbuf_addf(&sb, "\\x%02x", (unsigned)cp);
+		} else if (!len) {
+			strbuf_addf(&sb, "\\x%02x", (unsigned)p[i]);
+			len = 1;
+		} else if (is_sneaky(cp)) {
+			strbuf_addf(&sb, "\\u%04x", (unsigned)cp);
+		} else {
+			strbuf_add(&sb, p + i, len);
+		}
+		i += len;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 /* Writes one cell holding 's' (borrowed; NULL is an empty cell), preceded
  * by a comma unless it is the first of its row. */
 static void
@@ -45,7 +95,7 @@ cell(FILE *out, const char *s, bool first)
 		fputc(',', out);
 	if (!s || !*s)
 		return;
-	esc = ca_utf8_escape(s);
+	esc = escape_controls(s);
 	quote = strpbrk(esc, ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', out);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "lib/log.h"
 #include "lib/xalloc.h"
+#include "scanners/core/redact_gate.h"
 #include "scanners/core/run_p.h"
 #include "scanners/rules/rules.h"
 #include "scanners/verify/vault.h"
@@ -96,6 +97,18 @@ verify_and_wipe(struct ca_run *r)
 	r->vault = NULL;
 }
 
+/* The last pass of the redaction gate: what the walk did not hand
+ * through emit() or ca_warn() (open and read errors, the metadata) and
+ * what finish and --verify derived (reasons, provider answers). */
+static void
+gate_inventory(struct ca_inventory *inv)
+{
+	struct ca_gate *g = ca_gate_new();
+
+	ca_gate_inventory(g, inv);
+	ca_gate_free(g);
+}
+
 int
 ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
     struct ca_inventory *inv)
@@ -104,6 +117,9 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	unsigned int jobs = o->jobs ? o->jobs : 1;
 	int ret = 0;
 
+	/* From here on, no log line can carry a secret-shaped string. */
+	if (ca_gate_install_log_filter() < 0)
+		return -1;
 	run_init(&r, t, o, inv);
 	utc_now(inv->meta.started);
 	inv->meta.target_type = t->ops->kind;
@@ -129,6 +145,7 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	run_mark_tracked(&r);
 	ca_inventory_set_home_uid(inv, run_home_uid);
 	ca_inventory_finish(inv, run_uid_name, &r);
+	gate_inventory(inv);
 	utc_now(inv->meta.finished);
 	run_release(&r);
 	return ret;
@@ -165,6 +182,7 @@ ca_scan_one_file(struct ca_target *t, const struct ca_scanner *s,
 	}
 	ca_inventory_set_home_uid(inv, run_home_uid);
 	ca_inventory_finish(inv, run_uid_name, &r);
+	gate_inventory(inv);
 	run_release(&r);
 	return ret;
 }

@@ -91,6 +91,7 @@ struct ca_ctx {
 	struct ca_run *run;
 	struct arena *scratch;
 	struct ca_rule_scratch *rsc;
+	struct ca_gate *gate;       /* redaction of every string it hands on */
 	struct strbuf buf;
 	const struct ca_file *file;
 	const struct ca_scanner *scanner;

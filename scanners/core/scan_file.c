@@ -125,7 +125,9 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 	}
 	ctx->scanner = NULL;
 	ctx->file = NULL;
-	arena_reset(ctx->scratch);
+	/* Parsers leave copies of values in the scratch (trees, decoded
+	 * keys), secrets or not: overwrite them. */
+	arena_wipe_reset(ctx->scratch);
 	/* A file that held a credential is wiped from the buffer now rather
 	 * than left for the next file to overwrite. */
 	if (ctx->found) {

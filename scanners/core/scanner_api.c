@@ -7,6 +7,7 @@
 #include "lib/hash.h"
 #include "lib/redact.h"
 #include "lib/strbuf.h"
+#include "scanners/core/redact_gate.h"
 #include "scanners/core/run_p.h"
 #include "scanners/rules/rules.h"
 #include "scanners/verify/vault.h"
@@ -93,6 +94,7 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	s.service = run_service_of(ctx, s.path, s.home);
 	s.anchor = f->anchor;
 	s.link = f->link;
+	ca_gate_sighting(ctx->gate, ctx->scratch, &s);
 	return ca_inventory_add(r->inv, &s);
 }
 
@@ -116,6 +118,8 @@ ca_warn(struct ca_ctx *ctx, const char *path, const char *fmt, ...)
 	va_end(ap);
 	if (!path && ctx->file)
 		path = ctx->file->path;
+	ca_gate_buf(ctx->gate, msg, sizeof(msg));
+	path = ca_gate_str(ctx->gate, ctx->scratch, path);
 	ca_inventory_add_error(ctx->run->inv, path, msg);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "lib/log.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "scanners/core/redact_gate.h"
 #include "scanners/core/run_p.h"
 #include "scanners/rules/rules.h"
 #include "lib/banned.h"
@@ -64,9 +65,15 @@ run_ctx_init(struct ca_ctx *ctx, struct ca_run *r)
 	ctx->run = r;
 	ctx->scratch = arena_new(64 * 1024);
 	strbuf_init(&ctx->buf, STRUCTURED_CAP + 1);
+	ctx->gate = ca_gate_new();
+	if (!ctx->gate) {
+		arena_free(ctx->scratch);
+		return -1;
+	}
 	if (r->rules) {
 		ctx->rsc = ca_rule_scratch_new(r->rules);
 		if (!ctx->rsc) {
+			ca_gate_free(ctx->gate);
 			arena_free(ctx->scratch);
 			return -1;
 		}
@@ -78,6 +85,7 @@ void
 run_ctx_release(struct ca_ctx *ctx)
 {
 	ca_rule_scratch_free(ctx->rsc);
+	ca_gate_free(ctx->gate);
 	arena_free(ctx->scratch);
 	strbuf_release(&ctx->buf);
 }

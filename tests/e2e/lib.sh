@@ -47,8 +47,9 @@ expect_eq() {
 # of the files, whole or as any 12-character piece. The only piece a
 # report may show is its redacted preview (a known prefix and at most four
 # more characters): previews are taken from the "redacted" fields of any
-# JSON report among the files, and pieces lying wholly inside the preview
-# they start are allowed.
+# JSON report among the files, and from the text before each ellipsis in
+# each file (the redaction gate's previews of secrets found in other
+# fields); pieces lying wholly inside the preview they start are allowed.
 assert_no_secrets() {
 	secrets_file=$1
 	shift
@@ -64,11 +65,28 @@ for path in sys.argv[2:]:
     for c in doc.get("credentials", []) if isinstance(doc, dict) else []:
         if c.get("redacted"):
             previews.add(c["redacted"].rstrip("\u2026"))
+# The redaction gate writes a secret found in any other field as the same
+# kind of preview, followed by an ellipsis: the bytes before each ellipsis
+# in a file are previews too.
+# (SARIF percent-encodes it in URIs).
+def gate_previews(data):
+    heads = set()
+    for ell in ("\u2026".encode(), b"%E2%80%A6"):
+        i = data.find(ell)
+        while i >= 0:
+            chunk = data[max(0, i - 40):i]
+            for j in range(len(chunk)):
+                heads.add(chunk[j:])
+            i = data.find(ell, i + 1)
+    return heads
 bad = 0
 for path in sys.argv[2:]:
     data = open(path, "rb").read()
+    heads = gate_previews(data)
     for name, s in secrets:
         shown = max([len(p) for p in previews if p and s.startswith(p)] + [0])
+        shown = max([k for k in range(1, min(len(s), 37) + 1)
+                     if s[:k].encode() in heads] + [shown])
         if shown > 36:
             print(f"LEAK: the preview of {name} shows {shown} characters",
                   file=sys.stderr)

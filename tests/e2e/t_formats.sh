@@ -184,8 +184,8 @@ paths = {row[14] for row in rows[1:]}
 check(root + "/home/eve/<img src=x onerror=alert(1)>.env" in paths or
       "/home/eve/<img src=x onerror=alert(1)>.env" in paths,
       "the <img> file name in the CSV path column")
-check(any("link[x](1)\n=cmd.txt" in p for p in paths),
-      "the newline file name survives CSV quoting")
+check(any("link[x](1)\\n=cmd.txt" in p for p in paths),
+      "the newline in a file name is escaped in the CSV")
 
 # HTML: the policy, the data block, nothing hostile raw.
 html = open("r.html", encoding="utf-8").read()

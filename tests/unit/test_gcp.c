@@ -393,7 +393,7 @@ test_bad_sqlite(void **state)
 	assert_true(has_error(inv, "lacks account_id or access_token"));
 	ca_inventory_free(inv);
 
-	/* a WAL-mode header still reads (the copy is patched) */
+	/* a WAL-mode header still reads (memro patches it on read) */
 	db = db_new("CREATE TABLE access_tokens (account_id TEXT PRIMARY KEY, "
 	    "access_token TEXT, token_expiry TIMESTAMP, rapt_token TEXT, "
 	    "id_token TEXT)");
@@ -426,6 +426,38 @@ test_bad_sqlite(void **state)
 	assert_true(has_error(inv, "cannot read credentials.db"));
 	ca_inventory_free(inv);
 	free(big);
+	ca_target_free(t);
+}
+
+/* A store with more rows than accounts a person has is read up to the
+ * cap, a row at a time, and says the rest were not read. */
+static void
+test_row_cap(void **state)
+{
+	struct ca_target *t = ca_target_mem_new();
+	struct ca_inventory *inv;
+	sqlite3 *db;
+	char acct[64], tok[64];
+	int cap = 10000;
+
+	(void)state;
+	db = db_new("CREATE TABLE access_tokens (account_id TEXT PRIMARY KEY, "
+	    "access_token TEXT, token_expiry TIMESTAMP, rapt_token TEXT, "
+	    "id_token TEXT)");
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	for (int i = 0; i < cap + 5; i++) {
+		snprintf(acct, sizeof(acct), "user%d@example.com", i);
+		snprintf(tok, sizeof(tok), "ya29.a0Af%06dQx7Rk2LmZp9Wc4Tn", i);
+		db_run(db, "INSERT INTO access_tokens VALUES (?, ?, ?, NULL, "
+		    "NULL)", acct, tok, "2099-01-01 00:00:00", NULL);
+	}
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	add_db(t, TOKENS_DB, db);
+	inv = scan_with(t, &ca_scanner_gcp, TOKENS_DB);
+	assert_int_equal(inv->ncreds, (size_t)cap);
+	assert_true(has_error(inv, "more than 10000 rows; the rest are not "
+	    "read"));
+	ca_inventory_free(inv);
 	ca_target_free(t);
 }
 
@@ -738,6 +770,7 @@ main(void)
 		cmocka_unit_test(test_credentials_db),
 		cmocka_unit_test(test_access_tokens_db),
 		cmocka_unit_test(test_bad_sqlite),
+		cmocka_unit_test(test_row_cap),
 		cmocka_unit_test(test_adc),
 		cmocka_unit_test(test_legacy_and_keys),
 		cmocka_unit_test(test_configurations),

@@ -21,13 +21,17 @@
  * the content rule gcp.service-account catches other names.
  *
  * SQLite files are never opened from disk: the bytes the walker read are
- * copied and deserialised read-only into an in-memory connection, so a
- * running gcloud is neither locked nor written. Views and triggers are
+ * served, read-only and without a copy, by a private VFS (memro below),
+ * so a running gcloud is neither locked nor written, and a store costs
+ * its bytes once plus SQLite's small page cache. Rows are read one at a
+ * time, and what a row needs lives in an arena reset after it, so memory
+ * does not grow with the number of rows. Views and triggers are
  * off, the schema is untrusted, limits are small and a progress handler
  * bounds the work, so a hostile file costs little. Rows still only in a
  * -wal file are missed; that is said in the detail when one exists. */
 #include "lib/compat.h"
 #include <jansson.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include "lib/hash.h"
 #include "lib/str.h"
@@ -37,7 +41,9 @@
 #include "scanners/surfaces/cloud/gcp.h"
 
 #define MAX_SECRET (64u << 10)   /* a PEM key is ~1.7 KB, a P12 ~3 KB */
-#define MAX_ROWS 100000
+/* A gcloud store holds one row per account: a store with more is built
+ * to flood the inventory, whose memory grows with every credential. */
+#define MAX_ROWS 10000
 #define MAX_DEPTH 4              /* source_credentials nesting */
 #define MAX_TICKS 20000          /* progress callbacks of 1000 VM steps */
 #define MAX_JWT (16u << 10)
@@ -65,28 +71,31 @@ struct gctx {
 	/* the active configuration */
 	bool active_loaded;
 	const char *active_name, *active_account, *active_project;
+	struct arena *row;       /* per database row, or NULL */
 };
 
 static void cred_json(struct gctx *g, const json_t *o, const struct gsrc *src);
 
 /* ---- small helpers --------------------------------------------------- */
 
-static const char *
-rule(const struct gctx *g, const char *name)
-{
-	return arena_printf(ca_scratch(g->ctx), "%s.%s", g->prefix, name);
-}
-
+/* The row arena while a database row is read (reset after each row),
+ * else the file's scratch. */
 static struct arena *
 scratch(const struct gctx *g)
 {
-	return ca_scratch(g->ctx);
+	return g->row ? g->row : ca_scratch(g->ctx);
+}
+
+static const char *
+rule(const struct gctx *g, const char *name)
+{
+	return arena_printf(scratch(g), "%s.%s", g->prefix, name);
 }
 
 static const char *
 pr(const struct gctx *g, const char *s, size_t len, size_t max)
 {
-	return ca_printable_cut(ca_scratch(g->ctx), s, len, max);
+	return ca_printable_cut(scratch(g), s, len, max);
 }
 
 static const char *
@@ -589,10 +598,256 @@ conf_scan(struct gctx *g, const char *name, const char *data, size_t len)
 
 /* ---- SQLite ---------------------------------------------------------- */
 
+/* memro: a read-only SQLite VFS over bytes already in memory, after
+ * ext/misc/memvfs.c. The bytes are borrowed, never copied and never
+ * written; a database opens as "file:gcp?ptr=0x...&sz=N&immutable=1", so
+ * there is no journal, WAL or lock to look for. A WAL-mode header (bytes
+ * 18 and 19 set to 2) would make SQLite look for a -wal file: reads patch
+ * them to 1 (rollback journal) on the way out. */
+
+struct memro_file {
+	sqlite3_file base;
+	const unsigned char *data;
+	sqlite3_int64 len;
+};
+
+static int
+memro_close(sqlite3_file *f CA_UNUSED)
+{
+	return SQLITE_OK;
+}
+
+static int
+memro_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
+{
+	struct memro_file *m = (struct memro_file *)f;
+	sqlite3_int64 avail;
+
+	if (n < 0 || off < 0)
+		return SQLITE_IOERR_READ;
+	avail = off < m->len ? m->len - off : 0;
+	if (avail > n)
+		avail = n;
+	if (avail > 0)
+		memcpy(buf, m->data + off, (size_t)avail);
+	for (int i = 18; i <= 19; i++)
+		if (off <= i && i < off + avail &&
+		    ((unsigned char *)buf)[i - off] == 2)
+			((unsigned char *)buf)[i - off] = 1;
+	if (avail < n) {
+		memset((char *)buf + avail, 0, (size_t)(n - avail));
+		return SQLITE_IOERR_SHORT_READ;
+	}
+	return SQLITE_OK;
+}
+
+static int
+memro_write(sqlite3_file *f CA_UNUSED, const void *buf CA_UNUSED,
+    int n CA_UNUSED, sqlite3_int64 off CA_UNUSED)
+{
+	return SQLITE_READONLY;
+}
+
+static int
+memro_truncate(sqlite3_file *f CA_UNUSED, sqlite3_int64 size CA_UNUSED)
+{
+	return SQLITE_READONLY;
+}
+
+static int
+memro_sync(sqlite3_file *f CA_UNUSED, int flags CA_UNUSED)
+{
+	return SQLITE_OK;
+}
+
+static int
+memro_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+	*size = ((struct memro_file *)f)->len;
+	return SQLITE_OK;
+}
+
+static int
+memro_lock(sqlite3_file *f CA_UNUSED, int level CA_UNUSED)
+{
+	return SQLITE_OK;
+}
+
+static int
+memro_reserved(sqlite3_file *f CA_UNUSED, int *out)
+{
+	*out = 0;
+	return SQLITE_OK;
+}
+
+static int
+memro_control(sqlite3_file *f CA_UNUSED, int op CA_UNUSED,
+    void *arg CA_UNUSED)
+{
+	return SQLITE_NOTFOUND;
+}
+
+static int
+memro_sector(sqlite3_file *f CA_UNUSED)
+{
+	return 4096;
+}
+
+static int
+memro_caps(sqlite3_file *f CA_UNUSED)
+{
+	return SQLITE_IOCAP_IMMUTABLE;
+}
+
+/* Pages past the header are handed out in place (memory-mapped I/O, see
+ * gdb_open), so SQLite keeps no copy of them in its page cache: a row's
+ * secret exists in the file's buffer, which the core wipes, and in the
+ * value col_wipe() clears. Page 1 goes through memro_read for the patched
+ * header. */
+static int
+memro_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **out)
+{
+	struct memro_file *m = (struct memro_file *)f;
+
+	*out = NULL;
+	if (off >= 100 && n > 0 && off <= m->len - n)
+		*out = (void *)(uintptr_t)(m->data + off);
+	return SQLITE_OK;
+}
+
+static int
+memro_unfetch(sqlite3_file *f CA_UNUSED, sqlite3_int64 off CA_UNUSED,
+    void *p CA_UNUSED)
+{
+	return SQLITE_OK;
+}
+
+static const sqlite3_io_methods memro_io = {
+	.iVersion = 3,
+	.xClose = memro_close,
+	.xRead = memro_read,
+	.xWrite = memro_write,
+	.xTruncate = memro_truncate,
+	.xSync = memro_sync,
+	.xFileSize = memro_size,
+	.xLock = memro_lock,
+	.xUnlock = memro_lock,
+	.xCheckReservedLock = memro_reserved,
+	.xFileControl = memro_control,
+	.xSectorSize = memro_sector,
+	.xDeviceCharacteristics = memro_caps,
+	.xFetch = memro_fetch,
+	.xUnfetch = memro_unfetch,
+};
+
+/* Opens only the main database named by the URI's ptr and sz; anything
+ * else (a journal, a temporary file) is refused. 'name' is borrowed. */
+static int
+memro_open(sqlite3_vfs *vfs CA_UNUSED, const char *name, sqlite3_file *f,
+    int flags, int *out_flags)
+{
+	struct memro_file *m = (struct memro_file *)f;
+	const char *ptr, *sz;
+	unsigned long long p;
+	long long n;
+	char *end;
+
+	memset(m, 0, sizeof(*m));
+	if (!name || !(flags & SQLITE_OPEN_MAIN_DB) ||
+	    (flags & (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)))
+		return SQLITE_CANTOPEN;
+	ptr = sqlite3_uri_parameter(name, "ptr");
+	sz = sqlite3_uri_parameter(name, "sz");
+	if (!ptr || !sz)
+		return SQLITE_CANTOPEN;
+	errno = 0;
+	p = strtoull(ptr, &end, 16);
+	if (errno || *end || !p)
+		return SQLITE_CANTOPEN;
+	n = strtoll(sz, &end, 10);
+	if (errno || *end || n < 0)
+		return SQLITE_CANTOPEN;
+	m->data = (const unsigned char *)(uintptr_t)p;
+	m->len = n;
+	m->base.pMethods = &memro_io;
+	if (out_flags)
+		*out_flags = SQLITE_OPEN_READONLY;
+	return SQLITE_OK;
+}
+
+static int
+memro_delete(sqlite3_vfs *vfs CA_UNUSED, const char *name CA_UNUSED,
+    int sync CA_UNUSED)
+{
+	return SQLITE_IOERR_DELETE;
+}
+
+static int
+memro_access(sqlite3_vfs *vfs CA_UNUSED, const char *name CA_UNUSED,
+    int flags CA_UNUSED, int *out)
+{
+	*out = 0; /* no -journal, no -wal: nothing exists beside it */
+	return SQLITE_OK;
+}
+
+static int
+memro_fullname(sqlite3_vfs *vfs CA_UNUSED, const char *name, int n,
+    char *out)
+{
+	sqlite3_snprintf(n, out, "%s", name);
+	return SQLITE_OK;
+}
+
+/* Randomness, sleep and time come from the default VFS. */
+static int
+memro_random(sqlite3_vfs *vfs CA_UNUSED, int n, char *out)
+{
+	sqlite3_vfs *d = sqlite3_vfs_find(NULL);
+
+	return d->xRandomness(d, n, out);
+}
+
+static int
+memro_sleep(sqlite3_vfs *vfs CA_UNUSED, int us)
+{
+	sqlite3_vfs *d = sqlite3_vfs_find(NULL);
+
+	return d->xSleep(d, us);
+}
+
+static int
+memro_time(sqlite3_vfs *vfs CA_UNUSED, double *out)
+{
+	sqlite3_vfs *d = sqlite3_vfs_find(NULL);
+
+	return d->xCurrentTime(d, out);
+}
+
+static sqlite3_vfs memro_vfs = {
+	.iVersion = 1,
+	.szOsFile = sizeof(struct memro_file),
+	.mxPathname = 512,
+	.zName = "credatlas-memro",
+	.xOpen = memro_open,
+	.xDelete = memro_delete,
+	.xAccess = memro_access,
+	.xFullPathname = memro_fullname,
+	.xRandomness = memro_random,
+	.xSleep = memro_sleep,
+	.xCurrentTime = memro_time,
+};
+
+static pthread_once_t memro_once = PTHREAD_ONCE_INIT;
+static int memro_rc = SQLITE_ERROR;
+
+static void
+memro_register(void)
+{
+	memro_rc = sqlite3_vfs_register(&memro_vfs, 0);
+}
+
 struct gdb {
 	sqlite3 *db;
-	unsigned char *mem;
-	size_t len;
 	unsigned int ticks;
 };
 
@@ -609,15 +864,11 @@ gdb_close(struct gdb *d)
 {
 	if (d->db)
 		sqlite3_close(d->db);
-	if (d->mem) {
-		ca_wipe(d->mem, d->len);
-		sqlite3_free(d->mem);
-	}
 	memset(d, 0, sizeof(*d));
 }
 
-/* Deserialises a copy of the bytes read-only into an in-memory database.
- * Returns 0, or -1 after a warning. */
+/* Opens the bytes (borrowed; they must outlive the connection) read-only
+ * through memro. Returns 0, or -1 after a warning. */
 static int
 gdb_open(struct gctx *g, const char *data, size_t len, const char *what,
     struct gdb *d)
@@ -635,6 +886,7 @@ gdb_open(struct gctx *g, const char *data, size_t len, const char *what,
 		{ SQLITE_LIMIT_TRIGGER_DEPTH, 1 },
 		{ SQLITE_LIMIT_WORKER_THREADS, 0 },
 	};
+	char uri[128];
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -643,21 +895,16 @@ gdb_open(struct gctx *g, const char *data, size_t len, const char *what,
 		    "or corrupt)", what);
 		return -1;
 	}
-	d->mem = sqlite3_malloc64(len);
-	if (!d->mem) {
-		ca_warn(g->ctx, g->path, "no memory to read %s", what);
+	pthread_once(&memro_once, memro_register);
+	if (memro_rc != SQLITE_OK) {
+		ca_warn(g->ctx, g->path, "cannot open %s: %s", what,
+		    sqlite3_errstr(memro_rc));
 		return -1;
 	}
-	memcpy(d->mem, data, len);
-	d->len = len;
-	/* A WAL-mode header makes an in-memory copy unreadable; the copy is
-	 * read as a rollback-journal database instead. */
-	if (d->mem[18] == 2)
-		d->mem[18] = 1;
-	if (d->mem[19] == 2)
-		d->mem[19] = 1;
-	rc = sqlite3_open_v2(":memory:", &d->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL);
+	snprintf(uri, sizeof(uri), "file:gcp?ptr=0x%llx&sz=%llu&immutable=1",
+	    (unsigned long long)(uintptr_t)data, (unsigned long long)len);
+	rc = sqlite3_open_v2(uri, &d->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, memro_vfs.zName);
 	if (rc != SQLITE_OK) {
 		ca_warn(g->ctx, g->path, "cannot open %s: %s", what,
 		    sqlite3_errstr(rc));
@@ -671,14 +918,12 @@ gdb_open(struct gctx *g, const char *data, size_t len, const char *what,
 	sqlite3_db_config(d->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 	sqlite3_db_config(d->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
 	sqlite3_progress_handler(d->db, 1000, gdb_progress, d);
-	rc = sqlite3_deserialize(d->db, "main", d->mem, (sqlite3_int64)len,
-	    (sqlite3_int64)len, SQLITE_DESERIALIZE_READONLY);
-	if (rc != SQLITE_OK) {
-		ca_warn(g->ctx, g->path, "cannot read %s: %s", what,
-		    sqlite3_errstr(rc));
-		gdb_close(d);
-		return -1;
-	}
+	/* Sorting or grouping would spill to memory, never to a file; pages
+	 * are read in place (memro_fetch). */
+	sqlite3_exec(d->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	snprintf(uri, sizeof(uri), "PRAGMA mmap_size = %llu",
+	    (unsigned long long)len);
+	sqlite3_exec(d->db, uri, NULL, NULL, NULL);
 	return 0;
 }
 
@@ -750,6 +995,23 @@ col_wipe(sqlite3_stmt *st, int i)
 		ca_wipe((char *)s, n);
 }
 
+/* Starts reading rows: the active configuration is loaded first, into
+ * the file's scratch, since every row may look at it. */
+static void
+rows_begin(struct gctx *g)
+{
+	load_active(g);
+	g->row = arena_new(16 * 1024);
+}
+
+static void
+rows_end(struct gctx *g)
+{
+	arena_wipe_reset(g->row);
+	arena_free(g->row);
+	g->row = NULL;
+}
+
 static void
 creds_db(struct gctx *g, const char *data, size_t len)
 {
@@ -775,12 +1037,16 @@ creds_db(struct gctx *g, const char *data, size_t len)
 	}
 	rc = sqlite3_prepare_v2(d.db, "SELECT account_id, value FROM "
 	    "\"credentials\"", -1, &st, NULL);
+	rows_begin(g);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
 	    rc = sqlite3_step(st)) {
 		size_t alen, vlen;
-		const char *acct = col_text(st, 0, &alen);
-		const char *val = col_text(st, 1, &vlen);
+		const char *acct, *val;
 		struct gsrc src;
+
+		arena_wipe_reset(g->row);
+		acct = col_text(st, 0, &alen);
+		val = col_text(st, 1, &vlen);
 
 		if (++rows > MAX_ROWS) {
 			ca_warn(g->ctx, g->path, "credentials.db: more than %d "
@@ -800,6 +1066,7 @@ creds_db(struct gctx *g, const char *data, size_t len)
 		json_bytes(g, val, vlen, &src, false);
 		col_wipe(st, 1);
 	}
+	rows_end(g);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		gdb_warn(g, &d, what, rc);
@@ -869,15 +1136,19 @@ tokens_db(struct gctx *g, const char *data, size_t len)
 	    "\"access_tokens\"" :
 	    "SELECT account_id, access_token, NULL, NULL FROM "
 	    "\"access_tokens\"", -1, &st, NULL);
+	rows_begin(g);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
 	    rc = sqlite3_step(st)) {
 		size_t alen, tlen, elen, ilen;
-		const char *acct = col_text(st, 0, &alen);
-		const char *tok = col_text(st, 1, &tlen);
-		const char *exp = col_text(st, 2, &elen);
-		const char *idt = col_text(st, 3, &ilen);
+		const char *acct, *tok, *exp, *idt;
 		const char *email = NULL, *expires = NULL;
 		struct ca_finding f;
+
+		arena_wipe_reset(g->row);
+		acct = col_text(st, 0, &alen);
+		tok = col_text(st, 1, &tlen);
+		exp = col_text(st, 2, &elen);
+		idt = col_text(st, 3, &ilen);
 
 		if (++rows > MAX_ROWS) {
 			ca_warn(g->ctx, g->path, "access_tokens.db: more than %d "
@@ -924,6 +1195,7 @@ tokens_db(struct gctx *g, const char *data, size_t len)
 		ca_emit(g->ctx, &f);
 		col_wipe(st, 1);
 	}
+	rows_end(g);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		gdb_warn(g, &d, what, rc);

@@ -310,6 +310,7 @@ extraheader_basic(struct gc_run *g, const struct gc_file *cf,
 	dlen = len <= MAX_SECRET ? ca_base64_decode(cred, len,
 	    (unsigned char *)dec, len) : -1;
 	if (dlen < 0) {
+		ca_wipe(dec, len + 1); /* bytes decoded before the error */
 		emit_secret(g, cf, XH_RULE, XH_KIND, cred, len, cred, len,
 		    identity, arena_printf(a, "http.extraheader basic "
 		    "credentials%s (not valid base64)", x->where));
