@@ -437,6 +437,7 @@ static const char *
 user_at_host(const struct ca_rule_match *m, unsigned int gu, unsigned int gh)
 {
 	const char *d = m->data;
+	/* cppcheck-suppress arrayIndexOutOfBounds ; ca_rm_has() bounds gu */
 	size_t un = ca_rm_has(m, gu) ? m->ge[gu] - m->gs[gu] : 0;
 	size_t hn = ca_rm_has(m, gh) ? m->ge[gh] - m->gs[gh] : 0;
 	const char *s;
