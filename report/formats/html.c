@@ -638,7 +638,7 @@ asset(struct strbuf *sb, const char *const *lines, char *src)
 		if (strbuf_addstr(sb, *lines) < 0)
 			return -1;
 	ca_sha256(sb->buf, sb->len, digest);
-	memcpy(src, "sha256-", sizeof("sha256-")); /* a string at every step */
+	memcpy(src, "sha256-", 7);
 	base64(digest, sizeof(digest), src + 7);
 	return 0;
 }

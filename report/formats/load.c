@@ -93,7 +93,7 @@ jstr(const char *name, const char *at, json_t *obj, const char *key,
 	if (nullable && (!v || json_is_null(v)))
 		return 0;
 	if (!json_is_string(v)) {
-		/* -1 spelled out: the analyzer stops inlining calls this deep */
+		/* -1 in plain sight: the analyzer stops inlining this deep */
 		jbad(name, at, key, nullable ? "expected a string or null" :
 		    "expected a string");
 		return -1;

@@ -166,8 +166,8 @@ hcl_next(struct hcl *h)
 	case '}': return h->tok = HT_RBRACE;
 	case '[': return h->tok = HT_LBRACK;
 	case ']': return h->tok = HT_RBRACK;
-	case '=': return h->tok = HT_EQ;
-	case ':': return h->tok = HT_EQ; /* JSON-style HCL */
+	case '=':
+	case ':': return h->tok = HT_EQ; /* ':' is JSON-style HCL */
 	case '"':
 		h->s = h->p;
 		while (h->p < h->end && *h->p != '"' && *h->p != '\n') {
