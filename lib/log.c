@@ -4,6 +4,10 @@
 #include "lib/log.h"
 #include "lib/banned.h"
 
+/* log.h's stand-ins for the analyzer would rename the definitions. */
+#undef ca_error
+#undef ca_warning
+
 static enum ca_log_level log_level = CA_LOG_NORMAL;
 static ca_log_filter_fn *log_filter;
 

@@ -25,4 +25,12 @@ int ca_warning(const char *fmt, ...) CA_PRINTF(1, 2);
 /* Prints "credatlas: ..." only when verbose. */
 void ca_debug(const char *fmt, ...) CA_PRINTF(1, 2);
 
+#ifdef __clang_analyzer__
+/* The analyzer sees one file at a time: tell it what these return, or
+ * every 'return ca_error(...)' looks like a success that may leave its
+ * outputs unset (log.c, which defines them, undoes this). */
+#define ca_error(...)   (ca_error(__VA_ARGS__), -1)
+#define ca_warning(...) (ca_warning(__VA_ARGS__), 0)
+#endif
+
 #endif

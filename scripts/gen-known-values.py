@@ -32,7 +32,8 @@ Sources (each row names the one it came from):
     and SDK documentation examples installed from PyPI (DOC_GLOBS);
   - documentation samples (DOC_SAMPLES below): the AWS example key pair,
     the jwt.io sample tokens (rebuilt from their documented header,
-    payload and secret), the RFC 7519 example JWT.
+    payload and secret), the RFC 7519 example JWT, the Cargo Book's
+    credentials.toml example token.
 
 Usage: scripts/gen-known-values.py [--out data/known_test_values.tsv]
        [--no-download] [--extra DIR ...]
@@ -141,6 +142,8 @@ DOC_SAMPLES = [
      "HAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVl"
      "fQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
      "jwt", "RFC 7519 section 3.1 example JWT"),
+    ("854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy", "sample",
+     "The Cargo Book, Registries: the credentials.toml example token"),
 ]
 
 PEM_RE = re.compile(
@@ -298,7 +301,8 @@ def main():
             found = (keys_in_files(files) if files is not None
                      else keys_in_tree(root))
             for path, block in found:
-                rel = os.path.relpath(path, root) if files is None else path
+                # A downloaded package is named by its installed path.
+                rel = "/" + path if files is None else path
                 add(block, kind_of(block), f"deb {pkg}: {rel}")
             if pkg in HARVEST:
                 harvest(root, files, HARVEST[pkg], f"deb {pkg}", add)

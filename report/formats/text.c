@@ -393,7 +393,7 @@ summary(struct text *t, const struct ca_inventory *inv)
 		uint64_t nf = 0;
 		for (size_t i = 0; i < m->ndep_trees; i++)
 			nf += m->dep_trees[i].files;
-		line(t, "deps      %zu installed tree%s passed over (%llu "
+		line(t, "deps      %zu installed tree%s skipped (%llu "
 		    "file%s; --include-deps reads them)", m->ndep_trees,
 		    m->ndep_trees == 1 ? "" : "s", (unsigned long long)nf,
 		    nf == 1 ? "" : "s");

@@ -62,7 +62,7 @@ int ca_scan_one_file(struct ca_target *t, const struct ca_scanner *s,
  * appear implicitly. Returns an owned target. */
 struct ca_target *ca_target_mem_new(void);
 /* Adds a regular file; 'data' is copied. Returns 0. */
-int ca_target_mem_add(struct ca_target *t, const char *path, const void *data,
-    size_t len, uint32_t mode, int64_t uid);
+int ca_target_mem_add(struct ca_target *base, const char *path,
+    const void *data, size_t len, uint32_t mode, int64_t uid);
 
 #endif

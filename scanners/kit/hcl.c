@@ -58,8 +58,8 @@ ck_hcl_next(struct ck_hcl *h)
 	case '}': return h->tok = CK_HT_RBRACE;
 	case '[': return h->tok = CK_HT_LBRACK;
 	case ']': return h->tok = CK_HT_RBRACK;
-	case '=': return h->tok = CK_HT_EQ;
-	case ':': return h->tok = CK_HT_EQ; /* JSON-style HCL */
+	case '=':
+	case ':': return h->tok = CK_HT_EQ; /* ':' is JSON-style HCL */
 	case '"':
 		h->s = h->p;
 		while (h->p < h->end && *h->p != '"' && *h->p != '\n') {

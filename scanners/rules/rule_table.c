@@ -475,6 +475,7 @@ static const char *
 user_at_host(const struct ca_rule_match *m, unsigned int gu, unsigned int gh)
 {
 	const char *d = m->data;
+	/* cppcheck-suppress arrayIndexOutOfBounds ; ca_rm_has() bounds gu */
 	size_t un = ca_rm_has(m, gu) ? m->ge[gu] - m->gs[gu] : 0;
 	size_t hn = ca_rm_has(m, gh) ? m->ge[gh] - m->gs[gh] : 0;
 	const char *s;
@@ -929,6 +930,7 @@ static const char *const n_aws_env_session[] = {
 	"AWS_SESSION_TOKEN=\n",
 	"aws_session_token = <session-token>\n",
 	"AWS_SESSION_TOKEN=FwoGZXIvYXdzEJr\n",
+	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one long line */
 	"MY_AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEUvImZaYMEtKJGF2VDuiBNgkWb2sRPRe"
 	"NbA/TkB/yOaGglfIPk5VlDPk4C47bIkprJIoekk6P0K4uGpSSozBfGIy2EJAPnjR/rohtxl"
 	"B3lex0XEw/yy6yxz4Uk0yGfuBXunJJm/oSHoNrKsFXJu59awr2qxPDjpLK4NFQV7\n",
@@ -1405,11 +1407,14 @@ static const char *const n_twilio[] = {
 	NULL,
 };
 
+/* NOLINTBEGIN(bugprone-macro-parentheses): the arguments are designated
+ * initializers' values and pasted string literals, never operands */
 #define TOKEN_RULE(ID, KIND, SUMMARY, HS, RE, BEFORE, AFTER, PREFIX, V, P, \
     N)                                                                     \
 	{ .id = ID, .kind = KIND, .summary = SUMMARY, .hs = HS, .re = RE,    \
 		.before = BEFORE, .after = AFTER, .group = 1, .prefix = PREFIX, \
 		.level = 0, .validate = V, .positives = P, .negatives = N }
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 #define GH_CLASSIC(ID, KIND, SUMMARY, PFX, P, N)                            \
 	TOKEN_RULE(ID, KIND, SUMMARY, PFX "[A-Za-z0-9]{36}",                 \

@@ -81,6 +81,7 @@ any_has_ci(const char *s, size_t len, const char *const *words)
 		for (size_t i = 0; i < n; i++)
 			low[i] = (char)lower((unsigned char)s[off + i]);
 		for (size_t i = 0; words[i]; i++)
+			/* cppcheck-suppress uninitvar ; low[0..n) is set */
 			if (memmem(low, n, words[i], strlen(words[i])))
 				return true;
 		if (off + n >= len)

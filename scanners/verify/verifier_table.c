@@ -168,6 +168,12 @@ fail(struct pctx *p, const char *field, const char *fmt, ...)
 	return -1;
 }
 
+#ifdef __clang_analyzer__
+/* The analyzer does not follow a variadic call, so it would take every
+ * 'return fail(...)' for a success that leaves its outputs unset. */
+#define fail(...) (fail(__VA_ARGS__), -1)
+#endif
+
 static bool
 name_ok(const char *s)
 {
@@ -1193,7 +1199,8 @@ expand(const struct ca_vtmpl *t, const struct ca_vvars *vars, enum enc enc,
 			    pt->src.var == CA_VVAR_USER ? "account name" :
 			    pt->src.var == CA_VVAR_HOST ? "host" :
 			    pt->src.var == CA_VVAR_KEY_ID ? "access key id" :
-			    var_names[pt->src.var]);
+			    (unsigned)pt->src.var < CA_VVAR_COUNT ?
+			    var_names[pt->src.var] : "value");
 			return -1;
 		}
 		r = put_encoded(sb, v, n, pt->src.var == CA_VVAR_BASE ||

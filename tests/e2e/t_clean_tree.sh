@@ -66,6 +66,10 @@ for k in keycert.pem keycert2.pem keycert3.pem; do
 	test_key "$k" "$PV/test/$k"
 done
 stdlib_source "$PV"
+# A key of nobody's publishing: what step 2 must find once the tree is read
+# (the published ones above are listed under ignored[] instead).
+openssl genrsa 2048 2>/dev/null >"$PV/test/unpublished.pem" ||
+    fail "no openssl to make a key"
 
 # A virtualenv (pyvenv.cfg) in a project, with an installed package.
 VE=$H/proj/.venv
@@ -123,12 +127,12 @@ n=$(jq_py "$R" "min(t['files_skipped'] for t in d['scan']['dependency_trees'] if
 n=$(jq_py "$R" "len([t for t in d['scan']['dependency_trees'] if t['path'].startswith('/proc') or t['path'].startswith('/run')])")
 expect_eq "pseudo-filesystems counted as trees" "$n" 0
 
-# 2. --include-deps reads the trees: the test keys are there to be found
-# (so step 1 tested something), and nothing under /proc.
+# 2. --include-deps reads the trees: the unpublished key is there to be
+# found (so step 1 tested something), and nothing under /proc.
 D=$WORK/out/deps.json
 scan "$D" --include-deps
-n=$(jq_py "$D" "len([l for c in d['credentials'] for l in c['locations'] if l['path'].startswith('/home/dev/.pyenv/')])")
-[ "$n" -ge 1 ] || fail "--include-deps found nothing in pyenv"
+n=$(jq_py "$D" "len([l for c in d['credentials'] for l in c['locations'] if l['path'] == '/home/dev/.pyenv/versions/3.11.7/lib/python3.11/test/unpublished.pem'])")
+[ "$n" -ge 1 ] || fail "--include-deps did not read the pyenv tree"
 n=$(jq_py "$D" "len([l for c in d['credentials'] for l in c['locations'] if l['path'].startswith('/proc')])")
 expect_eq "findings under /proc" "$n" 0
 expect_eq "trees passed over with --include-deps" \

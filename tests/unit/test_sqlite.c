@@ -26,9 +26,13 @@ setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/credatlas-sqlite.XXXXXX");
-	if (!mkdtemp(fx->dir))
+	if (!fx)
 		return -1;
+	snprintf(fx->dir, sizeof(fx->dir), "/tmp/credatlas-sqlite.XXXXXX");
+	if (!mkdtemp(fx->dir)) {
+		free(fx);
+		return -1;
+	}
 	snprintf(fx->path, sizeof(fx->path), "%s/inv.db", fx->dir);
 	*state = fx;
 	return 0;

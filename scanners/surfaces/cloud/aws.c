@@ -182,10 +182,12 @@ static void
 doc_load(struct ca_ctx *ctx, struct doc *d, enum ca_aws_file which,
     const char *data, size_t len)
 {
-	struct load_arg la = { ctx, d };
+	struct load_arg la;
 	size_t i = 0;
 
 	memset(d, 0, sizeof(*d));
+	la.ctx = ctx;
+	la.d = d;
 	d->which = which;
 	d->a = ca_scratch(ctx);
 	ck_ini_parse(data, len, on_item, &la, &d->st);

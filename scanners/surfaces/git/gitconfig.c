@@ -734,7 +734,9 @@ helper(struct gc_run *g, const struct gc_file *cf, const char *val,
 	ca_wipe((char *)f.ref, strlen(f.ref));
 	follow_store(g, cf, store_file);
 	/* a shell helper's words may spell a secret out */
+	/* w[0..nw) are arena copies of strings, never NULL */
 	for (i = 0; i < nw; i++)
+		/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker) */
 		ca_wipe((char *)w[i], strlen(w[i]));
 }
 

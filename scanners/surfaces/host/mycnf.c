@@ -47,10 +47,10 @@ mycnf_get(const struct mycnf *m, const struct ck_ini_item *like,
 		const struct ck_ini_item *it = &m->items[i];
 		if (!it->section || !ca_ieq(it->key, it->key_len, key))
 			continue;
-		if (it->section_len == like->section_len &&
-		    !memcmp(it->section, like->section, it->section_len))
-			hit = it;
-		else if (!hit && ca_ieq(it->section, it->section_len, "client"))
+		/* The tool's own section wins over [client]. */
+		if ((it->section_len == like->section_len &&
+		    !memcmp(it->section, like->section, it->section_len)) ||
+		    (!hit && ca_ieq(it->section, it->section_len, "client")))
 			hit = it;
 	}
 	if (!hit)

@@ -89,7 +89,7 @@ ra_emit_secret(struct ca_ctx *ctx, const struct ca_file *f,
 const char *
 ra_host(struct ca_ctx *ctx, const char *url, size_t n)
 {
-	const char *p = url, *end = url + n, *h, *at;
+	const char *p = url, *end, *h, *at;
 
 	ca_trim(&p, &n);
 	end = p + n;
