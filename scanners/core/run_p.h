@@ -97,6 +97,10 @@ struct ca_ctx {
 	const struct ca_scanner *scanner;
 	bool found;  /* the current file produced a finding */
 	bool parsed; /* a surface module claims the current file */
+	/* In a file read window by window: the window's head that the last
+	 * window already scanned, and the lines before the window. */
+	size_t win_seen;
+	unsigned int win_lines;
 };
 
 /* claims.c */

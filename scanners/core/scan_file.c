@@ -1,7 +1,8 @@
 /* scan_file.c - the work on one file: read it once into the worker's
- * buffer (a binary file nobody claims only as far as its head), run the
- * content rules and every surface module that claims it, then wipe what
- * held a credential. */
+ * buffer (a binary file nobody claims only as far as its head; a large one
+ * only the content rules read, a window at a time), run the content rules
+ * and every surface module that claims it, then wipe what held a
+ * credential. */
 #include "lib/compat.h"
 #include "lib/arena.h"
 #include "lib/hash.h"
@@ -11,6 +12,12 @@
 #include "lib/banned.h"
 
 #define BINARY_SNIFF 8192          /* NUL in this head = binary */
+/* A file only the content rules read, larger than a window, is read a
+ * window at a time so that --max-file-size does not set the memory a
+ * worker holds. Each window starts with the last OVERLAP bytes of the one
+ * before, more than the longest match (a PEM block of a 16k RSA key). */
+#define WINDOW  ((size_t)16 << 20)
+#define OVERLAP ((size_t)64 << 10)
 
 static int
 on_rule_hit(void *arg, const struct ca_rule_hit *hit)
@@ -25,11 +32,14 @@ on_rule_hit(void *arg, const struct ca_rule_hit *hit)
 	 * noise beside them. Token-shaped rules still run. */
 	if (ctx->parsed && k && (k->flags & CA_KIND_KEYWORD))
 		return 0;
+	/* Wholly inside the overlap: the previous window reported it. */
+	if (hit->end <= ctx->win_seen)
+		return 0;
 
 	memset(&f, 0, sizeof(f));
 	f.rule = hit->rule_id;
 	f.kind = hit->kind;
-	f.line = hit->line;
+	f.line = hit->line + ctx->win_lines;
 	f.secret = hit->secret;
 	f.secret_len = hit->secret_len;
 	f.preview_prefix = hit->preview_prefix;
@@ -44,6 +54,145 @@ static bool
 looks_binary(const char *data, size_t len)
 {
 	return memchr(data, '\0', len < BINARY_SNIFF ? len : BINARY_SNIFF);
+}
+
+static void
+report_rules_result(struct ca_run *r, const char *path, int rret)
+{
+	if (rret < 0)
+		ca_inventory_add_error(r->inv, path,
+		    "content rules failed on this file");
+	else if (rret > 0)
+		ca_inventory_add_error(r->inv, path,
+		    "content rules stopped early: too many candidates "
+		    "(findings so far are kept)");
+}
+
+static unsigned int
+count_lines(const char *p, size_t n)
+{
+	unsigned int lines = 0;
+	const char *end = p + n;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		lines++;
+		p++;
+	}
+	return lines;
+}
+
+/* Runs the content rules over 'fh' a window at a time, up to
+ * --max-file-size bytes. The first window is already in ctx->buf. Returns
+ * 0 or a negative errno of a read. Does not close 'fh'. */
+static int
+scan_windows(struct ca_ctx *ctx, struct ca_fh *fh, struct ca_file *file)
+{
+	struct ca_run *r = ctx->run;
+	uint64_t left = r->o->max_file_size;
+	int ret = 0;
+
+	ctx->win_seen = 0;
+	ctx->win_lines = 0;
+	for (;;) {
+		size_t len = ctx->buf.len, keep;
+		int rret;
+
+		file->data = ctx->buf.buf;
+		file->len = len;
+		rret = ca_rules_scan(r->rules, ctx->rsc, ctx->buf.buf, len,
+		    ctx->scratch, on_rule_hit, ctx);
+		report_rules_result(r, file->path, rret);
+		arena_wipe_reset(ctx->scratch);
+		left -= len - ctx->win_seen < left ? len - ctx->win_seen : left;
+		if (rret != 0 || !left || len < ctx->win_seen + WINDOW)
+			break;      /* the file ended, or the limit */
+		keep = len < OVERLAP ? len : OVERLAP;
+		ctx->win_lines += count_lines(ctx->buf.buf, len - keep);
+		memmove(ctx->buf.buf, ctx->buf.buf + len - keep, keep);
+		if (ctx->found)
+			ca_wipe(ctx->buf.buf + keep, len - keep);
+		strbuf_setlen(&ctx->buf, keep);
+		ctx->win_seen = keep;
+		ret = ca_fh_read_into(r->t, fh, &ctx->buf,
+		    (size_t)(WINDOW < left ? WINDOW : left));
+		__atomic_add_fetch(&r->bytes, ctx->buf.len - keep,
+		    __ATOMIC_RELAXED);
+		if (ret < 0 || ctx->buf.len == keep)
+			break;
+	}
+	ctx->win_seen = 0;
+	ctx->win_lines = 0;
+	return ret;
+}
+
+/* What is left of a worker after a file: no copy of a value in the
+ * scratch, none in the buffer, and no huge buffer kept. */
+static void
+after_file(struct ca_ctx *ctx)
+{
+	ctx->scanner = NULL;
+	ctx->file = NULL;
+	/* Parsers leave copies of values in the scratch (trees, decoded
+	 * keys), secrets or not: overwrite them. */
+	arena_wipe_reset(ctx->scratch);
+	/* A file that held a credential is wiped from the buffer now rather
+	 * than left for the next file to overwrite. */
+	if (ctx->found) {
+		ca_wipe(ctx->buf.buf, ctx->buf.len);
+		ctx->found = false;
+	}
+	/* Do not keep a huge buffer around after one huge file. */
+	if (ctx->buf.alloc > (4u << 20) &&
+	    ctx->buf.alloc > 2 * ctx->run->o->max_file_size) {
+		strbuf_release(&ctx->buf);
+	}
+}
+
+/* A file for the content rules alone, larger than a window: read and
+ * scanned a window at a time. Takes ownership of 'fh'. */
+static void
+scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
+    const char *path, const char *name, const char *home)
+{
+	struct ca_run *r = ctx->run;
+	struct ca_file file;
+	int ret;
+
+	strbuf_reset(&ctx->buf);
+	if (strbuf_grow(&ctx->buf, WINDOW + OVERLAP + 1) < 0) {
+		r->t->ops->close_file(fh);
+		ca_inventory_add_error(r->inv, path, "cannot read: out of memory");
+		return;
+	}
+	ret = ca_fh_read_into(r->t, fh, &ctx->buf, BINARY_SNIFF);
+	if (!ret && ctx->buf.len == BINARY_SNIFF &&
+	    !looks_binary(ctx->buf.buf, ctx->buf.len))
+		ret = ca_fh_read_into(r->t, fh, &ctx->buf,
+		    WINDOW - BINARY_SNIFF);
+	else if (!ret)
+		ret = 1;    /* binary: nobody reads on */
+	__atomic_add_fetch(&r->bytes, ctx->buf.len, __ATOMIC_RELAXED);
+	memset(&file, 0, sizeof(file));
+	file.path = path;
+	file.name = name;
+	file.home = home;
+	file.st = *st;
+	ctx->file = &file;
+	ctx->parsed = false;
+	if (!ret) {
+		ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(name));
+		ret = scan_windows(ctx, fh, &file);
+	} else if (ret > 0) {
+		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
+		ret = 0;
+	}
+	r->t->ops->close_file(fh);
+	if (ret < 0) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(-ret));
+		ca_inventory_add_error(r->inv, path, msg);
+	}
+	after_file(ctx);
 }
 
 /* Reads and scans one open file. Takes ownership of 'fh'. */
@@ -66,6 +215,10 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 			ca_inventory_add_error(r->inv, path,
 			    "file too large for its parser");
 		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	if (!nclaimed && content && r->rules && st->size > WINDOW) {
+		scan_streamed(ctx, fh, st, path, name, home);
 		return;
 	}
 	strbuf_reset(&ctx->buf);
@@ -109,13 +262,7 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 		ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(name));
 		int rret = ca_rules_scan(r->rules, ctx->rsc, file.data,
 		    file.len, ctx->scratch, on_rule_hit, ctx);
-		if (rret < 0)
-			ca_inventory_add_error(r->inv, path,
-			    "content rules failed on this file");
-		else if (rret > 0)
-			ca_inventory_add_error(r->inv, path,
-			    "content rules stopped early: too many candidates "
-			    "(findings so far are kept)");
+		report_rules_result(r, path, rret);
 	} else if (!nclaimed) {
 		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
 	}
@@ -123,22 +270,7 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 		ctx->scanner = claimed[i];
 		claimed[i]->scan_file(ctx, &file);
 	}
-	ctx->scanner = NULL;
-	ctx->file = NULL;
-	/* Parsers leave copies of values in the scratch (trees, decoded
-	 * keys), secrets or not: overwrite them. */
-	arena_wipe_reset(ctx->scratch);
-	/* A file that held a credential is wiped from the buffer now rather
-	 * than left for the next file to overwrite. */
-	if (ctx->found) {
-		ca_wipe(ctx->buf.buf, ctx->buf.len);
-		ctx->found = false;
-	}
-	/* Do not keep a huge buffer around after one huge file. */
-	if (ctx->buf.alloc > (4u << 20) &&
-	    ctx->buf.alloc > 2 * r->o->max_file_size) {
-		strbuf_release(&ctx->buf);
-	}
+	after_file(ctx);
 }
 
 void
