@@ -55,7 +55,7 @@ FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BIN = $(B)/credatlas
 
 .PHONY: all deps deps-test scan check check-build check-unit check-e2e \
-        check-man check-layering check-asan check-fuzz install uninstall bench fuzz \
+        check-man check-layering check-valgrind check-asan check-fuzz install uninstall bench fuzz \
         clean format check-format lint check-headers cppcheck tidy
 
 all: $(BIN)
@@ -146,6 +146,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory check-build
 	@$(MAKE) --no-print-directory check-unit check-e2e check-man check-layering
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory check-valgrind
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-fuzz
 
@@ -165,6 +166,12 @@ check-layering:
 	@sh tests/check-layering.sh
 
 # The same unit and end-to-end tests, built with ASan and UBSan.
+# The memcheck pass: the e2e suite's main path under valgrind, failing on
+# any memory error or definite leak (tests/valgrind/run.sh says what runs).
+check-valgrind: $(BIN) $(TOOL_BINS)
+	@CREDATLAS=$(abspath $(BIN)) TOOLS=$(abspath $(B)/tools) \
+	    sh tests/valgrind/run.sh
+
 check-asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 check-build
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -8,7 +8,7 @@ BUILD_PKGS="build-essential pkg-config clang libclang-rt-14-dev \
  libcurl4-openssl-dev libcmocka-dev libyaml-dev libarchive-dev libinih-dev \
  libxml2-dev libssl-dev"
 TEST_PKGS="git sqlite3 ripgrep mandoc python3 util-linux coreutils openssl strace \
- cppcheck clang-tidy clang-format \
+ cppcheck clang-tidy clang-format valgrind \
  chromium python3-jsonschema"
 
 want="$BUILD_PKGS"
