@@ -147,26 +147,16 @@ rc=0
 expect_eq "exit status for a bad services table" "$rc" 2
 grep -q "row 1 needs" "$WORK/bad.err" || fail "bad services message"
 
-# A 100k-cookie store: read well under a second (a loose bound here, the
-# CPU is shared; the figure is printed).
+# A 100k-cookie store is read whole (one store, counted right); its speed
+# is measured by `make bench`, not asserted here.
 B=$WORK/bench/home/b
 mkdir -p "$WORK/bench/etc" "$B/.config/google-chrome/Default"
 printf 'b:x:%s:%s::/home/b:/bin/sh\n' "$(id -u)" "$(id -g)" \
     >"$WORK/bench/etc/passwd"
 $PY "$TOP/tests/e2e/browser_fixtures.py" --bench \
     "$B/.config/google-chrome/Default/Cookies" 100000
-# CPU time, not wall time: the machine may be shared.
-secs=$($PY - "$CREDATLAS" "$WORK/bench" "$WORK/bench.json" <<'PYEOF'
-import resource, subprocess, sys
-rc = subprocess.call([sys.argv[1], "scan", "-q", "--root", sys.argv[2],
-                      "-o", sys.argv[3]])
-u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%.2f" % (u.ru_utime + u.ru_stime) if rc <= 1 else "failed")
-PYEOF
-)
-[ "$secs" != failed ] || fail "bench scan failed"
-echo "100k-cookie store: whole scan took ${secs}s of CPU" >&2
+rc=0
+"$CREDATLAS" scan -q --root "$WORK/bench" -o "$WORK/bench.json" || rc=$?
+[ "$rc" -le 1 ] || fail "the 100k-cookie scan exited $rc"
 expect_eq "bench stores" "$(jq_py "$WORK/bench.json" \
     "len([c for c in d['credentials'] if c['kind']=='browser-cookie-store'])")" 1
-$PY -c "import sys; sys.exit(0 if $secs < 3 else 1)" ||
-    fail "a 100k-cookie store took ${secs}s of CPU"
