@@ -51,6 +51,29 @@ strbuf_detach(struct strbuf *sb, size_t *len)
 }
 
 int
+strbuf_reserve_exact(struct strbuf *sb, size_t extra)
+{
+	size_t want;
+
+	if (extra > sb->cap || sb->len > sb->cap - extra) {
+		strbuf_release(sb);
+		return -1;
+	}
+	want = sb->len + extra + 1;
+	if (want <= sb->alloc)
+		return 0;
+	if (sb->len)
+		return strbuf_grow(sb, extra);
+	/* Empty: a fresh block of the exact size, not a doubled one, so a
+	 * 40 MB file does not cost 64 MiB. */
+	strbuf_release(sb);
+	sb->buf = xmalloc(want);
+	sb->buf[0] = '\0';
+	sb->alloc = want;
+	return 0;
+}
+
+int
 strbuf_grow(struct strbuf *sb, size_t extra)
 {
 	size_t want, n;

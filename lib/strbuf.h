@@ -38,6 +38,9 @@ int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
     CA_PRINTF(2, 0);
 /* Makes room for 'extra' more bytes without changing len; -1 past cap. */
 int strbuf_grow(struct strbuf *sb, size_t extra);
+/* Like strbuf_grow, but an empty buffer gets exactly 'extra' + 1 bytes
+ * rather than the next power of two. */
+int strbuf_reserve_exact(struct strbuf *sb, size_t extra);
 /* Shortens to 'len' (no-op when longer). */
 void strbuf_setlen(struct strbuf *sb, size_t len);
 

@@ -141,9 +141,10 @@ after_file(struct ca_ctx *ctx)
 		ca_wipe(ctx->buf.buf, ctx->buf.len);
 		ctx->found = false;
 	}
-	/* Do not keep a huge buffer around after one huge file. */
-	if (ctx->buf.alloc > (4u << 20) &&
-	    ctx->buf.alloc > 2 * ctx->run->o->max_file_size) {
+	/* Do not keep a huge buffer around after one huge file: two workers
+	 * each holding a 40 MB store would double the peak. A streaming
+	 * window's buffer is kept for the next large file. */
+	if (ctx->buf.alloc > WINDOW + OVERLAP + 2) {
 		strbuf_release(&ctx->buf);
 	}
 }
@@ -159,7 +160,7 @@ scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	int ret;
 
 	strbuf_reset(&ctx->buf);
-	if (strbuf_grow(&ctx->buf, WINDOW + OVERLAP + 1) < 0) {
+	if (strbuf_reserve_exact(&ctx->buf, WINDOW + OVERLAP + 1) < 0) {
 		r->t->ops->close_file(fh);
 		ca_inventory_add_error(r->inv, path, "cannot read: out of memory");
 		return;
@@ -224,8 +225,8 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 	strbuf_reset(&ctx->buf);
 	/* Size the buffer once, so no realloc leaves a copy of a secret
 	 * behind in freed memory. */
-	if (strbuf_grow(&ctx->buf, (size_t)(st->size < limit ? st->size : limit)
-	    + 1) < 0)
+	if (strbuf_reserve_exact(&ctx->buf,
+	    (size_t)(st->size < limit ? st->size : limit) + 1) < 0)
 		strbuf_init(&ctx->buf, STRUCTURED_CAP + 1);
 	/* Read the head first: a binary file nobody claims is not read on. */
 	want = st->size < BINARY_SNIFF ? (size_t)st->size + 1 : BINARY_SNIFF;
