@@ -730,6 +730,41 @@ test_html(void **state)
 }
 
 /* Every writer on an empty inventory: well-formed and empty. */
+/* The JSON writer streams the document a credential at a time; its bytes
+ * are what dumping the whole tree gives, for a full and an empty report. */
+static void
+assert_json_streamed_as_tree(const struct ca_inventory *inv)
+{
+	json_t *ref = ca_json_report(inv);
+	char *want, *got;
+
+	assert_non_null(ref);
+	want = json_dumps(ref, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(ref);
+	assert_non_null(want);
+	got = render(&ca_emitter_json, inv, NULL);
+	assert_int_equal(strlen(got), strlen(want) + 1);
+	assert_memory_equal(got, want, strlen(want));
+	assert_int_equal(got[strlen(want)], '\n');
+	free(want);
+	free(got);
+}
+
+static void
+test_json_streamed(void **state)
+{
+	struct ca_inventory *inv = build_inventory();
+	(void)state;
+
+	assert_json_streamed_as_tree(inv);
+	ca_inventory_free(inv);
+	inv = ca_inventory_new();
+	inv->meta.root = "/";
+	ca_inventory_finish(inv, uid_name, NULL);
+	assert_json_streamed_as_tree(inv);
+	ca_inventory_free(inv);
+}
+
 static void
 test_empty(void **state)
 {
@@ -773,6 +808,7 @@ main(void)
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_json_streamed),
 		cmocka_unit_test(test_empty),
 	};
 
