@@ -47,6 +47,8 @@ ytree_node(struct ytree *t, enum ynode_type type, const yaml_event_t *ev,
 
 	if (++t->nodes > t->lim->nodes) {
 		t->error = "too many nodes";
+		t->truncated = true;
+		t->error_line = (unsigned int)ev->start_mark.line + 1;
 		return NULL;
 	}
 	n = arena_zalloc(t->a, sizeof(*n));
@@ -203,6 +205,10 @@ ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
 	}
 	parser_wipe(&p);
 	yaml_parser_delete(&p);
+	/* A huge but well-formed store (20k gh hosts) still yields its first
+	 * entries; memory stays bounded by the cap, not by the file. */
+	if (ret < 0 && t->truncated)
+		ret = 0;
 	return ret;
 }
 
@@ -210,8 +216,13 @@ int
 ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
     const struct ytree_limits *lim)
 {
-	if (ytree_parse(t, ca_scratch(ctx), f->data, f->len, lim) == 0)
+	if (ytree_parse(t, ca_scratch(ctx), f->data, f->len, lim) == 0) {
+		if (t->truncated)
+			ca_warn(ctx, NULL, "more than %zu YAML nodes: those after "
+			    "line %u are not read", t->lim->nodes,
+			    t->error_line);
 		return 0;
+	}
 	ytree_wipe(t);
 	if (t->error_line)
 		ca_warn(ctx, NULL, "invalid YAML at line %u: %s",

@@ -62,18 +62,23 @@ struct ytree {
 	struct ynode **anchored; /* lim->aliases entries */
 	size_t nanchored;
 	const char *error;     /* static text, or NULL */
+	/* The node cap was reached: the tree holds what came before it. */
+	bool truncated;
 	unsigned int error_line;
 };
 
 /* Parses the first document of 'len' bytes of 'data' (borrowed) into 't',
  * whose nodes come from arena 'a' (borrowed). 'lim' (borrowed, must
  * outlive 't'; NULL for ytree_default_limits). Returns 0, or -1 with
- * t->error set. Call ytree_wipe() afterwards either way. */
+ * t->error set. A document past the node cap is not an error: the tree
+ * holds its first nodes (a map may end on a key without a value) and
+ * t->truncated is set. Call ytree_wipe() afterwards either way. */
 int ytree_parse(struct ytree *t, struct arena *a, const char *data,
     size_t len, const struct ytree_limits *lim);
 /* ytree_parse() of the file 'f' (borrowed) into the scratch arena of
  * 'ctx'. On failure it wipes 't', warns "invalid YAML[ at line N]: why"
- * and returns -1; otherwise returns 0. */
+ * and returns -1; otherwise returns 0, after a warning that the rest is
+ * not read when the tree was truncated. */
 int ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
     const struct ytree_limits *lim);
 /* ytree_load with the default limits, for a file whose root must be a

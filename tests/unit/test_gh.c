@@ -302,6 +302,30 @@ test_yaml_bomb(void **state)
 	strbuf_release(&sb);
 }
 
+/* A hosts.yml past the node cap still yields the hosts before the cap,
+ * with an error saying the rest is not read. */
+static void
+test_node_cap(void **state)
+{
+	struct strbuf sb = STRBUF_INIT(8u << 20);
+	struct ca_inventory *inv;
+	char tok[96];
+
+	(void)state;
+	for (int i = 0; i < 40000; i++) {
+		gh_token("gho_", (unsigned)i + 1000u, tok);
+		strbuf_addf(&sb, "h%d.example.com:\n    user: u%d\n"
+		    "    oauth_token: %s\n    git_protocol: https\n", i, i, tok);
+	}
+	inv = scan_text(sb.buf);
+	assert_int_equal(inv->nerrors, 1);
+	assert_non_null(strstr(inv->errors[0].error, "are not read"));
+	assert_true(inv->ncreds > 10000);
+	assert_true(inv->ncreds < 40000);
+	ca_inventory_free(inv);
+	strbuf_release(&sb);
+}
+
 static void
 test_deep_and_huge(void **state)
 {
@@ -352,6 +376,7 @@ main(void)
 		cmocka_unit_test(test_scalar_alias),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_yaml_bomb),
+		cmocka_unit_test(test_node_cap),
 		cmocka_unit_test(test_deep_and_huge),
 		cmocka_unit_test(test_claims_and_rules),
 	};
