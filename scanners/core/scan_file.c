@@ -178,6 +178,7 @@ scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	file.name = name;
 	file.home = home;
 	file.st = *st;
+	/* cppcheck-suppress autoVariables ; after_file() clears it */
 	ctx->file = &file;
 	ctx->parsed = false;
 	if (!ret) {
@@ -255,6 +256,7 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 	file.data = ctx->buf.buf;
 	file.len = ctx->buf.len;
 	file.st = *st;
+	/* cppcheck-suppress autoVariables ; after_file() clears it */
 	ctx->file = &file;
 	ctx->parsed = nclaimed > 0;
 	if (content && r->rules && !looks_binary(file.data, file.len) &&
