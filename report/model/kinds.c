@@ -93,6 +93,7 @@ static const struct ca_kind kinds[] = {
 	{ "maven-server-password", "registry", "Maven server password", W, HIGH, true, false, NULL, 0 },
 	{ "mysql-password", "database", "MySQL or MariaDB client password", W, HIGH, true, false, NULL, 0 },
 	{ "netlify-token", "cloud", "Netlify access token", A, CRIT, true, false, NULL, 0 },
+	{ "netrc-password", "host", ".netrc login password (curl, git, pip, ftp)", W, HIGH, true, false, NULL, 0 },
 	{ "npm-basic-auth", "registry", "npm registry user and password", W, HIGH, true, false, NULL, 0 },
 	{ "npm-token", "registry", "npm access token", W, HIGH, true, false, "npm", 0 },
 	{ "nuget-encrypted-password", "registry", "NuGet DPAPI-encrypted password or API key", W, LOW, true, false, NULL, LOCK },

@@ -34,6 +34,7 @@
 	X(msmtp) \
 	X(mycnf) \
 	X(netlify) \
+	X(netrc) \
 	X(npm) \
 	X(nuget) \
 	X(oci) \
