@@ -80,6 +80,7 @@ static const struct ca_kind kinds[] = {
 	{ "gitlab-token", "gitlab", "GitLab token", W, HIGH, true, false, "gitlab", 0 },
 	{ "gradle-property-secret", "registry", "secret in gradle.properties", W, HIGH, true, false, NULL, 0 },
 	{ "helm-repository-password", "registry", "Helm chart repository password", W, HIGH, true, false, NULL, 0 },
+	{ "history-secret", "host", "secret typed on a command line (shell or REPL history)", W, HIGH, true, false, NULL, CONT },
 	{ "huggingface-token", "ai", "Hugging Face access token", W, HIGH, true, false, NULL, 0 },
 	{ "jwt", "generic", "JSON Web Token", R, MED, false, false, NULL, CONT },
 	{ "kube-auth-provider-token", "cloud", "kubeconfig auth-provider token or client secret", A, HIGH, false, false, "kube", 0 },

@@ -44,6 +44,7 @@
 	X(pypi) \
 	X(railway) \
 	X(rubygems) \
+	X(shell_history) \
 	X(supabase) \
 	X(terraform) \
 	X(vault) \

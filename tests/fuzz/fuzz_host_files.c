@@ -9,7 +9,7 @@
 #include "report/model/inventory.h"
 #include "scanners/core/run.h"
 
-extern const struct ca_scanner ca_scanner_netrc;
+extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -19,6 +19,11 @@ static const struct {
 	const char *path;
 } cases[] = {
 	{ &ca_scanner_netrc, HOME "/.netrc" },
+	{ &ca_scanner_shell_history, HOME "/.bash_history" },
+	{ &ca_scanner_shell_history, HOME "/.zsh_history" },
+	{ &ca_scanner_shell_history, HOME "/.local/share/fish/fish_history" },
+	{ &ca_scanner_shell_history, HOME "/.mysql_history" },
+	{ &ca_scanner_shell_history, HOME "/.python_history" },
 };
 
 static const char *const side[] = {

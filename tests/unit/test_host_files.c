@@ -6,7 +6,7 @@
  * synthetic. */
 #include "tests/unit/scan_unit.h"
 
-extern const struct ca_scanner ca_scanner_netrc;
+extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history;
 
 #define HOME "/home/ivan"
 #define PW1 "PwK7x2Lm9Zr4TqB8"
@@ -98,11 +98,142 @@ test_netrc(void **state)
 	}
 }
 
+static void
+test_shell_history(void **state)
+{
+	struct ca_inventory *inv;
+
+	(void)state;
+	inv = scan_text(&ca_scanner_shell_history, HOME "/.bash_history",
+	    "ls -la\n"
+	    "export DB_PASSWORD=" PW1 "\n"
+	    "curl -u ivan:" PW2 " https://api.corp.test/v1/status\n"
+	    "curl -sH 'x: y' -H 'Authorization: Bearer " PW3 "' "
+	    "https://api.corp.test/v1/me\n"
+	    "mysql -uroot -p" PW4 " -h mysql.corp.test shop\n"
+	    "docker login -u ivan -p PwDock3rL0gin99 registry.corp.test\n"
+	    "gh auth login --with-token <<< PwGhT0ken55abc\n"
+	    "echo PwPiped7ok3nXY | gh auth login --with-token -h ghe.test\n"
+	    "sshpass -p 'PwSsh9pass77' ssh deploy@prod.corp.test\n"
+	    "AWS_SECRET=PwEnvPrefix42x make deploy\n"
+	    /* decoys */
+	    "echo \"I forgot my password again\"\n"
+	    "passwd\n"
+	    "mysql -u root -p\n"
+	    "curl -u ivan https://api.corp.test/v1/status\n"
+	    "export API_TOKEN=$(cat ~/.config/api/token)\n"
+	    "export DB_PASSWORD=\"${VAULT_DB_PASSWORD}\"\n"
+	    "export TOKEN_FILE=/run/secrets/token\n"
+	    "export GIT_ASKPASS=/usr/bin/true PWD=/tmp\n"
+	    "docker login -u ivan --password-stdin registry.corp.test\n"
+	    "# export SECRET=PwCommentedOut1\n"
+	    "export NPM_TOKEN=changeme\n");
+	expect_cred(inv, PW1, "history-secret", "shell_history.assignment",
+	    "DB_PASSWORD", 2);
+	expect_cred(inv, PW2, "history-secret", "shell_history.basic-auth",
+	    "ivan@api.corp.test", 3);
+	expect_cred(inv, PW3, "history-secret", "shell_history.auth-header",
+	    "api.corp.test", 4);
+	expect_cred(inv, PW4, "history-secret",
+	    "shell_history.mysql-password", "root@mysql.corp.test", 5);
+	expect_cred(inv, "PwDock3rL0gin99", "history-secret",
+	    "shell_history.login-password", "ivan@registry.corp.test", 6);
+	expect_cred(inv, "PwGhT0ken55abc", "history-secret",
+	    "shell_history.gh-token", "github.com", 7);
+	expect_cred(inv, "PwPiped7ok3nXY", "history-secret",
+	    "shell_history.gh-token", "ghe.test", 8);
+	expect_cred(inv, "PwSsh9pass77", "history-secret",
+	    "shell_history.sshpass", "(ssh)", 9);
+	expect_cred(inv, "PwEnvPrefix42x", "history-secret",
+	    "shell_history.assignment", "AWS_SECRET", 10);
+	assert_int_equal(inv->ncreds, 9);
+	assert_null(find_secret(inv, "PwCommentedOut1"));
+	ca_inventory_free(inv);
+
+	/* zsh extended lines, fish entries, REPLs, mysql's octal escapes */
+	inv = scan_text(&ca_scanner_shell_history, HOME "/.zsh_history",
+	    ": 1700000000:0;cd ~\n"
+	    ": 1700000012:0;export NPM_TOKEN=" PW1 "\n");
+	expect_cred(inv, PW1, "history-secret", "shell_history.assignment",
+	    "NPM_TOKEN", 2);
+	ca_inventory_free(inv);
+	inv = scan_text(&ca_scanner_shell_history,
+	    HOME "/.local/share/fish/fish_history",
+	    "- cmd: set -x VAULT_TOKEN " PW2 "\n"
+	    "  when: 1700000100\n"
+	    "- cmd: set -x ANSWER 42\n"
+	    "- cmd: echo a\\\\nset -gx GH_TOKEN " PW3 "\n");
+	expect_cred(inv, PW2, "history-secret", "shell_history.assignment",
+	    "VAULT_TOKEN", 1);
+	assert_int_equal(inv->ncreds, 1);
+	ca_inventory_free(inv);
+	inv = scan_text(&ca_scanner_shell_history, HOME "/.psql_history",
+	    "\\dt\n"
+	    "ALTER USER app WITH PASSWORD '" PW1 "';\n"
+	    "\\password app\n"
+	    "select * from users where password = '';\n");
+	expect_cred(inv, PW1, "history-secret", "shell_history.sql-password",
+	    "app", 2);
+	assert_int_equal(inv->ncreds, 1);
+	ca_inventory_free(inv);
+	inv = scan_text(&ca_scanner_shell_history, HOME "/.mysql_history",
+	    "_HiStOrY_V2_\n"
+	    "CREATE\\040USER\\040'ro'@'%'\\040IDENTIFIED\\040BY\\040'" PW2
+	    "';\n");
+	expect_cred(inv, PW2, "history-secret", "shell_history.sql-password",
+	    "ro", 2);
+	ca_inventory_free(inv);
+	inv = scan_text(&ca_scanner_shell_history, HOME "/.python_history",
+	    "api_token = \"" PW3 "\"\n"
+	    "print(\"password\")\n"
+	    "if password == 'x': pass\n"
+	    "token = os.environ['TOKEN']\n");
+	expect_cred(inv, PW3, "history-secret", "shell_history.assignment",
+	    "api_token", 1);
+	assert_int_equal(inv->ncreds, 1);
+	ca_inventory_free(inv);
+	inv = scan_text(&ca_scanner_shell_history, HOME "/.rediscli_history",
+	    "AUTH default " PW4 "\nauth\nkeys *\n");
+	expect_cred(inv, PW4, "history-secret", "shell_history.redis-auth",
+	    "redis", 1);
+	ca_inventory_free(inv);
+}
+
+static void
+test_history_malformed(void **state)
+{
+	static const char *const paths[] = {
+		HOME "/.bash_history", HOME "/.zsh_history",
+		HOME "/.local/share/fish/fish_history", HOME "/.mysql_history",
+		HOME "/.psql_history",
+	};
+	size_t n = 200 * 1024;
+	char *big = malloc(n + 1);
+
+	(void)state;
+	assert_non_null(big);
+	/* unbalanced quotes, lone operators, escapes at the end, a line
+	 * over the limit, NULs and high bytes */
+	for (size_t i = 0; i < n; i++)
+		big[i] = "'\"\\|<;&=x- \n\x83\0:"[i * 7 % 16];
+	memcpy(big + 1000, "\nexport A_TOKEN='unterminated", 29);
+	memset(big + 5000, 'a', 70 * 1024);
+	for (size_t i = 0; i < CA_ARRAY_SIZE(paths); i++) {
+		struct ca_inventory *inv = scan_one(&ca_scanner_shell_history,
+		    paths[i], HOME, big, n);
+		assert_true(inv->ncreds < 5);
+		ca_inventory_free(inv);
+	}
+	free(big);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_netrc),
+		cmocka_unit_test(test_shell_history),
+		cmocka_unit_test(test_history_malformed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
