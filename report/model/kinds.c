@@ -53,6 +53,7 @@ static const struct ca_kind kinds[] = {
 	{ "docker-identity-token", "registry", "container registry identity token (OAuth refresh token)", W, HIGH, true, false, NULL, 0 },
 	{ "docker-registry-auth", "registry", "container registry login (user and password or token)", W, HIGH, true, false, NULL, 0 },
 	{ "docker-registry-token", "registry", "container registry bearer token", W, MED, false, false, NULL, 0 },
+	{ "dotenv-secret", "host", "secret in a .env file", W, HIGH, true, false, NULL, CONT },
 	{ "fly-token", "cloud", "Fly.io access token", A, CRIT, true, false, NULL, 0 },
 	{ "gcp-access-token", "cloud", "Google Cloud OAuth access token", A, HIGH, false, false, "gcp", 0 },
 	{ "gcp-api-key", "cloud", "Google API key", R, MED, true, false, "gcp", 0 },

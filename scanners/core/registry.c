@@ -19,6 +19,7 @@
 	X(copilot) \
 	X(docker) \
 	X(doctl) \
+	X(dotenv) \
 	X(firefox) \
 	X(fly) \
 	X(gcp) \

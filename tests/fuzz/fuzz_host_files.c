@@ -9,7 +9,8 @@
 #include "report/model/inventory.h"
 #include "scanners/core/run.h"
 
-extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history;
+extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
+    ca_scanner_dotenv;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -24,6 +25,7 @@ static const struct {
 	{ &ca_scanner_shell_history, HOME "/.local/share/fish/fish_history" },
 	{ &ca_scanner_shell_history, HOME "/.mysql_history" },
 	{ &ca_scanner_shell_history, HOME "/.python_history" },
+	{ &ca_scanner_dotenv, HOME "/app/.env.production" },
 };
 
 static const char *const side[] = {

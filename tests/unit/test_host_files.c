@@ -6,7 +6,8 @@
  * synthetic. */
 #include "tests/unit/scan_unit.h"
 
-extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history;
+extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
+    ca_scanner_dotenv;
 
 #define HOME "/home/ivan"
 #define PW1 "PwK7x2Lm9Zr4TqB8"
@@ -127,7 +128,8 @@ test_shell_history(void **state)
 	    "export GIT_ASKPASS=/usr/bin/true PWD=/tmp\n"
 	    "docker login -u ivan --password-stdin registry.corp.test\n"
 	    "# export SECRET=PwCommentedOut1\n"
-	    "export NPM_TOKEN=changeme\n");
+	    "export NPM_TOKEN=changeme\n"
+	    "export GH_TOKEN=ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789\n");
 	expect_cred(inv, PW1, "history-secret", "shell_history.assignment",
 	    "DB_PASSWORD", 2);
 	expect_cred(inv, PW2, "history-secret", "shell_history.basic-auth",
@@ -227,6 +229,67 @@ test_history_malformed(void **state)
 	free(big);
 }
 
+static void
+test_dotenv(void **state)
+{
+	struct ca_inventory *inv;
+
+	(void)state;
+	inv = scan_text(&ca_scanner_dotenv, HOME "/projects/api/.env",
+	    "# local development\n"
+	    "DATABASE_URL=postgres://app:" PW1 "@db.corp.test:5432/app\n"
+	    "SECRET_KEY=" PW2 "\n"
+	    "export REDIS_PASSWORD=\"" PW3 "\" # inline\n"
+	    "API_TOKEN='" PW4 "'\n"
+	    "smtpPassword = PwSpaced0ut12 # comment\n"
+	    /* decoys */
+	    "# SMTP_PASSWORD=PwCommented99x\n"
+	    "DEBUG=true\n"
+	    "EMPTY_TOKEN=\n"
+	    "AUTH_TOKEN=${AUTH_TOKEN}\n"
+	    "JWT_SECRET=<your-secret>\n"
+	    "NPM_TOKEN=npm_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789\n"
+	    "SESSION_SECRET=changeme\n"
+	    "TOKEN_PATH=/run/secrets/token\n"
+	    "FEATURE_AUTH=enabled\n"
+	    "if [ -n \"$x\" ]; then\n");
+	assert_null(find_secret(inv, "postgres://app:" PW1
+	    "@db.corp.test:5432/app"));
+	expect_cred(inv, PW2, "dotenv-secret", "dotenv.secret", "SECRET_KEY",
+	    3);
+	expect_cred(inv, PW3, "dotenv-secret", "dotenv.secret",
+	    "REDIS_PASSWORD", 4);
+	expect_cred(inv, PW4, "dotenv-secret", "dotenv.secret", "API_TOKEN",
+	    5);
+	expect_cred(inv, "PwSpaced0ut12", "dotenv-secret", "dotenv.secret",
+	    "smtpPassword", 6);
+	assert_int_equal(inv->ncreds, 4);
+	assert_int_equal(inv->nerrors, 0);
+	ca_inventory_free(inv);
+
+	/* binary bytes, an unterminated quote, a huge value */
+	{
+		static const char junk[] = "A_TOKEN=\"Pw\x01\x02\x03unterminated"
+		    "\nB_SECRET=\xff\xfe\x00\x01xyzXYZ123\n";
+		size_t n = 8192;
+		char *big = malloc(n + 16);
+
+		inv = scan_one(&ca_scanner_dotenv, HOME "/x.env", HOME, junk,
+		    sizeof(junk) - 1);
+		assert_int_equal(inv->ncreds, 0);
+		ca_inventory_free(inv);
+		assert_non_null(big);
+		memcpy(big, "BIG_TOKEN=", 10);
+		for (size_t i = 10; i < n; i++)
+			big[i] = "Ab1"[i % 3];
+		inv = scan_one(&ca_scanner_dotenv, HOME "/.env.local", HOME,
+		    big, n);
+		assert_int_equal(inv->ncreds, 0);
+		ca_inventory_free(inv);
+		free(big);
+	}
+}
+
 int
 main(void)
 {
@@ -234,6 +297,7 @@ main(void)
 		cmocka_unit_test(test_netrc),
 		cmocka_unit_test(test_shell_history),
 		cmocka_unit_test(test_history_malformed),
+		cmocka_unit_test(test_dotenv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

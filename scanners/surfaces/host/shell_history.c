@@ -22,6 +22,7 @@
 #include "lib/str.h"
 #include <ctype.h>
 #include "scanners/kit/secret.h"
+#include "scanners/surfaces/host/hostwords.h"
 
 /* Longer command lines (a pasted file, a base64 blob) are left to the
  * content rules. */
@@ -48,60 +49,6 @@ struct hist {
 
 /* ---- values -------------------------------------------------------- */
 
-/* The names a secret goes by, as the last part of a variable name. */
-static const char *const secret_suffixes[] = {
-	"PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY",
-	"API_KEY", "ACCESS_KEY", "SECRET_KEY", "PRIVATE_KEY", "AUTH",
-	"CREDENTIALS", "PASSPHRASE", NULL,
-};
-
-static bool
-secret_name(const char *s, size_t n)
-{
-	for (size_t i = 0; secret_suffixes[i]; i++) {
-		size_t k = strlen(secret_suffixes[i]);
-		const char *tail = s + n - k;
-
-		if (n < k || !ca_ieq(tail, k, secret_suffixes[i]))
-			continue;
-		/* a whole name, or a suffix after '_' / '-' / a case change */
-		if (n == k || tail[-1] == '_' || tail[-1] == '-' ||
-		    (islower((unsigned char)tail[-1]) && isupper(
-		    (unsigned char)tail[0])))
-			return strcmp(secret_suffixes[i], "PWD") ||
-			    n != 3; /* $PWD is the working directory */
-	}
-	return false;
-}
-
-/* A value typed as a password: not a reference, path, flag or plain
- * word. Short English words and booleans are settings, not secrets. */
-static bool
-value_looks_secret(const char *s, size_t n)
-{
-	bool lower = false, upper = false, digit = false, other = false;
-
-	if (n < 6 || ca_secret_unusable(s, n))
-		return false;
-	if (strchr("/~.-`<", s[0]))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (islower(c))
-			lower = true;
-		else if (isupper(c))
-			upper = true;
-		else if (isdigit(c))
-			digit = true;
-		else if (c == '$' && i + 1 < n && (s[i + 1] == '(' ||
-		    s[i + 1] == '{'))
-			return false; /* built from a command or a variable */
-		else
-			other = true;
-	}
-	return n >= 16 || lower + upper + digit + other >= 2;
-}
-
 static void
 emit(struct hist *h, const char *rule, const char *identity,
     const char *form, const char *s, size_t n)
@@ -109,6 +56,9 @@ emit(struct hist *h, const char *rule, const char *identity,
 	struct arena *a = ca_scratch(h->ctx);
 	struct ca_finding fd;
 
+	/* a vendor token is the content rules': their kind names it */
+	if (hw_token_shaped(s, n))
+		return;
 	ca_finding_init(&fd, rule, "history-secret");
 	fd.line = h->line;
 	fd.identity = identity;
@@ -257,7 +207,7 @@ check_assignment(struct hist *h, const char *s, size_t n)
 	for (size_t i = 0; i < nl; i++)
 		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
 			return;
-	if (secret_name(s, nl) && value_looks_secret(eq + 1, n - nl - 1))
+	if (hw_secret_name(s, nl) && hw_value_looks_secret(eq + 1, n - nl - 1))
 		emit(h, "shell_history.assignment",
 		    ca_printable(ca_scratch(h->ctx), s, nl, 64),
 		    "a secret assigned to a variable", eq + 1, n - nl - 1);
@@ -443,8 +393,8 @@ check_command(struct hist *h, const struct word *w, size_t n,
 		size_t k = 1;
 		while (k < n && w[k].s[0] == '-')
 			k++;
-		if (k + 1 < n && secret_name(w[k].s, w[k].n) &&
-		    value_looks_secret(w[k + 1].s, w[k + 1].n))
+		if (k + 1 < n && hw_secret_name(w[k].s, w[k].n) &&
+		    hw_value_looks_secret(w[k + 1].s, w[k + 1].n))
 			emit(h, "shell_history.assignment",
 			    ca_printable(ca_scratch(h->ctx), w[k].s, w[k].n,
 			    64), "a secret assigned to a variable",
@@ -565,7 +515,7 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 		const char *q = p + 8;
 		while (q < end && (*q == ' ' || *q == '=' || *q == '('))
 			q++;
-		if (quoted_at(q, end, &v, &vl) && value_looks_secret(v, vl)) {
+		if (quoted_at(q, end, &v, &vl) && hw_value_looks_secret(v, vl)) {
 			emit(h, "shell_history.sql-password", sql_user(h, s,
 			    end), "a database password in SQL", v, vl);
 			return;
@@ -573,7 +523,7 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 	}
 	if ((p = ci_find(s, end, "identified ")) &&
 	    (p = ci_find(p, end, " by ")) && quoted_at(p + 4, end, &v, &vl) &&
-	    value_looks_secret(v, vl)) {
+	    hw_value_looks_secret(v, vl)) {
 		emit(h, "shell_history.sql-password", sql_user(h, s, end),
 		    "a database password in SQL", v, vl);
 		return;
@@ -586,7 +536,7 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 		v = last;
 		while (v > s + 5 && !isspace((unsigned char)v[-1]))
 			v--;
-		if (value_looks_secret(v, (size_t)(last - v)))
+		if (hw_value_looks_secret(v, (size_t)(last - v)))
 			emit(h, "shell_history.redis-auth", "redis",
 			    "a redis AUTH password", v, (size_t)(last - v));
 		return;
@@ -604,8 +554,8 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 			q++;
 		if (q >= end || *q != '=' || (q + 1 < end && q[1] == '='))
 			continue;
-		if (secret_name(name, (size_t)(p - name)) &&
-		    quoted_at(q + 1, end, &v, &vl) && value_looks_secret(v, vl))
+		if (hw_secret_name(name, (size_t)(p - name)) &&
+		    quoted_at(q + 1, end, &v, &vl) && hw_value_looks_secret(v, vl))
 			emit(h, "shell_history.assignment", ca_printable(
 			    ca_scratch(h->ctx), name, (size_t)(p - name), 64),
 			    "a secret assigned to a variable", v, vl);
