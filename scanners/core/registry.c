@@ -31,6 +31,7 @@
 	X(helm) \
 	X(kube) \
 	X(linode) \
+	X(mail) \
 	X(maven) \
 	X(msmtp) \
 	X(mycnf) \

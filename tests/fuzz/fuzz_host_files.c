@@ -10,7 +10,7 @@
 #include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
-    ca_scanner_dotenv;
+    ca_scanner_dotenv, ca_scanner_mail;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -26,10 +26,18 @@ static const struct {
 	{ &ca_scanner_shell_history, HOME "/.mysql_history" },
 	{ &ca_scanner_shell_history, HOME "/.python_history" },
 	{ &ca_scanner_dotenv, HOME "/app/.env.production" },
+	{ &ca_scanner_mail, HOME "/.muttrc" },
+	{ &ca_scanner_mail, HOME "/.mbsyncrc" },
+	{ &ca_scanner_mail, HOME "/.fetchmailrc" },
+	{ &ca_scanner_mail, HOME "/.offlineimaprc" },
+	{ &ca_scanner_mail, HOME "/.getmail/getmailrc" },
+	{ &ca_scanner_mail, HOME "/.thunderbird/p.default/logins.json" },
 };
 
 static const char *const side[] = {
 	HOME "/.ssh/config",
+	HOME "/.thunderbird/p.default/prefs.js",
+	HOME "/.thunderbird/p.default/key4.db",
 };
 
 int

@@ -7,7 +7,7 @@
 #include "tests/unit/scan_unit.h"
 
 extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
-    ca_scanner_dotenv;
+    ca_scanner_dotenv, ca_scanner_mail;
 
 #define HOME "/home/ivan"
 #define PW1 "PwK7x2Lm9Zr4TqB8"
@@ -290,6 +290,132 @@ test_dotenv(void **state)
 	}
 }
 
+static void
+test_mail(void **state)
+{
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+	static const struct unit_file tb[] = {
+		{ HOME "/.thunderbird/k3x9.default/logins.json",
+		  "{\"nextId\":2,\"logins\":[{\"id\":1,\"hostname\":"
+		  "\"imap://imap.corp.test\",\"encryptedUsername\":\"MDoEEPg"
+		  "AAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECPGqWj0\","
+		  "\"encryptedPassword\":\"MDoEEPgAAAAAAAAAAAAAAAAAAAEwFAYI"
+		  "KoZIhvcNAwcECB1tlIWxjQ\"}],\"version\":3}", 0 },
+		{ HOME "/.thunderbird/k3x9.default/prefs.js",
+		  "user_pref(\"mail.server.server1.hostname\", "
+		  "\"imap.corp.test\");\n"
+		  "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+		  "\"smtp.corp.test\");\n"
+		  "user_pref(\"mail.identity.id1.useremail\", "
+		  "\"ivan@corp.test\");\n", 0 },
+		{ HOME "/.thunderbird/k3x9.default/key4.db",
+		  "SQLite format 3", 0 },
+	};
+
+	(void)state;
+	inv = scan_text(&ca_scanner_mail, HOME "/.muttrc",
+	    "set from = \"ivan@corp.test\"\n"
+	    "set imap_user = \"ivan@corp.test\"\n"
+	    "set imap_pass = \"" PW1 "\"\n"
+	    "set smtp_url = \"smtps://ivan@smtp.corp.test:465/\"\n"
+	    "set smtp_pass = `pass show mail/corp`\n"
+	    "set folder = \"imaps://imap.corp.test/\"\n"
+	    "# set smtp_pass = \"" PW2 "\"\n");
+	expect_cred(inv, PW1, "mail-password", "mail.mutt-password",
+	    "ivan@corp.test@imap.corp.test", 3);
+	c = find_kind(inv, "mail-password-command");
+	assert_non_null(c);
+	assert_string_equal(c->identity, "ivan@smtp.corp.test");
+	assert_null(find_secret(inv, PW2));
+	assert_int_equal(inv->ncreds, 2);
+	ca_inventory_free(inv);
+
+	inv = scan_text(&ca_scanner_mail, HOME "/.mbsyncrc",
+	    "IMAPAccount work\nHost imap.corp.test\nUser ivan\n"
+	    "Pass \"" PW1 "\"\n\n"
+	    "IMAPStore work-remote\nAccount work\n\n"
+	    "IMAPAccount personal\nHost imap.mail.test\nUser ivan@mail.test\n"
+	    "PassCmd \"pass show mail/personal\"\n"
+	    "IMAPAccount old\nHost imap.old.test\n# Pass " PW2 "\n");
+	expect_cred(inv, PW1, "mail-password", "mail.mbsync-password",
+	    "ivan@imap.corp.test", 4);
+	assert_non_null(find_kind(inv, "mail-password-command"));
+	assert_int_equal(inv->ncreds, 2);
+	ca_inventory_free(inv);
+
+	inv = scan_text(&ca_scanner_mail, HOME "/.fetchmailrc",
+	    "set daemon 300\n"
+	    "poll pop.corp.test protocol pop3\n"
+	    "    user \"ivan\" there with password \"" PW1 "\" is ivan here\n"
+	    "    user bob password " PW3 "\n"
+	    "# poll old.test user x password " PW2 "\n"
+	    "poll pop.example.test user \"demo\" password \"changeme\"\n");
+	expect_cred(inv, PW1, "mail-password", "mail.fetchmail-password",
+	    "ivan@pop.corp.test", 3);
+	expect_cred(inv, PW3, "mail-password", "mail.fetchmail-password",
+	    "bob@pop.corp.test", 4);
+	assert_int_equal(inv->ncreds, 2);
+	ca_inventory_free(inv);
+
+	inv = scan_text(&ca_scanner_mail, HOME "/.offlineimaprc",
+	    "[Repository WorkRemote]\ntype = IMAP\n"
+	    "remotehost = imap.corp.test\nremoteuser = ivan\n"
+	    "remotepass = " PW1 "\n\n"
+	    "[Repository Personal]\nremotehost = imap.mail.test\n"
+	    "remoteuser = ivan\nremotepasseval = get_pass(\"personal\")\n");
+	expect_cred(inv, PW1, "mail-password", "mail.offlineimap-password",
+	    "ivan@imap.corp.test", 5);
+	assert_non_null(find_kind(inv, "mail-password-command"));
+	ca_inventory_free(inv);
+
+	inv = scan_text(&ca_scanner_mail, HOME "/.getmail/getmailrc",
+	    "[retriever]\ntype = SimpleIMAPSSLRetriever\n"
+	    "server = imap.corp.test\nusername = ivan\npassword = " PW4 "\n"
+	    "[destination]\npath = ~/Maildir/\n");
+	expect_cred(inv, PW4, "mail-password", "mail.getmail-password",
+	    "ivan@imap.corp.test", 5);
+	ca_inventory_free(inv);
+
+	inv = scan_files(&ca_scanner_mail, tb, CA_ARRAY_SIZE(tb), tb[0].path,
+	    HOME);
+	c = find_kind(inv, "mail-saved-logins");
+	assert_non_null(c);
+	assert_string_equal(c->identity, "ivan@corp.test");
+	assert_true(has_scope(c, "mail server imap.corp.test"));
+	assert_true(has_scope(c, "smtp server smtp.corp.test"));
+	assert_true(has_reason(c, "1 login"));
+	assert_int_equal(inv->ncreds, 1);
+	ca_inventory_free(inv);
+
+	/* broken JSON: one warning, nothing reported */
+	inv = scan_text(&ca_scanner_mail,
+	    HOME "/.thunderbird/x.default/logins.json", "{\"logins\": [");
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+}
+
+static void
+test_mail_malformed(void **state)
+{
+	static const char *const paths[] = {
+		HOME "/.muttrc", HOME "/.mbsyncrc", HOME "/.fetchmailrc",
+		HOME "/.offlineimaprc", HOME "/.getmail/getmailrc",
+	};
+	static const char junk[] = "set imap_pass = \"\nset smtp_url=\"://@\n"
+	    "poll \"unterminated\\\nuser\npassword\n[\n]\n=\n:\nPass\n"
+	    "IMAPAccount\nset folder=`\nset smtp_pass=`x\n\"\\";
+
+	(void)state;
+	for (size_t i = 0; i < CA_ARRAY_SIZE(paths); i++) {
+		struct ca_inventory *inv = scan_one(&ca_scanner_mail, paths[i],
+		    HOME, junk, sizeof(junk) - 1);
+		assert_true(inv->ncreds <= 2);
+		ca_inventory_free(inv);
+	}
+}
+
 int
 main(void)
 {
@@ -298,6 +424,8 @@ main(void)
 		cmocka_unit_test(test_shell_history),
 		cmocka_unit_test(test_history_malformed),
 		cmocka_unit_test(test_dotenv),
+		cmocka_unit_test(test_mail),
+		cmocka_unit_test(test_mail_malformed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
