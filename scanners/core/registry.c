@@ -40,6 +40,7 @@
 	X(npm) \
 	X(nuget) \
 	X(oci) \
+	X(password_store) \
 	X(pgpass) \
 	X(pip) \
 	X(podman) \

@@ -10,7 +10,7 @@
 #include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
-    ca_scanner_dotenv, ca_scanner_mail;
+    ca_scanner_dotenv, ca_scanner_mail, ca_scanner_password_store;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -32,6 +32,13 @@ static const struct {
 	{ &ca_scanner_mail, HOME "/.offlineimaprc" },
 	{ &ca_scanner_mail, HOME "/.getmail/getmailrc" },
 	{ &ca_scanner_mail, HOME "/.thunderbird/p.default/logins.json" },
+	{ &ca_scanner_password_store, HOME "/.password-store/.gpg-id" },
+	{ &ca_scanner_password_store, HOME "/v.kdbx" },
+	{ &ca_scanner_password_store, HOME "/.local/share/keyrings/l.keyring" },
+	{ &ca_scanner_password_store, HOME "/.local/share/kwalletd/k.kwl" },
+	{ &ca_scanner_password_store, HOME "/.config/Bitwarden CLI/data.json" },
+	{ &ca_scanner_password_store, HOME "/.config/op/config" },
+	{ &ca_scanner_password_store, HOME "/.gnupg/private-keys-v1.d/A.key" },
 };
 
 static const char *const side[] = {

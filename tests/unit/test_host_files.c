@@ -7,7 +7,7 @@
 #include "tests/unit/scan_unit.h"
 
 extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
-    ca_scanner_dotenv, ca_scanner_mail;
+    ca_scanner_dotenv, ca_scanner_mail, ca_scanner_password_store;
 
 #define HOME "/home/ivan"
 #define PW1 "PwK7x2Lm9Zr4TqB8"
@@ -416,6 +416,107 @@ test_mail_malformed(void **state)
 	}
 }
 
+/* Scans one store file: exactly one credential of 'kind' and identity,
+ * secret tier; or none when 'kind' is NULL. */
+static void
+one_store(const char *path, const void *data, size_t len, const char *kind,
+    const char *identity)
+{
+	struct ca_inventory *inv = scan_one(&ca_scanner_password_store, path,
+	    HOME, data, len);
+	const struct ca_credential *c;
+
+	if (!kind) {
+		assert_int_equal(inv->ncreds, 0);
+		ca_inventory_free(inv);
+		return;
+	}
+	assert_int_equal(inv->ncreds, 1);
+	c = find_kind(inv, kind);
+	assert_non_null(c);
+	assert_string_equal(c->identity, identity);
+	assert_string_equal(ca_tier_name((enum ca_tier)c->tier), "secret");
+	ca_inventory_free(inv);
+}
+
+static void
+test_password_store(void **state)
+{
+	static const char kdbx[] = "\x03\xd9\xa2\x9a\x67\xfb\x4b\xb5\x01\x00"
+	    "\x04\x00body";
+	static const char notkdbx[] = "PK\x03\x04 a zip named like a vault";
+	static const char gnome[] = "GnomeKeyring\n\r\0\n\x01\x00rest";
+	static const char kwl[] = "KWALLET\n\r\0\r\n\x01\x01rest";
+	static const char *const bw =
+	    "{\"activeUserId\": \"u1\", \"u1\": {\"profile\": {\"email\": "
+	    "\"ivan@corp.test\"}}}";
+	static const char *const op =
+	    "{\"accounts\": [{\"shorthand\": \"corp\", \"url\": "
+	    "\"https://corp.1password.com\", \"email\": \"ivan@corp.test\", "
+	    "\"accountKey\": \"A3-ABC123-DEF456-GHI78-JKL90-MNO12-PQR34\"}]}";
+	static const char *const gpg_plain =
+	    "Created: 20240101T000000\nKey: (private-key (ecc (curve "
+	    "Ed25519)(q #40AA#)(d #" PW1 PW2 "#)))\n";
+	static const char *const gpg_prot =
+	    "Created: 20240101T000000\nKey: (protected-private-key (ecc "
+	    "(protected openpgp-s2k3-ocb-aes ((sha1 #00# \"20971520\")#00#)"
+	    "#C0FFEE#)))\n";
+	static const char *const gpg_card =
+	    "Key: (shadowed-private-key (rsa (n #00#)(e #010001#)(shadowed "
+	    "t1-v1 (#D276#))))\n";
+	struct ca_inventory *inv;
+
+	(void)state;
+	one_store(HOME "/.password-store/.gpg-id", "ivan@corp.test\n", 15,
+	    "password-store", "ivan@corp.test");
+	one_store(HOME "/Documents/passwords.kdbx", kdbx, sizeof(kdbx) - 1,
+	    "password-store", "passwords.kdbx");
+	one_store(HOME "/Documents/vault.kdbx", notkdbx, sizeof(notkdbx) - 1,
+	    NULL, NULL);
+	one_store(HOME "/.local/share/keyrings/login.keyring", gnome,
+	    sizeof(gnome) - 1, "password-store", "keyring login");
+	one_store(HOME "/.local/share/keyrings/fake.keyring", "text", 4,
+	    NULL, NULL);
+	one_store(HOME "/.local/share/kwalletd/kdewallet.kwl", kwl,
+	    sizeof(kwl) - 1, "password-store", "wallet kdewallet");
+	one_store(HOME "/.config/Bitwarden CLI/data.json", bw, strlen(bw),
+	    "password-store", "ivan@corp.test");
+	one_store(HOME "/.gnupg/private-keys-v1.d/AB12.key", gpg_prot,
+	    strlen(gpg_prot), "gpg-private-key-protected", "keygrip AB12");
+	one_store(HOME "/.gnupg/private-keys-v1.d/CD34.key", gpg_card,
+	    strlen(gpg_card), NULL, NULL);
+
+	inv = scan_one(&ca_scanner_password_store,
+	    HOME "/.gnupg/private-keys-v1.d/EF56.key", HOME, gpg_plain,
+	    strlen(gpg_plain));
+	expect_cred(inv, gpg_plain, "gpg-private-key",
+	    "password_store.gpg-key", "keygrip EF56", 1);
+	assert_no_secret(inv, PW1 PW2);
+	ca_inventory_free(inv);
+
+	inv = scan_one(&ca_scanner_password_store, HOME "/.config/op/config",
+	    HOME, op, strlen(op));
+	assert_int_equal(inv->ncreds, 2);
+	assert_true(has_scope(find_kind(inv, "password-store"),
+	    "ivan@corp.test at https://corp.1password.com"));
+	expect_cred(inv, "A3-ABC123-DEF456-GHI78-JKL90-MNO12-PQR34",
+	    "onepassword-secret-key", "password_store.onepassword-key",
+	    "ivan@corp.test", 1);
+	ca_inventory_free(inv);
+
+	/* broken JSON: a warning; a .key file that is no GnuPG key */
+	inv = scan_text(&ca_scanner_password_store,
+	    HOME "/.config/op/config", "{\"accounts\": [");
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+	inv = scan_text(&ca_scanner_password_store,
+	    HOME "/.gnupg/private-keys-v1.d/x.key", "\x01\x02garbage");
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+}
+
 int
 main(void)
 {
@@ -426,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_dotenv),
 		cmocka_unit_test(test_mail),
 		cmocka_unit_test(test_mail_malformed),
+		cmocka_unit_test(test_password_store),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
