@@ -124,6 +124,8 @@ static const struct ca_kind kinds[] = {
 	{ "slack-user-token", "saas", "Slack user token", S, HIGH, true, false, NULL, 0 },
 	{ "slack-webhook", "saas", "Slack incoming webhook URL", W, MED, true, false, NULL, 0 },
 	{ "smtp-password", "mail", "SMTP account password", W, HIGH, true, false, NULL, 0 },
+	{ "ssh-private-key", "keys", "SSH private key (unencrypted)", A, CRIT, true, false, NULL, 0 },
+	{ "ssh-private-key-encrypted", "keys", "passphrase-protected SSH private key", A, LOW, true, false, NULL, LOCK },
 	{ "stripe-restricted-key", "saas", "Stripe restricted key", W, HIGH, true, false, NULL, 0 },
 	{ "stripe-secret-key", "saas", "Stripe secret key", A, CRIT, true, false, NULL, 0 },
 	{ "supabase-token", "cloud", "Supabase personal access token", A, CRIT, true, false, NULL, 0 },

@@ -10,7 +10,8 @@
 #include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
-    ca_scanner_dotenv, ca_scanner_mail, ca_scanner_password_store;
+    ca_scanner_dotenv, ca_scanner_mail, ca_scanner_password_store,
+    ca_scanner_ssh;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -39,6 +40,8 @@ static const struct {
 	{ &ca_scanner_password_store, HOME "/.config/Bitwarden CLI/data.json" },
 	{ &ca_scanner_password_store, HOME "/.config/op/config" },
 	{ &ca_scanner_password_store, HOME "/.gnupg/private-keys-v1.d/A.key" },
+	{ &ca_scanner_ssh, HOME "/.ssh/id_ed25519" },
+	{ &ca_scanner_ssh, HOME "/.ssh/key.ppk" },
 };
 
 static const char *const side[] = {

@@ -7,7 +7,8 @@
 #include "tests/unit/scan_unit.h"
 
 extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
-    ca_scanner_dotenv, ca_scanner_mail, ca_scanner_password_store;
+    ca_scanner_dotenv, ca_scanner_mail, ca_scanner_password_store,
+    ca_scanner_ssh;
 
 #define HOME "/home/ivan"
 #define PW1 "PwK7x2Lm9Zr4TqB8"
@@ -517,6 +518,194 @@ test_password_store(void **state)
 	ca_inventory_free(inv);
 }
 
+/* Appends an SSH string (length, bytes) to 'b' at '*o'. */
+static void
+put_str(unsigned char *b, size_t *o, const void *s, size_t n)
+{
+	b[(*o)++] = (unsigned char)(n >> 24);
+	b[(*o)++] = (unsigned char)(n >> 16);
+	b[(*o)++] = (unsigned char)(n >> 8);
+	b[(*o)++] = (unsigned char)n;
+	memcpy(b + *o, s, n);
+	*o += n;
+}
+
+/* A synthetic OpenSSH ed25519 key in PEM form, with 'cipher' and (when
+ * "none") the comment 'comment'; random-looking bytes, no real key. */
+static char *
+openssh_pem(const char *cipher, const char *comment)
+{
+	unsigned char body[1024], priv[512], key[64], pub[32];
+	size_t o = 0, po = 0;
+	char *b64 = malloc(2048), *pem = malloc(4096);
+	size_t plen;
+	unsigned int x = 12345;
+
+	for (size_t i = 0; i < sizeof(key); i++) {
+		x = x * 1103515245u + 12345u;
+		key[i] = (unsigned char)(x >> 16);
+	}
+	memcpy(pub, key + 32, 32);
+	memcpy(body, "openssh-key-v1", 15);
+	o = 15;
+	put_str(body, &o, cipher, strlen(cipher));
+	put_str(body, &o, strcmp(cipher, "none") ? "bcrypt" : "none",
+	    strcmp(cipher, "none") ? 6 : 4);
+	put_str(body, &o, "", 0);
+	body[o++] = 0, body[o++] = 0, body[o++] = 0, body[o++] = 1;
+	{
+		unsigned char blob[128];
+		size_t bo = 0;
+		put_str(blob, &bo, "ssh-ed25519", 11);
+		put_str(blob, &bo, pub, 32);
+		put_str(body, &o, blob, bo);
+	}
+	memcpy(priv, "\x11\x22\x33\x44\x11\x22\x33\x44", 8);
+	po = 8;
+	put_str(priv, &po, "ssh-ed25519", 11);
+	put_str(priv, &po, pub, 32);
+	put_str(priv, &po, key, 64);
+	put_str(priv, &po, comment, strlen(comment));
+	for (unsigned char pad = 1; po % 8; pad++)
+		priv[po++] = pad;
+	put_str(body, &o, priv, po);
+	b64_encode(body, o, b64, false);
+	plen = (size_t)snprintf(pem, 4096, "-----BEGIN OPENSSH PRIVATE KEY-----"
+	    "\n");
+	for (size_t i = 0; b64[i]; i += 70)
+		plen += (size_t)snprintf(pem + plen, 4096 - plen, "%.70s\n",
+		    b64 + i);
+	/* no newline after the END marker: the block is the secret */
+	snprintf(pem + plen, 4096 - plen, "-----END OPENSSH PRIVATE KEY-----");
+	free(b64);
+	return pem;
+}
+
+static void
+test_ssh(void **state)
+{
+	char *plain = openssh_pem("none", "ivan@laptop");
+	char *enc = openssh_pem("aes256-ctr", "hidden@comment");
+	static const char *const config =
+	    "# personal keys\n"
+	    "Host github.com\n"
+	    "    User git\n"
+	    "    IdentityFile ~/.ssh/id_ed25519\n"
+	    "\n"
+	    "Host prod-*\n"
+	    "    HostName %h.corp.test\n"
+	    "    User deploy\n"
+	    "    IdentityFile ~/.ssh/deploy_key\n"
+	    "Host bastion\n"
+	    "    HostName=bastion.corp.test\n"
+	    "    User ivan\n"
+	    "    IdentityFile \"%d/.ssh/id_ed25519\"\n"
+	    "#   IdentityFile ~/.ssh/old_key\n";
+	static const char *const pem_enc =
+	    "-----BEGIN RSA PRIVATE KEY-----\n"
+	    "Proc-Type: 4,ENCRYPTED\n"
+	    "DEK-Info: AES-128-CBC,B7EE4515C7CFD3272598A61D13A15277\n\n"
+	    "c3ludGhldGljIGVuY3J5cHRlZCBib2R5IG5vdCBhIHJlYWwga2V5IGF0IGFsbA==\n"
+	    "-----END RSA PRIVATE KEY-----";
+	static const char *const pem_plain =
+	    "-----BEGIN EC PRIVATE KEY-----\n"
+	    "c3ludGhldGljIHVuZW5jcnlwdGVkIGJvZHkgbm90IGEgcmVhbCBrZXkgYXQgYWxs\n"
+	    "-----END EC PRIVATE KEY-----";
+	static const char *const ppk =
+	    "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
+	    "Comment: ivan@win\nPublic-Lines: 2\nAAAA\nBBBB\n"
+	    "Private-Lines: 1\nc3ludGhldGljIHByaXZhdGU=\n";
+	struct unit_file files[] = {
+		{ HOME "/.ssh/config", config, 0 },
+		{ HOME "/.ssh/id_ed25519", plain, 0 },
+		{ HOME "/.ssh/backup", enc, 0 },
+		{ HOME "/.ssh/legacy.pem", pem_enc, 0 },
+		{ HOME "/.ssh/deploy_key", pem_plain, 0 },
+		{ HOME "/.ssh/win.ppk", ppk, 0 },
+		{ HOME "/.ssh/authorized_keys", "ssh-ed25519 AAAAC3Nz x@y\n", 0 },
+	};
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
+	    HOME "/.ssh/id_ed25519", HOME);
+	c = expect_cred(inv, plain, "ssh-private-key", "ssh.private-key",
+	    "ivan@laptop", 1);
+	assert_true(has_scope(c, "ssh git@github.com"));
+	assert_true(has_scope(c, "ssh ivan@bastion.corp.test (Host bastion)"));
+	assert_true(has_scope(c, "ssh * (a default key name: tried on every "
+	    "host unless IdentitiesOnly)"));
+	assert_true(has_reason(c, "ssh-ed25519"));
+	ca_inventory_free(inv);
+
+	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
+	    HOME "/.ssh/backup", HOME);
+	/* encrypted: the comment is unreadable and no Host names it */
+	c = find_secret(inv, enc);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "ssh-private-key-encrypted");
+	assert_null(c->identity);
+	assert_true(has_reason(c, "passphrase-protected ssh-ed25519"));
+	assert_no_secret(inv, enc);
+	ca_inventory_free(inv);
+
+	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
+	    HOME "/.ssh/legacy.pem", HOME);
+	assert_non_null(find_kind(inv, "ssh-private-key-encrypted"));
+	ca_inventory_free(inv);
+
+	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
+	    HOME "/.ssh/deploy_key", HOME);
+	c = expect_cred(inv, pem_plain, "ssh-private-key", "ssh.private-key",
+	    "deploy@prod-*.corp.test", 1);
+	assert_true(has_scope(c, "ssh deploy@prod-*.corp.test (Host prod-*)"));
+	ca_inventory_free(inv);
+
+	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
+	    HOME "/.ssh/win.ppk", HOME);
+	expect_cred(inv, ppk, "ssh-private-key", "ssh.private-key",
+	    "ivan@win", 1);
+	ca_inventory_free(inv);
+
+	/* not credentials: authorized_keys, the config itself */
+	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
+	    HOME "/.ssh/authorized_keys", HOME);
+	assert_int_equal(inv->ncreds, 0);
+	ca_inventory_free(inv);
+	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
+	    HOME "/.ssh/config", HOME);
+	assert_int_equal(inv->ncreds, 0);
+	ca_inventory_free(inv);
+
+	/* base64 garbage in an OpenSSH body: a warning, no finding; a key
+	 * without its END marker: nothing */
+	inv = scan_text(&ca_scanner_ssh, HOME "/.ssh/broken",
+	    "-----BEGIN OPENSSH PRIVATE KEY-----\n!!!notbase64@@@\n"
+	    "-----END OPENSSH PRIVATE KEY-----\n");
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+	inv = scan_text(&ca_scanner_ssh, HOME "/.ssh/cut",
+	    "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n");
+	assert_int_equal(inv->ncreds, 0);
+	ca_inventory_free(inv);
+	/* a truncated openssh-key-v1 body: lengths past the end */
+	{
+		static const unsigned char trunc[] = "openssh-key-v1\0\0\0\0\x04"
+		    "none\xff\xff\xff\xff";
+		char b64[128], text[256];
+		b64_encode(trunc, sizeof(trunc) - 1, b64, false);
+		snprintf(text, sizeof(text), "-----BEGIN OPENSSH PRIVATE "
+		    "KEY-----\n%s\n-----END OPENSSH PRIVATE KEY-----\n", b64);
+		inv = scan_text(&ca_scanner_ssh, HOME "/.ssh/trunc", text);
+		assert_int_equal(inv->ncreds, 0);
+		ca_inventory_free(inv);
+	}
+	free(plain);
+	free(enc);
+}
+
 int
 main(void)
 {
@@ -528,6 +717,7 @@ main(void)
 		cmocka_unit_test(test_mail),
 		cmocka_unit_test(test_mail_malformed),
 		cmocka_unit_test(test_password_store),
+		cmocka_unit_test(test_ssh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
