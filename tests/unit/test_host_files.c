@@ -623,11 +623,26 @@ test_ssh(void **state)
 		{ HOME "/.ssh/deploy_key", pem_plain, 0 },
 		{ HOME "/.ssh/win.ppk", ppk, 0 },
 		{ HOME "/.ssh/authorized_keys", "ssh-ed25519 AAAAC3Nz x@y\n", 0 },
+		{ HOME "/.ssh/bundle.pem", NULL, 0 },
 	};
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
+	char bundle[1024];
 
 	(void)state;
+	/* a certificate first, then the key */
+	snprintf(bundle, sizeof(bundle), "-----BEGIN CERTIFICATE-----\nMIIB\n"
+	    "-----END CERTIFICATE-----\n%s", pem_plain);
+	files[CA_ARRAY_SIZE(files) - 1].data = bundle;
+	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
+	    HOME "/.ssh/bundle.pem", HOME);
+	c = find_secret(inv, pem_plain);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "ssh-private-key");
+	assert_int_equal(c->locations[0].line, 4);
+	assert_no_secret(inv, pem_plain);
+	ca_inventory_free(inv);
+
 	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
 	    HOME "/.ssh/id_ed25519", HOME);
 	c = expect_cred(inv, plain, "ssh-private-key", "ssh.private-key",

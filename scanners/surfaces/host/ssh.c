@@ -153,16 +153,23 @@ find_key(struct ca_ctx *ctx, const struct ca_file *f, struct ssh_key *k)
 	int tn;
 
 	memset(k, 0, sizeof(*k));
-	if (!begin)
-		return false;
-	label = begin + 11;
-	label_end = memmem(label, (size_t)(f->data + f->len - label),
-	    "-----", 5);
-	if (!label_end)
-		return false;
-	ll = (size_t)(label_end - label);
-	if (ll < 11 || ll > 40 || memcmp(label_end - 11, "PRIVATE KEY", 11))
-		return false;
+	/* the first block that is a private key (a certificate may come
+	 * first in a bundle) */
+	for (;;) {
+		if (!begin)
+			return false;
+		label = begin + 11;
+		label_end = memmem(label, (size_t)(f->data + f->len - label),
+		    "-----", 5);
+		if (!label_end)
+			return false;
+		ll = (size_t)(label_end - label);
+		if (ll >= 11 && ll <= 40 &&
+		    !memcmp(label_end - 11, "PRIVATE KEY", 11))
+			break;
+		begin = memmem(label_end, (size_t)(f->data + f->len -
+		    label_end), "-----BEGIN ", 11);
+	}
 	tn = snprintf(endtag, sizeof(endtag), "-----END %.*s-----", (int)ll,
 	    label);
 	body = label_end + 5;
@@ -389,7 +396,10 @@ ssh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	ca_finding_init(&fd, k.encrypted ? "ssh.private-key-encrypted" :
 	    "ssh.private-key", k.encrypted ? "ssh-private-key-encrypted" :
 	    "ssh-private-key");
-	fd.line = ca_line_of(f->data, f->len, k.block, 11);
+	fd.line = 1;
+	for (const char *q = f->data; (q = memchr(q, '\n', (size_t)(k.block -
+	    q))); q++)
+		fd.line++;
 	fd.identity = host_key ? "this host (sshd host key)" : k.comment ?
 	    k.comment : r.first;
 	fd.scopes = r.n ? r.scopes : NULL;
