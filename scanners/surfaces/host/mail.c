@@ -92,10 +92,11 @@ unquote(const char **s, size_t *n)
 static void
 url_parts(const struct mspan *url, struct mspan *user, struct mspan *host)
 {
-	const char *s = url->s, *end = url->s + url->n, *h, *e, *at;
+	const char *s = url->s, *end, *h, *e, *at;
 
 	if (!s)
 		return;
+	end = s + url->n;
 	h = s;
 	for (const char *p = s; p + 2 < end; p++)
 		if (p[0] == ':' && p[1] == '/' && p[2] == '/') {
