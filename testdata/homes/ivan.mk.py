@@ -13,6 +13,8 @@ Finishes ivan's home after tests/e2e/materialize.py has planted the
   %IVAN_NPM_AUTH%        .npmrc _auth: base64 of "ivan:<password>"
   %IVAN_NPM_PASSWORD%    .npmrc _password: base64 of a password
   %IVAN_GPG_D%           .gnupg unprotected key: a random hex MPI
+  %IVAN_RUBYGEMS%        .gem/credentials and .zsh_history line 5:
+                         rubygems_ and 48 random hex
 
 Prints the secrets it planted, one "NAME<TAB>value" per line, for the
 leak checks (each key's PEM body on one line; each base64 value as
@@ -76,6 +78,10 @@ def main():
         p = os.path.join(gdir, name)
         if "%IVAN_GPG_D%" in open(p).read():
             substitute(p, [("%IVAN_GPG_D%", gpg_d)])
+    rubygems = "rubygems_" + secrets.token_hex(24)
+    for rel in (".gem/credentials", ".zsh_history"):
+        substitute(os.path.join(dst, rel), [("%IVAN_RUBYGEMS%", rubygems)])
+    print(f"IVAN_RUBYGEMS\t{rubygems}")
     print(f"IVAN_DOCKER_AUTH\t{docker_auth}")
     print(f"IVAN_DOCKER_PASSWORD\t{docker_pw}")
     print(f"IVAN_NPM_AUTH\t{npm_auth}")

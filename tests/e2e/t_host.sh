@@ -52,6 +52,7 @@ cat >"$WORK/want" <<'EOF2'
 .cargo/credentials.toml|5|cargo.registry-token|cargo-token|write|corp
 .config/Bitwarden CLI/data.json|0|password_store.bitwarden|password-store|secret|ivan@corp.test
 .config/op/config|0|password_store.onepassword|password-store|secret|ivan@corp.test
+.gem/credentials|2|rubygems.api-key|rubygems-api-key|write|rubygems.org
 .docker/config.json|4|docker.config-auth|docker-registry-auth|write|ivan@registry.corp.test
 .docker/config.json|6|docker.credential-helper|docker-credential-helper|write|index.docker.io
 .docker/config.json|10|docker.credential-helper|docker-credential-helper|write|gcr.io
@@ -122,6 +123,11 @@ PYEOF
 expect_eq "heroku locations" \
     "$(jq_py "$R" "[len(c['locations']) for c in d['credentials'] if c['identity'] == 'ivan@corp.test@api.heroku.com']")" \
     "[2]"
+# the RubyGems key of .gem/credentials, typed again in zsh: one
+# credential, named by the module, the content rule's shape seen too
+expect_eq "rubygems" \
+    "$(jq_py "$R" "[sorted((l['path'].split('/home/ivan/')[-1], l['line'], l['rule']) for l in c['locations']) for c in d['credentials'] if c['kind'] == 'rubygems-api-key']")" \
+    '[[[".gem/credentials", 2, "rubygems.api-key"], [".zsh_history", 5, "rubygems.token"]]]'
 # reach of the SSH keys, from ~/.ssh/config
 expect_eq "id_ed25519 scopes" \
     "$(jq_py "$R" "[sorted(c['scopes']) for c in d['credentials'] if c['locations'][0]['path'].endswith('/.ssh/id_ed25519')]")" \
