@@ -572,7 +572,7 @@ openssh_pem(const char *cipher, const char *comment)
 	b64_encode(body, o, b64, false);
 	plen = (size_t)snprintf(pem, 4096, "-----BEGIN OPENSSH PRIVATE KEY-----"
 	    "\n");
-	for (size_t i = 0; b64[i]; i += 70)
+	for (size_t i = 0, n = strlen(b64); i < n; i += 70)
 		plen += (size_t)snprintf(pem + plen, 4096 - plen, "%.70s\n",
 		    b64 + i);
 	/* no newline after the END marker: the block is the secret */
