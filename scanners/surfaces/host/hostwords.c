@@ -52,11 +52,11 @@ hw_value_looks_secret(const char *s, size_t n)
 			upper = true;
 		else if (isdigit(c))
 			digit = true;
-		else if (c == '$' && i + 1 < n && (s[i + 1] == '(' ||
-		    s[i + 1] == '{'))
-			return false; /* built from a command or a variable */
-		else if (c < 0x20)
-			return false; /* not something anyone types */
+		/* built from a command or a variable, or a control byte
+		 * nobody types */
+		else if (c < 0x20 || (c == '$' && i + 1 < n &&
+		    (s[i + 1] == '(' || s[i + 1] == '{')))
+			return false;
 		else
 			other = true;
 	}

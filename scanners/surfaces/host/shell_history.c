@@ -506,9 +506,12 @@ sql_user(struct hist *h, const char *s, const char *end)
 static void
 check_repl_line(struct hist *h, const char *s, size_t n)
 {
-	const char *end = s + n, *p, *v;
+	const char *end, *p, *v;
 	size_t vl;
 
+	if (!s || n < 6)
+		return; /* too short for any form below */
+	end = s + n;
 	/* SQL: PASSWORD 'x', PASSWORD = 'x', PASSWORD('x'), IDENTIFIED [WITH
 	 * plugin] BY 'x' */
 	for (p = s; (p = ci_find(p, end, "password")); p += 8) {
@@ -542,13 +545,14 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 		return;
 	}
 	/* name = 'literal' with a name that says secret */
-	for (p = s; p < end; p++) {
-		const char *name = p, *q;
-		if (!(isalpha((unsigned char)*p) || *p == '_') ||
-		    (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_')))
+	for (size_t i = 0; i < n; i++) {
+		const char *name = s + i, *q;
+		if (!(isalpha((unsigned char)s[i]) || s[i] == '_') ||
+		    (i && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')))
 			continue;
-		while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
-			p++;
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+		p = s + i;
 		q = p;
 		while (q < end && (*q == ' ' || *q == '\t'))
 			q++;
@@ -559,7 +563,7 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 			emit(h, "shell_history.assignment", ca_printable(
 			    ca_scratch(h->ctx), name, (size_t)(p - name), 64),
 			    "a secret assigned to a variable", v, vl);
-		if (p >= end)
+		if (i >= n)
 			break;
 	}
 }
