@@ -119,6 +119,7 @@ static const struct ca_kind kinds[] = {
 	{ "railway-token", "cloud", "Railway account token", A, CRIT, true, false, NULL, 0 },
 	{ "rubygems-api-key", "registry", "RubyGems API key", W, HIGH, true, false, NULL, 0 },
 	{ "sendgrid-api-key", "saas", "SendGrid API key", W, HIGH, true, false, NULL, 0 },
+	{ "shell-rc-secret", "host", "secret exported by a shell start-up file", W, HIGH, true, false, NULL, CONT },
 	{ "slack-app-token", "saas", "Slack app-level token", W, HIGH, true, false, NULL, 0 },
 	{ "slack-bot-token", "saas", "Slack bot token", W, HIGH, true, false, NULL, 0 },
 	{ "slack-user-token", "saas", "Slack user token", S, HIGH, true, false, NULL, 0 },

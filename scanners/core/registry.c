@@ -48,6 +48,7 @@
 	X(railway) \
 	X(rubygems) \
 	X(shell_history) \
+	X(shell_rc) \
 	X(ssh) \
 	X(supabase) \
 	X(terraform) \

@@ -41,6 +41,7 @@ expect_eq "scan errors" "$(jq_py "$R" "d['errors']")" "[]"
 
 # path|line|rule|kind|tier|identity of every credential, nothing more
 cat >"$WORK/want" <<'EOF2'
+.bashrc|4|shell_rc.export|shell-rc-secret|write|JIRA_API_TOKEN
 .bash_history|2|shell_history.assignment|history-secret|write|DB_PASSWORD
 .bash_history|3|shell_history.basic-auth|history-secret|write|ivan@api.corp.test
 .bash_history|4|shell_history.auth-header|history-secret|write|api.corp.test

@@ -1,17 +1,17 @@
 /* fuzz_host_files.c - libFuzzer harness for the host modules of
  * scanners/surfaces/host/ that parse a format of their own (netrc, shell
- * and REPL histories, .env files, mail client configs, password stores
- * and keyrings, SSH keys and config): the first byte picks the module and
- * file, the rest is its content. Files a module reads beside the one it
- * scans (an SSH config naming keys, a Thunderbird prefs.js) hold the same
- * bytes. */
+ * and REPL histories, .env files, shell start-up files, mail client
+ * configs, password stores and keyrings, SSH keys and config): the first
+ * byte picks the module and file, the rest is its content. Files a module
+ * reads beside the one it scans (an SSH config naming keys, a
+ * Thunderbird prefs.js) hold the same bytes. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
 #include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
     ca_scanner_dotenv, ca_scanner_mail, ca_scanner_password_store,
-    ca_scanner_ssh;
+    ca_scanner_ssh, ca_scanner_shell_rc;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -42,6 +42,7 @@ static const struct {
 	{ &ca_scanner_password_store, HOME "/.gnupg/private-keys-v1.d/A.key" },
 	{ &ca_scanner_ssh, HOME "/.ssh/id_ed25519" },
 	{ &ca_scanner_ssh, HOME "/.ssh/key.ppk" },
+	{ &ca_scanner_shell_rc, HOME "/.bashrc" },
 };
 
 static const char *const side[] = {

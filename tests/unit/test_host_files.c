@@ -8,7 +8,7 @@
 
 extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
     ca_scanner_dotenv, ca_scanner_mail, ca_scanner_password_store,
-    ca_scanner_ssh;
+    ca_scanner_ssh, ca_scanner_shell_rc;
 
 #define HOME "/home/ivan"
 #define PW1 "PwK7x2Lm9Zr4TqB8"
@@ -266,6 +266,18 @@ test_dotenv(void **state)
 	    "smtpPassword", 6);
 	assert_int_equal(inv->ncreds, 4);
 	assert_int_equal(inv->nerrors, 0);
+	ca_inventory_free(inv);
+
+	/* the same reader, for shell start-up files */
+	inv = scan_text(&ca_scanner_shell_rc, HOME "/.bashrc",
+	    "export PATH=\"$HOME/bin:$PATH\"\n"
+	    "if [ -f ~/.aliases ]; then . ~/.aliases; fi\n"
+	    "export JIRA_API_TOKEN=" PW1 "\n"
+	    "export GITHUB_TOKEN=\"${GH_TOKEN}\"\n"
+	    "# export OLD_PASSWORD=" PW2 "\n");
+	expect_cred(inv, PW1, "shell-rc-secret", "shell_rc.export",
+	    "JIRA_API_TOKEN", 3);
+	assert_int_equal(inv->ncreds, 1);
 	ca_inventory_free(inv);
 
 	/* binary bytes, an unterminated quote, a huge value */
