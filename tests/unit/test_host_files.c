@@ -492,6 +492,10 @@ test_password_store(void **state)
 	    NULL, NULL);
 	one_store(HOME "/.local/share/kwalletd/kdewallet.kwl", kwl,
 	    sizeof(kwl) - 1, "password-store", "wallet kdewallet");
+	one_store("/Users/ivan/Library/Keychains/login.keychain-db",
+	    "kych\0\1\0\0rest", 12, "password-store", "keychain login");
+	one_store("/Users/ivan/Library/Keychains/x.keychain-db", "nope", 4,
+	    NULL, NULL);
 	one_store(HOME "/.config/Bitwarden CLI/data.json", bw, strlen(bw),
 	    "password-store", "ivan@corp.test");
 	one_store(HOME "/.gnupg/private-keys-v1.d/AB12.key", gpg_prot,

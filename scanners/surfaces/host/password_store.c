@@ -8,6 +8,7 @@
  *   GNOME keyring     <name>.keyring in ~/.local/share/keyrings (GnomeKeyring
  *                     magic);
  *   KWallet           <name>.kwl in ~/.local/share/kwalletd (KWALLET magic);
+ *   macOS Keychain    ~/Library/Keychains/<name>.keychain-db ("kych");
  *   Bitwarden CLI     "Bitwarden CLI/data.json": the logged-in account's
  *                     e-mail;
  *   1Password CLI     ~/.config/op/config (~/.op/config): the accounts
@@ -103,7 +104,15 @@ scan_keyring(struct ca_ctx *ctx, const struct ca_file *f)
 	const char *name = ca_printable(a, f->name, dot ? (size_t)(dot -
 	    f->name) : strlen(f->name), 128);
 
-	if (ca_ends_with(f->name, ".keyring")) {
+	if (ca_ends_with(f->name, ".keychain-db") ||
+	    ca_ends_with(f->name, ".keychain")) {
+		if (!has_magic(f, "kych", 4))
+			return;
+		store_emit(ctx, f, "password_store.keychain",
+		    arena_printf(a, "keychain %s", name), "macOS keychain: "
+		    "unlocked by the login password, it holds saved "
+		    "passwords, keys and tokens of every application");
+	} else if (ca_ends_with(f->name, ".keyring")) {
 		if (!has_magic(f, "GnomeKeyring\n\r\0\n", 16))
 			return;
 		store_emit(ctx, f, "password_store.gnome-keyring",
@@ -254,7 +263,9 @@ password_store_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	    ca_ends_with(f->name, ".kdb"))
 		scan_keepass(ctx, f);
 	else if (ca_ends_with(f->name, ".keyring") ||
-	    ca_ends_with(f->name, ".kwl"))
+	    ca_ends_with(f->name, ".kwl") ||
+	    ca_ends_with(f->name, ".keychain-db") ||
+	    ca_ends_with(f->name, ".keychain"))
 		scan_keyring(ctx, f);
 	else if (!strcmp(f->name, "data.json"))
 		scan_bitwarden(ctx, f);
@@ -275,6 +286,8 @@ static const char *const password_store_claims[] = {
 	"**/.local/share/kwalletd/*.kwl",
 	"**/.kde/share/apps/kwallet/*.kwl",
 	"**/.kde4/share/apps/kwallet/*.kwl",
+	"**/Library/Keychains/*.keychain-db",
+	"**/Library/Keychains/*.keychain",
 	"**/.config/Bitwarden CLI/data.json",
 	"**/Library/Application Support/Bitwarden CLI/data.json",
 	"**/.config/op/config",
@@ -296,6 +309,8 @@ static const struct ca_rule_doc password_store_rules[] = {
 	  "passphrase-protected GnuPG secret key (private-keys-v1.d)" },
 	{ "password_store.keepass", "password-store",
 	  "KeePass database (.kdbx, .kdb; by signature)" },
+	{ "password_store.keychain", "password-store",
+	  "macOS keychain file (presence)" },
 	{ "password_store.kwallet", "password-store",
 	  "KDE wallet file (presence)" },
 	{ "password_store.onepassword", "password-store",
