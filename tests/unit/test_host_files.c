@@ -282,7 +282,8 @@ test_dotenv(void **state)
 
 	/* binary bytes, an unterminated quote, a huge value */
 	{
-		static const char junk[] = "A_TOKEN=\"Pw\x01\x02\x03unterminated"
+		static const char junk[] =
+		    "A_TOKEN=\"Pw\x01\x02\x03unterminated"
 		    "\nB_SECRET=\xff\xfe\x00\x01xyzXYZ123\n";
 		size_t n = 8192;
 		char *big = malloc(n + 16);
@@ -638,7 +639,7 @@ test_ssh(void **state)
 		{ HOME "/.ssh/legacy.pem", pem_enc, 0 },
 		{ HOME "/.ssh/deploy_key", pem_plain, 0 },
 		{ HOME "/.ssh/win.ppk", ppk, 0 },
-		{ HOME "/.ssh/authorized_keys", "ssh-ed25519 AAAAC3Nz x@y\n", 0 },
+		{ HOME "/.ssh/authorized_keys", "ssh-ed25519 AAAAC3 x@y\n", 0 },
 		{ HOME "/.ssh/bundle.pem", NULL, 0 },
 	};
 	struct ca_inventory *inv;
@@ -723,7 +724,8 @@ test_ssh(void **state)
 	ca_inventory_free(inv);
 	/* a truncated openssh-key-v1 body: lengths past the end */
 	{
-		static const unsigned char trunc[] = "openssh-key-v1\0\0\0\0\x04"
+		static const unsigned char trunc[] =
+		    "openssh-key-v1\0\0\0\0\x04"
 		    "none\xff\xff\xff\xff";
 		char b64[128], text[256];
 		b64_encode(trunc, sizeof(trunc) - 1, b64, false);

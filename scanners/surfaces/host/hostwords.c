@@ -150,13 +150,15 @@ hw_scan_assignments(struct ca_ctx *ctx, const struct ca_file *f,
 		if (!nn || vn > HW_MAX_VALUE || !hw_secret_name(name, nn))
 			continue;
 		for (size_t i = 0; i < nn; i++)
-			if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
-			    name[i] != '.' && name[i] != '-')
+			if (!isalnum((unsigned char)name[i]) &&
+			    name[i] != '_' && name[i] != '.' &&
+			    name[i] != '-')
 				nn = 0;
 		if (!nn)
 			continue;
 		bn = assignment_value(v, vn, buf);
-		if (hw_value_looks_secret(buf, bn) && !hw_token_shaped(buf, bn)) {
+		if (hw_value_looks_secret(buf, bn) &&
+		    !hw_token_shaped(buf, bn)) {
 			ca_finding_init(&fd, rule, kind);
 			fd.line = line;
 			fd.identity = ca_printable(a, name, nn, 64);

@@ -588,10 +588,10 @@ thunderbird_scan(struct ca_ctx *ctx, const struct ca_file *f)
 				if (!owner && key_ends(&k, "mail.identity.",
 				    ".useremail"))
 					owner = ca_printable(a, v.s, v.n, 128);
-				else if (nscopes < TB_MAX_SCOPES && (key_ends(&k,
-				    "mail.server.", ".hostname") ||
-				    key_ends(&k, "mail.smtpserver.",
-				    ".hostname")))
+				else if (nscopes < TB_MAX_SCOPES &&
+				    (key_ends(&k, "mail.server.",
+				    ".hostname") || key_ends(&k,
+				    "mail.smtpserver.", ".hostname")))
 					scopes[nscopes++] = arena_printf(a,
 					    "%s server %s", k.s[5] == 's' &&
 					    k.s[6] == 'm' ? "smtp" : "mail",

@@ -518,7 +518,8 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 		const char *q = p + 8;
 		while (q < end && (*q == ' ' || *q == '=' || *q == '('))
 			q++;
-		if (quoted_at(q, end, &v, &vl) && hw_value_looks_secret(v, vl)) {
+		if (quoted_at(q, end, &v, &vl) &&
+		    hw_value_looks_secret(v, vl)) {
 			emit(h, "shell_history.sql-password", sql_user(h, s,
 			    end), "a database password in SQL", v, vl);
 			return;
@@ -548,7 +549,8 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *name = s + i, *q;
 		if (!(isalpha((unsigned char)s[i]) || s[i] == '_') ||
-		    (i && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')))
+		    (i && (isalnum((unsigned char)s[i - 1]) ||
+		    s[i - 1] == '_')))
 			continue;
 		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
 			i++;
@@ -559,7 +561,8 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 		if (q >= end || *q != '=' || (q + 1 < end && q[1] == '='))
 			continue;
 		if (hw_secret_name(name, (size_t)(p - name)) &&
-		    quoted_at(q + 1, end, &v, &vl) && hw_value_looks_secret(v, vl))
+		    quoted_at(q + 1, end, &v, &vl) &&
+		    hw_value_looks_secret(v, vl))
 			emit(h, "shell_history.assignment", ca_printable(
 			    ca_scratch(h->ctx), name, (size_t)(p - name), 64),
 			    "a secret assigned to a variable", v, vl);
