@@ -160,6 +160,20 @@ test_shell_history(void **state)
 	expect_cred(inv, PW1, "history-secret", "shell_history.assignment",
 	    "NPM_TOKEN", 2);
 	ca_inventory_free(inv);
+	/* zsh's other name and macOS session files are histories too */
+	inv = scan_text(&ca_scanner_shell_history,
+	    HOME "/.zsh_sessions/6A1B.history",
+	    ": 1700000012:0;export NPM_TOKEN=" PW1 "\n");
+	assert_true(has_reason(expect_cred(inv, PW1, "history-secret",
+	    "shell_history.assignment", "NPM_TOKEN", 1),
+	    "in shell history or a .env file"));
+	ca_inventory_free(inv);
+	inv = scan_text(&ca_scanner_dotenv, HOME "/deploy/prod.env",
+	    "DB_PASSWORD=" PW2 "\n");
+	assert_true(has_reason(expect_cred(inv, PW2, "dotenv-secret",
+	    "dotenv.secret", "DB_PASSWORD", 1),
+	    "in shell history or a .env file"));
+	ca_inventory_free(inv);
 	inv = scan_text(&ca_scanner_shell_history,
 	    HOME "/.local/share/fish/fish_history",
 	    "- cmd: set -x VAULT_TOKEN " PW2 "\n"
