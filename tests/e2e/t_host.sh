@@ -102,7 +102,7 @@ projects/api/.env|3|dotenv.secret|dotenv-secret|write|SECRET_KEY
 projects/api/.env|4|stripe.secret-key|stripe-secret-key|admin|-
 projects/api/.env.production|1|dotenv.secret|dotenv-secret|write|REDIS_PASSWORD
 projects/api/.env.production|2|openai.api-key|openai-api-key|write|-
-projects/api/certs/signing.pem|1|crypto.private-key-encrypted|private-key-encrypted|admin|-
+projects/api/certs/signing.pem|1|ssh.private-key-encrypted|ssh-private-key-encrypted|admin|builder@ci.corp.test
 projects/shop/.env.local|1|dotenv.secret|dotenv-secret|write|API_TOKEN
 EOF2
 $PY - "$R" "$WORK/want" <<'PYEOF' || fail "credentials differ (see above)"
@@ -136,6 +136,10 @@ expect_eq "id_ed25519 scopes" \
 expect_eq "bastion key scopes" \
     "$(jq_py "$R" "[c['scopes'] for c in d['credentials'] if c['locations'][0]['path'].endswith('/.ssh/id_rsa_legacy')]")" \
     '[["ssh ivan@bastion.corp.test (Host bastion)"]]'
+# a key ~/.ssh/config names outside ~/.ssh is read where it lies
+expect_eq "ci key" \
+    "$(jq_py "$R" "[(c['scopes'], len(c['locations'])) for c in d['credentials'] if c['locations'][0]['path'].endswith('/certs/signing.pem')]")" \
+    '[[["ssh builder@ci.corp.test (Host ci)"], 1]]'
 # Thunderbird: a store with its servers, never a decrypted value
 expect_eq "thunderbird" \
     "$(jq_py "$R" "[(c['redacted'], sorted(c['scopes'])) for c in d['credentials'] if c['kind'] == 'mail-saved-logins']")" \

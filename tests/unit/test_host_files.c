@@ -714,6 +714,29 @@ test_ssh(void **state)
 	    "ivan@win", 1);
 	ca_inventory_free(inv);
 
+	/* a key the config names outside ~/.ssh, read where it lies; a
+	 * missing one is no error */
+	{
+		struct unit_file cf[] = {
+			{ HOME "/.ssh/config", "Host ci\n  HostName ci.test\n"
+			  "  User b\n  IdentityFile ~/keys/ci.pem\n"
+			  "  IdentityFile /no/such/key\n", 0 },
+			{ HOME "/keys/ci.pem", pem_enc, 0 },
+		};
+		inv = scan_files(&ca_scanner_ssh, cf, CA_ARRAY_SIZE(cf),
+		    HOME "/.ssh/config", HOME);
+		assert_int_equal(inv->ncreds, 1);
+		c = find_secret(inv, pem_enc);
+		assert_non_null(c);
+		assert_string_equal(c->kind, "ssh-private-key-encrypted");
+		assert_string_equal(c->identity, "b@ci.test");
+		assert_string_equal(c->locations[0].path, HOME "/keys/ci.pem");
+		assert_int_equal(c->locations[0].line, 1);
+		assert_true(has_scope(c, "ssh b@ci.test (Host ci)"));
+		assert_int_equal(inv->nerrors, 0);
+		ca_inventory_free(inv);
+	}
+
 	/* not credentials: authorized_keys, the config itself */
 	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
 	    HOME "/.ssh/authorized_keys", HOME);

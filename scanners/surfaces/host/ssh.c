@@ -10,7 +10,8 @@
  * encrypted ones are listed as protected. The secret is the whole PEM
  * block, the same bytes the content rules fingerprint, so a key both find
  * is one credential (named here, with its reach). The comment of an
- * unencrypted OpenSSH key ("user@host") is its owner hint. Public keys,
+ * unencrypted OpenSSH key ("user@host") is its owner hint. A key that
+ * ~/.ssh/config names outside ~/.ssh is read from there. Public keys,
  * known_hosts and authorized_keys are not credentials and are skipped. */
 #include "lib/compat.h"
 #include "lib/hash.h"
@@ -377,8 +378,10 @@ not_a_key_file(const char *name)
 	    !strcmp(name, "config") || !strcmp(name, "environment");
 }
 
-static int
-ssh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
+/* Reports the key of 'f' (its bytes; 'f->path' may be another file than
+ * the one being scanned, which then goes into the finding's path). */
+static void
+report_key(struct ca_ctx *ctx, const struct ca_file *f, bool elsewhere)
 {
 	struct arena *a = ca_scratch(ctx);
 	bool host_key = ca_starts_with(f->path, "/etc/ssh/");
@@ -386,16 +389,15 @@ ssh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	struct reach r;
 	struct ca_finding fd;
 
-	if (not_a_key_file(f->name))
-		return 0;
 	if (!find_key(ctx, f, &k) && !find_ppk(ctx, f, &k))
-		return 0; /* not a private key: nothing to say */
+		return; /* not a private key: nothing to say */
 	memset(&r, 0, sizeof(r));
 	if (!host_key)
 		read_reach(ctx, f, &r);
 	ca_finding_init(&fd, k.encrypted ? "ssh.private-key-encrypted" :
 	    "ssh.private-key", k.encrypted ? "ssh-private-key-encrypted" :
 	    "ssh-private-key");
+	fd.path = elsewhere ? f->path : NULL;
 	fd.line = 1;
 	for (const char *q = f->data; (q = memchr(q, '\n', (size_t)(k.block -
 	    q))); q++)
@@ -410,6 +412,84 @@ ssh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	fd.secret = k.block;
 	fd.secret_len = k.block_len;
 	ca_emit(ctx, &fd);
+}
+
+/* ~/.ssh/config: the keys its IdentityFile lines name outside ~/.ssh
+ * (those inside are scanned as files of their own), read and reported
+ * where they lie. At most SSH_MAX_SCOPES of them. */
+static void
+follow_identity_files(struct ca_ctx *ctx, const struct ca_file *f)
+{
+	struct arena *a = ca_scratch(ctx);
+	const char *p = f->data, *end = f->data + f->len;
+	const char *sshdir = f->home ? arena_printf(a, "%s/.ssh/", f->home) :
+	    NULL;
+	const char *seen[SSH_MAX_SCOPES];
+	size_t nseen = 0;
+
+	if (!sshdir)
+		return;
+	while (p < end && nseen < SSH_MAX_SCOPES) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *s = p, *v, *path;
+		size_t n = (size_t)((nl ? nl : end) - p), kn, vn;
+		struct strbuf buf;
+		struct ca_file kf;
+		bool dup = false;
+
+		p = nl ? nl + 1 : end;
+		ca_trim(&s, &n);
+		for (kn = 0; kn < n && !isspace((unsigned char)s[kn]) &&
+		    s[kn] != '='; kn++)
+			;
+		if (!ca_ieq(s, kn, "IdentityFile"))
+			continue;
+		v = s + kn;
+		vn = n - kn;
+		while (vn && (isspace((unsigned char)*v) || *v == '=')) {
+			v++;
+			vn--;
+		}
+		ca_trim(&v, &vn);
+		if (vn >= 2 && (v[0] == '"' || v[0] == '\'') &&
+		    v[vn - 1] == v[0]) {
+			v++;
+			vn -= 2;
+		}
+		path = arena_strndup(a, v, vn);
+		if (!strncmp(path, "%d/", 3))
+			path = arena_printf(a, "%s/%s", f->home, path + 3);
+		path = ca_resolve_path(ctx, path, f->home, f->home);
+		if (!path || ca_starts_with(path, sshdir) || strchr(path, '%'))
+			continue;
+		for (size_t i = 0; i < nseen; i++)
+			dup = dup || !strcmp(seen[i], path);
+		if (dup)
+			continue;
+		seen[nseen++] = path;
+		strbuf_init(&buf, 1u << 20);
+		if (ca_read_file(ctx, path, &buf) == 0) {
+			const char *slash = strrchr(path, '/');
+			memset(&kf, 0, sizeof(kf));
+			kf.path = path;
+			kf.name = slash ? slash + 1 : path;
+			kf.home = f->home;
+			kf.data = buf.buf;
+			kf.len = buf.len;
+			report_key(ctx, &kf, true);
+			ca_wipe(buf.buf, buf.len);
+		}
+		strbuf_release(&buf);
+	}
+}
+
+static int
+ssh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
+{
+	if (!strcmp(f->name, "config") && strstr(f->path, "/.ssh/config"))
+		follow_identity_files(ctx, f);
+	else if (!not_a_key_file(f->name))
+		report_key(ctx, f, false);
 	return 0;
 }
 
