@@ -42,11 +42,13 @@ static const struct {
 	{ &ca_scanner_password_store, HOME "/.gnupg/private-keys-v1.d/A.key" },
 	{ &ca_scanner_ssh, HOME "/.ssh/id_ed25519" },
 	{ &ca_scanner_ssh, HOME "/.ssh/key.ppk" },
+	{ &ca_scanner_ssh, HOME "/.ssh/config" },
 	{ &ca_scanner_shell_rc, HOME "/.bashrc" },
 };
 
 static const char *const side[] = {
 	HOME "/.ssh/config",
+	HOME "/k.pem",
 	HOME "/.thunderbird/p.default/prefs.js",
 	HOME "/.thunderbird/p.default/key4.db",
 };
