@@ -397,6 +397,12 @@ is_exposed_file(const char *path)
 	n = strlen(name);
 	if (n >= 8 && !strcmp(name + n - 8, "_history"))
 		return true;
+	/* zsh's .zhistory and macOS per-session .zsh_sessions/<id>.history;
+	 * name.env files, which dotenv reads as .env files */
+	if ((n >= 8 && !strcmp(name + n - 8, ".history")) ||
+	    !strcmp(name, ".zhistory") || (n > 4 && !strcmp(name + n - 4,
+	    ".env")))
+		return true;
 	if (!strcmp(name, ".lesshst") || !strcmp(name, ".viminfo"))
 		return true;
 	return !strncmp(name, ".env", 4) && (!name[4] || name[4] == '.' ||

@@ -19,6 +19,7 @@
 	X(copilot) \
 	X(docker) \
 	X(doctl) \
+	X(dotenv) \
 	X(firefox) \
 	X(fly) \
 	X(gcp) \
@@ -30,19 +31,25 @@
 	X(helm) \
 	X(kube) \
 	X(linode) \
+	X(mail) \
 	X(maven) \
 	X(msmtp) \
 	X(mycnf) \
 	X(netlify) \
+	X(netrc) \
 	X(npm) \
 	X(nuget) \
 	X(oci) \
+	X(password_store) \
 	X(pgpass) \
 	X(pip) \
 	X(podman) \
 	X(pypi) \
 	X(railway) \
 	X(rubygems) \
+	X(shell_history) \
+	X(shell_rc) \
+	X(ssh) \
 	X(supabase) \
 	X(terraform) \
 	X(vault) \
