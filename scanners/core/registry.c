@@ -24,8 +24,11 @@
 	X(gcp) \
 	X(gcp_env) \
 	X(gh) \
+	X(gha_runner) \
+	X(gha_workflow) \
 	X(git_credentials) \
 	X(gitconfig) \
+	X(gitlab_runner) \
 	X(gradle) \
 	X(helm) \
 	X(kube) \
