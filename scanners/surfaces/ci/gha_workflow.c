@@ -23,7 +23,9 @@
  * YAML goes through the bounded tree of yaml_tree.h; a tree that would
  * pass WF_EXPANDED_CAP nodes once its aliases are followed (an alias
  * bomb) is refused before any walk. A YAML file without a `jobs` mapping
- * is not a workflow and is ignored without a word. */
+ * is not a workflow and is ignored without a word, and so is a workflow
+ * inside installed software (a pyenv checkout, node_modules, the Go
+ * module cache): it grants its authors' authority, not the user's. */
 #include "lib/compat.h"
 #include <ctype.h>
 #include "lib/hash.h"
@@ -930,6 +932,9 @@ gha_workflow_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	const struct ynode *root, *jobs, *on, *jobs_key = NULL;
 	struct wf *w;
 
+	/* a package's or toolchain's own workflows run for its authors */
+	if (ca_ctx_dep_tree(ctx))
+		return 0;
 	root = ytree_load_map(&t, ctx, f);
 	if (!root)
 		return 0;

@@ -1,0 +1,51 @@
+/* fuzz_ci.c - libFuzzer harness for the CI surface modules
+ * (scanners/surfaces/ci/): GitHub Actions workflows through the bounded
+ * YAML tree, self-hosted runner directories (.runner with its side files
+ * holding the same bytes) and gitlab-runner's config.toml. The first byte
+ * picks the module, the rest is the file. */
+#include "lib/compat.h"
+#include "report/model/inventory.h"
+#include "scanners/core/run.h"
+
+extern const struct ca_scanner ca_scanner_gha_workflow,
+    ca_scanner_gha_runner, ca_scanner_gitlab_runner;
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define HOME "/home/f"
+
+static const struct {
+	const struct ca_scanner *s;
+	const char *path;
+} cases[] = {
+	{ &ca_scanner_gha_workflow, HOME "/app/.github/workflows/ci.yml" },
+	{ &ca_scanner_gha_runner, HOME "/actions-runner/.runner" },
+	{ &ca_scanner_gitlab_runner, HOME "/.gitlab-runner/config.toml" },
+};
+
+static const char *const side[] = {
+	HOME "/actions-runner/.credentials",
+	HOME "/actions-runner/.credentials_rsaparams",
+};
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const unsigned char key[] = "credatlas-fuzz-key";
+	struct ca_target *t;
+	struct ca_inventory *inv;
+	size_t c;
+
+	if (!size)
+		return 0;
+	c = data[0] % CA_ARRAY_SIZE(cases);
+	t = ca_target_mem_new();
+	inv = ca_inventory_new();
+	ca_target_mem_add(t, cases[c].path, data + 1, size - 1, 0600, 1000);
+	for (size_t i = 0; i < CA_ARRAY_SIZE(side); i++)
+		ca_target_mem_add(t, side[i], data + 1, size - 1, 0600, 1000);
+	ca_scan_one_file(t, cases[c].s, cases[c].path, HOME, key,
+	    sizeof(key) - 1, inv);
+	ca_inventory_free(inv);
+	ca_target_free(t);
+	return 0;
+}
