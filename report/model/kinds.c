@@ -22,6 +22,7 @@
 #define PROG CA_KIND_PROGRAM
 #define LOCK CA_KIND_LOCKED
 #define KEYW CA_KIND_KEYWORD
+#define SERV CA_KIND_SERVICE
 
 static const struct ca_kind kinds[] = {
 	/* name, surface, label, tier, risk, standing, secretless,
@@ -42,11 +43,11 @@ static const struct ca_kind kinds[] = {
 	{ "browser-cookie-store", "browser", "browser cookie store (sessions, metadata only)", W, MED, false, false, NULL, 0 },
 	{ "browser-saved-logins", "browser", "browser saved passwords (metadata only)", S, HIGH, true, false, NULL, 0 },
 	{ "cargo-token", "registry", "Cargo registry token (crates.io or an alternative registry)", W, HIGH, true, false, NULL, 0 },
-	{ "ci-hardcoded-secret", "ci", "secret written into a CI configuration", W, HIGH, true, false, NULL, CONT },
-	{ "ci-oidc-role", "ci", "cloud role a CI job assumes through OIDC federation (delegation)", A, MED, true, true, NULL, 0 },
-	{ "ci-secret-ref", "ci", "CI secret named by a pipeline (kept by the CI service)", W, LOW, true, true, NULL, 0 },
-	{ "ci-untrusted-checkout", "ci", "CI job running untrusted pull-request code with a token or secrets", W, CRIT, true, true, NULL, 0 },
-	{ "ci-workflow-token", "ci", "GitHub Actions workflow token (GITHUB_TOKEN) and its permissions", W, MED, false, true, NULL, 0 },
+	{ "ci-hardcoded-secret", "ci", "secret written into a CI configuration", W, HIGH, true, false, NULL, CONT | SERV },
+	{ "ci-oidc-role", "ci", "cloud role a CI job assumes through OIDC federation (delegation)", A, MED, true, true, NULL, SERV },
+	{ "ci-secret-ref", "ci", "CI secret named by a pipeline (kept by the CI service)", W, LOW, true, true, NULL, SERV },
+	{ "ci-untrusted-checkout", "ci", "CI job running untrusted pull-request code with a token or secrets", W, CRIT, true, true, NULL, SERV },
+	{ "ci-workflow-token", "ci", "GitHub Actions workflow token (GITHUB_TOKEN) and its permissions", W, MED, false, true, NULL, SERV },
 	{ "cloudflare-api-token", "cloud", "Cloudflare API token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-oauth-token", "cloud", "Cloudflare OAuth access token (wrangler)", W, HIGH, false, false, NULL, 0 },
 	{ "cloudflare-refresh-token", "cloud", "Cloudflare OAuth refresh token (wrangler)", W, HIGH, true, false, NULL, 0 },
@@ -67,7 +68,7 @@ static const struct ca_kind kinds[] = {
 	{ "gcp-user-refresh-token", "cloud", "Google Cloud user OAuth refresh token", A, HIGH, true, false, "gcp", 0 },
 	{ "generic-password", "generic", "password assignment", W, MED, true, false, NULL, CONT | KEYW },
 	{ "generic-secret", "generic", "secret or token assignment", W, MED, true, false, NULL, CONT | KEYW },
-	{ "gha-runner-registration", "ci", "GitHub Actions self-hosted runner registration (RSA key)", S, HIGH, true, false, NULL, 0 },
+	{ "gha-runner-registration", "ci", "GitHub Actions self-hosted runner registration (RSA key)", S, HIGH, true, false, NULL, SERV },
 	{ "git-credential", "git", "git credential-store password or token", W, HIGH, true, false, NULL, CONT },
 	{ "git-credential-helper", "git", "git credential helper (delegation)", W, LOW, true, true, NULL, PROG },
 	{ "git-http-extraheader", "git", "git http.extraheader authorization", W, HIGH, true, false, NULL, CONT },
@@ -82,7 +83,7 @@ static const struct ca_kind kinds[] = {
 	{ "github-pat-fine-grained", "github", "GitHub fine-grained personal access token", W, HIGH, true, false, "github", 0 },
 	{ "github-refresh-token", "github", "GitHub refresh token", W, HIGH, false, false, "github", 0 },
 	{ "gitlab-pat", "gitlab", "GitLab personal access token", A, CRIT, true, false, "gitlab", 0 },
-	{ "gitlab-runner-token", "gitlab", "GitLab runner token", S, HIGH, true, false, "gitlab", 0 },
+	{ "gitlab-runner-token", "gitlab", "GitLab runner token", S, HIGH, true, false, "gitlab", SERV },
 	{ "gitlab-token", "gitlab", "GitLab token", W, HIGH, true, false, "gitlab", 0 },
 	{ "gradle-property-secret", "registry", "secret in gradle.properties", W, HIGH, true, false, NULL, 0 },
 	{ "helm-repository-password", "registry", "Helm chart repository password", W, HIGH, true, false, NULL, 0 },

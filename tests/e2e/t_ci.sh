@@ -90,6 +90,12 @@ expect_eq "secretless" \
     "$(jq_py "$R" "sorted(set(c['kind'] for c in d['credentials'] if not c['redacted']))")" \
     '["ci-oidc-role", "ci-secret-ref", "ci-untrusted-checkout", "ci-workflow-token"]'
 
+# a runner or a workflow names a service, not a person: the owner comes
+# from the file
+expect_eq "owner sources" \
+    "$(jq_py "$R" "sorted(set(c['owner']['source'] for c in d['credentials'] if c['kind'] != 'github-pat-classic'))")" \
+    '["file-uid"]'
+
 # decoys: nothing from notes.yml (permissions: {}), not-a-workflow.yml
 # or the package's workflow
 expect_eq "decoy files" \
