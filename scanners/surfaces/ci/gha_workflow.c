@@ -28,16 +28,15 @@
  * module cache): it grants its authors' authority, not the user's. */
 #include "lib/compat.h"
 #include <ctype.h>
-#include "lib/hash.h"
 #include "lib/str.h"
 #include "scanners/kit/secret.h"
 #include "scanners/kit/yaml_tree.h"
+#include "scanners/surfaces/ci/cikit.h"
 
 #define WF_EXPANDED_CAP 100000 /* nodes, aliases followed */
 #define WF_MAX_REFS 256        /* secret names per workflow */
 #define WF_MAX_ROLES 32        /* federated roles per workflow */
 #define WF_MAX_LISTED 4        /* names listed in one reason */
-#define WF_MERGE_DEPTH 8       /* '<<' merge keys followed */
 
 enum perm_level { PERM_NONE, PERM_READ, PERM_WRITE };
 
@@ -112,35 +111,6 @@ struct wf {
 };
 
 /* ---- tree reading ----------------------------------------------------- */
-
-/* ynode_get, following '<<' merge keys (a mapping or a list of them). */
-static const struct ynode *
-wf_get_depth(const struct ynode *map, const char *key, int depth)
-{
-	const struct ynode *v = ynode_get(map, key), *m;
-
-	if (v || depth >= WF_MERGE_DEPTH)
-		return v;
-	m = ynode_get(map, "<<");
-	if (!m)
-		return NULL;
-	if (m->type == YN_MAP)
-		return wf_get_depth(m, key, depth + 1);
-	if (m->type != YN_SEQ)
-		return NULL;
-	for (const struct ynode *e = m->kids; e; e = e->next) {
-		v = e->type == YN_MAP ? wf_get_depth(e, key, depth + 1) : NULL;
-		if (v)
-			return v;
-	}
-	return NULL;
-}
-
-static const struct ynode *
-wf_get(const struct ynode *map, const char *key)
-{
-	return map && map->type == YN_MAP ? wf_get_depth(map, key, 0) : NULL;
-}
 
 static const char *
 str_of(struct wf *w, const struct ynode *n, size_t max)
@@ -430,80 +400,6 @@ refs_in_tree(struct wf *w, const struct ynode *n, const char *job)
 
 /* ---- hard-coded secrets ----------------------------------------------- */
 
-static bool
-contains_icase(const char *s, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *s; s++)
-		if (!strncasecmp(s, needle, n))
-			return true;
-	return false;
-}
-
-/* A key whose value is meant to be a secret: AWS_SECRET_ACCESS_KEY,
- * npm-token, password; not token-format or password-file. */
-static bool
-secret_key(const char *key)
-{
-	static const char *const words[] = {
-		"token", "secret", "password", "passwd", "api_key", "apikey",
-		"api-key", "private_key", "private-key", "access_key",
-		"access-key", "auth_key", "client_key",
-	};
-	static const char *const not_words[] = {
-		"file", "path", "name", "url", "format", "type", "expir",
-		"lifetime", "duration", "_id", "-id", "usage", "env",
-	};
-	bool hit = false;
-
-	for (size_t i = 0; i < CA_ARRAY_SIZE(words) && !hit; i++)
-		hit = contains_icase(key, words[i]);
-	for (size_t i = 0; i < CA_ARRAY_SIZE(not_words) && hit; i++)
-		hit = !contains_icase(key, not_words[i]);
-	return hit;
-}
-
-/* A value that looks like a secret rather than a word, a path or an
- * expression: no spaces, 8 bytes or more, two character classes and
- * enough entropy. */
-static bool
-secret_value(const char *v, size_t len)
-{
-	bool lower = false, upper = false, digit = false;
-
-	if (len < 8 || len > 4096 || ca_secret_unusable(v, len))
-		return false;
-	if (v[0] == '/' || v[0] == '.' || v[0] == '~' ||
-	    memmem(v, len, "${{", 3) || memmem(v, len, "://", 3))
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)v[i];
-		if (isspace(c) || c < 0x20)
-			return false;
-		lower |= islower(c) != 0;
-		upper |= isupper(c) != 0;
-		digit |= isdigit(c) != 0;
-	}
-	if (lower + upper + digit < 2)
-		return false;
-	return ca_entropy(v, len) >= 3.0;
-}
-
-/* A value in a token format the content rules recognise, name and check
- * (a checksum, a charset): left to them, so it gets its real kind. */
-static bool
-token_shaped(const char *v, size_t len)
-{
-	static const char *const prefixes[] = {
-		"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
-		"glpat-", "glrt-", "gldt-", "npm_", "pypi-", "xox", "AKIA",
-		"ASIA", "sk-", "hf_", "dckr_pat_", "SG.", "AIza", NULL,
-	};
-
-	return ca_secret_prefix(v, len, prefixes) > 0;
-}
-
 /* The entries of mapping 'env' (an env: or with: block) whose key names a
  * secret and whose value is written out. */
 static void
@@ -517,9 +413,9 @@ hardcoded_in(struct wf *w, const struct ynode *map, const char *where)
 		const struct ynode *v = k->next;
 		struct ca_finding fd;
 
-		if (!key || !ynode_scalar(v) || !secret_key(key) ||
-		    !secret_value(v->val, v->len) ||
-		    token_shaped(v->val, v->len))
+		if (!key || !ynode_scalar(v) || !ci_secret_key(key) ||
+		    !ci_secret_value(v->val, v->len) ||
+		    ci_token_shaped(v->val, v->len))
 			continue;
 		ca_finding_init(&fd, "gha_workflow.hardcoded-secret",
 		    "ci-hardcoded-secret");
@@ -613,17 +509,17 @@ step_oidc(struct wf *w, const char *uses, const struct ynode *with,
 {
 	if (action_is(uses, "aws-actions/configure-aws-credentials")) {
 		const char *role = str_of(w,
-		    wf_get(with, "role-to-assume"), 256);
+		    ci_get(with, "role-to-assume"), 256);
 		/* static keys in with: are secrets, not a federation */
-		if (role && !wf_get(with, "aws-secret-access-key"))
+		if (role && !ci_get(with, "aws-secret-access-key"))
 			role_add(w, "aws", role,
 			    arena_printf(w->a, "AWS role %s", role),
 			    "aws-actions/configure-aws-credentials", job, eff,
 			    line);
 	} else if (action_is(uses, "google-github-actions/auth")) {
 		const char *wip = str_of(w,
-		    wf_get(with, "workload_identity_provider"), 256);
-		const char *sa = str_of(w, wf_get(with, "service_account"),
+		    ci_get(with, "workload_identity_provider"), 256);
+		const char *sa = str_of(w, ci_get(with, "service_account"),
 		    256);
 		if (wip)
 			role_add(w, "gcp", sa ? sa : wip, sa ?
@@ -633,9 +529,9 @@ step_oidc(struct wf *w, const char *uses, const struct ynode *with,
 			    "provider %s", wip),
 			    "google-github-actions/auth", job, eff, line);
 	} else if (action_is(uses, "azure/login")) {
-		const char *client = str_of(w, wf_get(with, "client-id"), 256);
-		const char *tenant = str_of(w, wf_get(with, "tenant-id"), 256);
-		if (client && !wf_get(with, "creds"))
+		const char *client = str_of(w, ci_get(with, "client-id"), 256);
+		const char *tenant = str_of(w, ci_get(with, "tenant-id"), 256);
+		if (client && !ci_get(with, "creds"))
 			role_add(w, "azure", client,
 			    arena_printf(w->a, "Azure client %s%s%s%s", client,
 			    tenant ? " (tenant " : "", tenant ? tenant : "",
@@ -691,10 +587,10 @@ emit_untrusted(struct wf *w, const char *job, const struct perms *eff,
 static void
 job_scan(struct wf *w, const char *job, const struct ynode *body)
 {
-	const struct ynode *steps = wf_get(body, "steps");
-	const struct ynode *uses_n = wf_get(body, "uses");
-	const struct ynode *secrets = wf_get(body, "secrets");
-	const struct ynode *pn = wf_get(body, "permissions");
+	const struct ynode *steps = ci_get(body, "steps");
+	const struct ynode *uses_n = ci_get(body, "uses");
+	const struct ynode *secrets = ci_get(body, "secrets");
+	const struct ynode *pn = ci_get(body, "permissions");
 	struct perms eff;
 
 	if (pn)
@@ -705,15 +601,15 @@ job_scan(struct wf *w, const char *job, const struct ynode *body)
 		perms_parse(NULL, &eff);
 	perms_fold(w, &eff, job);
 	w->job_refs = 0;
-	if (self_hosted(wf_get(body, "runs-on")))
+	if (self_hosted(ci_get(body, "runs-on")))
 		list_add(w, &w->self_hosted, &w->nself_hosted, job);
 	refs_in_tree(w, body, job);
 
-	hardcoded_in(w, wf_get(body, "env"), arena_printf(w->a,
+	hardcoded_in(w, ci_get(body, "env"), arena_printf(w->a,
 	    "env of job %s", job));
-	hardcoded_in(w, wf_get(wf_get(body, "container"), "env"),
+	hardcoded_in(w, ci_get(ci_get(body, "container"), "env"),
 	    arena_printf(w->a, "container env of job %s", job));
-	hardcoded_in(w, wf_get(wf_get(body, "container"), "credentials"),
+	hardcoded_in(w, ci_get(ci_get(body, "container"), "credentials"),
 	    arena_printf(w->a, "container credentials of job %s", job));
 
 	/* a reusable workflow call */
@@ -744,14 +640,14 @@ job_scan(struct wf *w, const char *job, const struct ynode *body)
 
 	for (const struct ynode *st = steps && steps->type == YN_SEQ ?
 	    steps->kids : NULL; st; st = st->next) {
-		const char *uses = str_of(w, wf_get(st, "uses"), 256);
-		const struct ynode *with = wf_get(st, "with");
-		const char *name = str_of(w, wf_get(st, "name"), 64);
+		const char *uses = str_of(w, ci_get(st, "uses"), 256);
+		const struct ynode *with = ci_get(st, "with");
+		const char *name = str_of(w, ci_get(st, "name"), 64);
 		const char *where = arena_printf(w->a, "step %s%s%s of job %s",
 		    name ? "'" : "", name ? name : (uses ? uses : "run"),
 		    name ? "'" : "", job);
 
-		hardcoded_in(w, wf_get(st, "env"), where);
+		hardcoded_in(w, ci_get(st, "env"), where);
 		if (!uses)
 			continue;
 		hardcoded_in(w, with, where);
@@ -759,8 +655,8 @@ job_scan(struct wf *w, const char *job, const struct ynode *body)
 			list_add(w, &w->unpinned, &w->nunpinned, uses);
 		step_oidc(w, uses, with, job, &eff, st->line);
 		if (w->trigger && action_is(uses, "actions/checkout")) {
-			const char *ref = str_of(w, wf_get(with, "ref"), 160);
-			const char *repo = str_of(w, wf_get(with,
+			const char *ref = str_of(w, ci_get(with, "ref"), 160);
+			const char *repo = str_of(w, ci_get(with,
 			    "repository"), 160);
 			if (untrusted_ref(ref) || untrusted_ref(repo))
 				emit_untrusted(w, job, &eff,
@@ -943,7 +839,7 @@ gha_workflow_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		    "followed (over %d nodes): not read", WF_EXPANDED_CAP);
 		goto out;
 	}
-	jobs = wf_get(root, "jobs");
+	jobs = ci_get(root, "jobs");
 	if (!jobs || jobs->type != YN_MAP)
 		goto out; /* not a workflow */
 
@@ -954,9 +850,9 @@ gha_workflow_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	w->repo = repo_of(w, f->path);
 	w->file = ca_printable_cut(w->a, f->name, strlen(f->name), 128);
 	/* YAML 1.1 readers turn a bare `on` key into true; GitHub does not */
-	on = wf_get(root, "on");
+	on = ci_get(root, "on");
 	if (!on)
-		on = wf_get(root, "true");
+		on = ci_get(root, "true");
 	if (trigger_has(on, "pull_request_target"))
 		w->trigger = "pull_request_target";
 	else if (trigger_has(on, "workflow_run"))
@@ -967,16 +863,16 @@ gha_workflow_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		if (ynode_scalar(k) && !strcmp(k->val, "jobs"))
 			jobs_key = k;
 	w->perm_line = jobs_key ? jobs_key->line : 1;
-	if (wf_get(root, "permissions")) {
+	if (ci_get(root, "permissions")) {
 		w->top_set = true;
-		perms_parse(wf_get(root, "permissions"), &w->top);
+		perms_parse(ci_get(root, "permissions"), &w->top);
 		for (const struct ynode *k = root->kids; k && k->next;
 		    k = k->next->next)
 			if (ynode_scalar(k) && !strcmp(k->val, "permissions"))
 				w->perm_line = k->line;
 	}
-	refs_in_tree(w, wf_get(root, "env"), NULL);
-	hardcoded_in(w, wf_get(root, "env"), "env");
+	refs_in_tree(w, ci_get(root, "env"), NULL);
+	hardcoded_in(w, ci_get(root, "env"), "env");
 
 	for (const struct ynode *k = jobs->kids; k && k->next;
 	    k = k->next->next) {
