@@ -28,6 +28,7 @@
 	X(gha_workflow) \
 	X(git_credentials) \
 	X(gitconfig) \
+	X(gitlab_ci) \
 	X(gitlab_runner) \
 	X(gradle) \
 	X(helm) \

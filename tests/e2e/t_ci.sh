@@ -1,6 +1,6 @@
 # t_ci.sh - heidi's home (testdata/homes/heidi): GitHub Actions workflows
-# of one repository, a self-hosted runner directory and a gitlab-runner
-# config.toml. Checks that every CI credential is found with its rule,
+# of one repository, a GitLab pipeline with a local include, a self-hosted
+# runner directory and a gitlab-runner config.toml. Checks that every CI credential is found with its rule,
 # kind, tier and line (effective permissions, OIDC roles linked from the
 # token that federates to them, secret names, the pwn request, secrets
 # written into a workflow, runner registration and tokens with expiry),
@@ -55,7 +55,14 @@ expect_eq "findings" \
  ["gha_workflow.untrusted-checkout", "ci-untrusted-checkout", "write", "'$WF'/pr-target.yml", 10],
  ["gitlab_runner.cache-secret", "ci-hardcoded-secret", "write", ".gitlab-runner/config.toml", 22],
  ["gitlab_runner.token", "gitlab-runner-token", "secret", ".gitlab-runner/config.toml", 12],
- ["gitlab_runner.token", "gitlab-runner-token", "secret", ".gitlab-runner/config.toml", 34]])))')"
+ ["gitlab_runner.token", "gitlab-runner-token", "secret", ".gitlab-runner/config.toml", 34],
+ ["gitlab_ci.hardcoded-secret", "ci-hardcoded-secret", "write", "src/infra/.gitlab-ci.yml", 10],
+ ["gitlab_ci.hardcoded-secret", "ci-hardcoded-secret", "write", "src/infra/ci/deploy.yml", 19],
+ ["gitlab_ci.id-token", "ci-oidc-role", "admin", "src/infra/ci/deploy.yml", 4],
+ ["gitlab_ci.id-token", "ci-oidc-role", "admin", "src/infra/ci/deploy.yml", 6],
+ ["gitlab_ci.job-token", "ci-workflow-token", "write", "src/infra/.gitlab-ci.yml", 17],
+ ["gitlab_ci.secret-ref", "ci-secret-ref", "write", "src/infra/ci/deploy.yml", 9],
+ ["gitlab_ci.secret-ref", "ci-secret-ref", "write", "src/infra/ci/deploy.yml", 12]])))')"
 
 # field FIELD RULE LINE: a field of the credential of RULE at LINE
 field() {
@@ -79,13 +86,16 @@ expect_eq "reusable.yaml reasons" \
     "$(jq_py "$R" "[r for c in d['credentials'] if c['rule'] == 'gha_workflow.token' and c['locations'][0]['line'] == 5 for r in c['reasons'] if r.startswith('GITHUB_TOKEN')]")" \
     '["GITHUB_TOKEN of 2 jobs; no permissions block for call: the repository default applies (assumed write); secrets: inherit; self-hosted runner for build; third-party actions pinned by tag, not commit: docker/login-action@v3, heidi-corp/shared-workflows/.github/workflows/release.yml@main"]'
 expect_eq "identities" \
-    "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['kind'] in ('ci-oidc-role', 'gha-runner-registration', 'gitlab-runner-token', 'ci-untrusted-checkout'))")" \
+    "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['kind'] in ('ci-oidc-role', 'gha-runner-registration', 'gitlab-runner-token', 'ci-untrusted-checkout') and not c['rule'].startswith('gitlab_ci.'))")" \
     '["/home/heidi/src/webapp job preview of workflow pr-target.yml", "AWS role arn:aws:iam::123456789012:role/webapp-deploy", "Azure client 00000000-1111-2222-3333-444444444444 (tenant aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee)", "GCP service account deployer@webapp-prod.iam.gserviceaccount.com via projects/123456/locations/global/workloadIdentityPools/github/providers/webapp", "runner heidi-build-01 @ https://github.com/heidi-corp/webapp (pool Default)", "runner heidi-docker @ https://gitlab.corp.test", "runner heidi-shell-legacy @ https://gitlab.com/"]'
 expect_eq "runner token expiry" "$(field expires gitlab_runner.token 12)" '["2027-01-10T09:00:00Z"]'
 expect_eq "legacy token standing" "$(field expires gitlab_runner.token 34)" '[null]'
 expect_eq "secret names" \
     "$(jq_py "$R" "sorted(c['identity'].split()[1] for c in d['credentials'] if c['rule'] == 'gha_workflow.secret-ref')")" \
     '["CODECOV_TOKEN", "NPM_READ_TOKEN", "PREVIEW_DEPLOY_KEY"]'
+expect_eq "gitlab external secrets" \
+    "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['rule'] in ('gitlab_ci.secret-ref', 'gitlab_ci.id-token'))")" \
+    '["GitLab ID token AWS_ID_TOKEN for sts.amazonaws.com", "GitLab ID token VAULT_ID_TOKEN for https://vault.corp.test", "Vault secret payments/stripe/secret_key (as STRIPE_KEY)", "Vault secret production/db/password@ops (as DATABASE_PASSWORD)"]'
 expect_eq "secretless" \
     "$(jq_py "$R" "sorted(set(c['kind'] for c in d['credentials'] if not c['redacted']))")" \
     '["ci-oidc-role", "ci-secret-ref", "ci-untrusted-checkout", "ci-workflow-token"]'

@@ -1,14 +1,15 @@
 /* fuzz_ci.c - libFuzzer harness for the CI surface modules
  * (scanners/surfaces/ci/): GitHub Actions workflows through the bounded
  * YAML tree, self-hosted runner directories (.runner with its side files
- * holding the same bytes) and gitlab-runner's config.toml. The first byte
+ * holding the same bytes), gitlab-runner's config.toml and GitLab CI
+ * pipelines (an included ci.yml holds the same bytes). The first byte
  * picks the module, the rest is the file. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
 #include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_gha_workflow,
-    ca_scanner_gha_runner, ca_scanner_gitlab_runner;
+    ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -20,11 +21,13 @@ static const struct {
 	{ &ca_scanner_gha_workflow, HOME "/app/.github/workflows/ci.yml" },
 	{ &ca_scanner_gha_runner, HOME "/actions-runner/.runner" },
 	{ &ca_scanner_gitlab_runner, HOME "/.gitlab-runner/config.toml" },
+	{ &ca_scanner_gitlab_ci, HOME "/app/.gitlab-ci.yml" },
 };
 
 static const char *const side[] = {
 	HOME "/actions-runner/.credentials",
 	HOME "/actions-runner/.credentials_rsaparams",
+	HOME "/app/ci.yml", /* an include */
 };
 
 int

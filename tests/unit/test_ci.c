@@ -2,14 +2,15 @@
  * permissions for every combination of top-level and job-level blocks,
  * pwn-request triggers, OIDC roles and their links, secret names,
  * secrets: inherit, hard-coded secrets, anchors and merge keys, flow
- * style, a second document, an alias bomb, malformed YAML), self-hosted
- * runner directories and gitlab-runner's config.toml (tokens and their
- * types, expiry, cache keys, malformed TOML). No secret reaches any
- * inventory. */
+ * style, a second document, an alias bomb, malformed YAML), GitLab CI
+ * pipelines and their local includes (variables, ID tokens, external
+ * secrets, the job token), self-hosted runner directories and
+ * gitlab-runner's config.toml (tokens and their types, expiry, cache
+ * keys, malformed TOML). No secret reaches any inventory. */
 #include "tests/unit/cloud_unit.h"
 
 extern const struct ca_scanner ca_scanner_gha_workflow,
-    ca_scanner_gha_runner, ca_scanner_gitlab_runner;
+    ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci;
 
 #define HOME "/home/heidi"
 #define WF HOME "/src/app/.github/workflows/ci.yml"
@@ -471,6 +472,115 @@ test_malformed_yaml(void **state)
 	}
 }
 
+/* ---- GitLab CI -------------------------------------------------------- */
+
+#define GLCI HOME "/src/ops/.gitlab-ci.yml"
+
+static void
+test_gitlab_ci(void **state)
+{
+	char *pass = cu_token("Vv", CU_ALNUM, 22, 41);
+	char *pass2 = cu_token("Ww", CU_ALNUM, 22, 42);
+	char *main_yml = cu_fmt(
+	    "include:\n"
+	    "  - local: /ci/inc.yml\n"
+	    "  - remote: https://x.test/a.yml\n"
+	    "  - local: ../escape.yml\n"
+	    "  - /ci/missing.yml\n"
+	    "variables:\n"
+	    "  REGISTRY_PASSWORD: %s\n"
+	    "  NPM_TOKEN: $MASKED\n"
+	    "  PLAIN_TOKEN: changeme\n"
+	    "default:\n"
+	    "  id_tokens:\n"
+	    "    ALL_JOBS: {aud: https://vault.test}\n"
+	    "stages: [build]\n"
+	    ".tpl: &tpl\n"
+	    "  script: [\"curl -u gitlab-ci-token:$CI_JOB_TOKEN x\"]\n"
+	    "build:\n"
+	    "  <<: *tpl\n"
+	    "test:\n"
+	    "  script: [make]\n", pass);
+	char *inc = cu_fmt(
+	    "deploy:\n"
+	    "  id_tokens:\n"
+	    "    AWS: {aud: [sts.amazonaws.com, other]}\n"
+	    "  secrets:\n"
+	    "    DB: {vault: prod/db/pw@ops, token: $AWS}\n"
+	    "    AZ: {azure_key_vault: {name: kv-secret}}\n"
+	    "    NOPE: {file: false}\n"
+	    "  variables:\n"
+	    "    HOOK_SECRET: {value: %s, description: x}\n", pass2);
+	struct unit_file files[] = {
+		{ GLCI, main_yml, 0 },
+		{ HOME "/src/ops/ci/inc.yml", inc, 0 },
+		{ HOME "/src/escape.yml", "x:\n  variables: {K_TOKEN: "
+		  "Aa1Bb2Cc3Dd4Ee5Ff6}\n", 0 },
+	};
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	inv = scan_files(&ca_scanner_gitlab_ci, files, 3, GLCI, HOME);
+	c = find_secret(inv, pass);
+	assert_non_null(c);
+	assert_string_equal(c->rule, "gitlab_ci.hardcoded-secret");
+	assert_int_equal(c->locations[0].line, 7);
+	c = find_secret(inv, pass2);
+	assert_non_null(c);
+	assert_string_equal(c->locations[0].path, HOME "/src/ops/ci/inc.yml");
+	assert_int_equal(c->locations[0].line, 9);
+	assert_string_equal(c->identity,
+	    "HOOK_SECRET in job deploy of pipeline ci/inc.yml");
+	/* only local includes inside the repository are read */
+	assert_null(find_secret(inv, "Aa1Bb2Cc3Dd4Ee5Ff6"));
+	assert_int_equal(count_kind(inv, "ci-hardcoded-secret"), 2);
+
+	c = find_ref(inv, "ci-oidc:gitlab:" HOME "/src/ops:sts.amazonaws.com");
+	assert_non_null(c);
+	assert_string_equal(c->identity,
+	    "GitLab ID token AWS for sts.amazonaws.com");
+	assert_non_null(find_ref(inv,
+	    "ci-oidc:gitlab:" HOME "/src/ops:https://vault.test"));
+	assert_int_equal(count_kind(inv, "ci-oidc-role"), 2);
+	c = find_ref(inv, "gitlab-secret:" HOME "/src/ops:DB");
+	assert_non_null(c);
+	assert_string_equal(c->identity, "Vault secret prod/db/pw@ops (as DB)");
+	c = find_ref(inv, "gitlab-secret:" HOME "/src/ops:AZ");
+	assert_non_null(c);
+	assert_string_equal(c->identity,
+	    "Azure Key Vault secret kv-secret (as AZ)");
+	assert_null(find_ref(inv, "gitlab-secret:" HOME "/src/ops:NOPE"));
+
+	/* the template's script reaches build through the merge key; the
+	 * template itself is a hidden job and counts too */
+	c = find_ref(inv, "gitlab-job-token:" GLCI);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "ci-workflow-token");
+	assert_true(has_reason(c, "handed on by .tpl, build"));
+	assert_int_equal(c->locations[0].line, 14);
+	assert_int_equal(inv->nerrors, 0);
+	assert_no_piece(inv, pass);
+	assert_no_piece(inv, pass2);
+	ca_inventory_free(inv);
+
+	/* malformed: the main file, then an included one */
+	inv = scan_one(&ca_scanner_gitlab_ci, GLCI, HOME, "a: [b\n", 0);
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+	files[1].data = "deploy: {script: [x}\n";
+	inv = scan_files(&ca_scanner_gitlab_ci, files, 2, GLCI, HOME);
+	assert_int_equal(inv->nerrors, 1);
+	assert_true(has_error(inv, "invalid YAML"));
+	assert_non_null(find_secret(inv, pass));
+	ca_inventory_free(inv);
+	free(main_yml);
+	free(inc);
+	free(pass);
+	free(pass2);
+}
+
 /* ---- self-hosted runner ----------------------------------------------- */
 
 #define RUNNER HOME "/actions-runner"
@@ -671,6 +781,7 @@ main(void)
 		cmocka_unit_test(test_yaml_shapes),
 		cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_malformed_yaml),
+		cmocka_unit_test(test_gitlab_ci),
 		cmocka_unit_test(test_runner),
 		cmocka_unit_test(test_runner_malformed),
 		cmocka_unit_test(test_gitlab_runner),
