@@ -32,6 +32,7 @@
 	X(gitlab_runner) \
 	X(gradle) \
 	X(helm) \
+	X(jenkins) \
 	X(kube) \
 	X(linode) \
 	X(maven) \

@@ -1,6 +1,6 @@
 # t_ci.sh - heidi's home (testdata/homes/heidi): GitHub Actions workflows
 # of one repository, a GitLab pipeline with a local include, a self-hosted
-# runner directory and a gitlab-runner config.toml. Checks that every CI credential is found with its rule,
+# runner directory, a gitlab-runner config.toml and a Jenkins home. Checks that every CI credential is found with its rule,
 # kind, tier and line (effective permissions, OIDC roles linked from the
 # token that federates to them, secret names, the pwn request, secrets
 # written into a workflow, runner registration and tokens with expiry),
@@ -17,6 +17,10 @@ printf 'root:x:0:0:root:/root:/bin/sh\nheidi:x:2008:2008::/home/heidi:/bin/sh\n'
     >"$ROOT/etc/passwd"
 materialize homes/heidi "$ROOT$H"
 mv "$ROOT$H.secrets" "$WORK/planted"
+# Jenkins writes 512 hex digits; made here, and planted like the rest
+key=$($PY -c 'import secrets; print(secrets.token_hex(256))')
+printf '%s' "$key" >"$ROOT$H/.jenkins/secrets/master.key"
+printf 'MASTER_KEY_1\t%s\n' "$key" >>"$WORK/planted"
 
 # a package's own workflow inside installed software is its authors'
 DEP=$ROOT$H/src/webapp/node_modules/left-pad/.github/workflows
@@ -62,7 +66,12 @@ expect_eq "findings" \
  ["gitlab_ci.id-token", "ci-oidc-role", "admin", "src/infra/ci/deploy.yml", 6],
  ["gitlab_ci.job-token", "ci-workflow-token", "write", "src/infra/.gitlab-ci.yml", 17],
  ["gitlab_ci.secret-ref", "ci-secret-ref", "write", "src/infra/ci/deploy.yml", 9],
- ["gitlab_ci.secret-ref", "ci-secret-ref", "write", "src/infra/ci/deploy.yml", 12]])))')"
+ ["gitlab_ci.secret-ref", "ci-secret-ref", "write", "src/infra/ci/deploy.yml", 12],
+ ["jenkins.credential", "jenkins-credential", "secret", ".jenkins/credentials.xml", 14],
+ ["jenkins.credential", "jenkins-credential", "secret", ".jenkins/credentials.xml", 21],
+ ["jenkins.credential", "jenkins-credential", "secret", ".jenkins/credentials.xml", 28],
+ ["jenkins.master-key", "jenkins-master-key", "secret", ".jenkins/secrets/master.key", 1],
+ ["jenkins.user-api-token", "jenkins-credential", "secret", ".jenkins/users/heidi_1234/config.xml", 8]])))')"
 
 # field FIELD RULE LINE: a field of the credential of RULE at LINE
 field() {
@@ -93,6 +102,9 @@ expect_eq "legacy token standing" "$(field expires gitlab_runner.token 34)" '[nu
 expect_eq "secret names" \
     "$(jq_py "$R" "sorted(c['identity'].split()[1] for c in d['credentials'] if c['rule'] == 'gha_workflow.secret-ref')")" \
     '["CODECOV_TOKEN", "NPM_READ_TOKEN", "PREVIEW_DEPLOY_KEY"]'
+expect_eq "jenkins identities" \
+    "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['rule'].startswith('jenkins.'))")" \
+    '["Jenkins API token of user heidi_1234", "Jenkins credential git-ssh", "Jenkins credential nexus-deploy for deployer", "Jenkins credential slack-webhook", "Jenkins master key of /home/heidi/.jenkins"]'
 expect_eq "gitlab external secrets" \
     "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['rule'] in ('gitlab_ci.secret-ref', 'gitlab_ci.id-token'))")" \
     '["GitLab ID token AWS_ID_TOKEN for sts.amazonaws.com", "GitLab ID token VAULT_ID_TOKEN for https://vault.corp.test", "Vault secret payments/stripe/secret_key (as STRIPE_KEY)", "Vault secret production/db/password@ops (as DATABASE_PASSWORD)"]'

@@ -2,14 +2,16 @@
  * (scanners/surfaces/ci/): GitHub Actions workflows through the bounded
  * YAML tree, self-hosted runner directories (.runner with its side files
  * holding the same bytes), gitlab-runner's config.toml and GitLab CI
- * pipelines (an included ci.yml holds the same bytes). The first byte
+ * pipelines (an included ci.yml holds the same bytes), and a Jenkins
+ * home's credentials.xml, user config.xml and master.key. The first byte
  * picks the module, the rest is the file. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
 #include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_gha_workflow,
-    ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci;
+    ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci,
+    ca_scanner_jenkins;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -22,12 +24,16 @@ static const struct {
 	{ &ca_scanner_gha_runner, HOME "/actions-runner/.runner" },
 	{ &ca_scanner_gitlab_runner, HOME "/.gitlab-runner/config.toml" },
 	{ &ca_scanner_gitlab_ci, HOME "/app/.gitlab-ci.yml" },
+	{ &ca_scanner_jenkins, HOME "/.jenkins/credentials.xml" },
+	{ &ca_scanner_jenkins, HOME "/.jenkins/users/u/config.xml" },
+	{ &ca_scanner_jenkins, HOME "/.jenkins/secrets/master.key" },
 };
 
 static const char *const side[] = {
 	HOME "/actions-runner/.credentials",
 	HOME "/actions-runner/.credentials_rsaparams",
 	HOME "/app/ci.yml", /* an include */
+	HOME "/.jenkins/secrets/hudson.util.Secret",
 };
 
 int

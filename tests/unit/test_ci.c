@@ -6,11 +6,14 @@
  * pipelines and their local includes (variables, ID tokens, external
  * secrets, the job token), self-hosted runner directories and
  * gitlab-runner's config.toml (tokens and their types, expiry, cache
- * keys, malformed TOML). No secret reaches any inventory. */
+ * keys, malformed TOML) and Jenkins homes (master key, stored
+ * credentials decryptable or not, user API tokens, XML with entities).
+ * No secret reaches any inventory. */
 #include "tests/unit/cloud_unit.h"
 
 extern const struct ca_scanner ca_scanner_gha_workflow,
-    ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci;
+    ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci,
+    ca_scanner_jenkins;
 
 #define HOME "/home/heidi"
 #define WF HOME "/src/app/.github/workflows/ci.yml"
@@ -581,6 +584,134 @@ test_gitlab_ci(void **state)
 	free(pass2);
 }
 
+/* ---- Jenkins ---------------------------------------------------------- */
+
+#define JH HOME "/.jenkins"
+
+static void
+test_jenkins(void **state)
+{
+	char *p1 = cu_token("AQAAABAAAAAQ", CU_ALNUM, 40, 51);
+	char *p2 = cu_token("", CU_ALNUM, 24, 52);
+	char *p3 = cu_token("AQAAABAAAAAw", CU_ALNUM, 40, 53);
+	char *hex = cu_token("", CU_HEX, 512, 54);
+	char *creds = cu_fmt(
+	    "<?xml version='1.1' encoding='UTF-8'?>\n"
+	    "<com.cloudbees.plugins.credentials.SystemCredentialsProvider>\n"
+	    " <domainCredentialsMap><entry><list>\n"
+	    "  <com.cloudbees.plugins.credentials.impl."
+	    "UsernamePasswordCredentialsImpl>\n"
+	    "   <id>nexus</id><username>dep</username>\n"
+	    "   <password>{%s}</password>\n"
+	    "  </com.cloudbees.plugins.credentials.impl."
+	    "UsernamePasswordCredentialsImpl>\n"
+	    "  <x.StringCredentialsImpl><id>plain</id>\n"
+	    "   <secret>%s</secret></x.StringCredentialsImpl>\n"
+	    "  <x.StringCredentialsImpl><id>empty</id><secret/>"
+	    "</x.StringCredentialsImpl>\n"
+	    " </list></entry></domainCredentialsMap>\n"
+	    "</com.cloudbees.plugins.credentials.SystemCredentialsProvider>\n",
+	    p1, p2);
+	char *user = cu_fmt("<user><id>h</id><properties>"
+	    "<jenkins.security.ApiTokenProperty><apiToken>{%s}</apiToken>"
+	    "</jenkins.security.ApiTokenProperty></properties></user>", p3);
+	struct unit_file files[] = {
+		{ JH "/credentials.xml", creds, 0 },
+		{ JH "/users/h_1/config.xml", user, 0 },
+		{ JH "/secrets/master.key", hex, 0 },
+		{ JH "/secrets/hudson.util.Secret", "synthetic", 0 },
+	};
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	inv = scan_files(&ca_scanner_jenkins, files, 4, JH "/credentials.xml",
+	    HOME);
+	c = find_secret(inv, p1);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "jenkins-credential");
+	assert_string_equal(c->identity, "Jenkins credential nexus for dep");
+	assert_int_equal(c->locations[0].line, 6);
+	assert_true(has_reason(c, "lie beside it"));
+	c = find_secret(inv, p2);
+	assert_non_null(c);
+	assert_true(has_reason(c, "clear text"));
+	assert_int_equal(inv->ncreds, 2);
+	assert_no_piece(inv, p1);
+	assert_no_piece(inv, p2);
+	ca_inventory_free(inv);
+
+	/* without hudson.util.Secret beside it, the secret stays locked;
+	 * clear text does not */
+	inv = scan_files(&ca_scanner_jenkins, files, 3, JH "/credentials.xml",
+	    HOME);
+	assert_string_equal(find_secret(inv, p1)->kind,
+	    "jenkins-credential-encrypted");
+	assert_string_equal(find_secret(inv, p2)->kind, "jenkins-credential");
+	ca_inventory_free(inv);
+
+	inv = scan_files(&ca_scanner_jenkins, files, 4,
+	    JH "/users/h_1/config.xml", HOME);
+	c = find_secret(inv, p3);
+	assert_non_null(c);
+	assert_string_equal(c->rule, "jenkins.user-api-token");
+	assert_string_equal(c->identity, "Jenkins API token of user h_1");
+	assert_no_piece(inv, p3);
+	ca_inventory_free(inv);
+
+	inv = scan_files(&ca_scanner_jenkins, files, 4,
+	    JH "/secrets/master.key", HOME);
+	c = find_secret(inv, hex);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "jenkins-master-key");
+	assert_string_equal(c->identity, "Jenkins master key of " JH);
+	assert_no_piece(inv, hex);
+	ca_inventory_free(inv);
+	free(creds);
+	free(user);
+	free(hex);
+	free(p1);
+	free(p2);
+	free(p3);
+}
+
+static void
+test_jenkins_malformed(void **state)
+{
+	static const struct {
+		const char *path, *data;
+		size_t errors;
+	} cases[] = {
+		/* another tool's credentials.xml */
+		{ JH "/credentials.xml", "<creds><id>a</id><password>"
+		  "Zx81Kq02Lm93Nb</password></creds>", 0 },
+		{ JH "/credentials.xml", "<com.cloudbees.plugins.credentials.X>"
+		  "<unclosed>", 1 },
+		{ JH "/credentials.xml", "<!DOCTYPE a [<!ENTITY x \"y\">]>"
+		  "<com.cloudbees.plugins.credentials.X><a><id>i</id>"
+		  "<password>&x;</password></a></com.cloudbees.plugins."
+		  "credentials.X>", 1 },
+		{ JH "/users/u/config.xml", "<user><properties>"
+		  "<jenkins.security.ApiTokenProperty>", 1 },
+		{ JH "/users/u/config.xml", "<user><properties>"
+		  "<jenkins.security.ApiTokenProperty><tokenStore/>"
+		  "</jenkins.security.ApiTokenProperty></properties></user>",
+		  0 },
+		{ JH "/secrets/master.key", "not hex at all, a note\n", 0 },
+		{ JH "/secrets/master.key", "abcdef", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < CA_ARRAY_SIZE(cases); i++) {
+		struct ca_inventory *inv = scan_one(&ca_scanner_jenkins,
+		    cases[i].path, HOME, cases[i].data, 0);
+		if (inv->ncreds || inv->nerrors != cases[i].errors)
+			fail_msg("case %zu: %zu creds, %zu errors", i,
+			    inv->ncreds, inv->nerrors);
+		ca_inventory_free(inv);
+	}
+}
+
 /* ---- self-hosted runner ----------------------------------------------- */
 
 #define RUNNER HOME "/actions-runner"
@@ -782,6 +913,8 @@ main(void)
 		cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_malformed_yaml),
 		cmocka_unit_test(test_gitlab_ci),
+		cmocka_unit_test(test_jenkins),
+		cmocka_unit_test(test_jenkins_malformed),
 		cmocka_unit_test(test_runner),
 		cmocka_unit_test(test_runner_malformed),
 		cmocka_unit_test(test_gitlab_runner),
