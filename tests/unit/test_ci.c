@@ -458,7 +458,7 @@ test_malformed_yaml(void **state)
 	(void)state;
 	for (size_t i = 0; i < CA_ARRAY_SIZE(docs); i++) {
 		struct ca_inventory *inv = scan_one(&ca_scanner_gha_workflow,
-		    WF, HOME, docs[i], i == 4 ? 12 : 0);
+		    WF, HOME, docs[i], i == 4 ? 10 : 0);
 		if (inv->ncreds || inv->nerrors != 1)
 			fail_msg("doc %zu: %zu creds, %zu errors", i,
 			    inv->ncreds, inv->nerrors);
