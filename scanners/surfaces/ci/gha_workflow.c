@@ -115,7 +115,7 @@ struct wf {
 static const char *
 str_of(struct wf *w, const struct ynode *n, size_t max)
 {
-	if (!ynode_scalar(n) || !n->len)
+	if (!n || !ynode_scalar(n) || !n->len)
 		return NULL;
 	return ca_printable_cut(w->a, n->val, n->len, max);
 }

@@ -52,7 +52,7 @@ struct gl {
 static const char *
 str_of(struct gl *g, const struct ynode *n, size_t max)
 {
-	if (!ynode_scalar(n) || !n->len)
+	if (!n || !ynode_scalar(n) || !n->len)
 		return NULL;
 	return ca_printable_cut(g->a, n->val, n->len, max);
 }
