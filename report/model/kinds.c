@@ -42,6 +42,7 @@ static const struct ca_kind kinds[] = {
 	{ "azure-sp-secret", "cloud", "Azure service principal client secret", A, CRIT, true, false, NULL, 0 },
 	{ "browser-cookie-store", "browser", "browser cookie store (sessions, metadata only)", W, MED, false, false, NULL, 0 },
 	{ "browser-saved-logins", "browser", "browser saved passwords (metadata only)", S, HIGH, true, false, NULL, 0 },
+	{ "buildkite-agent-token", "ci", "Buildkite agent token", S, HIGH, true, false, NULL, SERV },
 	{ "cargo-token", "registry", "Cargo registry token (crates.io or an alternative registry)", W, HIGH, true, false, NULL, 0 },
 	{ "ci-hardcoded-secret", "ci", "secret written into a CI configuration", W, HIGH, true, false, NULL, CONT | SERV },
 	{ "ci-oidc-role", "ci", "cloud role a CI job assumes through OIDC federation (delegation)", A, MED, true, true, NULL, SERV },

@@ -42,6 +42,7 @@
 	X(npm) \
 	X(nuget) \
 	X(oci) \
+	X(other_ci) \
 	X(pgpass) \
 	X(pip) \
 	X(podman) \

@@ -1,6 +1,7 @@
 # t_ci.sh - heidi's home (testdata/homes/heidi): GitHub Actions workflows
 # of one repository, a GitLab pipeline with a local include, a self-hosted
-# runner directory, a gitlab-runner config.toml and a Jenkins home. Checks that every CI credential is found with its rule,
+# runner directory, a gitlab-runner config.toml, a Jenkins home, a
+# Buildkite agent config, a CircleCI config and a .travis.yml. Checks that every CI credential is found with its rule,
 # kind, tier and line (effective permissions, OIDC roles linked from the
 # token that federates to them, secret names, the pwn request, secrets
 # written into a workflow, runner registration and tokens with expiry),
@@ -71,7 +72,14 @@ expect_eq "findings" \
  ["jenkins.credential", "jenkins-credential", "secret", ".jenkins/credentials.xml", 21],
  ["jenkins.credential", "jenkins-credential", "secret", ".jenkins/credentials.xml", 28],
  ["jenkins.master-key", "jenkins-master-key", "secret", ".jenkins/secrets/master.key", 1],
- ["jenkins.user-api-token", "jenkins-credential", "secret", ".jenkins/users/heidi_1234/config.xml", 8]])))')"
+ ["jenkins.user-api-token", "jenkins-credential", "secret", ".jenkins/users/heidi_1234/config.xml", 8],
+ ["other_ci.buildkite-agent-token", "buildkite-agent-token", "secret", ".buildkite-agent/buildkite-agent.cfg", 2],
+ ["other_ci.circleci-context", "ci-secret-ref", "write", "src/mobile/.circleci/config.yml", 23],
+ ["other_ci.circleci-context", "ci-secret-ref", "write", "src/mobile/.circleci/config.yml", 23],
+ ["other_ci.circleci-hardcoded-secret", "ci-hardcoded-secret", "write", "src/mobile/.circleci/config.yml", 10],
+ ["other_ci.travis-hardcoded-secret", "ci-hardcoded-secret", "write", "src/mobile/.travis.yml", 6],
+ ["other_ci.travis-secure", "ci-secret-ref", "write", "src/mobile/.travis.yml", 5],
+ ["other_ci.travis-secure", "ci-secret-ref", "write", "src/mobile/.travis.yml", 10]])))')"
 
 # field FIELD RULE LINE: a field of the credential of RULE at LINE
 field() {

@@ -3,7 +3,8 @@
  * YAML tree, self-hosted runner directories (.runner with its side files
  * holding the same bytes), gitlab-runner's config.toml and GitLab CI
  * pipelines (an included ci.yml holds the same bytes), and a Jenkins
- * home's credentials.xml, user config.xml and master.key. The first byte
+ * home's credentials.xml, user config.xml and master.key, and the
+ * Buildkite, CircleCI and Travis CI files of other_ci. The first byte
  * picks the module, the rest is the file. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
@@ -11,7 +12,7 @@
 
 extern const struct ca_scanner ca_scanner_gha_workflow,
     ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci,
-    ca_scanner_jenkins;
+    ca_scanner_jenkins, ca_scanner_other_ci;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -27,6 +28,9 @@ static const struct {
 	{ &ca_scanner_jenkins, HOME "/.jenkins/credentials.xml" },
 	{ &ca_scanner_jenkins, HOME "/.jenkins/users/u/config.xml" },
 	{ &ca_scanner_jenkins, HOME "/.jenkins/secrets/master.key" },
+	{ &ca_scanner_other_ci, HOME "/.buildkite-agent/buildkite-agent.cfg" },
+	{ &ca_scanner_other_ci, HOME "/app/.circleci/config.yml" },
+	{ &ca_scanner_other_ci, HOME "/app/.travis.yml" },
 };
 
 static const char *const side[] = {

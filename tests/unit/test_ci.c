@@ -7,13 +7,14 @@
  * secrets, the job token), self-hosted runner directories and
  * gitlab-runner's config.toml (tokens and their types, expiry, cache
  * keys, malformed TOML) and Jenkins homes (master key, stored
- * credentials decryptable or not, user API tokens, XML with entities).
- * No secret reaches any inventory. */
+ * credentials decryptable or not, user API tokens, XML with entities),
+ * the Buildkite agent token, CircleCI contexts and Travis CI secure
+ * values. No secret reaches any inventory. */
 #include "tests/unit/cloud_unit.h"
 
 extern const struct ca_scanner ca_scanner_gha_workflow,
     ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci,
-    ca_scanner_jenkins;
+    ca_scanner_jenkins, ca_scanner_other_ci;
 
 #define HOME "/home/heidi"
 #define WF HOME "/src/app/.github/workflows/ci.yml"
@@ -712,6 +713,102 @@ test_jenkins_malformed(void **state)
 	}
 }
 
+/* ---- Buildkite, CircleCI, Travis CI ----------------------------------- */
+
+static void
+test_other_ci(void **state)
+{
+	char *tok = cu_token("", CU_HEX, 50, 61);
+	char *pw = cu_token("Cc", CU_ALNUM, 20, 62);
+	char *tv = cu_token("Tt", CU_ALNUM, 20, 63);
+	char *bk = cu_fmt("# agent\ntoken=\"%s\"\nname=\"ci-1\"\n"
+	    "endpoint=https://agent.bk.test/v3\n", tok);
+	char *circle = cu_fmt(
+	    "version: 2.1\n"
+	    "jobs:\n"
+	    "  b:\n"
+	    "    docker:\n"
+	    "      - image: x\n"
+	    "        auth: {username: u, password: %s}\n"
+	    "    environment: {API_TOKEN: $FROM_CONTEXT, N: 1}\n"
+	    "workflows:\n"
+	    "  w:\n"
+	    "    jobs:\n"
+	    "      - b: {context: [ctx-a, ctx-b]}\n"
+	    "      - c: {context: ctx-a}\n"
+	    "      - plain\n", pw);
+	char *travis = cu_fmt(
+	    "env:\n"
+	    "  global:\n"
+	    "    - secure: \"c3ludGhldGljLWVuY3J5cHRlZA==\"\n"
+	    "    - DEPLOY_TOKEN=%s\n"
+	    "    - GH_TOKEN=$GH\n"
+	    "deploy: {api_key: {secure: \"b3RoZXItZW5jcnlwdGVk\"}}\n", tv);
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	inv = scan_one(&ca_scanner_other_ci,
+	    "/etc/buildkite-agent/buildkite-agent.cfg", NULL, bk, 0);
+	c = find_secret(inv, tok);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "buildkite-agent-token");
+	assert_string_equal(c->identity,
+	    "Buildkite agent ci-1 @ https://agent.bk.test/v3");
+	assert_int_equal(c->locations[0].line, 2);
+	assert_no_piece(inv, tok);
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_other_ci,
+	    "/etc/buildkite-agent/buildkite-agent.cfg", NULL,
+	    "token=\"xxxxxxxxxxxxxxxx\"\nname=a\n", 0);
+	assert_int_equal(inv->ncreds, 0);
+	ca_inventory_free(inv);
+
+	inv = scan_one(&ca_scanner_other_ci, HOME "/m/.circleci/config.yml",
+	    HOME, circle, 0);
+	c = find_secret(inv, pw);
+	assert_non_null(c);
+	assert_string_equal(c->identity, "password in docker auth of job b");
+	assert_int_equal(c->locations[0].line, 6);
+	c = find_ref(inv, "circleci-context:ctx-a");
+	assert_non_null(c);
+	assert_int_equal(c->nlocations, 2);
+	assert_non_null(find_ref(inv, "circleci-context:ctx-b"));
+	assert_int_equal(inv->ncreds, 3);
+	assert_no_piece(inv, pw);
+	ca_inventory_free(inv);
+
+	inv = scan_one(&ca_scanner_other_ci, HOME "/m/.travis.yml", HOME,
+	    travis, 0);
+	c = find_secret(inv, tv);
+	assert_non_null(c);
+	assert_string_equal(c->rule, "other_ci.travis-hardcoded-secret");
+	assert_int_equal(c->locations[0].line, 4);
+	assert_int_equal(count_kind(inv, "ci-secret-ref"), 2);
+	assert_int_equal(inv->ncreds, 3);
+	for (size_t i = 0; i < inv->ncreds; i++)
+		assert_null(strstr(inv->creds[i]->identity, "c3ludGhl"));
+	ca_inventory_free(inv);
+
+	/* malformed: one warning each, nothing found */
+	inv = scan_one(&ca_scanner_other_ci, HOME "/m/.travis.yml", HOME,
+	    "env: [a\n", 0);
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_other_ci, HOME "/m/.circleci/config.yml",
+	    HOME, "jobs: {a: [}\n", 0);
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+	free(bk);
+	free(circle);
+	free(travis);
+	free(tok);
+	free(pw);
+	free(tv);
+}
+
 /* ---- self-hosted runner ----------------------------------------------- */
 
 #define RUNNER HOME "/actions-runner"
@@ -915,6 +1012,7 @@ main(void)
 		cmocka_unit_test(test_gitlab_ci),
 		cmocka_unit_test(test_jenkins),
 		cmocka_unit_test(test_jenkins_malformed),
+		cmocka_unit_test(test_other_ci),
 		cmocka_unit_test(test_runner),
 		cmocka_unit_test(test_runner_malformed),
 		cmocka_unit_test(test_gitlab_runner),
