@@ -1,7 +1,8 @@
 # t_ci.sh - heidi's home (testdata/homes/heidi): GitHub Actions workflows
 # of one repository, a GitLab pipeline with a local include, a self-hosted
 # runner directory, a gitlab-runner config.toml, a Jenkins home, a
-# Buildkite agent config, a CircleCI config and a .travis.yml. Checks that every CI credential is found with its rule,
+# Buildkite agent config, and CircleCI, Travis CI, Drone and Azure
+# Pipelines files. Checks that every CI credential is found with its rule,
 # kind, tier and line (effective permissions, OIDC roles linked from the
 # token that federates to them, secret names, the pwn request, secrets
 # written into a workflow, runner registration and tokens with expiry),
@@ -79,7 +80,10 @@ expect_eq "findings" \
  ["other_ci.circleci-hardcoded-secret", "ci-hardcoded-secret", "write", "src/mobile/.circleci/config.yml", 10],
  ["other_ci.travis-hardcoded-secret", "ci-hardcoded-secret", "write", "src/mobile/.travis.yml", 6],
  ["other_ci.travis-secure", "ci-secret-ref", "write", "src/mobile/.travis.yml", 5],
- ["other_ci.travis-secure", "ci-secret-ref", "write", "src/mobile/.travis.yml", 10]])))')"
+ ["other_ci.travis-secure", "ci-secret-ref", "write", "src/mobile/.travis.yml", 10],
+ ["other_ci.drone-secret", "ci-secret-ref", "write", "src/mobile/.drone.yml", 8],
+ ["other_ci.azure-variable-group", "ci-secret-ref", "write", "src/mobile/azure-pipelines.yml", 3],
+ ["other_ci.azure-service-connection", "ci-oidc-role", "admin", "src/mobile/azure-pipelines.yml", 7]])))')"
 
 # field FIELD RULE LINE: a field of the credential of RULE at LINE
 field() {
@@ -104,7 +108,7 @@ expect_eq "reusable.yaml reasons" \
     '["GITHUB_TOKEN of 2 jobs; no permissions block for call: the repository default applies (assumed write); secrets: inherit; self-hosted runner for build; third-party actions pinned by tag, not commit: docker/login-action@v3, heidi-corp/shared-workflows/.github/workflows/release.yml@main"]'
 expect_eq "identities" \
     "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['kind'] in ('ci-oidc-role', 'gha-runner-registration', 'gitlab-runner-token', 'ci-untrusted-checkout') and not c['rule'].startswith('gitlab_ci.'))")" \
-    '["/home/heidi/src/webapp job preview of workflow pr-target.yml", "AWS role arn:aws:iam::123456789012:role/webapp-deploy", "Azure client 00000000-1111-2222-3333-444444444444 (tenant aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee)", "GCP service account deployer@webapp-prod.iam.gserviceaccount.com via projects/123456/locations/global/workloadIdentityPools/github/providers/webapp", "runner heidi-build-01 @ https://github.com/heidi-corp/webapp (pool Default)", "runner heidi-docker @ https://gitlab.corp.test", "runner heidi-shell-legacy @ https://gitlab.com/"]'
+    '["/home/heidi/src/webapp job preview of workflow pr-target.yml", "AWS role arn:aws:iam::123456789012:role/webapp-deploy", "Azure Pipelines service connection mobile-prod-arm", "Azure client 00000000-1111-2222-3333-444444444444 (tenant aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee)", "GCP service account deployer@webapp-prod.iam.gserviceaccount.com via projects/123456/locations/global/workloadIdentityPools/github/providers/webapp", "runner heidi-build-01 @ https://github.com/heidi-corp/webapp (pool Default)", "runner heidi-docker @ https://gitlab.corp.test", "runner heidi-shell-legacy @ https://gitlab.com/"]'
 expect_eq "runner token expiry" "$(field expires gitlab_runner.token 12)" '["2027-01-10T09:00:00Z"]'
 expect_eq "legacy token standing" "$(field expires gitlab_runner.token 34)" '[null]'
 expect_eq "secret names" \

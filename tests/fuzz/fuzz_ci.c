@@ -4,7 +4,8 @@
  * holding the same bytes), gitlab-runner's config.toml and GitLab CI
  * pipelines (an included ci.yml holds the same bytes), and a Jenkins
  * home's credentials.xml, user config.xml and master.key, and the
- * Buildkite, CircleCI and Travis CI files of other_ci. The first byte
+ * Buildkite, CircleCI, Travis CI, Drone, Woodpecker and Azure Pipelines
+ * files of other_ci. The first byte
  * picks the module, the rest is the file. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
@@ -31,6 +32,9 @@ static const struct {
 	{ &ca_scanner_other_ci, HOME "/.buildkite-agent/buildkite-agent.cfg" },
 	{ &ca_scanner_other_ci, HOME "/app/.circleci/config.yml" },
 	{ &ca_scanner_other_ci, HOME "/app/.travis.yml" },
+	{ &ca_scanner_other_ci, HOME "/app/.drone.yml" },
+	{ &ca_scanner_other_ci, HOME "/app/.woodpecker/ci.yml" },
+	{ &ca_scanner_other_ci, HOME "/app/azure-pipelines.yml" },
 };
 
 static const char *const side[] = {

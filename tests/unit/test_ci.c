@@ -809,6 +809,74 @@ test_other_ci(void **state)
 	free(tv);
 }
 
+static void
+test_drone_azure(void **state)
+{
+	char *pw = cu_token("Az", CU_ALNUM, 22, 71);
+	char *azure = cu_fmt(
+	    "trigger: [main]\n"
+	    "variables:\n"
+	    "  - group: prod-secrets\n"
+	    "  - name: SIGNING_PASSWORD\n"
+	    "    value: %s\n"
+	    "  - name: BUILD_TOKEN\n"
+	    "    value: $(from.group)\n"
+	    "steps:\n"
+	    "  - task: AzureCLI@2\n"
+	    "    inputs:\n"
+	    "      azureSubscription: 'prod-arm'\n"
+	    "      scriptType: bash\n", pw);
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	inv = scan_one(&ca_scanner_other_ci, HOME "/d/.drone.yml", HOME,
+	    "kind: pipeline\n"
+	    "steps:\n"
+	    "  - name: publish\n"
+	    "    environment:\n"
+	    "      NPM_TOKEN: {from_secret: npm_token}\n"
+	    "      OTHER: {from_secret: '${not_a_name}'}\n"
+	    "---\n"
+	    "kind: secret\n"
+	    "name: second_doc\n", 0);
+	c = find_ref(inv, "other_ci.drone-secret:" HOME "/d:npm_token");
+	assert_non_null(c);
+	assert_string_equal(c->identity, "Drone secret npm_token");
+	assert_int_equal(c->locations[0].line, 5);
+	assert_int_equal(inv->ncreds, 1);
+	ca_inventory_free(inv);
+
+	inv = scan_one(&ca_scanner_other_ci, HOME "/w/.woodpecker/build.yml",
+	    HOME, "steps:\n  b:\n    secrets: [docker_pw, {source: s3, "
+	    "target: S3}]\n", 0);
+	assert_non_null(find_ref(inv,
+	    "other_ci.drone-secret:" HOME "/w:docker_pw"));
+	assert_non_null(find_ref(inv, "other_ci.drone-secret:" HOME "/w:s3"));
+	assert_int_equal(inv->ncreds, 2);
+	ca_inventory_free(inv);
+
+	inv = scan_one(&ca_scanner_other_ci, HOME "/a/azure-pipelines.yml",
+	    HOME, azure, 0);
+	c = find_ref(inv,
+	    "other_ci.azure-variable-group:" HOME "/a:prod-secrets");
+	assert_non_null(c);
+	assert_string_equal(c->identity,
+	    "Azure Pipelines variable group prod-secrets");
+	c = find_ref(inv,
+	    "other_ci.azure-service-connection:" HOME "/a:prod-arm");
+	assert_non_null(c);
+	assert_string_equal(c->kind, "ci-oidc-role");
+	c = find_secret(inv, pw);
+	assert_non_null(c);
+	assert_int_equal(c->locations[0].line, 5);
+	assert_int_equal(inv->ncreds, 3);
+	assert_no_piece(inv, pw);
+	ca_inventory_free(inv);
+	free(azure);
+	free(pw);
+}
+
 /* ---- self-hosted runner ----------------------------------------------- */
 
 #define RUNNER HOME "/actions-runner"
@@ -1013,6 +1081,7 @@ main(void)
 		cmocka_unit_test(test_jenkins),
 		cmocka_unit_test(test_jenkins_malformed),
 		cmocka_unit_test(test_other_ci),
+		cmocka_unit_test(test_drone_azure),
 		cmocka_unit_test(test_runner),
 		cmocka_unit_test(test_runner_malformed),
 		cmocka_unit_test(test_gitlab_runner),

@@ -38,7 +38,8 @@ side_json(struct ca_ctx *ctx, const char *dir, const char *name,
 	if (r == 0) {
 		doc = ck_json_load(sb.buf, sb.len, &line);
 		if (!doc || !json_is_object(doc)) {
-			ca_warn(ctx, *path, "not a JSON object (line %d)", line);
+			ca_warn(ctx, *path, "not a JSON object (line %d)",
+			    line);
 			ck_json_free(doc);
 			doc = NULL;
 		}

@@ -166,7 +166,8 @@ perms_parse(const struct ynode *n, struct perms *p)
 		else if (s && !strcmp(s, "write-all"))
 			p->mode = PM_WRITE_ALL;
 		else if (ynode_null(n))
-			p->mode = PM_MAP; /* `permissions:` alone grants nothing */
+			/* `permissions:` alone grants nothing */
+			p->mode = PM_MAP;
 		else
 			p->mode = PM_UNKNOWN;
 		return;
@@ -363,7 +364,8 @@ refs_in_scalar(struct wf *w, const struct ynode *n, const char *job)
 		for (const char *q = e + 3; q + 8 < x; q++) {
 			const char *name;
 			size_t len = 0;
-			if (memcmp(q, "secrets", 7) || (q > s && ident_char(q[-1])))
+			if (memcmp(q, "secrets", 7) ||
+			    (q > s && ident_char(q[-1])))
 				continue;
 			if (q[7] == '.') {
 				name = q + 8;

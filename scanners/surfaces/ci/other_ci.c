@@ -10,7 +10,15 @@
  *   (ci-hardcoded-secret);
  * - Travis CI's .travis.yml: `secure:` values, encrypted with the
  *   repository's key, reported present by reference (ci-secret-ref), and
- *   secrets written into `env:` (ci-hardcoded-secret).
+ *   secrets written into `env:` (ci-hardcoded-secret);
+ * - Drone's .drone.yml and Woodpecker's .woodpecker.yml (and the .yml
+ *   files of .woodpecker/): the secrets a pipeline names
+ *   (`from_secret:`, Woodpecker's `secrets: [...]`), as ci-secret-ref;
+ *   only the first YAML document of a file is read;
+ * - Azure Pipelines' azure-pipelines.yml: variable groups (ci-secret-ref),
+ *   the service connections its tasks sign in with (`azureSubscription`,
+ *   `connectedServiceNameARM`: ci-oidc-role, a delegation) and secrets
+ *   written into `variables` (ci-hardcoded-secret).
  *
  * YAML goes through the bounded tree of yaml_tree.h with the expanded-size
  * cap of the other pipelines; copies inside installed software are
@@ -312,6 +320,152 @@ out:
 	ytree_wipe(&t);
 }
 
+/* ---- Drone, Woodpecker, Azure Pipelines ------------------------------ */
+
+struct walk {
+	struct ca_ctx *ctx;
+	const struct ca_file *f;
+	const char *repo;
+	const char *system;      /* "Drone", "Woodpecker", "Azure Pipelines" */
+	size_t items;
+};
+
+static void
+emit_named(struct walk *w, const char *rule, const char *kind,
+    const char *what, const struct ynode *name_node, const char *detail)
+{
+	struct arena *a = ca_scratch(w->ctx);
+	const char *name;
+	struct ca_finding fd;
+
+	if (!ynode_scalar(name_node) || !name_node->len ||
+	    memchr(name_node->val, '$', name_node->len))
+		return;
+	name = ca_printable_cut(a, name_node->val, name_node->len, 128);
+	ca_finding_init(&fd, rule, kind);
+	fd.line = name_node->line;
+	fd.ref = arena_printf(a, "%s:%s:%s", rule, w->repo, name);
+	if (!strcmp(kind, "ci-oidc-role"))
+		fd.anchor = fd.ref;
+	fd.identity = arena_printf(a, "%s %s %s", w->system, what, name);
+	fd.detail = arena_printf(a, "%s (%s)", detail, w->repo);
+	ca_emit(w->ctx, &fd);
+}
+
+/* Visits every mapping entry under 'n' (the expanded-size cap bounds
+ * the walk). */
+static void
+walk_pipeline(struct walk *w, const struct ynode *n, size_t depth)
+{
+	if (!n || depth > 32 || ++w->items > OC_MAX_ITEMS * 16)
+		return;
+	if (n->type == YN_SEQ) {
+		for (const struct ynode *e = n->kids; e; e = e->next)
+			walk_pipeline(w, e, depth + 1);
+		return;
+	}
+	if (n->type != YN_MAP)
+		return;
+	for (const struct ynode *k = n->kids; k && k->next;
+	    k = k->next->next) {
+		const char *key = ynode_str(k);
+		const struct ynode *v = k->next;
+
+		if (!key) {
+			continue;
+		} else if (!strcmp(key, "from_secret")) {
+			emit_named(w, "other_ci.drone-secret", "ci-secret-ref",
+			    "secret", v, "secret the pipeline reads "
+			    "(from_secret), kept by the CI server");
+			continue;
+		} else if (!strcmp(key, "secrets") && v->type == YN_SEQ &&
+		    !strcmp(w->system, "Woodpecker")) {
+			for (const struct ynode *e = v->kids; e; e = e->next)
+				emit_named(w, "other_ci.drone-secret",
+				    "ci-secret-ref", "secret",
+				    e->type == YN_MAP ?
+				    ci_get(e, "source") : e, "secret a step "
+				    "reads, kept by the CI server");
+			continue;
+		} else if (!strcmp(key, "group") &&
+		    !strcmp(w->system, "Azure Pipelines")) {
+			emit_named(w, "other_ci.azure-variable-group",
+			    "ci-secret-ref", "variable group", v, "variable "
+			    "group linked to the pipeline: its secret "
+			    "variables reach the jobs");
+			continue;
+		} else if ((!strcmp(key, "azureSubscription") ||
+		    !strcmp(key, "connectedServiceNameARM") ||
+		    !strcmp(key, "azureResourceManagerConnection")) &&
+		    !strcmp(w->system, "Azure Pipelines")) {
+			emit_named(w, "other_ci.azure-service-connection",
+			    "ci-oidc-role", "service connection", v,
+			    "Azure Resource Manager service connection a task "
+			    "signs in with (workload identity federation or a "
+			    "secret Azure DevOps keeps)");
+			continue;
+		}
+		walk_pipeline(w, v, depth + 1);
+	}
+}
+
+/* Azure Pipelines variables: [ {name: K, value: V}, {group: G} ] or
+ * {K: V}. */
+static void
+azure_variables(struct ca_ctx *ctx, const struct ca_file *f,
+    const struct ynode *vars)
+{
+	struct arena *a = ca_scratch(ctx);
+
+	if (vars && vars->type == YN_MAP) {
+		hardcoded_in(ctx, f, vars, "other_ci.azure-hardcoded-secret",
+		    "pipeline variables");
+		return;
+	}
+	for (const struct ynode *e = vars && vars->type == YN_SEQ ?
+	    vars->kids : NULL; e; e = e->next) {
+		const char *key = ynode_str(ci_get(e, "name"));
+		const struct ynode *v = ci_get(e, "value");
+		struct ca_finding fd;
+
+		if (!key || !ynode_scalar(v) || !ci_secret_key(key) ||
+		    !ci_secret_value(v->val, v->len) ||
+		    ci_token_shaped(v->val, v->len))
+			continue;
+		ca_finding_init(&fd, "other_ci.azure-hardcoded-secret",
+		    "ci-hardcoded-secret");
+		fd.line = v->line;
+		fd.identity = arena_printf(a, "%s in pipeline variables",
+		    ca_printable_cut(a, key, strlen(key), 128));
+		fd.detail = "secret written into azure-pipelines.yml: everyone "
+		    "who can read the repository has it; use a secret "
+		    "variable";
+		ca_emit_secret(ctx, f, &fd, v->val, v->len);
+	}
+}
+
+/* 'marker' starts the part of the path below the repository. */
+static void
+scan_walked(struct ca_ctx *ctx, const struct ca_file *f, const char *system,
+    const char *marker)
+{
+	struct ytree t;
+	const struct ynode *root = load_yaml(&t, ctx, f);
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.ctx = ctx;
+	w.f = f;
+	w.system = system;
+	w.repo = repo_of(ctx, f, marker);
+	if (root) {
+		walk_pipeline(&w, root, 0);
+		if (!strcmp(system, "Azure Pipelines"))
+			azure_variables(ctx, f, ci_get(root, "variables"));
+	}
+	ytree_wipe(&t);
+}
+
 static int
 other_ci_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
@@ -323,6 +477,12 @@ other_ci_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		return 0; /* a package's own pipeline */
 	if (!strcmp(f->name, ".travis.yml"))
 		scan_travis(ctx, f);
+	else if (!strcmp(f->name, ".drone.yml"))
+		scan_walked(ctx, f, "Drone", "/.drone.yml");
+	else if (strstr(f->path, "/.woodpecker"))
+		scan_walked(ctx, f, "Woodpecker", "/.woodpecker");
+	else if (ca_starts_with(f->name, "azure-pipelines"))
+		scan_walked(ctx, f, "Azure Pipelines", "/azure-pipelines.y");
 	else
 		scan_circleci(ctx, f);
 	return 0;
@@ -332,10 +492,23 @@ static const char *const other_ci_claims[] = {
 	"**/buildkite-agent.cfg",
 	"**/.circleci/config.yml",
 	"**/.travis.yml",
+	"**/.drone.yml",
+	"**/.woodpecker.yml",
+	"**/.woodpecker.yaml",
+	"**/.woodpecker/*.yml",
+	"**/.woodpecker/*.yaml",
+	"**/azure-pipelines.yml",
+	"**/azure-pipelines.yaml",
 	NULL,
 };
 
 static const struct ca_rule_doc other_ci_rules[] = {
+	{ "other_ci.azure-hardcoded-secret", "ci-hardcoded-secret",
+	  "secret written into azure-pipelines.yml variables" },
+	{ "other_ci.azure-service-connection", "ci-oidc-role",
+	  "Azure Pipelines service connection a task signs in with" },
+	{ "other_ci.azure-variable-group", "ci-secret-ref",
+	  "Azure Pipelines variable group linked to a pipeline" },
 	{ "other_ci.buildkite-agent-token", "buildkite-agent-token",
 	  "token of the Buildkite agent's buildkite-agent.cfg" },
 	{ "other_ci.circleci-context", "ci-secret-ref",
@@ -343,6 +516,9 @@ static const struct ca_rule_doc other_ci_rules[] = {
 	{ "other_ci.circleci-hardcoded-secret", "ci-hardcoded-secret",
 	  "secret written into .circleci/config.yml (environment, docker "
 	  "auth)" },
+	{ "other_ci.drone-secret", "ci-secret-ref",
+	  "secret a Drone or Woodpecker pipeline names (from_secret, "
+	  "secrets)" },
 	{ "other_ci.travis-hardcoded-secret", "ci-hardcoded-secret",
 	  "secret written into the env of .travis.yml" },
 	{ "other_ci.travis-secure", "ci-secret-ref",
@@ -353,8 +529,8 @@ static const struct ca_rule_doc other_ci_rules[] = {
 const struct ca_scanner ca_scanner_other_ci = {
 	.name = "other_ci",
 	.surface = "ci",
-	.summary = "Buildkite agent token, CircleCI contexts, Travis CI "
-	    "secure values",
+	.summary = "Buildkite agent token, CircleCI, Travis CI, Drone, "
+	    "Woodpecker and Azure Pipelines secrets",
 	.version = 1,
 	.claims = other_ci_claims,
 	.rules = other_ci_rules,
