@@ -83,7 +83,10 @@ expect_eq "findings" \
  ["other_ci.travis-secure", "ci-secret-ref", "write", "src/mobile/.travis.yml", 10],
  ["other_ci.drone-secret", "ci-secret-ref", "write", "src/mobile/.drone.yml", 8],
  ["other_ci.azure-variable-group", "ci-secret-ref", "write", "src/mobile/azure-pipelines.yml", 3],
- ["other_ci.azure-service-connection", "ci-oidc-role", "admin", "src/mobile/azure-pipelines.yml", 7]])))')"
+ ["other_ci.azure-service-connection", "ci-oidc-role", "admin", "src/mobile/azure-pipelines.yml", 7],
+ ["jenkins.credential-ref", "ci-secret-ref", "secret", "src/infra/Jenkinsfile", 4],
+ ["jenkins.credential-ref", "ci-secret-ref", "secret", "src/infra/Jenkinsfile", 9],
+ ["jenkins.credential-ref", "ci-secret-ref", "secret", "src/infra/Jenkinsfile", 12]])))')"
 
 # field FIELD RULE LINE: a field of the credential of RULE at LINE
 field() {
@@ -114,8 +117,12 @@ expect_eq "legacy token standing" "$(field expires gitlab_runner.token 34)" '[nu
 expect_eq "secret names" \
     "$(jq_py "$R" "sorted(c['identity'].split()[1] for c in d['credentials'] if c['rule'] == 'gha_workflow.secret-ref')")" \
     '["CODECOV_TOKEN", "NPM_READ_TOKEN", "PREVIEW_DEPLOY_KEY"]'
+# a Jenkinsfile's binding takes the tier of the stored credential
+expect_eq "jenkinsfile links" \
+    "$(jq_py "$R" "sorted(l['ref'] for c in d['credentials'] if c['rule'] == 'jenkins.credential-ref' for l in c['links'] if l['to'])")" \
+    '["jenkins-credential:git-ssh", "jenkins-credential:nexus-deploy", "jenkins-credential:slack-webhook"]'
 expect_eq "jenkins identities" \
-    "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['rule'].startswith('jenkins.'))")" \
+    "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['rule'].startswith('jenkins.') and c['rule'] != 'jenkins.credential-ref')")" \
     '["Jenkins API token of user heidi_1234", "Jenkins credential git-ssh", "Jenkins credential nexus-deploy for deployer", "Jenkins credential slack-webhook", "Jenkins master key of /home/heidi/.jenkins"]'
 expect_eq "gitlab external secrets" \
     "$(jq_py "$R" "sorted(c['identity'] for c in d['credentials'] if c['rule'] in ('gitlab_ci.secret-ref', 'gitlab_ci.id-token'))")" \

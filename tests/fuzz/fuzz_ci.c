@@ -29,6 +29,7 @@ static const struct {
 	{ &ca_scanner_jenkins, HOME "/.jenkins/credentials.xml" },
 	{ &ca_scanner_jenkins, HOME "/.jenkins/users/u/config.xml" },
 	{ &ca_scanner_jenkins, HOME "/.jenkins/secrets/master.key" },
+	{ &ca_scanner_jenkins, HOME "/app/Jenkinsfile" },
 	{ &ca_scanner_other_ci, HOME "/.buildkite-agent/buildkite-agent.cfg" },
 	{ &ca_scanner_other_ci, HOME "/app/.circleci/config.yml" },
 	{ &ca_scanner_other_ci, HOME "/app/.travis.yml" },

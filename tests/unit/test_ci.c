@@ -634,6 +634,7 @@ test_jenkins(void **state)
 	assert_string_equal(c->identity, "Jenkins credential nexus for dep");
 	assert_int_equal(c->locations[0].line, 6);
 	assert_true(has_reason(c, "lie beside it"));
+	assert_true(has_anchor(c, "jenkins-credential:nexus"));
 	c = find_secret(inv, p2);
 	assert_non_null(c);
 	assert_true(has_reason(c, "clear text"));
@@ -674,6 +675,37 @@ test_jenkins(void **state)
 	free(p1);
 	free(p2);
 	free(p3);
+}
+
+static void
+test_jenkinsfile(void **state)
+{
+	struct ca_inventory *inv = scan_one(&ca_scanner_jenkins,
+	    HOME "/src/x/Jenkinsfile", HOME,
+	    "pipeline {\n"
+	    "  environment { A = credentials('cred-a') }\n"
+	    "  steps {\n"
+	    "    withCredentials([usernamePassword(credentialsId: \"cred-b\","
+	    " usernameVariable: 'U')]) { sh 'x' }\n"
+	    "    git credentialsId : 'cred-a', url: 'u'\n"
+	    "    echo credentials(params.X)\n"
+	    "    echo credentials('${dyn}')\n"
+	    "  }\n"
+	    "}\n", 0);
+	const struct ca_credential *c;
+
+	(void)state;
+	c = find_ref(inv, "jenkins-cred-ref:" HOME "/src/x:cred-a");
+	assert_non_null(c);
+	assert_string_equal(c->kind, "ci-secret-ref");
+	assert_int_equal(c->nlocations, 2);
+	assert_int_equal(c->locations[1].line, 5);
+	assert_true(has_link(c, "jenkins-credential:cred-a"));
+	c = find_ref(inv, "jenkins-cred-ref:" HOME "/src/x:cred-b");
+	assert_non_null(c);
+	assert_int_equal(c->locations[0].line, 4);
+	assert_int_equal(inv->ncreds, 2);
+	ca_inventory_free(inv);
 }
 
 static void
@@ -1079,6 +1111,7 @@ main(void)
 		cmocka_unit_test(test_malformed_yaml),
 		cmocka_unit_test(test_gitlab_ci),
 		cmocka_unit_test(test_jenkins),
+		cmocka_unit_test(test_jenkinsfile),
 		cmocka_unit_test(test_jenkins_malformed),
 		cmocka_unit_test(test_other_ci),
 		cmocka_unit_test(test_drone_azure),

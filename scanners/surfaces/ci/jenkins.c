@@ -13,7 +13,12 @@
  *                             jenkins-credential-encrypted;
  *   users/<u>/config.xml      a legacy API token (<apiToken>), the same
  *                             way; hashed tokens of the token store are
- *                             no secret and are not reported.
+ *                             no secret and are not reported;
+ *   Jenkinsfile               (in a repository) the stored credentials a
+ *                             pipeline binds, by id: credentials('id')
+ *                             and credentialsId: 'id' (ci-secret-ref,
+ *                             linked to the stored credential of that id
+ *                             when a Jenkins home on the machine has it).
  *
  * XML goes through the kit's regxml (no entities, no network). Secret
  * values are never decrypted here, only fingerprinted. */
@@ -80,7 +85,7 @@ short_type(const xmlNode *n)
 static void
 emit_cred(struct ca_ctx *ctx, const struct ca_file *f, bool open_keys,
     const char *rule, const char *identity, const char *type,
-    const xmlNode *secret_node)
+    const xmlNode *secret_node, const char *anchor)
 {
 	struct ca_finding fd;
 	size_t n = 0;
@@ -95,6 +100,7 @@ emit_cred(struct ca_ctx *ctx, const struct ca_file *f, bool open_keys,
 	    "jenkins-credential" : "jenkins-credential-encrypted");
 	fd.line = (unsigned int)xmlGetLineNo(secret_node);
 	fd.identity = identity;
+	fd.anchor = anchor;
 	fd.detail = arena_printf(ca_scratch(ctx), "Jenkins %s (%s)%s", type,
 	    (const char *)secret_node->name, !encrypted ?
 	    ": stored in clear text" : open_keys ?
@@ -135,7 +141,9 @@ walk_creds(struct ca_ctx *ctx, const struct ca_file *f, bool open_keys,
 			    idv ? ca_printable_cut(a, idv, il, 128) : "(no id)",
 			    user ? " for " : "",
 			    user ? ca_printable_cut(a, user, ul, 128) : ""),
-			    short_type(n), secret);
+			    short_type(n), secret, idv ? arena_printf(a,
+			    "jenkins-credential:%s", ca_printable_cut(a, idv,
+			    il, 128)) : NULL);
 			continue;
 		}
 		/* an SSH key keeps its secret one level down */
@@ -151,7 +159,9 @@ walk_creds(struct ca_ctx *ctx, const struct ca_file *f, bool open_keys,
 				    "jenkins.credential",
 				    arena_printf(a, "Jenkins credential %s",
 				    idv ? ca_printable_cut(a, idv, il, 128) :
-				    "(no id)"), short_type(n), pk);
+				    "(no id)"), short_type(n), pk, idv ?
+				    arena_printf(a, "jenkins-credential:%s",
+				    ca_printable_cut(a, idv, il, 128)) : NULL);
 				continue;
 			}
 		}
@@ -202,7 +212,8 @@ scan_user(struct ca_ctx *ctx, const struct ca_file *f)
 		emit_cred(ctx, f, keys_beside(ctx, home_of(a, f->path,
 		    "/users/")), "jenkins.user-api-token",
 		    arena_printf(a, "Jenkins API token of user %s", name),
-		    "legacy user API token", ra_xml_child(prop, "apiToken"));
+		    "legacy user API token", ra_xml_child(prop, "apiToken"),
+		    NULL);
 	}
 	ra_xml_free(doc);
 }
@@ -231,10 +242,76 @@ scan_master_key(struct ca_ctx *ctx, const struct ca_file *f)
 	ca_emit_secret(ctx, f, &fd, s, n);
 }
 
+/* The quoted id after 'at' ("'id'" or "\"id\""), or NULL. */
+static const char *
+quoted_id(struct arena *a, const char *at, const char *end, size_t *len)
+{
+	const char *q;
+
+	while (at < end && (*at == ' ' || *at == '\t'))
+		at++;
+	if (at >= end || (*at != '\'' && *at != '"'))
+		return NULL;
+	q = memchr(at + 1, *at, (size_t)(end - at - 1));
+	if (!q || q == at + 1 || q - at > 129 ||
+	    memchr(at, '$', (size_t)(q - at)))
+		return NULL;
+	*len = (size_t)(q - at - 1);
+	return ca_printable_cut(a, at + 1, *len, 128);
+}
+
+static void
+scan_jenkinsfile(struct ca_ctx *ctx, const struct ca_file *f)
+{
+	static const char *const calls[] = {
+		"credentials(", "credentialsId:", "credentialsId :", NULL,
+	};
+	struct arena *a = ca_scratch(ctx);
+	const char *end = f->data + f->len, *slash = strrchr(f->path, '/');
+	const char *repo = slash && slash != f->path ?
+	    arena_strndup(a, f->path, (size_t)(slash - f->path)) : "/";
+	size_t found = 0;
+
+	if (ca_ctx_dep_tree(ctx))
+		return;
+	for (size_t c = 0; calls[c]; c++) {
+		size_t cl = strlen(calls[c]);
+		/* lines counted as the hits go forward: one pass a call */
+		const char *counted = f->data;
+		unsigned int line = 1;
+		for (const char *p = f->data; found < 1024 &&
+		    (p = memmem(p, (size_t)(end - p), calls[c], cl)) != NULL;
+		    p += cl) {
+			size_t len = 0;
+			const char *id = quoted_id(a, p + cl, end, &len);
+			struct ca_finding fd;
+			if (!id)
+				continue;
+			found++;
+			ca_finding_init(&fd, "jenkins.credential-ref",
+			    "ci-secret-ref");
+			for (; counted < p; counted++)
+				line += *counted == '\n';
+			fd.line = line;
+			fd.ref = arena_printf(a, "jenkins-cred-ref:%s:%s",
+			    repo, id);
+			fd.link = arena_printf(a, "jenkins-credential:%s", id);
+			fd.identity = arena_printf(a, "Jenkins credential %s "
+			    "bound by %s", id, repo);
+			fd.detail = "stored Jenkins credential the pipeline "
+			    "binds by id (credentials(), credentialsId): the "
+			    "secret is kept by Jenkins";
+			ca_emit(ctx, &fd);
+		}
+	}
+}
+
 static int
 jenkins_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
-	if (!strcmp(f->name, "master.key"))
+	if (!strcmp(f->name, "Jenkinsfile"))
+		scan_jenkinsfile(ctx, f);
+	else if (!strcmp(f->name, "master.key"))
 		scan_master_key(ctx, f);
 	else if (!strcmp(f->name, "credentials.xml"))
 		scan_credentials(ctx, f);
@@ -247,6 +324,7 @@ static const char *const jenkins_claims[] = {
 	"**/secrets/master.key",
 	"**/credentials.xml",
 	"**/users/*/config.xml",
+	"**/Jenkinsfile",
 	NULL,
 };
 
@@ -254,6 +332,8 @@ static const struct ca_rule_doc jenkins_rules[] = {
 	{ "jenkins.credential", "jenkins-credential",
 	  "stored credential of credentials.xml (id, type; encrypted "
 	  "secret)" },
+	{ "jenkins.credential-ref", "ci-secret-ref",
+	  "stored credential a Jenkinsfile binds by id" },
 	{ "jenkins.master-key", "jenkins-master-key",
 	  "secrets/master.key of a Jenkins home" },
 	{ "jenkins.user-api-token", "jenkins-credential",
@@ -265,7 +345,7 @@ const struct ca_scanner ca_scanner_jenkins = {
 	.name = "jenkins",
 	.surface = "ci",
 	.summary = "Jenkins home: master key, stored credentials, user API "
-	    "tokens",
+	    "tokens; credentials a Jenkinsfile binds",
 	.version = 1,
 	.claims = jenkins_claims,
 	.rules = jenkins_rules,
