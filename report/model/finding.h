@@ -48,6 +48,10 @@ int ca_risk_parse(const char *name);
  * not second-guessed by it, since the parser knows which values are
  * secrets. */
 #define CA_KIND_KEYWORD   (1u << 3)
+/* Its identity names a machine, a service or a pipeline (a CI runner, a
+ * workflow), not a person: like a program's, it does not make an owner,
+ * which comes from the owners map or the file. */
+#define CA_KIND_SERVICE   (1u << 4)
 
 /* One row per kind of credential: its surface, label, defaults and all
  * the model knows of it, so a new kind is one row and nothing else. The

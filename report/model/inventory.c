@@ -706,13 +706,15 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 
 /* Whether the identity of a 'kind' credential says who it acts as. A
  * credential helper's or exec plugin's names a program instead
- * (CA_KIND_PROGRAM in its row). */
+ * (CA_KIND_PROGRAM in its row), a CI runner's a service
+ * (CA_KIND_SERVICE). */
 static bool
 identity_names_owner(const char *kind)
 {
 	const struct ca_kind *k = ca_kind_find(kind);
 
-	return kind && !(k && (k->flags & CA_KIND_PROGRAM));
+	return kind &&
+	    !(k && (k->flags & (CA_KIND_PROGRAM | CA_KIND_SERVICE)));
 }
 
 /* The owners map, else the credential's identity, else the file's Unix

@@ -22,6 +22,7 @@
 #define PROG CA_KIND_PROGRAM
 #define LOCK CA_KIND_LOCKED
 #define KEYW CA_KIND_KEYWORD
+#define SERV CA_KIND_SERVICE
 
 static const struct ca_kind kinds[] = {
 	/* name, surface, label, tier, risk, standing, secretless,
@@ -41,7 +42,13 @@ static const struct ca_kind kinds[] = {
 	{ "azure-sp-secret", "cloud", "Azure service principal client secret", A, CRIT, true, false, NULL, 0 },
 	{ "browser-cookie-store", "browser", "browser cookie store (sessions, metadata only)", W, MED, false, false, NULL, 0 },
 	{ "browser-saved-logins", "browser", "browser saved passwords (metadata only)", S, HIGH, true, false, NULL, 0 },
+	{ "buildkite-agent-token", "ci", "Buildkite agent token", S, HIGH, true, false, NULL, SERV },
 	{ "cargo-token", "registry", "Cargo registry token (crates.io or an alternative registry)", W, HIGH, true, false, NULL, 0 },
+	{ "ci-hardcoded-secret", "ci", "secret written into a CI configuration", W, HIGH, true, false, NULL, CONT | SERV },
+	{ "ci-oidc-role", "ci", "cloud role a CI job assumes through OIDC federation (delegation)", A, MED, true, true, NULL, SERV },
+	{ "ci-secret-ref", "ci", "CI secret named by a pipeline (kept by the CI service)", W, LOW, true, true, NULL, SERV },
+	{ "ci-untrusted-checkout", "ci", "CI job running untrusted pull-request code with a token or secrets", W, CRIT, true, true, NULL, SERV },
+	{ "ci-workflow-token", "ci", "GitHub Actions workflow token (GITHUB_TOKEN) and its permissions", W, MED, false, true, NULL, SERV },
 	{ "cloudflare-api-token", "cloud", "Cloudflare API token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-oauth-token", "cloud", "Cloudflare OAuth access token (wrangler)", W, HIGH, false, false, NULL, 0 },
 	{ "cloudflare-refresh-token", "cloud", "Cloudflare OAuth refresh token (wrangler)", W, HIGH, true, false, NULL, 0 },
@@ -63,6 +70,7 @@ static const struct ca_kind kinds[] = {
 	{ "gcp-user-refresh-token", "cloud", "Google Cloud user OAuth refresh token", A, HIGH, true, false, "gcp", 0 },
 	{ "generic-password", "generic", "password assignment", W, MED, true, false, NULL, CONT | KEYW },
 	{ "generic-secret", "generic", "secret or token assignment", W, MED, true, false, NULL, CONT | KEYW },
+	{ "gha-runner-registration", "ci", "GitHub Actions self-hosted runner registration (RSA key)", S, HIGH, true, false, NULL, SERV },
 	{ "git-credential", "git", "git credential-store password or token", W, HIGH, true, false, NULL, CONT },
 	{ "git-credential-helper", "git", "git credential helper (delegation)", W, LOW, true, true, NULL, PROG },
 	{ "git-http-extraheader", "git", "git http.extraheader authorization", W, HIGH, true, false, NULL, CONT },
@@ -77,7 +85,7 @@ static const struct ca_kind kinds[] = {
 	{ "github-pat-fine-grained", "github", "GitHub fine-grained personal access token", W, HIGH, true, false, "github", 0 },
 	{ "github-refresh-token", "github", "GitHub refresh token", W, HIGH, false, false, "github", 0 },
 	{ "gitlab-pat", "gitlab", "GitLab personal access token", A, CRIT, true, false, "gitlab", 0 },
-	{ "gitlab-runner-token", "gitlab", "GitLab runner token", S, HIGH, true, false, "gitlab", 0 },
+	{ "gitlab-runner-token", "gitlab", "GitLab runner token", S, HIGH, true, false, "gitlab", SERV },
 	{ "gitlab-token", "gitlab", "GitLab token", W, HIGH, true, false, "gitlab", 0 },
 	{ "gpg-private-key", "keys", "GnuPG secret key without a passphrase", S, HIGH, true, false, NULL, 0 },
 	{ "gpg-private-key-protected", "keys", "passphrase-protected GnuPG secret key", S, LOW, true, false, NULL, LOCK },
@@ -85,6 +93,9 @@ static const struct ca_kind kinds[] = {
 	{ "helm-repository-password", "registry", "Helm chart repository password", W, HIGH, true, false, NULL, 0 },
 	{ "history-secret", "host", "secret typed on a command line (shell or REPL history)", W, HIGH, true, false, NULL, CONT },
 	{ "huggingface-token", "ai", "Hugging Face access token", W, HIGH, true, false, NULL, 0 },
+	{ "jenkins-credential", "ci", "Jenkins stored credential, decryptable with the master key beside it", S, HIGH, true, false, NULL, SERV },
+	{ "jenkins-credential-encrypted", "ci", "Jenkins stored credential encrypted with a master key not found", S, LOW, true, false, NULL, LOCK | SERV },
+	{ "jenkins-master-key", "ci", "Jenkins master key (decrypts every stored secret)", S, CRIT, true, false, NULL, SERV },
 	{ "jwt", "generic", "JSON Web Token", R, MED, false, false, NULL, CONT },
 	{ "kube-auth-provider-token", "cloud", "kubeconfig auth-provider token or client secret", A, HIGH, false, false, "kube", 0 },
 	{ "kube-basic-auth", "cloud", "kubeconfig username and password", A, CRIT, true, false, "kube", 0 },

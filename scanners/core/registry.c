@@ -25,10 +25,15 @@
 	X(gcp) \
 	X(gcp_env) \
 	X(gh) \
+	X(gha_runner) \
+	X(gha_workflow) \
 	X(git_credentials) \
 	X(gitconfig) \
+	X(gitlab_ci) \
+	X(gitlab_runner) \
 	X(gradle) \
 	X(helm) \
+	X(jenkins) \
 	X(kube) \
 	X(linode) \
 	X(mail) \
@@ -40,6 +45,7 @@
 	X(npm) \
 	X(nuget) \
 	X(oci) \
+	X(other_ci) \
 	X(password_store) \
 	X(pgpass) \
 	X(pip) \

@@ -97,6 +97,9 @@ struct ca_ctx {
 	const struct ca_scanner *scanner;
 	bool found;  /* the current file produced a finding */
 	bool parsed; /* a surface module claims the current file */
+	/* The kind of dependency tree the current file lies in (static), or
+	 * NULL: see ca_ctx_dep_tree(). */
+	const char *dep_kind;
 	/* In a file read window by window: the window's head that the last
 	 * window already scanned, and the lines before the window. */
 	size_t win_seen;

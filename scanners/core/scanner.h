@@ -74,6 +74,12 @@ void ca_unmaterialize(char *path);
 
 /* The scanner's own name while it runs (for messages). */
 const char *ca_ctx_scanner(const struct ca_ctx *ctx);
+/* The kind of dependency tree ("npm", "pyenv": installed software, see
+ * dep_trees.c) the file being scanned lies in, or NULL (always NULL with
+ * --include-deps). A claimed file is read there too; a module whose file
+ * is a credential only where a user put it (a repository's CI workflow,
+ * not a copy inside a package) passes it over. Static string. */
+const char *ca_ctx_dep_tree(const struct ca_ctx *ctx);
 
 #ifndef CA_SCANNER_ALLOW_OS
 /* Scanners must go through the target: these fail to compile here. */

@@ -143,6 +143,12 @@ ca_ctx_scanner(const struct ca_ctx *ctx)
 }
 
 const char *
+ca_ctx_dep_tree(const struct ca_ctx *ctx)
+{
+	return ctx->dep_kind;
+}
+
+const char *
 ca_resolve_path(struct ca_ctx *ctx, const char *path, const char *home,
     const char *base_dir)
 {

@@ -93,8 +93,10 @@ run_scan_dir(struct ca_ctx *ctx, const struct work *w)
 			free(full);
 			continue;
 		}
+		ctx->dep_kind = w->dep ? w->dep->kind : NULL;
 		run_scan_open_file(ctx, fh, &st, full, ent.name, w->home, claimed,
 		    nclaimed, !w->in_git);
+		ctx->dep_kind = NULL;
 		free(full);
 	}
 	if (ret < 0) {

@@ -15,6 +15,7 @@ struct tp {
 	const char *path[TOML_MAX_DEPTH];
 	size_t ntable;         /* segments of the current [table] */
 	bool array_table;
+	unsigned int array_line; /* of the latest [[table]] header */
 	toml_fn *fn;
 	void *arg;
 	bool stopped;
@@ -328,6 +329,65 @@ read_int(struct tp *t, int64_t *out)
 	return 0;
 }
 
+static bool
+digits_at(const struct tp *t, size_t off, size_t n)
+{
+	if ((size_t)(t->end - t->p) < off + n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (t->p[off + i] < '0' || t->p[off + i] > '9')
+			return false;
+	return true;
+}
+
+/* A date, a time or both ("1979-05-27T07:32:00.5-07:00", "07:32:00",
+ * "1979-05-27 07:32:00Z"), taken as written once its shape holds: the
+ * digits of each field, the separators, an optional fraction and zone. */
+static int
+read_datetime(struct tp *t, struct toml_kv *kv)
+{
+	const char *s = t->p;
+	bool date = digits_at(t, 0, 4) && t->end - t->p > 4 && t->p[4] == '-';
+
+	if (date) {
+		if (t->end - t->p < 10 || !digits_at(t, 5, 2) ||
+		    t->p[7] != '-' || !digits_at(t, 8, 2))
+			return fail(t, "bad date");
+		t->p += 10;
+		if (!at_end(t) && (*t->p == 'T' || *t->p == 't' ||
+		    (*t->p == ' ' && digits_at(t, 1, 2))))
+			t->p++;
+		else
+			goto done;
+	}
+	if (!digits_at(t, 0, 2) || t->end - t->p < 8 || t->p[2] != ':' ||
+	    !digits_at(t, 3, 2) || t->p[5] != ':' || !digits_at(t, 6, 2))
+		return fail(t, "bad time");
+	t->p += 8;
+	if (!at_end(t) && *t->p == '.') {
+		t->p++;
+		if (!digits_at(t, 0, 1))
+			return fail(t, "bad time");
+		while (!at_end(t) && *t->p >= '0' && *t->p <= '9')
+			t->p++;
+	}
+	if (date && !at_end(t) && (*t->p == 'Z' || *t->p == 'z')) {
+		t->p++;
+	} else if (date && !at_end(t) && (*t->p == '+' || *t->p == '-')) {
+		if (!digits_at(t, 1, 2) || t->end - t->p < 6 ||
+		    t->p[3] != ':' || !digits_at(t, 4, 2))
+			return fail(t, "bad time zone");
+		t->p += 6;
+	}
+done:
+	if (!delimiter(t))
+		return fail(t, "unsupported value (floats are not read)");
+	kv->type = TOML_DATETIME;
+	kv->raw = s;
+	kv->raw_len = (size_t)(t->p - s);
+	return 0;
+}
+
 static int read_value(struct tp *t, const char **path, size_t depth,
     size_t nest, bool report);
 
@@ -342,6 +402,7 @@ emit(struct tp *t, struct toml_kv *kv, const char **path, size_t depth,
 	kv->path = path;
 	kv->depth = depth;
 	kv->in_array_table = t->array_table;
+	kv->array_line = t->array_line;
 	r = t->fn(t->arg, kv);
 	if (r)
 		t->stopped = true;
@@ -463,6 +524,13 @@ read_value(struct tp *t, const char **path, size_t depth, size_t nest,
 		return emit(t, &kv, path, depth, report);
 	}
 	default:
+		if ((digits_at(t, 0, 4) && t->end - t->p > 4 &&
+		    t->p[4] == '-') || (digits_at(t, 0, 2) &&
+		    t->end - t->p > 2 && t->p[2] == ':')) {
+			if (read_datetime(t, &kv) < 0)
+				return -1;
+			return emit(t, &kv, path, depth, report);
+		}
 		if ((*t->p >= '0' && *t->p <= '9') || *t->p == '+' ||
 		    *t->p == '-') {
 			if (read_int(t, &kv.num) < 0)
@@ -479,6 +547,8 @@ read_header(struct tp *t)
 {
 	bool array = t->end - t->p >= 2 && t->p[1] == '[';
 
+	if (array)
+		t->array_line = t->line;
 	t->p += array ? 2 : 1;
 	t->ntable = 0;
 	if (read_key(t, t->path, &t->ntable) < 0)

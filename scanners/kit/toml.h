@@ -3,9 +3,10 @@
  *
  * It understands comments, [tables], [[arrays of tables]], dotted and
  * quoted keys, basic strings (with their escapes) and literal strings on
- * one line, decimal, hex, octal and binary integers, booleans, arrays
- * (nested, over several lines) and inline tables. Anything else (floats,
- * dates, multi-line strings, a bad escape, trailing garbage) stops the
+ * one line, decimal, hex, octal and binary integers, booleans, dates and
+ * times (handed over as written: gitlab-runner writes token_expires_at),
+ * arrays (nested, over several lines) and inline tables. Anything else
+ * (floats, multi-line strings, a bad escape, trailing garbage) stops the
  * parse with an error: a reader that guesses could misreport a secret.
  * Duplicate keys are not detected.
  *
@@ -23,7 +24,8 @@
 #define TOML_MAX_DEPTH 32      /* key segments + nested arrays/tables */
 #define TOML_MAX_KEY 1024      /* bytes of one key segment */
 
-enum toml_type { TOML_STRING, TOML_INT, TOML_BOOL, TOML_ARRAY };
+enum toml_type { TOML_STRING, TOML_INT, TOML_BOOL, TOML_ARRAY,
+	TOML_DATETIME };
 
 /* One key = value. Everything is borrowed for the callback only. */
 struct toml_kv {
@@ -33,12 +35,17 @@ struct toml_kv {
 	const char *str;         /* TOML_STRING: decoded, NUL-terminated */
 	size_t len;
 	const char *raw;         /* TOML_STRING: the bytes between the
-				  * quotes, as written in the input */
+				  * quotes, as written in the input;
+				  * TOML_DATETIME: the date as written */
 	size_t raw_len;
 	int64_t num;             /* TOML_INT */
 	bool b;                  /* TOML_BOOL */
 	unsigned int line;       /* 1-based line of the value */
 	bool in_array_table;     /* under a [[table]] header */
+	/* Line of the latest [[table]] header (0: none yet), kept through
+	 * the [sub.tables] after it: it tells the elements of an array of
+	 * tables apart ([[runners]] then [runners.docker]). */
+	unsigned int array_line;
 };
 
 /* Returns 0 to go on, non-zero to stop (the parse then returns 1). */

@@ -279,3 +279,36 @@ ytree_load_map(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f)
 		ca_warn(ctx, NULL, "not a YAML mapping");
 	return NULL;
 }
+
+/* Nesting as a walk sees it, aliases followed: past it the tree counts
+ * as too large, which keeps the recursion's stack small. */
+#define EXPANDED_DEPTH 1024
+
+/* Adds the nodes under 'n' to '*count', giving up once it passes 'cap'. */
+static void
+expanded_add(const struct ynode *n, size_t cap, size_t *count,
+    size_t depth)
+{
+	if (depth > EXPANDED_DEPTH) {
+		*count = cap + 1;
+		return;
+	}
+	for (; n && *count <= cap; n = n->next) {
+		++*count;
+		if (n->type == YN_MAP || n->type == YN_SEQ)
+			expanded_add(n->kids, cap, count, depth + 1);
+	}
+}
+
+size_t
+ynode_expanded(const struct ynode *n, size_t cap)
+{
+	size_t count = 0;
+
+	if (!n)
+		return 0;
+	count = 1;
+	if (n->type == YN_MAP || n->type == YN_SEQ)
+		expanded_add(n->kids, cap, &count, 1);
+	return count > cap ? cap + 1 : count;
+}

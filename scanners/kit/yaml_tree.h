@@ -98,5 +98,11 @@ bool ynode_scalar(const struct ynode *n);
 bool ynode_null(const struct ynode *n);
 /* Returns the scalar's bytes (borrowed) or NULL when 'n' holds none. */
 const char *ynode_str(const struct ynode *n);
+/* Counts the nodes under 'n' (borrowed) as a walk that follows every
+ * shared collection would visit them, stopping past 'cap': returns the
+ * count, or cap + 1 when it is larger. It costs at most cap + 1 steps,
+ * so a caller that must walk the whole tree checks it first and refuses
+ * an alias bomb before the walk. */
+size_t ynode_expanded(const struct ynode *n, size_t cap);
 
 #endif

@@ -45,7 +45,7 @@ static void
 test_rows_whole(void **state)
 {
 	const unsigned int known = CA_KIND_CONTAINER | CA_KIND_PROGRAM |
-	    CA_KIND_LOCKED | CA_KIND_KEYWORD;
+	    CA_KIND_LOCKED | CA_KIND_KEYWORD | CA_KIND_SERVICE;
 	size_t n;
 	const struct ca_kind *k = ca_kinds(&n);
 
@@ -92,6 +92,10 @@ test_rows_whole(void **state)
 	    CA_KIND_LOCKED);
 	assert_true(ca_kind_find("generic-secret")->flags & CA_KIND_KEYWORD);
 	assert_false(ca_kind_find("private-key")->flags & CA_KIND_LOCKED);
+	assert_true(ca_kind_find("gitlab-runner-token")->flags &
+	    CA_KIND_SERVICE);
+	assert_false(ca_kind_find("github-pat-classic")->flags &
+	    CA_KIND_SERVICE);
 }
 
 /* Every kind a surface module documents (its rule docs in the registry)

@@ -41,6 +41,11 @@ collect(void *arg, const struct toml_kv *kv)
 		s->n += (size_t)snprintf(s->text + s->n, sizeof(s->text) - s->n,
 		    "%s=a\n", key);
 		break;
+	case TOML_DATETIME:
+		s->n += (size_t)snprintf(s->text + s->n, sizeof(s->text) - s->n,
+		    "%s=d:%.*s@%u\n", key, (int)kv->raw_len, kv->raw,
+		    kv->array_line);
+		break;
 	}
 	return s->stop_after && !--s->stop_after;
 }
@@ -109,6 +114,40 @@ test_valid(void **state)
 	    "spaced.table.k=s:v@23\n");
 }
 
+/* gitlab-runner writes dates; the runners of [[runners]] are told apart
+ * by the line of their header, which their [runners.x] tables keep. */
+static void
+test_datetime(void **state)
+{
+	struct seen s;
+	struct toml_status st;
+	const char *doc =
+	    "a = 1979-05-27T07:32:00Z\n"
+	    "b = 1979-05-27 07:32:00.999-07:00 # c\n"
+	    "c = 1979-05-27\n"
+	    "d = 07:32:00.5\n"
+	    "e = [1979-05-27, 0001-01-01T00:00:00Z]\n"
+	    "[[runners]]\n"
+	    "f = 2024-01-01T00:00:00z\n"
+	    "[runners.docker]\n"
+	    "g = 00:00:00\n"
+	    "[[runners]]\n"
+	    "h = 2024-01-01T00:00:00+01:30\n";
+
+	(void)state;
+	assert_int_equal(parse(doc, &s, &st), 0);
+	assert_null(st.error);
+	assert_string_equal(s.text,
+	    "a=d:1979-05-27T07:32:00Z@0\n"
+	    "b=d:1979-05-27 07:32:00.999-07:00@0\n"
+	    "c=d:1979-05-27@0\n"
+	    "d=d:07:32:00.5@0\n"
+	    "e=a\n"
+	    "runners.f=d:2024-01-01T00:00:00z@6\n"
+	    "runners.docker.g=d:00:00:00@6\n"
+	    "runners.h=d:2024-01-01T00:00:00+01:30@10\n");
+}
+
 static int
 raw_cb(void *arg, const struct toml_kv *kv)
 {
@@ -149,7 +188,12 @@ test_malformed(void **state)
 		unsigned int line;
 	} cases[] = {
 		{ "a = 1.5\n", "unsupported value", 1 },
-		{ "a = 1979-05-27\n", "unsupported value", 1 },
+		{ "a = 1979-05-27X\n", "unsupported value", 1 },
+		{ "a = 1979-5-27\n", "bad date", 1 },
+		{ "a = 1979-05-27T7:32:00Z\n", "bad time", 1 },
+		{ "a = 07:32\n", "bad time", 1 },
+		{ "a = 1979-05-27T07:32:00+07\n", "bad time zone", 1 },
+		{ "a = 1979-05-27T07:32:00.Z\n", "bad time", 1 },
 		{ "a = inf\n", "unsupported value", 1 },
 		{ "a = 01\n", "bad number", 1 },
 		{ "a = 1__0\n", "bad number", 1 },
@@ -272,6 +316,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_datetime),
 		cmocka_unit_test(test_raw_span),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_bounds),

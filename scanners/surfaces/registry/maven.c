@@ -19,7 +19,7 @@
 #include "lib/hash.h"
 #include "scanners/kit/cloudkit.h"
 #include "scanners/surfaces/registry/regauth.h"
-#include "scanners/surfaces/registry/regxml.h"
+#include "scanners/kit/regxml.h"
 
 /* "{base64}" with optional text around: maven's encrypted form. */
 static bool

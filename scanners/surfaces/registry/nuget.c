@@ -18,7 +18,7 @@
 #include "lib/hash.h"
 #include "scanners/kit/cloudkit.h"
 #include "scanners/surfaces/registry/regauth.h"
-#include "scanners/surfaces/registry/regxml.h"
+#include "scanners/kit/regxml.h"
 
 /* The URL of source 'name' in <packageSources>, or NULL. */
 static const char *

@@ -1,11 +1,11 @@
-/* regxml.c - safe XML for the registry modules; see regxml.h. */
+/* regxml.c - safe XML for the surface modules; see regxml.h. */
 #include "lib/compat.h"
 #include "lib/str.h"
 #include <pthread.h>
 #include <libxml/parser.h>
 #include "lib/hash.h"
 #include "scanners/kit/cloudkit.h"
-#include "scanners/surfaces/registry/regxml.h"
+#include "scanners/kit/regxml.h"
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 

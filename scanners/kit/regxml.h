@@ -1,5 +1,6 @@
-/* regxml.h - safe XML for the registry modules (maven settings.xml,
- * NuGet.Config) through libxml2.
+/* regxml.h - safe XML for the surface modules (maven settings.xml,
+ * NuGet.Config, Jenkins credentials.xml) through libxml2; in the kit
+ * since a second surface reads XML.
  *
  * No entity is ever expanded and nothing is ever fetched: the parse runs
  * with XML_PARSE_NONET and without XML_PARSE_NOENT, XML_PARSE_DTDLOAD,

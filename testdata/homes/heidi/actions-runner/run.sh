@@ -1,0 +1,3 @@
+#!/bin/sh
+# the runner launcher; not a credential
+exec ./bin/Runner.Listener run
