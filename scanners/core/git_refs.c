@@ -133,6 +133,31 @@ ca_git_packed_refs_each(const char *data, size_t len, bool remote_only,
 }
 
 int
+ca_git_packed_refs_find(const char *data, size_t len, const char *name,
+    size_t nlen, unsigned char oid[CA_GIT_OID_RAW])
+{
+	const char *p = data, *end = data ? data + len : NULL;
+
+	while (p && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (n && p[0] != '#' && p[0] != '^') {
+			if (token_oid(p, n, " ", oid) < 0 ||
+			    n < CA_GIT_OID_HEX + 2)
+				return -1;
+			if (n - CA_GIT_OID_HEX - 1 == nlen &&
+			    memcmp(p + CA_GIT_OID_HEX + 1, name, nlen) == 0)
+				return 1;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+int
 ca_git_reflog_each(const char *data, size_t len, ca_git_oid_fn *fn,
     void *arg)
 {

@@ -37,6 +37,12 @@ int ca_git_loose_ref(const char *data, size_t len,
 int ca_git_packed_refs_each(const char *data, size_t len, bool remote_only,
     ca_git_oid_fn *fn, void *arg);
 
+/* Looks ref 'name' ('nlen' bytes, borrowed) up in a packed-refs file:
+ * 1 with 'oid' set, 0 when it is not there, -1 when the file is malformed
+ * before it. */
+int ca_git_packed_refs_find(const char *data, size_t len, const char *name,
+    size_t nlen, unsigned char oid[CA_GIT_OID_RAW]);
+
 /* Calls 'fn' for the old and the new id of every reflog line ("<old>
  * <new> <who> <when>\t<message>"), skipping all-zero ids. Returns 0,
  * fn's non-zero value, or -1 at the first malformed line. */

@@ -26,6 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)ca_git_packed_refs_each(d, size, false, touch, &n);
 	(void)ca_git_packed_refs_each(d, size, true, touch, &n);
 	(void)ca_git_reflog_each(d, size, touch, &n);
+	(void)ca_git_packed_refs_find(d, size, "refs/heads/main", 15, oid);
 	if (ca_git_loose_ref(d, size, oid, &target, &tn) == 2)
 		for (size_t i = 0; i < tn; i++)
 			n += (unsigned char)target[i];

@@ -126,6 +126,28 @@ test_packed(void **state)
 }
 
 static void
+test_packed_find(void **state)
+{
+	unsigned char oid[CA_GIT_OID_RAW];
+	const char *file = "# pack-refs with: peeled\n"
+	    A40 " refs/heads/main\n^" B40 "\n" B40 " refs/heads/mainline\n";
+
+	(void)state;
+	assert_int_equal(ca_git_packed_refs_find(file, strlen(file),
+	    "refs/heads/mainline", 19, oid), 1);
+	assert_int_equal(oid[0], 0x89);
+	assert_int_equal(ca_git_packed_refs_find(file, strlen(file),
+	    "refs/heads/main", 15, oid), 1);
+	assert_int_equal(oid[0], 0x01);
+	/* a prefix of a name is not the name */
+	assert_int_equal(ca_git_packed_refs_find(file, strlen(file),
+	    "refs/heads/mai", 14, oid), 0);
+	assert_int_equal(ca_git_packed_refs_find("junk\n", 5,
+	    "refs/heads/main", 15, oid), -1);
+	assert_int_equal(ca_git_packed_refs_find(NULL, 0, "x", 1, oid), 0);
+}
+
+static void
 test_reflog(void **state)
 {
 	struct seen s;
@@ -183,6 +205,9 @@ test_hostile(void **state)
 			assert_true(ret == 0 || ret == -1);
 			ret = ca_git_reflog_each(part, cut, collect, &s);
 			assert_true(ret == 0 || ret == -1);
+			ret = ca_git_packed_refs_find(part, cut,
+			    "refs/remotes/o/m", 16, oid);
+			assert_true(ret >= -1 && ret <= 1);
 			ret = ca_git_loose_ref(part, cut, oid, &t, &tn);
 			assert_true(ret >= -1 && ret <= 2);
 			free(part);
@@ -208,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_oid_hex),
 		cmocka_unit_test(test_loose),
 		cmocka_unit_test(test_packed),
+		cmocka_unit_test(test_packed_find),
 		cmocka_unit_test(test_reflog),
 		cmocka_unit_test(test_hostile),
 	};
