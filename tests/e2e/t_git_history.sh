@@ -230,6 +230,26 @@ expect_eq "git object after reload" \
     "$(jq_py "$WORK/again.json" "sorted(l['git']['path'] for c in d['credentials'] for l in c['locations'] if l.get('git') and l['git']['repo'] == '$P')")" \
     "$(jq_py "$J" "sorted(l['git']['path'] for c in d['credentials'] for l in c['locations'] if l.get('git') and l['git']['repo'] == '$P')")"
 
+# the report and its SARIF against their schemas
+$PY - "$J" "$WORK/r.sarif" "$TOP" <<'PYEOF' || fail "schema"
+import json, sys
+import jsonschema
+doc = json.load(open(sys.argv[1]))
+top = sys.argv[3]
+bad = 0
+v = jsonschema.Draft202012Validator(json.load(open(
+    top + "/schema/credatlas-report.schema.json")))
+for e in v.iter_errors(doc):
+    print("schema: %s at %s" % (e.message, list(e.absolute_path)))
+    bad = 1
+sv = jsonschema.Draft7Validator(json.load(open(
+    top + "/testdata/sarif/sarif-schema-2.1.0.json")))
+for e in sv.iter_errors(json.load(open(sys.argv[2]))):
+    print("sarif: %s at %s" % (e.message, list(e.absolute_path)))
+    bad = 1
+sys.exit(bad)
+PYEOF
+
 # --- a bare repository given as the PATH ---
 "$CREDATLAS" scan -q --no-progress --git-history -o "$WORK/bare.json" \
     "$WORK/bare.git" >/dev/null 2>&1 || true
