@@ -35,13 +35,13 @@
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 #include "lib/arena.h"
 #include "lib/hash.h"
 #include "lib/log.h"
 #include "lib/str.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "scanners/core/git_loose.h"
 #include "scanners/core/git_refs.h"
 #include "scanners/core/redact_gate.h"
 #include "scanners/core/run_p.h"
@@ -157,71 +157,25 @@ static int
 loose_inflate(struct loose_backend *b, const unsigned char *z, size_t zlen,
     git_object_t *type, size_t *size, void **out)
 {
-	unsigned char head[64], *data = NULL;
-	const unsigned char *nul, *sp;
-	z_stream zs;
-	size_t have, n = 0;
-	int zr;
+	enum ca_git_type t;
+	unsigned char *data;
 
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit(&zs) != Z_OK)
-		return GIT_ERROR;
-	zs.next_in = (unsigned char *)(uintptr_t)z;
-	zs.avail_in = (uInt)(zlen > UINT32_MAX ? UINT32_MAX : zlen);
-	zs.next_out = head;
-	zs.avail_out = sizeof(head);
-	zr = inflate(&zs, Z_SYNC_FLUSH);
-	have = sizeof(head) - zs.avail_out;
-	nul = memchr(head, '\0', have);
-	sp = memchr(head, ' ', have);
-	if ((zr != Z_OK && zr != Z_STREAM_END) || !nul || !sp || sp > nul)
+	if (ca_git_loose_header(z, zlen, LOOSE_CAP, &t, size) < 0)
 		goto bad;
-	if ((size_t)(sp - head) == 4 && !memcmp(head, "blob", 4))
-		*type = GIT_OBJECT_BLOB;
-	else if ((size_t)(sp - head) == 4 && !memcmp(head, "tree", 4))
-		*type = GIT_OBJECT_TREE;
-	else if ((size_t)(sp - head) == 6 && !memcmp(head, "commit", 6))
-		*type = GIT_OBJECT_COMMIT;
-	else if ((size_t)(sp - head) == 3 && !memcmp(head, "tag", 3))
-		*type = GIT_OBJECT_TAG;
-	else
-		goto bad;
-	for (const unsigned char *p = sp + 1; p < nul; p++) {
-		if (*p < '0' || *p > '9' || n > LOOSE_CAP)
-			goto bad;
-		n = n * 10 + (size_t)(*p - '0');
-	}
-	if (sp + 1 == nul || n > LOOSE_CAP)
-		goto bad;
-	*size = n;
-	if (!out) {
-		inflateEnd(&zs);
+	*type = (git_object_t)t;
+	if (!out)
 		return 0;
-	}
-	data = git_odb_backend_data_alloc(&b->parent, n + 1);
+	data = git_odb_backend_data_alloc(&b->parent, *size + 1);
 	if (!data)
 		goto bad;
-	have -= (size_t)(nul + 1 - head);
-	if (have > n)
-		goto bad;
-	memcpy(data, nul + 1, have);
-	if (zr != Z_STREAM_END && have < n) {
-		zs.next_out = data + have;
-		zs.avail_out = (uInt)(n - have);
-		zr = inflate(&zs, Z_FINISH);
-		if (zr != Z_STREAM_END || zs.avail_out)
-			goto bad;
-	} else if (have != n) {
+	if (ca_git_loose_body(z, zlen, data, *size) < 0) {
+		git_odb_backend_data_free(&b->parent, data);
 		goto bad;
 	}
-	data[n] = '\0';
-	inflateEnd(&zs);
+	data[*size] = '\0';
 	*out = data;
 	return 0;
 bad:
-	if (data)
-		git_odb_backend_data_free(&b->parent, data);
-	inflateEnd(&zs);
 	git_error_set_str(GIT_ERROR_ODB, "malformed loose object");
 	return GIT_ERROR;
 }
