@@ -512,14 +512,13 @@ open_packs(struct hist *h)
 			names[nnames++] = xstrdup(ent.name);
 		}
 	t->ops->close_dir(d);
-	qsort(names, nnames, sizeof(*names), path_cmp);
+	if (nnames)
+		qsort(names, nnames, sizeof(*names), path_cmp);
 	if (nnames && !t->ops->fh_fd) {
 		ca_inventory_add_error(h->r->inv, h->gitdir, "git history: "
 		    "packs cannot be read from this target; only loose "
 		    "objects were scanned");
-		nnames = 0;
-	}
-	if (nnames) {
+	} else if (nnames) {
 		const char *base = getenv("TMPDIR");
 		char tmpl[4096];
 
@@ -1224,7 +1223,8 @@ run_scan_git_history(struct ca_run *r)
 		return;
 	}
 	/* in path order, so notes and progress do not depend on the walk */
-	qsort(r->git_dirs, r->ngit_dirs, sizeof(*r->git_dirs), str_cmp);
+	if (r->ngit_dirs)
+		qsort(r->git_dirs, r->ngit_dirs, sizeof(*r->git_dirs), str_cmp);
 	for (size_t i = 0; i < r->ngit_dirs; i++)
 		scan_repo(r, r->git_dirs[i]);
 }
