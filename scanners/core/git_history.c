@@ -406,10 +406,16 @@ on_loose_ref(struct hist *h, const char *path, const struct strbuf *sb)
 	size_t tn;
 
 	(void)path;
-	if (ca_git_loose_ref(sb->buf, sb->len, oid, &target, &tn) == 1)
+	switch (ca_git_loose_ref(sb->buf, sb->len, oid, &target, &tn)) {
+	case 1:
 		root_cb(oid, h);
-	else if (sb->len)
-		h->bad_refs++; /* a symbolic ref names a ref seen anyway */
+		break;
+	case 2:
+		break; /* symbolic (origin/HEAD): it names a ref seen anyway */
+	default:
+		h->bad_refs++;
+		break;
+	}
 }
 
 static void
@@ -935,6 +941,29 @@ git_date(const git_time *t, char out[32])
 		snprintf(out, 32, "1970-01-01T00:00:00Z");
 }
 
+/* Whether a surface module claims 'path' (borrowed; a blob's path) where
+ * the work tree would hold it: its parser, not a keyword guess, decides
+ * what in such a file is a secret, on disk and in history alike (a
+ * logins.json's encrypted values, a placeholder in a fixture). */
+static bool
+claimed_in_work_tree(const struct hist *h, const char *path)
+{
+	const struct ca_scanner *claimed[MAX_CLAIMS];
+	size_t dl = strlen(h->gitdir);
+	const char *name = strrchr(path, '/');
+	char full[4200];
+
+	/* "/p/.git" has its work tree at "/p"; a bare "/srv/p.git" has none,
+	 * and its files are matched as if it were one */
+	if (dl >= 5 && !strcmp(h->gitdir + dl - 5, "/.git"))
+		dl -= 5;
+	if ((size_t)snprintf(full, sizeof(full), "%.*s/%s", (int)dl, h->gitdir,
+	    path) >= sizeof(full))
+		return false;
+	return run_match_claims(h->r, full, name ? name + 1 : path,
+	    claimed) > 0;
+}
+
 /* Scans blob 'b' (borrowed) with the content rules, as GITDIR!PATH. */
 static void
 scan_blob(struct hist *h, struct ca_ctx *ctx, git_odb *odb,
@@ -1009,7 +1038,7 @@ scan_blob(struct hist *h, struct ca_ctx *ctx, git_odb *odb,
 	file.st = h->st;
 	ctx->git = &origin;
 	if (run_scan_bytes(ctx, &file, git_odb_object_data(obj),
-	    git_odb_object_size(obj)))
+	    git_odb_object_size(obj), claimed_in_work_tree(h, b->path)))
 		ca_wipe((void *)(uintptr_t)git_odb_object_data(obj),
 		    git_odb_object_size(obj));
 	ctx->git = NULL;
@@ -1147,11 +1176,14 @@ scan_repo(struct ca_run *r, const char *gitdir)
 	if (h.bad_refs)
 		note(&h, "git history: %llu malformed ref or reflog files "
 		    "passed over", (unsigned long long)h.bad_refs);
+	snprintf(path, sizeof(path), "%s/objects/info/alternates", gitdir);
 	if (h.missing)
-		note(&h, "git history: %llu objects missing or unreadable%s "
-		    "(objects/info/alternates is never followed); the rest "
-		    "was scanned", (unsigned long long)h.missing,
-		    shallow ? " in this shallow clone" : "");
+		note(&h, "git history: %llu objects missing or unreadable (%s); "
+		    "the rest was scanned", (unsigned long long)h.missing,
+		    shallow ? "a shallow clone: its history is cut" :
+		    r->t->ops->stat_path(r->t, path, &st) == 0 ?
+		    "objects/info/alternates is never followed" :
+		    "a corrupt or incomplete repository");
 	if (h.capped)
 		note(&h, "git history: stopped at the bound of %u blobs or "
 		    "%llu GiB read; later blobs were not scanned",

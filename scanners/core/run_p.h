@@ -156,10 +156,12 @@ void run_scan_path_file(struct ca_ctx *ctx, const char *path,
 
 /* Runs the content rules over 'len' bytes at 'data' (borrowed) that are
  * no file of the target (a blob of git history), as a file named by
- * 'file' (borrowed; its data and len are ignored). Returns true when the
- * bytes held a finding, so the caller wipes its own copy. */
+ * 'file' (borrowed; its data and len are ignored). 'claimed': a surface
+ * module would parse such a file, so the keyword rules stay quiet, as
+ * they do on disk. Returns true when the bytes held a finding, so the
+ * caller wipes its own copy. */
 bool run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
-    const char *data, size_t len);
+    const char *data, size_t len, bool claimed);
 
 /* scanner_api.c: 'f' is borrowed. */
 int run_emit(struct ca_ctx *ctx, const struct ca_finding *f,

@@ -276,7 +276,7 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 
 bool
 run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
-    const char *data, size_t len)
+    const char *data, size_t len, bool claimed)
 {
 	struct ca_run *r = ctx->run;
 	struct ca_file f = *file;
@@ -298,7 +298,7 @@ run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
 	f.data = ctx->buf.buf;
 	f.len = ctx->buf.len;
 	ctx->file = &f;
-	ctx->parsed = false;
+	ctx->parsed = claimed;
 	ctx->scanner = NULL;
 	ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(f.name));
 	rret = ca_rules_scan(r->rules, ctx->rsc, f.data, f.len, ctx->scratch,
