@@ -624,7 +624,10 @@ odb_open(struct hist *h, git_odb **odb, git_repository **repo)
 		goto fail;
 	for (size_t i = 0; i < h->npacks; i++) {
 		if (git_odb_backend_one_pack(&b, h->packs[i].idx_link) < 0) {
-			h->missing++;
+			/* each blob worker opens its own: a pack that will
+			 * not open is counted by the walk's odb only */
+			if (odb == &h->odb)
+				h->missing++;
 			continue;
 		}
 		if (git_odb_add_backend(*odb, b, 2) < 0) {
@@ -927,6 +930,7 @@ struct hist_worker {
 	struct hist *h;
 	pthread_t thread;
 	bool started;
+	bool report_progress; /* the calling thread's worker */
 };
 
 /* RFC 3339 UTC of a git time. */
@@ -1072,6 +1076,15 @@ blob_worker(void *arg)
 		    __atomic_load_n(&h->capped, __ATOMIC_RELAXED))
 			break;
 		scan_blob(h, &ctx, odb, repo, &h->blobs[i]);
+		/* the walk's progress line goes on through a long history */
+		if (w->report_progress && h->r->o->progress && !(i % 2048)) {
+			struct ca_progress p;
+
+			p.files = __atomic_load_n(&h->r->files, __ATOMIC_RELAXED);
+			p.bytes = __atomic_load_n(&h->r->bytes, __ATOMIC_RELAXED);
+			p.dirs_pending = 0;
+			h->r->o->progress(h->r->o->progress_arg, &p);
+		}
 	}
 	run_ctx_release(&ctx);
 	git_repository_free(repo);
@@ -1094,8 +1107,10 @@ scan_blobs(struct hist *h)
 	w = xcalloc(jobs, sizeof(*w));
 	for (unsigned int i = 0; i < jobs; i++) {
 		w[i].h = h;
-		if (i == 0)
+		if (i == 0) {
+			w[i].report_progress = true;
 			continue; /* this thread is the first worker */
+		}
 		w[i].started = pthread_create(&w[i].thread, NULL, blob_worker,
 		    &w[i]) == 0;
 		started += w[i].started;
