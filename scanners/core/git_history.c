@@ -347,6 +347,7 @@ root_cb(const unsigned char oid[CA_GIT_OID_RAW], void *arg)
 {
 	git_oid id;
 
+	memset(&id, 0, sizeof(id)); /* a SHA-256 build's oid is larger */
 	memcpy(id.id, oid, CA_GIT_OID_RAW);
 	add_root(arg, &id);
 	return 0;

@@ -49,8 +49,11 @@ slurp(const char *dir, const char *at)
 			struct file *nf;
 
 			assert_non_null(f);
-			files = realloc(files, (nfiles + 1) * sizeof(*files));
-			assert_non_null(files);
+			struct file *grown = realloc(files,
+			    (nfiles + 1) * sizeof(*files));
+
+			assert_non_null(grown);
+			files = grown;
 			nf = &files[nfiles++];
 			nf->path = strdup(tp);
 			nf->data = malloc((size_t)sb.st_size + 1);
