@@ -306,6 +306,7 @@ run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
 	report_rules_result(r, file->path, rret);
 	found = ctx->found;
 	after_file(ctx);
+	ctx->file = NULL; /* after_file() did; said here for cppcheck */
 	return found;
 }
 
