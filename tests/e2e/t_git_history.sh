@@ -120,6 +120,20 @@ chmod u+w "$obj"
 printf 'not zlib at all' >"$obj"
 g "$B" rm -q b.ini
 commit "$B" rm2 2024-02-04T00:00:00Z
+# a keyword-shaped value in a file a surface module claims (gcloud's ADC):
+# the keyword rules stay quiet there, as on disk; the same bytes at an
+# unclaimed path are a finding
+KEYWORD=Qm7xT2vLp9RwZ4kN8sYd3HcJ
+printf 'keyword\t%s\n' "$KEYWORD" >>"$WORK/planted"
+mkdir -p "$B/.config/gcloud" "$B/notes"
+printf '{\n  "type": "authorized_user",\n  "client_secret": "%s"\n}\n' \
+    "$KEYWORD" >"$B/.config/gcloud/application_default_credentials.json"
+{ echo "// a copy"; cat "$B/.config/gcloud/application_default_credentials.json"; } \
+    >"$B/notes/adc-copy.json" # another blob: each blob is scanned once
+g "$B" add .config notes
+commit "$B" adc 2024-02-05T00:00:00Z
+g "$B" rm -q -r .config notes
+commit "$B" rm3 2024-02-06T00:00:00Z
 
 # --- a clone sharing objects from outside the scanned root ---
 g "$OUT" init -q
@@ -192,6 +206,9 @@ expect_eq "at HEAD" "$(hist ATHEAD at_head)" True
 expect_eq "loose repository" "$(hist LOOSE path)" "a.ini"
 expect_eq "loose repository: repo" "$(hist LOOSE repo)" \
     "$B/.git"
+expect_eq "claimed path: keyword rules quiet" \
+    "$(jq_py "$J" "sorted(l['git']['path'] for c in d['credentials'] for l in c['locations'] if l.get('git') and l['git']['path'].endswith('.json'))")" \
+    '["notes/adc-copy.json"]'
 # the history location's path names the git directory and the blob path
 expect_eq "location path" \
     "$(jq_py "$J" "[l['path'] for c in d['credentials'] for l in c['locations'] if l.get('git') and l['git']['path'] == 'deploy.env'][0]")" \
