@@ -1222,8 +1222,17 @@ git_init(void)
 	/* Objects are read, never written; a corrupt one is found by zlib
 	 * and the parsers. Hashing every blob again would cost more than
 	 * scanning it. */
-	if (git_init_ret >= 0)
+	if (git_init_ret >= 0) {
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+		/* Each commit and tree is looked at about once, so a big
+		 * object cache (256 MiB by default, shared by every
+		 * repository) buys nothing: 20k commits reached 720 MiB of
+		 * RSS with it, against the scan's 64 MiB budget. */
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
+		    (ssize_t)(4 << 20));
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+		    (size_t)(256 << 20));
+	}
 }
 
 bool
