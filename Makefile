@@ -15,7 +15,7 @@ MANDIR   = $(PREFIX)/share/man
 
 CC      ?= cc
 PKGS     = libhs libpcre2-8 libgit2 sqlite3 jansson libcurl yaml-0.1 \
-           libarchive inih libxml-2.0 libcrypto
+           libarchive inih libxml-2.0 libcrypto zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -30,6 +30,7 @@ enum {
 	OPT_JOBS,
 	OPT_MAX_FILE_SIZE,
 	OPT_INCLUDE_DEPS,
+	OPT_GIT_HISTORY,
 	OPT_FOLLOW_OUTSIDE,
 	OPT_QUIET,
 	OPT_FAIL_ON,
@@ -70,6 +71,9 @@ static const struct cli_opt scan_opts[] = {
 	{ "include-deps", 0, false, NULL,
 	  "also walk installed software and caches (node_modules, ...)",
 	  OPT_INCLUDE_DEPS },
+	{ "git-history", 0, false, NULL,
+	  "also scan every blob in the history of each git repository",
+	  OPT_GIT_HISTORY },
 	{ "follow-outside", 0, false, NULL,
 	  "let links and includes in a PATH reach outside it (unsafe)",
 	  OPT_FOLLOW_OUTSIDE },
@@ -130,6 +134,7 @@ struct scan_args {
 	unsigned int jobs;
 	uint64_t max_file_size;
 	bool include_deps;
+	bool git_history;
 	bool follow_outside;
 	bool quiet;
 	bool no_progress;
@@ -216,6 +221,9 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_INCLUDE_DEPS:
 		a->include_deps = true;
+		break;
+	case OPT_GIT_HISTORY:
+		a->git_history = true;
 		break;
 	case OPT_FOLLOW_OUTSIDE:
 		a->follow_outside = true;
@@ -663,6 +671,7 @@ cmd_scan(int argc, char **argv)
 	o.jobs = a.jobs;
 	o.max_file_size = a.max_file_size;
 	o.include_deps = a.include_deps;
+	o.git_history = a.git_history;
 	o.verify = a.verify;
 	o.verifiers = verifiers;
 	o.verify_jobs = a.verify_jobs;

@@ -235,6 +235,26 @@ summary_json(const struct ca_inventory *inv)
 	return ca_json_done(o, err);
 }
 
+/* A blob of git history (scan --git-history): a new reference, or NULL;
+ * 'g' is borrowed. */
+static json_t *
+git_origin_json(const struct ca_git_origin *g)
+{
+	json_t *o = json_object();
+	int err = 0;
+
+	if (!o)
+		return NULL;
+	err |= set(o, "repo", jstr_or_null(g->repo));
+	err |= set(o, "commit", jstr_or_null(g->commit));
+	err |= set(o, "author", jstr_or_null(g->author));
+	err |= set(o, "date", jstr_or_null(g->date));
+	err |= set(o, "path", jstr_or_null(g->path));
+	err |= set(o, "at_head", json_boolean(g->at_head));
+	err |= set(o, "pushed", json_boolean(g->pushed));
+	return ca_json_done(o, err);
+}
+
 /* Returns a new reference, or NULL; 'l' is borrowed. */
 static json_t *
 location_json(const struct ca_location *l, enum ca_json_view view)
@@ -257,6 +277,8 @@ location_json(const struct ca_location *l, enum ca_json_view view)
 	err |= set(o, "rule", jstr_or_null(l->rule));
 	err |= set(o, "misplaced", json_boolean(l->misplaced));
 	err |= set(o, "tracked", json_boolean(l->tracked));
+	if (l->git)
+		err |= set(o, "git", git_origin_json(l->git));
 	if (l->service)
 		err |= set(o, "service", jstr(l->service));
 	return ca_json_done(o, err);

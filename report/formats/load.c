@@ -196,6 +196,34 @@ parse_mode(const char *s, uint32_t *mode)
 
 /* 'name', 'at' and 'o' are borrowed; 'l' gets strings borrowed from the
  * document. */
+/* The optional "git" object of a location (scan --git-history) into an
+ * owned origin at l->git, freed by release_temp(); its strings belong to
+ * the document. */
+static int
+load_git_origin(const char *name, const char *at, json_t *o,
+    struct ca_location *l)
+{
+	json_t *g = json_object_get(o, "git");
+	struct ca_git_origin *d;
+
+	l->git = NULL;
+	if (!g || json_is_null(g))
+		return 0;
+	if (!json_is_object(g))
+		return jbad(name, at, "git", "expected an object");
+	d = xcalloc(1, sizeof(*d));
+	l->git = d;
+	if (jstr(name, at, g, "repo", true, &d->repo) < 0 ||
+	    jstr(name, at, g, "commit", true, &d->commit) < 0 ||
+	    jstr(name, at, g, "author", true, &d->author) < 0 ||
+	    jstr(name, at, g, "date", true, &d->date) < 0 ||
+	    jstr(name, at, g, "path", true, &d->path) < 0 ||
+	    jbool(name, at, g, "at_head", &d->at_head) < 0 ||
+	    jbool(name, at, g, "pushed", &d->pushed) < 0)
+		return -1;
+	return 0;
+}
+
 static int
 load_location(const char *name, const char *at, json_t *o,
     struct ca_location *l)
@@ -214,7 +242,8 @@ load_location(const char *name, const char *at, json_t *o,
 		    "as \"0600\"");
 	if (jint(name, at, o, "line", true, 0, UINT32_MAX, 0, &v) < 0 ||
 	    jbool(name, at, o, "misplaced", &l->misplaced) < 0 ||
-	    jbool(name, at, o, "tracked", &l->tracked) < 0)
+	    jbool(name, at, o, "tracked", &l->tracked) < 0 ||
+	    load_git_origin(name, at, o, l) < 0)
 		return -1;
 	l->line = (unsigned int)v;
 	return jint(name, at, o, "uid", true, 0, INT64_MAX, -1, &l->uid);
@@ -243,6 +272,8 @@ release_temp(struct ca_credential *c)
 {
 	free(c->reasons);
 	free(c->scopes);
+	for (size_t i = 0; i < c->nlocations; i++)
+		free((void *)(uintptr_t)c->locations[i].git);
 	free(c->locations);
 	for (size_t i = 0; i < c->nlinks; i++)
 		free(c->links[i].to);

@@ -453,6 +453,26 @@ location_text(struct strbuf *sb, const struct ca_location *l)
 	}
 }
 
+/* Appends, in display form, where in git history 'g' (borrowed) lies,
+ * most telling first, as the line may be cut:
+ * "removed from HEAD, pushed: commit 0123456789ab 2024-05-01 by A <a@x>". */
+static void
+git_origin_text(struct strbuf *sb, const struct ca_git_origin *g)
+{
+	char head[64];
+
+	escape(sb, g->at_head ? "still at HEAD" : "removed from HEAD");
+	if (g->pushed)
+		escape(sb, ", pushed");
+	snprintf(head, sizeof(head), ": commit %.12s %.10s",
+	    g->commit ? g->commit : "?", g->date ? g->date : "");
+	escape(sb, head);
+	if (g->author) {
+		escape(sb, " by ");
+		escape(sb, g->author);
+	}
+}
+
 /* Appends, in display form, who owns the credential's first file. */
 static void
 owner_text(struct strbuf *sb, const struct ca_credential *c)
@@ -534,13 +554,21 @@ credential(struct text *t, const struct ca_credential *c, size_t surf_w)
 		strbuf_reset(&sb);
 	}
 
-	/* Then every place it was seen, one per line. */
+	/* Then every place it was seen, one per line; a blob of git
+	 * history with its commit on the next. */
 	for (size_t i = 0; i < c->nlocations; i++) {
 		pad(t, INDENT);
 		location_text(&sb, &c->locations[i]);
 		put_tail(t, sb.buf, room);
 		fputc('\n', t->out);
 		strbuf_reset(&sb);
+		if (c->locations[i].git) {
+			pad(t, INDENT + 2);
+			git_origin_text(&sb, c->locations[i].git);
+			put_head(t, sb.buf, room - 2, false);
+			fputc('\n', t->out);
+			strbuf_reset(&sb);
+		}
 	}
 	strbuf_release(&sb);
 }

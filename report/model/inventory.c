@@ -156,6 +156,58 @@ names_better(bool structured, const char *kind, const char *rule,
 	return strcmp(rule, old_rule) < 0;
 }
 
+/* Returns a copy of 'g' (borrowed) in 'a', or NULL for NULL. */
+static const struct ca_git_origin *
+git_origin_dup(struct arena *a, const struct ca_git_origin *g)
+{
+	struct ca_git_origin *d;
+
+	if (!g)
+		return NULL;
+	d = arena_alloc(a, sizeof(*d));
+	d->repo = arena_strdup(a, g->repo);
+	d->commit = arena_strdup(a, g->commit);
+	d->author = arena_strdup(a, g->author);
+	d->date = arena_strdup(a, g->date);
+	d->path = arena_strdup(a, g->path);
+	d->at_head = g->at_head;
+	d->pushed = g->pushed;
+	return d;
+}
+
+/* The same path and line of git history seen in several blobs (a file
+ * edited around its secret): the location keeps the earliest commit, so
+ * the result does not depend on which worker came first, and it is at
+ * HEAD or pushed when any of them is. */
+static void
+merge_git_origin(struct arena *a, struct ca_location *loc,
+    const struct ca_git_origin *g)
+{
+	struct ca_git_origin *d;
+	int cmp;
+
+	if (!g)
+		return;
+	if (!loc->git) {
+		loc->git = git_origin_dup(a, g);
+		return;
+	}
+	d = (struct ca_git_origin *)loc->git;
+	cmp = strcmp(g->date ? g->date : "", d->date ? d->date : "");
+	if (cmp < 0 || (cmp == 0 && strcmp(g->commit ? g->commit : "",
+	    d->commit ? d->commit : "") < 0)) {
+		bool head = d->at_head, pushed = d->pushed;
+
+		d = (struct ca_git_origin *)git_origin_dup(a, g);
+		d->at_head |= head;
+		d->pushed |= pushed;
+		loc->git = d;
+		return;
+	}
+	d->at_head |= g->at_head;
+	d->pushed |= g->pushed;
+}
+
 static void
 add_location(struct ca_inventory_priv *p, struct ca_credential *c,
     const struct ca_sighting *s)
@@ -166,6 +218,7 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 		loc = &c->locations[i];
 		if (loc->line != s->line || strcmp(loc->path, s->path))
 			continue;
+		merge_git_origin(p->arena, loc, s->git);
 		/* the same place seen by two rules: it takes the rule that
 		 * names the credential (merge_fields has just chosen it) */
 		if (!strcmp(s->rule, c->rule))
@@ -188,6 +241,7 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->misplaced = false;
 	loc->tracked = false;
 	loc->repo = NULL;
+	loc->git = git_origin_dup(p->arena, s->git);
 }
 
 /* A structured finding names the credential better than a content rule,
@@ -633,6 +687,7 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	uint32_t modes = 0;
 	bool hist = false;
 	const char *repo = NULL;
+	const struct ca_git_origin *git = NULL;
 	enum ca_lifetime life;
 	enum ca_risk pr;
 	int64_t expires = -1;
@@ -645,6 +700,10 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 			hist = true;
 		if (c->locations[i].tracked && !repo)
 			repo = c->locations[i].repo ? c->locations[i].repo : "?";
+		/* a pushed commit outranks one only in the local history */
+		if (c->locations[i].git && (!git ||
+		    (c->locations[i].git->pushed && !git->pushed)))
+			git = c->locations[i].git;
 	}
 	if (modes & 0004)
 		exposures += exposure(p, c, CA_EXP_WORLD_READABLE,
@@ -669,6 +728,15 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 		char gmsg[160];
 
 		snprintf(gmsg, sizeof(gmsg), "tracked by git in %s", repo);
+		exposures += exposure(p, c, CA_EXP_GIT, gmsg);
+	} else if (git) {
+		/* Committed once, it is in every clone: the git factor,
+		 * counted once whether or not a work tree still tracks it. */
+		char gmsg[192];
+
+		snprintf(gmsg, sizeof(gmsg), "%s %s", git->pushed ?
+		    "pushed: in the history of a remote-tracking branch of" :
+		    "in git history of", git->repo ? git->repo : "?");
 		exposures += exposure(p, c, CA_EXP_GIT, gmsg);
 	}
 	if (c->expires) {
@@ -1099,6 +1167,7 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 			d->locations[i].misplaced = l->misplaced;
 			d->locations[i].tracked = l->tracked;
 			d->locations[i].repo = arena_strdup(a, l->repo);
+			d->locations[i].git = git_origin_dup(a, l->git);
 		}
 	}
 	d->nlocations = d->cap_locations = c->nlocations;

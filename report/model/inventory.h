@@ -13,6 +13,18 @@
 
 #define CA_ID_HEX 32 /* fingerprint: 128 bits of HMAC-SHA-256, in hex */
 
+/* Where a secret sits in a git repository's history (scan --git-history):
+ * the commit that first holds the blob it is in, and what became of it. */
+struct ca_git_origin {
+	const char *repo;      /* the repository's git directory */
+	const char *commit;    /* 40 hex digits */
+	const char *author;    /* "Name <email>", through the redaction gate */
+	const char *date;      /* the commit's author date, RFC 3339 UTC */
+	const char *path;      /* the blob's path in that commit's tree */
+	bool at_head;          /* the same blob is in HEAD's tree */
+	bool pushed;           /* the commit is on a remote-tracking branch */
+};
+
 /* One sighting of a credential, with no secret in it. */
 struct ca_sighting {
 	char id[CA_ID_HEX + 1];
@@ -36,6 +48,7 @@ struct ca_sighting {
 	const char *anchor;    /* see struct ca_finding */
 	const char *link;
 	const char *exposure;  /* see struct ca_finding */
+	const struct ca_git_origin *git; /* in git history, or NULL */
 };
 
 struct ca_location {
@@ -49,6 +62,7 @@ struct ca_location {
 	bool misplaced;        /* in another user's home or a shared place */
 	bool tracked;          /* in a git repository's index */
 	const char *repo;      /* that repository's work tree, or NULL */
+	const struct ca_git_origin *git; /* a blob of git history, or NULL */
 };
 
 /* A delegation from one credential to others, by anchor name. */

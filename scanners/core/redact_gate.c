@@ -249,6 +249,16 @@ gate_credential(struct ca_gate *g, struct ca_inventory *inv,
 		gate_field(g, inv, a, &c->locations[i].path);
 		gate_field(g, inv, a, &c->locations[i].repo);
 		gate_field(g, inv, a, &c->locations[i].home);
+		if (c->locations[i].git) {
+			/* the inventory's own copy: a commit author or a path
+			 * in history is as free-form as a file name */
+			struct ca_git_origin *o =
+			    (struct ca_git_origin *)c->locations[i].git;
+
+			gate_field(g, inv, a, &o->author);
+			gate_field(g, inv, a, &o->path);
+			gate_field(g, inv, a, &o->repo);
+		}
 	}
 	for (size_t i = 0; i < c->nlinks; i++)
 		gate_field(g, inv, a, &c->links[i].ref);

@@ -51,6 +51,7 @@ run_release(struct ca_run *r)
 	}
 	free(r->users);
 	run_deps_free(r);
+	run_git_dirs_free(r);
 	for (size_t i = 0; i < r->nhomes; i++)
 		free(r->homes[i]);
 	free(r->homes);
@@ -135,6 +136,8 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	if (run_pool(&r, jobs) < 0)
 		ret = -1;
 	run_deps_report(&r);
+	if (o->git_history && !r.failed)
+		run_scan_git_history(&r);
 	if (r.failed)
 		ret = ca_error("a worker could not start its rule engine");
 	if (r.vault)

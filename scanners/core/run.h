@@ -29,6 +29,11 @@ struct ca_scan_opts {
 	uint64_t max_file_size;     /* content rules skip larger files */
 	bool include_deps;          /* also read installed software and
 				     * caches (dep_trees.c) */
+	/* --git-history: after the walk, every blob reachable from the refs,
+	 * reflogs and stash of each git repository the walk met (or a PATH
+	 * that is one) is scanned with the content rules, once per blob
+	 * (git_history.c). */
+	bool git_history;
 	const unsigned char *key;   /* fingerprint key, borrowed */
 	size_t key_len;
 	ca_progress_fn *progress;   /* called from worker threads, may be NULL */

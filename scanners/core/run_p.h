@@ -10,6 +10,7 @@
  *   scanner_api.c  ca_emit, ca_warn, ca_read_file and friends
  *   materialize.c  ca_materialize
  *   git_exposure.c the "git" exposure pass after the walk
+ *   git_history.c  --git-history: the blobs of each repository's history
  *   dep_trees.c    installed-software trees the walk passes over
  *   services.c     the service using a system-wide credential */
 #ifndef CA_RUN_P_H
@@ -81,6 +82,10 @@ struct ca_run {
 	struct ca_vault *vault;     /* --verify only */
 	struct run_dep *deps;       /* owned list, under 'lock' */
 
+	char **git_dirs;            /* --git-history: git directories met,
+				     * owned, under 'lock' */
+	size_t ngit_dirs;
+
 	uint64_t files, bytes, skipped; /* atomics */
 	uint64_t tmp_seq;
 	char *tmpdir;
@@ -104,6 +109,9 @@ struct ca_ctx {
 	 * window already scanned, and the lines before the window. */
 	size_t win_seen;
 	unsigned int win_lines;
+	/* The git history a blob being scanned comes from (git_history.c),
+	 * or NULL: emit hands it on with each sighting. */
+	const struct ca_git_origin *git;
 };
 
 /* claims.c */
@@ -149,6 +157,15 @@ void run_record_open_error(struct ca_run *r, const char *path, int err);
 void run_scan_path_file(struct ca_ctx *ctx, const char *path,
     const char *home, const struct ca_scanner *only, bool content);
 
+/* Runs the content rules over 'len' bytes at 'data' (borrowed) that are
+ * no file of the target (a blob of git history), as a file named by
+ * 'file' (borrowed; its data and len are ignored). 'claimed': a surface
+ * module would parse such a file, so the keyword rules stay quiet, as
+ * they do on disk. Returns true when the bytes held a finding, so the
+ * caller wipes its own copy. */
+bool run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
+    const char *data, size_t len, bool claimed);
+
 /* scanner_api.c: 'f' is borrowed. */
 int run_emit(struct ca_ctx *ctx, const struct ca_finding *f,
     bool structured);
@@ -176,5 +193,15 @@ const char *run_service_of(struct ca_ctx *ctx, const char *path,
 
 /* git_exposure.c */
 void run_mark_tracked(struct ca_run *r);
+
+/* git_history.c */
+/* Records the git directory at 'path' (borrowed) for --git-history;
+ * thread-safe, a repeat is ignored. */
+void run_note_git_dir(struct ca_run *r, const char *path);
+/* Whether 'path' (borrowed) is a git directory (HEAD and objects/). */
+bool run_is_git_dir(struct ca_run *r, const char *path);
+/* Scans the history of every recorded git directory. */
+void run_scan_git_history(struct ca_run *r);
+void run_git_dirs_free(struct ca_run *r);
 
 #endif

@@ -276,6 +276,42 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 	after_file(ctx);
 }
 
+bool
+run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
+    const char *data, size_t len, bool claimed)
+{
+	struct ca_run *r = ctx->run;
+	struct ca_file f = *file;
+	bool found;
+	int rret;
+
+	__atomic_add_fetch(&r->bytes, len, __ATOMIC_RELAXED);
+	if (!r->rules || looks_binary(data, len))
+		return false;
+	/* The rules want a NUL after the bytes, and a copy in the worker's
+	 * buffer is wiped like a file's when it held a secret. */
+	strbuf_reset(&ctx->buf);
+	if (strbuf_reserve_exact(&ctx->buf, len + 1) < 0 ||
+	    strbuf_add(&ctx->buf, data, len) < 0) {
+		ca_inventory_add_error(r->inv, file->path,
+		    "cannot scan: out of memory");
+		return false;
+	}
+	f.data = ctx->buf.buf;
+	f.len = ctx->buf.len;
+	ctx->file = &f;
+	ctx->parsed = claimed;
+	ctx->scanner = NULL;
+	ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(f.name));
+	rret = ca_rules_scan(r->rules, ctx->rsc, f.data, f.len, ctx->scratch,
+	    on_rule_hit, ctx);
+	report_rules_result(r, file->path, rret);
+	found = ctx->found;
+	after_file(ctx);
+	ctx->file = NULL; /* after_file() did; said here for cppcheck */
+	return found;
+}
+
 void
 run_record_open_error(struct ca_run *r, const char *path, int err)
 {

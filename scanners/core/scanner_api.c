@@ -94,6 +94,7 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	s.service = run_service_of(ctx, s.path, s.home);
 	s.anchor = f->anchor;
 	s.link = f->link;
+	s.git = ctx->git;
 	ca_gate_sighting(ctx->gate, ctx->scratch, &s);
 	return ca_inventory_add(r->inv, &s);
 }

@@ -61,6 +61,11 @@ struct ca_target_ops {
 	int (*stat_path)(struct ca_target *t, const char *path,
 	    struct ca_stat *st);
 	void (*free)(struct ca_target *t);
+	/* Optional: the host descriptor of an open file, for a library
+	 * that maps it through /proc/self/fd (git packs, git_history.c);
+	 * -1 or a NULL op when the backend has none. The file stays the
+	 * target's: close it with close_file. */
+	int (*fh_fd)(struct ca_fh *fh);
 };
 
 struct ca_target {

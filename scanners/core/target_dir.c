@@ -389,6 +389,12 @@ dir_read(struct ca_fh *fh, void *buf, size_t len)
 	return n < 0 ? -errno : n;
 }
 
+static int
+dir_fh_fd(struct ca_fh *fh)
+{
+	return fh->fd;
+}
+
 static void
 dir_close_file(struct ca_fh *fh)
 {
@@ -443,6 +449,7 @@ static const struct ca_target_ops dir_ops = {
 	.close_file = dir_close_file,
 	.stat_path = dir_stat_path,
 	.free = dir_free,
+	.fh_fd = dir_fh_fd,
 };
 
 /* Adds a mount of the directory 'dir' (a host path) at target path

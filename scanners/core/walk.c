@@ -3,6 +3,7 @@
  * for the pool: subdirectories to walk (or to pass over as installed
  * software, dep_trees.c), files to scan. */
 #include "lib/compat.h"
+#include "lib/str.h"
 #include "lib/xalloc.h"
 #include "scanners/core/run_p.h"
 #include "lib/banned.h"
@@ -59,6 +60,13 @@ run_scan_dir(struct ca_ctx *ctx, const struct work *w)
 			bool git = !strcmp(ent.name, ".git");
 			struct run_dep *dep = w->dep;
 			const char *kind;
+			/* --git-history reads a repository's objects after
+			 * the walk (git_history.c), unless it lies in
+			 * installed software the walk passes over. */
+			if (r->o->git_history && !w->in_git && !w->dep &&
+			    (git || (ca_ends_with(ent.name, ".git") &&
+			    run_is_git_dir(r, full))))
+				run_note_git_dir(r, full);
 			/* Inside .git only the top-level files matter (config);
 			 * objects, refs and hooks are not credentials. */
 			if (w->in_git || !run_enter_dir(full, ent.name)) {
@@ -129,6 +137,10 @@ run_queue_starts(struct ca_run *r)
 				    "cannot scan: no such file or directory");
 				continue;
 			}
+			/* a PATH that is itself a git directory (bare) */
+			if (o->git_history && st.type == CA_FT_DIR &&
+			    run_is_git_dir(r, p))
+				run_note_git_dir(r, p);
 			run_push_work(r, xstrdup(p), run_home_of(r, p),
 			    st.type != CA_FT_DIR, false, NULL);
 		}

@@ -224,8 +224,14 @@ assert_no_secret_with(const struct ca_inventory *inv, const char *secret,
 			fn(c->reasons[j], secret, n);
 		for (size_t j = 0; j < c->nscopes; j++)
 			fn(c->scopes[j], secret, n);
-		for (size_t j = 0; j < c->nlocations; j++)
+		for (size_t j = 0; j < c->nlocations; j++) {
 			fn(c->locations[j].path, secret, n);
+			if (c->locations[j].git) {
+				fn(c->locations[j].git->author, secret, n);
+				fn(c->locations[j].git->path, secret, n);
+				fn(c->locations[j].git->repo, secret, n);
+			}
+		}
 		for (size_t j = 0; j < c->nanchors; j++)
 			fn(c->anchors[j], secret, n);
 		for (size_t j = 0; j < c->nlinks; j++)
