@@ -42,6 +42,8 @@ static const struct ca_kind kinds[] = {
 	{ "browser-cookie-store", "browser", "browser cookie store (sessions, metadata only)", W, MED, false, false, NULL, 0 },
 	{ "browser-saved-logins", "browser", "browser saved passwords (metadata only)", S, HIGH, true, false, NULL, 0 },
 	{ "cargo-token", "registry", "Cargo registry token (crates.io or an alternative registry)", W, HIGH, true, false, NULL, 0 },
+	{ "claude-oauth-token", "ai", "Claude Code OAuth access token", W, HIGH, false, false, NULL, 0 },
+	{ "claude-refresh-token", "ai", "Claude Code OAuth refresh token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-api-token", "cloud", "Cloudflare API token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-oauth-token", "cloud", "Cloudflare OAuth access token (wrangler)", W, HIGH, false, false, NULL, 0 },
 	{ "cloudflare-refresh-token", "cloud", "Cloudflare OAuth refresh token (wrangler)", W, HIGH, true, false, NULL, 0 },
@@ -91,6 +93,16 @@ static const struct ca_kind kinds[] = {
 	{ "mail-password-command", "mail", "mail client password command (delegation)", W, LOW, true, true, NULL, 0 },
 	{ "maven-encrypted-password", "registry", "Maven server password encrypted with a master password not found", W, LOW, true, false, NULL, LOCK },
 	{ "maven-server-password", "registry", "Maven server password", W, HIGH, true, false, NULL, 0 },
+	/* MCP servers (scanners/surfaces/agents): a server is a secretless
+	 * entry whose tier is what it can do, raised to the highest tier of
+	 * the credentials it reaches; each secret wired into one is its own
+	 * credential. Agent permission settings widen what the agent does
+	 * without asking. */
+	{ "mcp-arg-secret", "agents", "secret on an MCP server's command line", W, HIGH, true, false, NULL, CONT },
+	{ "mcp-env-secret", "agents", "secret in an MCP server's environment", W, HIGH, true, false, NULL, CONT },
+	{ "mcp-header-token", "agents", "Authorization or key header of a remote MCP server", W, HIGH, true, false, NULL, CONT },
+	{ "mcp-server", "agents", "MCP server an AI agent runs (what it can reach)", R, MED, true, true, NULL, PROG },
+	{ "mcp-url-credential", "agents", "password or key in an MCP server URL", W, HIGH, true, false, NULL, CONT },
 	{ "mysql-password", "database", "MySQL or MariaDB client password", W, HIGH, true, false, NULL, 0 },
 	{ "netlify-token", "cloud", "Netlify access token", A, CRIT, true, false, NULL, 0 },
 	{ "npm-basic-auth", "registry", "npm registry user and password", W, HIGH, true, false, NULL, 0 },

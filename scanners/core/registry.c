@@ -31,6 +31,7 @@
 	X(kube) \
 	X(linode) \
 	X(maven) \
+	X(mcp) \
 	X(msmtp) \
 	X(mycnf) \
 	X(netlify) \
