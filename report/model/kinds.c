@@ -26,6 +26,10 @@
 static const struct ca_kind kinds[] = {
 	/* name, surface, label, tier, risk, standing, secretless,
 	 * scope family, flags */
+	/* AI agents (scanners/surfaces/agents): a permission setting is a
+	 * secretless entry linked to the home it opens up. */
+	{ "agent-env-secret", "agents", "secret in an AI agent's settings env", W, HIGH, true, false, NULL, CONT },
+	{ "agent-permission", "agents", "AI agent setting that runs commands without asking", A, MED, true, true, NULL, PROG },
 	{ "anthropic-admin-key", "ai", "Anthropic admin API key", A, CRIT, true, false, NULL, 0 },
 	{ "anthropic-api-key", "ai", "Anthropic API key", W, HIGH, true, false, NULL, 0 },
 	{ "aws-access-key", "cloud", "AWS access key pair", A, CRIT, true, false, NULL, 0 },
@@ -42,6 +46,7 @@ static const struct ca_kind kinds[] = {
 	{ "browser-cookie-store", "browser", "browser cookie store (sessions, metadata only)", W, MED, false, false, NULL, 0 },
 	{ "browser-saved-logins", "browser", "browser saved passwords (metadata only)", S, HIGH, true, false, NULL, 0 },
 	{ "cargo-token", "registry", "Cargo registry token (crates.io or an alternative registry)", W, HIGH, true, false, NULL, 0 },
+	{ "claude-api-key-helper", "ai", "Claude Code apiKeyHelper command (delegation)", W, LOW, true, true, NULL, PROG },
 	{ "claude-oauth-token", "ai", "Claude Code OAuth access token", W, HIGH, false, false, NULL, 0 },
 	{ "claude-refresh-token", "ai", "Claude Code OAuth refresh token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-api-token", "cloud", "Cloudflare API token", W, HIGH, true, false, NULL, 0 },
@@ -101,6 +106,7 @@ static const struct ca_kind kinds[] = {
 	{ "mcp-arg-secret", "agents", "secret on an MCP server's command line", W, HIGH, true, false, NULL, CONT },
 	{ "mcp-env-secret", "agents", "secret in an MCP server's environment", W, HIGH, true, false, NULL, CONT },
 	{ "mcp-header-token", "agents", "Authorization or key header of a remote MCP server", W, HIGH, true, false, NULL, CONT },
+	{ "mcp-oauth-token", "agents", "OAuth token an agent keeps for a remote MCP server", W, HIGH, false, false, NULL, 0 },
 	{ "mcp-server", "agents", "MCP server an AI agent runs (what it can reach)", R, MED, true, true, NULL, PROG },
 	{ "mcp-url-credential", "agents", "password or key in an MCP server URL", W, HIGH, true, false, NULL, CONT },
 	{ "mysql-password", "database", "MySQL or MariaDB client password", W, HIGH, true, false, NULL, 0 },

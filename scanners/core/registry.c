@@ -15,6 +15,7 @@
 	X(azure) \
 	X(cargo) \
 	X(chromium) \
+	X(claude) \
 	X(composer) \
 	X(copilot) \
 	X(docker) \

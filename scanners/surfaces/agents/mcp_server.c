@@ -413,8 +413,8 @@ emit_inline(struct report *r, const char *rule, const char *kind,
 /* Words of an environment or header name that say its value is a
  * secret; a name ending in one of 'not_secret' holds something else
  * (AWS_ACCESS_KEY_ID, TOKEN_PATH). */
-static bool
-secret_name(const char *name)
+bool
+mcp_secret_name(const char *name)
 {
 	static const char *const words[] = {
 		"TOKEN", "KEY", "APIKEY", "SECRET", "PASSWORD", "PASSWD",
@@ -536,7 +536,7 @@ report_env(struct report *r)
 			continue;
 		if (emit_url_value(r, where, e->val, e->len))
 			continue;
-		if (secret_name(e->key) ||
+		if (mcp_secret_name(e->key) ||
 		    mcp_secret_kind(e->val, e->len, &prefix))
 			emit_inline(r, "mcp.env-secret", "mcp-env-secret",
 			    where, e->val, e->len, NULL);
@@ -561,7 +561,7 @@ report_headers(struct report *r)
 		where = arena_printf(r->a, "header %s", printable(r, h->key));
 		if (authz)
 			add_scope(r, "auth:authorization-header");
-		if (!authz && !secret_name(h->key) &&
+		if (!authz && !mcp_secret_name(h->key) &&
 		    !mcp_secret_kind(v, n, &prefix))
 			continue;
 		ca_trim(&v, &n);
@@ -938,4 +938,63 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 		    "profile %s (its cookies and saved logins)",
 		    printable(&r, profile)), arena_printf(r.a,
 		    "path-under:%s", profile));
+}
+
+void
+mcp_agent_widening(struct ca_ctx *ctx, const struct ca_file *f,
+    const char *rule, const char *agent, const char *const *settings,
+    size_t n)
+{
+	struct arena *a = ca_scratch(ctx);
+	struct ca_finding fd;
+	const char **scopes;
+	struct strbuf list = STRBUF_INIT(4096);
+
+	if (!n)
+		return;
+	scopes = arena_alloc(a, (n + 2) * sizeof(*scopes));
+	scopes[0] = arena_printf(a, "agent:%s", agent);
+	for (size_t i = 0; i < n; i++) {
+		scopes[i + 1] = arena_printf(a, "permission:%s",
+		    ca_printable_cut(a, settings[i], strlen(settings[i]), 96));
+		strbuf_addf(&list, "%s%s", i ? ", " : "", scopes[i + 1] + 11);
+	}
+	scopes[n + 1] = NULL;
+	ca_finding_init(&fd, rule, "agent-permission");
+	fd.ref = arena_printf(a, "agent-permission:%s", f->path);
+	fd.identity = agent;
+	fd.scopes = scopes;
+	fd.tier = CA_TIER_ADMIN;
+	fd.line = ca_line_of(f->data, f->len, settings[0],
+	    strcspn(settings[0], "="));
+	fd.detail = arena_printf(a, "%s runs commands without asking (%s): "
+	    "everything it reaches is one prompt away", agent, list.buf);
+	if (f->home)
+		fd.link = arena_printf(a, "path-under:%s/", f->home);
+	ca_emit(ctx, &fd);
+	strbuf_release(&list);
+}
+
+void
+mcp_agent_env_secret(struct ca_ctx *ctx, const struct ca_file *f,
+    const char *agent, const char *rule, const char *kind, const char *key,
+    const char *val, size_t len)
+{
+	struct arena *a = ca_scratch(ctx);
+	struct ca_finding fd;
+	const char *shaped;
+	size_t prefix;
+
+	if (!val || !key)
+		return;
+	shaped = mcp_secret_kind(val, len, &prefix);
+	if (!shaped && !mcp_secret_name(key))
+		return;
+	if (mcp_is_reference(val, len))
+		return;
+	ca_finding_init(&fd, rule, shaped ? shaped : kind);
+	fd.preview_prefix = prefix;
+	fd.detail = arena_printf(a, "%s setting env %s", agent,
+	    ca_printable_cut(a, key, strlen(key), 96));
+	ca_emit_secret(ctx, f, &fd, val, len);
 }

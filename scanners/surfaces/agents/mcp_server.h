@@ -93,9 +93,31 @@ void mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
  * length of its public prefix, or NULL when its shape says nothing. */
 const char *mcp_secret_kind(const char *v, size_t n, size_t *prefix);
 
+/* True when an environment variable or header called 'name' holds a
+ * secret by its name (GITHUB_TOKEN, X-API-Key; not AWS_ACCESS_KEY_ID). */
+bool mcp_secret_name(const char *name);
+
 /* True when the value is a reference to a secret kept elsewhere:
  * "${VAR}", "$VAR", "${input:id}", "${env:VAR}", "$env:VAR", "%VAR%",
  * "{env:VAR}". */
 bool mcp_is_reference(const char *v, size_t n);
+
+/* Reports, under rule 'rule', the settings of agent 'agent' in file 'f'
+ * that let it act without asking (the 'n' 'settings', borrowed: "bypassPermissions",
+ * "Bash(*)", "sandbox_mode=danger-full-access"): one secretless
+ * "agent-permission" credential, admin, linked to every credential in
+ * the home, since an agent that runs any command unasked reaches all of
+ * them. Nothing when 'n' is 0. */
+void mcp_agent_widening(struct ca_ctx *ctx, const struct ca_file *f,
+    const char *rule, const char *agent, const char *const *settings,
+    size_t n);
+
+/* Reports the secrets of an agent's own "env" settings (Claude Code
+ * settings.json, Gemini's .env): a value under a secret-looking name or
+ * with a known token shape, by its shape's kind or 'kind'. 'where' names
+ * the setting ("env ANTHROPIC_API_KEY"). */
+void mcp_agent_env_secret(struct ca_ctx *ctx, const struct ca_file *f,
+    const char *agent, const char *rule, const char *kind, const char *key,
+    const char *val, size_t len);
 
 #endif
