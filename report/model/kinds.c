@@ -52,6 +52,8 @@ static const struct ca_kind kinds[] = {
 	{ "cloudflare-api-token", "cloud", "Cloudflare API token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-oauth-token", "cloud", "Cloudflare OAuth access token (wrangler)", W, HIGH, false, false, NULL, 0 },
 	{ "cloudflare-refresh-token", "cloud", "Cloudflare OAuth refresh token (wrangler)", W, HIGH, true, false, NULL, 0 },
+	{ "codex-access-token", "ai", "ChatGPT login access token (Codex CLI)", W, HIGH, false, false, NULL, 0 },
+	{ "codex-refresh-token", "ai", "ChatGPT login refresh token (Codex CLI)", W, HIGH, true, false, NULL, 0 },
 	{ "composer-credential", "registry", "PHP Composer auth.json credential", W, HIGH, true, false, NULL, 0 },
 	{ "database-url", "database", "database connection string with password", W, HIGH, true, false, NULL, CONT },
 	{ "digitalocean-token", "cloud", "DigitalOcean API token", A, CRIT, true, false, NULL, 0 },

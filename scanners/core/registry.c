@@ -16,6 +16,7 @@
 	X(cargo) \
 	X(chromium) \
 	X(claude) \
+	X(codex) \
 	X(composer) \
 	X(copilot) \
 	X(docker) \
@@ -24,6 +25,7 @@
 	X(fly) \
 	X(gcp) \
 	X(gcp_env) \
+	X(gemini) \
 	X(gh) \
 	X(git_credentials) \
 	X(gitconfig) \

@@ -33,7 +33,9 @@ struct toml_kv {
 	const char *str;         /* TOML_STRING: decoded, NUL-terminated */
 	size_t len;
 	const char *raw;         /* TOML_STRING: the bytes between the
-				  * quotes, as written in the input */
+				  * quotes, as written in the input;
+				  * TOML_ARRAY: the whole array, brackets
+				  * included, as written */
 	size_t raw_len;
 	int64_t num;             /* TOML_INT */
 	bool b;                  /* TOML_BOOL */

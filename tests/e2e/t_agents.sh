@@ -20,7 +20,17 @@
 #   %GLPAT_1%     VS Code gitlab (env, JSONC)      gitlab-pat
 #   %PASS_4%      Gemini tickets (header)          mcp-header-token
 #   %STRIPE_1%    Zed stripe (--api-key=)          stripe-secret-key
+#   %GHP_2%       Codex github (config.toml env)   github-pat-classic
 #   %GRACE_AWS_SECRET% .aws/credentials            aws-access-key
+# The agents' own credentials (grace.mk.py): Claude Code's OAuth login
+# and refresh token (grace@example.test from .claude.json, expiry from
+# expiresAt), its mcpOAuth token for notion (%PASS_6%), a settings env
+# secret (%PASS_5%) and apiKeyHelper; Codex's ChatGPT login (access,
+# refresh and ID token, identity from the id_token); Gemini's Google login
+# (google_accounts.json's active account, cloud-platform scope). Claude's
+# bypassPermissions and Bash(*), Codex's approval_policy = "never" and
+# danger-full-access sandbox, and Gemini's autoAccept are agent-permission
+# entries that reach the AWS key.
 . "$(dirname "$0")/lib.sh"
 
 ROOT=$WORK/root
@@ -68,6 +78,8 @@ wired = [
     ("gitlab-pat", "mcp:gitlab", "Code/User/settings.json"),
     ("mcp-header-token", "mcp:tickets", "/.gemini/settings.json"),
     ("stripe-secret-key", "mcp:stripe", "/zed/settings.json"),
+    ("github-pat-classic", "mcp:github", "/.codex/config.toml"),
+    ("mcp-oauth-token", "mcp:notion", "/.claude/.credentials.json"),
 ]
 ids = {}
 for kind, scope, path in wired:
@@ -75,7 +87,7 @@ for kind, scope, path in wired:
            and any(path in l["path"] for l in c["locations"])]
     check(len(got) == 1, f"{kind} {scope} in {path}: {len(got)} found")
     if got:
-        ids[scope] = got[0]["id"]
+        ids.setdefault(scope, got[0]["id"])
         check(got[0]["redacted"], f"{kind} {scope} has a preview")
 pg = [c for c in creds if c["kind"] == "database-url"]
 check(pg and pg[0]["identity"] == "grace@db.internal.test", "postgres identity")
@@ -129,12 +141,59 @@ k8 = server("k8s", "/.gemini/settings.json")
 check("trust:no-confirmation" in k8["scopes"] and k8["tier"] == "admin", "k8s")
 mem = server("memory", "claude_desktop_config.json")
 check(mem["tier"] == "read" and not mem["links"], "memory server")
-check(len([c for c in creds if c["kind"] == "mcp-server"]) == 20,
-      "20 servers")
+check(len([c for c in creds if c["kind"] == "mcp-server"]) == 23,
+      "23 servers")
 errs = [e for e in d["errors"] if "windsurf" in e["path"]]
 check(len(errs) == 1 and "invalid JSON" in errs[0]["error"],
       "the broken Windsurf config is one error")
 check(len(d["errors"]) == 1, f"errors: {d['errors']}")
+
+# the agents' own credentials
+def own(kind, path_part):
+    got = [c for c in creds if c["kind"] == kind
+           and any(path_part in l["path"] for l in c["locations"])]
+    check(len(got) == 1, f"one {kind} in {path_part}, got {len(got)}")
+    return got[0] if got else {}
+for kind in ("claude-oauth-token", "claude-refresh-token"):
+    c = own(kind, "/.claude/.credentials.json")
+    check(c.get("identity") == "grace@example.test", f"{kind} account")
+    check("user:inference" in c.get("scopes", []), f"{kind} scopes")
+check(own("claude-oauth-token", "/.claude/").get("expires"),
+      "Claude login expiry")
+check(own("agent-env-secret", "/.claude/settings.json").get("redacted"),
+      "settings env secret")
+check(own("claude-api-key-helper", "/.claude/settings.json").get(
+      "identity") == "anthropic-key", "apiKeyHelper names the program only")
+for kind in ("codex-access-token", "codex-refresh-token", "jwt"):
+    c = own(kind, "/.codex/auth.json")
+    check(c.get("identity") == "grace@example.test", f"{kind} identity")
+check(own("codex-access-token", "/.codex/auth.json").get("expires"),
+      "Codex access token expiry")
+for kind in ("gcp-access-token", "gcp-user-refresh-token"):
+    c = own(kind, "/.gemini/oauth_creds.json")
+    check(c.get("identity") == "grace@example.test", f"{kind} account")
+    check("https://www.googleapis.com/auth/cloud-platform" in
+          c.get("scopes", []), f"{kind} scope")
+perms = {
+    "/.claude/settings.json": ["permission:Bash(*)",
+                               "permission:bypassPermissions"],
+    "/.codex/config.toml": ["permission:approval_policy=never",
+                            "permission:sandbox_mode=danger-full-access"],
+    "/.gemini/settings.json": ["permission:autoAccept"],
+}
+for path, want in perms.items():
+    c = own("agent-permission", path)
+    for w in want:
+        check(w in c.get("scopes", []), f"{path} {w}")
+    check(c.get("tier") == "admin" and reaches(c, aws_id),
+          f"{path} agent reaches the AWS key")
+cx = server("shell", "/.codex/config.toml")
+check("capability:shell" in cx["scopes"], "codex shell server")
+cd = server("docs", "/.codex/config.toml")
+check("ref:bearer DOCS_MCP_TOKEN" in cd["scopes"], "bearer_token_env_var")
+# the project's .claude settings reference is no secret
+check(not [c for c in creds if c["kind"] == "agent-env-secret"
+           and "GITHUB" in " ".join(c["reasons"])], "env reference")
 for b in bad:
     print("FAIL:", b, file=sys.stderr)
 sys.exit(1 if bad else 0)

@@ -352,6 +352,7 @@ struct report {
 	const struct ca_file *f;
 	const struct mcp_server *s;
 	struct arena *a;
+	const char *module;       /* rule id prefix: "mcp", "codex" */
 	const char *ref;          /* the server's reference */
 	const char *label;        /* "Claude Desktop MCP server 'x'" */
 	const char *scopes[MAX_SCOPES + 1];
@@ -399,7 +400,8 @@ emit_inline(struct report *r, const char *rule, const char *kind,
 	if (ca_secret_unusable(v, n))
 		return;
 	shaped = mcp_secret_kind(v, n, &prefix);
-	ca_finding_init(&fd, rule, shaped ? shaped : kind);
+	ca_finding_init(&fd, arena_printf(r->a, "%s.%s", r->module, rule),
+	    shaped ? shaped : kind);
 	fd.preview_prefix = prefix;
 	fd.scopes = r->inline_scopes;
 	fd.identity = identity;
@@ -517,7 +519,7 @@ emit_url_value(struct report *r, const char *where, const char *v,
 
 	if (!url_password(r, v, n, &pw, &pwlen, &who))
 		return false;
-	emit_inline(r, "mcp.url-credential", database_scheme(v, n) ?
+	emit_inline(r, "url-credential", database_scheme(v, n) ?
 	    "database-url" : "mcp-url-credential", where, pw, pwlen, who);
 	return true;
 }
@@ -538,7 +540,7 @@ report_env(struct report *r)
 			continue;
 		if (mcp_secret_name(e->key) ||
 		    mcp_secret_kind(e->val, e->len, &prefix))
-			emit_inline(r, "mcp.env-secret", "mcp-env-secret",
+			emit_inline(r, "env-secret", "mcp-env-secret",
 			    where, e->val, e->len, NULL);
 	}
 }
@@ -573,7 +575,7 @@ report_headers(struct report *r)
 				v = sp + 1;
 			}
 		}
-		emit_inline(r, "mcp.header-token", "mcp-header-token", where,
+		emit_inline(r, "header-token", "mcp-header-token", where,
 		    v, n, NULL);
 	}
 }
@@ -607,14 +609,14 @@ report_args(struct report *r)
 			continue;
 		eq = arg[0] == '-' ? strchr(arg, '=') : NULL;
 		if (eq && secret_flag(arg, (size_t)(eq - arg))) {
-			emit_inline(r, "mcp.arg-secret", "mcp-arg-secret",
+			emit_inline(r, "arg-secret", "mcp-arg-secret",
 			    arena_printf(r->a, "argument %s", printable(r,
 			    arena_strndup(r->a, arg, (size_t)(eq - arg)))),
 			    eq + 1, strlen(eq + 1), NULL);
 			continue;
 		}
 		if (secret_flag(arg, n) && i + 1 < s->nargs) {
-			emit_inline(r, "mcp.arg-secret", "mcp-arg-secret",
+			emit_inline(r, "arg-secret", "mcp-arg-secret",
 			    arena_printf(r->a, "argument %s",
 			    printable(r, arg)), s->args[i + 1],
 			    strlen(s->args[i + 1]), NULL);
@@ -622,7 +624,7 @@ report_args(struct report *r)
 			continue;
 		}
 		if (mcp_secret_kind(arg, n, &prefix))
-			emit_inline(r, "mcp.arg-secret", "mcp-arg-secret",
+			emit_inline(r, "arg-secret", "mcp-arg-secret",
 			    "args", arg, n, NULL);
 	}
 }
@@ -654,7 +656,7 @@ report_url(struct report *r)
 			vlen = strcspn(v, "&#");
 			if (vlen > (size_t)(end - v))
 				vlen = (size_t)(end - v);
-			emit_inline(r, "mcp.url-credential",
+			emit_inline(r, "url-credential",
 			    "mcp-url-credential", arena_printf(r->a,
 			    "url query %.*s", (int)(k - 1), keys[i]), v, vlen,
 			    NULL);
@@ -689,7 +691,8 @@ emit_server(struct report *r, enum ca_tier tier, const char *detail,
 {
 	struct ca_finding fd;
 
-	ca_finding_init(&fd, "mcp.server", "mcp-server");
+	ca_finding_init(&fd, arena_printf(r->a, "%s.server", r->module),
+	    "mcp-server");
 	fd.ref = r->ref;
 	fd.identity = arena_printf(r->a, "mcp:%s", printable(r, r->s->name));
 	fd.scopes = r->scopes;
@@ -772,6 +775,7 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 	r.f = f;
 	r.s = s;
 	r.a = ca_scratch(ctx);
+	r.module = s->module ? s->module : "mcp";
 	if (!s->name)
 		return;
 	r.ref = arena_printf(r.a, "mcp-server:%s#%s#%s", f->path,

@@ -47,6 +47,8 @@ struct mcp_pair {
 };
 
 struct mcp_server {
+	const char *module;  /* the reporting module, prefix of the rule ids
+			      * (NULL: "mcp") */
 	const char *client;  /* "Claude Desktop" */
 	const char *name;    /* the server's key in the config */
 	const char *project; /* Claude Code local scope: the project, or NULL */
