@@ -10,6 +10,9 @@
 #include "scanners/surfaces/agents/mcp_server.h"
 
 extern const struct ca_scanner ca_scanner_mcp;
+extern const struct ca_scanner ca_scanner_claude;
+extern const struct ca_scanner ca_scanner_codex;
+extern const struct ca_scanner ca_scanner_gemini;
 
 #define HOME "/home/grace"
 
@@ -485,6 +488,266 @@ test_shapes_and_refs(void **state)
 	assert_null(mcp_catalog_find(""));
 }
 
+/* Claude Code: the OAuth login with its account from .claude.json, MCP
+ * OAuth tokens, settings env, apiKeyHelper and permissions. */
+static void
+test_claude(void **state)
+{
+	char *acc = cu_token("sk-ant-oat01-", CU_ALNUM "-_", 95, 41);
+	char *ref = cu_token("sk-ant-ort01-", CU_ALNUM "-_", 95, 42);
+	char *mtok = cu_token("", CU_ALNUM, 40, 43);
+	char *envk = cu_token("", CU_ALNUM, 40, 44);
+	char *creds = cu_fmt("{\"claudeAiOauth\": {\"accessToken\": \"%sAA\", "
+	    "\"refreshToken\": \"%sAA\", \"expiresAt\": 4102444800000, "
+	    "\"scopes\": [\"user:inference\", 7], \"subscriptionType\": "
+	    "\"pro\"},\n \"mcpOAuth\": {\"n|1\": {\"serverName\": \"notion\", "
+	    "\"serverUrl\": \"https://mcp.notion.com/mcp\", \"accessToken\": "
+	    "\"%s\"}, \"bad\": 3}}", acc, ref, mtok);
+	char *full_acc = cu_fmt("%sAA", acc), *full_ref = cu_fmt("%sAA", ref);
+	struct unit_file files[] = {
+		{ HOME "/.claude/.credentials.json", creds, 0 },
+		{ HOME "/.claude.json", "{\"oauthAccount\": {\"emailAddress\": "
+		  "\"grace@example.test\"}}", 0 },
+	};
+	char *settings = cu_fmt("{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"%s\", "
+	    "\"X\": \"1\", \"GH_TOKEN\": \"${GH_TOKEN}\", \"N\": 5},\n"
+	    " \"apiKeyHelper\": \"/opt/bin/get-key --secret abcdef\",\n"
+	    " \"permissions\": {\"allow\": [\"Bash(git *)\", \"Bash(*)\"], "
+	    "\"defaultMode\": \"bypassPermissions\"}}", envk);
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	inv = scan_files(&ca_scanner_claude, files, 2, files[0].path, HOME);
+	assert_int_equal(inv->nerrors, 0);
+	c = find_secret(inv, full_acc);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "claude-oauth-token");
+	assert_string_equal(c->identity, "grace@example.test");
+	assert_string_equal(c->expires, "2100-01-01T00:00:00Z");
+	assert_true(has_scope(c, "user:inference"));
+	assert_true(has_reason(c, "plan pro"));
+	c = find_secret(inv, full_ref);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "claude-refresh-token");
+	c = find_secret(inv, mtok);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "mcp-oauth-token");
+	assert_true(has_scope(c, "mcp:notion"));
+	assert_int_equal(inv->ncreds, 3);
+	assert_no_secret(inv, full_acc);
+	assert_no_secret(inv, full_ref);
+	assert_no_piece(inv, mtok);
+	ca_inventory_free(inv);
+	/* no .claude.json: no account */
+	inv = scan_one(&ca_scanner_claude, files[0].path, HOME, creds, 0);
+	assert_null(find_secret(inv, full_acc)->identity);
+	ca_inventory_free(inv);
+
+	inv = scan_one(&ca_scanner_claude, HOME "/.claude/settings.json",
+	    HOME, settings, 0);
+	assert_int_equal(inv->nerrors, 0);
+	c = find_secret(inv, envk);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "agent-env-secret");
+	c = find_kind(inv, "claude-api-key-helper");
+	assert_non_null(c);
+	assert_string_equal(c->identity, "get-key");
+	c = find_kind(inv, "agent-permission");
+	assert_non_null(c);
+	assert_true(has_scope(c, "permission:bypassPermissions"));
+	assert_true(has_scope(c, "permission:Bash(*)"));
+	assert_false(has_scope(c, "permission:Bash(git *)"));
+	assert_true(has_link(c, "path-under:" HOME "/"));
+	assert_int_equal(c->tier, CA_TIER_ADMIN);
+	assert_int_equal(inv->ncreds, 3);
+	assert_no_piece(inv, envk);
+	assert_no_secret(inv, "abcdef");
+	ca_inventory_free(inv);
+
+	/* narrow permissions: no entry */
+	inv = scan_one(&ca_scanner_claude, HOME "/p/.claude/settings.local.json",
+	    HOME, "{\"permissions\": {\"allow\": [\"Bash(npm test)\"], "
+	    "\"defaultMode\": \"acceptEdits\"}, \"env\": []}", 0);
+	assert_int_equal(inv->ncreds, 0);
+	ca_inventory_free(inv);
+	free(acc);
+	free(ref);
+	free(mtok);
+	free(envk);
+	free(creds);
+	free(full_acc);
+	free(full_ref);
+	free(settings);
+}
+
+static void
+test_codex(void **state)
+{
+	char ghp[96];
+	char *key = cu_token("sk-proj-", CU_ALNUM, 60, 51);
+	char *rt = cu_token("rt_", CU_ALNUM, 40, 52);
+	char *idt = cu_jwt("{\"email\":\"grace@example.test\",\"exp\":"
+	    "4102444800}", 53);
+	char *at = cu_jwt("{\"sub\":\"u\",\"exp\":4102444800}", 54);
+	char *hdr = cu_token("", CU_ALNUM, 32, 55);
+	char *toml, *auth;
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	gh_token("ghp_", 56, ghp);
+	toml = cu_fmt("model = \"o3\"\napproval_policy = \"never\"\n"
+	    "[profiles.yolo]\nsandbox_mode = \"danger-full-access\"\n"
+	    "[mcp_servers.gh]\ncommand = \"npx\"\n"
+	    "args = [\"-y\", # comment\n  '@modelcontextprotocol/server-github',"
+	    " \"a\\\"b\"]\nenv = { GITHUB_PERSONAL_ACCESS_TOKEN = \"%s\" }\n"
+	    "[mcp_servers.r]\nurl = \"https://r.example.test/mcp\"\n"
+	    "http_headers = { \"X-Api-Key\" = \"%s\" }\nenabled = false\n"
+	    "[mcp_servers.half]\nstartup_timeout_sec = 5\n", ghp, hdr);
+	inv = scan_one(&ca_scanner_codex, HOME "/.codex/config.toml", HOME,
+	    toml, 0);
+	assert_int_equal(inv->nerrors, 0);
+	c = find_secret(inv, ghp);
+	assert_non_null(c);
+	assert_string_equal(c->rule, "codex.env-secret");
+	assert_true(has_scope(c, "mcp:gh"));
+	c = find_server(inv, "gh");
+	assert_non_null(c);
+	assert_string_equal(c->rule, "codex.server");
+	assert_true(has_scope(c, "capability:github"));
+	assert_true(has_scope(c, "package:@modelcontextprotocol/server-github"));
+	c = find_secret(inv, hdr);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "mcp-header-token");
+	assert_true(has_scope(find_server(inv, "r"), "disabled"));
+	assert_null(find_server(inv, "half"));
+	c = find_kind(inv, "agent-permission");
+	assert_non_null(c);
+	assert_true(has_scope(c, "permission:approval_policy=never"));
+	assert_true(has_scope(c, "permission:sandbox_mode=danger-full-access"));
+	assert_int_equal(inv->ncreds, 5);
+	assert_no_piece(inv, ghp);
+	assert_no_piece(inv, hdr);
+	ca_inventory_free(inv);
+
+	/* malformed TOML: one warning, the servers before it still count */
+	inv = scan_one(&ca_scanner_codex, HOME "/.codex/config.toml", HOME,
+	    "[mcp_servers.a]\ncommand = \"bash\"\n[mcp_servers.b\nx = 1\n", 0);
+	assert_int_equal(inv->nerrors, 1);
+	assert_non_null(find_server(inv, "a"));
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_codex, HOME "/.codex/config.toml", HOME,
+	    "approval_policy = \"on-request\"\nargs = [\"x\"\n", 0);
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+
+	auth = cu_fmt("{\"OPENAI_API_KEY\": \"%s\", \"tokens\": {\"id_token\":"
+	    " \"%s\", \"access_token\": \"%s\", \"refresh_token\": \"%s\", "
+	    "\"account_id\": \"a1\"}}", key, idt, at, rt);
+	inv = scan_one(&ca_scanner_codex, HOME "/.codex/auth.json", HOME, auth,
+	    0);
+	c = find_secret(inv, key);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "openai-api-key");
+	assert_string_equal(c->identity, "grace@example.test");
+	c = find_secret(inv, at);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "codex-access-token");
+	assert_string_equal(c->expires, "2100-01-01T00:00:00Z");
+	c = find_secret(inv, rt);
+	assert_string_equal(c->kind, "codex-refresh-token");
+	assert_string_equal(find_secret(inv, idt)->kind, "jwt");
+	assert_int_equal(inv->ncreds, 4);
+	assert_no_piece(inv, rt);
+	assert_no_secret(inv, key);
+	ca_inventory_free(inv);
+	free(auth);
+	/* keyring mode: no tokens, null key; broken JSON */
+	inv = scan_one(&ca_scanner_codex, HOME "/.codex/auth.json", HOME,
+	    "{\"OPENAI_API_KEY\": null, \"tokens\": null}", 0);
+	assert_int_equal(inv->ncreds + inv->nerrors, 0);
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_codex, HOME "/.codex/auth.json", HOME,
+	    "{\"tokens\": {", 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+	free(key);
+	free(rt);
+	free(idt);
+	free(at);
+	free(hdr);
+	free(toml);
+}
+
+static void
+test_gemini(void **state)
+{
+	char *at = cu_token("ya29.", CU_ALNUM "-_", 120, 61);
+	char *rt = cu_token("1//0", CU_ALNUM "-_", 90, 62);
+	char *creds = cu_fmt("{\"access_token\": \"%s\", \"refresh_token\": "
+	    "\"%s\", \"scope\": \"https://www.googleapis.com/auth/"
+	    "cloud-platform openid\", \"expiry_date\": 4102444800000}", at,
+	    rt);
+	struct unit_file files[] = {
+		{ HOME "/.gemini/oauth_creds.json", creds, 0 },
+		{ HOME "/.gemini/google_accounts.json",
+		  "{\"active\": \"g@example.test\", \"old\": []}", 0 },
+	};
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	inv = scan_files(&ca_scanner_gemini, files, 2, files[0].path, HOME);
+	c = find_secret(inv, at);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "gcp-access-token");
+	assert_string_equal(c->identity, "g@example.test");
+	assert_string_equal(c->expires, "2100-01-01T00:00:00Z");
+	assert_true(has_scope(c,
+	    "https://www.googleapis.com/auth/cloud-platform"));
+	c = find_secret(inv, rt);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "gcp-user-refresh-token");
+	assert_int_equal(inv->ncreds, 2);
+	assert_no_piece(inv, rt);
+	assert_no_piece(inv, at);
+	ca_inventory_free(inv);
+
+	inv = scan_one(&ca_scanner_gemini, HOME "/.gemini/settings.json", HOME,
+	    "{\"tools\": {\"autoAccept\": true}}", 0);
+	c = find_kind(inv, "agent-permission");
+	assert_non_null(c);
+	assert_true(has_scope(c, "permission:autoAccept"));
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_gemini, HOME "/.gemini/settings.json", HOME,
+	    "{\"general\": {\"approvalMode\": \"yolo\"}}", 0);
+	assert_true(has_scope(find_kind(inv, "agent-permission"),
+	    "permission:yolo"));
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_gemini, HOME "/.gemini/settings.json", HOME,
+	    "{\"autoAccept\": false, \"approvalMode\": \"default\"}", 0);
+	assert_int_equal(inv->ncreds + inv->nerrors, 0);
+	ca_inventory_free(inv);
+	/* broken: the mcp module reports settings.json; oauth_creds here */
+	inv = scan_one(&ca_scanner_gemini, HOME "/.gemini/settings.json", HOME,
+	    "{", 0);
+	assert_int_equal(inv->ncreds + inv->nerrors, 0);
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_gemini, HOME "/.gemini/oauth_creds.json",
+	    HOME, "[\"x\"]", 0);
+	assert_int_equal(inv->ncreds + inv->nerrors, 0);
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_gemini, HOME "/.gemini/oauth_creds.json",
+	    HOME, "{\"access_token\": ", 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+	free(at);
+	free(rt);
+	free(creds);
+}
+
 int
 main(void)
 {
@@ -496,6 +759,9 @@ main(void)
 		cmocka_unit_test(test_jsonc),
 		cmocka_unit_test(test_path_under_links),
 		cmocka_unit_test(test_shapes_and_refs),
+		cmocka_unit_test(test_claude),
+		cmocka_unit_test(test_codex),
+		cmocka_unit_test(test_gemini),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
