@@ -53,7 +53,9 @@ test_claude_desktop(void **state)
 	    " \"slack\": {\"command\": \"npx\", \"args\": [\"-y\", "
 	    "\"@modelcontextprotocol/server-slack@1.2.0\"],\n"
 	    "  \"env\": {\"SLACK_BOT_TOKEN\": \"%s\", \"SLACK_TEAM_ID\": "
-	    "\"T0123456789\", \"PATH\": \"/usr/bin\"}},\n"
+	    "\"T0123456789\", \"PATH\": \"/usr/bin\", \"TOKEN_LIMIT\": "
+	    "\"409600000\", \"AUTH_MODE\": \"oauth\", \"SECRETS_DIR\": "
+	    "\"/run/secrets\"}},\n"
 	    " \"pg\": {\"command\": \"npx\", \"args\": [\"-y\", "
 	    "\"@modelcontextprotocol/server-postgres\", "
 	    "\"postgresql://app:%s@db.test:5432/app\"]},\n"
@@ -472,6 +474,14 @@ test_shapes_and_refs(void **state)
 	assert_null(mcp_secret_kind("ghp_short", 9, &p));
 	assert_int_equal(p, 0);
 	assert_null(mcp_secret_kind("plainvalue1234567890", 20, &p));
+	assert_true(mcp_plausible_secret("Pw7fK2mQx9Lz", 12));
+	assert_false(mcp_plausible_secret("4096", 4));
+	assert_false(mcp_plausible_secret("12345678901", 11));
+	assert_false(mcp_plausible_secret("/run/secrets", 12));
+	assert_false(mcp_plausible_secret("C:\\keys\\a.pem", 13));
+	assert_false(mcp_plausible_secret("https://x.test/a", 16));
+	assert_false(mcp_plausible_secret("use the key in vault", 20));
+	assert_false(mcp_plausible_secret("oauth", 5));
 	assert_true(mcp_is_reference("${GITHUB_TOKEN}", 15));
 	assert_true(mcp_is_reference(" ${input:pat} ", 14));
 	assert_true(mcp_is_reference("$env:X", 6));

@@ -379,6 +379,34 @@ printable(struct report *r, const char *s)
 	return ca_printable_cut(r->a, s, strlen(s), 128);
 }
 
+/* True when a value picked by its name alone (not by a token's shape)
+ * can be a secret: long enough, not a number, a boolean, a path or a
+ * plain URL ("TOKEN_LIMIT": "4096", "AUTH_MODE": "oauth",
+ * "SECRETS_DIR": "/run/secrets" are settings, not secrets). */
+bool
+mcp_plausible_secret(const char *v, size_t n)
+{
+	size_t digits = 0, spaces = 0;
+
+	if (!v)
+		return false;
+	ca_trim(&v, &n);
+	if (n < 8)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		digits += v[i] >= '0' && v[i] <= '9';
+		spaces += v[i] == ' ';
+	}
+	if (digits == n || spaces > 1)
+		return false;
+	if (v[0] == '/' || v[0] == '~' || v[0] == '.' ||
+	    (n > 2 && v[1] == ':' && (v[2] == '\\' || v[2] == '/')))
+		return false; /* a path */
+	if (memmem(v, n, "://", 3))
+		return false; /* a URL: its password is looked at apart */
+	return true;
+}
+
 /* Emits one inline value 'v' of the server as a credential, unless it is
  * a reference (listed on the server) or a placeholder (nothing). */
 static void
@@ -538,7 +566,8 @@ report_env(struct report *r)
 			continue;
 		if (emit_url_value(r, where, e->val, e->len))
 			continue;
-		if (mcp_secret_name(e->key) ||
+		if ((mcp_secret_name(e->key) &&
+		    mcp_plausible_secret(e->val, e->len)) ||
 		    mcp_secret_kind(e->val, e->len, &prefix))
 			emit_inline(r, "env-secret", "mcp-env-secret",
 			    where, e->val, e->len, NULL);
@@ -563,8 +592,8 @@ report_headers(struct report *r)
 		where = arena_printf(r->a, "header %s", printable(r, h->key));
 		if (authz)
 			add_scope(r, "auth:authorization-header");
-		if (!authz && !mcp_secret_name(h->key) &&
-		    !mcp_secret_kind(v, n, &prefix))
+		if (!authz && !mcp_secret_kind(v, n, &prefix) &&
+		    !(mcp_secret_name(h->key) && mcp_plausible_secret(v, n)))
 			continue;
 		ca_trim(&v, &n);
 		/* "Bearer x", "token x", "Basic x": the credential is x */
@@ -992,7 +1021,8 @@ mcp_agent_env_secret(struct ca_ctx *ctx, const struct ca_file *f,
 	if (!val || !key)
 		return;
 	shaped = mcp_secret_kind(val, len, &prefix);
-	if (!shaped && !mcp_secret_name(key))
+	if (!shaped && !(mcp_secret_name(key) &&
+	    mcp_plausible_secret(val, len)))
 		return;
 	if (mcp_is_reference(val, len))
 		return;

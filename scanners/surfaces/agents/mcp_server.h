@@ -99,6 +99,10 @@ const char *mcp_secret_kind(const char *v, size_t n, size_t *prefix);
  * secret by its name (GITHUB_TOKEN, X-API-Key; not AWS_ACCESS_KEY_ID). */
 bool mcp_secret_name(const char *name);
 
+/* True when a value chosen by its name alone can be a secret: at least
+ * 8 bytes, not a number, a path, a URL or a phrase. */
+bool mcp_plausible_secret(const char *v, size_t n);
+
 /* True when the value is a reference to a secret kept elsewhere:
  * "${VAR}", "$VAR", "${input:id}", "${env:VAR}", "$env:VAR", "%VAR%",
  * "{env:VAR}". */
