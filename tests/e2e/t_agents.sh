@@ -199,7 +199,17 @@ for b in bad:
 sys.exit(1 if bad else 0)
 PYEOF
 
-grep -q 'mcp:filesystem' "$WORK/r.txt" || fail "text report lists servers"
+# the text report's agents view: one entry per server and agent setting,
+# with what it reaches
+sed -n '/^agents and MCP servers (26): what each can reach$/,/^$/p' \
+    "$WORK/r.txt" >"$WORK/view"
+[ -s "$WORK/view" ] || fail "the text report has no agents view"
+grep -A1 '^  admin   mcp:filesystem  Claude Desktop  stdio filesystem$' \
+    "$WORK/view" | grep -q 'reaches [0-9]* credentials, the strongest admin (aws-access-key)' ||
+    fail "the agents view shows what the filesystem server reaches"
+grep -A1 '^  read    mcp:memory ' "$WORK/view" |
+    grep -q 'reaches no credential found by this scan' ||
+    fail "the agents view shows a server that reaches nothing"
 assert_no_secrets "$WORK/planted" "$WORK"/r.* "$WORK/stdout" \
     "$WORK/stderr" || fail "a planted secret leaked"
 echo "t_agents: ok"
