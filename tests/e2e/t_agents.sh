@@ -212,4 +212,28 @@ grep -A1 '^  read    mcp:memory ' "$WORK/view" |
     fail "the agents view shows a server that reaches nothing"
 assert_no_secrets "$WORK/planted" "$WORK"/r.* "$WORK/stdout" \
     "$WORK/stderr" || fail "a planted secret leaked"
+# --mcp-catalog: an in-house image becomes a shell server; a bad table
+# stops the scan before it starts
+cat >"$WORK/catalog.json" <<'JSON'
+{"servers": [{"match": "acme/host-inspector", "capabilities": ["shell"],
+  "label": "Acme host inspector"}]}
+JSON
+"$CREDATLAS" scan -q --root "$ROOT" --mcp-catalog "$WORK/catalog.json" \
+    -o "$WORK/c.json" 2>"$WORK/c.err" || [ $? -le 1 ] ||
+    fail "scan with --mcp-catalog failed: $(head -3 "$WORK/c.err")"
+got=$(jq_py "$WORK/c.json" "[c['reasons'] for c in d['credentials'] if c['identity'] == 'mcp:hostdocker'][0]")
+case $got in
+*"Acme host inspector"*) ;;
+*) fail "--mcp-catalog row not used: $got" ;;
+esac
+got=$(jq_py "$WORK/c.json" "'capability:shell' in [c for c in d['credentials'] if c['identity'] == 'mcp:hostdocker'][0]['scopes']")
+expect_eq "--mcp-catalog capability" "$got" "True"
+printf '{"servers": [{"match": "x", "capabilities": ["teleport"]}]}' \
+    >"$WORK/bad.json"
+rc=0
+"$CREDATLAS" scan -q --root "$ROOT" --mcp-catalog "$WORK/bad.json" \
+    -o "$WORK/bad-out.json" 2>"$WORK/bad.err" || rc=$?
+[ "$rc" -ge 2 ] || fail "a bad --mcp-catalog did not stop the scan ($rc)"
+grep -q "MCP catalog" "$WORK/bad.err" || fail "no message for a bad catalog"
+[ ! -e "$WORK/bad-out.json" ] || fail "a report was written anyway"
 echo "t_agents: ok"

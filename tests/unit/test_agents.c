@@ -758,6 +758,62 @@ test_gemini(void **state)
 	free(creds);
 }
 
+/* --mcp-catalog rows come before the built-in ones; bad tables are
+ * refused whole. */
+static void
+test_user_catalog(void **state)
+{
+	static const char good[] = "{\"servers\": [{\"match\": "
+	    "\"@acme/deploy-mcp\", \"capabilities\": [\"shell\", \"aws\"], "
+	    "\"label\": \"Acme deploy\"}, {\"match\": \"mcp-server-fetch\", "
+	    "\"capabilities\": [\"browser\"]}, {\"match\": \"acme-files*\", "
+	    "\"capabilities\": [\"filesystem\"], \"roots_from_args\": true}]}";
+	static const char *const bad[] = {
+		"[]",
+		"{\"servers\": {}}",
+		"{\"servers\": [{\"capabilities\": [\"shell\"]}]}",
+		"{\"servers\": [{\"match\": \"x\"}]}",
+		"{\"servers\": [{\"match\": \"x\", \"capabilities\": []}]}",
+		"{\"servers\": [{\"match\": \"x\", \"capabilities\": "
+		"[\"teleport\"]}]}",
+		"{\"servers\": [{\"match\": \"x\", \"capabilities\": [\"shell\"],"
+		" \"roots_from_args\": 1}]}",
+		"{\"servers\": [",
+	};
+	const struct mcp_catalog_entry *e;
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mcp_catalog_builtin(&n));
+	assert_true(n > 50);
+	assert_int_equal(mcp_catalog_load(good, strlen(good), "t"), 0);
+	e = mcp_catalog_find("@acme/deploy-mcp");
+	assert_non_null(e);
+	assert_int_equal(e->caps, MCP_CAP_SHELL | MCP_CAP_AWS);
+	assert_string_equal(e->label, "Acme deploy");
+	/* a user row wins over the built-in one */
+	assert_int_equal(mcp_catalog_find("mcp-server-fetch")->caps,
+	    MCP_CAP_BROWSER);
+	inv = scan_one(&ca_scanner_mcp, HOME "/.cursor/mcp.json", HOME,
+	    "{\"mcpServers\": {\"f\": {\"command\": \"npx\", \"args\": "
+	    "[\"acme-files-x@2\", \"/data\"]}}}", 0);
+	c = find_server(inv, "f");
+	assert_true(has_scope(c, "capability:filesystem"));
+	assert_true(has_scope(c, "root:/data/"));
+	ca_inventory_free(inv);
+	/* a refused table leaves the one before it */
+	for (size_t i = 0; i < CA_ARRAY_SIZE(bad); i++)
+		assert_int_equal(mcp_catalog_load(bad[i], strlen(bad[i]), "t"),
+		    -1);
+	assert_non_null(mcp_catalog_find("@acme/deploy-mcp"));
+	mcp_catalog_reset();
+	assert_null(mcp_catalog_find("@acme/deploy-mcp"));
+	assert_int_equal(mcp_catalog_find("mcp-server-fetch")->caps,
+	    MCP_CAP_FETCH);
+}
+
 int
 main(void)
 {
@@ -772,6 +828,7 @@ main(void)
 		cmocka_unit_test(test_claude),
 		cmocka_unit_test(test_codex),
 		cmocka_unit_test(test_gemini),
+		cmocka_unit_test(test_user_catalog),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

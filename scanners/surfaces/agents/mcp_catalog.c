@@ -3,8 +3,13 @@
  * running it can reach. A name matches a row exactly, or by prefix when
  * the row ends in '*'. Sources: modelcontextprotocol/servers (current and
  * archived), the vendors' own servers, and common community servers; the
- * man page (MCP SERVERS) lists the classes. */
+ * man page (MCP SERVERS) lists the classes. --mcp-catalog FILE adds rows
+ * (JSON, see mcp_catalog_load) that are looked at before the built-in
+ * ones. */
 #include "lib/compat.h"
+#include <jansson.h>
+#include "lib/log.h"
+#include "lib/xalloc.h"
 #include "scanners/surfaces/agents/mcp_server.h"
 
 #define FS MCP_CAP_FILESYSTEM
@@ -109,22 +114,165 @@ static const struct mcp_catalog_entry catalog[] = {
 	{ "mcp-server-memory", MEM, "memory server", false },
 };
 
+/* The --mcp-catalog rows, set before the scan starts and only read
+ * while it runs. */
+static struct mcp_catalog_entry *user_rows;
+static size_t user_nrows;
+
+static bool
+matches(const struct mcp_catalog_entry *e, const char *name)
+{
+	size_t n = strlen(e->match);
+
+	if (n && e->match[n - 1] == '*')
+		return !strncmp(name, e->match, n - 1);
+	return !strcmp(name, e->match);
+}
+
 const struct mcp_catalog_entry *
 mcp_catalog_find(const char *name)
 {
 	if (!name || !*name)
 		return NULL;
-	for (size_t i = 0; i < CA_ARRAY_SIZE(catalog); i++) {
-		const char *m = catalog[i].match;
-		size_t n = strlen(m);
-		if (n && m[n - 1] == '*') {
-			if (!strncmp(name, m, n - 1))
-				return &catalog[i];
-		} else if (!strcmp(name, m)) {
+	for (size_t i = 0; i < user_nrows; i++)
+		if (matches(&user_rows[i], name))
+			return &user_rows[i];
+	for (size_t i = 0; i < CA_ARRAY_SIZE(catalog); i++)
+		if (matches(&catalog[i], name))
 			return &catalog[i];
-		}
-	}
 	return NULL;
+}
+
+const struct mcp_catalog_entry *
+mcp_catalog_builtin(size_t *count)
+{
+	*count = CA_ARRAY_SIZE(catalog);
+	return catalog;
+}
+
+void
+mcp_catalog_reset(void)
+{
+	for (size_t i = 0; i < user_nrows; i++) {
+		free((char *)user_rows[i].match);
+		free((char *)user_rows[i].label);
+	}
+	free(user_rows);
+	user_rows = NULL;
+	user_nrows = 0;
+}
+
+/* The capability bit named 'name', or 0. */
+static unsigned int
+cap_named(const char *name)
+{
+	for (unsigned int b = 0; b < MCP_CAP_COUNT; b++)
+		if (!strcmp(mcp_cap_name(1u << b), name))
+			return 1u << b;
+	return 0;
+}
+
+static void
+free_rows(struct mcp_catalog_entry *rows, size_t n)
+{
+	for (size_t j = 0; j < n; j++) {
+		free((char *)rows[j].match);
+		free((char *)rows[j].label);
+	}
+	free(rows);
+}
+
+/* Takes ownership of 'root'; 'name' is borrowed. On success the table
+ * owns copies of the rows. */
+static int
+load_root(json_t *root, const char *name)
+{
+	json_t *arr, *row, *caps, *cap;
+	struct mcp_catalog_entry *rows;
+	size_t i, n, k;
+
+	arr = json_object_get(root, "servers");
+	if (!json_is_array(arr)) {
+		json_decref(root);
+		return ca_error("MCP catalog '%s': wants an object with a "
+		    "\"servers\" array", name);
+	}
+	n = json_array_size(arr);
+	if (n > 4096) {
+		json_decref(root);
+		return ca_error("MCP catalog '%s': more than 4096 rows", name);
+	}
+	rows = xcalloc(n ? n : 1, sizeof(*rows));
+	json_array_foreach(arr, i, row) {
+		const char *m = json_string_value(json_object_get(row,
+		    "match"));
+		const char *l = json_string_value(json_object_get(row,
+		    "label"));
+		json_t *roots = json_object_get(row, "roots_from_args");
+		unsigned int bits = 0;
+		bool ok = m && *m && strlen(m) <= 256 && (!l || strlen(l) <=
+		    80) && (!roots || json_is_boolean(roots));
+
+		caps = json_object_get(row, "capabilities");
+		ok = ok && json_is_array(caps) && json_array_size(caps);
+		if (ok)
+			json_array_foreach(caps, k, cap) {
+				unsigned int bit = json_is_string(cap) ?
+				    cap_named(json_string_value(cap)) : 0;
+				if (!bit)
+					ok = false;
+				bits |= bit;
+			}
+		if (!ok) {
+			free_rows(rows, i);
+			json_decref(root);
+			return ca_error("MCP catalog '%s': row %zu needs a "
+			    "\"match\" (a name, or a prefix ending in '*'), "
+			    "\"capabilities\" (a list of capability classes), "
+			    "an optional \"label\" of at most 80 characters "
+			    "and an optional boolean \"roots_from_args\"",
+			    name, i + 1);
+		}
+		rows[i].match = xstrdup(m);
+		rows[i].label = xstrdup(l ? l : m);
+		rows[i].caps = bits;
+		rows[i].roots_from_args = json_is_true(roots);
+	}
+	json_decref(root);
+	mcp_catalog_reset();
+	user_rows = rows;
+	user_nrows = n;
+	return 0;
+}
+
+/* 'json' and 'name' are borrowed. */
+int
+mcp_catalog_load(const char *json, size_t len, const char *name)
+{
+	json_error_t err;
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+
+	if (!root)
+		return ca_error("MCP catalog '%s': line %d: not valid JSON",
+		    name, err.line);
+	return load_root(root, name);
+}
+
+/* 'path' is borrowed. The catalog is the user's own file on the host
+ * running the scan, named on the command line (as --services is), not a
+ * file of the target. */
+int
+mcp_catalog_load_file(const char *path)
+{
+	json_error_t err;
+	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+
+	if (!root && err.line > 0)
+		return ca_error("MCP catalog '%s': line %d: not valid JSON",
+		    path, err.line);
+	if (!root)
+		return ca_error("MCP catalog '%s': cannot read it", path);
+	return load_root(root, path);
 }
 
 const char *

@@ -82,8 +82,22 @@ struct mcp_catalog_entry {
 };
 
 /* The entry matching 'name' (a package without its version, an image
- * without its tag, a command's base name or a URL host), or NULL. */
+ * without its tag, a command's base name or a URL host), or NULL.
+ * --mcp-catalog rows come first. */
 const struct mcp_catalog_entry *mcp_catalog_find(const char *name);
+/* The built-in rows, for tests and the man page. */
+const struct mcp_catalog_entry *mcp_catalog_builtin(size_t *count);
+/* Replaces the --mcp-catalog rows with those of the JSON text 'json'
+ * ('len' bytes; borrowed) read from 'name':
+ *   {"servers": [{"match": "acme-mcp*", "capabilities": ["shell"],
+ *     "label": "Acme runner", "roots_from_args": false}]}
+ * Call before the scan starts (not thread-safe). Returns 0 or -1 after
+ * ca_error(). */
+int mcp_catalog_load(const char *json, size_t len, const char *name);
+/* The same, from the file at 'path' (borrowed). */
+int mcp_catalog_load_file(const char *path);
+/* Drops the --mcp-catalog rows. */
+void mcp_catalog_reset(void);
 
 /* Reports server 's' (borrowed) of file 'f' (borrowed): one secretless
  * "mcp-server" credential naming its transport and capabilities, linked
