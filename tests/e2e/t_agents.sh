@@ -212,6 +212,11 @@ grep -A1 '^  read    mcp:memory ' "$WORK/view" |
     fail "the agents view shows a server that reaches nothing"
 assert_no_secrets "$WORK/planted" "$WORK"/r.* "$WORK/stdout" \
     "$WORK/stderr" || fail "a planted secret leaked"
+# the HTML report's agents section, written in the page
+grep -q '<section id="agents">' "$WORK/r.html" || fail "no agents section in HTML"
+grep -q '<tr><td>admin</td><td>mcp:filesystem</td><td>Claude Desktop</td><td>stdio</td><td>filesystem, /home/grace/</td><td>[0-9]* credentials, the strongest admin (aws-access-key)</td></tr>' \
+    "$WORK/r.html" || fail "the HTML agents section lacks the filesystem server's reach"
+
 # --mcp-catalog: an in-house image becomes a shell server; a bad table
 # stops the scan before it starts
 cat >"$WORK/catalog.json" <<'JSON'
