@@ -16,7 +16,10 @@
  *   Zed              .config/zed/settings.json (context_servers)
  *   Gemini CLI       .gemini/settings.json (url, httpUrl, trust); Qwen
  *                    Code's .qwen/settings.json
- *   Amazon Q         .aws/amazonq/mcp.json, .amazonq/mcp.json
+ *   Amazon Q         .aws/amazonq/mcp.json, .amazonq/mcp.json, and the
+ *                    agents of .aws/amazonq/cli-agents/ and agents/
+ *   managed          Claude Code's managed-mcp.json (/etc/claude-code,
+ *                    /Library/Application Support/ClaudeCode)
  *
  * Each server goes to mcp_server_report(), which reports it, what it can
  * reach and the secrets wired into it. Codex's TOML config is codex.c. */
@@ -51,6 +54,7 @@ client_of(const char *path)
 		{ "/.gemini/", "Gemini CLI" },
 		{ "/.qwen/", "Qwen Code" },
 		{ "amazonq/", "Amazon Q" },
+		{ "managed-mcp.json", "Claude Code (managed)" },
 	};
 
 	for (size_t i = 0; i < CA_ARRAY_SIZE(clients); i++)
@@ -274,7 +278,11 @@ static const char *const mcp_claims[] = {
 	"**/.gemini/settings.json",
 	"**/.qwen/settings.json",
 	"**/.aws/amazonq/mcp.json",
+	"**/.aws/amazonq/cli-agents/*.json",
+	"**/.aws/amazonq/agents/*.json",
 	"**/.amazonq/mcp.json",
+	"**/claude-code/managed-mcp.json",
+	"**/ClaudeCode/managed-mcp.json",
 	NULL,
 };
 
