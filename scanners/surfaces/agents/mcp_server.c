@@ -870,8 +870,9 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 			roots[nroots++] = root;
 	}
 	for (size_t i = 0; i + 1 < s->nargs && nroots < MAX_ROOTS; i++)
-		if (!strcmp(s->args[i], "--repository") ||
-		    !strcmp(s->args[i], "--allowed-directory")) {
+		if (s->args[i] && s->args[i + 1] &&
+		    (!strcmp(s->args[i], "--repository") ||
+		    !strcmp(s->args[i], "--allowed-directory"))) {
 			const char *root = root_of(&r, s->args[i + 1], base);
 			if (root)
 				roots[nroots++] = root;
@@ -881,6 +882,8 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 	if (caps & MCP_CAP_BROWSER) {
 		for (size_t i = 0; i < s->nargs; i++) {
 			const char *arg = s->args[i], *v = NULL;
+			if (!arg)
+				continue;
 			if ((!strcmp(arg, "--user-data-dir") ||
 			    !strcmp(arg, "--profile")) && i + 1 < s->nargs)
 				v = s->args[i + 1];
