@@ -29,6 +29,7 @@
 	X(gh) \
 	X(git_credentials) \
 	X(gitconfig) \
+	X(goose) \
 	X(gradle) \
 	X(helm) \
 	X(kube) \

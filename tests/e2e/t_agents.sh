@@ -21,6 +21,7 @@
 #   %PASS_4%      Gemini tickets (header)          mcp-header-token
 #   %STRIPE_1%    Zed stripe (--api-key=)          stripe-secret-key
 #   %GHP_2%       Codex github (config.toml env)   github-pat-classic
+#   %GHP_3%       Goose github (config.yaml envs)  github-pat-classic
 #   %GRACE_AWS_SECRET% .aws/credentials            aws-access-key
 # The agents' own credentials (grace.mk.py): Claude Code's OAuth login
 # and refresh token (grace@example.test from .claude.json, expiry from
@@ -79,6 +80,7 @@ wired = [
     ("mcp-header-token", "mcp:tickets", "/.gemini/settings.json"),
     ("stripe-secret-key", "mcp:stripe", "/zed/settings.json"),
     ("github-pat-classic", "mcp:github", "/.codex/config.toml"),
+    ("github-pat-classic", "mcp:github", "/goose/config.yaml"),
     ("mcp-oauth-token", "mcp:notion", "/.claude/.credentials.json"),
 ]
 ids = {}
@@ -141,8 +143,13 @@ k8 = server("k8s", "/.gemini/settings.json")
 check("trust:no-confirmation" in k8["scopes"] and k8["tier"] == "admin", "k8s")
 mem = server("memory", "claude_desktop_config.json")
 check(mem["tier"] == "read" and not mem["links"], "memory server")
-check(len([c for c in creds if c["kind"] == "mcp-server"]) == 23,
-      "23 servers")
+check(len([c for c in creds if c["kind"] == "mcp-server"]) == 26,
+      "26 servers")
+gd = server("developer", "/goose/config.yaml")
+check("capability:shell" in gd["scopes"] and reaches(gd, aws_id),
+      "Goose's developer extension reaches the AWS key")
+check("disabled" in server("remote-docs", "/goose/config.yaml")["scopes"],
+      "a disabled extension")
 errs = [e for e in d["errors"] if "windsurf" in e["path"]]
 check(len(errs) == 1 and "invalid JSON" in errs[0]["error"],
       "the broken Windsurf config is one error")
@@ -180,6 +187,7 @@ perms = {
     "/.codex/config.toml": ["permission:approval_policy=never",
                             "permission:sandbox_mode=danger-full-access"],
     "/.gemini/settings.json": ["permission:autoAccept"],
+    "/goose/config.yaml": ["permission:GOOSE_MODE=auto"],
 }
 for path, want in perms.items():
     c = own("agent-permission", path)
@@ -201,7 +209,7 @@ PYEOF
 
 # the text report's agents view: one entry per server and agent setting,
 # with what it reaches
-sed -n '/^agents and MCP servers (26): what each can reach$/,/^$/p' \
+sed -n '/^agents and MCP servers (30): what each can reach$/,/^$/p' \
     "$WORK/r.txt" >"$WORK/view"
 [ -s "$WORK/view" ] || fail "the text report has no agents view"
 grep -A1 '^  admin   mcp:filesystem  Claude Desktop  stdio filesystem$' \

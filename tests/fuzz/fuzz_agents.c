@@ -2,7 +2,7 @@
  * a config at one of the places the agents modules claim, picked by the
  * first byte, so every client's MCP shape, the JSONC reader, Claude
  * Code's credentials and settings, Codex's TOML and auth.json, and
- * Gemini's login are driven. Side files (.claude.json next to the
+ * Gemini's login, and Goose's YAML are driven. Side files (.claude.json next to the
  * credentials, google_accounts.json) hold the same bytes. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
@@ -12,6 +12,7 @@ extern const struct ca_scanner ca_scanner_mcp;
 extern const struct ca_scanner ca_scanner_claude;
 extern const struct ca_scanner ca_scanner_codex;
 extern const struct ca_scanner ca_scanner_gemini;
+extern const struct ca_scanner ca_scanner_goose;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -36,6 +37,8 @@ static const struct {
 	{ &ca_scanner_codex, HOME "/.codex/auth.json" },
 	{ &ca_scanner_gemini, HOME "/.gemini/oauth_creds.json" },
 	{ &ca_scanner_gemini, HOME "/.gemini/settings.json" },
+	{ &ca_scanner_goose, HOME "/.config/goose/config.yaml" },
+	{ &ca_scanner_goose, HOME "/.config/goose/secrets.yaml" },
 };
 
 int

@@ -13,6 +13,7 @@ extern const struct ca_scanner ca_scanner_mcp;
 extern const struct ca_scanner ca_scanner_claude;
 extern const struct ca_scanner ca_scanner_codex;
 extern const struct ca_scanner ca_scanner_gemini;
+extern const struct ca_scanner ca_scanner_goose;
 
 #define HOME "/home/grace"
 
@@ -814,6 +815,68 @@ test_user_catalog(void **state)
 	    MCP_CAP_FETCH);
 }
 
+static void
+test_goose(void **state)
+{
+	char ghp[96];
+	char *key = cu_token("sk-ant-api03-", CU_ALNUM "-_", 93, 71);
+	char *yaml, *sec;
+	struct ca_inventory *inv;
+	const struct ca_credential *c;
+
+	(void)state;
+	gh_token("ghp_", 72, ghp);
+	yaml = cu_fmt("GOOSE_MODE: auto\nextensions:\n  developer:\n"
+	    "    type: builtin\n  gh:\n    type: stdio\n    cmd: npx\n"
+	    "    args: [-y, \"@modelcontextprotocol/server-github\"]\n"
+	    "    envs:\n      GITHUB_PERSONAL_ACCESS_TOKEN: %s\n"
+	    "      GH_HOST: github.com\n  r:\n    type: streamable_http\n"
+	    "    uri: https://r.example.test/mcp\n    enabled: false\n"
+	    "  odd: [1, 2]\n", ghp);
+	inv = scan_one(&ca_scanner_goose, HOME "/.config/goose/config.yaml",
+	    HOME, yaml, 0);
+	assert_int_equal(inv->nerrors, 0);
+	c = find_secret(inv, ghp);
+	assert_non_null(c);
+	assert_string_equal(c->rule, "goose.env-secret");
+	assert_true(has_scope(c, "mcp:gh"));
+	c = find_server(inv, "developer");
+	assert_non_null(c);
+	assert_true(has_scope(c, "capability:shell"));
+	assert_true(has_link(c, "path-under:" HOME "/"));
+	c = find_server(inv, "r");
+	assert_true(has_scope(c, "transport:http"));
+	assert_true(has_scope(c, "disabled"));
+	assert_true(has_scope(find_kind(inv, "agent-permission"),
+	    "permission:GOOSE_MODE=auto"));
+	assert_int_equal(inv->ncreds, 5);
+	assert_no_piece(inv, ghp);
+	ca_inventory_free(inv);
+	free(yaml);
+
+	sec = cu_fmt("ANTHROPIC_API_KEY: %s\nGOOSE_PROVIDER: anthropic\n", key);
+	inv = scan_one(&ca_scanner_goose, HOME "/.config/goose/secrets.yaml",
+	    HOME, sec, 0);
+	c = find_secret(inv, key);
+	assert_non_null(c);
+	assert_string_equal(c->kind, "anthropic-api-key");
+	assert_int_equal(inv->ncreds, 1);
+	assert_no_secret(inv, key);
+	ca_inventory_free(inv);
+	free(sec);
+
+	inv = scan_one(&ca_scanner_goose, HOME "/.config/goose/config.yaml",
+	    HOME, "extensions: [\n", 0);
+	assert_int_equal(inv->ncreds, 0);
+	assert_int_equal(inv->nerrors, 1);
+	ca_inventory_free(inv);
+	inv = scan_one(&ca_scanner_goose, HOME "/.config/goose/config.yaml",
+	    HOME, "- a\n- b\n", 0);
+	assert_int_equal(inv->ncreds, 0);
+	ca_inventory_free(inv);
+	free(key);
+}
+
 int
 main(void)
 {
@@ -829,6 +892,7 @@ main(void)
 		cmocka_unit_test(test_codex),
 		cmocka_unit_test(test_gemini),
 		cmocka_unit_test(test_user_catalog),
+		cmocka_unit_test(test_goose),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -112,6 +112,10 @@ static const struct mcp_catalog_entry catalog[] = {
 	{ "tavily-mcp", SRCH, "Tavily search server", false },
 	{ "exa-mcp-server", SRCH, "Exa search server", false },
 	{ "mcp-server-memory", MEM, "memory server", false },
+	/* Goose's built-in extensions */
+	{ "builtin:developer", SH | FS, "Goose developer extension (shell and files)", false },
+	{ "builtin:computercontroller", SH | BR | FS, "Goose computer controller", false },
+	{ "builtin:memory", MEM, "Goose memory extension", false },
 };
 
 /* The --mcp-catalog rows, set before the scan starts and only read
