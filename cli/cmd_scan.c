@@ -16,6 +16,7 @@
 #include "report/formats/load.h"
 #include "report/model/owners.h"
 #include "report/model/policy.h"
+#include "scanners/surfaces/agents/mcp_server.h"
 #include "scanners/surfaces/browser/browser.h"
 #include "scanners/core/run.h"
 #include "scanners/core/target.h"
@@ -48,6 +49,7 @@ enum {
 	OPT_OWNERS,
 	OPT_POLICY,
 	OPT_SERVICES,
+	OPT_MCP_CATALOG,
 	OPT_HELP,
 };
 
@@ -93,6 +95,9 @@ static const struct cli_opt scan_opts[] = {
 	{ "services", 0, true, "FILE",
 	  "more high-value services for browser sessions (JSON)",
 	  OPT_SERVICES },
+	{ "mcp-catalog", 0, true, "FILE",
+	  "more MCP server packages and their capabilities (JSON)",
+	  OPT_MCP_CATALOG },
 	{ "fingerprint-key-file", 0, true, "FILE",
 	  "HMAC key for fingerprints (shared by a fleet)",
 	  OPT_KEY_FILE },
@@ -155,6 +160,7 @@ struct scan_args {
 	const char *owners_path;    /* --owners */
 	const char *policy_path;    /* --policy */
 	const char *services_path;  /* --services */
+	const char *mcp_catalog_path; /* --mcp-catalog */
 };
 
 /* "3600", "30m", "12h", "7d" (at most a year) into seconds. */
@@ -282,6 +288,9 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_SERVICES:
 		a->services_path = v;
+		break;
+	case OPT_MCP_CATALOG:
+		a->mcp_catalog_path = v;
 		break;
 	case OPT_HELP:
 		a->help = true;
@@ -651,6 +660,9 @@ cmd_scan(int argc, char **argv)
 			ca_policy_fail_on(policy, &a.fail.tier, &a.fail.risk);
 	}
 	if (a.services_path && ca_services_load_file(a.services_path) < 0)
+		goto out;
+	if (a.mcp_catalog_path &&
+	    mcp_catalog_load_file(a.mcp_catalog_path) < 0)
 		goto out;
 	if (ca_fpkey_load(&key, a.key_file) < 0)
 		goto out;

@@ -1004,6 +1004,92 @@ credentials(FILE *out, const struct ca_inventory *inv)
 	    "</section>\n", out);
 }
 
+/* ---- agents: what each MCP server and agent setting can reach ------- */
+
+/* The scopes of 'c' starting with 'prefix', without it, comma-joined
+ * into 'sb'. */
+static void
+agent_scopes(struct strbuf *sb, const struct ca_credential *c,
+    const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (size_t i = 0; i < c->nscopes; i++)
+		if (!strncmp(c->scopes[i], prefix, n))
+			strbuf_addf(sb, "%s%s", sb->len ? ", " : "",
+			    c->scopes[i] + n);
+}
+
+/* One row per MCP server and agent permission: tier, name, client,
+ * transport, capabilities and what its links reach. Written in the page
+ * (no script needed); every string is escaped. 'out' and 'inv' are
+ * borrowed. */
+static void
+agents(FILE *out, const struct ca_inventory *inv)
+{
+	struct strbuf sb = STRBUF_INIT(FIELD_CAP);
+	size_t n = 0;
+
+	for (size_t i = 0; i < inv->ncreds; i++)
+		n += !strcmp(inv->creds[i]->kind, "mcp-server") ||
+		    !strcmp(inv->creds[i]->kind, "agent-permission");
+	if (!n)
+		return;
+	fprintf(out, "<section id=\"agents\">\n<h2>Agents and MCP servers "
+	    "(%zu)</h2>\n<table class=\"agents\">\n<thead><tr>"
+	    "<th scope=\"col\">Tier</th><th scope=\"col\">Server or agent"
+	    "</th><th scope=\"col\">Client</th><th scope=\"col\">"
+	    "Transport</th><th scope=\"col\">Capabilities or settings</th>"
+	    "<th scope=\"col\">Reaches</th></tr></thead>\n<tbody>\n", n);
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		const struct ca_credential *c = inv->creds[i], *top = NULL;
+		size_t reached = 0;
+
+		if (strcmp(c->kind, "mcp-server") &&
+		    strcmp(c->kind, "agent-permission"))
+			continue;
+		for (size_t l = 0; l < c->nlinks; l++)
+			for (size_t k = 0; k < c->links[l].nto; k++) {
+				const struct ca_credential *d =
+				    ca_inventory_get(inv, c->links[l].to[k]);
+				if (!d)
+					continue;
+				reached++;
+				if (!top || d->tier > top->tier)
+					top = d;
+			}
+		fprintf(out, "<tr><td>%s</td><td>", ca_tier_name(c->tier));
+		esc(out, c->identity ? c->identity : c->kind, 80);
+		fputs("</td><td>", out);
+		agent_scopes(&sb, c, "client:");
+		esc(out, sb.buf, 40);
+		strbuf_reset(&sb);
+		fputs("</td><td>", out);
+		agent_scopes(&sb, c, "transport:");
+		esc(out, sb.buf, 20);
+		strbuf_reset(&sb);
+		fputs("</td><td>", out);
+		agent_scopes(&sb, c, "capability:");
+		agent_scopes(&sb, c, "permission:");
+		agent_scopes(&sb, c, "root:");
+		esc(out, sb.buf, 160);
+		strbuf_reset(&sb);
+		fputs("</td><td>", out);
+		if (top) {
+			strbuf_addf(&sb, "%zu credential%s, the strongest %s "
+			    "(%s)", reached, reached == 1 ? "" : "s",
+			    ca_tier_name(top->tier), top->kind);
+			esc(out, sb.buf, 0);
+			strbuf_reset(&sb);
+		} else {
+			fputs("nothing this scan found", out);
+		}
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+	strbuf_release(&sb);
+}
+
 /* The risk matrix, computed from ca_risk_rate() itself so it cannot
  * drift from what the scan applied. 'out' is borrowed. */
 static void
@@ -1167,6 +1253,7 @@ html_write(FILE *out, const struct ca_inventory *inv,
 	header(out, inv);
 	overview(out, inv);
 	credentials(out, inv);
+	agents(out, inv);
 	matrix(out);
 	scan_section(out, inv);
 	fputs("</main>\n<footer>credatlas " CA_VERSION ". This report holds "

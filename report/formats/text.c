@@ -573,6 +573,93 @@ credential(struct text *t, const struct ca_credential *c, size_t surf_w)
 	strbuf_release(&sb);
 }
 
+/* ---- agents: what each MCP server and agent setting can reach ------- */
+
+/* True for the entries the agents view lists. */
+static bool
+is_agent_entry(const struct ca_credential *c)
+{
+	return !strcmp(c->kind, "mcp-server") ||
+	    !strcmp(c->kind, "agent-permission");
+}
+
+/* The scopes of 'c' that start with 'prefix', without it, joined by
+ * 'sep' into 'sb'. */
+static void
+scopes_with(struct strbuf *sb, const struct ca_credential *c,
+    const char *prefix, const char *sep)
+{
+	size_t n = strlen(prefix);
+	bool first = true;
+
+	for (size_t i = 0; i < c->nscopes; i++) {
+		if (strncmp(c->scopes[i], prefix, n))
+			continue;
+		if (!first)
+			escape(sb, sep);
+		escape(sb, c->scopes[i] + n);
+		first = false;
+	}
+}
+
+/* One line per MCP server and agent permission: tier, name, client,
+ * transport and capabilities; then what it reaches through its links
+ * (how many credentials, and the strongest). */
+static void
+agents(struct text *t, const struct ca_inventory *inv)
+{
+	struct strbuf sb = STRBUF_INIT(FIELD_CAP);
+	size_t n = 0;
+
+	for (size_t i = 0; i < inv->ncreds; i++)
+		n += is_agent_entry(inv->creds[i]);
+	if (!n)
+		return;
+	fprintf(t->out, "\nagents and MCP servers (%zu): what each can "
+	    "reach\n", n);
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		const struct ca_credential *c = inv->creds[i], *top = NULL;
+		size_t reached = 0;
+
+		if (!is_agent_entry(c))
+			continue;
+		pad(t, 2);
+		put_head(t, ca_tier_name(c->tier), 8, true);
+		escape(&sb, c->identity ? c->identity : c->kind);
+		escape(&sb, "  ");
+		scopes_with(&sb, c, "client:", ",");
+		escape(&sb, "  ");
+		scopes_with(&sb, c, "transport:", ",");
+		escape(&sb, " ");
+		scopes_with(&sb, c, "capability:", ",");
+		scopes_with(&sb, c, "permission:", ", ");
+		put_head(t, sb.buf, t->width - 10, false);
+		fputc('\n', t->out);
+		strbuf_reset(&sb);
+		for (size_t l = 0; l < c->nlinks; l++)
+			for (size_t k = 0; k < c->links[l].nto; k++) {
+				const struct ca_credential *d =
+				    ca_inventory_get(inv, c->links[l].to[k]);
+				if (!d)
+					continue;
+				reached++;
+				if (!top || d->tier > top->tier)
+					top = d;
+			}
+		pad(t, 10);
+		if (top)
+			strbuf_addf(&sb, "reaches %zu credential%s, the "
+			    "strongest %s (%s)", reached, reached == 1 ? "" :
+			    "s", ca_tier_name(top->tier), top->kind);
+		else
+			escape(&sb, "reaches no credential found by this scan");
+		put_head(t, sb.buf, t->width - 10, false);
+		fputc('\n', t->out);
+		strbuf_reset(&sb);
+	}
+	strbuf_release(&sb);
+}
+
 static void
 errors(struct text *t, const struct ca_inventory *inv)
 {
@@ -649,6 +736,7 @@ text_write(FILE *out, const struct ca_inventory *inv,
 			fputc('\n', out);
 		for (size_t i = 0; i < inv->ncreds; i++)
 			credential(&t, inv->creds[i], surf_w);
+		agents(&t, inv);
 		errors(&t, inv);
 	}
 	if (ferror(out))

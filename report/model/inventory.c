@@ -923,19 +923,51 @@ apply_ignores(struct ca_inventory *inv, int64_t now)
 	free(warned);
 }
 
+/* A link "path-under:<dir>/" names every credential with a secret that
+ * lies under <dir>/ ("/" for all): what an MCP server given that
+ * filesystem root (or a shell in that home) can read. Secretless entries
+ * (keyring references, delegations, other servers) hold nothing to read
+ * there. */
+#define CA_LINK_PATH_UNDER "path-under:"
+
+static bool
+lies_under(const struct ca_credential *d, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (!d->redacted)
+		return false;
+	for (size_t i = 0; i < d->nlocations; i++)
+		if (!strncmp(d->locations[i].path, dir, n))
+			return true;
+	return false;
+}
+
 /* Points every link at the credentials whose anchors it names. Quadratic
  * in the number of links, which are few (one per delegation). */
 static void
 resolve_links(struct ca_inventory *inv)
 {
+	size_t plen = strlen(CA_LINK_PATH_UNDER);
+
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		struct ca_credential *c = inv->creds[i];
 		for (size_t l = 0; l < c->nlinks; l++) {
 			struct ca_link *link = &c->links[l];
+			bool under = !strncmp(link->ref, CA_LINK_PATH_UNDER,
+			    plen);
 			for (size_t j = 0; j < inv->ncreds; j++) {
 				const struct ca_credential *d = inv->creds[j];
 				if (d == c)
 					continue;
+				if (under) {
+					if (!lies_under(d, link->ref + plen))
+						continue;
+					link->to = xrealloc(link->to,
+					    (link->nto + 1) * sizeof(*link->to));
+					link->to[link->nto++] = d->id;
+					continue;
+				}
 				for (size_t a = 0; a < d->nanchors; a++) {
 					if (strcmp(d->anchors[a], link->ref))
 						continue;

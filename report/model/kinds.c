@@ -27,6 +27,10 @@
 static const struct ca_kind kinds[] = {
 	/* name, surface, label, tier, risk, standing, secretless,
 	 * scope family, flags */
+	/* AI agents (scanners/surfaces/agents): a permission setting is a
+	 * secretless entry linked to the home it opens up. */
+	{ "agent-env-secret", "agents", "secret in an AI agent's settings env", W, HIGH, true, false, NULL, CONT },
+	{ "agent-permission", "agents", "AI agent setting that runs commands without asking", A, MED, true, true, NULL, PROG },
 	{ "anthropic-admin-key", "ai", "Anthropic admin API key", A, CRIT, true, false, NULL, 0 },
 	{ "anthropic-api-key", "ai", "Anthropic API key", W, HIGH, true, false, NULL, 0 },
 	{ "aws-access-key", "cloud", "AWS access key pair", A, CRIT, true, false, NULL, 0 },
@@ -49,9 +53,14 @@ static const struct ca_kind kinds[] = {
 	{ "ci-secret-ref", "ci", "CI secret named by a pipeline (kept by the CI service)", W, LOW, true, true, NULL, SERV },
 	{ "ci-untrusted-checkout", "ci", "CI job running untrusted pull-request code with a token or secrets", W, CRIT, true, true, NULL, SERV },
 	{ "ci-workflow-token", "ci", "GitHub Actions workflow token (GITHUB_TOKEN) and its permissions", W, MED, false, true, NULL, SERV },
+	{ "claude-api-key-helper", "ai", "Claude Code apiKeyHelper command (delegation)", W, LOW, true, true, NULL, PROG },
+	{ "claude-oauth-token", "ai", "Claude Code OAuth access token", W, HIGH, false, false, NULL, 0 },
+	{ "claude-refresh-token", "ai", "Claude Code OAuth refresh token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-api-token", "cloud", "Cloudflare API token", W, HIGH, true, false, NULL, 0 },
 	{ "cloudflare-oauth-token", "cloud", "Cloudflare OAuth access token (wrangler)", W, HIGH, false, false, NULL, 0 },
 	{ "cloudflare-refresh-token", "cloud", "Cloudflare OAuth refresh token (wrangler)", W, HIGH, true, false, NULL, 0 },
+	{ "codex-access-token", "ai", "ChatGPT login access token (Codex CLI)", W, HIGH, false, false, NULL, 0 },
+	{ "codex-refresh-token", "ai", "ChatGPT login refresh token (Codex CLI)", W, HIGH, true, false, NULL, 0 },
 	{ "composer-credential", "registry", "PHP Composer auth.json credential", W, HIGH, true, false, NULL, 0 },
 	{ "database-url", "database", "database connection string with password", W, HIGH, true, false, NULL, CONT },
 	{ "digitalocean-token", "cloud", "DigitalOcean API token", A, CRIT, true, false, NULL, 0 },
@@ -108,6 +117,17 @@ static const struct ca_kind kinds[] = {
 	{ "mail-saved-logins", "mail", "mail client saved passwords (metadata only)", S, HIGH, true, false, NULL, 0 },
 	{ "maven-encrypted-password", "registry", "Maven server password encrypted with a master password not found", W, LOW, true, false, NULL, LOCK },
 	{ "maven-server-password", "registry", "Maven server password", W, HIGH, true, false, NULL, 0 },
+	/* MCP servers (scanners/surfaces/agents): a server is a secretless
+	 * entry whose tier is what it can do, raised to the highest tier of
+	 * the credentials it reaches; each secret wired into one is its own
+	 * credential. Agent permission settings widen what the agent does
+	 * without asking. */
+	{ "mcp-arg-secret", "agents", "secret on an MCP server's command line", W, HIGH, true, false, NULL, CONT },
+	{ "mcp-env-secret", "agents", "secret in an MCP server's environment", W, HIGH, true, false, NULL, CONT },
+	{ "mcp-header-token", "agents", "Authorization or key header of a remote MCP server", W, HIGH, true, false, NULL, CONT },
+	{ "mcp-oauth-token", "agents", "OAuth token an agent keeps for a remote MCP server", W, HIGH, false, false, NULL, 0 },
+	{ "mcp-server", "agents", "MCP server an AI agent runs (what it can reach)", R, MED, true, true, NULL, PROG },
+	{ "mcp-url-credential", "agents", "password or key in an MCP server URL", W, HIGH, true, false, NULL, CONT },
 	{ "mysql-password", "database", "MySQL or MariaDB client password", W, HIGH, true, false, NULL, 0 },
 	{ "netlify-token", "cloud", "Netlify access token", A, CRIT, true, false, NULL, 0 },
 	{ "netrc-password", "host", ".netrc login password (curl, git, pip, ftp)", W, HIGH, true, false, NULL, 0 },

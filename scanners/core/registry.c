@@ -15,6 +15,8 @@
 	X(azure) \
 	X(cargo) \
 	X(chromium) \
+	X(claude) \
+	X(codex) \
 	X(composer) \
 	X(copilot) \
 	X(docker) \
@@ -24,6 +26,7 @@
 	X(fly) \
 	X(gcp) \
 	X(gcp_env) \
+	X(gemini) \
 	X(gh) \
 	X(gha_runner) \
 	X(gha_workflow) \
@@ -31,6 +34,7 @@
 	X(gitconfig) \
 	X(gitlab_ci) \
 	X(gitlab_runner) \
+	X(goose) \
 	X(gradle) \
 	X(helm) \
 	X(jenkins) \
@@ -38,6 +42,7 @@
 	X(linode) \
 	X(mail) \
 	X(maven) \
+	X(mcp) \
 	X(msmtp) \
 	X(mycnf) \
 	X(netlify) \

@@ -503,8 +503,10 @@ read_value(struct tp *t, const char **path, size_t depth, size_t nest,
 		return 0;
 	}
 	case '[':
+		kv.raw = t->p;
 		if (read_array(t, nest) < 0)
 			return -1;
+		kv.raw_len = (size_t)(t->p - kv.raw);
 		kv.type = TOML_ARRAY;
 		return emit(t, &kv, path, depth, report);
 	case '{':

@@ -36,7 +36,9 @@ struct toml_kv {
 	size_t len;
 	const char *raw;         /* TOML_STRING: the bytes between the
 				  * quotes, as written in the input;
-				  * TOML_DATETIME: the date as written */
+				  * TOML_DATETIME: the date as written;
+				  * TOML_ARRAY: the whole array, brackets
+				  * included, as written */
 	size_t raw_len;
 	int64_t num;             /* TOML_INT */
 	bool b;                  /* TOML_BOOL */
