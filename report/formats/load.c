@@ -214,9 +214,14 @@ load_location(const char *name, const char *at, json_t *o,
 		    "as \"0600\"");
 	if (jint(name, at, o, "line", true, 0, UINT32_MAX, 0, &v) < 0 ||
 	    jbool(name, at, o, "misplaced", &l->misplaced) < 0 ||
-	    jbool(name, at, o, "tracked", &l->tracked) < 0)
+	    jbool(name, at, o, "tracked", &l->tracked) < 0 ||
+	    jstr(name, at, o, "layer", true, &l->layer) < 0 ||
+	    jbool(name, at, o, "deleted", &l->deleted) < 0)
 		return -1;
 	l->line = (unsigned int)v;
+	if (jint(name, at, o, "layer_index", true, 0, INT32_MAX, -1, &v) < 0)
+		return -1;
+	l->layer_index = (int)v;
 	return jint(name, at, o, "uid", true, 0, INT64_MAX, -1, &l->uid);
 }
 

@@ -451,6 +451,14 @@ location_text(struct strbuf *sb, const struct ca_location *l)
 		snprintf(num, sizeof(num), ":%u", l->line);
 		escape(sb, num);
 	}
+	/* In an image: which layer, and whether it is gone from the final
+	 * filesystem (it still ships). */
+	if (l->layer && l->layer_index >= 0) {
+		char at[96];
+		snprintf(at, sizeof(at), " (layer %d %.19s%s)", l->layer_index,
+		    l->layer, l->deleted ? ", deleted by a later layer" : "");
+		escape(sb, at);
+	}
 }
 
 /* Appends, in display form, who owns the credential's first file. */

@@ -72,6 +72,9 @@ ca_inventory_free(struct ca_inventory *inv)
 	free(inv->creds);
 	free(inv->errors);
 	free(inv->meta.dep_trees);
+	if (inv->meta.image)
+		free(inv->meta.image->layers);
+	free(inv->meta.image);
 	free(inv->ignored);
 	free(inv->priv->slots);
 	arena_free(inv->priv->arena);
@@ -164,7 +167,9 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 
 	for (size_t i = 0; i < c->nlocations; i++) {
 		loc = &c->locations[i];
-		if (loc->line != s->line || strcmp(loc->path, s->path))
+		/* In an image, one path may sit in several layers. */
+		if (loc->line != s->line || strcmp(loc->path, s->path) ||
+		    loc->layer_index != (s->layer ? s->layer_index : -1))
 			continue;
 		/* the same place seen by two rules: it takes the rule that
 		 * names the credential (merge_fields has just chosen it) */
@@ -188,6 +193,9 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->misplaced = false;
 	loc->tracked = false;
 	loc->repo = NULL;
+	loc->layer = arena_strdup(p->arena, s->layer);
+	loc->layer_index = s->layer ? s->layer_index : -1;
+	loc->deleted = s->deleted;
 }
 
 /* A structured finding names the credential better than a content rule,
@@ -338,7 +346,11 @@ cmp_location(const void *a, const void *b)
 
 	if (c)
 		return c;
-	return (x->line > y->line) - (x->line < y->line);
+	if (x->line != y->line)
+		return (x->line > y->line) - (x->line < y->line);
+	/* the same path in several image layers: base layer first */
+	return (x->layer_index > y->layer_index) -
+	    (x->layer_index < y->layer_index);
 }
 
 static int
@@ -1091,6 +1103,9 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 			d->locations[i].misplaced = l->misplaced;
 			d->locations[i].tracked = l->tracked;
 			d->locations[i].repo = arena_strdup(a, l->repo);
+			d->locations[i].layer = arena_strdup(a, l->layer);
+			d->locations[i].layer_index = l->layer_index;
+			d->locations[i].deleted = l->deleted;
 		}
 	}
 	d->nlocations = d->cap_locations = c->nlocations;

@@ -10,6 +10,7 @@
  *   scanner_api.c  ca_emit, ca_warn, ca_read_file and friends
  *   materialize.c  ca_materialize
  *   git_exposure.c the "git" exposure pass after the walk
+ *   image_scan.c   an image target: its layers streamed, its config
  *   dep_trees.c    installed-software trees the walk passes over
  *   services.c     the service using a system-wide credential */
 #ifndef CA_RUN_P_H
@@ -57,6 +58,8 @@ struct work {
 	bool is_file;
 	bool in_git;      /* inside a .git directory */
 	struct run_dep *dep; /* the passed-over tree it lies in, or NULL */
+	int layer;        /* an image layer to stream (the layer count:
+			   * the image config), or -1 */
 };
 
 struct ca_run {
@@ -101,6 +104,11 @@ struct ca_ctx {
 	 * window already scanned, and the lines before the window. */
 	size_t win_seen;
 	unsigned int win_lines;
+	/* In an image: the layer the current file comes from (digest,
+	 * borrowed) and whether the final filesystem still has it. */
+	const char *layer;
+	int layer_index;
+	bool deleted;
 };
 
 /* claims.c */
@@ -130,6 +138,13 @@ void run_ctx_release(struct ca_ctx *ctx);
 /* The thread body; 'arg' is the run, borrowed. */
 void *run_worker(void *arg);
 int run_pool(struct ca_run *r, unsigned int jobs);
+
+/* workers.c: queues image layer 'layer' (image_scan.c). */
+void run_push_layer(struct ca_run *r, int layer);
+
+/* image_scan.c */
+void run_queue_image(struct ca_run *r);
+void run_scan_layer(struct ca_ctx *ctx, int layer);
 
 /* walk.c */
 void run_queue_starts(struct ca_run *r);

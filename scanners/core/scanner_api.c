@@ -81,6 +81,9 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	if (!f->path || !strcmp(f->path, ctx->file->path)) {
 		s.mode = ctx->file->st.mode;
 		s.uid = ctx->file->st.uid;
+		s.layer = ctx->layer;
+		s.layer_index = ctx->layer_index;
+		s.deleted = ctx->deleted;
 	} else {
 		struct ca_stat st;
 		if (r->t->ops->stat_path(r->t, f->path, &st) == 0) {
