@@ -628,7 +628,7 @@ layer_read_cb(struct archive *a, void *arg, const void **buf)
 
 static int
 layer_open(const struct image_target *t, size_t layer,
-    struct layer_stream *ls)
+    struct layer_stream *ls, char *why, size_t whylen)
 {
 	int ret;
 
@@ -642,6 +642,9 @@ layer_open(const struct image_target *t, size_t layer,
 	archive_read_support_format_empty(ls->a);
 	if (archive_read_open(ls->a, ls->b, NULL, layer_read_cb, NULL) !=
 	    ARCHIVE_OK) {
+		if (why)
+			snprintf(why, whylen, "%s", archive_error_string(ls->a)
+			    ? archive_error_string(ls->a) : "not a tar");
 		archive_read_free(ls->a);
 		blob_close(ls->b);
 		ls->a = NULL;
@@ -682,11 +685,13 @@ index_layer(struct image_target *t, size_t layer)
 	const struct ca_image_layer *l = &t->man.layers[layer];
 	struct layer_stream ls;
 	struct archive_entry *e;
-	int r, ret = layer_open(t, layer, &ls);
+	char open_why[256] = "";
+	int r, ret = layer_open(t, layer, &ls, open_why, sizeof(open_why));
 
 	if (ret < 0)
-		return ca_error("image: '%s': layer %zu (%s) %s", t->source,
+		return ca_error("image: '%s': layer %zu (%s) %s%s", t->source,
 		    layer, l->digest, ret == -ENOENT ? "is missing" :
+		    "cannot be read: ", ret == -ENOENT ? "" : open_why[0] ? open_why :
 		    strerror(-ret));
 	while ((r = layer_next(&ls, &e)) > 0) {
 		const char *name = archive_entry_pathname(e), *why;
@@ -727,7 +732,13 @@ index_layer(struct image_target *t, size_t layer)
 		char msg[256];
 		snprintf(msg, sizeof(msg), "%s", archive_error_string(ls.a) ?
 		    archive_error_string(ls.a) : "read error");
+		/* A flipped byte breaks the decompressor before the digest
+		 * can tell: say which it is. */
+		ret = blob_check(ls.b, l->digest);
 		layer_close(&ls);
+		if (ret == -EBADMSG)
+			return ca_error("image: '%s': layer %zu does not match "
+			    "its digest %s", t->source, layer, l->digest);
 		return ca_error("image: '%s': layer %zu (%s) is damaged or "
 		    "truncated: %s", t->source, layer, l->digest, msg);
 	}
@@ -835,7 +846,8 @@ detect_format(struct image_target *t)
 	archive_read_support_format_tar(a);
 	if (archive_read_open_filename(a, t->source, 65536) != ARCHIVE_OK) {
 		archive_read_free(a);
-		return ca_error("image: cannot open '%s'", t->source);
+		return ca_error("image: '%s' is neither a tar archive nor an "
+		    "OCI layout directory", t->source);
 	}
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
 	    r == ARCHIVE_WARN) {
@@ -1016,7 +1028,7 @@ ca_target_image_stream(struct ca_target *base, size_t layer,
 
 	if (layer >= t->man.nlayers)
 		return -EINVAL;
-	ret = layer_open(t, layer, &ls);
+	ret = layer_open(t, layer, &ls, NULL, 0);
 	if (ret < 0) {
 		snprintf(err, errlen, "cannot open layer: %s", strerror(-ret));
 		return ret;
@@ -1206,7 +1218,7 @@ image_open_file(struct ca_target *base, const char *path, struct ca_fh **out,
 		return -EINVAL;
 	fh = xcalloc(1, sizeof(*fh));
 	fh->own_stream = true;
-	ret = layer_open(t, n->layer, &fh->ls);
+	ret = layer_open(t, n->layer, &fh->ls, NULL, 0);
 	if (ret < 0) {
 		free(fh);
 		return ret;
