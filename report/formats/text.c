@@ -454,9 +454,9 @@ location_text(struct strbuf *sb, const struct ca_location *l)
 	/* In an image: which layer, and whether it is gone from the final
 	 * filesystem (it still ships). */
 	if (l->layer && l->layer_index >= 0) {
-		char at[96];
-		snprintf(at, sizeof(at), " (layer %d %.19s%s)", l->layer_index,
-		    l->layer, l->deleted ? ", deleted by a later layer" : "");
+		char at[48];
+		snprintf(at, sizeof(at), " (layer %d%s)", l->layer_index,
+		    l->deleted ? ", deleted" : "");
 		escape(sb, at);
 	}
 }
