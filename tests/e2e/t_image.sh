@@ -198,6 +198,27 @@ expect_eq "not an image exit" "$rc" 2
 grep -q "neither a tar archive nor an OCI layout" "$WORK/usage.err" ||
     fail "not an image: $(cat "$WORK/usage.err")"
 
+# the JSON reports against the schema (Debian's python3 has jsonschema)
+SYSPY=/usr/bin/python3
+if "$SYSPY" -c 'import jsonschema' 2>/dev/null; then
+	"$SYSPY" - "$TOP/schema/credatlas-report.schema.json" "$WORK/docker.json" \
+	    "$WORK/oci.json" "$WORK/hostile.json" <<'PYEOF' || fail "schema"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.Draft202012Validator(schema,
+                                    format_checker=jsonschema.FormatChecker())
+bad = 0
+for path in sys.argv[2:]:
+    for e in v.iter_errors(json.load(open(path))):
+        print("FAIL: %s: %s at %s" % (path, e.message, list(e.absolute_path)),
+              file=sys.stderr)
+        bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
+else
+	fail "python3-jsonschema is missing for $SYSPY (scripts/deps.sh --test)"
+fi
+
 # nothing planted shows in any report
 assert_no_secrets "$SECRETS" "$WORK"/*.json "$WORK"/*.txt "$WORK"/*.sarif \
     "$WORK"/*.out "$WORK"/*.err
