@@ -285,6 +285,9 @@ location_json(const struct ca_location *l, enum ca_json_view view)
 			err |= set(o, "layer_index",
 			    json_integer(l->layer_index));
 		err |= set(o, "deleted", json_boolean(l->deleted));
+		if (l->user_known)
+			err |= set(o, "user_can_read",
+			    json_boolean(l->user_readable));
 	}
 	if (l->service)
 		err |= set(o, "service", jstr(l->service));

@@ -196,6 +196,8 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->layer = arena_strdup(p->arena, s->layer);
 	loc->layer_index = s->layer ? s->layer_index : -1;
 	loc->deleted = s->deleted;
+	loc->user_known = s->user_known;
+	loc->user_readable = s->user_readable;
 }
 
 /* A structured finding names the credential better than a content rule,
@@ -1106,6 +1108,8 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 			d->locations[i].layer = arena_strdup(a, l->layer);
 			d->locations[i].layer_index = l->layer_index;
 			d->locations[i].deleted = l->deleted;
+			d->locations[i].user_known = l->user_known;
+			d->locations[i].user_readable = l->user_readable;
 		}
 	}
 	d->nlocations = d->cap_locations = c->nlocations;

@@ -39,6 +39,9 @@ struct ca_sighting {
 	const char *layer;     /* an image layer's digest, or NULL */
 	int layer_index;       /* its index from 0 (the base); -1 for none */
 	bool deleted;          /* not in the image's final filesystem */
+	bool user_known;       /* in an image: whether its USER can read the
+				* file is known, and ... */
+	bool user_readable;    /* ... the answer */
 };
 
 struct ca_location {
@@ -57,6 +60,9 @@ struct ca_location {
 	int layer_index;       /* that layer's index from 0; -1 for none */
 	bool deleted;          /* a later layer deleted or replaced it: it
 				* still ships in the image */
+	bool user_known;       /* whether the image's USER can read it is
+				* known (image scans only), and ... */
+	bool user_readable;    /* ... the answer, by the file's mode */
 };
 
 /* A delegation from one credential to others, by anchor name. */

@@ -172,12 +172,66 @@ add_image_error(void *arg, const char *path, const char *msg)
 	ca_inventory_add_error(r->inv, path, msg);
 }
 
+/* Resolves the config's USER ("name", "uid", "name:group", "uid:gid";
+ * none is root) through the image's passwd. A group given by name is
+ * left unknown: the image's /etc/group is not read. */
+static void
+resolve_user(struct ca_run *r, const char *user)
+{
+	char name[256];
+	const char *colon;
+	char *end;
+	long long v;
+
+	if (!user || !*user) {
+		r->image_uid = r->image_gid = 0;
+		return;
+	}
+	colon = strchr(user, ':');
+	snprintf(name, sizeof(name), "%.*s", colon ? (int)(colon - user) :
+	    (int)strlen(user), user);
+	errno = 0;
+	v = strtoll(name, &end, 10);
+	if (!errno && end != name && !*end && v >= 0) {
+		r->image_uid = v;
+		r->image_gid = -1;
+		for (size_t i = 0; i < r->nusers; i++)
+			if (r->users[i].uid == v)
+				r->image_gid = r->users[i].gid;
+	} else {
+		for (size_t i = 0; i < r->nusers; i++)
+			if (!strcmp(r->users[i].name, name)) {
+				r->image_uid = r->users[i].uid;
+				r->image_gid = r->users[i].gid;
+			}
+	}
+	if (colon) {
+		errno = 0;
+		v = strtoll(colon + 1, &end, 10);
+		r->image_gid = !errno && end != colon + 1 && !*end && v >= 0 ?
+		    v : -1;
+	}
+}
+
+bool
+run_image_user_reads(const struct ca_run *r, const struct ca_stat *st)
+{
+	if (r->image_uid == 0)
+		return true;
+	if (st->uid == r->image_uid)
+		return st->mode & 0400;
+	if (r->image_gid >= 0 && st->gid == r->image_gid)
+		return st->mode & 0040;
+	return st->mode & 0004;
+}
+
 void
 run_queue_image(struct ca_run *r)
 {
 	struct ca_image_info info;
 
 	ca_target_image_info(r->t, &info);
+	resolve_user(r, info.user);
 	ca_target_image_errors(r->t, add_image_error, r);
 	/* The homes of the image's passwd, for owners and misplaced
 	 * files, as under --root. */

@@ -32,6 +32,7 @@ run_init(struct ca_run *r, struct ca_target *t, const struct ca_scan_opts *o,
     struct ca_inventory *inv)
 {
 	memset(r, 0, sizeof(*r));
+	r->image_uid = r->image_gid = -1;
 	r->t = t;
 	r->o = o;
 	r->inv = inv;

@@ -41,6 +41,7 @@ struct claim {
 struct passwd_entry {
 	char *name;
 	int64_t uid;
+	int64_t gid;   /* the primary group, -1 when unreadable */
 	char *home;
 };
 
@@ -87,6 +88,9 @@ struct ca_run {
 	uint64_t files, bytes, skipped; /* atomics */
 	uint64_t tmp_seq;
 	char *tmpdir;
+	/* An image's USER (image_scan.c), -1 when unknown or not an image:
+	 * whether it can read each file is recorded. */
+	int64_t image_uid, image_gid;
 	pthread_mutex_t tmplock;
 };
 
@@ -144,6 +148,9 @@ void run_push_layer(struct ca_run *r, int layer);
 
 /* image_scan.c */
 void run_queue_image(struct ca_run *r);
+/* Whether the image's USER can read a file of mode, owner and group 'st'
+ * (borrowed), by its permission bits alone. */
+bool run_image_user_reads(const struct ca_run *r, const struct ca_stat *st);
 void run_scan_layer(struct ca_ctx *ctx, int layer);
 
 /* walk.c */

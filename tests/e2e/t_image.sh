@@ -65,6 +65,14 @@ eq("findings", got, want)
 eq("npmrc owner", [c["owner"]["user"] for c in d["credentials"]
                    if c["rule"] == "npm.auth-token"], ["app"])
 # the config lines: ENV on line 2, the build arg in the history
+# USER app (uid 1000) reads its own 0600 file and the 0644 one, not
+# root's 0600 one; the config has no such field
+eq("user_can_read", sorted(((l["path"], l.get("user_can_read"))
+                           for c in d["credentials"] for l in c["locations"]),
+                    key=str),
+   sorted([("/root/.config/gh/hosts.yml", False), ("/(image config)", None),
+           ("/app/config/.env", True), ("/home/app/.npmrc", True),
+           ("/(image config)", None)], key=str))
 eq("config lines", sorted(l["line"] for c in d["credentials"]
                           for l in c["locations"]
                           if l["path"] == "/(image config)"), [2, 6])
