@@ -145,6 +145,9 @@ typedef int ca_image_entry_fn(void *arg, const struct ca_image_entry *e,
  * (files before the problem were handed on). */
 int ca_target_image_stream(struct ca_target *t, size_t layer,
     ca_image_entry_fn *fn, void *arg, char *err, size_t errlen);
+/* The index of the layer whose entry made 'path' (symlinks followed) in
+ * the final filesystem, or -1 when it is not there. */
+int ca_target_image_layer_of(struct ca_target *t, const char *path);
 /* Opens the config text as a file. */
 int ca_target_image_open_config(struct ca_target *t, struct ca_fh **out,
     struct ca_stat *st);

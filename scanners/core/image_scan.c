@@ -226,6 +226,25 @@ run_image_user_reads(const struct ca_run *r, const struct ca_stat *st)
 }
 
 void
+run_image_locate(const struct ca_run *r, const char *path,
+    const struct ca_stat *st, struct ca_sighting *s)
+{
+	struct ca_image_info info;
+	int layer = ca_target_image_layer_of(r->t, path);
+
+	if (layer < 0)
+		return;
+	ca_target_image_info(r->t, &info);
+	s->layer = info.layers[layer].digest;
+	s->layer_index = layer;
+	s->deleted = false;
+	if (r->image_uid >= 0) {
+		s->user_known = true;
+		s->user_readable = run_image_user_reads(r, st);
+	}
+}
+
+void
 run_queue_image(struct ca_run *r)
 {
 	struct ca_image_info info;

@@ -151,6 +151,10 @@ void run_queue_image(struct ca_run *r);
 /* Whether the image's USER can read a file of mode, owner and group 'st'
  * (borrowed), by its permission bits alone. */
 bool run_image_user_reads(const struct ca_run *r, const struct ca_stat *st);
+/* Fills the image fields of 's' for 'path' (borrowed), a file of the final
+ * filesystem that a finding names beside the file being scanned. */
+void run_image_locate(const struct ca_run *r, const char *path,
+    const struct ca_stat *st, struct ca_sighting *s);
 void run_scan_layer(struct ca_ctx *ctx, int layer);
 
 /* walk.c */

@@ -94,6 +94,9 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 		if (r->t->ops->stat_path(r->t, f->path, &st) == 0) {
 			s.mode = st.mode;
 			s.uid = st.uid;
+			/* another file of an image: the final filesystem's */
+			if (ctx->layer)
+				run_image_locate(r, f->path, &st, &s);
 		} else {
 			s.uid = -1;
 		}

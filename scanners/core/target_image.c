@@ -110,6 +110,8 @@ struct ca_dir {
 };
 
 static const struct ca_target_ops image_ops;
+static int resolve(const struct image_target *t, const char *path,
+    bool follow, struct node **out);
 
 /* ---- the index ---- */
 
@@ -1074,6 +1076,17 @@ ca_target_image_stream(struct ca_target *base, size_t layer,
 	}
 	layer_close(&ls);
 	return 0;
+}
+
+int
+ca_target_image_layer_of(struct ca_target *base, const char *path)
+{
+	struct node *n;
+
+	if (resolve((struct image_target *)base, path, true, &n) < 0 ||
+	    n == ((struct image_target *)base)->root)
+		return -1;
+	return (int)n->entry_layer;
 }
 
 int

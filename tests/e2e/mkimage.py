@@ -2,6 +2,7 @@
 """mkimage.py - builds a synthetic container image for t_image.sh.
 
     mkimage.py FORMAT OUT TOKGEN SECRETS [options]
+    mkimage.py --from-dir DIR OUT
 
 FORMAT is docker (a docker-save tarball), oci (an OCI layout directory) or
 oci-archive (a tar of one). Layers are gzip (default), plain (--plain) or
@@ -27,6 +28,8 @@ character device, a name with a newline and one with invalid UTF-8.
 leaves layer 1 out; --truncate cuts layer 1's gzip short (its digest is of
 the cut bytes, so only the decompressor can tell); --big N adds a file of
 N zero bytes to layer 0 (a bomb when compressed).
+
+--from-dir writes an OCI layout whose one layer is the tree at DIR.
 """
 import hashlib
 import io
@@ -93,7 +96,35 @@ def sha(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def from_dir(out, root):
+    """An OCI layout of one gzip layer holding the tree at 'root'."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
+        for name in sorted(os.listdir(root)):
+            tf.add(os.path.join(root, name), arcname=name)
+    data, mt = compress(buf.getvalue(), "gzip")
+    cfg = json.dumps({"architecture": "amd64", "os": "linux",
+                      "config": {}, "rootfs": {"type": "layers",
+                      "diff_ids": ["sha256:" + sha(buf.getvalue())]}}).encode()
+    man = json.dumps({"schemaVersion": 2, "config": {
+        "digest": "sha256:" + sha(cfg), "size": len(cfg)}, "layers": [{
+            "mediaType": mt, "digest": "sha256:" + sha(data),
+            "size": len(data)}]}).encode()
+    os.makedirs(os.path.join(out, "blobs", "sha256"))
+    for blob in (data, cfg, man):
+        with open(os.path.join(out, "blobs", "sha256", sha(blob)), "wb") as f:
+            f.write(blob)
+    with open(os.path.join(out, "index.json"), "w") as f:
+        json.dump({"manifests": [{"digest": "sha256:" + sha(man),
+                                  "size": len(man)}]}, f)
+    with open(os.path.join(out, "oci-layout"), "w") as f:
+        f.write('{"imageLayoutVersion": "1.0.0"}')
+
+
 def main():
+    if sys.argv[1] == "--from-dir":
+        from_dir(sys.argv[3], sys.argv[2])
+        return
     fmt, out, tokgen, secrets_path = sys.argv[1:5]
     opts = sys.argv[5:]
     how = "zstd" if "--zstd" in opts else "plain" if "--plain" in opts \

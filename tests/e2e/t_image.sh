@@ -206,6 +206,52 @@ expect_eq "not an image exit" "$rc" 2
 grep -q "neither a tar archive nor an OCI layout" "$WORK/usage.err" ||
     fail "not an image: $(cat "$WORK/usage.err")"
 
+# 9. every surface module sees an image as it sees a root: the fixture
+# homes of testdata/homes, as a directory scanned with --root and as the
+# one layer of an image, give the same credentials at the same places
+ROOT=$WORK/homes-root
+mkdir -p "$ROOT/etc" "$ROOT/home"
+printf 'root:x:0:0:root:/root:/bin/sh\n' >"$ROOT/etc/passwd"
+uid=2000
+for fixture in "$TOP"/testdata/homes/*/; do
+	name=$(basename "$fixture")
+	materialize "homes/$name" "$ROOT/home/$name"
+	cat "$ROOT/home/$name.secrets" >>"$SECRETS"
+	rm -f "$ROOT/home/$name.secrets"
+	if [ -f "$TOP/testdata/homes/$name.mk.py" ]; then
+		$PY "$TOP/testdata/homes/$name.mk.py" "$ROOT/home/$name" \
+		    "$TOOLS/tokgen" >>"$SECRETS"
+	fi
+	printf '%s:x:%d:%d::/home/%s:/bin/sh\n' "$name" $uid $uid "$name" \
+	    >>"$ROOT/etc/passwd"
+	uid=$((uid + 1))
+done
+$MK --from-dir "$ROOT" "$WORK/homes-image"
+rc=0
+"$CREDATLAS" scan --root "$ROOT" -q -o "$WORK/homes-dir.json" || rc=$?
+[ "$rc" -le 1 ] || fail "homes: scan --root exited $rc"
+rc=0
+"$CREDATLAS" image "$WORK/homes-image" -q -o "$WORK/homes-image.json" ||
+    rc=$?
+[ "$rc" -le 1 ] || fail "homes: image exited $rc"
+$PY - "$WORK/homes-dir.json" "$WORK/homes-image.json" <<'PYEOF' ||
+import json, sys
+def places(path):
+    d = json.load(open(path))
+    return sorted((c["id"], c["kind"], c["rule"], c["tier"], c["risk"],
+                   c["owner"]["user"], l["path"], l["line"])
+                  for c in d["credentials"] for l in c["locations"])
+a, b = places(sys.argv[1]), places(sys.argv[2])
+for x in sorted(set(a) - set(b)):
+    print("only in the directory scan:", x, file=sys.stderr)
+for x in sorted(set(b) - set(a)):
+    print("only in the image scan:", x, file=sys.stderr)
+if len(a) < 50:
+    print("too few places: %d" % len(a), file=sys.stderr)
+sys.exit(0 if a == b and len(a) >= 50 else 1)
+PYEOF
+    fail "homes: the image and the directory scans differ"
+
 # the JSON reports against the schema (Debian's python3 has jsonschema)
 SYSPY=/usr/bin/python3
 if "$SYSPY" -c 'import jsonschema' 2>/dev/null; then
