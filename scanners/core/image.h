@@ -118,14 +118,14 @@ int ca_target_image_open(const char *source, const struct ca_image_opts *o,
 /* Whether 't' is an image target. */
 bool ca_target_is_image(const struct ca_target *t);
 /* The image's facts; 't' must be an image target. */
-void ca_target_image_info(const struct ca_target *t,
+void ca_target_image_info(const struct ca_target *base,
     struct ca_image_info *info);
 /* The per-entry problems found while indexing, as (path, message) pairs,
  * borrowed: calls 'fn' for each. */
-void ca_target_image_errors(const struct ca_target *t,
+void ca_target_image_errors(const struct ca_target *base,
     void (*fn)(void *arg, const char *path, const char *msg), void *arg);
 /* The config text written by ca_image_parse_config(), borrowed. */
-const struct strbuf *ca_target_image_config_text(const struct ca_target *t);
+const struct strbuf *ca_target_image_config_text(const struct ca_target *base);
 
 /* One regular file of a layer, as the stream meets it. */
 struct ca_image_entry {
@@ -143,13 +143,13 @@ typedef int ca_image_entry_fn(void *arg, const struct ca_image_entry *e,
 /* Streams layer 'layer' of image target 't'. Returns 0, or a negative
  * errno with a reason in 'err' when the layer cannot be read to its end
  * (files before the problem were handed on). */
-int ca_target_image_stream(struct ca_target *t, size_t layer,
+int ca_target_image_stream(struct ca_target *base, size_t layer,
     ca_image_entry_fn *fn, void *arg, char *err, size_t errlen);
 /* The index of the layer whose entry made 'path' (symlinks followed) in
  * the final filesystem, or -1 when it is not there. */
-int ca_target_image_layer_of(struct ca_target *t, const char *path);
+int ca_target_image_layer_of(struct ca_target *base, const char *path);
 /* Opens the config text as a file. */
-int ca_target_image_open_config(struct ca_target *t, struct ca_fh **out,
+int ca_target_image_open_config(struct ca_target *base, struct ca_fh **out,
     struct ca_stat *st);
 
 #endif

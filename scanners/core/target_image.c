@@ -221,15 +221,27 @@ link_child(struct node *parent, struct node *n)
 	parent->child = n;
 }
 
+/* Frees 'n' and everything below it; 'n' is already out of its
+ * parent's list. */
+static void
+free_subtree(struct image_target *t, struct node *n)
+{
+	struct node *c, *next;
+
+	for (c = n->child; c; c = next) {
+		next = c->next;
+		free_subtree(t, c);
+	}
+	hash_remove(t, n);
+	node_free(n);
+}
+
 /* Removes 'n' and everything below it from the view. */
 static void
 remove_subtree(struct image_target *t, struct node *n)
 {
-	while (n->child)
-		remove_subtree(t, n->child);
 	unlink_child(n);
-	hash_remove(t, n);
-	node_free(n);
+	free_subtree(t, n);
 }
 
 static void
@@ -490,6 +502,7 @@ blob_open(const struct image_target *t, const char *member,
 	struct blob *b = xcalloc(1, sizeof(*b));
 	int ret;
 
+	*out = NULL;
 	b->fd = -1;
 	if (t->format == FMT_OCI_DIR) {
 		char path[PATH_CAP];
@@ -497,7 +510,7 @@ blob_open(const struct image_target *t, const char *member,
 		b->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
 		    O_NONBLOCK);
 		if (b->fd < 0) {
-			ret = -errno;
+			ret = errno > 0 ? -errno : -EIO;
 			free(b);
 			return ret == -ELOOP ? -EINVAL : ret;
 		}
@@ -591,7 +604,7 @@ read_small(const struct image_target *t, const char *member,
 	ssize_t n;
 	int ret = blob_open(t, member, &b);
 
-	if (ret < 0)
+	if (ret < 0 || !b)
 		return ca_error("image: '%s': blob '%s' %s", t->source, member,
 		    ret == -ENOENT ? "is missing" : strerror(-ret));
 	while ((n = blob_read(b, buf, sizeof(buf))) > 0)
@@ -636,8 +649,8 @@ layer_open(const struct image_target *t, size_t layer,
 
 	memset(ls, 0, sizeof(*ls));
 	ret = blob_open(t, t->man.layers[layer].member, &ls->b);
-	if (ret < 0)
-		return ret;
+	if (ret < 0 || !ls->b)
+		return ret < 0 ? ret : -EIO;
 	ls->a = archive_read_new();
 	archive_read_support_filter_all(ls->a);
 	archive_read_support_format_tar(ls->a);
