@@ -7,6 +7,7 @@
  * all the same: its findings carry the layer and deleted = true, because
  * the layer still ships with the image. */
 #include "lib/compat.h"
+#include <pthread.h>
 #include "lib/xalloc.h"
 #include "scanners/core/image.h"
 #include "scanners/core/run_p.h"
@@ -27,7 +28,9 @@ struct layer_walk {
 	struct run_dep *dep;
 };
 
-/* The passed-over tree at 'path', recorded once for all layers. */
+/* The passed-over tree at 'path', recorded once for all layers: the
+ * look-up and the insertion hold the lock together, as two layers may
+ * meet the same tree at once. */
 static struct run_dep *
 find_dep(struct ca_run *r, const char *path, const char *kind)
 {
@@ -37,8 +40,15 @@ find_dep(struct ca_run *r, const char *path, const char *kind)
 	for (d = r->deps; d; d = d->next)
 		if (!strcmp(d->path, path))
 			break;
+	if (!d) {
+		d = xcalloc(1, sizeof(*d));
+		d->path = xstrdup(path);
+		d->kind = kind;
+		d->next = r->deps;
+		r->deps = d;
+	}
 	pthread_mutex_unlock(&r->lock);
-	return d ? d : run_dep_add(r, path, kind);
+	return d;
 }
 
 /* Decides, as the walk would going down from "/", whether files of
