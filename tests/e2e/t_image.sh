@@ -100,6 +100,15 @@ expect_eq "docker dep trees" \
     "$(jq_py "$WORK/docker.json" "[t['path'] for t in d['scan']['dependency_trees']]")" \
     '["/usr/share"]'
 
+# SARIF results carry the layer and say the file is deleted
+expect_eq "docker sarif deleted" "$($PY -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(sorted((r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+              r["properties"].get("deleted"),
+              "deleted by a later layer" in r["message"]["text"])
+             for r in d["runs"][0]["results"]))' "$WORK/docker.sarif")" \
+    "[('%28image%20config%29', False, False), ('%28image%20config%29', False, False), ('app/config/.env', True, True), ('home/app/.npmrc', False, False), ('root/.config/gh/hosts.yml', True, True)]"
+
 # `scan --image` is the same scan
 rc=0
 "$CREDATLAS" scan --image "$WORK/docker.tar" -o "$WORK/scan-image.json" -q ||
