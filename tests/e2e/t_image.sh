@@ -109,6 +109,17 @@ print(sorted((r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
              for r in d["runs"][0]["results"]))' "$WORK/docker.sarif")" \
     "[('%28image%20config%29', False, False), ('%28image%20config%29', False, False), ('app/config/.env', True, True), ('home/app/.npmrc', False, False), ('root/.config/gh/hosts.yml', True, True)]"
 
+# a report read back keeps the image fields of each location (the
+# service is not read back, before or after images)
+"$CREDATLAS" report "$WORK/docker.json" -f json -o "$WORK/back.json" ||
+    fail "report could not read back the image report"
+expect_eq "read back" "$($PY -c 'import json,sys
+def locs(p):
+    keys = ("path", "line", "layer", "layer_index", "deleted", "user_can_read")
+    return sorted(json.dumps([l.get(k) for k in keys])
+                  for c in json.load(open(p))["credentials"] for l in c["locations"])
+print(locs(sys.argv[1]) == locs(sys.argv[2]))' "$WORK/docker.json" "$WORK/back.json")" True
+
 # `scan --image` is the same scan
 rc=0
 "$CREDATLAS" scan --image "$WORK/docker.tar" -o "$WORK/scan-image.json" -q ||
