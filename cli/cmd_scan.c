@@ -18,6 +18,7 @@
 #include "report/model/policy.h"
 #include "scanners/surfaces/agents/mcp_server.h"
 #include "scanners/surfaces/browser/browser.h"
+#include "scanners/core/image.h"
 #include "scanners/core/run.h"
 #include "scanners/core/target.h"
 #include "scanners/verify/cache.h"
@@ -50,6 +51,9 @@ enum {
 	OPT_POLICY,
 	OPT_SERVICES,
 	OPT_MCP_CATALOG,
+	OPT_IMAGE,
+	OPT_MAX_IMAGE_SIZE,
+	OPT_PLATFORM,
 	OPT_HELP,
 };
 
@@ -119,6 +123,15 @@ static const struct cli_opt scan_opts[] = {
 	  "reuse --db answers younger than AGE (e.g. 12h)",
 	  OPT_VERIFY_TTL },
 	{ "verbose", 'v', false, NULL, "more diagnostics on stderr", OPT_VERBOSE },
+	{ "image", 0, true, "SOURCE",
+	  "scan a container image: docker-save tar, OCI layout or archive",
+	  OPT_IMAGE },
+	{ "max-image-size", 0, true, "SIZE",
+	  "refuse images larger uncompressed (default 16G)",
+	  OPT_MAX_IMAGE_SIZE },
+	{ "platform", 0, true, "OS/ARCH",
+	  "the image to take from a multi-platform index",
+	  OPT_PLATFORM },
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
@@ -128,6 +141,15 @@ const struct cli_cmd cmd_scan_def = {
 	.synopsis = "[options] [PATH... | -]",
 	.summary = "Scan your home, PATHs, standard input (-) or every home "
 		   "under --root.",
+	.opts = scan_opts,
+};
+
+/* `credatlas image SOURCE` is `credatlas scan --image SOURCE`. */
+const struct cli_cmd cmd_image_def = {
+	.name = "image",
+	.synopsis = "[options] SOURCE",
+	.summary = "Scan a container image: every layer, deleted files and "
+		   "its config.",
 	.opts = scan_opts,
 };
 
@@ -161,6 +183,9 @@ struct scan_args {
 	const char *policy_path;    /* --policy */
 	const char *services_path;  /* --services */
 	const char *mcp_catalog_path; /* --mcp-catalog */
+	const char *image;          /* --image, or the image command's SOURCE */
+	uint64_t max_image_size;    /* 0: the default */
+	const char *platform;       /* --platform */
 };
 
 /* "3600", "30m", "12h", "7d" (at most a year) into seconds. */
@@ -291,6 +316,21 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_MCP_CATALOG:
 		a->mcp_catalog_path = v;
+		break;
+	case OPT_IMAGE:
+		a->image = v;
+		break;
+	case OPT_MAX_IMAGE_SIZE:
+		if (cli_parse_size(v, &a->max_image_size) < 0 ||
+		    a->max_image_size == 0)
+			return ca_error("scan: --max-image-size takes a size "
+			    "such as 2G, not '%s'", v);
+		break;
+	case OPT_PLATFORM:
+		if (!strchr(v, '/') || strlen(v) > 64)
+			return ca_error("scan: --platform takes OS/ARCH such "
+			    "as linux/amd64, not '%s'", v);
+		a->platform = v;
 		break;
 	case OPT_HELP:
 		a->help = true;
@@ -545,8 +585,40 @@ out:
 	return ret;
 }
 
+/* Opens the image target of --image (or `credatlas image`): PATHs,
+ * --root and standard input do not go with it. Returns 0 with an owned
+ * target in '*t', or -1 after ca_error(). */
+static int
+open_image(const struct scan_args *a, int noperands, struct ca_target **t)
+{
+	struct ca_image_opts io;
+
+	if (noperands || a->root || a->follow_outside)
+		return ca_error("scan: an image is scanned alone: no PATH, "
+		    "--root or --follow-outside with it");
+	memset(&io, 0, sizeof(io));
+	io.max_size = a->max_image_size;
+	io.platform = a->platform;
+	return ca_target_image_open(a->image, &io, t);
+}
+
+static int
+scan_main(const struct cli_cmd *def, int argc, char **argv);
+
 int
 cmd_scan(int argc, char **argv)
+{
+	return scan_main(&cmd_scan_def, argc, argv);
+}
+
+int
+cmd_image(int argc, char **argv)
+{
+	return scan_main(&cmd_image_def, argc, argv);
+}
+
+static int
+scan_main(const struct cli_cmd *def, int argc, char **argv)
 {
 	struct scan_args a;
 	struct ca_scan_opts o;
@@ -568,12 +640,25 @@ cmd_scan(int argc, char **argv)
 	memset(&key, 0, sizeof(key));
 	a.fail = (struct cli_fail_on)CLI_FAIL_ON_INIT;
 	a.max_file_size = 8u << 20;
-	first = cli_parse(&cmd_scan_def, argc, argv, on_opt, &a);
+	first = cli_parse(def, argc, argv, on_opt, &a);
 	if (first < 0)
 		goto out;
 	if (a.help) {
-		cli_usage(stdout, &cmd_scan_def);
+		cli_usage(stdout, def);
 		ret = CA_EXIT_OK;
+		goto out;
+	}
+	if (def == &cmd_image_def) {
+		if (first != argc - 1 || a.image) {
+			ca_error("image: give one SOURCE (a docker-save "
+			    "tarball, an OCI layout directory or archive)");
+			goto out;
+		}
+		a.image = argv[first++];
+	}
+	if (!a.image && (a.max_image_size || a.platform)) {
+		ca_error("scan: --max-image-size and --platform go with an "
+		    "image");
 		goto out;
 	}
 	if (a.quiet)
@@ -593,6 +678,11 @@ cmd_scan(int argc, char **argv)
 		goto out;
 
 	memset(&o, 0, sizeof(o));
+	if (a.image) {
+		if (open_image(&a, argc - first, &t) < 0)
+			goto out;
+		first = argc;
+	}
 	for (int i = first; i < argc; i++)
 		if (!strcmp(argv[i], "-"))
 			from_stdin = true;
@@ -621,7 +711,9 @@ cmd_scan(int argc, char **argv)
 	}
 	/* Each PATH is its own confinement root unless --follow-outside:
 	 * what a scanned tree links to or includes stays out of the scan. */
-	if (from_stdin) {
+	if (a.image) {
+		/* opened above */
+	} else if (from_stdin) {
 		if (stdin_target(a.max_file_size, &t) < 0)
 			goto out;
 	} else if (a.root || !paths || a.follow_outside) {
@@ -634,7 +726,7 @@ cmd_scan(int argc, char **argv)
 	if (paths && !from_stdin && check_operands(t,
 	    (const char *const *)paths, (const char *const *)argv + first) < 0)
 		goto out;
-	if (a.root) {
+	if (a.root || a.image) {
 		o.all_homes = !paths;
 	} else if (!from_stdin) {
 		o.home = invoking_home();

@@ -14,11 +14,13 @@ int cmd_rules(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_image(int argc, char **argv);
 
 extern const struct cli_cmd cmd_scan_def;
 extern const struct cli_cmd cmd_rules_def;
 extern const struct cli_cmd cmd_report_def;
 extern const struct cli_cmd cmd_diff_def;
 extern const struct cli_cmd cmd_merge_def;
+extern const struct cli_cmd cmd_image_def;
 
 #endif

@@ -15,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "diff", cmd_diff, &cmd_diff_def },
+	{ "image", cmd_image, &cmd_image_def },
 	{ "merge", cmd_merge, &cmd_merge_def },
 	{ "report", cmd_report, &cmd_report_def },
 	{ "rules", cmd_rules, &cmd_rules_def },

@@ -128,6 +128,31 @@ dep_trees_json(const struct ca_scan_meta *m)
 	return ca_json_done(arr, err);
 }
 
+/* The image a scan read. Returns a new reference, or NULL; 'im' is
+ * borrowed. */
+static json_t *
+image_json(const struct ca_image_meta *im)
+{
+	json_t *o = json_object(), *layers = json_array();
+	int err = 0;
+
+	if (!o || !layers) {
+		json_decref(o);
+		json_decref(layers);
+		return NULL;
+	}
+	err |= set(o, "reference", jstr_or_null(im->reference));
+	err |= set(o, "format", jstr_or_null(im->format));
+	err |= set(o, "manifest_digest", jstr_or_null(im->manifest_digest));
+	err |= set(o, "config_digest", jstr_or_null(im->config_digest));
+	err |= set(o, "platform", jstr_or_null(im->platform));
+	err |= set(o, "user", jstr_or_null(im->user));
+	for (size_t i = 0; i < im->nlayers; i++)
+		err |= push(layers, jstr(im->layers[i]));
+	err |= set(o, "layers", layers);
+	return ca_json_done(o, err);
+}
+
 /* Returns a new reference, or NULL; 'm' is borrowed. */
 static json_t *
 scan_json(const struct ca_scan_meta *m)
@@ -158,6 +183,8 @@ scan_json(const struct ca_scan_meta *m)
 	err |= set(stats, "ignored", jint(m->stats.ignored));
 	err |= set(o, "stats", stats);
 	err |= set(o, "dependency_trees", dep_trees_json(m));
+	if (m->image)
+		err |= set(o, "image", image_json(m->image));
 	return ca_json_done(o, err);
 }
 
@@ -279,6 +306,16 @@ location_json(const struct ca_location *l, enum ca_json_view view)
 	err |= set(o, "tracked", json_boolean(l->tracked));
 	if (l->git)
 		err |= set(o, "git", git_origin_json(l->git));
+	if (l->layer) {
+		err |= set(o, "layer", jstr(l->layer));
+		if (l->layer_index >= 0)
+			err |= set(o, "layer_index",
+			    json_integer(l->layer_index));
+		err |= set(o, "deleted", json_boolean(l->deleted));
+		if (l->user_known)
+			err |= set(o, "user_can_read",
+			    json_boolean(l->user_readable));
+	}
 	if (l->service)
 		err |= set(o, "service", jstr(l->service));
 	return ca_json_done(o, err);

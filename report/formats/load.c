@@ -243,9 +243,16 @@ load_location(const char *name, const char *at, json_t *o,
 	if (jint(name, at, o, "line", true, 0, UINT32_MAX, 0, &v) < 0 ||
 	    jbool(name, at, o, "misplaced", &l->misplaced) < 0 ||
 	    jbool(name, at, o, "tracked", &l->tracked) < 0 ||
-	    load_git_origin(name, at, o, l) < 0)
+	    load_git_origin(name, at, o, l) < 0 ||
+	    jstr(name, at, o, "layer", true, &l->layer) < 0 ||
+	    jbool(name, at, o, "deleted", &l->deleted) < 0 ||
+	    jbool(name, at, o, "user_can_read", &l->user_readable) < 0)
 		return -1;
+	l->user_known = json_object_get(o, "user_can_read") != NULL;
 	l->line = (unsigned int)v;
+	if (jint(name, at, o, "layer_index", true, 0, INT32_MAX, -1, &v) < 0)
+		return -1;
+	l->layer_index = (int)v;
 	return jint(name, at, o, "uid", true, 0, INT64_MAX, -1, &l->uid);
 }
 

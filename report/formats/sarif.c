@@ -286,6 +286,12 @@ result(const struct ca_credential *c, const struct ca_location *l,
 		    c->nlocations);
 		add_text(&sb, num);
 	}
+	/* In an image: a file a later layer deleted still ships. */
+	if (l && l->layer && l->layer_index >= 0) {
+		snprintf(num, sizeof(num), " In layer %d%s", l->layer_index,
+		    l->deleted ? ", deleted by a later layer" : "");
+		add_text(&sb, num);
+	}
 	add_text(&sb, ".");
 
 	/* The id names the secret; the location hash tells its copies
@@ -296,6 +302,9 @@ result(const struct ca_credential *c, const struct ca_location *l,
 		(void)strbuf_addch(&key, '\0');
 		(void)strbuf_addstr(&key, l && l->path ? l->path : "");
 		(void)strbuf_addf(&key, "%c%u", '\0', l ? l->line : 0);
+		/* the same path in two image layers: two alerts */
+		if (l && l->layer && l->layer_index >= 0)
+			(void)strbuf_addf(&key, "%c%d", '\0', l->layer_index);
 		ca_sha256(key.buf, key.len, digest);
 		ca_hex(digest, 16, lochex);
 		strbuf_release(&key);
@@ -319,6 +328,10 @@ result(const struct ca_credential *c, const struct ca_location *l,
 	err |= set(props, "risk", json_string(ca_risk_name(c->risk)));
 	err |= set(props, "tier", json_string(ca_tier_name(c->tier)));
 	err |= set(props, "security-severity", json_string(severity(c->risk)));
+	if (l && l->layer) {
+		err |= set(props, "layer", ca_json_str(l->layer));
+		err |= set(props, "deleted", json_boolean(l->deleted));
+	}
 	err |= set(o, "properties", props);
 	strbuf_release(&sb);
 	return ca_json_done(o, err);

@@ -451,6 +451,14 @@ location_text(struct strbuf *sb, const struct ca_location *l)
 		snprintf(num, sizeof(num), ":%u", l->line);
 		escape(sb, num);
 	}
+	/* In an image: which layer, and whether it is gone from the final
+	 * filesystem (it still ships). */
+	if (l->layer && l->layer_index >= 0) {
+		char at[48];
+		snprintf(at, sizeof(at), " (layer %d%s)", l->layer_index,
+		    l->deleted ? ", deleted" : "");
+		escape(sb, at);
+	}
 }
 
 /* Appends, in display form, where in git history 'g' (borrowed) lies,

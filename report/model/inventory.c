@@ -72,6 +72,9 @@ ca_inventory_free(struct ca_inventory *inv)
 	free(inv->creds);
 	free(inv->errors);
 	free(inv->meta.dep_trees);
+	if (inv->meta.image)
+		free(inv->meta.image->layers);
+	free(inv->meta.image);
 	free(inv->ignored);
 	free(inv->priv->slots);
 	arena_free(inv->priv->arena);
@@ -216,7 +219,9 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 
 	for (size_t i = 0; i < c->nlocations; i++) {
 		loc = &c->locations[i];
-		if (loc->line != s->line || strcmp(loc->path, s->path))
+		/* In an image, one path may sit in several layers. */
+		if (loc->line != s->line || strcmp(loc->path, s->path) ||
+		    loc->layer_index != (s->layer ? s->layer_index : -1))
 			continue;
 		merge_git_origin(p->arena, loc, s->git);
 		/* the same place seen by two rules: it takes the rule that
@@ -242,6 +247,11 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->tracked = false;
 	loc->repo = NULL;
 	loc->git = git_origin_dup(p->arena, s->git);
+	loc->layer = arena_strdup(p->arena, s->layer);
+	loc->layer_index = s->layer ? s->layer_index : -1;
+	loc->deleted = s->deleted;
+	loc->user_known = s->user_known;
+	loc->user_readable = s->user_readable;
 }
 
 /* A structured finding names the credential better than a content rule,
@@ -392,7 +402,11 @@ cmp_location(const void *a, const void *b)
 
 	if (c)
 		return c;
-	return (x->line > y->line) - (x->line < y->line);
+	if (x->line != y->line)
+		return (x->line > y->line) - (x->line < y->line);
+	/* the same path in several image layers: base layer first */
+	return (x->layer_index > y->layer_index) -
+	    (x->layer_index < y->layer_index);
 }
 
 static int
@@ -1200,6 +1214,11 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 			d->locations[i].tracked = l->tracked;
 			d->locations[i].repo = arena_strdup(a, l->repo);
 			d->locations[i].git = git_origin_dup(a, l->git);
+			d->locations[i].layer = arena_strdup(a, l->layer);
+			d->locations[i].layer_index = l->layer_index;
+			d->locations[i].deleted = l->deleted;
+			d->locations[i].user_known = l->user_known;
+			d->locations[i].user_readable = l->user_readable;
 		}
 	}
 	d->nlocations = d->cap_locations = c->nlocations;

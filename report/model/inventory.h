@@ -49,6 +49,12 @@ struct ca_sighting {
 	const char *link;
 	const char *exposure;  /* see struct ca_finding */
 	const struct ca_git_origin *git; /* in git history, or NULL */
+	const char *layer;     /* an image layer's digest, or NULL */
+	int layer_index;       /* its index from 0 (the base); -1 for none */
+	bool deleted;          /* not in the image's final filesystem */
+	bool user_known;       /* in an image: whether its USER can read the
+				* file is known, and ... */
+	bool user_readable;    /* ... the answer */
 };
 
 struct ca_location {
@@ -63,6 +69,14 @@ struct ca_location {
 	bool tracked;          /* in a git repository's index */
 	const char *repo;      /* that repository's work tree, or NULL */
 	const struct ca_git_origin *git; /* a blob of git history, or NULL */
+	const char *layer;     /* the image layer holding it (digest), or
+				* NULL outside an image */
+	int layer_index;       /* that layer's index from 0; -1 for none */
+	bool deleted;          /* a later layer deleted or replaced it: it
+				* still ships in the image */
+	bool user_known;       /* whether the image's USER can read it is
+				* known (image scans only), and ... */
+	bool user_readable;    /* ... the answer, by the file's mode */
 };
 
 /* A delegation from one credential to others, by anchor name. */
@@ -183,6 +197,20 @@ struct ca_dep_tree {
 	uint64_t files;      /* files in it left unread */
 };
 
+/* The image a scan read (credatlas image): every string borrowed from
+ * the scan's target, which outlives the reports. */
+struct ca_image_meta {
+	const char *reference;       /* a repo tag, else the source given */
+	const char *format;          /* "docker-archive", "oci-dir", ... */
+	const char *manifest_digest; /* NULL for docker-save */
+	const char *config_digest;
+	const char *platform;        /* "linux/amd64", or NULL */
+	const char *user;            /* the config's USER, or NULL (root) */
+	const char **layers;         /* digests, base layer first; owned
+				      * array */
+	size_t nlayers;
+};
+
 struct ca_scan_meta {
 	const char *target_type; /* "dir" */
 	const char *root;        /* "/" or the --root directory */
@@ -196,6 +224,8 @@ struct ca_scan_meta {
 	struct ca_scan_stats stats;
 	struct ca_dep_tree *dep_trees; /* in path order; owned */
 	size_t ndep_trees;
+	struct ca_image_meta *image;   /* an image scan's facts, or NULL;
+					* owned (the strings are not) */
 };
 
 struct ca_inventory {

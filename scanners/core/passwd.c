@@ -46,6 +46,10 @@ run_load_passwd(struct ca_run *r)
 		r->users = xrealloc(r->users, (r->nusers + 1) * sizeof(*r->users));
 		r->users[r->nusers].name = xstrdup(f[0]);
 		r->users[r->nusers].uid = uid;
+		errno = 0;
+		r->users[r->nusers].gid = strtoll(f[3], &end, 10);
+		if (errno || end == f[3] || *end)
+			r->users[r->nusers].gid = -1;
 		r->users[r->nusers].home = xstrdup(f[5]);
 		r->nusers++;
 	}

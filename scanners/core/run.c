@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "lib/log.h"
 #include "lib/xalloc.h"
+#include "scanners/core/image.h"
 #include "scanners/core/redact_gate.h"
 #include "scanners/core/run_p.h"
 #include "scanners/rules/rules.h"
@@ -31,6 +32,7 @@ run_init(struct ca_run *r, struct ca_target *t, const struct ca_scan_opts *o,
     struct ca_inventory *inv)
 {
 	memset(r, 0, sizeof(*r));
+	r->image_uid = r->image_gid = -1;
 	r->t = t;
 	r->o = o;
 	r->inv = inv;
@@ -110,6 +112,30 @@ gate_inventory(struct ca_inventory *inv)
 	ca_gate_free(g);
 }
 
+/* Records the image's facts in the scan metadata. */
+static void
+set_image_meta(struct ca_target *t, struct ca_inventory *inv)
+{
+	struct ca_image_info info;
+	struct ca_image_meta *im = xcalloc(1, sizeof(*im));
+
+	ca_target_image_info(t, &info);
+	im->reference = info.reference;
+	im->format = info.format;
+	im->manifest_digest = info.manifest_digest;
+	im->config_digest = info.config_digest && *info.config_digest ?
+	    info.config_digest : NULL;
+	im->platform = info.platform;
+	im->user = info.user;
+	im->layers = xcalloc(info.nlayers + 1, sizeof(*im->layers));
+	for (size_t i = 0; i < info.nlayers; i++)
+		im->layers[i] = info.layers[i].digest;
+	im->nlayers = info.nlayers;
+	free(inv->meta.image ? inv->meta.image->layers : NULL);
+	free(inv->meta.image);
+	inv->meta.image = im;
+}
+
 int
 ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
     struct ca_inventory *inv)
@@ -125,6 +151,8 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	utc_now(inv->meta.started);
 	inv->meta.target_type = t->ops->kind;
 	inv->meta.root = t->root;
+	if (ca_target_is_image(t))
+		set_image_meta(t, inv);
 	if (ca_ruleset_compile(&r.rules) < 0) {
 		run_release(&r);
 		return -1;

@@ -11,6 +11,7 @@
  *   materialize.c  ca_materialize
  *   git_exposure.c the "git" exposure pass after the walk
  *   git_history.c  --git-history: the blobs of each repository's history
+ *   image_scan.c   an image target: its layers streamed, its config
  *   dep_trees.c    installed-software trees the walk passes over
  *   services.c     the service using a system-wide credential */
 #ifndef CA_RUN_P_H
@@ -41,6 +42,7 @@ struct claim {
 struct passwd_entry {
 	char *name;
 	int64_t uid;
+	int64_t gid;   /* the primary group, -1 when unreadable */
 	char *home;
 };
 
@@ -58,6 +60,8 @@ struct work {
 	bool is_file;
 	bool in_git;      /* inside a .git directory */
 	struct run_dep *dep; /* the passed-over tree it lies in, or NULL */
+	int layer;        /* an image layer to stream (the layer count:
+			   * the image config), or -1 */
 };
 
 struct ca_run {
@@ -89,6 +93,9 @@ struct ca_run {
 	uint64_t files, bytes, skipped; /* atomics */
 	uint64_t tmp_seq;
 	char *tmpdir;
+	/* An image's USER (image_scan.c), -1 when unknown or not an image:
+	 * whether it can read each file is recorded. */
+	int64_t image_uid, image_gid;
 	pthread_mutex_t tmplock;
 };
 
@@ -112,6 +119,11 @@ struct ca_ctx {
 	/* The git history a blob being scanned comes from (git_history.c),
 	 * or NULL: emit hands it on with each sighting. */
 	const struct ca_git_origin *git;
+	/* In an image: the layer the current file comes from (digest,
+	 * borrowed) and whether the final filesystem still has it. */
+	const char *layer;
+	int layer_index;
+	bool deleted;
 };
 
 /* claims.c */
@@ -141,6 +153,20 @@ void run_ctx_release(struct ca_ctx *ctx);
 /* The thread body; 'arg' is the run, borrowed. */
 void *run_worker(void *arg);
 int run_pool(struct ca_run *r, unsigned int jobs);
+
+/* workers.c: queues image layer 'layer' (image_scan.c). */
+void run_push_layer(struct ca_run *r, int layer);
+
+/* image_scan.c */
+void run_queue_image(struct ca_run *r);
+/* Whether the image's USER can read a file of mode, owner and group 'st'
+ * (borrowed), by its permission bits alone. */
+bool run_image_user_reads(const struct ca_run *r, const struct ca_stat *st);
+/* Fills the image fields of 's' for 'path' (borrowed), a file of the final
+ * filesystem that a finding names beside the file being scanned. */
+void run_image_locate(const struct ca_run *r, const char *path,
+    const struct ca_stat *st, struct ca_sighting *s);
+void run_scan_layer(struct ca_ctx *ctx, int layer);
 
 /* walk.c */
 void run_queue_starts(struct ca_run *r);

@@ -81,11 +81,22 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	if (!f->path || !strcmp(f->path, ctx->file->path)) {
 		s.mode = ctx->file->st.mode;
 		s.uid = ctx->file->st.uid;
+		s.layer = ctx->layer;
+		s.layer_index = ctx->layer_index;
+		s.deleted = ctx->deleted;
+		if (ctx->layer && ctx->layer_index >= 0 && r->image_uid >= 0) {
+			s.user_known = true;
+			s.user_readable = run_image_user_reads(r,
+			    &ctx->file->st);
+		}
 	} else {
 		struct ca_stat st;
 		if (r->t->ops->stat_path(r->t, f->path, &st) == 0) {
 			s.mode = st.mode;
 			s.uid = st.uid;
+			/* another file of an image: the final filesystem's */
+			if (ctx->layer)
+				run_image_locate(r, f->path, &st, &s);
 		} else {
 			s.uid = -1;
 		}

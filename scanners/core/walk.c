@@ -5,6 +5,7 @@
 #include "lib/compat.h"
 #include "lib/str.h"
 #include "lib/xalloc.h"
+#include "scanners/core/image.h"
 #include "scanners/core/run_p.h"
 #include "lib/banned.h"
 
@@ -124,6 +125,10 @@ run_queue_starts(struct ca_run *r)
 	const struct ca_scan_opts *o = r->o;
 	struct ca_stat st;
 
+	if (ca_target_is_image(r->t)) {
+		run_queue_image(r);
+		return;
+	}
 	for (size_t i = 0; i < r->nusers; i++)
 		if (!run_is_system_path(r->users[i].home))
 			run_add_home(r, r->users[i].home);

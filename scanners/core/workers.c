@@ -14,23 +14,35 @@
 #include "scanners/rules/rules.h"
 #include "lib/banned.h"
 
-void
-run_push_work(struct ca_run *r, char *path, const char *home, bool is_file,
-    bool in_git, struct run_dep *dep)
+static void
+push(struct ca_run *r, const struct work *w)
 {
 	pthread_mutex_lock(&r->lock);
 	if (r->nstack == r->capstack) {
 		r->capstack = r->capstack ? r->capstack * 2 : 256;
 		r->stack = xrealloc(r->stack, r->capstack * sizeof(*r->stack));
 	}
-	r->stack[r->nstack].path = path;
-	r->stack[r->nstack].home = home;
-	r->stack[r->nstack].is_file = is_file;
-	r->stack[r->nstack].in_git = in_git;
-	r->stack[r->nstack].dep = dep;
-	r->nstack++;
+	r->stack[r->nstack++] = *w;
 	pthread_cond_signal(&r->cond);
 	pthread_mutex_unlock(&r->lock);
+}
+
+void
+run_push_work(struct ca_run *r, char *path, const char *home, bool is_file,
+    bool in_git, struct run_dep *dep)
+{
+	struct work w = { .path = path, .home = home, .is_file = is_file,
+		.in_git = in_git, .dep = dep, .layer = -1 };
+
+	push(r, &w);
+}
+
+void
+run_push_layer(struct ca_run *r, int layer)
+{
+	struct work w = { .layer = layer };
+
+	push(r, &w);
 }
 
 /* Takes the next piece of work; returns false when the walk is over (the
@@ -63,6 +75,7 @@ run_ctx_init(struct ca_ctx *ctx, struct ca_run *r)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->run = r;
+	ctx->layer_index = -1;
 	ctx->scratch = arena_new(64 * 1024);
 	strbuf_init(&ctx->buf, STRUCTURED_CAP + 1);
 	ctx->gate = ca_gate_new();
@@ -105,7 +118,9 @@ run_worker(void *arg)
 		return NULL;
 	}
 	while (pop_work(r, &w, &active)) {
-		if (w.is_file)
+		if (w.layer >= 0)
+			run_scan_layer(&ctx, w.layer);
+		else if (w.is_file)
 			run_scan_path_file(&ctx, w.path, w.home, NULL, true);
 		else
 			run_scan_dir(&ctx, &w);
