@@ -108,8 +108,10 @@ def cstr_wrapped(s, indent="\t"):
     return ("\n" + indent).join('"' + p + '"' for p in parts)
 
 
-NB = r"(?<![A-Za-z0-9_-])"
-NA = r"(?![A-Za-z0-9_-])"
+# No token character, nor base64's '+' and '/', on either side: a token
+# shape inside a base64 blob is no token.
+NB = r"(?<![A-Za-z0-9_+/-])"
+NA = r"(?![A-Za-z0-9_+/-])"
 HEX = "[0-9a-fA-F]"
 UUID = HEX + "{8}-" + HEX + "{4}-" + HEX + "{4}-" + HEX + "{4}-" + HEX + "{12}"
 
@@ -331,7 +333,8 @@ tok("square.access-token", "square-access-token",
     "developer.squareup.com access tokens; gitleaks square-access-token",
     "", "", "", 40, "v_mixed",
     ["SQUARE_ACCESS_TOKEN=EAAA@{url:60}", "sq_token: sq0atp-@{url:22}"],
-    ["EAAA" + "x" * 60, "sq0atp-" + "X" * 22], prefix=4,
+    ["EAAA" + "x" * 60, "sq0atp-" + "X" * 22,
+     "rn_(\"cUMBAIgNiQ0HFAgUrCetJ0cqSCrzAAFt9B/EAAA@{alnum:60}\")"], prefix=4,
     hs_full="(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})", before=64,
     re_full=NB + "(EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22,60})" + NA)
 tok("square.oauth-secret", "square-oauth-secret",
@@ -376,7 +379,7 @@ kw("twilio.auth-token", "twilio-auth-token",
    "twilio_?(?:auth_?token|(?:api_?)?secret)", "[a-f0-9]{32}", 64, "v_hex",
    ["TWILIO_AUTH_TOKEN=@{hex:32}"],
    ["TWILIO_AUTH_TOKEN=" + "0" * 32, "TWILIO_ACCOUNT_SID=AC@{hex:32}",
-    "auth_token=@{hex:32}"])
+    "~auth_token=@{hex:32}"])
 tok("brevo.api-key", "brevo-api-key", "Brevo (Sendinblue) API key (xkeysib-)",
     "gitleaks sendinblue-api-token", "xkeysib-", "[a-f0-9]{64}-",
     "[a-f0-9]{64}-[A-Za-z0-9]{16}", 16, "v_hex",
@@ -422,7 +425,7 @@ kw("datadog.api-key", "datadog-api-key",
    "(?:datadog|dd)_?(?:api|app|application)_?key",
    "[a-f0-9]{32}(?:[a-f0-9]{8})?", 72, "v_hex",
    ["DD_API_KEY=@{hex:32}", "datadog_app_key: \"@{hex:40}\""],
-   ["DD_API_KEY=" + "0" * 32, "ADD_API_KEY=@{hex:32}",
+   ["DD_API_KEY=" + "0" * 32, "~ADD_API_KEY=@{hex:32}",
     "DD_API_KEY=<DATADOG_API_KEY>"])
 tok("dynatrace.token", "dynatrace-token", "Dynatrace API token (dt0c01.)",
     "docs.dynatrace.com access tokens (token format)", "dt0c01.",
@@ -560,7 +563,7 @@ kw("cloudflare.global-api-key", "cloudflare-global-api-key",
    "developers.cloudflare.com/fundamentals/api/get-started/keys",
    "(?:cloudflare|cf)_?(?:global_?)?api_?key", "[a-f0-9]{37}", 67, "v_hex",
    ["CLOUDFLARE_API_KEY=@{hex:37}"],
-   ["CLOUDFLARE_API_KEY=" + "0" * 37, "CF_API_KEY=@{hex:32}"])
+   ["CLOUDFLARE_API_KEY=" + "0" * 37, "~CF_API_KEY=@{hex:32}"])
 tok("cloudflare.origin-ca-key", "cloudflare-origin-ca-key",
     "Cloudflare Origin CA key (v1.0-)", "gitleaks cloudflare-origin-ca-key",
     "v1.0-", "[a-f0-9]{24}-[a-f0-9]{146}", "[a-f0-9]{24}-[a-f0-9]{146}", 0,
@@ -576,13 +579,13 @@ kw("fastly.api-token", "fastly-api-token",
 kw("vultr.api-key", "vultr-api-key", "Vultr API key under a vultr key",
    "docs.vultr.com API", "vultr_?(?:api_?)?(?:key|token)", "[A-Z0-9]{36}", 64, "v_mixed",
    ["VULTR_API_KEY=@{upper:36}"],
-   ["VULTR_API_KEY=" + "X" * 36, "VULTR_API_KEY=@{upper:20}"])
+   ["VULTR_API_KEY=" + "X" * 36, "~VULTR_API_KEY=@{upper:20}"])
 kw("hetzner.api-token", "hetzner-api-token",
    "Hetzner Cloud API token under an hcloud / hetzner key",
    "docs.hetzner.cloud authentication",
    "(?:hcloud|hetzner)_?(?:api_?)?token",
    "[A-Za-z0-9]{64}", 96, "v_mixed", ["HCLOUD_TOKEN=@{alnum:64}"],
-   ["HCLOUD_TOKEN=" + "x" * 64, "HCLOUD_TOKEN=@{alnum:40}"])
+   ["HCLOUD_TOKEN=" + "x" * 64, "~HCLOUD_TOKEN=@{alnum:40}"])
 tok("tailscale.key", "tailscale-key",
     "Tailscale API, auth or OAuth client key (tskey-)",
     "tailscale.com/kb/1085/auth-keys", "tskey-",
@@ -763,7 +766,7 @@ kw("sonarcloud.token", "sonarqube-token",
    "docs.sonarsource.com SonarCloud tokens", "sonar(?:qube|cloud)?[_.]?"
    "(?:login|token|auth)", "[a-f0-9]{40}", 70, "v_hex",
    ["SONAR_TOKEN=@{hex:40}", "sonar.login=@{hex:40}"],
-   ["SONAR_TOKEN=" + "0" * 40, "SONAR_TOKEN=squ_@{hex:40}",
+   ["SONAR_TOKEN=" + "0" * 40, "~SONAR_TOKEN=squ_@{hex:40}",
     "SONAR_HOST_URL=@{hex:40}"])
 kw("sidekiq.credential", "sidekiq-license",
    "Sidekiq Pro / Enterprise (Contribsys) gem server credential",
@@ -835,7 +838,7 @@ raw("crypto.putty-key", "private-key",
     ["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
      "Comment: dev@laptop\nPublic-Lines: 2\n@{b64:64}\n@{b64:4}\n"
      "Private-Lines: 1\n@{b64:44}\nPrivate-MAC: @{hex:64}\n"],
-    ["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: aes256-cbc\n"
+    ["~PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: aes256-cbc\n"
      "Comment: dev@laptop\nPublic-Lines: 2\n@{b64:64}\n@{b64:4}\n"
      "Private-Lines: 1\n@{b64:44}\nPrivate-MAC: @{hex:64}\n",
      "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nPrivate-Lines: 1\n"
@@ -853,7 +856,7 @@ raw("crypto.putty-key-encrypted", "private-key-encrypted",
      "Key-Derivation: Argon2id\nArgon2-Memory: 8192\nArgon2-Passes: 34\n"
      "Argon2-Parallelism: 1\nArgon2-Salt: @{hex:32}\n"
      "Private-Lines: 1\n@{b64:64}\nPrivate-MAC: @{hex:64}\n"],
-    ["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
+    ["~PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
      "Comment: dev@laptop\nPublic-Lines: 2\n@{b64:64}\n@{b64:4}\n"
      "Private-Lines: 1\n@{b64:44}\nPrivate-MAC: @{hex:64}\n"])
 
@@ -870,8 +873,11 @@ raw("http.authorization-header", "http-credential",
     ["curl -H \"Authorization: Bearer $TOKEN\" https://api.internal",
      "Authorization: Bearer <token>",
      "Authorization: Basic dXNlcjpwYXNzd29yZA==",
+     "Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+     "GET /resource HTTP/1.1\nHost: api.example.com\n"
+     "Authorization: Bearer @{url:32}",
      "Authorization: Bearer YOUR_API_KEY_HERE",
-     "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig"])
+     "~Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig"])
 raw("http.curl-user", "http-credential",
     "curl -u user:password on a command line",
     "curl(1) --user", r"(?:-u|--user)[ =]['\"]?[^\s:'\"]{1,64}:",
@@ -910,7 +916,8 @@ def c_examples(r, rng, name):
         pfx = "p_" if kind == "pos" else "n_"
         lines.append("static const char *const %s%s[] = {" % (pfx, name))
         for ex in r[kind]:
-            lines.append("\t" + cstr_wrapped(expand(ex, rng), "\t") + ",")
+            lines.append("\t" + cstr_wrapped(expand(ex.lstrip("~"), rng),
+                                              "\t") + ",")
         lines.append("\tNULL,\n};")
     return "\n".join(lines)
 
@@ -1026,7 +1033,7 @@ def main():
                 for c in range(2):
                     s = expand(ex, crng)
                     if c == 1 and "=" in s and "\n" not in s and \
-                            r["t"] == "TOK":
+                            r["t"] == "TOK" and r["v"] != "v_mailgun":
                         s = crng.choice(contexts).format(s.split("=", 1)[1])
                     f.write("%s\t%s\n" % (r["id"], esc(s)))
     with open("testdata/corpus/negatives.tsv", "w") as f:
@@ -1037,6 +1044,8 @@ def main():
                 f.write("%s\t%s\n" % (label, esc(expand(tpl, crng))))
         for r in R:
             for ex in r["neg"]:
+                if ex.startswith("~"):
+                    continue  # another credential: not a clean sample
                 f.write("%s\t%s\n" % ("neg:" + r["id"], esc(expand(ex, crng))))
     print("rules:", len(R))
 
