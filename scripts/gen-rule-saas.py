@@ -335,7 +335,7 @@ tok("square.access-token", "square-access-token",
     ["SQUARE_ACCESS_TOKEN=EAAA@{url:60}", "sq_token: sq0atp-@{url:22}"],
     ["EAAA" + "x" * 60, "sq0atp-" + "X" * 22,
      "rn_(\"cUMBAIgNiQ0HFAgUrCetJ0cqSCrzAAFt9B/EAAA@{alnum:60}\")"], prefix=4,
-    hs_full="(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})", before=64,
+    hs_full="(?:[^A-Za-z0-9+/]EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})",
     re_full=NB + "(EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22,60})" + NA)
 tok("square.oauth-secret", "square-oauth-secret",
     "Square OAuth application secret (sq0csp-)", "gitleaks square-secret",
@@ -903,6 +903,225 @@ raw("generic.connection-string", "database-url",
      "Password=myPassword;",
      "Server=db;User Id=sa;Password=${SA_PASSWORD};",
      "Server=db.example.com;User Id=sa;Password=Zq7vP2mW9xK4;"])
+
+
+# ---------------------------------------------------------- batch 2
+U4 = "@{hex:8}-@{hex:4}-4@{hex:3}-a@{hex:3}-@{hex:12}"
+ZERO_UUID = "00000000-0000-0000-0000-000000000000"
+kw("mistral.api-key", "mistral-api-key",
+   "Mistral AI API key under a mistral key", "docs.mistral.ai (MISTRAL_API_KEY)",
+   "mistral_?(?:ai_?)?api_?key", "[A-Za-z0-9]{32}", 60, "v_mixed",
+   ["MISTRAL_API_KEY=@{alnum:32}"],
+   ["MISTRAL_API_KEY=" + "x" * 32, "MISTRAL_MODEL=@{alnum:32}"])
+kw("cohere.api-key", "cohere-api-key", "Cohere API key under a cohere key",
+   "docs.cohere.com (CO_API_KEY); gitleaks cohere-api-token",
+   "(?:cohere|co)_api_?key", "[A-Za-z0-9]{40}", 70, "v_mixed",
+   ["CO_API_KEY=@{alnum:40}", "COHERE_API_KEY: \"@{alnum:40}\""],
+   ["COHERE_API_KEY=" + "x" * 40, "~ECO_API_KEY=@{alnum:40}"])
+kw("together.api-key", "together-api-key",
+   "Together AI API key under a together key", "docs.together.ai quickstart",
+   "together_?(?:ai_?)?api_?key", "(?:tgp_v1_[A-Za-z0-9_-]{43}|[a-f0-9]{64})",
+   100, "v_mixed", ["TOGETHER_API_KEY=@{hex:64}"],
+   ["TOGETHER_API_KEY=" + "0" * 64, "~TOGETHER_API_KEY=@{hex:32}"])
+kw("deepseek.api-key", "deepseek-api-key",
+   "DeepSeek API key (sk- and 32 hex) under a deepseek key",
+   "api-docs.deepseek.com", "deepseek_?api_?key", "sk-[a-f0-9]{32}", 60,
+   "v_hex", ["DEEPSEEK_API_KEY=sk-@{hex:32}"],
+   ["DEEPSEEK_API_KEY=sk-" + "0" * 32, "DEEPSEEK_API_KEY=sk-..."])
+kw("elevenlabs.api-key", "elevenlabs-api-key",
+   "ElevenLabs API key under an elevenlabs / xi key",
+   "elevenlabs.io/docs authentication (xi-api-key)",
+   "(?:elevenlabs|eleven|xi)_?api_?key", "(?:sk_)?[a-f0-9]{32,48}", 80,
+   "v_hex", ["ELEVENLABS_API_KEY=sk_@{hex:48}"],
+   ["ELEVENLABS_API_KEY=" + "0" * 48, "ELEVENLABS_VOICE_ID=@{alnum:20}"])
+tok("aws.bedrock-api-key", "aws-bedrock-api-key",
+    "Amazon Bedrock long-term API key (ABSK)", "gitleaks aws-amazon-bedrock-api-key",
+    "ABSKQmVkcm9ja0FQSUtleS", "[A-Za-z0-9+/]{100}", "[A-Za-z0-9+/]{100,300}={0,2}",
+    210, "v_mixed", ["AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS1@{b64:140}="],
+    ["ABSKQmVkcm9ja0FQSUtleS" + "A" * 120, "ABSKQmVkcm9ja0FQSUtleS"], prefix=22,
+    re_full=r"(?<![A-Za-z0-9_+/-])(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{100,300}={0,2})(?![A-Za-z0-9_+/=-])")
+kw("travis.api-token", "travis-token", "Travis CI API token under a travis key",
+   "docs.travis-ci.com API authentication; gitleaks travisci-access-token",
+   "travis_?(?:ci_?)?(?:api_?)?token", "[A-Za-z0-9_-]{22}", 50, "v_mixed",
+   ["TRAVIS_API_TOKEN=@{url:22}"],
+   ["TRAVIS_API_TOKEN=" + "x" * 22, "TRAVIS_BUILD_ID=@{digits:22}"])
+kw("jenkins.api-token", "jenkins-api-token",
+   "Jenkins API token under a jenkins key", "jenkins.io/doc/book/using/remote-access-api",
+   "jenkins_?(?:api_?|user_?)?token", "[a-f0-9]{32,34}", 60, "v_hex",
+   ["JENKINS_API_TOKEN=11@{hex:32}"],
+   ["JENKINS_API_TOKEN=" + "0" * 34, "JENKINS_URL=@{hex:32}"])
+kw("alibaba.access-key-secret", "alibaba-access-key",
+   "Alibaba Cloud AccessKey secret under an alibaba / aliyun key",
+   "alibabacloud.com credentials (ALIBABA_CLOUD_ACCESS_KEY_SECRET)",
+   "(?:alibaba_?cloud|alicloud|aliyun)_?(?:access_?key_?)?secret(?:_?key)?",
+   "[A-Za-z0-9]{30}", 60, "v_mixed",
+   ["ALIBABA_CLOUD_ACCESS_KEY_SECRET=@{alnum:30}"],
+   ["ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + "x" * 30,
+    "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI@{alnum:20}"])
+kw("ibm.api-key", "ibm-cloud-api-key", "IBM Cloud API key under an ibm key",
+   "cloud.ibm.com/docs/account?topic=account-userapikey",
+   "(?:ibm_?cloud|ibmcloud|ic)_api_?key", "[A-Za-z0-9_-]{44}", 70, "v_mixed",
+   ["IBMCLOUD_API_KEY=@{url:44}"],
+   ["IBMCLOUD_API_KEY=" + "x" * 44, "IBMCLOUD_REGION=@{url:44}"])
+kw("linode.api-token", "linode-token", "Linode API token under a linode key",
+   "techdocs.akamai.com/linode-api (LINODE_TOKEN)",
+   "linode_?(?:cli_?|api_?)?token", "[a-f0-9]{64}", 90, "v_hex",
+   ["LINODE_TOKEN=@{hex:64}"], ["LINODE_TOKEN=" + "0" * 64, "~LINODE_TOKEN=@{hex:40}"])
+kw("vercel.env-token", "vercel-token", "Vercel access token under a vercel key",
+   "vercel.com/docs/rest-api (VERCEL_TOKEN)", "vercel_?(?:api_?|auth_?)?token",
+   "(?:vcp_)?[A-Za-z0-9]{24}", 60, "v_mixed", ["VERCEL_TOKEN=@{alnum:24}"],
+   ["VERCEL_TOKEN=" + "x" * 24, "VERCEL_ORG_ID=team_@{alnum:24}"])
+kw("railway.env-token", "railway-token", "Railway token (a UUID) under a railway key",
+   "docs.railway.com public API (RAILWAY_TOKEN)", "railway_?(?:api_?)?token",
+   UUID, 60, "v_uuid_token", ["RAILWAY_TOKEN=" + U4],
+   ["RAILWAY_TOKEN=" + ZERO_UUID, "RAILWAY_PROJECT_ID=" + U4])
+tok("akamai.edgegrid", "akamai-credential",
+    "Akamai EdgeGrid client or access token (akab-)",
+    "techdocs.akamai.com/developer/docs/set-up-authentication-credentials",
+    "akab-", "[a-z0-9]{16}-[a-z0-9]{16}", "[a-z0-9]{16}-[a-z0-9]{16}", 0,
+    "v_mixed", ["access_token = akab-@{lower:16}-@{lower:16}"],
+    ["akab-" + "x" * 16 + "-" + "x" * 16, "akab-@{lower:16}"])
+kw("mongodb.atlas-private-key", "mongodb-atlas-key",
+   "MongoDB Atlas API private key (a UUID) under an atlas key",
+   "mongodb.com/docs/atlas/configure-api-access",
+   "(?:mongodb_?)?atlas_?private_?(?:api_?)?key", UUID, 60, "v_uuid_token",
+   ["MONGODB_ATLAS_PRIVATE_KEY=" + U4],
+   ["MONGODB_ATLAS_PRIVATE_KEY=" + ZERO_UUID, "MONGODB_ATLAS_PUBLIC_KEY=@{lower:8}"])
+kw("confluent.api-secret", "confluent-api-secret",
+   "Confluent Cloud API secret under a confluent key",
+   "docs.confluent.io cloud API keys", "confluent_?(?:cloud_?)?api_?secret",
+   "[A-Za-z0-9+/]{64}", 90, "v_mixed", ["CONFLUENT_CLOUD_API_SECRET=@{b64:64}"],
+   ["CONFLUENT_CLOUD_API_SECRET=" + "x" * 64, "~CONFLUENT_CLOUD_API_KEY=@{upper:16}"])
+kw("neon.api-key", "neon-api-key", "Neon API key under a neon key",
+   "neon.tech/docs/manage/api-keys", "neon_?api_?key", "[a-z0-9]{64}", 90,
+   "v_mixed", ["NEON_API_KEY=@{lower:64}"],
+   ["NEON_API_KEY=" + "x" * 64, "NEON_PROJECT_ID=@{lower:20}"])
+tok("packagist.token", "packagist-token", "Packagist API token (packagist_)",
+    "packagist.org/about#api-tokens", "packagist_", "[a-z]{3}_[a-f0-9]{68}",
+    "[a-z]{3}_[a-f0-9]{68}", 0, "v_hex",
+    ["COMPOSER_PACKAGIST_TOKEN=packagist_uut_@{hex:68}"],
+    ["packagist_uut_" + "0" * 68, "packagist_uut_@{hex:20}"], prefix=14)
+kw("pagerduty.api-key", "pagerduty-api-key",
+   "PagerDuty REST API key under a pagerduty key",
+   "developer.pagerduty.com/docs/authentication",
+   "pagerduty_?(?:rest_?|api_?|user_?)*(?:token|key)", "[A-Za-z0-9_+-]{20}", 50,
+   "v_mixed", ["PAGERDUTY_API_KEY=u+@{alnum:18}"],
+   ["PAGERDUTY_API_KEY=" + "x" * 20, "PAGERDUTY_SERVICE_ID=P@{upper:6}"])
+kw("auth0.client-secret", "auth0-client-secret",
+   "Auth0 client secret under an auth0 key",
+   "auth0.com/docs/get-started/applications/application-credentials",
+   "auth0_?(?:client_?)?secret", "[A-Za-z0-9_-]{64}", 90, "v_mixed",
+   ["AUTH0_CLIENT_SECRET=@{url:64}"],
+   ["AUTH0_CLIENT_SECRET=" + "x" * 64, "AUTH0_CLIENT_ID=@{alnum:32}"])
+kw("box.token", "box-token", "Box developer token or client secret under a box key",
+   "developer.box.com/guides/authentication", "box_?(?:developer_?token|client_?secret)",
+   "[A-Za-z0-9]{32}", 60, "v_mixed", ["BOX_DEVELOPER_TOKEN=@{alnum:32}"],
+   ["BOX_DEVELOPER_TOKEN=" + "x" * 32, "BOX_CLIENT_ID=@{lower:32}"])
+kw("heroku.env-api-key", "heroku-api-key",
+   "Heroku legacy API key (a UUID) under a heroku key",
+   "devcenter.heroku.com/articles/authentication (HEROKU_API_KEY)",
+   "heroku_?api_?key", UUID, 60, "v_uuid_token", ["HEROKU_API_KEY=" + U4],
+   ["HEROKU_API_KEY=" + ZERO_UUID, "HEROKU_APP_ID=" + U4])
+kw("algolia.api-key", "algolia-api-key",
+   "Algolia admin or write API key under an algolia key",
+   "algolia.com/doc/guides/security/api-keys",
+   "algolia_?(?:admin_?|write_?)?api_?key", "[a-f0-9]{32}", 60, "v_hex",
+   ["ALGOLIA_ADMIN_API_KEY=@{hex:32}"],
+   ["ALGOLIA_ADMIN_API_KEY=" + "0" * 32, "ALGOLIA_APP_ID=@{upper:10}"])
+tok("firebase.fcm-server-key", "firebase-fcm-server-key",
+    "Firebase Cloud Messaging legacy server key (AAAA...:APA91b)",
+    "firebase.google.com legacy FCM server keys; gitleaks gcp-fcm", "AAAA",
+    "[A-Za-z0-9_-]{7}:APA91b", "[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}",
+    140, "v_mixed", ["FCM_SERVER_KEY=AAAA@{url:7}:APA91b@{url:134}"],
+    ["AAAAxxxxxxx:APA91b" + "x" * 134, "AAAA@{url:7}:APA91bshort"], prefix=18)
+tok("plaid.access-token", "plaid-access-token",
+    "Plaid production access token (access-production-)",
+    "plaid.com/docs/api/tokens; gitleaks plaid-api-token",
+    "access-production-", UUID, UUID, 0, "v_hex",
+    ["PLAID_ACCESS_TOKEN=access-production-" + U4],
+    ["access-production-" + ZERO_UUID, "access-sandbox-" + U4], prefix=18)
+tok("flutterwave.secret-key", "flutterwave-secret-key",
+    "Flutterwave live secret key (FLWSECK-)", "gitleaks flutterwave-secret-key",
+    "FLWSECK-", "[a-f0-9]{32}-X", "[a-f0-9]{32}-X", 0, "v_hex",
+    ["FLW_SECRET_KEY=FLWSECK-@{hex:32}-X"],
+    ["FLWSECK-" + "0" * 32 + "-X", "FLWSECK_TEST-@{hex:32}-X"])
+tok("yandex.api-key", "yandex-api-key", "Yandex Cloud API key (AQVN)",
+    "gitleaks yandex-api-key", "AQVN", "[A-Za-z0-9_-]{35}",
+    "[A-Za-z0-9_-]{35,38}", 3, "v_mixed", ["YC_API_KEY=AQVN@{url:36}"],
+    ["AQVN" + "x" * 36, "AQVN@{url:10}"])
+tok("scalingo.token", "scalingo-token", "Scalingo API token (tk-us-)",
+    "gitleaks scalingo-api-token", "tk-us-", "[A-Za-z0-9_-]{48}",
+    "[A-Za-z0-9_-]{48}", 0, "v_mixed", ["SCALINGO_API_TOKEN=tk-us-@{url:48}"],
+    ["tk-us-" + "x" * 48, "tk-us-@{url:20}"])
+tok("adafruit.io-key", "adafruit-io-key", "Adafruit IO key (aio_)",
+    "io.adafruit.com API docs", "aio_", "[A-Za-z0-9]{28}", "[A-Za-z0-9]{28}", 0,
+    "v_mixed", ["ADAFRUIT_IO_KEY=aio_@{alnum:28}"],
+    ["aio_" + "x" * 28, "aio_@{alnum:12}"])
+kw("azure.openai-key", "azure-openai-key",
+   "Azure OpenAI / Cognitive Services key under an azure openai key",
+   "learn.microsoft.com Azure OpenAI authentication (api-key)",
+   "azure_?(?:openai|cognitive|ai)_?(?:services_?)?(?:api_?)?key", "[a-f0-9]{32}",
+   60, "v_hex", ["AZURE_OPENAI_API_KEY=@{hex:32}"],
+   ["AZURE_OPENAI_API_KEY=" + "0" * 32, "AZURE_OPENAI_ENDPOINT=@{hex:32}"])
+tok("octopus.api-key", "octopus-api-key", "Octopus Deploy API key (API-)",
+    "octopus.com/docs/octopus-rest-api/how-to-create-an-api-key",
+    "API-", "[A-Z0-9]{26}", "[A-Z0-9]{26,32}", 6, "v_mixed",
+    ["OCTOPUS_API_KEY=API-@{upper:28}"],
+    ["API-" + "X" * 28, "API-VERSION-HEADER", "API-@{upper:10}"],
+    re_full=r"(?<![A-Za-z0-9_+/.-])(API-[A-Z0-9]{26,32})" + NA)
+kw("consul.acl-token", "consul-token",
+   "Consul or Nomad ACL token (a UUID) under a consul / nomad token key",
+   "developer.hashicorp.com/consul/docs/security/acl/tokens",
+   "(?:consul_?(?:http_?)?|nomad_?)token", UUID, 60, "v_uuid_token",
+   ["CONSUL_HTTP_TOKEN=" + U4, "NOMAD_TOKEN=" + U4],
+   ["CONSUL_HTTP_TOKEN=" + ZERO_UUID, "CONSUL_HTTP_ADDR=" + U4])
+kw("kaggle.api-key", "kaggle-api-key", "Kaggle API key under a kaggle key",
+   "kaggle.com/docs/api (KAGGLE_KEY, kaggle.json)", "kaggle_?(?:api_?)?key",
+   "[a-f0-9]{32}", 60, "v_hex", ["KAGGLE_KEY=@{hex:32}", "{\"username\":\"dev\",\"key\":\"@{hex:32}\"} kaggle_key: @{hex:32}"],
+   ["KAGGLE_KEY=" + "0" * 32, "KAGGLE_USERNAME=@{hex:32}"])
+kw("wandb.api-key", "wandb-api-key", "Weights & Biases API key under a wandb key",
+   "docs.wandb.ai (WANDB_API_KEY)", "wandb_?api_?key", "[a-f0-9]{40}", 70,
+   "v_hex", ["WANDB_API_KEY=@{hex:40}"],
+   ["WANDB_API_KEY=" + "0" * 40, "WANDB_RUN_ID=@{hex:40}"])
+tok("deno.deploy-token", "deno-deploy-token", "Deno Deploy access token (ddp_)",
+    "docs.deno.com/deploy access tokens", "ddp_", "[A-Za-z0-9]{36}",
+    "[A-Za-z0-9]{36}", 0, "v_mixed", ["DENO_DEPLOY_TOKEN=ddp_@{alnum:36}"],
+    ["ddp_" + "x" * 36, "ddp_@{alnum:12}"])
+tok("sourcegraph.token", "sourcegraph-token", "Sourcegraph access token (sgp_)",
+    "sourcegraph.com/docs/cli/how-tos/creating_an_access_token", "sgp_",
+    "[a-f0-9]{16}", "(?:[a-f0-9]{16}_)?[a-f0-9]{40}", 41, "v_hex",
+    ["SRC_ACCESS_TOKEN=sgp_@{hex:16}_@{hex:40}", "SRC_ACCESS_TOKEN=sgp_@{hex:40}"],
+    ["sgp_" + "0" * 40, "sgp_@{hex:20}"])
+kw("gitea.token", "gitea-token", "Gitea / Forgejo access token under a gitea key",
+   "docs.gitea.com development/api-usage", "(?:gitea|forgejo)_?(?:access_?|api_?)?token",
+   "[a-f0-9]{40}", 70, "v_hex", ["GITEA_TOKEN=@{hex:40}"],
+   ["GITEA_TOKEN=" + "0" * 40, "GITEA_SHA=@{hex:40}"])
+kw("codecov.token", "codecov-token", "Codecov upload token (a UUID) under a codecov key",
+   "docs.codecov.com/docs/codecov-tokens", "codecov_?(?:upload_?)?token",
+   UUID, 60, "v_uuid_token", ["CODECOV_TOKEN=" + U4],
+   ["CODECOV_TOKEN=" + ZERO_UUID, "CODECOV_URL=" + U4])
+kw("mandrill.api-key", "mandrill-api-key", "Mandrill (Mailchimp Transactional) API key",
+   "mailchimp.com/developer/transactional/guides/quick-start",
+   "mandrill_?(?:api_?)?key", "[A-Za-z0-9_-]{22}", 50, "v_mixed",
+   ["MANDRILL_API_KEY=@{url:22}"],
+   ["MANDRILL_API_KEY=" + "x" * 22, "MANDRILL_SUBACCOUNT=@{url:22}"])
+tok("twitter.bearer-token", "twitter-bearer-token",
+    "X (Twitter) app bearer token (AAAA...A%2F...)",
+    "developer.x.com/en/docs/authentication/oauth-2-0/bearer-tokens",
+    "AAAAAAAAAAAAAAAAAAAAA", "", "", 90, "v_twitter", ["TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAA@{alnum:20}%3D@{alnum:70}"],
+    ["AAAAAAAAAAAAAAAAAAAAA" + "A" * 90, "AAAAAAAAAAAAAAAAAAAAA@{alnum:20}",
+     "\"AAAAAAAAAAAAAAAAAAAAAAAAOjAAAAEAAAAAAAsAEAAAAPMG9QbDWMVYxrDIsELJRMlP41DjA"
+     "eQC5AAAAAAAAAAABI7jAACQ4wAAauQAAGzkAAA=\""],
+    prefix=21, hs_full="[^A-Za-z0-9+/]AAAAAAAAAAAAAAAAAAAAA[B-Za-z0-9%]"
+    "[A-Za-z0-9%]{29}",
+    re_full="(?<![A-Za-z0-9_+/-])(AAAAAAAAAAAAAAAAAAAAA[B-Za-z0-9%]"
+    "[A-Za-z0-9%]{79,119})(?![A-Za-z0-9_+/=%-])")
+tok("facebook.access-token", "facebook-access-token",
+    "Facebook Graph API access token (EAACEdEose0cBA)",
+    "gitleaks facebook-access-token", "EAACEdEose0cBA", "[A-Za-z0-9]{20}",
+    "[A-Za-z0-9]{20,300}", 280, "v_mixed",
+    ["FB_TOKEN=EAACEdEose0cBA@{alnum:150}"],
+    ["EAACEdEose0cBA" + "A" * 100, "EAACEdEose0cBA@{alnum:8}"])
 
 # ---------------------------------------------------------- write out
 
