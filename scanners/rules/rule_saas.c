@@ -1991,13 +1991,15 @@ static const char *const n_yandex_api_key[] = {
 
 /* A value without a prefix, named by a keyword in its key: KW is the
  * keyword (a caseless regex), VAL the value's exact shape. */
-#define KW_HS(KW) "(?i)" KW "[A-Za-z0-9_.-]{0,24}[\"']?[ \\t]{0,4}[:=]"
+/* The first pass looks for the keyword alone: a literal set is the
+ * cheapest thing for vectorscan; PCRE2 confirms the assignment. */
+#define KW_HS(KW) "(?i)" KW
 #define KW_RE(KW, VAL)                                                      \
 	"(?i)(?<![A-Za-z0-9])" KW "[A-Za-z0-9_.-]{0,24}[\"']?[ \\t]{0,4}"     \
 	"(?:=>|:=|[:=])[ \\t]{0,16}[\"'`]?(" VAL ")(?![A-Za-z0-9_-])"
 #define KW_RULE(ID, KIND, SUMMARY, KW, VAL, AFTER, V, EX)                   \
 	{ .id = ID, .kind = KIND, .summary = SUMMARY, .hs = KW_HS(KW),       \
-		.re = KW_RE(KW, VAL), .before = 64, .after = AFTER,          \
+		.re = KW_RE(KW, VAL), .before = 64, .after = AFTER + 48,     \
 		.group = 1, .prefix = 0, .level = 0, .validate = V,          \
 		.positives = p_##EX, .negatives = n_##EX }
 /* NOLINTEND(bugprone-macro-parentheses) */
