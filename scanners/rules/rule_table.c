@@ -398,7 +398,9 @@ is_db_scheme(const char *s, size_t n)
 	static const char *const schemes[] = {
 		"postgres", "postgresql", "mysql", "mariadb", "mongodb",
 		"mongodb+srv", "redis", "rediss", "amqp", "amqps", "mssql",
-		"sqlserver", "oracle", "cockroachdb", "clickhouse", NULL,
+		"sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb",
+		"couchbase", "neo4j", "neo4j+s", "bolt", "cassandra",
+		"snowflake", NULL,
 	};
 
 	for (size_t i = 0; schemes[i]; i++)
@@ -1092,6 +1094,7 @@ static const char *const p_database_url[] = {
 	"spring.datasource.url=jdbc:sqlserver://sql01:1433;databaseName=crm;"
 	"user=svc_crm;password=Hx8!qT2zLm4v",
 	"MONGO=mongodb+srv://reader:q8Vn2Lx0Pz7R@cluster0.ab1cd.mongodb.net/x",
+	"NEO4J_URI=neo4j+s://graph:Wq3nX8vL2pR7@graph.internal:7687",
 	NULL,
 };
 static const char *const n_database_url[] = {
@@ -1514,10 +1517,12 @@ static const struct ca_rule rules[] = {
 	    .summary = "database connection string with a password",
 	    .hs = "(?i)(?:postgres|postgresql|mysql|mariadb|mongodb|"
 		  "mongodb\\+srv|redis|rediss|amqp|amqps|mssql|sqlserver|"
-		  "oracle|cockroachdb|clickhouse)://",
+		  "oracle|cockroachdb|clickhouse|couchdb|couchbase|neo4j|"
+		  "neo4j\\+s|bolt|cassandra|snowflake)://",
 	    .re = "(?i)(?<![A-Za-z0-9+.-])((?:jdbc:)?(postgres(?:ql)?|mysql|"
 		  "mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|"
-		  "oracle|cockroachdb|clickhouse))://(?:"
+		  "oracle|cockroachdb|clickhouse|couchdb|couchbase|"
+		  "neo4j(?:\\+s)?|bolt|cassandra|snowflake))://(?:"
 		  "([^\\s\\x00/?#@:\"'<>]{0,128}):([^\\s\\x00/?#@\"'<>]{1,256})@"
 		  "([A-Za-z0-9._~,:-]{1,253})"
 		  "|([A-Za-z0-9._~,:\\[\\]-]{1,253}+)[^\\s\"'<>]{0,512}?[?;&]"
