@@ -1091,6 +1091,7 @@ static const char *const n_gcp_sa[] = {
 };
 static const char *const p_database_url[] = {
 	"DATABASE_URL=postgres://app:Zq7vP2mW9xK4@db.internal:5432/app",
+	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one long line */
 	"spring.datasource.url=jdbc:sqlserver://sql01:1433;databaseName=crm;"
 	"user=svc_crm;password=Hx8!qT2zLm4v",
 	"MONGO=mongodb+srv://reader:q8Vn2Lx0Pz7R@cluster0.ab1cd.mongodb.net/x",
