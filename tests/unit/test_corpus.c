@@ -122,6 +122,25 @@ test_corpus(void **state)
 	assert_true(fp_rate <= MAX_FP_RATE);
 }
 
+/* fuzz_rules found it: a value with a run of over 128 letters overflowed
+ * the word splitter's buffer (ASan: stack-buffer-overflow in wordy_as). */
+static void
+test_long_letter_run(void **state)
+{
+	char buf[600];
+	struct tally t = { 0 };
+	int n;
+
+	(void)state;
+	n = snprintf(buf, sizeof(buf), "API_TOKEN=007_9WIYydPCaLPj%0*d\n", 1,
+	    0);
+	memset(buf + n - 1, 'T', 300);
+	memcpy(buf + n - 1 + 300, "gCpGzMk\n", 8);
+	arena_reset(arena);
+	assert_int_equal(ca_rules_scan(rs, sc, buf, (size_t)n - 1 + 308, arena,
+			     collect, &t), 0);
+}
+
 static int
 setup(void **state)
 {
@@ -148,6 +167,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_long_letter_run),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
