@@ -398,7 +398,9 @@ is_db_scheme(const char *s, size_t n)
 	static const char *const schemes[] = {
 		"postgres", "postgresql", "mysql", "mariadb", "mongodb",
 		"mongodb+srv", "redis", "rediss", "amqp", "amqps", "mssql",
-		"sqlserver", "oracle", "cockroachdb", "clickhouse", NULL,
+		"sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb",
+		"couchbase", "neo4j", "neo4j+s", "bolt", "cassandra",
+		"snowflake", NULL,
 	};
 
 	for (size_t i = 0; schemes[i]; i++)
@@ -1089,9 +1091,11 @@ static const char *const n_gcp_sa[] = {
 };
 static const char *const p_database_url[] = {
 	"DATABASE_URL=postgres://app:Zq7vP2mW9xK4@db.internal:5432/app",
+	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one long line */
 	"spring.datasource.url=jdbc:sqlserver://sql01:1433;databaseName=crm;"
 	"user=svc_crm;password=Hx8!qT2zLm4v",
 	"MONGO=mongodb+srv://reader:q8Vn2Lx0Pz7R@cluster0.ab1cd.mongodb.net/x",
+	"NEO4J_URI=neo4j+s://graph:Wq3nX8vL2pR7@graph.internal:7687",
 	NULL,
 };
 static const char *const n_database_url[] = {
@@ -1528,10 +1532,12 @@ static const struct ca_rule rules[] = {
 	    .summary = "database connection string with a password",
 	    .hs = "(?i)(?:postgres|postgresql|mysql|mariadb|mongodb|"
 		  "mongodb\\+srv|redis|rediss|amqp|amqps|mssql|sqlserver|"
-		  "oracle|cockroachdb|clickhouse)://",
+		  "oracle|cockroachdb|clickhouse|couchdb|couchbase|neo4j|"
+		  "neo4j\\+s|bolt|cassandra|snowflake)://",
 	    .re = "(?i)(?<![A-Za-z0-9+.-])((?:jdbc:)?(postgres(?:ql)?|mysql|"
 		  "mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|"
-		  "oracle|cockroachdb|clickhouse))://(?:"
+		  "oracle|cockroachdb|clickhouse|couchdb|couchbase|"
+		  "neo4j(?:\\+s)?|bolt|cassandra|snowflake))://(?:"
 		  "([^\\s\\x00/?#@:\"'<>]{0,128}):([^\\s\\x00/?#@\"'<>]{1,256})@"
 		  "([A-Za-z0-9._~,:-]{1,253})"
 		  "|([A-Za-z0-9._~,:\\[\\]-]{1,253}+)[^\\s\"'<>]{0,512}?[?;&]"
@@ -1691,32 +1697,48 @@ static const struct ca_rule rules[] = {
 	    v_twilio, p_twilio, n_twilio),
 };
 
+/* The whole table: this file's rules and rule_saas.c's, merged once into
+ * id order (each part is sorted; test_rules.c checks the result). */
+#define ALL_RULES_MAX 1024
+static struct ca_rule all_rules[ALL_RULES_MAX];
+static size_t all_count;
+static struct ca_rule_info infos[ALL_RULES_MAX];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static void
+table_init(void)
+{
+	size_t nb, i = 0, j = 0;
+	const struct ca_rule *b = ca_rule_table_saas(&nb);
+	size_t na = CA_ARRAY_SIZE(rules);
+
+	while ((i < na || j < nb) && all_count < ALL_RULES_MAX) {
+		if (j >= nb || (i < na && strcmp(rules[i].id, b[j].id) < 0))
+			all_rules[all_count++] = rules[i++];
+		else
+			all_rules[all_count++] = b[j++];
+	}
+	for (size_t k = 0; k < all_count; k++) {
+		infos[k].id = all_rules[k].id;
+		infos[k].kind = all_rules[k].kind;
+		infos[k].summary = all_rules[k].summary;
+		infos[k].positives = all_rules[k].positives;
+		infos[k].negatives = all_rules[k].negatives;
+	}
+}
+
 const struct ca_rule *
 ca_rule_table(size_t *count)
 {
-	*count = CA_ARRAY_SIZE(rules);
-	return rules;
-}
-
-static struct ca_rule_info infos[CA_ARRAY_SIZE(rules)];
-static pthread_once_t infos_once = PTHREAD_ONCE_INIT;
-
-static void
-infos_init(void)
-{
-	for (size_t i = 0; i < CA_ARRAY_SIZE(rules); i++) {
-		infos[i].id = rules[i].id;
-		infos[i].kind = rules[i].kind;
-		infos[i].summary = rules[i].summary;
-		infos[i].positives = rules[i].positives;
-		infos[i].negatives = rules[i].negatives;
-	}
+	pthread_once(&table_once, table_init);
+	*count = all_count;
+	return all_rules;
 }
 
 const struct ca_rule_info *
 ca_rule_infos(size_t *count)
 {
-	pthread_once(&infos_once, infos_init);
-	*count = CA_ARRAY_SIZE(rules);
+	pthread_once(&table_once, table_init);
+	*count = all_count;
 	return infos;
 }

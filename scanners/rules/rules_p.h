@@ -57,6 +57,9 @@ struct ca_rule {
 
 /* The rule table (static, in id order). */
 const struct ca_rule *ca_rule_table(size_t *count);
+/* The rules of rule_saas.c (static, in id order); ca_rule_table() merges
+ * them with the others. */
+const struct ca_rule *ca_rule_table_saas(size_t *count);
 
 /* Test hook: scan in vectorscan chunks of 'chunk' bytes (the default is
  * 1 GiB, as hs_scan takes a 32-bit length). */

@@ -124,7 +124,10 @@ static const char *const placeholder_words[] = {
 	"secret_key", "api_key", "apikey", "your_token_here", "mypassword",
 	"letmein", "username", "user", "***", "...",
 	/* RFC 6749's example tokens, copied into many docs. */
-	"2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia", NULL,
+	"2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia",
+	/* RFC 6749's client credentials (s6BhdRkqt3:gX1fBat3bV, as Basic)
+	 * and RFC 6750's bearer token. */
+	"czzcagrsa3f0mzpnwdfmqmf0m2jw", "mf_9.b5f-4.1jqm", NULL,
 };
 
 /* Substrings that only appear in placeholders; long enough that a random

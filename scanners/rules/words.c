@@ -169,6 +169,8 @@ wordy_as(const char *s, size_t len, bool leet, char one)
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
 		if (c >= 'a' && c <= 'z') {
+			if (n == sizeof(run))
+				return false; /* no word is this long */
 			run[n++] = c;
 			letters++;
 			continue;
@@ -205,12 +207,12 @@ ca_rv_wordy(const char *s, size_t len)
 			break;
 	}
 	/* "SomeKindOfPassword123!@#": signs appended to words. */
+	if (!len || len > WORDY_MAX)
+		return false;
 	while (tail < 4 && tail < len && strchr("!@#$%^&*?.", s[len - 1 - tail]))
 		tail++;
 	if (tail < len && wordy_as(s, len - tail, false, 0))
 		return true;
-	if (!len || len > WORDY_MAX)
-		return false;
 	return wordy_as(s, len, false, 0) || wordy_as(s, len, true, 'i') ||
 	    wordy_as(s, len, true, 'l');
 }
