@@ -626,7 +626,8 @@ tok("rubygems.token", "rubygems-api-key", "RubyGems API key (rubygems_)",
     "guides.rubygems.org API key scopes; gitleaks rubygems-api-token",
     "rubygems_", "[a-f0-9]{48}", "[a-f0-9]{48}", 0, "v_hex",
     ["GEM_HOST_API_KEY=rubygems_@{hex:48}"],
-    ["rubygems_" + "0" * 48, "rubygems_@{hex:24}"])
+    ["rubygems_" + "0" * 48, "rubygems_@{hex:24}", "rubygems_@{hex:47}",
+     "rubygems_version_requirement_for_the_gemspec_file_here"])
 tok("crates.token", "cargo-token", "crates.io API token (cio)",
     "crates.io token format (cio + 32 alphanumerics)", "cio",
     "[A-Za-z0-9]{32}", "[A-Za-z0-9]{32}", 0, "v_mixed",

@@ -1309,20 +1309,6 @@ static const char *const n_npm[] = {
 	"npm_install_dependencies_for_the_project",
 	NULL,
 };
-static const char *const p_rubygems[] = {
-	":rubygems_api_key: rubygems_4e32a6bf0c04e91308cf1012bebab515746be687"
-	"860f2762",
-	"GEM_HOST_API_KEY=rubygems_210782c99e2426a9a76b4710b56f1f8fab677dd9d9"
-	"ad68a7",
-	NULL,
-};
-static const char *const n_rubygems[] = {
-	"rubygems_4e32a6bf0c04e91308cf1012bebab515746be687860f276",
-	"rubygems_4e32a6bf0c04e91308cf1012bebab515746be687860f2762ff",
-	"rubygems_000000000000000000000000000000000000000000000000",
-	"rubygems_version_requirement_for_the_gemspec_file_here",
-	NULL,
-};
 static const char *const p_openai[] = {
 	"OPENAI_API_KEY=sk-proj-c8-Q3N3zUAHDBRHBo1Zg1j0UOI23qbFYqX5aFwt36x6zwPY"
 	"LW1ZVqyiKW-t-BwtBh3H-T7yq2rT3BlbkFJdjQivtQ91VT4zvFLpwiM-hiMpOG-vQWtL-d"
@@ -1648,10 +1634,6 @@ static const struct ca_rule rules[] = {
 	    "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50}",
 	    NB "(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000})" NA, 70, 960, 20,
 	    v_token, p_pypi, n_pypi),
-	TOKEN_RULE("rubygems.token", "rubygems-api-key",
-	    "RubyGems API key (rubygems_ and 48 hex digits)",
-	    "rubygems_[a-f0-9]{48}", NB "(rubygems_[a-f0-9]{48})" NA, 60, 0, 9,
-	    v_token, p_rubygems, n_rubygems),
 	TOKEN_RULE("sendgrid.api-key", "sendgrid-api-key",
 	    "SendGrid API key (SG.)", "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}",
 	    NB "(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})" NA, 69, 0, 3,
