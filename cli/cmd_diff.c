@@ -22,6 +22,7 @@ enum {
 	OPT_HELP,
 };
 
+/* clang-format off */
 static const struct cli_opt diff_opts[] = {
 	{ "db", 0, true, "FILE", "compare scans stored in FILE, by id",
 	  OPT_DB },
@@ -33,13 +34,14 @@ static const struct cli_opt diff_opts[] = {
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
+/* clang-format on */
 
 const struct cli_cmd cmd_diff_def = {
 	.name = "diff",
 	.synopsis = "[--db FILE] [-f FMT] [-o FILE] [--fail-on LEVEL] "
-		    "[A [B]]",
+	            "[A [B]]",
 	.summary = "Show what is new, gone and changed between two scans or "
-		   "reports.",
+	           "reports.",
 	.opts = diff_opts,
 };
 
@@ -63,7 +65,8 @@ on_opt(void *arg, int id, const char *v)
 	case OPT_FORMAT:
 		if (strcmp(v, "text") && strcmp(v, "json"))
 			return ca_error("diff: --format takes text or json, "
-			    "not '%s'", v);
+			                "not '%s'",
+			    v);
 		a->json = !strcmp(v, "json");
 		break;
 	case OPT_OUTPUT:
@@ -85,8 +88,10 @@ parse_scan_id(const char *s, int64_t *id)
 	unsigned int v;
 
 	if (cli_parse_uint(s, INT32_MAX, &v) < 0)
-		return ca_error("diff: with --db, A and B are scan ids (see "
-		    "'credatlas report --db FILE --list'), not '%s'", s);
+		return ca_error(
+		    "diff: with --db, A and B are scan ids (see "
+		    "'credatlas report --db FILE --list'), not '%s'",
+		    s);
 	*id = v;
 	return 0;
 }
@@ -124,8 +129,8 @@ load_db_sides(const char *path, char **ops, int nops, struct ca_diff_side *a,
 			goto out;
 		if (!a->scan) {
 			ca_error("diff: scan %lld is the first of its target "
-			    "in '%s'; give two scan ids", (long long)b->scan,
-			    path);
+			         "in '%s'; give two scan ids",
+			    (long long)b->scan, path);
 			goto out;
 		}
 	}
@@ -167,8 +172,8 @@ cmd_diff(int argc, char **argv)
 	} else {
 		if (nops != 2) {
 			ca_error("diff: give two reports or inventories, or "
-			    "--db FILE and scan ids (see 'credatlas diff "
-			    "--help')");
+			         "--db FILE and scan ids (see 'credatlas diff "
+			         "--help')");
 			goto out;
 		}
 		from.source = argv[first];
@@ -188,7 +193,7 @@ cmd_diff(int argc, char **argv)
 	if (cli_report_file_close(&rf, wret == 0) < 0)
 		goto out;
 	ret = ca_diff_fails(&d, a.fail.tier, a.fail.risk) ? CA_EXIT_FINDINGS :
-	    CA_EXIT_OK;
+	                                                    CA_EXIT_OK;
 out:
 	ca_diff_release(&d);
 	ca_inventory_free(from.inv);

@@ -13,17 +13,19 @@
 
 enum { OPT_QUIET = 1, OPT_HELP };
 
+/* clang-format off */
 static const struct cli_opt merge_opts[] = {
 	{ "quiet", 'q', false, NULL, "print nothing but errors", OPT_QUIET },
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
+/* clang-format on */
 
 const struct cli_cmd cmd_merge_def = {
 	.name = "merge",
 	.synopsis = "[-q] OUT.db [IN.db...]",
 	.summary = "Merge inventories into OUT.db, which is created if "
-		   "missing.",
+	           "missing.",
 	.opts = merge_opts,
 };
 
@@ -63,7 +65,7 @@ cmd_merge(int argc, char **argv)
 	}
 	if (first >= argc) {
 		ca_error("merge: give the inventory to merge into (see "
-		    "'credatlas merge --help')");
+		         "'credatlas merge --help')");
 		return CA_EXIT_ERROR;
 	}
 	/* OUT is a report file like any other: never left readable by

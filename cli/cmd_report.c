@@ -21,6 +21,7 @@ enum {
 	OPT_HELP,
 };
 
+/* clang-format off */
 static const struct cli_opt report_opts[] = {
 	{ "db", 0, true, "FILE", "the inventory to read (or give FILE)",
 	  OPT_DB },
@@ -36,13 +37,14 @@ static const struct cli_opt report_opts[] = {
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
+/* clang-format on */
 
 const struct cli_cmd cmd_report_def = {
 	.name = "report",
 	.synopsis = "[--db FILE | FILE] [--scan ID] [-f FMT] [-o FILE]... "
-		    "[--list]",
+	            "[--list]",
 	.summary = "Render a scan stored in an inventory, or a JSON report, "
-		   "in any format.",
+	           "in any format.",
 	.opts = report_opts,
 };
 
@@ -68,7 +70,8 @@ on_opt(void *arg, int id, const char *v)
 	case OPT_SCAN:
 		if (cli_parse_uint(v, INT32_MAX, &a->scan) < 0)
 			return ca_error("report: --scan takes a scan id (a "
-			    "positive number), not '%s'", v);
+			                "positive number), not '%s'",
+			    v);
 		break;
 	case OPT_FORMAT:
 		if (!ca_emitter_find(v))
@@ -162,13 +165,13 @@ cmd_report(int argc, char **argv)
 	}
 	if (argc - first > 1 || (a.db && argc - first == 1)) {
 		ca_error("report: give one inventory or report (see "
-		    "'credatlas report --help')");
+		         "'credatlas report --help')");
 		goto out;
 	}
 	src = a.db ? a.db : first < argc ? argv[first] : NULL;
 	if (!src) {
 		ca_error("report: give an inventory (--db FILE) or a report "
-		    "FILE");
+		         "FILE");
 		goto out;
 	}
 	if (a.list) {
@@ -186,14 +189,15 @@ cmd_report(int argc, char **argv)
 		if (!cli_report_emitter(a.outputs[i], a.format))
 			goto out;
 		if (strcmp(a.outputs[i], "-") && same_file(src, a.outputs[i])) {
-			ca_error("report: cannot write '%s' into itself "
+			ca_error(
+			    "report: cannot write '%s' into itself "
 			    "(use 'credatlas merge' to combine inventories)",
 			    src);
 			goto out;
 		}
 	}
 	if (a.db ? ca_load_db(src, a.scan, &inv, NULL) :
-	    ca_load(src, a.scan, &inv, NULL))
+	           ca_load(src, a.scan, &inv, NULL))
 		goto out;
 	ret = CA_EXIT_OK;
 	if (!a.noutputs && cli_write_report(inv, "-", a.format) < 0)

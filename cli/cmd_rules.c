@@ -20,6 +20,7 @@ enum {
 	OPT_HELP,
 };
 
+/* clang-format off */
 static const struct cli_opt rules_opts[] = {
 	{ "patterns", 0, false, NULL,
 	  "print the content rules' first-pass patterns, one per line",
@@ -33,12 +34,13 @@ static const struct cli_opt rules_opts[] = {
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
+/* clang-format on */
 
 const struct cli_cmd cmd_rules_def = {
 	.name = "rules",
 	.synopsis = "[--patterns | --matrix] [--json]",
 	.summary = "List the surface modules and the rules they apply, with "
-		   "their stable ids.",
+	           "their stable ids.",
 	.opts = rules_opts,
 };
 
@@ -83,11 +85,13 @@ print_text(void)
 	for (size_t i = 0; i < ns; i++) {
 		printf("\n  %s (surface %s, v%u): %s\n", sc[i]->name,
 		    sc[i]->surface, sc[i]->version, sc[i]->summary);
-		for (const struct ca_rule_doc *d = sc[i]->rules; d && d->id; d++)
+		for (const struct ca_rule_doc *d = sc[i]->rules; d && d->id;
+		     d++)
 			printf("    %-34s %-28s %-6s %s\n", d->id, d->kind,
 			    kind_tier(d->kind), d->summary);
 	}
-	printf("\nContent rules (one vectorscan pass over every text file):\n\n");
+	printf(
+	    "\nContent rules (one vectorscan pass over every text file):\n\n");
 	for (size_t i = 0; i < nr; i++)
 		printf("  %-34s %-28s %-6s %s\n", ri[i].id, ri[i].kind,
 		    kind_tier(ri[i].kind), ri[i].summary);
@@ -99,7 +103,8 @@ print_json(void)
 	size_t ns, nr;
 	const struct ca_scanner *const *sc = ca_scanners(&ns);
 	const struct ca_rule_info *ri = ca_rule_infos(&nr);
-	json_t *root = json_object(), *mods = json_array(), *rules = json_array();
+	json_t *root = json_object(), *mods = json_array(),
+	       *rules = json_array();
 	int ret;
 
 	for (size_t i = 0; i < ns; i++) {
@@ -108,17 +113,20 @@ print_json(void)
 		json_object_set_new(m, "surface", json_string(sc[i]->surface));
 		json_object_set_new(m, "version", json_integer(sc[i]->version));
 		json_object_set_new(m, "summary", json_string(sc[i]->summary));
-		for (const struct ca_rule_doc *d = sc[i]->rules; d && d->id; d++)
-			json_array_append_new(rs, json_pack("{s:s,s:s,s:s,s:s}",
-			    "id", d->id, "kind", d->kind, "tier",
-			    kind_tier(d->kind), "summary", d->summary));
+		for (const struct ca_rule_doc *d = sc[i]->rules; d && d->id;
+		     d++)
+			json_array_append_new(rs,
+			    json_pack("{s:s,s:s,s:s,s:s}", "id", d->id, "kind",
+			        d->kind, "tier", kind_tier(d->kind), "summary",
+			        d->summary));
 		json_object_set_new(m, "rules", rs);
 		json_array_append_new(mods, m);
 	}
 	for (size_t i = 0; i < nr; i++)
-		json_array_append_new(rules, json_pack("{s:s,s:s,s:s,s:s}",
-		    "id", ri[i].id, "kind", ri[i].kind, "tier",
-		    kind_tier(ri[i].kind), "summary", ri[i].summary));
+		json_array_append_new(rules,
+		    json_pack("{s:s,s:s,s:s,s:s}", "id", ri[i].id, "kind",
+		        ri[i].kind, "tier", kind_tier(ri[i].kind), "summary",
+		        ri[i].summary));
 	json_object_set_new(root, "surfaces", mods);
 	json_object_set_new(root, "content_rules", rules);
 	ret = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -134,7 +142,7 @@ static void
 print_matrix_text(void)
 {
 	printf("Risk by tier, lifetime and number of exposure factors "
-	    "(credatlas(1), RISK MATRIX):\n\n");
+	       "(credatlas(1), RISK MATRIX):\n\n");
 	printf("%-7s %-9s %-8s %-8s %-8s %s\n", "tier", "lifetime", "0", "1",
 	    "2", "3+");
 	for (int t = 0; t < CA_TIER_COUNT; t++) {
@@ -143,8 +151,9 @@ print_matrix_text(void)
 			    ca_lifetime_name((enum ca_lifetime)l));
 			for (unsigned int e = 0; e < CA_EXPOSURE_COLUMNS; e++)
 				printf(e + 1 < CA_EXPOSURE_COLUMNS ? " %-8s" :
-				    " %s\n", ca_risk_name(ca_risk_rate(
-				    (enum ca_tier)t, e, (enum ca_lifetime)l)));
+				                                     " %s\n",
+				    ca_risk_name(ca_risk_rate((enum ca_tier)t,
+				        e, (enum ca_lifetime)l)));
 		}
 	}
 }
@@ -158,13 +167,15 @@ print_matrix_json(void)
 	for (int t = 0; t < CA_TIER_COUNT; t++)
 		for (int l = CA_LIFE_COUNT - 1; l >= 0; l--)
 			for (unsigned int e = 0; e < CA_EXPOSURE_COLUMNS; e++)
-				json_array_append_new(cells, json_pack(
-				    "{s:s,s:s,s:I,s:s}", "tier",
-				    ca_tier_name((enum ca_tier)t), "lifetime",
-				    ca_lifetime_name((enum ca_lifetime)l),
-				    "exposures", (json_int_t)e, "risk",
-				    ca_risk_name(ca_risk_rate((enum ca_tier)t,
-				    e, (enum ca_lifetime)l))));
+				json_array_append_new(cells,
+				    json_pack("{s:s,s:s,s:I,s:s}", "tier",
+				        ca_tier_name((enum ca_tier)t),
+				        "lifetime",
+				        ca_lifetime_name((enum ca_lifetime)l),
+				        "exposures", (json_int_t)e, "risk",
+				        ca_risk_name(
+				            ca_risk_rate((enum ca_tier)t, e,
+				                (enum ca_lifetime)l))));
 	json_object_set_new(root, "matrix", cells);
 	ret = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	putchar('\n');

@@ -57,6 +57,7 @@ enum {
 	OPT_HELP,
 };
 
+/* clang-format off */
 static const struct cli_opt scan_opts[] = {
 	{ "root", 0, true, "DIR",
 	  "scan DIR as a filesystem root (homes from its passwd)",
@@ -135,12 +136,13 @@ static const struct cli_opt scan_opts[] = {
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
+/* clang-format on */
 
 const struct cli_cmd cmd_scan_def = {
 	.name = "scan",
 	.synopsis = "[options] [PATH... | -]",
 	.summary = "Scan your home, PATHs, standard input (-) or every home "
-		   "under --root.",
+	           "under --root.",
 	.opts = scan_opts,
 };
 
@@ -149,7 +151,7 @@ const struct cli_cmd cmd_image_def = {
 	.name = "image",
 	.synopsis = "[options] SOURCE",
 	.summary = "Scan a container image: every layer, deleted files and "
-		   "its config.",
+	           "its config.",
 	.opts = scan_opts,
 };
 
@@ -168,24 +170,24 @@ struct scan_args {
 	bool help;
 	struct cli_fail_on fail;
 	const char *key_file;
-	bool verify;                /* --verify and its settings */
+	bool verify; /* --verify and its settings */
 	unsigned int verify_jobs;
 	unsigned int verify_timeout;
 	const char *verifiers_path;
-	const char **endpoints;     /* --verify-endpoint, in order */
+	const char **endpoints; /* --verify-endpoint, in order */
 	size_t nendpoints;
-	int64_t verify_ttl;         /* seconds; -1 unset */
-	const char *db;             /* --db: the SQLite inventory */
+	int64_t verify_ttl; /* seconds; -1 unset */
+	const char *db;     /* --db: the SQLite inventory */
 	bool db_failed;
-	const char *baseline_path;  /* --baseline: a report or inventory */
+	const char *baseline_path; /* --baseline: a report or inventory */
 	struct ca_inventory *baseline;
-	const char *owners_path;    /* --owners */
-	const char *policy_path;    /* --policy */
-	const char *services_path;  /* --services */
+	const char *owners_path;      /* --owners */
+	const char *policy_path;      /* --policy */
+	const char *services_path;    /* --services */
 	const char *mcp_catalog_path; /* --mcp-catalog */
-	const char *image;          /* --image, or the image command's SOURCE */
-	uint64_t max_image_size;    /* 0: the default */
-	const char *platform;       /* --platform */
+	const char *image;       /* --image, or the image command's SOURCE */
+	uint64_t max_image_size; /* 0: the default */
+	const char *platform;    /* --platform */
 };
 
 /* "3600", "30m", "12h", "7d" (at most a year) into seconds. */
@@ -196,7 +198,10 @@ parse_age(const char *v, int64_t *out)
 		char unit;
 		int64_t secs;
 	} units[] = {
-		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+		{ 's', 1 },
+		{ 'm', 60 },
+		{ 'h', 3600 },
+		{ 'd', 86400 },
 	};
 	char *end;
 	long long n;
@@ -242,13 +247,15 @@ on_opt(void *arg, int id, const char *v)
 	case OPT_JOBS:
 		if (cli_parse_uint(v, 256, &a->jobs) < 0)
 			return ca_error("scan: --jobs takes a number from 1 to "
-			    "256, not '%s'", v);
+			                "256, not '%s'",
+			    v);
 		break;
 	case OPT_MAX_FILE_SIZE:
 		if (cli_parse_size(v, &a->max_file_size) < 0 ||
 		    a->max_file_size == 0 || a->max_file_size > (1ull << 30))
 			return ca_error("scan: --max-file-size takes a size "
-			    "from 1 to 1G, not '%s'", v);
+			                "from 1 to 1G, not '%s'",
+			    v);
 		break;
 	case OPT_INCLUDE_DEPS:
 		a->include_deps = true;
@@ -279,7 +286,8 @@ on_opt(void *arg, int id, const char *v)
 	case OPT_VERIFY_JOBS:
 		if (cli_parse_uint(v, 64, &a->verify_jobs) < 0)
 			return ca_error("scan: --verify-jobs takes a number "
-			    "from 1 to 64, not '%s'", v);
+			                "from 1 to 64, not '%s'",
+			    v);
 		break;
 	case OPT_VERIFIERS:
 		a->verifiers_path = v;
@@ -291,13 +299,16 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_VERIFY_TTL:
 		if (parse_age(v, &a->verify_ttl) < 0)
-			return ca_error("scan: --verify-ttl takes an age "
-			    "such as 3600, 30m, 12h or 7d, not '%s'", v);
+			return ca_error(
+			    "scan: --verify-ttl takes an age "
+			    "such as 3600, 30m, 12h or 7d, not '%s'",
+			    v);
 		break;
 	case OPT_VERIFY_TIMEOUT:
 		if (cli_parse_uint(v, 300, &a->verify_timeout) < 0)
 			return ca_error("scan: --verify-timeout takes seconds "
-			    "from 1 to 300, not '%s'", v);
+			                "from 1 to 300, not '%s'",
+			    v);
 		break;
 	case OPT_DB:
 		a->db = v;
@@ -324,12 +335,14 @@ on_opt(void *arg, int id, const char *v)
 		if (cli_parse_size(v, &a->max_image_size) < 0 ||
 		    a->max_image_size == 0)
 			return ca_error("scan: --max-image-size takes a size "
-			    "such as 2G, not '%s'", v);
+			                "such as 2G, not '%s'",
+			    v);
 		break;
 	case OPT_PLATFORM:
 		if (!strchr(v, '/') || strlen(v) > 64)
 			return ca_error("scan: --platform takes OS/ARCH such "
-			    "as linux/amd64, not '%s'", v);
+			                "as linux/amd64, not '%s'",
+			    v);
 		a->platform = v;
 		break;
 	case OPT_HELP:
@@ -349,14 +362,15 @@ load_verifiers(const struct scan_args *a, struct ca_verifiers **out)
 	if (!a->verify) {
 		if (a->verifiers_path || a->nendpoints || a->verify_jobs ||
 		    a->verify_timeout || a->verify_ttl >= 0)
-			return ca_error("scan: --verifiers, --verify-endpoint, "
+			return ca_error(
+			    "scan: --verifiers, --verify-endpoint, "
 			    "--verify-jobs, --verify-timeout and --verify-ttl "
 			    "need --verify");
 		return 0;
 	}
 	if (a->verify_ttl >= 0 && !a->db)
 		return ca_error("scan: --verify-ttl reuses the answers kept in "
-		    "the --db inventory; give --db");
+		                "the --db inventory; give --db");
 	*out = ca_verifiers_builtin();
 	if (!*out)
 		return -1;
@@ -373,9 +387,11 @@ static void
 progress(void *arg, const struct ca_progress *p)
 {
 	(void)arg;
-	fprintf(stderr, "\r\033[Kscanning: %llu files, %.1f MiB, %llu "
-	    "directories queued", (unsigned long long)p->files,
-	    (double)p->bytes / (1 << 20), (unsigned long long)p->dirs_pending);
+	fprintf(stderr,
+	    "\r\033[Kscanning: %llu files, %.1f MiB, %llu "
+	    "directories queued",
+	    (unsigned long long)p->files, (double)p->bytes / (1 << 20),
+	    (unsigned long long)p->dirs_pending);
 }
 
 /* The invoking user's home: $HOME, else the password database. */
@@ -486,11 +502,11 @@ stdin_target(uint64_t max, struct ca_target **out)
 		}
 		if (n == 0)
 			break;
-		if (sb.len + (size_t)n > max || strbuf_add(&sb, buf,
-		    (size_t)n) < 0) {
+		if (sb.len + (size_t)n > max ||
+		    strbuf_add(&sb, buf, (size_t)n) < 0) {
 			strbuf_release(&sb);
 			return ca_error("scan: standard input is larger than "
-			    "--max-file-size (%llu bytes)",
+			                "--max-file-size (%llu bytes)",
 			    (unsigned long long)max);
 		}
 	}
@@ -529,7 +545,8 @@ check_operands(struct ca_target *t, const char *const *paths,
 				t->ops->close_file(fh);
 		} else if (!err) {
 			return ca_error("scan: cannot scan '%s': not a "
-			    "regular file or directory", given[i]);
+			                "regular file or directory",
+			    given[i]);
 		}
 		if (err)
 			return ca_error("scan: cannot scan '%s': %s", given[i],
@@ -557,8 +574,9 @@ write_reports(struct scan_args *a, const struct ca_inventory *inv)
 		else
 			written[i] = true;
 	}
-	if (a->db && (cli_report_narrow(a->db) < 0 ||
-	    ca_emitter_sqlite.write_path(a->db, inv, NULL) < 0)) {
+	if (a->db &&
+	    (cli_report_narrow(a->db) < 0 ||
+	        ca_emitter_sqlite.write_path(a->db, inv, NULL) < 0)) {
 		ret = CA_EXIT_ERROR;
 		a->db_failed = true;
 	}
@@ -595,15 +613,14 @@ open_image(const struct scan_args *a, int noperands, struct ca_target **t)
 
 	if (noperands || a->root || a->follow_outside)
 		return ca_error("scan: an image is scanned alone: no PATH, "
-		    "--root or --follow-outside with it");
+		                "--root or --follow-outside with it");
 	memset(&io, 0, sizeof(io));
 	io.max_size = a->max_image_size;
 	io.platform = a->platform;
 	return ca_target_image_open(a->image, &io, t);
 }
 
-static int
-scan_main(const struct cli_cmd *def, int argc, char **argv);
+static int scan_main(const struct cli_cmd *def, int argc, char **argv);
 
 int
 cmd_scan(int argc, char **argv)
@@ -650,7 +667,8 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	}
 	if (def == &cmd_image_def) {
 		if (first != argc - 1 || a.image) {
-			ca_error("image: give one SOURCE (a docker-save "
+			ca_error(
+			    "image: give one SOURCE (a docker-save "
 			    "tarball, an OCI layout directory or archive)");
 			goto out;
 		}
@@ -658,14 +676,15 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	}
 	if (!a.image && (a.max_image_size || a.platform)) {
 		ca_error("scan: --max-image-size and --platform go with an "
-		    "image");
+		         "image");
 		goto out;
 	}
 	if (a.quiet)
 		ca_log_set_level(CA_LOG_QUIET);
 	if (!a.jobs) {
 		cores = sysconf(_SC_NPROCESSORS_ONLN);
-		a.jobs = cores > 0 ? (unsigned int)(cores > 64 ? 64 : cores) : 1;
+		a.jobs = cores > 0 ? (unsigned int)(cores > 64 ? 64 : cores) :
+		                     1;
 	}
 
 	/* Every report's format is known before the scan starts, so a
@@ -673,8 +692,8 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	for (size_t i = 0; i < a.noutputs; i++)
 		if (!cli_report_emitter(a.outputs[i], a.format))
 			goto out;
-	if (!a.noutputs && !a.db && !a.quiet && !cli_report_emitter("-",
-	    a.format))
+	if (!a.noutputs && !a.db && !a.quiet &&
+	    !cli_report_emitter("-", a.format))
 		goto out;
 
 	memset(&o, 0, sizeof(o));
@@ -688,7 +707,7 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 			from_stdin = true;
 	if (from_stdin && (argc - first > 1 || a.root)) {
 		ca_error("scan: '-' (standard input) is the only PATH when "
-		    "given, and takes no --root");
+		         "given, and takes no --root");
 		goto out;
 	}
 	if (from_stdin) {
@@ -699,10 +718,11 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 		size_t n = (size_t)(argc - first);
 		paths = xcalloc(n + 1, sizeof(*paths));
 		for (size_t i = 0; i < n; i++) {
-			paths[i] = absolute_operand(a.root, argv[first + (int)i]);
+			paths[i] = absolute_operand(a.root,
+			    argv[first + (int)i]);
 			if (!paths[i]) {
 				ca_error("scan: with --root, PATH must be "
-				    "absolute inside the root: '%s'",
+				         "absolute inside the root: '%s'",
 				    argv[first + (int)i]);
 				goto out;
 			}
@@ -719,12 +739,13 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	} else if (a.root || !paths || a.follow_outside) {
 		if (ca_target_dir_open(a.root ? a.root : "/", &t) < 0)
 			goto out;
-	} else if (ca_target_dir_open_confined((const char *const *)paths,
-	    &t) < 0) {
+	} else if (ca_target_dir_open_confined((const char *const *)paths, &t) <
+	    0) {
 		goto out;
 	}
-	if (paths && !from_stdin && check_operands(t,
-	    (const char *const *)paths, (const char *const *)argv + first) < 0)
+	if (paths && !from_stdin &&
+	    check_operands(t, (const char *const *)paths,
+	        (const char *const *)argv + first) < 0)
 		goto out;
 	if (a.root || a.image) {
 		o.all_homes = !paths;
@@ -732,7 +753,7 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 		o.home = invoking_home();
 		if (!o.home && !paths) {
 			ca_error("scan: cannot tell your home directory "
-			    "(set HOME or give a PATH)");
+			         "(set HOME or give a PATH)");
 			goto out;
 		}
 		if (!paths) {
@@ -753,8 +774,7 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	}
 	if (a.services_path && ca_services_load_file(a.services_path) < 0)
 		goto out;
-	if (a.mcp_catalog_path &&
-	    mcp_catalog_load_file(a.mcp_catalog_path) < 0)
+	if (a.mcp_catalog_path && mcp_catalog_load_file(a.mcp_catalog_path) < 0)
 		goto out;
 	if (ca_fpkey_load(&key, a.key_file) < 0)
 		goto out;
@@ -765,9 +785,9 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 			goto out;
 		if (strcmp(a.baseline->meta.key_id, key.id)) {
 			ca_error("scan: the baseline '%s' was made with "
-			    "fingerprint key %s, this scan uses key %s: "
-			    "fingerprints under different keys cannot be "
-			    "compared (see --fingerprint-key-file)",
+			         "fingerprint key %s, this scan uses key %s: "
+			         "fingerprints under different keys cannot be "
+			         "compared (see --fingerprint-key-file)",
 			    a.baseline_path, a.baseline->meta.key_id, key.id);
 			goto out;
 		}
@@ -799,7 +819,7 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	if (gethostname(host, sizeof(host) - 1) == 0 && host[0])
 		inv->meta.host = host;
 	scope = from_stdin ? xstrdup(STDIN_NAME) :
-	    scan_scope(paths, a.root ? NULL : o.home);
+	                     scan_scope(paths, a.root ? NULL : o.home);
 	inv->meta.scope = scope;
 	if (ca_scan_run(t, &o, inv) < 0)
 		goto out;

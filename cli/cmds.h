@@ -5,9 +5,9 @@
 
 #include "cli/opts.h"
 
-#define CA_EXIT_OK 0
+#define CA_EXIT_OK       0
 #define CA_EXIT_FINDINGS 1
-#define CA_EXIT_ERROR 2
+#define CA_EXIT_ERROR    2
 
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);

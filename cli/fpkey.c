@@ -111,16 +111,17 @@ read_key(struct ca_fpkey *k, const char *path)
 	}
 	if (st.st_mode & 077)
 		ca_warning("fingerprint key '%s' is readable by others "
-		    "(mode %04o); it should be 0600", path,
-		    (unsigned)(st.st_mode & 07777));
+		           "(mode %04o); it should be 0600",
+		    path, (unsigned)(st.st_mode & 07777));
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n < 0)
 		return ca_error("cannot read fingerprint key '%s': %s", path,
 		    strerror(errno));
 	len = (size_t)n;
-	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r' ||
-	    buf[len - 1] == ' '))
+	while (len &&
+	    (buf[len - 1] == '\n' || buf[len - 1] == '\r' ||
+	        buf[len - 1] == ' '))
 		len--;
 	if (len != 2 * CA_FPKEY_LEN) {
 		ca_wipe(buf, sizeof(buf));
@@ -131,7 +132,8 @@ read_key(struct ca_fpkey *k, const char *path)
 		int hi = ca_hexval(buf[2 * i]), lo = ca_hexval(buf[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
 			ca_wipe(buf, sizeof(buf));
-			return ca_error("fingerprint key '%s' is not hex", path);
+			return ca_error("fingerprint key '%s' is not hex",
+			    path);
 		}
 		k->key[i] = (unsigned char)(hi << 4 | lo);
 	}
@@ -153,7 +155,8 @@ ca_fpkey_load(struct ca_fpkey *k, const char *path)
 	} else {
 		k->path = default_path();
 		if (!k->path)
-			return ca_error("cannot locate the fingerprint key: "
+			return ca_error(
+			    "cannot locate the fingerprint key: "
 			    "HOME is not set (use --fingerprint-key-file)");
 		if (access(k->path, F_OK) < 0 && create_key(k->path) < 0)
 			return -1;

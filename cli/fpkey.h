@@ -13,8 +13,9 @@
 
 struct ca_fpkey {
 	unsigned char key[CA_FPKEY_LEN];
-	char id[17]; /* first 16 hex digits of SHA-256("credatlas-key-id" key) */
-	char *path;  /* owned */
+	char
+	    id[17]; /* first 16 hex digits of SHA-256("credatlas-key-id" key) */
+	char *path; /* owned */
 };
 
 /* Loads the key from 'path', or from the default location

@@ -13,6 +13,7 @@ struct command {
 	const struct cli_cmd *def;
 };
 
+/* clang-format off */
 static const struct command commands[] = {
 	{ "diff", cmd_diff, &cmd_diff_def },
 	{ "image", cmd_image, &cmd_image_def },
@@ -21,6 +22,7 @@ static const struct command commands[] = {
 	{ "rules", cmd_rules, &cmd_rules_def },
 	{ "scan", cmd_scan, &cmd_scan_def },
 };
+/* clang-format on */
 
 static void
 usage(FILE *out)
@@ -30,12 +32,14 @@ usage(FILE *out)
 	      "       credatlas help [command]\n\n"
 	      "Inventory the credentials on a workstation or disk: where each "
 	      "one lives,\nwho owns it, what it can do and whether it "
-	      "expires.\n\ncommands:\n", out);
+	      "expires.\n\ncommands:\n",
+	    out);
 	for (size_t i = 0; i < CA_ARRAY_SIZE(commands); i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name,
 		    commands[i].def->summary);
 	fputs("\nRun 'credatlas <command> --help' for a command's options; "
-	      "see credatlas(1).\n", out);
+	      "see credatlas(1).\n",
+	    out);
 }
 
 static const struct command *
@@ -93,7 +97,8 @@ main(int argc, char **argv)
 	cmd = find_command(argv[1]);
 	if (!cmd) {
 		ca_error("'%s' is not a credatlas command (see 'credatlas "
-		    "--help')", argv[1]);
+		         "--help')",
+		    argv[1]);
 		return CA_EXIT_ERROR;
 	}
 	return cmd->fn(argc - 1, argv + 1);

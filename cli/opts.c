@@ -24,7 +24,8 @@ cli_usage(FILE *out, const struct cli_cmd *cmd)
 			    o->has_arg ? o->argname : "");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-			    o->has_arg ? " " : "", o->has_arg ? o->argname : "");
+			    o->has_arg ? " " : "",
+			    o->has_arg ? o->argname : "");
 		fprintf(out, "  %-28s %s\n", left, o->help);
 	}
 	fputs("\nOptions may follow the operands; '--' ends the options.\n",
@@ -58,7 +59,7 @@ cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
 		const struct cli_opt *o = &cmd->opts[i];
 		longopts[i].name = o->name;
 		longopts[i].has_arg = o->has_arg ? required_argument :
-		    no_argument;
+		                                   no_argument;
 		longopts[i].val = 1000 + (int)i;
 		if (o->short_name) {
 			strbuf_addch(&shorts, o->short_name);
@@ -80,9 +81,10 @@ cli_parse(const struct cli_cmd *cmd, int argc, char **argv,
 		if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 			ca_error("%s: %s '%s' (see 'credatlas %s --help')",
-			    cmd->name, c == '?' ? "unknown option" :
-			    "missing argument for", what ? what : "?",
-			    cmd->name);
+			    cmd->name,
+			    c == '?' ? "unknown option" :
+			               "missing argument for",
+			    what ? what : "?", cmd->name);
 			goto out;
 		}
 		if (c >= 1000)
@@ -114,9 +116,11 @@ cli_parse_fail_on(const char *cmd, const char *v, struct cli_fail_on *out)
 	out->tier = ca_tier_parse(v);
 	out->risk = ca_risk_parse(v);
 	if (out->tier < 0 && out->risk < 0)
-		return ca_error("%s: --fail-on takes a tier (read, write, "
+		return ca_error(
+		    "%s: --fail-on takes a tier (read, write, "
 		    "secret, admin) or a risk (low, medium, high, critical), "
-		    "not '%s'", cmd, v);
+		    "not '%s'",
+		    cmd, v);
 	return 0;
 }
 
@@ -144,15 +148,18 @@ cli_parse_size(const char *s, uint64_t *out)
 	switch (*end) {
 	case '\0':
 		break;
-	case 'k': case 'K':
+	case 'k':
+	case 'K':
 		mult = 1ull << 10;
 		end++;
 		break;
-	case 'm': case 'M':
+	case 'm':
+	case 'M':
 		mult = 1ull << 20;
 		end++;
 		break;
-	case 'g': case 'G':
+	case 'g':
+	case 'G':
 		mult = 1ull << 30;
 		end++;
 		break;

@@ -6,8 +6,8 @@
 #include "lib/compat.h"
 
 struct cli_opt {
-	const char *name;    /* long name */
-	int short_name;      /* 0 = none */
+	const char *name; /* long name */
+	int short_name;   /* 0 = none */
 	bool has_arg;
 	const char *argname; /* "FILE" */
 	const char *help;    /* one line */
@@ -15,9 +15,9 @@ struct cli_opt {
 };
 
 struct cli_cmd {
-	const char *name;     /* "scan" */
-	const char *synopsis; /* "[options] [PATH...]" */
-	const char *summary;  /* one line */
+	const char *name;           /* "scan" */
+	const char *synopsis;       /* "[options] [PATH...]" */
+	const char *summary;        /* one line */
 	const struct cli_opt *opts; /* terminated by a zeroed row */
 };
 
@@ -38,7 +38,10 @@ struct cli_fail_on {
 	int tier; /* -1 none */
 	int risk; /* -1 none */
 };
-#define CLI_FAIL_ON_INIT { -1, -1 }
+#define CLI_FAIL_ON_INIT                                                       \
+	{                                                                      \
+		-1, -1                                                         \
+	}
 
 struct ca_credential;
 

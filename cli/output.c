@@ -48,7 +48,8 @@ cli_report_emitter(const char *path, const char *format)
 		}
 		if (!e->write) {
 			ca_error("the %s format cannot go to standard output "
-			    "(use -o FILE)", e->format);
+			         "(use -o FILE)",
+			    e->format);
 			return NULL;
 		}
 		return e;
@@ -58,7 +59,8 @@ cli_report_emitter(const char *path, const char *format)
 		e = ca_emitter_find(format);
 	if (!e)
 		ca_error("cannot tell the format of '%s' from its extension "
-		    "(use --format)", path);
+		         "(use --format)",
+		    path);
 	return e;
 }
 
@@ -83,8 +85,8 @@ temp_beside(const char *path, int *fd)
 	/* mkostemp() creates the file 0600 whatever the umask. */
 	if (slash)
 		strbuf_add(&sb, path, (size_t)(slash - path + 1));
-	if (strbuf_addf(&sb, ".%s.credatlas-XXXXXX", slash ? slash + 1 :
-	    path) < 0) {
+	if (strbuf_addf(&sb, ".%s.credatlas-XXXXXX", slash ? slash + 1 : path) <
+	    0) {
 		errno = ENAMETOOLONG;
 		return NULL;
 	}
@@ -115,10 +117,12 @@ cli_report_file_open(struct cli_report_file *rf, const char *path)
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode))
 			return ca_error("cannot write report '%s': it is a "
-			    "symbolic link", path);
+			                "symbolic link",
+			    path);
 		if (S_ISDIR(st.st_mode))
 			return ca_error("cannot write report '%s': it is a "
-			    "directory", path);
+			                "directory",
+			    path);
 		/* A device or a pipe is written in place, never re-moded. */
 		if (!S_ISREG(st.st_mode))
 			goto in_place;
@@ -138,8 +142,7 @@ cli_report_file_open(struct cli_report_file *rf, const char *path)
 	}
 	rf->fp = fdopen(fd, "w");
 	if (!rf->fp) {
-		ca_error("cannot write report '%s': %s", path,
-		    strerror(errno));
+		ca_error("cannot write report '%s': %s", path, strerror(errno));
 		close(fd);
 		unlink(rf->tmp);
 		report_file_release(rf);
@@ -177,8 +180,8 @@ cli_report_file_close(struct cli_report_file *rf, bool ok)
 		ret = -1;
 	if (rf->tmp) {
 		if (ret == 0 && rename(rf->tmp, rf->path) != 0)
-			ret = ca_error("cannot write report '%s': %s",
-			    rf->path, strerror(errno));
+			ret = ca_error("cannot write report '%s': %s", rf->path,
+			    strerror(errno));
 		if (ret < 0)
 			unlink(rf->tmp);
 	}
@@ -193,8 +196,8 @@ cli_report_narrow(const char *path)
 	struct stat st;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
-	    O_NOCTTY);
+	fd = open(path,
+	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return 0; /* not there, or refused later by its writer */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&

@@ -91,7 +91,8 @@ arena_alloc(struct arena *a, size_t n)
 	if (!b || b->size - b->used < n) {
 		if (n > a->block / 2) {
 			/* Big requests get their own block behind the current
-			 * one, so the current block's free space is not lost. */
+			 * one, so the current block's free space is not lost.
+			 */
 			struct arena_block *big = block_new(n);
 			big->used = n;
 			if (b) {

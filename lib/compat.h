@@ -18,8 +18,8 @@
 #include <sys/types.h>
 
 #define CA_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#define CA_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define CA_UNUSED __attribute__((unused))
+#define CA_ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
+#define CA_UNUSED            __attribute__((unused))
 
 #define CA_VERSION "0.1.0"
 

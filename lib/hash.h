@@ -21,12 +21,10 @@ void ca_base62_encode(uint64_t v, size_t width, char *out);
 
 /* RFC 4648 base32 (A-Z2-7) without padding; returns the bytes written or
  * -1 on a bad character or when 'cap' is too small. */
-int ca_base32_decode(const char *s, size_t len, unsigned char *out,
-    size_t cap);
+int ca_base32_decode(const char *s, size_t len, unsigned char *out, size_t cap);
 /* Standard or URL-safe base64, padding optional, whitespace not allowed.
  * Returns bytes written or -1. */
-int ca_base64_decode(const char *s, size_t len, unsigned char *out,
-    size_t cap);
+int ca_base64_decode(const char *s, size_t len, unsigned char *out, size_t cap);
 
 void ca_sha256(const void *data, size_t len, unsigned char out[CA_SHA256_LEN]);
 void ca_hmac_sha256(const unsigned char *key, size_t keylen, const void *data,

@@ -4,8 +4,7 @@
 #include "lib/banned.h"
 
 void
-ca_redact(const char *secret, size_t len, size_t prefix, char *out,
-    size_t cap)
+ca_redact(const char *secret, size_t len, size_t prefix, char *out, size_t cap)
 {
 	size_t shown, o = 0;
 
@@ -18,7 +17,8 @@ ca_redact(const char *secret, size_t len, size_t prefix, char *out,
 		len = 0;
 	}
 	if (prefix)
-		shown = prefix + ((len - prefix) >= 16 ? 4 : (len - prefix) / 4);
+		shown = prefix +
+		    ((len - prefix) >= 16 ? 4 : (len - prefix) / 4);
 	else
 		shown = len < 12 ? 0 : (len / 8 < 4 ? len / 8 : 4);
 	for (size_t i = 0; i < shown && o + 4 < cap; i++) {

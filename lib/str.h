@@ -56,8 +56,7 @@ bool ca_is_printable_ascii(const char *s, size_t len);
 char *ca_printable(struct arena *a, const char *s, size_t len, size_t max);
 /* ca_printable, but a cut shows: it ends at a UTF-8 boundary and "..." is
  * added. */
-char *ca_printable_cut(struct arena *a, const char *s, size_t len,
-    size_t max);
+char *ca_printable_cut(struct arena *a, const char *s, size_t len, size_t max);
 /* ca_printable of all 'len' bytes, with every byte past 0x7e as '?' too
  * (ASCII only). */
 char *ca_printable_ascii(struct arena *a, const char *s, size_t len);

@@ -17,7 +17,10 @@ struct strbuf {
 };
 
 extern char strbuf_empty[1];
-#define STRBUF_INIT(c) { strbuf_empty, 0, 0, (c) }
+#define STRBUF_INIT(c)                                                         \
+	{                                                                      \
+		strbuf_empty, 0, 0, (c)                                        \
+	}
 
 /* Sets up an empty buffer that may grow to 'cap' bytes; allocates nothing. */
 void strbuf_init(struct strbuf *sb, size_t cap);

@@ -6,7 +6,8 @@
 static void
 oom(size_t n)
 {
-	fprintf(stderr, "credatlas: fatal: out of memory allocating %zu bytes\n", n);
+	fprintf(stderr,
+	    "credatlas: fatal: out of memory allocating %zu bytes\n", n);
 	abort();
 }
 

@@ -21,12 +21,14 @@
 
 #define LIST_CAP ((size_t)1 << 20) /* one joined reasons/scopes cell */
 
+/* clang-format off */
 static const char *const columns[] = {
 	"id", "surface", "kind", "label", "rule", "risk", "tier", "redacted",
 	"identity", "owner_user", "owner_uid", "owner_source", "expires",
 	"standing", "path", "line", "mode", "uid", "location_rule", "reasons",
 	"scopes", "links",
 };
+/* clang-format on */
 
 /* True when a spreadsheet would read a cell starting with 'c' as a
  * formula. */
@@ -43,8 +45,8 @@ static bool
 is_sneaky(uint32_t cp)
 {
 	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f ||
-	    (cp >= 0x2028 && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xfeff;
 }
 
 /* Returns an owned copy of 's' (borrowed) with control characters,

@@ -102,15 +102,17 @@ ca_diff_release(struct ca_diff *d)
 }
 
 int
-ca_diff_compute(const struct ca_diff_side *from,
-    const struct ca_diff_side *to, struct ca_diff *d)
+ca_diff_compute(const struct ca_diff_side *from, const struct ca_diff_side *to,
+    struct ca_diff *d)
 {
 	memset(d, 0, sizeof(*d));
 	if (strcmp(from->inv->meta.key_id, to->inv->meta.key_id))
-		return ca_error("diff: cannot compare '%s' (key %s) with '%s' "
+		return ca_error(
+		    "diff: cannot compare '%s' (key %s) with '%s' "
 		    "(key %s): fingerprints under different keys cannot be "
-		    "compared", from->source, from->inv->meta.key_id,
-		    to->source, to->inv->meta.key_id);
+		    "compared",
+		    from->source, from->inv->meta.key_id, to->source,
+		    to->inv->meta.key_id);
 	compute(from->inv, to->inv, d);
 	d->from = from;
 	d->to = to;
@@ -251,7 +253,6 @@ ca_diff_write_text(FILE *out, const struct ca_diff *d)
 	return 0;
 }
 
-
 /* ---- JSON ---------------------------------------------------------- */
 
 /* Takes ownership of 'v'. Returns 0 or -1. */
@@ -290,8 +291,8 @@ locations_json(const struct ca_location *const *v, size_t n)
 	if (!arr)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		err |= json_array_append_new(arr, ca_json_location(v[i],
-		    CA_JSON_BRIEF));
+		err |= json_array_append_new(arr,
+		    ca_json_location(v[i], CA_JSON_BRIEF));
 	return ca_json_done(arr, err);
 }
 
@@ -310,24 +311,24 @@ change_json(const struct ca_diff_change *ch)
 		return NULL;
 	}
 	if (ch->tier)
-		err |= set(c, "tier", from_to(
-		    json_string(ca_tier_name(ch->from->tier)),
-		    json_string(ca_tier_name(ch->to->tier))));
+		err |= set(c, "tier",
+		    from_to(json_string(ca_tier_name(ch->from->tier)),
+		        json_string(ca_tier_name(ch->to->tier))));
 	if (ch->risk)
-		err |= set(c, "risk", from_to(
-		    json_string(ca_risk_name(ch->from->risk)),
-		    json_string(ca_risk_name(ch->to->risk))));
+		err |= set(c, "risk",
+		    from_to(json_string(ca_risk_name(ch->from->risk)),
+		        json_string(ca_risk_name(ch->to->risk))));
 	if (ch->owner)
-		err |= set(c, "owner", from_to(
-		    ca_json_owner(&ch->from->owner, CA_JSON_BRIEF),
-		    ca_json_owner(&ch->to->owner, CA_JSON_BRIEF)));
+		err |= set(c, "owner",
+		    from_to(ca_json_owner(&ch->from->owner, CA_JSON_BRIEF),
+		        ca_json_owner(&ch->to->owner, CA_JSON_BRIEF)));
 	if (ch->nadded || ch->nremoved) {
 		json_t *l = json_object();
 		if (l) {
-			err |= set(l, "added", locations_json(ch->added,
-			    ch->nadded));
-			err |= set(l, "removed", locations_json(ch->removed,
-			    ch->nremoved));
+			err |= set(l, "added",
+			    locations_json(ch->added, ch->nadded));
+			err |= set(l, "removed",
+			    locations_json(ch->removed, ch->nremoved));
 		}
 		err |= set(c, "locations", l);
 	}
@@ -369,8 +370,8 @@ creds_json(const struct ca_credential *const *v, size_t n)
 	if (!arr)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		err |= json_array_append_new(arr, ca_json_credential_view(v[i],
-		    CA_JSON_BRIEF));
+		err |= json_array_append_new(arr,
+		    ca_json_credential_view(v[i], CA_JSON_BRIEF));
 	return ca_json_done(arr, err);
 }
 

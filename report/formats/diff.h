@@ -16,22 +16,22 @@
 /* One end of the comparison: the source is borrowed, the inventory owned
  * by the caller, who frees it after the diff. */
 struct ca_diff_side {
-	const char *source;        /* the report or inventory file */
-	int64_t scan;              /* its id in an inventory, 0 for a report */
-	struct ca_inventory *inv;  /* the caller's */
+	const char *source;       /* the report or inventory file */
+	int64_t scan;             /* its id in an inventory, 0 for a report */
+	struct ca_inventory *inv; /* the caller's */
 };
 
 /* A credential in both scans that differs; the pointers are borrowed
  * from the two inventories, the arrays owned by the diff. */
 struct ca_diff_change {
 	const struct ca_credential *from, *to;
-	bool tier, risk, owner;    /* which of these differ */
+	bool tier, risk, owner; /* which of these differ */
 	const struct ca_location **added, **removed;
 	size_t nadded, nremoved;
 };
 
 struct ca_diff {
-	const struct ca_diff_side *from, *to; /* borrowed */
+	const struct ca_diff_side *from, *to;       /* borrowed */
 	const struct ca_credential **added, **gone; /* borrowed credentials */
 	size_t nadded, ngone;
 	struct ca_diff_change *changed;

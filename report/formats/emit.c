@@ -18,6 +18,7 @@
 #include "lib/banned.h"
 
 /* Sorted by format name; the first one is the default for --format. */
+/* clang-format off */
 static const struct ca_emitter *const emitters[] = {
 	&ca_emitter_csv,
 	&ca_emitter_html,
@@ -27,6 +28,7 @@ static const struct ca_emitter *const emitters[] = {
 	&ca_emitter_sqlite,
 	&ca_emitter_text,
 };
+/* clang-format on */
 
 const struct ca_emitter *const *
 ca_emitters(size_t *count)
@@ -82,12 +84,14 @@ ca_report_open(const char *path)
 	FILE *fp;
 	int fd;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW |
-	    O_NOCTTY, 0600);
+	fd = open(path,
+	    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
+	    0600);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			ca_error("cannot write report '%s': it is a symbolic "
-			    "link", path);
+			         "link",
+			    path);
 		else
 			ca_error("cannot write report '%s': %s", path,
 			    strerror(errno));
@@ -200,8 +204,8 @@ static bool
 is_sneaky(uint32_t cp)
 {
 	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f ||
-	    (cp >= 0x2028 && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xfeff;
 }
 
 /* Returns owned memory; 's' is borrowed. */

@@ -11,14 +11,14 @@
 #include "report/model/inventory.h"
 
 struct ca_emit_opts {
-	bool color;   /* ANSI colour (text only) */
-	bool summary_only; /* text: the summary without per-credential lines */
+	bool color;         /* ANSI colour (text only) */
+	bool summary_only;  /* text: the summary without per-credential lines */
 	unsigned int width; /* terminal columns for text, 0 = 80 */
 };
 
 struct ca_emitter {
-	const char *format;               /* "json", "text" */
-	const char *const *extensions;    /* ".json", NULL-terminated */
+	const char *format;            /* "json", "text" */
+	const char *const *extensions; /* ".json", NULL-terminated */
 	/* Writes the report to 'out'; returns 0 or -1 after ca_error().
 	 * NULL for formats that need a file of their own (SQLite). */
 	int (*write)(FILE *out, const struct ca_inventory *inv,

@@ -33,14 +33,15 @@
 #include "report/model/risk.h"
 #include "lib/banned.h"
 
-#define FIELD_CAP ((size_t)64 * 1024) /* one escaped field */
-#define ASSET_CAP ((size_t)256 * 1024) /* the inline script or style */
-#define LABEL_COLS 18   /* chart labels are cut to this many characters */
-#define TOP_OWNERS 9    /* the owner chart's bars before "others" */
+#define FIELD_CAP    ((size_t)64 * 1024)  /* one escaped field */
+#define ASSET_CAP    ((size_t)256 * 1024) /* the inline script or style */
+#define LABEL_COLS   18 /* chart labels are cut to this many characters */
+#define TOP_OWNERS   9  /* the owner chart's bars before "others" */
 #define EXPOSURE_MAX 3  /* risk.c counts at most three factors */
-#define ELLIPSIS "\u2026"
+#define ELLIPSIS     "\u2026"
 
 /* The stylesheet; its hash goes into the Content-Security-Policy. */
+/* clang-format off */
 static const char *const page_css[] = {
 	":root{--bg:#fff;--fg:#1d2330;--mute:#5b6475;--line:#d8dce4;--card:#f",
 	"5f7fa;--accent:#2f5fb3;--low:#3b7dd8;--medium:#d39e00;--high:#e8590c",
@@ -135,10 +136,12 @@ static const char *const page_css[] = {
 	"dl.scan dd{margin:0}\n",
 	NULL,
 };
+/* clang-format on */
 
 /* The page script. It only reads the JSON data block and builds the
  * table with DOM calls; its hash goes into the Content-Security-Policy,
  * so an edit here changes the policy by itself. */
+/* clang-format off */
 static const char *const page_js[] = {
 	"(function () {\n",
 	"'use strict';\n",
@@ -488,9 +491,13 @@ static const char *const page_js[] = {
 	"}());\n",
 	NULL,
 };
+/* clang-format on */
 
 static const char *const risk_class[CA_RISK_COUNT] = {
-	"risk-low", "risk-medium", "risk-high", "risk-critical",
+	"risk-low",
+	"risk-medium",
+	"risk-high",
+	"risk-critical",
 };
 
 /* Code points that are printable but rearrange or hide what is shown:
@@ -499,8 +506,8 @@ static bool
 is_sneaky(uint32_t cp)
 {
 	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f ||
-	    (cp >= 0x2028 && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xfeff;
 }
 
 /* Appends 's' (borrowed, any bytes) to 'sb' in displayable form: valid
@@ -593,8 +600,7 @@ esc(FILE *out, const char *s, size_t cols)
 		}
 		if (sb.buf[i]) {
 			/* Cut one earlier, to make room for the ellipsis. */
-			while (i && ((unsigned char)sb.buf[--i] & 0xc0) ==
-			    0x80)
+			while (i && ((unsigned char)sb.buf[--i] & 0xc0) == 0x80)
 				;
 			strbuf_setlen(&sb, i);
 			(void)strbuf_addstr(&sb, ELLIPSIS);
@@ -763,13 +769,15 @@ chart(FILE *out, const char *id, const char *title, const struct tally *t,
 	for (size_t i = 0; i < n; i++)
 		if (t[i].n > max)
 			max = t[i].n;
-	fprintf(out, "<svg class=\"chart\" "
+	fprintf(out,
+	    "<svg class=\"chart\" "
 	    "xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 360 %zu\" role=\"img\" aria-label=\"%s\">\n",
 	    n * row_h + 4, title);
 	for (size_t i = 0; i < n; i++) {
 		unsigned int w = (unsigned int)((double)t[i].n * bar_max /
-		    (double)max + 0.5);
+		        (double)max +
+		    0.5);
 		size_t y = i * row_h;
 
 		if (t[i].n && w < 2)
@@ -779,7 +787,8 @@ chart(FILE *out, const char *id, const char *title, const struct tally *t,
 		fprintf(out, ": %zu</title><text x=\"0\" y=\"%zu\">", t[i].n,
 		    y + 16);
 		esc(out, t[i].name, LABEL_COLS);
-		fprintf(out, "</text><rect class=\"bar%s%s\" x=\"%u\" "
+		fprintf(out,
+		    "</text><rect class=\"bar%s%s\" x=\"%u\" "
 		    "y=\"%zu\" width=\"%u\" height=\"16\" rx=\"2\"></rect>"
 		    "<text x=\"%u\" y=\"%zu\">%zu</text></g>\n",
 		    t[i].cls ? " " : "", t[i].cls ? t[i].cls : "", label_w,
@@ -797,19 +806,22 @@ head(FILE *out, const struct ca_inventory *inv, const char *css,
 	const struct ca_scan_meta *m = &inv->meta;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n", out);
+	      "<meta charset=\"utf-8\">\n",
+	    out);
 	/* 'none' for everything but this page's own script and style and
 	 * data: images (the favicon below); base-uri and form-action are
 	 * not covered by default-src. */
-	fprintf(out, "<meta http-equiv=\"Content-Security-Policy\" "
+	fprintf(out,
+	    "<meta http-equiv=\"Content-Security-Policy\" "
 	    "content=\"default-src 'none'; script-src '%s'; "
 	    "style-src '%s'; img-src data:; base-uri 'none'; "
-	    "form-action 'none'\">\n", js_src, css_src);
+	    "form-action 'none'\">\n",
+	    js_src, css_src);
 	fputs("<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n"
-	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
-	    "<meta name=\"generator\" content=\"credatlas " CA_VERSION "\">\n"
-	    "<link rel=\"icon\" href=\"data:,\">\n<title>credatlas report: ",
+	      "initial-scale=1\">\n"
+	      "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	      "<meta name=\"generator\" content=\"credatlas " CA_VERSION "\">\n"
+	      "<link rel=\"icon\" href=\"data:,\">\n<title>credatlas report: ",
 	    out);
 	esc(out, m->root ? m->root : "/", 0);
 	fprintf(out, "</title>\n<style>%s</style>\n</head>\n", css);
@@ -857,22 +869,24 @@ header(FILE *out, const struct ca_inventory *inv)
 	const struct ca_scan_meta *m = &inv->meta;
 
 	fputs("<body>\n<header class=\"top\">\n<h1>credatlas "
-	    "<span class=\"sub\">inventory of ", out);
+	      "<span class=\"sub\">inventory of ",
+	    out);
 	what_scanned(out, m);
 	fputs("</span></h1>\n<p class=\"meta\">", out);
 	fprintf(out, "%zu credential%s, %llu file%s read, scanned ",
 	    inv->ncreds, inv->ncreds == 1 ? "" : "s",
-	    (unsigned long long)m->stats.files,
-	    m->stats.files == 1 ? "" : "s");
-	esc(out, memchr(m->started, '\0', sizeof(m->started)) ? m->started :
-	    "", 0);
+	    (unsigned long long)m->stats.files, m->stats.files == 1 ? "" : "s");
+	esc(out, memchr(m->started, '\0', sizeof(m->started)) ? m->started : "",
+	    0);
 	fputs(" to ", out);
-	esc(out, memchr(m->finished, '\0', sizeof(m->finished)) ?
-	    m->finished : "", 0);
+	esc(out,
+	    memchr(m->finished, '\0', sizeof(m->finished)) ? m->finished : "",
+	    0);
 	fputs("</p>\n<nav><a href=\"#overview\">Overview</a>"
-	    "<a href=\"#credentials\">Credentials</a>"
-	    "<a href=\"#matrix\">Risk matrix</a>"
-	    "<a href=\"#scan\">Scan</a></nav>\n</header>\n<main>\n", out);
+	      "<a href=\"#credentials\">Credentials</a>"
+	      "<a href=\"#matrix\">Risk matrix</a>"
+	      "<a href=\"#scan\">Scan</a></nav>\n</header>\n<main>\n",
+	    out);
 }
 
 /* The counts as cards and bar charts; 'out' and 'inv' are borrowed. */
@@ -891,15 +905,20 @@ overview(FILE *out, const struct ca_inventory *inv)
 			tier[c->tier]++;
 	}
 	fputs("<section id=\"overview\">\n<h2>Overview</h2>\n"
-	    "<div class=\"cards\">\n", out);
-	fprintf(out, "<div class=\"card total\"><span class=\"n\" "
+	      "<div class=\"cards\">\n",
+	    out);
+	fprintf(out,
+	    "<div class=\"card total\"><span class=\"n\" "
 	    "id=\"n-total\">%zu</span><span class=\"l\">credentials</span>"
-	    "</div>\n", inv->ncreds);
+	    "</div>\n",
+	    inv->ncreds);
 	for (int i = CA_RISK_COUNT - 1; i >= 0; i--) {
 		const char *name = ca_risk_name((enum ca_risk)i);
-		fprintf(out, "<div class=\"card %s\"><span class=\"n\" "
+		fprintf(out,
+		    "<div class=\"card %s\"><span class=\"n\" "
 		    "id=\"n-%s\">%zu</span><span class=\"l\">%s</span>"
-		    "</div>\n", risk_class[i], name, risk[i], name);
+		    "</div>\n",
+		    risk_class[i], name, risk[i], name);
 	}
 	fputs("</div>\n<div class=\"charts\">\n", out);
 
@@ -953,33 +972,40 @@ credentials(FILE *out, const struct ca_inventory *inv)
 	static const struct {
 		const char *key, *title;
 	} cols[] = {
-		{ "risk", "Risk" }, { "tier", "Tier" },
-		{ "surface", "Surface" }, { "kind", "Kind" },
-		{ "identity", "Identity" }, { "owner", "Owner" },
-		{ "location", "Location" }, { "expires", "Expires" },
+		{ "risk", "Risk" },
+		{ "tier", "Tier" },
+		{ "surface", "Surface" },
+		{ "kind", "Kind" },
+		{ "identity", "Identity" },
+		{ "owner", "Owner" },
+		{ "location", "Location" },
+		{ "expires", "Expires" },
 	};
 	struct tally *st;
 	size_t nst;
 
 	fputs("<section id=\"credentials\">\n<h2>Credentials</h2>\n"
-	    "<noscript><p class=\"note\">The credential table needs "
-	    "JavaScript; the JSON report holds the same data.</p>"
-	    "</noscript>\n<div class=\"controls\" id=\"controls\" hidden>\n"
-	    "<label>Filter <input type=\"search\" id=\"filter\" "
-	    "placeholder=\"kind, identity, path or owner\" "
-	    "autocomplete=\"off\" spellcheck=\"false\"></label>\n"
-	    "<label>Risk <select id=\"f-risk\"><option value=\"\">all"
-	    "</option>", out);
+	      "<noscript><p class=\"note\">The credential table needs "
+	      "JavaScript; the JSON report holds the same data.</p>"
+	      "</noscript>\n<div class=\"controls\" id=\"controls\" hidden>\n"
+	      "<label>Filter <input type=\"search\" id=\"filter\" "
+	      "placeholder=\"kind, identity, path or owner\" "
+	      "autocomplete=\"off\" spellcheck=\"false\"></label>\n"
+	      "<label>Risk <select id=\"f-risk\"><option value=\"\">all"
+	      "</option>",
+	    out);
 	for (int i = CA_RISK_COUNT - 1; i >= 0; i--)
 		fprintf(out, "<option>%s</option>",
 		    ca_risk_name((enum ca_risk)i));
 	fputs("</select></label>\n<label>Tier <select id=\"f-tier\">"
-	    "<option value=\"\">all</option>", out);
+	      "<option value=\"\">all</option>",
+	    out);
 	for (int i = CA_TIER_COUNT - 1; i >= 0; i--)
 		fprintf(out, "<option>%s</option>",
 		    ca_tier_name((enum ca_tier)i));
 	fputs("</select></label>\n<label>Surface <select id=\"f-surface\">"
-	    "<option value=\"\">all</option>", out);
+	      "<option value=\"\">all</option>",
+	    out);
 	st = count_by(inv, surface_name, &nst);
 	for (size_t i = 0; i < nst; i++) {
 		/* The value must match the data exactly, so it is only
@@ -992,16 +1018,19 @@ credentials(FILE *out, const struct ca_inventory *inv)
 	}
 	tally_free(st, nst);
 	fputs("</select></label>\n<span class=\"count\" id=\"shown\">"
-	    "</span>\n</div>\n<table id=\"creds\">\n<thead><tr>", out);
+	      "</span>\n</div>\n<table id=\"creds\">\n<thead><tr>",
+	    out);
 	for (size_t i = 0; i < CA_ARRAY_SIZE(cols); i++)
-		fprintf(out, "<th scope=\"col\" aria-sort=\"none\"><button "
+		fprintf(out,
+		    "<th scope=\"col\" aria-sort=\"none\"><button "
 		    "type=\"button\" data-key=\"%s\">%s</button></th>",
 		    cols[i].key, cols[i].title);
 	fputs("</tr></thead>\n<tbody id=\"rows\"></tbody>\n</table>\n"
-	    "<div class=\"pager\"><button type=\"button\" id=\"prev\">"
-	    "Previous</button><span id=\"page-info\"></span>"
-	    "<button type=\"button\" id=\"next\">Next</button></div>\n"
-	    "</section>\n", out);
+	      "<div class=\"pager\"><button type=\"button\" id=\"prev\">"
+	      "Previous</button><span id=\"page-info\"></span>"
+	      "<button type=\"button\" id=\"next\">Next</button></div>\n"
+	      "</section>\n",
+	    out);
 }
 
 /* ---- agents: what each MCP server and agent setting can reach ------- */
@@ -1035,12 +1064,14 @@ agents(FILE *out, const struct ca_inventory *inv)
 		    !strcmp(inv->creds[i]->kind, "agent-permission");
 	if (!n)
 		return;
-	fprintf(out, "<section id=\"agents\">\n<h2>Agents and MCP servers "
+	fprintf(out,
+	    "<section id=\"agents\">\n<h2>Agents and MCP servers "
 	    "(%zu)</h2>\n<table class=\"agents\">\n<thead><tr>"
 	    "<th scope=\"col\">Tier</th><th scope=\"col\">Server or agent"
 	    "</th><th scope=\"col\">Client</th><th scope=\"col\">"
 	    "Transport</th><th scope=\"col\">Capabilities or settings</th>"
-	    "<th scope=\"col\">Reaches</th></tr></thead>\n<tbody>\n", n);
+	    "<th scope=\"col\">Reaches</th></tr></thead>\n<tbody>\n",
+	    n);
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		const struct ca_credential *c = inv->creds[i], *top = NULL;
 		size_t reached = 0;
@@ -1076,8 +1107,10 @@ agents(FILE *out, const struct ca_inventory *inv)
 		strbuf_reset(&sb);
 		fputs("</td><td>", out);
 		if (top) {
-			strbuf_addf(&sb, "%zu credential%s, the strongest %s "
-			    "(%s)", reached, reached == 1 ? "" : "s",
+			strbuf_addf(&sb,
+			    "%zu credential%s, the strongest %s "
+			    "(%s)",
+			    reached, reached == 1 ? "" : "s",
 			    ca_tier_name(top->tier), top->kind);
 			esc(out, sb.buf, 0);
 			strbuf_reset(&sb);
@@ -1096,18 +1129,21 @@ static void
 matrix(FILE *out)
 {
 	static const enum ca_lifetime lives[] = {
-		CA_LIFE_STANDING, CA_LIFE_LONG, CA_LIFE_MEDIUM,
-		CA_LIFE_SHORT, CA_LIFE_EXPIRED,
+		CA_LIFE_STANDING,
+		CA_LIFE_LONG,
+		CA_LIFE_MEDIUM,
+		CA_LIFE_SHORT,
+		CA_LIFE_EXPIRED,
 	};
 
 	fputs("<section id=\"matrix\">\n<h2>Risk matrix</h2>\n"
-	    "<p class=\"note\">Risk starts from the tier (read: low, write: "
-	    "medium, secret and admin: high), rises one level per exposure "
-	    "factor (a file readable by group or others; shell history or "
-	    "a .env file; the same secret in several places), drops one "
-	    "level when it expires within 24 hours, and is low once "
-	    "expired.</p>\n<table class=\"matrix\">\n<thead><tr>"
-	    "<th scope=\"col\">Tier</th><th scope=\"col\">Lifetime</th>",
+	      "<p class=\"note\">Risk starts from the tier (read: low, write: "
+	      "medium, secret and admin: high), rises one level per exposure "
+	      "factor (a file readable by group or others; shell history or "
+	      "a .env file; the same secret in several places), drops one "
+	      "level when it expires within 24 hours, and is low once "
+	      "expired.</p>\n<table class=\"matrix\">\n<thead><tr>"
+	      "<th scope=\"col\">Tier</th><th scope=\"col\">Lifetime</th>",
 	    out);
 	for (unsigned int e = 0; e <= EXPOSURE_MAX; e++)
 		fprintf(out, "<th scope=\"col\">%u exposure%s</th>", e,
@@ -1117,7 +1153,8 @@ matrix(FILE *out)
 		for (size_t l = 0; l < CA_ARRAY_SIZE(lives); l++) {
 			fputs("<tr>", out);
 			if (!l)
-				fprintf(out, "<th scope=\"row\" "
+				fprintf(out,
+				    "<th scope=\"row\" "
 				    "rowspan=\"%zu\">%s</th>",
 				    CA_ARRAY_SIZE(lives),
 				    ca_tier_name((enum ca_tier)t));
@@ -1157,12 +1194,12 @@ scan_section(FILE *out, const struct ca_inventory *inv)
 	meta_item(out, "Tool", "credatlas " CA_VERSION);
 	meta_item(out, "Target", m->target_type ? m->target_type : "dir");
 	meta_item(out, "Root", m->root ? m->root : "/");
-	meta_item(out, "Started", memchr(m->started, '\0',
-	    sizeof(m->started)) ? m->started : "");
-	meta_item(out, "Finished", memchr(m->finished, '\0',
-	    sizeof(m->finished)) ? m->finished : "");
-	meta_item(out, "Fingerprint key id", memchr(m->key_id, '\0',
-	    sizeof(m->key_id)) ? m->key_id : "");
+	meta_item(out, "Started",
+	    memchr(m->started, '\0', sizeof(m->started)) ? m->started : "");
+	meta_item(out, "Finished",
+	    memchr(m->finished, '\0', sizeof(m->finished)) ? m->finished : "");
+	meta_item(out, "Fingerprint key id",
+	    memchr(m->key_id, '\0', sizeof(m->key_id)) ? m->key_id : "");
 	snprintf(num, sizeof(num), "%llu", (unsigned long long)m->stats.files);
 	meta_item(out, "Files read", num);
 	snprintf(num, sizeof(num), "%llu", (unsigned long long)m->stats.bytes);
@@ -1176,11 +1213,13 @@ scan_section(FILE *out, const struct ca_inventory *inv)
 	fprintf(out, "<h3 id=\"errors\">Errors (%zu)</h3>\n", inv->nerrors);
 	if (!inv->nerrors) {
 		fputs("<p class=\"muted\">No file failed to read or "
-		    "parse.</p>\n</section>\n", out);
+		      "parse.</p>\n</section>\n",
+		    out);
 		return;
 	}
 	fputs("<table class=\"errors\">\n<thead><tr><th scope=\"col\">Path"
-	    "</th><th scope=\"col\">Error</th></tr></thead>\n<tbody>\n", out);
+	      "</th><th scope=\"col\">Error</th></tr></thead>\n<tbody>\n",
+	    out);
 	for (size_t i = 0; i < inv->nerrors; i++) {
 		fputs("<tr><td class=\"path\">", out);
 		esc(out, inv->errors[i].path ? inv->errors[i].path : "", 0);
@@ -1241,8 +1280,7 @@ html_write(FILE *out, const struct ca_inventory *inv,
 		return ca_error("cannot build the HTML report: page too large");
 	}
 	doc = ca_json_report(inv);
-	data = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) :
-	    NULL;
+	data = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(doc);
 	if (!data) {
 		strbuf_release(&css);
@@ -1257,9 +1295,10 @@ html_write(FILE *out, const struct ca_inventory *inv,
 	matrix(out);
 	scan_section(out, inv);
 	fputs("</main>\n<footer>credatlas " CA_VERSION ". This report holds "
-	    "no secret: only redacted previews and keyed fingerprints. It "
-	    "still says where credentials are: keep it private.</footer>\n"
-	    "<script type=\"application/json\" id=\"data\">", out);
+	      "no secret: only redacted previews and keyed fingerprints. It "
+	      "still says where credentials are: keep it private.</footer>\n"
+	      "<script type=\"application/json\" id=\"data\">",
+	    out);
 	put_json_data(out, data);
 	fprintf(out, "</script>\n<script>%s</script>\n</body>\n</html>\n",
 	    js.buf);

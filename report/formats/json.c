@@ -167,8 +167,8 @@ scan_json(const struct ca_scan_meta *m)
 		json_decref(stats);
 		return NULL;
 	}
-	err |= set(target, "type", jstr(m->target_type ? m->target_type :
-	    "dir"));
+	err |= set(target, "type",
+	    jstr(m->target_type ? m->target_type : "dir"));
 	err |= set(target, "root", jstr(m->root ? m->root : "/"));
 	err |= set(o, "target", target);
 	err |= set(o, "host", jstr_or_null(m->host));
@@ -352,8 +352,8 @@ links_json(const struct ca_credential *c)
 	if (!arr)
 		return NULL;
 	for (size_t i = 0; i < c->nlinks; i++) {
-		json_t *l = json_object(), *to = str_array(c->links[i].to,
-		    c->links[i].nto);
+		json_t *l = json_object(),
+		       *to = str_array(c->links[i].to, c->links[i].nto);
 		err |= set(l, "ref", jstr(c->links[i].ref));
 		err |= set(l, "to", to);
 		err |= push(arr, l);
@@ -381,8 +381,10 @@ credential_json(const struct ca_credential *c, enum ca_json_view view)
 	err |= set(o, "surface", jstr(c->surface ? c->surface : "generic"));
 	err |= set(o, "kind", jstr(c->kind ? c->kind : "unknown"));
 	/* An unknown kind still gets a label, so consumers need no fallback. */
-	err |= set(o, "label", jstr(k ? k->label : c->kind ? c->kind :
-	    "unknown"));
+	err |= set(o, "label",
+	    jstr(k          ? k->label :
+	            c->kind ? c->kind :
+	                      "unknown"));
 	if (full)
 		err |= set(o, "rule", jstr_or_null(c->rule));
 	err |= set(o, "redacted", jstr_or_null(c->redacted));
@@ -390,8 +392,8 @@ credential_json(const struct ca_credential *c, enum ca_json_view view)
 	err |= set(o, "owner", owner_json(&c->owner, view));
 	err |= set(o, "tier", json_string(ca_tier_name(c->tier)));
 	if (full)
-		err |= set(o, "tier_evidence", jstr(c->tier_evidence ?
-		    c->tier_evidence : "assumed"));
+		err |= set(o, "tier_evidence",
+		    jstr(c->tier_evidence ? c->tier_evidence : "assumed"));
 	err |= set(o, "risk", json_string(ca_risk_name(c->risk)));
 	if (full) {
 		err |= set(o, "reasons", str_array(c->reasons, c->nreasons));
@@ -425,10 +427,12 @@ errors_json(const struct ca_inventory *inv)
 	for (size_t i = 0; i < inv->nerrors; i++) {
 		json_t *e = json_object();
 		if (e) {
-			err |= set(e, "path", jstr(inv->errors[i].path ?
-			    inv->errors[i].path : ""));
-			err |= set(e, "error", jstr(inv->errors[i].error ?
-			    inv->errors[i].error : ""));
+			err |= set(e, "path",
+			    jstr(inv->errors[i].path ? inv->errors[i].path :
+			                               ""));
+			err |= set(e, "error",
+			    jstr(inv->errors[i].error ? inv->errors[i].error :
+			                                ""));
 		}
 		err |= push(arr, e);
 	}
@@ -452,8 +456,9 @@ ignored_json(const struct ca_inventory *inv)
 			err |= set(e, "id", jstr(g->id));
 			err |= set(e, "kind", jstr_or_null(g->kind));
 			err |= set(e, "rule", jstr_or_null(g->rule));
-			err |= set(e, "ignore", g->ignore == SIZE_MAX ?
-			    json_null() : jint(g->ignore));
+			err |= set(e, "ignore",
+			    g->ignore == SIZE_MAX ? json_null() :
+			                            jint(g->ignore));
 			err |= set(e, "reason", jstr_or_null(g->reason));
 			err |= set(e, "expires", jstr_or_null(g->expires));
 		}
@@ -480,8 +485,8 @@ document(const struct ca_inventory *inv)
 	err |= set(doc, "scan", scan_json(&inv->meta));
 	err |= set(doc, "summary", summary_json(inv));
 	for (size_t i = 0; i < inv->ncreds; i++)
-		err |= push(creds, credential_json(inv->creds[i],
-		    CA_JSON_FULL));
+		err |= push(creds,
+		    credential_json(inv->creds[i], CA_JSON_FULL));
 	err |= set(doc, "credentials", creds);
 	err |= set(doc, "errors", errors_json(inv));
 	err |= set(doc, "ignored", ignored_json(inv));
@@ -522,8 +527,8 @@ dump_nested(FILE *out, json_t *v, int depth)
 
 	if (!v)
 		return -1;
-	text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_ENCODE_ANY);
+	text = json_dumps(v,
+	    JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	json_decref(v);
 	if (!text)
 		return -1;
@@ -565,8 +570,8 @@ json_write(FILE *out, const struct ca_inventory *inv,
 	err |= fputs(",\n  \"credentials\": [", out) == EOF;
 	for (size_t i = 0; i < inv->ncreds && !err; i++) {
 		err |= fputs(i ? ",\n    " : "\n    ", out) == EOF;
-		err |= dump_nested(out, credential_json(inv->creds[i],
-		    CA_JSON_FULL), 2);
+		err |= dump_nested(out,
+		    credential_json(inv->creds[i], CA_JSON_FULL), 2);
 	}
 	err |= fputs(inv->ncreds ? "\n  ]" : "]", out) == EOF;
 	err |= member(out, "errors", errors_json(inv), false);
@@ -599,8 +604,7 @@ ca_json_credential(const struct ca_credential *c)
 }
 
 json_t *
-ca_json_credential_view(const struct ca_credential *c,
-    enum ca_json_view view)
+ca_json_credential_view(const struct ca_credential *c, enum ca_json_view view)
 {
 	return credential_json(c, view);
 }

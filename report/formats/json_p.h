@@ -43,8 +43,7 @@ json_t *ca_json_credential(const struct ca_credential *c);
 json_t *ca_json_owner(const struct ca_owner *o, enum ca_json_view view);
 /* Returns a new reference to the location object for 'l' (borrowed), or
  * NULL when out of memory. */
-json_t *ca_json_location(const struct ca_location *l,
-    enum ca_json_view view);
+json_t *ca_json_location(const struct ca_location *l, enum ca_json_view view);
 /* Returns a new reference to the whole "credatlas/1" document for 'inv'
  * (borrowed), or NULL when out of memory. */
 json_t *ca_json_report(const struct ca_inventory *inv);

@@ -27,8 +27,8 @@ scan_context(const struct ca_scan_meta *m)
 	if (!o)
 		return NULL;
 	err |= json_object_set_new(o, "started", ca_json_str(m->started));
-	err |= json_object_set_new(o, "root", ca_json_str(m->root ? m->root :
-	    "/"));
+	err |= json_object_set_new(o, "root",
+	    ca_json_str(m->root ? m->root : "/"));
 	err |= json_object_set_new(o, "key_id", ca_json_str(m->key_id));
 	return ca_json_done(o, err);
 }
@@ -64,7 +64,7 @@ jsonl_write(FILE *out, const struct ca_inventory *inv,
 	scan = scan_context(&inv->meta);
 	if (!scan)
 		return ca_error("cannot build the JSON Lines report: out of "
-		    "memory");
+		                "memory");
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		json_t *c = ca_json_credential(inv->creds[i]);
 		char *line;
@@ -75,14 +75,14 @@ jsonl_write(FILE *out, const struct ca_inventory *inv,
 			json_decref(c);
 			json_decref(scan);
 			return ca_error("cannot build the JSON Lines report: "
-			    "out of memory");
+			                "out of memory");
 		}
 		line = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(c);
 		if (!line) {
 			json_decref(scan);
 			return ca_error("cannot build the JSON Lines report: "
-			    "out of memory");
+			                "out of memory");
 		}
 		put_line(out, line);
 		free(line);

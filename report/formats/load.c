@@ -51,7 +51,7 @@ is_id(const char *s)
 
 	for (i = 0; s[i]; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
+		        (s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return i == CA_ID_HEX;
 }
@@ -64,7 +64,7 @@ is_key_id(const char *s)
 
 	for (i = 0; s[i]; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
+		        (s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return i == 16;
 }
@@ -94,8 +94,9 @@ jstr(const char *name, const char *at, json_t *obj, const char *key,
 		return 0;
 	if (!json_is_string(v)) {
 		/* -1 in plain sight: the analyzer stops inlining this deep */
-		jbad(name, at, key, nullable ? "expected a string or null" :
-		    "expected a string");
+		jbad(name, at, key,
+		    nullable ? "expected a string or null" :
+		               "expected a string");
 		return -1;
 	}
 	*out = json_string_value(v);
@@ -116,8 +117,10 @@ jint(const char *name, const char *at, json_t *obj, const char *key,
 	if (nullable && (!v || json_is_null(v)))
 		return 0;
 	if (!json_is_integer(v))
-		return jbad(name, at, key, nullable ? "expected an integer or "
-		    "null" : "expected an integer");
+		return jbad(name, at, key,
+		    nullable ? "expected an integer or "
+		               "null" :
+		               "expected an integer");
 	n = json_integer_value(v);
 	if (n < min || n > max)
 		return jbad(name, at, key, "out of range");
@@ -128,8 +131,7 @@ jint(const char *name, const char *at, json_t *obj, const char *key,
 /* Stores the boolean member 'key' of 'obj' in '*out'; a missing member
  * (a report from before the field) is false. */
 static int
-jbool(const char *name, const char *at, json_t *obj, const char *key,
-    bool *out)
+jbool(const char *name, const char *at, json_t *obj, const char *key, bool *out)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -167,7 +169,8 @@ jstrs(const char *name, const char *at, json_t *obj, const char *key,
 		if (!json_is_string(v)) {
 			free(*out);
 			*out = NULL;
-			return jbad(name, at, key, "expected an array of "
+			return jbad(name, at, key,
+			    "expected an array of "
 			    "strings");
 		}
 		(*out)[i] = json_string_value(v);
@@ -238,7 +241,8 @@ load_location(const char *name, const char *at, json_t *o,
 	    jstr(name, at, o, "mode", false, &mode) < 0)
 		return -1;
 	if (parse_mode(mode, &l->mode) < 0)
-		return jbad(name, at, "mode", "expected an octal string such "
+		return jbad(name, at, "mode",
+		    "expected an octal string such "
 		    "as \"0600\"");
 	if (jint(name, at, o, "line", true, 0, UINT32_MAX, 0, &v) < 0 ||
 	    jbool(name, at, o, "misplaced", &l->misplaced) < 0 ||
@@ -319,10 +323,12 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
 	t = ca_tier_parse(tier);
 	r = ca_risk_parse(risk);
 	if (t < 0)
-		return jbad(name, at, "tier", "expected read, write, secret or "
+		return jbad(name, at, "tier",
+		    "expected read, write, secret or "
 		    "admin");
 	if (r < 0)
-		return jbad(name, at, "risk", "expected low, medium, high or "
+		return jbad(name, at, "risk",
+		    "expected low, medium, high or "
 		    "critical");
 	c.tier = (enum ca_tier)t;
 	c.risk = (enum ca_risk)r;
@@ -341,7 +347,7 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
 	    jstr(name, sub, owner, "team", true, &c.owner.team) < 0 ||
 	    jstr(name, sub, owner, "contact", true, &c.owner.contact) < 0 ||
 	    jint(name, sub, owner, "uid", true, 0, INT64_MAX, -1,
-	    &c.owner.uid) < 0)
+	        &c.owner.uid) < 0)
 		return -1;
 
 	if (jstr(name, at, o, "tier_evidence", true, &c.tier_evidence) < 0 ||
@@ -351,7 +357,8 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
 	    strcmp(c.tier_evidence, CA_EVIDENCE_LOCAL) &&
 	    strcmp(c.tier_evidence, CA_EVIDENCE_VERIFIED) &&
 	    strcmp(c.tier_evidence, CA_EVIDENCE_POLICY))
-		return jbad(name, at, "tier_evidence", "expected assumed, "
+		return jbad(name, at, "tier_evidence",
+		    "expected assumed, "
 		    "local, verified or policy");
 	/* --verify's answer; absent from reports of older versions */
 	if (jstr(name, at, o, "verified", true, &verified) < 0 ||
@@ -359,11 +366,12 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
 		return -1;
 	if (verified) {
 		for (int v = CA_VERIFIED_LIVE; v <= CA_VERIFIED_UNKNOWN; v++)
-			if (!strcmp(verified, ca_verified_name(
-			    (enum ca_verified)v)))
+			if (!strcmp(verified,
+			        ca_verified_name((enum ca_verified)v)))
 				c.verified = (enum ca_verified)v;
 		if (!c.verified)
-			return jbad(name, at, "verified", "expected live, "
+			return jbad(name, at, "verified",
+			    "expected live, "
 			    "revoked, unknown or null");
 	}
 
@@ -381,7 +389,7 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
 	for (size_t i = 0; i < c.nlocations; i++) {
 		snprintf(sub, sizeof(sub), "%s.locations[%zu]", at, i);
 		if (load_location(name, sub, json_array_get(arr, i),
-		    &c.locations[i]) < 0)
+		        &c.locations[i]) < 0)
 			goto out;
 	}
 
@@ -397,7 +405,7 @@ load_credential(const char *name, struct ca_inventory *inv, json_t *o,
 			snprintf(sub, sizeof(sub), "%s.links[%zu]", at, i);
 			c.nlinks++;
 			if (load_link(name, sub, json_array_get(arr, i),
-			    &c.links[i]) < 0)
+			        &c.links[i]) < 0)
 				goto out;
 		}
 	}
@@ -446,13 +454,14 @@ load_meta(const char *name, struct ca_inventory *inv, json_t *scan)
 	    jstr(name, "scan", scan, "host", true, &host) < 0 ||
 	    jstr(name, "scan", scan, "scope", true, &scope) < 0 ||
 	    jstr(name, "scan", scan, "key_id", false, &key_id) < 0 ||
-	    load_time(name, scan, "started", m->started,
-	    sizeof(m->started)) < 0 ||
+	    load_time(name, scan, "started", m->started, sizeof(m->started)) <
+	        0 ||
 	    load_time(name, scan, "finished", m->finished,
-	    sizeof(m->finished)) < 0)
+	        sizeof(m->finished)) < 0)
 		return -1;
 	if (!is_key_id(key_id))
-		return jbad(name, "scan", "key_id", "expected 16 hexadecimal "
+		return jbad(name, "scan", "key_id",
+		    "expected 16 hexadecimal "
 		    "digits");
 	memcpy(m->key_id, key_id, sizeof(m->key_id));
 	m->target_type = ca_inventory_strdup(inv, type);
@@ -465,19 +474,19 @@ load_meta(const char *name, struct ca_inventory *inv, json_t *scan)
 	if (!stats)
 		return 0;
 	if (jint(name, "scan.stats", stats, "files", true, 0, INT64_MAX, 0,
-	    &v) < 0)
+	        &v) < 0)
 		return -1;
 	m->stats.files = (uint64_t)v;
 	if (jint(name, "scan.stats", stats, "bytes", true, 0, INT64_MAX, 0,
-	    &v) < 0)
+	        &v) < 0)
 		return -1;
 	m->stats.bytes = (uint64_t)v;
 	if (jint(name, "scan.stats", stats, "skipped", true, 0, INT64_MAX, 0,
-	    &v) < 0)
+	        &v) < 0)
 		return -1;
 	m->stats.skipped = (uint64_t)v;
 	if (jint(name, "scan.stats", stats, "ignored", true, 0, INT64_MAX, 0,
-	    &v) < 0)
+	        &v) < 0)
 		return -1;
 	m->stats.ignored = (uint64_t)v;
 	return 0;
@@ -508,11 +517,12 @@ load_ignored(const char *name, struct ca_inventory *inv, json_t *arr)
 		    jstr(name, at, e, "rule", true, &g.rule) < 0 ||
 		    jstr(name, at, e, "reason", true, &g.reason) < 0 ||
 		    jstr(name, at, e, "expires", true, &g.expires) < 0 ||
-		    jint(name, at, e, "ignore", true, 0, INT32_MAX, -1,
-		    &idx) < 0)
+		    jint(name, at, e, "ignore", true, 0, INT32_MAX, -1, &idx) <
+		        0)
 			return -1;
 		if (!is_id(id))
-			return jbad(name, at, "id", "expected 32 hexadecimal "
+			return jbad(name, at, "id",
+			    "expected 32 hexadecimal "
 			    "digits");
 		memcpy(g.id, id, sizeof(g.id));
 		g.ignore = idx < 0 ? SIZE_MAX : (size_t)idx; /* null: known */
@@ -561,7 +571,8 @@ load_document(const char *name, json_t *doc, struct ca_inventory **out)
 		return -1;
 	if (strcmp(schema, JSON_SCHEMA))
 		return ca_error("cannot load report '%s': its schema is not "
-		    "\"" JSON_SCHEMA "\"", name);
+		                "\"" JSON_SCHEMA "\"",
+		    name);
 	creds = json_object_get(doc, "credentials");
 	if (!json_is_array(creds))
 		return jbad(name, "", "credentials", "expected an array");
@@ -595,7 +606,8 @@ ca_load_json_buf(const char *buf, size_t len, const char *name,
 	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (!doc)
 		return ca_error("cannot load report '%s': invalid JSON at line "
-		    "%d: %s", name, err.line, err.text);
+		                "%d: %s",
+		    name, err.line, err.text);
 	ret = load_document(name, doc, out);
 	json_decref(doc);
 	return ret;
@@ -619,7 +631,8 @@ ca_load_json(const char *path, struct ca_inventory **out)
 	fclose(fp);
 	if (!doc)
 		return ca_error("cannot load report '%s': invalid JSON at line "
-		    "%d: %s", path, err.line, err.text);
+		                "%d: %s",
+		    path, err.line, err.text);
 	ret = load_document(path, doc, out);
 	json_decref(doc);
 	return ret;
@@ -641,6 +654,7 @@ enum {
 	R_COUNT
 };
 
+/* clang-format off */
 static const char *const reader_sql[R_COUNT] = {
 	[R_SCAN] =
 	"SELECT host, target_type, target_root, scope, started, finished,\n"
@@ -676,6 +690,7 @@ static const char *const reader_sql[R_COUNT] = {
 	"SELECT fingerprint, kind, rule, ignore_index, reason, expires\n"
 	"FROM ignored WHERE scan_id = ?1 ORDER BY id",
 };
+/* clang-format on */
 
 struct reader {
 	struct ca_db *db;
@@ -733,7 +748,7 @@ child(struct reader *r, int which, int64_t cred)
 
 	sqlite3_reset(st);
 	if ((sqlite3_bind_int64(st, 1, r->scan) |
-	    sqlite3_bind_int64(st, 2, cred)) != SQLITE_OK)
+	        sqlite3_bind_int64(st, 2, cred)) != SQLITE_OK)
 		return NULL;
 	return st;
 }
@@ -810,7 +825,8 @@ read_locations(struct reader *r, int64_t cred, struct ca_credential *c)
 			return rd_damaged(r, "a location is out of range");
 		l->line = (unsigned int)line;
 		l->mode = (uint32_t)mode;
-		l->uid = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
+		l->uid = sqlite3_column_type(st, 3) == SQLITE_NULL ?
+		    -1 :
 		    sqlite3_column_int64(st, 3);
 		l->rule = col(r, st, 4);
 		l->misplaced = sqlite3_column_int(st, 5) != 0;
@@ -898,7 +914,8 @@ read_credential(struct reader *r, struct ca_inventory *inv)
 	c.redacted = col(r, st, 5);
 	c.identity = col(r, st, 6);
 	c.owner.user = col(r, st, 7);
-	c.owner.uid = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
+	c.owner.uid = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+	    -1 :
 	    sqlite3_column_int64(st, 8);
 	c.owner.source = col(r, st, 9);
 	tier = col(r, st, 10);
@@ -913,23 +930,23 @@ read_credential(struct reader *r, struct ca_inventory *inv)
 	verified = col(r, st, 19);
 	c.verify_error = col(r, st, 20);
 	for (int v = CA_VERIFIED_LIVE; verified && v <= CA_VERIFIED_UNKNOWN;
-	    v++)
+	     v++)
 		if (!strcmp(verified, ca_verified_name((enum ca_verified)v)))
 			c.verified = (enum ca_verified)v;
 	t = tier ? ca_tier_parse(tier) : -1;
 	k = risk ? ca_risk_parse(risk) : -1;
 	if (!c.surface || !c.kind || !c.owner.source || t < 0 || k < 0)
-		return rd_damaged(r, "a credential lacks a surface, kind, "
+		return rd_damaged(r,
+		    "a credential lacks a surface, kind, "
 		    "owner source, tier or risk");
 	c.tier = (enum ca_tier)t;
 	c.risk = (enum ca_risk)k;
 	if (read_locations(r, cred, &c) < 0 ||
-	    read_strs(r, R_REASONS, cred, &c.reasons, &c.nreasons,
-	    "reasons") < 0 ||
-	    read_strs(r, R_SCOPES, cred, &c.scopes, &c.nscopes,
-	    "scopes") < 0 ||
-	    read_strs(r, R_ANCHORS, cred, &c.anchors, &c.nanchors,
-	    "anchors") < 0 ||
+	    read_strs(r, R_REASONS, cred, &c.reasons, &c.nreasons, "reasons") <
+	        0 ||
+	    read_strs(r, R_SCOPES, cred, &c.scopes, &c.nscopes, "scopes") < 0 ||
+	    read_strs(r, R_ANCHORS, cred, &c.anchors, &c.nanchors, "anchors") <
+	        0 ||
 	    read_links(r, cred, &c) < 0)
 		return -1;
 	if (!ca_inventory_add_loaded(inv, &c))
@@ -954,14 +971,14 @@ read_meta(struct reader *r, struct ca_inventory *inv)
 		    ca_db_path(r->db), (long long)r->scan);
 	if (rc != SQLITE_ROW)
 		return rd_error(r, "the scan");
-	m->host = ca_inventory_strdup(inv, (const char *)
-	    sqlite3_column_text(st, 0));
-	m->target_type = ca_inventory_strdup(inv, (const char *)
-	    sqlite3_column_text(st, 1));
-	m->root = ca_inventory_strdup(inv, (const char *)
-	    sqlite3_column_text(st, 2));
-	m->scope = ca_inventory_strdup(inv, (const char *)
-	    sqlite3_column_text(st, 3));
+	m->host = ca_inventory_strdup(inv,
+	    (const char *)sqlite3_column_text(st, 0));
+	m->target_type = ca_inventory_strdup(inv,
+	    (const char *)sqlite3_column_text(st, 1));
+	m->root = ca_inventory_strdup(inv,
+	    (const char *)sqlite3_column_text(st, 2));
+	m->scope = ca_inventory_strdup(inv,
+	    (const char *)sqlite3_column_text(st, 3));
 	started = (const char *)sqlite3_column_text(st, 4);
 	finished = (const char *)sqlite3_column_text(st, 5);
 	if (!m->target_type || !m->root || !started || !finished ||
@@ -1019,7 +1036,8 @@ read_ignored(struct reader *r, struct ca_inventory *inv)
 		memset(&g, 0, sizeof(g));
 		id = (const char *)sqlite3_column_text(st, 0);
 		if (!id || !is_id(id))
-			return rd_damaged(r, "an ignored fingerprint is "
+			return rd_damaged(r,
+			    "an ignored fingerprint is "
 			    "malformed");
 		memcpy(g.id, id, CA_ID_HEX + 1);
 		g.kind = (const char *)sqlite3_column_text(st, 1);
@@ -1057,7 +1075,7 @@ ca_load_db_scan(struct ca_db *db, int64_t scan_id, struct ca_inventory **out,
 	r.scan = scan_id;
 	for (size_t i = 0; i < R_COUNT; i++) {
 		if (sqlite3_prepare_v2(r.h, reader_sql[i], -1, &r.st[i],
-		    NULL) != SQLITE_OK) {
+		        NULL) != SQLITE_OK) {
 			ca_error("cannot read inventory '%s': %s",
 			    ca_db_path(db), sqlite3_errmsg(r.h));
 			goto out;
@@ -1071,8 +1089,7 @@ ca_load_db_scan(struct ca_db *db, int64_t scan_id, struct ca_inventory **out,
 		goto out;
 	if (read_meta(&r, inv) < 0)
 		goto rollback;
-	if (sqlite3_bind_int64(r.st[R_OBSERVATIONS], 1, scan_id) !=
-	    SQLITE_OK) {
+	if (sqlite3_bind_int64(r.st[R_OBSERVATIONS], 1, scan_id) != SQLITE_OK) {
 		rd_error(&r, "credentials");
 		goto rollback;
 	}
@@ -1137,7 +1154,8 @@ ca_load(const char *path, int64_t scan_id, struct ca_inventory **out,
 	if (scan_id) {
 		*out = NULL;
 		return ca_error("cannot pick scan %lld of '%s': a JSON report "
-		    "holds one scan", (long long)scan_id, path);
+		                "holds one scan",
+		    (long long)scan_id, path);
 	}
 	return ca_load_json(path, out);
 }

@@ -26,15 +26,15 @@
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 /* Where people read about the tool; a SARIF driver must name one. */
-#define INFO_URI "https://github.com/credatlas/credatlas"
-#define BASE_ID "ROOT"
+#define INFO_URI      "https://github.com/credatlas/credatlas"
+#define BASE_ID       "ROOT"
 #define FP_CREDENTIAL "credatlasFingerprint/v1"
-#define FP_LOCATION "credatlasLocation/v1"
-#define TEXT_CAP ((size_t)256 * 1024)
+#define FP_LOCATION   "credatlasLocation/v1"
+#define TEXT_CAP      ((size_t)256 * 1024)
 
 struct rule {
-	const char *id;         /* borrowed from the inventory */
-	const char *kind;       /* kind of the first credential it found */
+	const char *id;   /* borrowed from the inventory */
+	const char *kind; /* kind of the first credential it found */
 	enum ca_risk worst;
 };
 
@@ -93,7 +93,7 @@ rules_find(const struct rules *rs, const char *id)
 	struct rule key = { .id = id };
 
 	return rs->n ? bsearch(&key, rs->v, rs->n, sizeof(*rs->v), cmp_rule) :
-	    NULL;
+	               NULL;
 }
 
 /* Collects the rule ids of every result, sorted and unique, each with its
@@ -106,8 +106,8 @@ rules_collect(struct rules *rs, const struct ca_inventory *inv)
 		size_t n = c->nlocations ? c->nlocations : 1;
 
 		for (size_t j = 0; j < n; j++) {
-			const char *id = rule_of(c, c->nlocations ?
-			    &c->locations[j] : NULL);
+			const char *id = rule_of(c,
+			    c->nlocations ? &c->locations[j] : NULL);
 			size_t k;
 
 			/* A handful of rules: a linear look-up is enough and
@@ -182,7 +182,7 @@ uri_path(const char *path)
 		char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
 
 		if (plain ? strbuf_addch(&sb, c) < 0 :
-		    strbuf_add(&sb, enc, sizeof(enc)) < 0)
+		            strbuf_add(&sb, enc, sizeof(enc)) < 0)
 			break; /* past the cap: the buffer is empty */
 	}
 	if (!sb.len)
@@ -323,8 +323,8 @@ result(const struct ca_credential *c, const struct ca_location *l,
 	err |= set(o, "partialFingerprints", fp);
 	err |= set(props, "credential", json_string(c->id));
 	err |= set(props, "kind", ca_json_str(c->kind ? c->kind : "unknown"));
-	err |= set(props, "surface", ca_json_str(c->surface ? c->surface :
-	    "generic"));
+	err |= set(props, "surface",
+	    ca_json_str(c->surface ? c->surface : "generic"));
 	err |= set(props, "risk", json_string(ca_risk_name(c->risk)));
 	err |= set(props, "tier", json_string(ca_tier_name(c->tier)));
 	err |= set(props, "security-severity", json_string(severity(c->risk)));
@@ -381,19 +381,23 @@ rule_json(const struct rule *r)
 	    "It holds no secret itself but hands out access on demand (a "
 	    "credential helper, keyring entry or delegation)." :
 	    "Anyone who can read the file can use it.";
-	(void)strbuf_addf(&full, "Credential stored on disk: %s (kind %s, "
-	    "rule %s). %s Its tier by default is %s.", label,
-	    r->kind ? r->kind : "unknown", r->id, what,
+	(void)strbuf_addf(&full,
+	    "Credential stored on disk: %s (kind %s, "
+	    "rule %s). %s Its tier by default is %s.",
+	    label, r->kind ? r->kind : "unknown", r->id, what,
 	    ca_tier_name(k ? k->tier : CA_TIER_WRITE));
-	(void)strbuf_addf(&help, "credatlas found a credential on disk: %s. "
+	(void)strbuf_addf(&help,
+	    "credatlas found a credential on disk: %s. "
 	    "%s "
 	    "Revoke or rotate it at its issuer, remove it from the file and "
 	    "from any copies (shell history, backups, images), and keep it "
 	    "in a secret manager or the OS keyring instead. If it has to "
 	    "stay, make the file readable by its owner only (mode 0600). "
 	    "The report holds no secret: only a redacted preview and a "
-	    "keyed fingerprint.", label, what);
-	(void)strbuf_addf(&md, "credatlas found a credential on disk: "
+	    "keyed fingerprint.",
+	    label, what);
+	(void)strbuf_addf(&md,
+	    "credatlas found a credential on disk: "
 	    "**%s**. %s\n\n"
 	    "1. Revoke or rotate it at its issuer.\n"
 	    "2. Remove it from the file and from any copies (shell history, "
@@ -402,7 +406,8 @@ rule_json(const struct rule *r)
 	    "has to stay, make the file readable by its owner only "
 	    "(`chmod 600`).\n\n"
 	    "The report holds no secret: only a redacted preview and a keyed "
-	    "fingerprint.", label, what);
+	    "fingerprint.",
+	    label, what);
 	snprintf(surface_tag, sizeof(surface_tag), "surface/%s", surface);
 
 	err |= set(o, "id", ca_json_str(r->id));
@@ -475,8 +480,8 @@ invocation_json(const struct ca_inventory *inv)
 		json_t *n = json_object(), *locs = json_array();
 		struct strbuf sb = STRBUF_INIT(TEXT_CAP);
 
-		add_text(&sb, inv->errors[i].error ? inv->errors[i].error :
-		    "error");
+		add_text(&sb,
+		    inv->errors[i].error ? inv->errors[i].error : "error");
 		err |= set(n, "level", json_string("warning"));
 		err |= set(n, "message", message(sb.buf));
 		err |= push(locs, location(inv->errors[i].path, 0));
@@ -540,8 +545,8 @@ run_props(const struct ca_scan_meta *m)
 		return NULL;
 	}
 	err |= set(o, "schema", json_string("credatlas/1"));
-	err |= set(o, "target_type", ca_json_str(m->target_type ?
-	    m->target_type : "dir"));
+	err |= set(o, "target_type",
+	    ca_json_str(m->target_type ? m->target_type : "dir"));
 	err |= set(o, "root", ca_json_str(m->root ? m->root : "/"));
 	err |= set(o, "key_id", ca_json_str(m->key_id));
 	err |= set(stats, "files", json_integer((json_int_t)m->stats.files));
@@ -605,8 +610,7 @@ sarif_write(FILE *out, const struct ca_inventory *inv,
 }
 
 /* "x.sarif.json" is SARIF, not JSON: the longest extension wins. */
-static const char *const sarif_extensions[] = { ".sarif", ".sarif.json",
-	NULL };
+static const char *const sarif_extensions[] = { ".sarif", ".sarif.json", NULL };
 
 const struct ca_emitter ca_emitter_sarif = {
 	.format = "sarif",

@@ -35,6 +35,7 @@ struct ca_db {
 
 /* Version 1. Text columns hold UTF-8; times are RFC 3339 UTC strings,
  * which sort as they compare. */
+/* clang-format off */
 static const char schema_v1[] =
 	"CREATE TABLE meta (\n"
 	"	name TEXT PRIMARY KEY,\n"
@@ -187,9 +188,11 @@ static const char schema_v1[] =
 	"	           OR (t.started = s.started AND t.id > s.id)));\n"
 	"PRAGMA application_id = 1128359010;\n"
 	"PRAGMA user_version = 1;\n";
+/* clang-format on */
 
 /* Version 2: owners (team and contact from an owners map), where the
  * tier comes from, misplaced credentials, and what a policy ignored. */
+/* clang-format off */
 static const char schema_v2[] =
 	"ALTER TABLE scans ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;\n"
 	"ALTER TABLE observations ADD COLUMN owner_team TEXT;\n"
@@ -211,25 +214,28 @@ static const char schema_v2[] =
 	");\n"
 	"CREATE INDEX ignored_scan ON ignored (scan_id);\n"
 	"PRAGMA user_version = 2;\n";
+/* clang-format on */
 
 /* Version 3: what --verify's providers said. Each observation keeps the
  * answer its scan reported; credentials.verified (reserved since version
  * 1) becomes the Unix time of the provider's latest definite answer, live
  * or revoked, which --verify-ttl reads to skip asking again. */
 static const char schema_v3[] =
-	"ALTER TABLE observations ADD COLUMN verified TEXT;\n"
-	"ALTER TABLE observations ADD COLUMN verify_error TEXT;\n"
-	"PRAGMA user_version = 3;\n";
+    "ALTER TABLE observations ADD COLUMN verified TEXT;\n"
+    "ALTER TABLE observations ADD COLUMN verify_error TEXT;\n"
+    "PRAGMA user_version = 3;\n";
 
 /* migrations[v] takes a database from version v - 1 to v; the script
  * ends by setting user_version to v. To change the schema, append a
  * script and bump CA_DB_SCHEMA_VERSION; never edit a published one. */
+/* clang-format off */
 static const char *const migrations[CA_DB_SCHEMA_VERSION + 1] = {
 	NULL,      /* version 0: the empty file */
 	schema_v1,
 	schema_v2,
 	schema_v3,
 };
+/* clang-format on */
 
 _Static_assert(CA_DB_APPLICATION_ID == 1128359010,
     "the application id in schema_v1 must match CA_DB_APPLICATION_ID");
@@ -352,15 +358,15 @@ static int
 bind_uid(sqlite3_stmt *st, int i, int64_t uid)
 {
 	return uid < 0 ? sqlite3_bind_null(st, i) :
-	    sqlite3_bind_int64(st, i, uid);
+	                 sqlite3_bind_int64(st, i, uid);
 }
 
 /* 'st' is borrowed. */
 static int
 bind_u64(sqlite3_stmt *st, int i, uint64_t v)
 {
-	return sqlite3_bind_int64(st, i, v > INT64_MAX ? INT64_MAX :
-	    (sqlite3_int64)v);
+	return sqlite3_bind_int64(st, i,
+	    v > INT64_MAX ? INT64_MAX : (sqlite3_int64)v);
 }
 
 /* Creates 'path' (borrowed) with mode 0600 whatever the umask, unless
@@ -370,8 +376,9 @@ create_0600(const char *path)
 {
 	int fd;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
-	    O_NOCTTY, 0600);
+	fd = open(path,
+	    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+	    0600);
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return 0; /* another writer just made it */
@@ -408,8 +415,8 @@ restrict_sidecars(const char *path)
 
 		if (strbuf_addf(&sb, "%s%s", path, suffixes[i]) < 0)
 			continue;
-		fd = open(sb.buf, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
-		    O_NONBLOCK | O_NOCTTY);
+		fd = open(sb.buf,
+		    O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 		strbuf_release(&sb);
 		if (fd < 0)
 			continue;
@@ -472,8 +479,8 @@ set_wal(struct ca_db *db)
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			const unsigned char *m = sqlite3_column_text(st, 0);
-			snprintf(mode, sizeof(mode), "%s", m ? (const char *)m :
-			    "");
+			snprintf(mode, sizeof(mode), "%s",
+			    m ? (const char *)m : "");
 			break;
 		}
 		sqlite3_reset(st);
@@ -489,7 +496,8 @@ set_wal(struct ca_db *db)
 	sqlite3_finalize(st);
 	if (strcmp(mode, "wal"))
 		ca_warning("inventory '%s' is in %s mode, not WAL: concurrent "
-		    "writers will wait for each other", db->path, mode);
+		           "writers will wait for each other",
+		    db->path, mode);
 	return 0;
 }
 
@@ -500,10 +508,11 @@ schema_version(struct ca_db *db, int64_t *version)
 {
 	int64_t app, ver, objects;
 
-	if (query_int(db, "PRAGMA application_id", &app, "read the header") < 0
-	    || query_int(db, "PRAGMA user_version", &ver, "read the header")
-	    < 0 || query_int(db, "SELECT count(*) FROM sqlite_schema",
-	    &objects, "read the schema") < 0)
+	if (query_int(db, "PRAGMA application_id", &app, "read the header") <
+	        0 ||
+	    query_int(db, "PRAGMA user_version", &ver, "read the header") < 0 ||
+	    query_int(db, "SELECT count(*) FROM sqlite_schema", &objects,
+	        "read the schema") < 0)
 		return -1;
 	if (!app && !ver && !objects) {
 		*version = 0;
@@ -511,15 +520,16 @@ schema_version(struct ca_db *db, int64_t *version)
 	}
 	if (app != CA_DB_APPLICATION_ID)
 		return ca_error("cannot use '%s': it is an SQLite database, "
-		    "but not a credatlas inventory", db->path);
+		                "but not a credatlas inventory",
+		    db->path);
 	if (ver > CA_DB_SCHEMA_VERSION)
 		return ca_error("cannot use inventory '%s': its schema version "
-		    "%lld is newer than this credatlas knows (%d)", db->path,
-		    (long long)ver, CA_DB_SCHEMA_VERSION);
+		                "%lld is newer than this credatlas knows (%d)",
+		    db->path, (long long)ver, CA_DB_SCHEMA_VERSION);
 	if (ver < 1)
 		return ca_error("cannot use inventory '%s': schema version "
-		    "%lld is not one credatlas ever wrote", db->path,
-		    (long long)ver);
+		                "%lld is not one credatlas ever wrote",
+		    db->path, (long long)ver);
 	*version = ver;
 	return 0;
 }
@@ -587,10 +597,12 @@ ca_db_open(const char *path, enum ca_db_mode mode, struct ca_db **out)
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode))
 			return ca_error("cannot open inventory '%s': it is a "
-			    "symbolic link", path);
+			                "symbolic link",
+			    path);
 		if (!S_ISREG(st.st_mode))
 			return ca_error("cannot open inventory '%s': not a "
-			    "regular file", path);
+			                "regular file",
+			    path);
 	} else if (errno != ENOENT || mode == CA_DB_READ) {
 		return ca_error("cannot open inventory '%s': %s", path,
 		    strerror(errno));
@@ -606,11 +618,12 @@ ca_db_open(const char *path, enum ca_db_mode mode, struct ca_db **out)
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
 	db->mode = mode;
-	flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW | (mode == CA_DB_WRITE ?
-	    SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
+	flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW |
+	    (mode == CA_DB_WRITE ? SQLITE_OPEN_READWRITE :
+	                           SQLITE_OPEN_READONLY);
 	if (sqlite3_open_v2(uri, &db->db, flags, NULL) != SQLITE_OK) {
-		ca_error("cannot open inventory '%s': %s", path, db->db ?
-		    sqlite3_errmsg(db->db) : "out of memory");
+		ca_error("cannot open inventory '%s': %s", path,
+		    db->db ? sqlite3_errmsg(db->db) : "out of memory");
 		free(uri);
 		ca_db_close(db);
 		return -1;
@@ -622,13 +635,15 @@ ca_db_open(const char *path, enum ca_db_mode mode, struct ca_db **out)
 		/* The first statement reads the header: a file that is not
 		 * a database fails here with "file is not a database". */
 		if (set_wal(db) < 0 ||
-		    exec_script(db, "PRAGMA foreign_keys = ON; "
-		    "PRAGMA synchronous = NORMAL", "set up the connection") < 0
-		    || migrate(db) < 0)
+		    exec_script(db,
+		        "PRAGMA foreign_keys = ON; "
+		        "PRAGMA synchronous = NORMAL",
+		        "set up the connection") < 0 ||
+		    migrate(db) < 0)
 			goto fail;
 	} else {
 		if (exec_script(db, "PRAGMA foreign_keys = ON",
-		    "set up the connection") < 0 ||
+		        "set up the connection") < 0 ||
 		    schema_version(db, &version) < 0)
 			goto fail;
 		if (version == 0) {
@@ -637,10 +652,12 @@ ca_db_open(const char *path, enum ca_db_mode mode, struct ca_db **out)
 			goto fail;
 		}
 		if (version < CA_DB_SCHEMA_VERSION) {
-			ca_error("cannot read inventory '%s': its schema "
+			ca_error(
+			    "cannot read inventory '%s': its schema "
 			    "version %lld is older than this credatlas reads "
-			    "(%d); upgrade it with 'credatlas merge %s'", path,
-			    (long long)version, CA_DB_SCHEMA_VERSION, path);
+			    "(%d); upgrade it with 'credatlas merge %s'",
+			    path, (long long)version, CA_DB_SCHEMA_VERSION,
+			    path);
 			goto fail;
 		}
 	}
@@ -723,15 +740,16 @@ claim_key_id(struct ca_db *db, const char *key_id)
 		return -1;
 	if (db->key_id[0]) {
 		if (strcmp(db->key_id, key_id))
-			return ca_error("cannot add to inventory '%s': it "
+			return ca_error(
+			    "cannot add to inventory '%s': it "
 			    "holds fingerprints made with key %s, this scan "
 			    "used key %s (fingerprints under different keys "
-			    "cannot be compared)", db->path, db->key_id,
-			    key_id);
+			    "cannot be compared)",
+			    db->path, db->key_id, key_id);
 		return 0;
 	}
 	if (prep(db, "INSERT INTO meta (name, value) VALUES ('key_id', ?1)",
-	    &st) < 0)
+	        &st) < 0)
 		return -1;
 	if (bind_str(st, 1, key_id) != SQLITE_OK ||
 	    step_done(db, st, "record the key id") < 0) {
@@ -758,6 +776,7 @@ enum {
 	W_COUNT
 };
 
+/* clang-format off */
 static const char *const writer_sql[W_COUNT] = {
 	[W_SCAN] =
 	"INSERT INTO scans (uuid, host, target_type, target_root, scope,\n"
@@ -860,6 +879,7 @@ static const char *const writer_sql[W_COUNT] = {
 	"                  WHERE l.scan_id = t.id\n"
 	"                    AND l.credential_id = s.credential_id)",
 };
+/* clang-format on */
 
 struct writer {
 	struct ca_db *db;
@@ -914,8 +934,9 @@ write_child(struct writer *w, int which, int64_t cred, const char *s,
 {
 	sqlite3_stmt *st = w->st[which];
 
-	if ((sqlite3_bind_int64(st, 1, w->scan) | sqlite3_bind_int64(st, 2,
-	    cred) | bind_str(st, 3, s)) != SQLITE_OK)
+	if ((sqlite3_bind_int64(st, 1, w->scan) |
+	        sqlite3_bind_int64(st, 2, cred) | bind_str(st, 3, s)) !=
+	    SQLITE_OK)
 		return db_error(w->db, what);
 	return step_done(w->db, st, what);
 }
@@ -946,7 +967,7 @@ write_credential(struct writer *w, const struct ca_credential *c,
 	rc |= bind_str(st, 11, c->redacted);
 	rc |= bind_str(st, 12, seen);
 	rc |= c->verified_at > 0 ? sqlite3_bind_int64(st, 13, c->verified_at) :
-	    sqlite3_bind_null(st, 13);
+	                           sqlite3_bind_null(st, 13);
 	if (rc != SQLITE_OK)
 		return db_error(w->db, "bind a credential");
 	rc = sqlite3_step(st);
@@ -997,7 +1018,7 @@ write_credential(struct writer *w, const struct ca_credential *c,
 		rc |= sqlite3_bind_int64(st, 2, *cred);
 		rc |= bind_str(st, 3, l->path ? l->path : "");
 		rc |= l->line ? sqlite3_bind_int64(st, 4, l->line) :
-		    sqlite3_bind_null(st, 4);
+		                sqlite3_bind_null(st, 4);
 		rc |= sqlite3_bind_int64(st, 5, l->mode & 07777);
 		rc |= bind_uid(st, 6, l->uid);
 		rc |= bind_str(st, 7, l->rule);
@@ -1009,15 +1030,15 @@ write_credential(struct writer *w, const struct ca_credential *c,
 	}
 	for (size_t i = 0; i < c->nreasons; i++)
 		if (write_child(w, W_REASON, *cred, c->reasons[i],
-		    "insert a reason") < 0)
+		        "insert a reason") < 0)
 			return -1;
 	for (size_t i = 0; i < c->nscopes; i++)
 		if (write_child(w, W_SCOPE, *cred, c->scopes[i],
-		    "insert a scope") < 0)
+		        "insert a scope") < 0)
 			return -1;
 	for (size_t i = 0; i < c->nanchors; i++)
 		if (write_child(w, W_ANCHOR, *cred, c->anchors[i],
-		    "insert an anchor") < 0)
+		        "insert an anchor") < 0)
 			return -1;
 	return 0;
 }
@@ -1069,17 +1090,19 @@ write_all(struct writer *w, const struct ca_inventory *inv)
 		ids = xcalloc(inv->ncreds, sizeof(*ids));
 	for (size_t i = 0; i < inv->ncreds; i++)
 		if (write_credential(w, inv->creds[i], m->started, (int64_t)i,
-		    &ids[i]) < 0)
+		        &ids[i]) < 0)
 			goto out;
 	for (size_t i = 0; i < inv->ncreds; i++)
 		if (write_links(w, inv->creds[i], ids[i]) < 0)
 			goto out;
 	st = w->st[W_ERROR];
 	for (size_t i = 0; i < inv->nerrors; i++) {
-		if ((sqlite3_bind_int64(st, 1, w->scan) | bind_str(st, 2,
-		    inv->errors[i].path ? inv->errors[i].path : "") |
-		    bind_str(st, 3, inv->errors[i].error ?
-		    inv->errors[i].error : "")) != SQLITE_OK) {
+		if ((sqlite3_bind_int64(st, 1, w->scan) |
+		        bind_str(st, 2,
+		            inv->errors[i].path ? inv->errors[i].path : "") |
+		        bind_str(st, 3,
+		            inv->errors[i].error ? inv->errors[i].error :
+		                                   "")) != SQLITE_OK) {
 			db_error(w->db, "bind an error");
 			goto out;
 		}
@@ -1089,11 +1112,14 @@ write_all(struct writer *w, const struct ca_inventory *inv)
 	st = w->st[W_IGNORED];
 	for (size_t i = 0; i < inv->nignored; i++) {
 		const struct ca_ignored *g = &inv->ignored[i];
-		if ((sqlite3_bind_int64(st, 1, w->scan) | bind_str(st, 2, g->id) |
-		    bind_str(st, 3, g->kind) | bind_str(st, 4, g->rule) |
-		    sqlite3_bind_int64(st, 5, g->ignore == SIZE_MAX ? -1 :
-		    (sqlite3_int64)g->ignore) | bind_str(st, 6, g->reason) |
-		    bind_str(st, 7, g->expires)) != SQLITE_OK) {
+		if ((sqlite3_bind_int64(st, 1, w->scan) |
+		        bind_str(st, 2, g->id) | bind_str(st, 3, g->kind) |
+		        bind_str(st, 4, g->rule) |
+		        sqlite3_bind_int64(st, 5,
+		            g->ignore == SIZE_MAX ? -1 :
+		                                    (sqlite3_int64)g->ignore) |
+		        bind_str(st, 6, g->reason) |
+		        bind_str(st, 7, g->expires)) != SQLITE_OK) {
 			db_error(w->db, "bind an ignored credential");
 			goto out;
 		}
@@ -1124,13 +1150,16 @@ ca_db_write_scan(struct ca_db *db, const struct ca_inventory *inv,
 
 	if (db->mode != CA_DB_WRITE)
 		return ca_error("cannot write to inventory '%s': opened "
-		    "read-only", db->path);
+		                "read-only",
+		    db->path);
 	if (!inv->meta.key_id[0])
 		return ca_error("cannot add a scan without a fingerprint key "
-		    "id to inventory '%s'", db->path);
+		                "id to inventory '%s'",
+		    db->path);
 	if (!inv->meta.started[0] || !inv->meta.finished[0])
 		return ca_error("cannot add a scan without start and finish "
-		    "times to inventory '%s'", db->path);
+		                "times to inventory '%s'",
+		    db->path);
 	memset(&w, 0, sizeof(w));
 	w.db = db;
 	if (exec_script(db, "BEGIN IMMEDIATE", "lock the database") < 0)
@@ -1187,8 +1216,10 @@ query_id(struct ca_db *db, const char *sql, int64_t arg, int64_t *out,
 int
 ca_db_latest_scan(struct ca_db *db, int64_t *id)
 {
-	return query_id(db, "SELECT id FROM scans ORDER BY started DESC, "
-	    "id DESC LIMIT 1", 0, id, "find the latest scan");
+	return query_id(db,
+	    "SELECT id FROM scans ORDER BY started DESC, "
+	    "id DESC LIMIT 1",
+	    0, id, "find the latest scan");
 }
 
 /* 'db' is borrowed. */
@@ -1198,8 +1229,9 @@ ca_db_previous_scan(struct ca_db *db, int64_t id, int64_t *prev)
 	int64_t found = 0;
 
 	*prev = 0;
-	if (id > 0 && query_id(db, "SELECT id FROM scans WHERE id = ?1", id,
-	    &found, "find the scan") < 0)
+	if (id > 0 &&
+	    query_id(db, "SELECT id FROM scans WHERE id = ?1", id, &found,
+	        "find the scan") < 0)
 		return -1;
 	if (!found)
 		return ca_error("inventory '%s' has no scan %lld", db->path,
@@ -1236,11 +1268,12 @@ ca_db_list_scans(struct ca_db *db, struct ca_db_scan **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (prep(db,
-	    "SELECT s.id, s.uuid, s.host, s.target_type, s.target_root,\n"
-	    "    s.scope, s.started, s.finished, s.credentials,\n"
-	    "    (SELECT count(*) FROM resolutions r WHERE r.scan_id = s.id),\n"
-	    "    s.errors\n"
-	    "FROM scans s ORDER BY s.started, s.id", &st) < 0)
+	        "SELECT s.id, s.uuid, s.host, s.target_type, s.target_root,\n"
+	        "    s.scope, s.started, s.finished, s.credentials,\n"
+	        "    (SELECT count(*) FROM resolutions r WHERE r.scan_id = s.id),\n"
+	        "    s.errors\n"
+	        "FROM scans s ORDER BY s.started, s.id",
+	        &st) < 0)
 		return -1;
 	for (;;) {
 		struct ca_db_scan *s;
@@ -1295,6 +1328,7 @@ ca_db_scans_free(struct ca_db_scan *scans, size_t n)
 
 /* The merge: the input is attached read-only as "src"; two temporary
  * tables map its scan and credential ids to ours. */
+/* clang-format off */
 static const char merge_setup[] =
 	"CREATE TEMP TABLE IF NOT EXISTS merge_scans (\n"
 	"	old INTEGER PRIMARY KEY, new INTEGER NOT NULL,\n"
@@ -1303,11 +1337,13 @@ static const char merge_setup[] =
 	"	old INTEGER PRIMARY KEY, new INTEGER NOT NULL);\n"
 	"DELETE FROM temp.merge_scans;\n"
 	"DELETE FROM temp.merge_creds;\n";
+/* clang-format on */
 
 /* Copies the scans row 'old' unless a scan with its uuid is here. */
 static const char merge_scan_find[] =
-	"SELECT m.id FROM main.scans m JOIN src.scans s ON s.uuid = m.uuid\n"
-	"WHERE s.id = ?1";
+    "SELECT m.id FROM main.scans m JOIN src.scans s ON s.uuid = m.uuid\n"
+    "WHERE s.id = ?1";
+/* clang-format off */
 static const char merge_scan_copy[] =
 	"INSERT INTO main.scans (uuid, host, target_type, target_root, scope,\n"
 	"    started, finished, tool_version, files, bytes, skipped, errors,\n"
@@ -1316,10 +1352,12 @@ static const char merge_scan_copy[] =
 	"    finished, tool_version, files, bytes, skipped, errors,\n"
 	"    credentials, ignored\n"
 	"FROM src.scans WHERE id = ?1";
+/* clang-format on */
 static const char merge_scan_map[] =
-	"INSERT INTO temp.merge_scans (old, new, copied) VALUES (?1, ?2, ?3)";
+    "INSERT INTO temp.merge_scans (old, new, copied) VALUES (?1, ?2, ?3)";
 
 /* The rows of the copied scans, in their original order. */
+/* clang-format off */
 static const char merge_rows[] =
 	"INSERT INTO main.credentials (fingerprint, kind, surface, identity,\n"
 	"    owner, owner_uid, tier, risk, standing, expires, verified,\n"
@@ -1413,13 +1451,13 @@ static const char merge_rows[] =
 	"JOIN temp.merge_creds mc ON mc.old = r.credential_id\n"
 	"JOIN temp.merge_scans mp ON mp.old = r.previous_scan_id\n"
 	"WHERE true ON CONFLICT DO NOTHING;\n";
+/* clang-format on */
 
 /* Runs a one-value query on the attached input, naming the input (not
  * the database merged into) when it fails.
  * 'db', 'in_path' and 'sql' are borrowed. */
 static int
-src_int(struct ca_db *db, const char *in_path, const char *sql,
-    int64_t *out)
+src_int(struct ca_db *db, const char *in_path, const char *sql, int64_t *out)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -1460,17 +1498,18 @@ merge_check_src(struct ca_db *db, const char *in_path, char *src_key,
 		return ca_error("cannot merge '%s': not a credatlas inventory",
 		    in_path);
 	if (ver < CA_DB_SCHEMA_VERSION)
-		return ca_error("cannot merge '%s': its schema version is "
+		return ca_error(
+		    "cannot merge '%s': its schema version is "
 		    "%lld, older than this credatlas merges (%d); upgrade it "
-		    "first with 'credatlas merge %s'", in_path, (long long)ver,
-		    CA_DB_SCHEMA_VERSION, in_path);
+		    "first with 'credatlas merge %s'",
+		    in_path, (long long)ver, CA_DB_SCHEMA_VERSION, in_path);
 	if (ver != CA_DB_SCHEMA_VERSION)
 		return ca_error("cannot merge '%s': its schema version %lld is "
-		    "newer than this credatlas knows (%d)", in_path,
-		    (long long)ver, CA_DB_SCHEMA_VERSION);
+		                "newer than this credatlas knows (%d)",
+		    in_path, (long long)ver, CA_DB_SCHEMA_VERSION);
 	src_key[0] = '\0';
-	if (prep(db, "SELECT value FROM src.meta WHERE name = 'key_id'",
-	    &st) < 0)
+	if (prep(db, "SELECT value FROM src.meta WHERE name = 'key_id'", &st) <
+	    0)
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -1485,10 +1524,11 @@ merge_check_src(struct ca_db *db, const char *in_path, char *src_key,
 	if (load_key_id(db) < 0)
 		return -1;
 	if (db->key_id[0] && strcmp(db->key_id, src_key)) {
-		ca_error("cannot merge '%s' into '%s': its fingerprints were "
+		ca_error(
+		    "cannot merge '%s' into '%s': its fingerprints were "
 		    "made with key %s, those in '%s' with key %s (fingerprints "
-		    "under different keys cannot be compared)", in_path,
-		    db->path, src_key, db->path, db->key_id);
+		    "under different keys cannot be compared)",
+		    in_path, db->path, src_key, db->path, db->key_id);
 		return -2;
 	}
 	return 0;
@@ -1501,8 +1541,9 @@ merge_scans(struct ca_db *db, size_t *copied, size_t *skipped)
 	sqlite3_stmt *list = NULL, *find = NULL, *copy = NULL, *map = NULL;
 	int ret = -1, rc;
 
-	if (prep(db, "SELECT id FROM src.scans ORDER BY started, id",
-	    &list) < 0 || prep(db, merge_scan_find, &find) < 0 ||
+	if (prep(db, "SELECT id FROM src.scans ORDER BY started, id", &list) <
+	        0 ||
+	    prep(db, merge_scan_find, &find) < 0 ||
 	    prep(db, merge_scan_copy, &copy) < 0 ||
 	    prep(db, merge_scan_map, &map) < 0)
 		goto out;
@@ -1538,8 +1579,8 @@ merge_scans(struct ca_db *db, size_t *copied, size_t *skipped)
 			(*skipped)++;
 		}
 		if ((sqlite3_bind_int64(map, 1, old) |
-		    sqlite3_bind_int64(map, 2, new_id) |
-		    sqlite3_bind_int(map, 3, fresh)) != SQLITE_OK ||
+		        sqlite3_bind_int64(map, 2, new_id) |
+		        sqlite3_bind_int(map, 3, fresh)) != SQLITE_OK ||
 		    step_done(db, map, "map a scan") < 0)
 			goto out;
 	}
@@ -1571,9 +1612,10 @@ attach_src(struct ca_db *db, const char *in_path)
 		sqlite3_finalize(st);
 		return db_error(db, "attach the input");
 	}
-	ret = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	ret = sqlite3_step(st) == SQLITE_DONE ?
+	    0 :
 	    ca_error("cannot open inventory '%s': %s", in_path,
-	    sqlite3_errmsg(db->db));
+	        sqlite3_errmsg(db->db));
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -1590,7 +1632,8 @@ ca_db_merge(struct ca_db *db, const char *in_path, size_t *copied,
 
 	if (db->mode != CA_DB_WRITE)
 		return ca_error("cannot merge into inventory '%s': opened "
-		    "read-only", db->path);
+		                "read-only",
+		    db->path);
 	if (lstat(in_path, &in_st) < 0)
 		return ca_error("cannot merge '%s': %s", in_path,
 		    strerror(errno));
@@ -1656,8 +1699,8 @@ sqlite_write_path(const char *path, const struct ca_inventory *inv,
 	return ret;
 }
 
-static const char *const sqlite_extensions[] = { ".db", ".sqlite",
-	".sqlite3", NULL };
+static const char *const sqlite_extensions[] = { ".db", ".sqlite", ".sqlite3",
+	NULL };
 
 const struct ca_emitter ca_emitter_sqlite = {
 	.format = "sqlite",

@@ -17,7 +17,7 @@
 
 #define CA_DB_SCHEMA_VERSION 3
 #define CA_DB_APPLICATION_ID 0x43416462 /* "CAdb", for file(1) */
-#define CA_DB_BUSY_MS 10000
+#define CA_DB_BUSY_MS        10000
 
 enum ca_db_mode {
 	CA_DB_READ,  /* read-only; the file must exist at the current schema */

@@ -15,17 +15,17 @@
 #include "lib/banned.h"
 
 #define DEFAULT_WIDTH 80
-#define MIN_WIDTH 60
-#define MAX_WIDTH 1000
-#define FIELD_CAP ((size_t)64 * 1024) /* escaped bytes; a path is < 4096 */
-#define INDENT 10       /* where the second line of an entry starts */
-#define PREVIEW_COLS 24 /* "github_pat_abcd…" and friends */
-#define OWNER_COLS 26   /* "owner " and a long user name */
-#define MAX_ERRORS 5    /* errors listed at the end; the JSON has all */
-#define ELLIPSIS "\u2026"
+#define MIN_WIDTH     60
+#define MAX_WIDTH     1000
+#define FIELD_CAP     ((size_t)64 * 1024) /* escaped bytes; a path is < 4096 */
+#define INDENT        10 /* where the second line of an entry starts */
+#define PREVIEW_COLS  24 /* "github_pat_abcd…" and friends */
+#define OWNER_COLS    26 /* "owner " and a long user name */
+#define MAX_ERRORS    5  /* errors listed at the end; the JSON has all */
+#define ELLIPSIS      "\u2026"
 
 #define SGR_RESET "\033[0m"
-#define SGR_BOLD "\033[1m"
+#define SGR_BOLD  "\033[1m"
 
 struct text {
 	FILE *out;
@@ -33,12 +33,14 @@ struct text {
 	bool color;
 };
 
+/* clang-format off */
 static const char *const risk_sgr[CA_RISK_COUNT] = {
 	"\033[34m",   /* low: blue */
 	"\033[36m",   /* medium: cyan */
 	"\033[33m",   /* high: yellow */
 	"\033[1;31m", /* critical: bold red */
 };
+/* clang-format on */
 
 /* Code points that are printable but rearrange or hide what a terminal
  * shows: bidi overrides (the "Trojan Source" trick) and line separators. */
@@ -46,8 +48,7 @@ static bool
 is_sneaky(uint32_t cp)
 {
 	return (cp >= 0x80 && cp <= 0x9f) || /* C1 controls, CSI is 0x9b */
-	    cp == 0x200e || cp == 0x200f ||
-	    (cp >= 0x2028 && cp <= 0x202e) ||
+	    cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
 	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
 }
 
@@ -292,8 +293,7 @@ table_row(struct text *t, const struct surface_row *r, bool bold)
 
 /* Prints one line of our own text (already displayable), cut to the
  * width. */
-static void CA_PRINTF(2, 3)
-line(struct text *t, const char *fmt, ...)
+static void CA_PRINTF(2, 3) line(struct text *t, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT(FIELD_CAP);
 	va_list ap;
@@ -393,10 +393,11 @@ summary(struct text *t, const struct ca_inventory *inv)
 		uint64_t nf = 0;
 		for (size_t i = 0; i < m->ndep_trees; i++)
 			nf += m->dep_trees[i].files;
-		line(t, "deps      %zu installed tree%s skipped (%llu "
-		    "file%s; --include-deps reads them)", m->ndep_trees,
-		    m->ndep_trees == 1 ? "" : "s", (unsigned long long)nf,
-		    nf == 1 ? "" : "s");
+		line(t,
+		    "deps      %zu installed tree%s skipped (%llu "
+		    "file%s; --include-deps reads them)",
+		    m->ndep_trees, m->ndep_trees == 1 ? "" : "s",
+		    (unsigned long long)nf, nf == 1 ? "" : "s");
 	}
 	fputc('\n', t->out);
 	strbuf_release(&sb);
@@ -623,8 +624,10 @@ agents(struct text *t, const struct ca_inventory *inv)
 		n += is_agent_entry(inv->creds[i]);
 	if (!n)
 		return;
-	fprintf(t->out, "\nagents and MCP servers (%zu): what each can "
-	    "reach\n", n);
+	fprintf(t->out,
+	    "\nagents and MCP servers (%zu): what each can "
+	    "reach\n",
+	    n);
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		const struct ca_credential *c = inv->creds[i], *top = NULL;
 		size_t reached = 0;
@@ -656,9 +659,11 @@ agents(struct text *t, const struct ca_inventory *inv)
 			}
 		pad(t, 10);
 		if (top)
-			strbuf_addf(&sb, "reaches %zu credential%s, the "
-			    "strongest %s (%s)", reached, reached == 1 ? "" :
-			    "s", ca_tier_name(top->tier), top->kind);
+			strbuf_addf(&sb,
+			    "reaches %zu credential%s, the "
+			    "strongest %s (%s)",
+			    reached, reached == 1 ? "" : "s",
+			    ca_tier_name(top->tier), top->kind);
 		else
 			escape(&sb, "reaches no credential found by this scan");
 		put_head(t, sb.buf, t->width - 10, false);

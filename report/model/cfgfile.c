@@ -17,9 +17,9 @@
 #include "report/model/cfgfile.h"
 #include "lib/banned.h"
 
-#define PATH_MAX_LEN 256   /* deeper or longer paths get no position */
+#define PATH_MAX_LEN  256 /* deeper or longer paths get no position */
 #define MAX_POSITIONS 65536
-#define GLOB_MAX_LEN 1024
+#define GLOB_MAX_LEN  1024
 
 struct cfg_pos {
 	char *path;
@@ -117,8 +117,8 @@ path_cut(char *buf, size_t len)
 /* ---- errors ---------------------------------------------------------- */
 
 static int CA_PRINTF(5, 0)
-verror_at(const struct ca_cfgfile *cf, unsigned long line, unsigned long col,
-    const char *path, const char *fmt, va_list ap)
+    verror_at(const struct ca_cfgfile *cf, unsigned long line,
+        unsigned long col, const char *path, const char *fmt, va_list ap)
 {
 	char msg[512], where[64] = "", p[PATH_MAX_LEN + 4] = "";
 
@@ -133,8 +133,8 @@ verror_at(const struct ca_cfgfile *cf, unsigned long line, unsigned long col,
 }
 
 static int CA_PRINTF(5, 6)
-error_at(const struct ca_cfgfile *cf, unsigned long line, unsigned long col,
-    const char *path, const char *fmt, ...)
+    error_at(const struct ca_cfgfile *cf, unsigned long line, unsigned long col,
+        const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	int r;
@@ -222,8 +222,8 @@ jw_value(struct jwalk *w, char *buf, size_t len, int depth)
 	if (*w->p != '{' && *w->p != '[') {
 		/* a literal or a number; strchr() finds the NUL terminator,
 		 * so a stray NUL byte counts as part of the token */
-		while (w->p < w->end && (!*w->p || !strchr(",]} \t\r\n",
-		    *w->p)))
+		while (
+		    w->p < w->end && (!*w->p || !strchr(",]} \t\r\n", *w->p)))
 			jw_next(w);
 		return;
 	}
@@ -306,8 +306,8 @@ parse_json(struct ca_cfgfile *cf, const char *buf, size_t len)
 	cf->root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (!cf->root)
 		return error_at(cf, err.line > 0 ? (unsigned long)err.line : 0,
-		    err.column > 0 ? (unsigned long)err.column : 0, NULL,
-		    "%s", err.text);
+		    err.column > 0 ? (unsigned long)err.column : 0, NULL, "%s",
+		    err.text);
 	pos_add(cf, "", 1, 1);
 	jw_value(&w, path, 0, 0);
 	return 0;
@@ -388,8 +388,8 @@ y_scalar(const yaml_event_t *ev)
 	return json_stringn(s, len);
 }
 
-static json_t *y_node(struct ywalk *y, yaml_event_t *ev, char *buf,
-    size_t len, int depth);
+static json_t *y_node(struct ywalk *y, yaml_event_t *ev, char *buf, size_t len,
+    int depth);
 
 /* Builds the mapping whose start event has been read. */
 static json_t *
@@ -411,10 +411,12 @@ y_mapping(struct ywalk *y, char *buf, size_t len, int depth)
 		if (ev.type != YAML_SCALAR_EVENT ||
 		    ev.data.scalar.length > GLOB_MAX_LEN ||
 		    strlen((const char *)ev.data.scalar.value) !=
-		    ev.data.scalar.length) {
+		        ev.data.scalar.length) {
 			error_at(y->cf, ev.start_mark.line + 1,
-			    ev.start_mark.column + 1, at, "a key must be a "
-			    "string of at most %d bytes", GLOB_MAX_LEN);
+			    ev.start_mark.column + 1, at,
+			    "a key must be a "
+			    "string of at most %d bytes",
+			    GLOB_MAX_LEN);
 			yaml_event_delete(&ev);
 			goto fail;
 		}
@@ -656,7 +658,8 @@ ca_cfg_keys(const struct ca_cfgfile *cf, const json_t *obj, const char *path,
 
 	if (!json_is_object(obj))
 		return ca_cfg_error(cf, path, "expected a mapping");
-	json_object_foreach((json_t *)obj, key, val) {
+	json_object_foreach((json_t *)obj, key, val)
+	{
 		bool ok = false;
 		for (size_t i = 0; allowed[i]; i++)
 			if (!strcmp(key, allowed[i]))
@@ -670,8 +673,8 @@ ca_cfg_keys(const struct ca_cfgfile *cf, const json_t *obj, const char *path,
 }
 
 int
-ca_cfg_string(const struct ca_cfgfile *cf, const json_t *obj,
-    const char *path, const char *key, bool required, const char **out)
+ca_cfg_string(const struct ca_cfgfile *cf, const json_t *obj, const char *path,
+    const char *key, bool required, const char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	char at[PATH_MAX_LEN + 64];
@@ -711,7 +714,8 @@ check_glob(const struct ca_cfgfile *cf, const char *at, const json_t *v)
 		if (p[2])
 			stars++;
 	if (stars > 2)
-		return ca_cfg_error(cf, at, "a pattern may have at most two "
+		return ca_cfg_error(cf, at,
+		    "a pattern may have at most two "
 		    "'**' before its end");
 	return 0;
 }
@@ -730,7 +734,8 @@ ca_cfg_globs(const struct ca_cfgfile *cf, const json_t *obj, const char *path,
 	if (json_is_array(v)) {
 		size_t n = json_array_size(v);
 		if (!n)
-			return ca_cfg_error(cf, at, "expected a pattern or a "
+			return ca_cfg_error(cf, at,
+			    "expected a pattern or a "
 			    "non-empty list of them");
 		for (size_t i = 0; i < n; i++) {
 			snprintf(el, sizeof(el), "%s[%zu]", at, i);

@@ -22,9 +22,9 @@
 struct cfg_pos;
 
 struct ca_cfgfile {
-	const char *what;   /* "owners map", "policy": for messages */
-	const char *name;   /* the file's name, for messages */
-	json_t *root;       /* the document; NULL until parsed */
+	const char *what; /* "owners map", "policy": for messages */
+	const char *name; /* the file's name, for messages */
+	json_t *root;     /* the document; NULL until parsed */
 	/* private */
 	struct cfg_pos *pos;
 	size_t npos, cappos;
@@ -40,12 +40,11 @@ struct ca_globs {
 /* Parses 'len' bytes of 'buf' (borrowed); 'what' and 'name' are borrowed
  * and must outlive 'cf'. Returns 0, or -1 after ca_error() naming the
  * file, the line and the column. Call ca_cfgfile_release() either way. */
-int ca_cfgfile_parse(struct ca_cfgfile *cf, const char *what,
-    const char *name, const char *buf, size_t len);
+int ca_cfgfile_parse(struct ca_cfgfile *cf, const char *what, const char *name,
+    const char *buf, size_t len);
 /* Reads and parses the file at 'path' (borrowed, and kept as the name).
  * Returns 0 or -1 after ca_error(). */
-int ca_cfgfile_load(struct ca_cfgfile *cf, const char *what,
-    const char *path);
+int ca_cfgfile_load(struct ca_cfgfile *cf, const char *what, const char *path);
 /* Frees the positions and drops the tree (a caller that keeps borrowing
  * strings from it takes a reference first). */
 void ca_cfgfile_release(struct ca_cfgfile *cf);
@@ -54,8 +53,8 @@ void ca_cfgfile_release(struct ca_cfgfile *cf);
  * with the position of the key or element at 'path' (borrowed, such as
  * "ignore[2].reason", "" for the document) or, failing that, of its
  * nearest parent. Returns -1. */
-int ca_cfg_error(const struct ca_cfgfile *cf, const char *path,
-    const char *fmt, ...) CA_PRINTF(3, 4);
+int ca_cfg_error(const struct ca_cfgfile *cf, const char *path, const char *fmt,
+    ...) CA_PRINTF(3, 4);
 
 /* Checks that 'obj' (borrowed), found at 'path', is an object whose keys
  * are all in 'allowed' (NULL-terminated). Returns 0 or -1 after an error

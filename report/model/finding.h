@@ -40,34 +40,34 @@ int ca_risk_parse(const char *name);
 #define CA_KIND_CONTAINER (1u << 0)
 /* Its identity names a program (a helper, an exec plugin), not who the
  * credential acts as, so it does not make an owner. */
-#define CA_KIND_PROGRAM   (1u << 1)
+#define CA_KIND_PROGRAM (1u << 1)
 /* Unusable without a passphrase: exposure never rates it above the
  * kind's own risk. */
-#define CA_KIND_LOCKED    (1u << 2)
+#define CA_KIND_LOCKED (1u << 2)
 /* A keyword guess ("password = ..."): a file a surface module parses is
  * not second-guessed by it, since the parser knows which values are
  * secrets. */
-#define CA_KIND_KEYWORD   (1u << 3)
+#define CA_KIND_KEYWORD (1u << 3)
 /* Its identity names a machine, a service or a pipeline (a CI runner, a
  * workflow), not a person: like a program's, it does not make an owner,
  * which comes from the owners map or the file. */
-#define CA_KIND_SERVICE   (1u << 4)
+#define CA_KIND_SERVICE (1u << 4)
 
 /* One row per kind of credential: its surface, label, defaults and all
  * the model knows of it, so a new kind is one row and nothing else. The
  * table lives in report/model/kinds.c and is sorted by name. */
 struct ca_kind {
-	const char *name;      /* "github-pat-classic" */
-	const char *surface;   /* "github", "git", "cloud", ... */
-	const char *label;     /* "GitHub classic personal access token" */
-	enum ca_tier tier;     /* conservative default when scopes are unknown */
-	enum ca_risk risk;     /* default risk before exposure factors */
-	bool standing;         /* does not expire by itself */
-	bool secretless;       /* a delegation or keyring entry: no secret on disk */
+	const char *name;    /* "github-pat-classic" */
+	const char *surface; /* "github", "git", "cloud", ... */
+	const char *label;   /* "GitHub classic personal access token" */
+	enum ca_tier tier;   /* conservative default when scopes are unknown */
+	enum ca_risk risk;   /* default risk before exposure factors */
+	bool standing;       /* does not expire by itself */
+	bool secretless; /* a delegation or keyring entry: no secret on disk */
 	/* The family of scope tables its scopes are read with ("github",
 	 * see report/model/scopes.h), or NULL when none applies. */
 	const char *scope_family;
-	unsigned int flags;    /* CA_KIND_* */
+	unsigned int flags; /* CA_KIND_* */
 };
 
 /* Returns the row for 'name' (borrowed, static), or NULL. */
@@ -78,10 +78,10 @@ const struct ca_kind *ca_kinds(size_t *count);
 /* What a scanner or content rule found. See the top of this file for
  * ownership: everything is borrowed. */
 struct ca_finding {
-	const char *rule;      /* stable id, never reused: "gh.hosts-token" */
-	const char *kind;      /* a row of the kinds table */
-	const char *path;      /* target path; NULL = the file being scanned */
-	unsigned int line;     /* 1-based; 0 = not applicable */
+	const char *rule;  /* stable id, never reused: "gh.hosts-token" */
+	const char *kind;  /* a row of the kinds table */
+	const char *path;  /* target path; NULL = the file being scanned */
+	unsigned int line; /* 1-based; 0 = not applicable */
 
 	/* Exactly one of 'secret' and 'ref' is set. 'secret' is the raw value
 	 * (not NUL-terminated); 'ref' names a credential kept elsewhere (an OS
@@ -89,15 +89,15 @@ struct ca_finding {
 	const char *secret;
 	size_t secret_len;
 	size_t preview_prefix; /* leading bytes of 'secret' that are a public
-				* prefix ("ghp_"), shown in the preview */
+	                        * prefix ("ghp_"), shown in the preview */
 	const char *ref;
 
-	const char *identity;  /* who it acts as: "octocat@github.com" */
-	const char *expires;   /* RFC 3339 UTC, or NULL when none is known */
-	int standing;          /* 1 standing, 0 expires, -1 the kind's default */
+	const char *identity; /* who it acts as: "octocat@github.com" */
+	const char *expires;  /* RFC 3339 UTC, or NULL when none is known */
+	int standing;         /* 1 standing, 0 expires, -1 the kind's default */
 	const char *const *scopes; /* NULL-terminated list, or NULL */
-	const char *detail;    /* one human reason line, or NULL */
-	int tier;              /* enum ca_tier, or -1 for the kind's default */
+	const char *detail;        /* one human reason line, or NULL */
+	int tier; /* enum ca_tier, or -1 for the kind's default */
 
 	/* Links between credentials, resolved after the walk. 'anchor' is a
 	 * name this credential answers to ("aws-profile:/home/a:prod");

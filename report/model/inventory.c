@@ -37,7 +37,8 @@ ca_inventory_new(void)
 	pthread_mutex_init(&inv->priv->lock, NULL);
 	inv->priv->arena = arena_new(64 * 1024);
 	inv->priv->nslots = 256;
-	inv->priv->slots = xcalloc(inv->priv->nslots, sizeof(*inv->priv->slots));
+	inv->priv->slots = xcalloc(inv->priv->nslots,
+	    sizeof(*inv->priv->slots));
 	inv->meta.target_type = "dir";
 	inv->meta.root = "/";
 	return inv;
@@ -89,7 +90,8 @@ id_hash(const char *id)
 	/* The id is already a keyed hash: its first hex digits are uniform. */
 	size_t h = 0;
 	for (int i = 0; i < 12 && id[i]; i++)
-		h = h * 16 + (size_t)(id[i] <= '9' ? id[i] - '0' : id[i] - 'a' + 10);
+		h = h * 16 +
+		    (size_t)(id[i] <= '9' ? id[i] - '0' : id[i] - 'a' + 10);
 	return h;
 }
 
@@ -150,7 +152,8 @@ static bool
 names_better(bool structured, const char *kind, const char *rule,
     bool old_structured, const char *old_kind, const char *old_rule)
 {
-	bool cont = is_container_kind(kind), old_cont = is_container_kind(old_kind);
+	bool cont = is_container_kind(kind),
+	     old_cont = is_container_kind(old_kind);
 
 	if (structured != old_structured)
 		return structured;
@@ -197,8 +200,10 @@ merge_git_origin(struct arena *a, struct ca_location *loc,
 	}
 	d = (struct ca_git_origin *)loc->git;
 	cmp = strcmp(g->date ? g->date : "", d->date ? d->date : "");
-	if (cmp < 0 || (cmp == 0 && strcmp(g->commit ? g->commit : "",
-	    d->commit ? d->commit : "") < 0)) {
+	if (cmp < 0 ||
+	    (cmp == 0 &&
+	        strcmp(g->commit ? g->commit : "", d->commit ? d->commit : "") <
+	            0)) {
 		bool head = d->at_head, pushed = d->pushed;
 
 		d = (struct ca_git_origin *)git_origin_dup(a, g);
@@ -262,8 +267,9 @@ merge_fields(struct ca_inventory_priv *p, struct ca_credential *c,
     const struct ca_sighting *s, bool fresh)
 {
 	const struct ca_kind *k = ca_kind_find(s->kind);
-	bool take = fresh || names_better(s->structured, s->kind, s->rule,
-	    c->structured, c->kind, c->rule);
+	bool take = fresh ||
+	    names_better(s->structured, s->kind, s->rule, c->structured,
+	        c->kind, c->rule);
 
 	if (take) {
 		c->kind = arena_strdup(p->arena, s->kind);
@@ -301,7 +307,8 @@ merge_fields(struct ca_inventory_priv *p, struct ca_credential *c,
 				have = true;
 		if (!have) {
 			if (c->nlinks == c->cap_links) {
-				c->cap_links = c->cap_links ? c->cap_links * 2 : 2;
+				c->cap_links = c->cap_links ? c->cap_links * 2 :
+				                              2;
 				c->links = xrealloc(c->links,
 				    c->cap_links * sizeof(*c->links));
 			}
@@ -372,7 +379,8 @@ ca_inventory_add_error(struct ca_inventory *inv, const char *path,
 		inv->errors = xrealloc(inv->errors,
 		    p->cap_errors * sizeof(*inv->errors));
 	}
-	inv->errors[inv->nerrors].path = arena_strdup(p->arena, path ? path : "");
+	inv->errors[inv->nerrors].path = arena_strdup(p->arena,
+	    path ? path : "");
 	inv->errors[inv->nerrors].error = arena_strdup(p->arena, error);
 	inv->nerrors++;
 	inv->meta.stats.errors = inv->nerrors;
@@ -468,13 +476,13 @@ is_exposed_file(const char *path)
 	/* zsh's .zhistory and macOS per-session .zsh_sessions/<id>.history;
 	 * name.env files, which dotenv reads as .env files */
 	if ((n >= 8 && !strcmp(name + n - 8, ".history")) ||
-	    !strcmp(name, ".zhistory") || (n > 4 && !strcmp(name + n - 4,
-	    ".env")))
+	    !strcmp(name, ".zhistory") ||
+	    (n > 4 && !strcmp(name + n - 4, ".env")))
 		return true;
 	if (!strcmp(name, ".lesshst") || !strcmp(name, ".viminfo"))
 		return true;
-	return !strncmp(name, ".env", 4) && (!name[4] || name[4] == '.' ||
-	    !strcmp(name + 4, "rc"));
+	return !strncmp(name, ".env", 4) &&
+	    (!name[4] || name[4] == '.' || !strcmp(name + 4, "rc"));
 }
 
 /* ---- tier ------------------------------------------------------------ */
@@ -489,11 +497,15 @@ unmapped_reason(struct ca_inventory_priv *p, struct ca_credential *c,
 	if (!v->nunmapped || !ca_scope_family(c->kind))
 		return;
 	if (v->nunmapped == 1)
-		snprintf(msg, sizeof(msg), "scope '%.64s' is not in the scope "
-		    "tables", v->unmapped);
+		snprintf(msg, sizeof(msg),
+		    "scope '%.64s' is not in the scope "
+		    "tables",
+		    v->unmapped);
 	else
-		snprintf(msg, sizeof(msg), "scope '%.64s' and %zu more are not "
-		    "in the scope tables", v->unmapped, v->nunmapped - 1);
+		snprintf(msg, sizeof(msg),
+		    "scope '%.64s' and %zu more are not "
+		    "in the scope tables",
+		    v->unmapped, v->nunmapped - 1);
 	add_reason(p, c, msg);
 }
 
@@ -512,8 +524,9 @@ set_tier(struct ca_inventory_priv *p, struct ca_credential *c)
 	char msg[192];
 
 	ca_scopes_rate(c->kind, c->scopes, c->nscopes, &v);
-	if (c->tier_evidence && !strcmp(c->tier_evidence,
-	    CA_EVIDENCE_VERIFIED) && c->tier_override >= 0) {
+	if (c->tier_evidence &&
+	    !strcmp(c->tier_evidence, CA_EVIDENCE_VERIFIED) &&
+	    c->tier_override >= 0) {
 		/* the verification already said so: "tier from verified
 		 * scopes" */
 		c->tier = (enum ca_tier)c->tier_override;
@@ -526,17 +539,21 @@ set_tier(struct ca_inventory_priv *p, struct ca_credential *c)
 		if (local < 0) {
 			c->tier = def;
 			c->tier_evidence = CA_EVIDENCE_ASSUMED;
-			add_reason(p, c, "tier assumed from the kind's default");
+			add_reason(p, c,
+			    "tier assumed from the kind's default");
 		} else {
 			c->tier = (enum ca_tier)local;
 			c->tier_evidence = CA_EVIDENCE_LOCAL;
 			if (v.tier == local)
-				snprintf(msg, sizeof(msg), "tier %s from scope "
-				    "'%.64s' (%s table)", ca_tier_name(c->tier),
-				    v.decider, v.table);
+				snprintf(msg, sizeof(msg),
+				    "tier %s from scope "
+				    "'%.64s' (%s table)",
+				    ca_tier_name(c->tier), v.decider, v.table);
 			else
-				snprintf(msg, sizeof(msg), "tier %s read from "
-				    "the file", ca_tier_name(c->tier));
+				snprintf(msg, sizeof(msg),
+				    "tier %s read from "
+				    "the file",
+				    ca_tier_name(c->tier));
 			add_reason(p, c, msg);
 		}
 		unmapped_reason(p, c, &v);
@@ -546,8 +563,10 @@ set_tier(struct ca_inventory_priv *p, struct ca_credential *c)
 		c->tier = pt;
 		c->tier_evidence = CA_EVIDENCE_POLICY;
 		c->tier_fixed = true;
-		snprintf(msg, sizeof(msg), "tier set to %s by policy "
-		    "(overrides[%d])", ca_tier_name(pt), ov);
+		snprintf(msg, sizeof(msg),
+		    "tier set to %s by policy "
+		    "(overrides[%d])",
+		    ca_tier_name(pt), ov);
 		add_reason(p, c, msg);
 	}
 }
@@ -579,7 +598,8 @@ inherit_tiers(struct ca_inventory *inv)
 				for (size_t t = 0; t < c->links[l].nto; t++) {
 					const struct ca_credential *d =
 					    *slot_for(p, c->links[l].to[t]);
-					if (!d || d->ignored || d->tier <= c->tier)
+					if (!d || d->ignored ||
+					    d->tier <= c->tier)
 						continue;
 					c->tier = d->tier;
 					c->tier_evidence = d->tier_evidence;
@@ -593,9 +613,10 @@ inherit_tiers(struct ca_inventory *inv)
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		if (!from[i])
 			continue;
-		snprintf(msg, sizeof(msg), "tier %s inherited through link "
-		    "'%.128s' (%s)", ca_tier_name(inv->creds[i]->tier), via[i],
-		    from[i]->kind);
+		snprintf(msg, sizeof(msg),
+		    "tier %s inherited through link "
+		    "'%.128s' (%s)",
+		    ca_tier_name(inv->creds[i]->tier), via[i], from[i]->kind);
 		add_reason(p, inv->creds[i], msg);
 	}
 	free(from);
@@ -610,7 +631,11 @@ static const char *
 shared_dir(const char *path)
 {
 	static const char *const dirs[] = {
-		"/etc/", "/opt/", "/srv/", "/tmp/", "/var/tmp/",
+		"/etc/",
+		"/opt/",
+		"/srv/",
+		"/tmp/",
+		"/var/tmp/",
 	};
 	for (size_t i = 0; i < CA_ARRAY_SIZE(dirs); i++)
 		if (!strncmp(path, dirs[i], strlen(dirs[i])))
@@ -653,15 +678,20 @@ find_misplaced(struct ca_inventory_priv *p, struct ca_credential *c,
 
 		l->misplaced = false;
 		if (dir) {
-			snprintf(msg, sizeof(msg), "misplaced: in the shared "
-			    "directory %s", dir);
+			snprintf(msg, sizeof(msg),
+			    "misplaced: in the shared "
+			    "directory %s",
+			    dir);
 		} else if (l->home && l->uid >= 0 && p->home_uid &&
 		    (hu = p->home_uid(arg, l->home)) >= 0 && hu != l->uid) {
-			snprintf(msg, sizeof(msg), "misplaced: owned by %s, in "
-			    "the home of %s (%.128s)", user_label(owner,
-			    sizeof(owner), uid_name, arg, l->uid),
+			snprintf(msg, sizeof(msg),
+			    "misplaced: owned by %s, in "
+			    "the home of %s (%.128s)",
+			    user_label(owner, sizeof(owner), uid_name, arg,
+			        l->uid),
 			    user_label(home_user, sizeof(home_user), uid_name,
-			    arg, hu), l->home);
+			        arg, hu),
+			    l->home);
 		} else {
 			continue;
 		}
@@ -713,10 +743,11 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 		if (is_exposed_file(c->locations[i].path))
 			hist = true;
 		if (c->locations[i].tracked && !repo)
-			repo = c->locations[i].repo ? c->locations[i].repo : "?";
+			repo = c->locations[i].repo ? c->locations[i].repo :
+			                              "?";
 		/* a pushed commit outranks one only in the local history */
-		if (c->locations[i].git && (!git ||
-		    (c->locations[i].git->pushed && !git->pushed)))
+		if (c->locations[i].git &&
+		    (!git || (c->locations[i].git->pushed && !git->pushed)))
 			git = c->locations[i].git;
 	}
 	if (modes & 0004)
@@ -726,13 +757,13 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 		exposures += exposure(p, c, CA_EXP_GROUP_READABLE,
 		    "file is group-readable");
 	if (c->exposure)
-		exposures += exposure(p, c, CA_EXP_WORLD_READABLE,
-		    c->exposure);
+		exposures += exposure(p, c, CA_EXP_WORLD_READABLE, c->exposure);
 	if (hist)
 		exposures += exposure(p, c, CA_EXP_HISTORY,
 		    "in shell history or a .env file");
 	if (c->nlocations > 1) {
-		snprintf(msg, sizeof(msg), "found in %zu places", c->nlocations);
+		snprintf(msg, sizeof(msg), "found in %zu places",
+		    c->nlocations);
 		exposures += exposure(p, c, CA_EXP_DUPLICATE, msg);
 	}
 	if (c->misplaced)
@@ -748,9 +779,11 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 		 * counted once whether or not a work tree still tracks it. */
 		char gmsg[192];
 
-		snprintf(gmsg, sizeof(gmsg), "%s %s", git->pushed ?
-		    "pushed: in the history of a remote-tracking branch of" :
-		    "in git history of", git->repo ? git->repo : "?");
+		snprintf(gmsg, sizeof(gmsg), "%s %s",
+		    git->pushed ?
+		        "pushed: in the history of a remote-tracking branch of" :
+		        "in git history of",
+		    git->repo ? git->repo : "?");
 		exposures += exposure(p, c, CA_EXP_GIT, gmsg);
 	}
 	if (c->expires) {
@@ -778,8 +811,10 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 	ov = ca_policy_risk(p->policy, c, &pr);
 	if (ov >= 0) {
 		c->risk = pr;
-		snprintf(msg, sizeof(msg), "risk set to %s by policy "
-		    "(overrides[%d])", ca_risk_name(pr), ov);
+		snprintf(msg, sizeof(msg),
+		    "risk set to %s by policy "
+		    "(overrides[%d])",
+		    ca_risk_name(pr), ov);
 		add_reason(p, c, msg);
 	}
 }
@@ -795,8 +830,7 @@ identity_names_owner(const char *kind)
 {
 	const struct ca_kind *k = ca_kind_find(kind);
 
-	return kind &&
-	    !(k && (k->flags & (CA_KIND_PROGRAM | CA_KIND_SERVICE)));
+	return kind && !(k && (k->flags & (CA_KIND_PROGRAM | CA_KIND_SERVICE)));
 }
 
 /* The owners map, else the credential's identity, else the file's Unix
@@ -876,38 +910,43 @@ apply_ignores(struct ca_inventory *inv, int64_t now)
 			bool dropped = false;
 			for (size_t g = 0; g < nig && !dropped; g++) {
 				if (!ca_policy_ignore_covers(p->policy, g, c,
-				    &c->locations[j]))
+				        &c->locations[j]))
 					continue;
 				if (!ca_policy_ignore_expired(p->policy, g,
-				    now)) {
+				        now)) {
 					dropped = true;
 					if (!any)
 						first_ig = g;
 					any = true;
 					continue;
 				}
-				snprintf(msg, sizeof(msg), "ignore expired on "
-				    "%s: %.200s", ca_policy_ignore_expires(
-				    p->policy, g), ca_policy_ignore_reason(
-				    p->policy, g));
+				snprintf(msg, sizeof(msg),
+				    "ignore expired on "
+				    "%s: %.200s",
+				    ca_policy_ignore_expires(p->policy, g),
+				    ca_policy_ignore_reason(p->policy, g));
 				add_reason(p, c, msg);
 				if (!warned[g])
-					ca_warning("policy: ignore[%zu] expired "
+					ca_warning(
+					    "policy: ignore[%zu] expired "
 					    "on %s and no longer applies: "
-					    "%.200s", g,
+					    "%.200s",
+					    g,
 					    ca_policy_ignore_expires(p->policy,
-					    g), ca_policy_ignore_reason(
-					    p->policy, g));
+					        g),
+					    ca_policy_ignore_reason(p->policy,
+					        g));
 				warned[g] = true;
 			}
 			if (!dropped)
 				c->locations[left++] = c->locations[j];
 		}
 		if (left && left < c->nlocations) {
-			snprintf(msg, sizeof(msg), "%zu of %zu places ignored by "
-			    "policy (ignore[%zu]: %.200s)", c->nlocations - left,
-			    c->nlocations, first_ig, ca_policy_ignore_reason(
-			    p->policy, first_ig));
+			snprintf(msg, sizeof(msg),
+			    "%zu of %zu places ignored by "
+			    "policy (ignore[%zu]: %.200s)",
+			    c->nlocations - left, c->nlocations, first_ig,
+			    ca_policy_ignore_reason(p->policy, first_ig));
 			add_reason(p, c, msg);
 		}
 		c->nlocations = left;
@@ -915,8 +954,8 @@ apply_ignores(struct ca_inventory *inv, int64_t now)
 			inv->creds[kept++] = c;
 			continue;
 		}
-		inv->ignored = xrealloc(inv->ignored, (inv->nignored + 1) *
-		    sizeof(*inv->ignored));
+		inv->ignored = xrealloc(inv->ignored,
+		    (inv->nignored + 1) * sizeof(*inv->ignored));
 		struct ca_ignored *ig = &inv->ignored[inv->nignored++];
 		memcpy(ig->id, c->id, sizeof(ig->id));
 		ig->kind = c->kind;
@@ -978,7 +1017,8 @@ resolve_links(struct ca_inventory *inv)
 					if (!lies_under(d, link->ref + plen))
 						continue;
 					link->to = xrealloc(link->to,
-					    (link->nto + 1) * sizeof(*link->to));
+					    (link->nto + 1) *
+					        sizeof(*link->to));
 					link->to[link->nto++] = d->id;
 					continue;
 				}
@@ -986,7 +1026,8 @@ resolve_links(struct ca_inventory *inv)
 					if (strcmp(d->anchors[a], link->ref))
 						continue;
 					link->to = xrealloc(link->to,
-					    (link->nto + 1) * sizeof(*link->to));
+					    (link->nto + 1) *
+					        sizeof(*link->to));
 					link->to[link->nto++] = d->id;
 					break;
 				}
@@ -1054,7 +1095,7 @@ ca_inventory_is_ignored(const struct ca_inventory *inv,
 		bool covered = false;
 		for (size_t g = 0; g < nig && !covered; g++)
 			covered = ca_policy_ignore_covers(pol, g, c,
-			    &c->locations[j]) &&
+			              &c->locations[j]) &&
 			    !ca_policy_ignore_expired(pol, g, now);
 		if (!covered)
 			return false;
@@ -1093,7 +1134,8 @@ ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
 		qsort(c->locations, c->nlocations, sizeof(*c->locations),
 		    cmp_location);
 		if (c->nscopes)
-			qsort(c->scopes, c->nscopes, sizeof(*c->scopes), cmp_str);
+			qsort(c->scopes, c->nscopes, sizeof(*c->scopes),
+			    cmp_str);
 	}
 	resolve_links(inv);
 	apply_ignores(inv, now);
@@ -1150,8 +1192,7 @@ copy_strs(struct arena *a, const char *const *v, size_t n)
  * like everything after the walk, but takes the lock anyway so it cannot
  * race an add. */
 struct ca_credential *
-ca_inventory_add_loaded(struct ca_inventory *inv,
-    const struct ca_credential *c)
+ca_inventory_add_loaded(struct ca_inventory *inv, const struct ca_credential *c)
 {
 	struct ca_inventory_priv *p = inv->priv;
 	struct ca_credential **slot, *d;
@@ -1202,8 +1243,8 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 		d->locations = xcalloc(c->nlocations, sizeof(*d->locations));
 		for (size_t i = 0; i < c->nlocations; i++) {
 			const struct ca_location *l = &c->locations[i];
-			d->locations[i].path = arena_strdup(a, l->path ?
-			    l->path : "");
+			d->locations[i].path = arena_strdup(a,
+			    l->path ? l->path : "");
 			d->locations[i].line = l->line;
 			d->locations[i].mode = l->mode;
 			d->locations[i].uid = l->uid;
@@ -1225,8 +1266,8 @@ ca_inventory_add_loaded(struct ca_inventory *inv,
 	if (c->nlinks) {
 		d->links = xcalloc(c->nlinks, sizeof(*d->links));
 		for (size_t i = 0; i < c->nlinks; i++) {
-			d->links[i].ref = arena_strdup(a, c->links[i].ref ?
-			    c->links[i].ref : "");
+			d->links[i].ref = arena_strdup(a,
+			    c->links[i].ref ? c->links[i].ref : "");
 			d->links[i].to = copy_strs(a, c->links[i].to,
 			    c->links[i].nto);
 			d->links[i].nto = c->links[i].nto;
@@ -1258,8 +1299,8 @@ ca_inventory_add_ignored(struct ca_inventory *inv, const struct ca_ignored *g)
 			return;
 		}
 	}
-	inv->ignored = xrealloc(inv->ignored, (inv->nignored + 1) *
-	    sizeof(*inv->ignored));
+	inv->ignored = xrealloc(inv->ignored,
+	    (inv->nignored + 1) * sizeof(*inv->ignored));
 	d = &inv->ignored[inv->nignored++];
 	memcpy(d->id, g->id, sizeof(d->id));
 	d->id[CA_ID_HEX] = '\0';
@@ -1304,8 +1345,8 @@ ca_inventory_set_verified(struct ca_inventory *inv, const char *id,
 	c->verified = v->verified;
 	c->verify_error = NULL;
 	if (v->verified == CA_VERIFIED_UNKNOWN)
-		c->verify_error = arena_strdup(p->arena, v->error ? v->error :
-		    "no answer");
+		c->verify_error = arena_strdup(p->arena,
+		    v->error ? v->error : "no answer");
 	if (v->verified == CA_VERIFIED_LIVE ||
 	    v->verified == CA_VERIFIED_REVOKED)
 		c->verified_at = v->at > 0 ? v->at : (int64_t)time(NULL);

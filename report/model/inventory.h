@@ -16,13 +16,13 @@
 /* Where a secret sits in a git repository's history (scan --git-history):
  * the commit that first holds the blob it is in, and what became of it. */
 struct ca_git_origin {
-	const char *repo;      /* the repository's git directory */
-	const char *commit;    /* 40 hex digits */
-	const char *author;    /* "Name <email>", through the redaction gate */
-	const char *date;      /* the commit's author date, RFC 3339 UTC */
-	const char *path;      /* the blob's path in that commit's tree */
-	bool at_head;          /* the same blob is in HEAD's tree */
-	bool pushed;           /* the commit is on a remote-tracking branch */
+	const char *repo;   /* the repository's git directory */
+	const char *commit; /* 40 hex digits */
+	const char *author; /* "Name <email>", through the redaction gate */
+	const char *date;   /* the commit's author date, RFC 3339 UTC */
+	const char *path;   /* the blob's path in that commit's tree */
+	bool at_head;       /* the same blob is in HEAD's tree */
+	bool pushed;        /* the commit is on a remote-tracking branch */
 };
 
 /* One sighting of a credential, with no secret in it. */
@@ -33,28 +33,28 @@ struct ca_sighting {
 	const char *redacted;
 	const char *identity;
 	const char *expires;
-	int standing;          /* 1, 0, or -1 for the kind's default */
+	int standing; /* 1, 0, or -1 for the kind's default */
 	const char *const *scopes;
 	const char *detail;
-	int tier;              /* -1 for the kind's default */
-	bool structured;       /* from a surface parser, not a content rule */
+	int tier;        /* -1 for the kind's default */
+	bool structured; /* from a surface parser, not a content rule */
 	const char *path;
 	unsigned int line;
-	uint32_t mode;         /* permission bits of the file */
-	int64_t uid;           /* file owner, -1 unknown */
-	const char *home;      /* home directory the file lies under, or NULL */
-	const char *service;   /* the service using a system-wide file, or
-				* NULL ("gitlab-runner" for /etc/gitlab-runner) */
-	const char *anchor;    /* see struct ca_finding */
+	uint32_t mode;       /* permission bits of the file */
+	int64_t uid;         /* file owner, -1 unknown */
+	const char *home;    /* home directory the file lies under, or NULL */
+	const char *service; /* the service using a system-wide file, or
+	                      * NULL ("gitlab-runner" for /etc/gitlab-runner) */
+	const char *anchor;  /* see struct ca_finding */
 	const char *link;
-	const char *exposure;  /* see struct ca_finding */
+	const char *exposure;            /* see struct ca_finding */
 	const struct ca_git_origin *git; /* in git history, or NULL */
-	const char *layer;     /* an image layer's digest, or NULL */
-	int layer_index;       /* its index from 0 (the base); -1 for none */
-	bool deleted;          /* not in the image's final filesystem */
-	bool user_known;       /* in an image: whether its USER can read the
-				* file is known, and ... */
-	bool user_readable;    /* ... the answer */
+	const char *layer;               /* an image layer's digest, or NULL */
+	int layer_index;    /* its index from 0 (the base); -1 for none */
+	bool deleted;       /* not in the image's final filesystem */
+	bool user_known;    /* in an image: whether its USER can read the
+	                     * file is known, and ... */
+	bool user_readable; /* ... the answer */
 };
 
 struct ca_location {
@@ -63,26 +63,26 @@ struct ca_location {
 	uint32_t mode;
 	int64_t uid;
 	const char *rule;
-	const char *home;      /* the home it lies under, or NULL */
-	const char *service;   /* the service using it, or NULL */
-	bool misplaced;        /* in another user's home or a shared place */
-	bool tracked;          /* in a git repository's index */
-	const char *repo;      /* that repository's work tree, or NULL */
+	const char *home;    /* the home it lies under, or NULL */
+	const char *service; /* the service using it, or NULL */
+	bool misplaced;      /* in another user's home or a shared place */
+	bool tracked;        /* in a git repository's index */
+	const char *repo;    /* that repository's work tree, or NULL */
 	const struct ca_git_origin *git; /* a blob of git history, or NULL */
-	const char *layer;     /* the image layer holding it (digest), or
-				* NULL outside an image */
-	int layer_index;       /* that layer's index from 0; -1 for none */
-	bool deleted;          /* a later layer deleted or replaced it: it
-				* still ships in the image */
-	bool user_known;       /* whether the image's USER can read it is
-				* known (image scans only), and ... */
-	bool user_readable;    /* ... the answer, by the file's mode */
+	const char *layer;  /* the image layer holding it (digest), or
+	                     * NULL outside an image */
+	int layer_index;    /* that layer's index from 0; -1 for none */
+	bool deleted;       /* a later layer deleted or replaced it: it
+	                     * still ships in the image */
+	bool user_known;    /* whether the image's USER can read it is
+	                     * known (image scans only), and ... */
+	bool user_readable; /* ... the answer, by the file's mode */
 };
 
 /* A delegation from one credential to others, by anchor name. */
 struct ca_link {
-	const char *ref;       /* the anchor named: "aws-profile:/home/a:prod" */
-	const char **to;       /* ids of the credentials answering to it */
+	const char *ref; /* the anchor named: "aws-profile:/home/a:prod" */
+	const char **to; /* ids of the credentials answering to it */
 	size_t nto;
 };
 
@@ -94,34 +94,36 @@ struct ca_owner {
 	const char *user;    /* Unix user name, or NULL */
 	int64_t uid;         /* -1 when unknown */
 	const char *source;  /* "owners-map" (a rule gave team and contact),
-			      * "identity" (the credential's identity names
-			      * its owner), "file-uid" (the file's owner;
-			      * 'user' NULL when the target's passwd has no
-			      * name for it) or "unowned" */
+	                      * "identity" (the credential's identity names
+	                      * its owner), "file-uid" (the file's owner;
+	                      * 'user' NULL when the target's passwd has no
+	                      * name for it) or "unowned" */
 	const char *team;    /* from the owners map, or NULL */
 	const char *contact; /* from the owners map, or NULL */
 };
 
 /* Where a credential's tier comes from (ca_credential.tier_evidence). */
-#define CA_EVIDENCE_ASSUMED "assumed"   /* the kind's conservative default */
-#define CA_EVIDENCE_LOCAL "local"       /* scopes or role read from files */
+#define CA_EVIDENCE_ASSUMED  "assumed"  /* the kind's conservative default */
+#define CA_EVIDENCE_LOCAL    "local"    /* scopes or role read from files */
 #define CA_EVIDENCE_VERIFIED "verified" /* confirmed by the provider */
-#define CA_EVIDENCE_POLICY "policy"     /* set by a policy override */
+#define CA_EVIDENCE_POLICY   "policy"   /* set by a policy override */
 
 /* What the credential's provider said when asked (--verify). */
 enum ca_verified {
-	CA_VERIFIED_NONE = 0,  /* not asked: no --verify, or no verifier */
-	CA_VERIFIED_LIVE,      /* the provider accepted it */
-	CA_VERIFIED_REVOKED,   /* the provider rejected it */
-	CA_VERIFIED_UNKNOWN,   /* no answer; see verify_error */
+	CA_VERIFIED_NONE = 0, /* not asked: no --verify, or no verifier */
+	CA_VERIFIED_LIVE,     /* the provider accepted it */
+	CA_VERIFIED_REVOKED,  /* the provider rejected it */
+	CA_VERIFIED_UNKNOWN,  /* no answer; see verify_error */
 };
 
 /* "live", "revoked", "unknown", or NULL for CA_VERIFIED_NONE. */
 static inline const char *
 ca_verified_name(enum ca_verified v)
 {
-	return v == CA_VERIFIED_LIVE ? "live" : v == CA_VERIFIED_REVOKED ?
-	    "revoked" : v == CA_VERIFIED_UNKNOWN ? "unknown" : NULL;
+	return v == CA_VERIFIED_LIVE ? "live" :
+	    v == CA_VERIFIED_REVOKED ? "revoked" :
+	    v == CA_VERIFIED_UNKNOWN ? "unknown" :
+	                               NULL;
 }
 
 struct ca_credential {
@@ -129,8 +131,8 @@ struct ca_credential {
 	const char *surface;
 	const char *kind;
 	const char *rule;
-	const char *redacted;  /* NULL for secretless credentials (keyring
-				* entries, helpers): nothing to preview */
+	const char *redacted; /* NULL for secretless credentials (keyring
+	                       * entries, helpers): nothing to preview */
 	const char *identity;
 	const char *expires;
 	bool standing;
@@ -144,25 +146,25 @@ struct ca_credential {
 	size_t nscopes;
 	struct ca_location *locations;
 	size_t nlocations;
-	struct ca_link *links;  /* delegations, resolved by finish */
+	struct ca_link *links; /* delegations, resolved by finish */
 	size_t nlinks;
-	const char **anchors;   /* names this credential answers to */
+	const char **anchors; /* names this credential answers to */
 	size_t nanchors;
 	const char *tier_evidence; /* what the tier rests on: CA_EVIDENCE_*,
-				    * set by finish; "verified" when the
-				    * provider's scopes set it */
+	                            * set by finish; "verified" when the
+	                            * provider's scopes set it */
 	bool misplaced;            /* some location is misplaced */
 	const char *exposure;      /* a scanner's exposure reason, or NULL */
 	enum ca_verified verified;
-	const char *verify_error;  /* why 'verified' is unknown; never a
-				    * secret */
-	int64_t verified_at;       /* Unix time of the provider's live or
-				    * revoked answer; 0 for none */
+	const char *verify_error; /* why 'verified' is unknown; never a
+	                           * secret */
+	int64_t verified_at;      /* Unix time of the provider's live or
+	                           * revoked answer; 0 for none */
 	/* private */
 	size_t cap_reasons, cap_scopes, cap_locations, cap_links, cap_anchors;
 	int tier_override;
-	bool tier_fixed;        /* set by policy: links do not raise it */
-	bool ignored;           /* removed from creds[] by the policy */
+	bool tier_fixed; /* set by policy: links do not raise it */
+	bool ignored;    /* removed from creds[] by the policy */
 };
 
 /* A credential the policy's ignore list removed from the report. */
@@ -170,10 +172,10 @@ struct ca_ignored {
 	char id[CA_ID_HEX + 1];
 	const char *kind;
 	const char *rule;
-	const char *reason;    /* the ignore's reason */
-	const char *expires;   /* the ignore's expiry date, or NULL */
-	size_t ignore;         /* its index in the policy's ignore list;
-				* SIZE_MAX for a known public test value */
+	const char *reason;  /* the ignore's reason */
+	const char *expires; /* the ignore's expiry date, or NULL */
+	size_t ignore;       /* its index in the policy's ignore list;
+	                      * SIZE_MAX for a known public test value */
 };
 
 struct ca_scan_error {
@@ -193,8 +195,8 @@ struct ca_scan_stats {
  * toolchains): --include-deps reads it. */
 struct ca_dep_tree {
 	const char *path;
-	const char *kind;    /* "npm", "virtualenv", "pyenv", "system", ... */
-	uint64_t files;      /* files in it left unread */
+	const char *kind; /* "npm", "virtualenv", "pyenv", "system", ... */
+	uint64_t files;   /* files in it left unread */
 };
 
 /* The image a scan read (credatlas image): every string borrowed from
@@ -204,10 +206,10 @@ struct ca_image_meta {
 	const char *format;          /* "docker-archive", "oci-dir", ... */
 	const char *manifest_digest; /* NULL for docker-save */
 	const char *config_digest;
-	const char *platform;        /* "linux/amd64", or NULL */
-	const char *user;            /* the config's USER, or NULL (root) */
-	const char **layers;         /* digests, base layer first; owned
-				      * array */
+	const char *platform; /* "linux/amd64", or NULL */
+	const char *user;     /* the config's USER, or NULL (root) */
+	const char **layers;  /* digests, base layer first; owned
+	                       * array */
 	size_t nlayers;
 };
 
@@ -216,16 +218,16 @@ struct ca_scan_meta {
 	const char *root;        /* "/" or the --root directory */
 	const char *host;        /* the scanning host's name, or NULL */
 	const char *scope;       /* what was walked inside the root: the
-				  * PATH operands or the home, one per line;
-				  * "" for every home; NULL when unknown */
+	                          * PATH operands or the home, one per line;
+	                          * "" for every home; NULL when unknown */
 	char started[32];        /* RFC 3339 UTC */
 	char finished[32];
-	char key_id[17];         /* id of the fingerprint key */
+	char key_id[17]; /* id of the fingerprint key */
 	struct ca_scan_stats stats;
 	struct ca_dep_tree *dep_trees; /* in path order; owned */
 	size_t ndep_trees;
-	struct ca_image_meta *image;   /* an image scan's facts, or NULL;
-					* owned (the strings are not) */
+	struct ca_image_meta *image; /* an image scan's facts, or NULL;
+	                              * owned (the strings are not) */
 };
 
 struct ca_inventory {
@@ -296,12 +298,12 @@ struct ca_verification {
 	const char *error;         /* NULL unless unknown */
 	const char *identity;      /* as the provider names it, or NULL */
 	const char *const *scopes; /* what the provider granted, or NULL when
-				    * it did not say */
+	                            * it did not say */
 	size_t nscopes;
-	const char *expires;       /* RFC 3339 UTC, or NULL */
-	int tier;                  /* rated from those scopes, or -1 */
-	int64_t at;                /* when the provider answered: 0 for now,
-				    * or an earlier scan's time when cached */
+	const char *expires; /* RFC 3339 UTC, or NULL */
+	int tier;            /* rated from those scopes, or -1 */
+	int64_t at;          /* when the provider answered: 0 for now,
+	                      * or an earlier scan's time when cached */
 };
 /* Records a verification for credential 'id' after the walk and before
  * ca_inventory_finish(): the provider's identity replaces the one found,

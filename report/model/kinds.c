@@ -10,12 +10,12 @@
 #include "report/model/finding.h"
 #include "lib/banned.h"
 
-#define R CA_TIER_READ
-#define W CA_TIER_WRITE
-#define S CA_TIER_SECRET
-#define A CA_TIER_ADMIN
-#define LOW CA_RISK_LOW
-#define MED CA_RISK_MEDIUM
+#define R    CA_TIER_READ
+#define W    CA_TIER_WRITE
+#define S    CA_TIER_SECRET
+#define A    CA_TIER_ADMIN
+#define LOW  CA_RISK_LOW
+#define MED  CA_RISK_MEDIUM
 #define HIGH CA_RISK_HIGH
 #define CRIT CA_RISK_CRITICAL
 #define CONT CA_KIND_CONTAINER
@@ -24,6 +24,7 @@
 #define KEYW CA_KIND_KEYWORD
 #define SERV CA_KIND_SERVICE
 
+/* clang-format off */
 static const struct ca_kind kinds[] = {
 	/* name, surface, label, tier, risk, standing, secretless,
 	 * scope family, flags */
@@ -292,6 +293,7 @@ static const struct ca_kind kinds[] = {
 	{ "xai-api-key", "ai", "xAI API key", W, HIGH, true, false, NULL, 0 },
 	{ "yandex-api-key", "cloud", "Yandex Cloud API key", A, HIGH, true, false, NULL, 0 },
 };
+/* clang-format on */
 
 const struct ca_kind *
 ca_kinds(size_t *count)
@@ -321,10 +323,16 @@ ca_kind_find(const char *name)
 }
 
 static const char *const tier_names[CA_TIER_COUNT] = {
-	"read", "write", "secret", "admin",
+	"read",
+	"write",
+	"secret",
+	"admin",
 };
 static const char *const risk_names[CA_RISK_COUNT] = {
-	"low", "medium", "high", "critical",
+	"low",
+	"medium",
+	"high",
+	"critical",
 };
 
 const char *

@@ -18,7 +18,7 @@ struct owner_rule {
 };
 
 struct ca_owners {
-	json_t *root;          /* keeps the borrowed strings alive */
+	json_t *root; /* keeps the borrowed strings alive */
 	struct owner_rule *rules;
 	size_t nrules;
 };
@@ -26,7 +26,11 @@ struct ca_owners {
 static const char *const top_keys[] = { "version", "rules", NULL };
 static const char *const rule_keys[] = { "match", "team", "contact", NULL };
 static const char *const match_keys[] = {
-	"path", "user", "identity", "kind", NULL,
+	"path",
+	"user",
+	"identity",
+	"kind",
+	NULL,
 };
 
 void
@@ -58,7 +62,8 @@ check_version(const struct ca_cfgfile *cf)
 	json_t *v = json_object_get(cf->root, "version");
 
 	if (v && !(json_is_integer(v) && json_integer_value(v) == 1))
-		return ca_cfg_error(cf, "version", "expected 1, the only "
+		return ca_cfg_error(cf, "version",
+		    "expected 1, the only "
 		    "version there is");
 	return 0;
 }
@@ -83,7 +88,8 @@ load_rule(const struct ca_cfgfile *cf, const json_t *o, size_t i,
 	if (ca_cfg_keys(cf, m, mat, match_keys) < 0)
 		return -1;
 	if (!json_object_size(m))
-		return ca_cfg_error(cf, mat, "give at least one of path, user, "
+		return ca_cfg_error(cf, mat,
+		    "give at least one of path, user, "
 		    "identity or kind");
 	if (ca_cfg_globs(cf, m, mat, "path", &r->path) < 0 ||
 	    ca_cfg_globs(cf, m, mat, "user", &r->user) < 0 ||
@@ -118,8 +124,8 @@ build(const struct ca_cfgfile *cf, struct ca_owners **out)
 	o->rules = xcalloc(n ? n : 1, sizeof(*o->rules));
 	for (size_t i = 0; i < n; i++) {
 		o->nrules = i + 1; /* so free releases what was filled */
-		if (load_rule(cf, json_array_get(rules, i), i,
-		    &o->rules[i]) < 0) {
+		if (load_rule(cf, json_array_get(rules, i), i, &o->rules[i]) <
+		    0) {
 			ca_owners_free(o);
 			return -1;
 		}
@@ -169,8 +175,8 @@ rule_matches(const struct owner_rule *r, const struct ca_credential *c,
 
 	if (r->kind.n && !ca_globs_match(&r->kind, c->kind, 0))
 		return false;
-	if (r->identity.n && !ca_globs_match(&r->identity, c->identity,
-	    FNM_CASEFOLD))
+	if (r->identity.n &&
+	    !ca_globs_match(&r->identity, c->identity, FNM_CASEFOLD))
 		return false;
 	if (r->path.n) {
 		any = false;

@@ -21,8 +21,8 @@ struct override {
 struct ignore {
 	struct ca_globs fingerprint, path, rule, kind;
 	const char *reason;
-	const char *expires;   /* "YYYY-MM-DD" or NULL */
-	int64_t expires_at;    /* the first second after that day, UTC */
+	const char *expires; /* "YYYY-MM-DD" or NULL */
+	int64_t expires_at;  /* the first second after that day, UTC */
 };
 
 struct ca_policy {
@@ -39,20 +39,39 @@ struct ca_policy {
 
 /* NULL-terminated, so it doubles as the allowed keys of exposure_weights */
 static const char *const exposure_names[CA_EXP_COUNT + 1] = {
-	"world_readable", "group_readable", "history", "duplicate", "misplaced",
-	"git", NULL,
+	"world_readable",
+	"group_readable",
+	"history",
+	"duplicate",
+	"misplaced",
+	"git",
+	NULL,
 };
 
 static const char *const top_keys[] = {
-	"version", "fail_on", "exposure_weights", "overrides", "ignore",
-	"known_values", NULL,
+	"version",
+	"fail_on",
+	"exposure_weights",
+	"overrides",
+	"ignore",
+	"known_values",
+	NULL,
 };
 static const char *const override_keys[] = { "match", "tier", "risk", NULL };
 static const char *const override_match_keys[] = {
-	"kind", "scope", "identity", NULL,
+	"kind",
+	"scope",
+	"identity",
+	NULL,
 };
 static const char *const ignore_keys[] = {
-	"fingerprint", "path", "rule", "kind", "reason", "expires", NULL,
+	"fingerprint",
+	"path",
+	"rule",
+	"kind",
+	"reason",
+	"expires",
+	NULL,
 };
 
 const char *
@@ -98,7 +117,8 @@ load_fail_on(const struct ca_cfgfile *cf, struct ca_policy *p)
 	p->fail_tier = ca_tier_parse(v);
 	p->fail_risk = ca_risk_parse(v);
 	if (p->fail_tier < 0 && p->fail_risk < 0)
-		return ca_cfg_error(cf, "fail_on", "expected a tier (read, "
+		return ca_cfg_error(cf, "fail_on",
+		    "expected a tier (read, "
 		    "write, secret, admin) or a risk (low, medium, high, "
 		    "critical)");
 	return 0;
@@ -124,8 +144,10 @@ load_weights(const struct ca_cfgfile *cf, struct ca_policy *p)
 		snprintf(at, sizeof(at), "exposure_weights.%s", keys[i]);
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 		    json_integer_value(v) > CA_EXP_MAX_WEIGHT)
-			return ca_cfg_error(cf, at, "expected a whole number "
-			    "from 0 to %d", CA_EXP_MAX_WEIGHT);
+			return ca_cfg_error(cf, at,
+			    "expected a whole number "
+			    "from 0 to %d",
+			    CA_EXP_MAX_WEIGHT);
 		p->weights[i] = (unsigned int)json_integer_value(v);
 	}
 	return 0;
@@ -148,9 +170,9 @@ load_level(const struct ca_cfgfile *cf, const json_t *obj, const char *at,
 	*out = is_tier ? ca_tier_parse(v) : ca_risk_parse(v);
 	snprintf(kat, sizeof(kat), "%s.%s", at, key);
 	if (*out < 0)
-		return ca_cfg_error(cf, kat, is_tier ?
-		    "expected a tier: read, write, secret or admin" :
-		    "expected a risk: low, medium, high or critical");
+		return ca_cfg_error(cf, kat,
+		    is_tier ? "expected a tier: read, write, secret or admin" :
+		              "expected a risk: low, medium, high or critical");
 	return 0;
 }
 
@@ -176,7 +198,8 @@ load_override(const struct ca_cfgfile *cf, const json_t *o, size_t i,
 	if (ca_cfg_keys(cf, m, mat, override_match_keys) < 0)
 		return -1;
 	if (!json_object_size(m))
-		return ca_cfg_error(cf, mat, "give at least one of kind, scope "
+		return ca_cfg_error(cf, mat,
+		    "give at least one of kind, scope "
 		    "or identity");
 	if (ca_cfg_globs(cf, m, mat, "kind", &ov->kind) < 0 ||
 	    ca_cfg_globs(cf, m, mat, "scope", &ov->scope) < 0 ||
@@ -219,7 +242,7 @@ is_fingerprint(const char *s)
 
 	for (i = 0; s[i]; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
+		        (s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return i == CA_ID_HEX;
 }
@@ -240,13 +263,15 @@ load_ignore(const struct ca_cfgfile *cf, const json_t *o, size_t i,
 	    ca_cfg_string(cf, o, at, "expires", false, &ig->expires) < 0)
 		return -1;
 	if (!ig->fingerprint.n && !ig->path.n && !ig->rule.n && !ig->kind.n)
-		return ca_cfg_error(cf, at, "give at least one of fingerprint, "
+		return ca_cfg_error(cf, at,
+		    "give at least one of fingerprint, "
 		    "path, rule or kind");
 	for (size_t j = 0; j < ig->fingerprint.n; j++) {
 		if (is_fingerprint(ig->fingerprint.v[j]))
 			continue;
 		snprintf(kat, sizeof(kat), "%s.fingerprint", at);
-		return ca_cfg_error(cf, kat, "expected a credential id: 32 "
+		return ca_cfg_error(cf, kat,
+		    "expected a credential id: 32 "
 		    "lowercase hexadecimal digits");
 	}
 	if (ig->expires && !parse_day(ig->expires, &ig->expires_at)) {
@@ -258,8 +283,7 @@ load_ignore(const struct ca_cfgfile *cf, const json_t *o, size_t i,
 
 /* Checks root[key] is a list; sets '*n' to its length (0 when absent). */
 static int
-list_of(const struct ca_cfgfile *cf, const char *key, json_t **arr,
-    size_t *n)
+list_of(const struct ca_cfgfile *cf, const char *key, json_t **arr, size_t *n)
 {
 	*arr = json_object_get(cf->root, key);
 	*n = 0;
@@ -301,7 +325,8 @@ load_known(const struct ca_cfgfile *cf, struct ca_policy *p)
 		}
 		snprintf(at, sizeof(at), "known_values[%zu]", i);
 		if (!ok)
-			return ca_cfg_error(cf, at, "expected a SHA-256 digest: "
+			return ca_cfg_error(cf, at,
+			    "expected a SHA-256 digest: "
 			    "64 hexadecimal digits");
 		p->nknown = i + 1;
 	}
@@ -321,7 +346,8 @@ build(const struct ca_cfgfile *cf, struct ca_policy **out)
 		return -1;
 	v = json_object_get(cf->root, "version");
 	if (v && !(json_is_integer(v) && json_integer_value(v) == 1))
-		return ca_cfg_error(cf, "version", "expected 1, the only "
+		return ca_cfg_error(cf, "version",
+		    "expected 1, the only "
 		    "version there is");
 	p = xcalloc(1, sizeof(*p));
 	p->fail_tier = p->fail_risk = -1;
@@ -333,7 +359,7 @@ build(const struct ca_cfgfile *cf, struct ca_policy **out)
 	for (size_t i = 0; i < n; i++) {
 		p->noverrides = i + 1; /* so free releases what was filled */
 		if (load_override(cf, json_array_get(arr, i), i,
-		    &p->overrides[i]) < 0)
+		        &p->overrides[i]) < 0)
 			goto fail;
 	}
 	if (list_of(cf, "ignore", &arr, &n) < 0)
@@ -341,8 +367,8 @@ build(const struct ca_cfgfile *cf, struct ca_policy **out)
 	p->ignores = xcalloc(n ? n : 1, sizeof(*p->ignores));
 	for (size_t i = 0; i < n; i++) {
 		p->nignores = i + 1;
-		if (load_ignore(cf, json_array_get(arr, i), i,
-		    &p->ignores[i]) < 0)
+		if (load_ignore(cf, json_array_get(arr, i), i, &p->ignores[i]) <
+		    0)
 			goto fail;
 	}
 	if (load_known(cf, p) < 0)
@@ -406,8 +432,8 @@ override_matches(const struct override *ov, const struct ca_credential *c)
 {
 	if (ov->kind.n && !ca_globs_match(&ov->kind, c->kind, 0))
 		return false;
-	if (ov->identity.n && !ca_globs_match(&ov->identity, c->identity,
-	    FNM_CASEFOLD))
+	if (ov->identity.n &&
+	    !ca_globs_match(&ov->identity, c->identity, FNM_CASEFOLD))
 		return false;
 	if (ov->scope.n) {
 		bool any = false;
@@ -449,6 +475,7 @@ ca_policy_risk(const struct ca_policy *p, const struct ca_credential *c,
 
 /* The gcloud rules of shell rc files were reported under aws_env.* until
  * they moved to their own module. */
+/* clang-format off */
 static const struct ca_rule_alias rule_aliases[] = {
 	{ "aws_env.access-token", "gcp_env.access-token" },
 	{ "aws_env.external-account", "gcp_env.external-account" },
@@ -456,6 +483,7 @@ static const struct ca_rule_alias rule_aliases[] = {
 	{ "aws_env.sa-key", "gcp_env.sa-key" },
 	{ "aws_env.user-refresh-token", "gcp_env.user-refresh-token" },
 };
+/* clang-format on */
 
 const struct ca_rule_alias *
 ca_rule_aliases(size_t *n)
@@ -497,8 +525,7 @@ ca_policy_ignore_covers(const struct ca_policy *p, size_t i,
 		return false;
 	if (ig->kind.n && !ca_globs_match(&ig->kind, c->kind, 0))
 		return false;
-	if (ig->rule.n && !rule_matches(&ig->rule, l->rule ? l->rule :
-	    c->rule))
+	if (ig->rule.n && !rule_matches(&ig->rule, l->rule ? l->rule : c->rule))
 		return false;
 	if (ig->path.n && !ca_globs_match_path(&ig->path, l->path))
 		return false;

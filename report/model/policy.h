@@ -35,11 +35,11 @@ enum ca_exposure {
 	CA_EXP_HISTORY,            /* in shell history or a .env file */
 	CA_EXP_DUPLICATE,          /* found in several places */
 	CA_EXP_MISPLACED,          /* in another user's home or a shared
-				    * location (report/inventory.h) */
+	                            * location (report/inventory.h) */
 	CA_EXP_GIT,                /* a file holding it is tracked by git
-				    * (in a repository's index) */
+	                            * (in a repository's index) */
 };
-#define CA_EXP_COUNT 6
+#define CA_EXP_COUNT      6
 #define CA_EXP_MAX_WEIGHT 3
 
 /* "world_readable", ...; "unknown" out of range. */
@@ -97,8 +97,7 @@ const char *ca_policy_ignore_reason(const struct ca_policy *p, size_t i);
 const char *ca_policy_ignore_expires(const struct ca_policy *p, size_t i);
 /* True when the ignore has an expiry date and 'now' (Unix seconds) is
  * past the end of that day, UTC. */
-bool ca_policy_ignore_expired(const struct ca_policy *p, size_t i,
-    int64_t now);
+bool ca_policy_ignore_expired(const struct ca_policy *p, size_t i, int64_t now);
 
 /* True when 'd' (borrowed, a SHA-256 digest of a normalised value, see
  * scanners/rules/known.c) is one of the policy's known_values. */

@@ -4,7 +4,11 @@
 #include "lib/banned.h"
 
 static const char *const life_names[CA_LIFE_COUNT] = {
-	"expired", "short", "medium", "long", "standing",
+	"expired",
+	"short",
+	"medium",
+	"long",
+	"standing",
 };
 
 const char *
@@ -34,7 +38,10 @@ enum ca_risk
 ca_risk_rate(enum ca_tier tier, unsigned int exposures, enum ca_lifetime life)
 {
 	static const enum ca_risk base[CA_TIER_COUNT] = {
-		CA_RISK_LOW, CA_RISK_MEDIUM, CA_RISK_HIGH, CA_RISK_HIGH,
+		CA_RISK_LOW,
+		CA_RISK_MEDIUM,
+		CA_RISK_HIGH,
+		CA_RISK_HIGH,
 	};
 	int r;
 

@@ -27,8 +27,9 @@ enum ca_lifetime {
 };
 #define CA_LIFE_COUNT 5
 
-#define CA_EXPOSURE_COLUMNS 4 /* 0, 1, 2, and 3 or more factors: the
-				* matrix saturates at three */
+#define CA_EXPOSURE_COLUMNS                                                    \
+	4 /* 0, 1, 2, and 3 or more factors: the                               \
+	   * matrix saturates at three */
 
 const char *ca_lifetime_name(enum ca_lifetime life);
 

@@ -16,6 +16,7 @@
 
 /* GitHub classic OAuth and personal-access-token scopes. No classic scope
  * reads other secrets, so none is secret tier. */
+/* clang-format off */
 static const struct ca_scope_row github_classic[] = {
 	{ "read:*", R },               /* read:org, read:packages, ... */
 	{ "admin:*", A },              /* admin:org, admin:enterprise, hooks */
@@ -41,9 +42,11 @@ static const struct ca_scope_row github_classic[] = {
 	{ "copilot", W },
 	{ "notifications", R },
 };
+/* clang-format on */
 
 /* GitHub fine-grained permissions ("contents:write"), as fine-grained
  * tokens and GitHub App tokens carry them. */
+/* clang-format off */
 static const struct ca_scope_row github_fine[] = {
 	{ "administration:write", A },
 	{ "organization_administration:write", A },
@@ -53,8 +56,10 @@ static const struct ca_scope_row github_fine[] = {
 	{ "*:write", W },              /* contents, workflows, packages, ... */
 	{ "*:read", R },
 };
+/* clang-format on */
 
 /* GitLab personal, project and group access token scopes. */
+/* clang-format off */
 static const struct ca_scope_row gitlab[] = {
 	{ "api", A },
 	{ "sudo", A },
@@ -70,9 +75,11 @@ static const struct ca_scope_row gitlab[] = {
 	{ "profile", R },
 	{ "email", R },
 };
+/* clang-format on */
 
 /* Google OAuth scopes, without the https://www.googleapis.com/auth/
  * prefix. */
+/* clang-format off */
 static const struct ca_scope_row gcp[] = {
 	{ "cloud-platform.read-only", R },
 	{ "*.readonly", R },
@@ -92,8 +99,10 @@ static const struct ca_scope_row gcp[] = {
 	{ "userinfo.*", R },
 	{ "accounts.reauth", R },
 };
+/* clang-format on */
 
 /* npm token types, as `npm token list` shows them. */
+/* clang-format off */
 static const struct ca_scope_row npm[] = {
 	{ "read-only", R },
 	{ "readonly", R },
@@ -101,8 +110,10 @@ static const struct ca_scope_row npm[] = {
 	{ "automation", W },
 	{ "read-write", W },
 };
+/* clang-format on */
 
 /* Kubernetes groups and cluster roles a kubeconfig user is bound to. */
+/* clang-format off */
 static const struct ca_scope_row kube[] = {
 	{ "system:masters", A },       /* bound to cluster-admin */
 	{ "cluster-admin", A },
@@ -110,10 +121,14 @@ static const struct ca_scope_row kube[] = {
 	{ "edit", W },
 	{ "view", R },
 };
+/* clang-format on */
 
-#define TABLE(name, family, rows) \
-	{ name, family, rows, CA_ARRAY_SIZE(rows) }
+#define TABLE(name, family, rows)                                              \
+	{                                                                      \
+		name, family, rows, CA_ARRAY_SIZE(rows)                        \
+	}
 
+/* clang-format off */
 static const struct ca_scope_table tables[] = {
 	TABLE("github-classic", "github", github_classic),
 	TABLE("github-fine-grained", "github", github_fine),
@@ -122,6 +137,7 @@ static const struct ca_scope_table tables[] = {
 	TABLE("npm-token-type", "npm", npm),
 	TABLE("kube-groups", "kube", kube),
 };
+/* clang-format on */
 
 const struct ca_scope_table *
 ca_scope_tables(size_t *count)

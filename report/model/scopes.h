@@ -22,8 +22,8 @@ struct ca_scope_row {
 };
 
 struct ca_scope_table {
-	const char *name;               /* "github-classic" */
-	const char *family;             /* "github": the kinds it serves */
+	const char *name;   /* "github-classic" */
+	const char *family; /* "github": the kinds it serves */
 	const struct ca_scope_row *rows;
 	size_t nrows;
 };
@@ -43,10 +43,10 @@ int ca_scope_tier(const char *kind, const char *scope, const char **table);
 
 /* What the scopes of one credential say. */
 struct ca_scope_verdict {
-	int tier;                /* the highest mapped tier, -1 when none */
-	const char *decider;     /* the scope that gave it (borrowed) */
-	const char *table;       /* its table's name */
-	const char *unmapped;    /* the first scope no table knows, or NULL */
+	int tier;             /* the highest mapped tier, -1 when none */
+	const char *decider;  /* the scope that gave it (borrowed) */
+	const char *table;    /* its table's name */
+	const char *unmapped; /* the first scope no table knows, or NULL */
 	size_t nunmapped;
 };
 

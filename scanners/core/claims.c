@@ -43,7 +43,7 @@ run_match_claims(const struct ca_run *r, const char *path, const char *name,
 		const struct claim *c = &r->claims[i];
 		bool dup = false;
 		if (c->tail_literal ? strcmp(c->tail, name) :
-		    fnmatch(c->tail, name, 0))
+		                      fnmatch(c->tail, name, 0))
 			continue;
 		/* globs are written for absolute paths without the slash */
 		if (!ca_glob_match(c->glob, path[0] == '/' ? path + 1 : path))
@@ -56,4 +56,3 @@ run_match_claims(const struct ca_run *r, const char *path, const char *name,
 	}
 	return n;
 }
-

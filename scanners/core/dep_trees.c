@@ -21,17 +21,18 @@
 #include "lib/banned.h"
 
 #define DEP_HOME (1u << 0) /* the parent is a home */
-#define DEP_ABS (1u << 1)  /* 'names' are absolute target paths */
+#define DEP_ABS  (1u << 1) /* 'names' are absolute target paths */
 
 struct dep_rule {
 	const char *kind;    /* reported as the tree's kind */
 	const char *names;   /* the directory's name: globs, space-separated */
 	const char *parent;  /* its parent's name (globs), or NULL for any */
 	const char *markers; /* one of these must exist, relative to the
-			      * directory ("../x": beside it), or NULL */
+	                      * directory ("../x": beside it), or NULL */
 	unsigned int flags;  /* DEP_* */
 };
 
+/* clang-format off */
 static const struct dep_rule dep_rules[] = {
 	/* JavaScript */
 	{ "npm", "node_modules", NULL, NULL, 0 },
@@ -79,6 +80,7 @@ static const struct dep_rule dep_rules[] = {
 	  "/snap /nix/store /var/lib/docker /var/lib/containerd "
 	  "/var/lib/flatpak", NULL, NULL, DEP_ABS },
 };
+/* clang-format on */
 
 /* Files read even inside a passed-over tree, beside the claimed ones:
  * credentials by nature that no surface module claims (yet). Globs on the
@@ -108,7 +110,7 @@ match_word(const char *list, const char *name)
 			memcpy(glob, list, n);
 			glob[n] = '\0';
 			if (strpbrk(glob, "*?[") ? !fnmatch(glob, name, 0) :
-			    !strcmp(glob, name))
+			                           !strcmp(glob, name))
 				return true;
 		}
 		list += n;
@@ -183,8 +185,8 @@ parent_is_home(const struct ca_run *r, const char *path)
 		return false;
 	n = (size_t)(slash - path);
 	home = run_home_of(r, path);
-	return home && strlen(home) == (n ? n : 1) && !strncmp(home, path,
-	    n ? n : 1);
+	return home && strlen(home) == (n ? n : 1) &&
+	    !strncmp(home, path, n ? n : 1);
 }
 
 bool

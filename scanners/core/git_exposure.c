@@ -66,8 +66,8 @@ git_repo_at(struct ca_run *r, struct git_cache *gc, const char *dir)
 /* Marks location 'j' of 'c' (borrowed) tracked when the nearest enclosing
  * work tree with a .git/index lists it. */
 static void
-mark_if_tracked(struct ca_run *r, struct git_cache *gc,
-    struct ca_credential *c, size_t j)
+mark_if_tracked(struct ca_run *r, struct git_cache *gc, struct ca_credential *c,
+    size_t j)
 {
 	const char *path = c->locations[j].path;
 	char dir[4096];
@@ -127,4 +127,3 @@ run_mark_tracked(struct ca_run *r)
 	}
 	free(gc.repos);
 }
-

@@ -47,15 +47,15 @@
 #include "scanners/core/run_p.h"
 #include "lib/banned.h"
 
-#define HIST_MAX_BLOBS 2000000u             /* per repository */
-#define HIST_MAX_BYTES ((uint64_t)16 << 30) /* read, per repository */
-#define HIST_MAX_COMMITS 5000000u
-#define HIST_MAX_PACKS 512
+#define HIST_MAX_BLOBS     2000000u             /* per repository */
+#define HIST_MAX_BYTES     ((uint64_t)16 << 30) /* read, per repository */
+#define HIST_MAX_COMMITS   5000000u
+#define HIST_MAX_PACKS     512
 #define HIST_MAX_REF_FILES 100000
-#define HIST_REF_CAP ((size_t)64 << 20)     /* packed-refs, a reflog */
-#define LOOSE_CAP ((size_t)256 << 20)       /* a loose object, inflated */
-#define TREE_DEPTH 256
-#define NONE UINT32_MAX
+#define HIST_REF_CAP       ((size_t)64 << 20)  /* packed-refs, a reflog */
+#define LOOSE_CAP          ((size_t)256 << 20) /* a loose object, inflated */
+#define TREE_DEPTH         256
+#define NONE               UINT32_MAX
 
 /* ---- a map from object id to an index ------------------------------- */
 
@@ -109,7 +109,7 @@ oidmap_get(const struct oidmap *m, const git_oid *id)
 	if (!m->cap)
 		return NONE;
 	for (size_t s = oid_slot(id, m->cap); m->vals[s] != NONE;
-	    s = (s + 1) & (m->cap - 1))
+	     s = (s + 1) & (m->cap - 1))
 		if (!git_oid_cmp(&m->keys[s], id))
 			return m->vals[s];
 	return NONE;
@@ -125,7 +125,7 @@ oidmap_put(struct oidmap *m, const git_oid *id, uint32_t val)
 	if ((m->n + 1) * 2 > m->cap)
 		oidmap_grow(m);
 	for (s = oid_slot(id, m->cap); m->vals[s] != NONE;
-	    s = (s + 1) & (m->cap - 1))
+	     s = (s + 1) & (m->cap - 1))
 		if (!git_oid_cmp(&m->keys[s], id))
 			return m->vals[s];
 	m->keys[s] = *id;
@@ -147,7 +147,7 @@ oidmap_free(struct oidmap *m)
 struct loose_backend {
 	git_odb_backend parent;
 	struct ca_target *t;
-	char *objdir;        /* target path of objects/, owned */
+	char *objdir; /* target path of objects/, owned */
 };
 
 /* Inflates the loose object 'z' ('zlen' bytes): its type and size from
@@ -183,15 +183,14 @@ bad:
 /* Reads loose object 'id' into 'sb'. Returns 0, GIT_ENOTFOUND or
  * GIT_ERROR. */
 static int
-loose_read_file(struct loose_backend *b, const git_oid *id,
-    struct strbuf *sb)
+loose_read_file(struct loose_backend *b, const git_oid *id, struct strbuf *sb)
 {
 	char hex[GIT_OID_HEXSZ + 1], path[4200];
 	int ret;
 
 	git_oid_tostr(hex, sizeof(hex), id);
 	if ((size_t)snprintf(path, sizeof(path), "%s/%.2s/%s", b->objdir, hex,
-	    hex + 2) >= sizeof(path))
+	        hex + 2) >= sizeof(path))
 		return GIT_ENOTFOUND;
 	ret = ca_target_read(b->t, path, sb, LOOSE_CAP, NULL);
 	if (ret == -ENOENT || ret == -ENOTDIR || ret == -EINVAL)
@@ -274,16 +273,16 @@ loose_backend_new(struct ca_target *t, const char *objdir)
 
 struct commit_ent {
 	git_oid id;
-	int64_t time;       /* committer time, for oldest-first order */
-	uint32_t parents;   /* index of its first parent in 'parents' */
+	int64_t time;     /* committer time, for oldest-first order */
+	uint32_t parents; /* index of its first parent in 'parents' */
 	uint32_t nparents;
 	bool pushed;
 };
 
 struct blob_ent {
 	git_oid id;
-	uint32_t commit;    /* where it first appears */
-	const char *path;   /* there, in the arena */
+	uint32_t commit;  /* where it first appears */
+	const char *path; /* there, in the arena */
 };
 
 /* A pack opened through the target, named for libgit2 by a link. */
@@ -294,18 +293,18 @@ struct pack_link {
 
 struct hist {
 	struct ca_run *r;
-	const char *gitdir;          /* target path, borrowed */
-	struct ca_stat st;           /* of its HEAD, for the sightings */
-	char *farm;                  /* the private link directory, owned */
+	const char *gitdir; /* target path, borrowed */
+	struct ca_stat st;  /* of its HEAD, for the sightings */
+	char *farm;         /* the private link directory, owned */
 	struct pack_link *packs;
 	size_t npacks;
-	git_odb *odb;                /* the walk's own */
+	git_odb *odb; /* the walk's own */
 	git_repository *repo;
 
-	git_oid *roots;              /* every starting id */
+	git_oid *roots; /* every starting id */
 	size_t nroots, caproots;
-	size_t npushed_roots;        /* roots[0 .. npushed_roots) are the
-				      * remote-tracking ones */
+	size_t npushed_roots; /* roots[0 .. npushed_roots) are the
+	                       * remote-tracking ones */
 	git_oid head;
 	bool have_head;
 
@@ -314,21 +313,21 @@ struct hist {
 	uint32_t *parents;
 	size_t nparents, capparents;
 	struct oidmap commit_idx;
-	struct oidmap trees;         /* seen trees (value unused) */
+	struct oidmap trees; /* seen trees (value unused) */
 	struct oidmap blob_idx;
 	struct blob_ent *blobs;
 	size_t nblobs, capblobs;
-	struct oidmap head_blobs;    /* blobs of HEAD's tree */
-	struct arena *arena;         /* blob paths */
-	uint64_t missing;            /* objects not there */
-	uint64_t bad_refs;           /* malformed ref files */
+	struct oidmap head_blobs; /* blobs of HEAD's tree */
+	struct arena *arena;      /* blob paths */
+	uint64_t missing;         /* objects not there */
+	uint64_t bad_refs;        /* malformed ref files */
 	size_t ref_files;
 
 	/* the blob pass, shared by its threads */
-	size_t next;                 /* atomic: next blob to take */
-	uint64_t bytes;              /* atomic */
-	uint64_t skipped;            /* atomic: too large or unreadable */
-	bool capped;                 /* atomic-ish: a bound was hit */
+	size_t next;      /* atomic: next blob to take */
+	uint64_t bytes;   /* atomic */
+	uint64_t skipped; /* atomic: too large or unreadable */
+	bool capped;      /* atomic-ish: a bound was hit */
 	pthread_mutex_t lock;
 };
 
@@ -356,8 +355,7 @@ root_cb(const unsigned char oid[CA_GIT_OID_RAW], void *arg)
 /* Reads a small file of the repository ("HEAD", "packed-refs") into
  * 'sb'; 0 or -errno. */
 static int
-read_git_file(struct hist *h, const char *name, struct strbuf *sb,
-    size_t cap)
+read_git_file(struct hist *h, const char *name, struct strbuf *sb, size_t cap)
 {
 	char path[4200];
 
@@ -390,7 +388,8 @@ walk_refs(struct hist *h, const char *dir, int depth,
 			walk_refs(h, full, depth + 1, on_file);
 		} else if (h->ref_files++ < HIST_MAX_REF_FILES) {
 			strbuf_reset(&sb);
-			if (ca_target_read(t, full, &sb, HIST_REF_CAP, NULL) == 0)
+			if (ca_target_read(t, full, &sb, HIST_REF_CAP, NULL) ==
+			    0)
 				on_file(h, full, &sb);
 		}
 		free(full);
@@ -449,7 +448,7 @@ resolve_head(struct hist *h, const struct strbuf *packed)
 		memcpy(name, target, tn);
 		name[tn] = '\0';
 		if (ca_git_packed_refs_find(packed->buf, packed->len, name, tn,
-		    oid) == 1)
+		        oid) == 1)
 			kind = 1;
 		if (read_git_file(h, name, &sb, 4096) == 0 &&
 		    ca_git_loose_ref(sb.buf, sb.len, oid, &target, &tn) == 1)
@@ -474,8 +473,8 @@ collect_roots(struct hist *h)
 
 	if (read_git_file(h, "packed-refs", &packed, HIST_REF_CAP) < 0)
 		strbuf_reset(&packed);
-	if (ca_git_packed_refs_each(packed.buf, packed.len, true, root_cb,
-	    h) < 0)
+	if (ca_git_packed_refs_each(packed.buf, packed.len, true, root_cb, h) <
+	    0)
 		h->bad_refs++;
 	snprintf(dir, sizeof(dir), "%s/refs/remotes", h->gitdir);
 	walk_refs(h, dir, 0, on_loose_ref);
@@ -522,7 +521,8 @@ open_packs(struct hist *h)
 	if (nnames)
 		qsort(names, nnames, sizeof(*names), path_cmp);
 	if (nnames && !t->ops->fh_fd) {
-		ca_inventory_add_error(h->r->inv, h->gitdir, "git history: "
+		ca_inventory_add_error(h->r->inv, h->gitdir,
+		    "git history: "
 		    "packs cannot be read from this target; only loose "
 		    "objects were scanned");
 	} else if (nnames) {
@@ -534,7 +534,8 @@ open_packs(struct hist *h)
 		if (mkdtemp(tmpl))
 			h->farm = xstrdup(tmpl);
 		else
-			ca_inventory_add_error(h->r->inv, h->gitdir, "git history: "
+			ca_inventory_add_error(h->r->inv, h->gitdir,
+			    "git history: "
 			    "cannot create a private directory; packs skipped");
 	}
 	for (size_t i = 0; h->farm && i < nnames; i++) {
@@ -568,8 +569,8 @@ open_packs(struct hist *h)
 			snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d",
 			    t->ops->fh_fd(pl.pack));
 			if (symlink(fdpath, pl.pack_link) == 0) {
-				h->packs = xrealloc(h->packs, (h->npacks + 1) *
-				    sizeof(*h->packs));
+				h->packs = xrealloc(h->packs,
+				    (h->npacks + 1) * sizeof(*h->packs));
 				h->packs[h->npacks++] = pl;
 				continue;
 			}
@@ -620,8 +621,8 @@ odb_open(struct hist *h, git_odb **odb, git_repository **repo)
 	if (git_odb_new(odb) < 0)
 		return -1;
 	snprintf(objdir, sizeof(objdir), "%s/objects", h->gitdir);
-	if (git_odb_add_backend(*odb, loose_backend_new(h->r->t, objdir),
-	    1) < 0)
+	if (git_odb_add_backend(*odb, loose_backend_new(h->r->t, objdir), 1) <
+	    0)
 		goto fail;
 	for (size_t i = 0; i < h->npacks; i++) {
 		if (git_odb_backend_one_pack(&b, h->packs[i].idx_link) < 0) {
@@ -739,7 +740,8 @@ walk_commits(struct hist *h)
 		if (h->commits[c].time != INT64_MIN)
 			continue;
 		if (git_commit_lookup(&cm, h->repo, &h->commits[c].id) < 0) {
-			h->commits[c].time = INT64_MAX; /* missing: never read */
+			h->commits[c].time =
+			    INT64_MAX; /* missing: never read */
 			h->missing++;
 			continue;
 		}
@@ -747,7 +749,8 @@ walk_commits(struct hist *h)
 		np = git_commit_parentcount(cm);
 		h->commits[c].parents = (uint32_t)h->nparents;
 		for (unsigned int k = 0; k < np; k++) {
-			uint32_t p = commit_slot(h, git_commit_parent_id(cm, k));
+			uint32_t p = commit_slot(h,
+			    git_commit_parent_id(cm, k));
 
 			if (p == NONE)
 				continue;
@@ -797,8 +800,8 @@ walk_commits(struct hist *h)
  * 'head' set, every blob goes into head_blobs instead and 'trees' is
  * not consulted. */
 static void
-walk_tree(struct hist *h, const git_oid *id, struct strbuf *path,
-    uint32_t c, bool head, struct oidmap *seen, int depth)
+walk_tree(struct hist *h, const git_oid *id, struct strbuf *path, uint32_t c,
+    bool head, struct oidmap *seen, int depth)
 {
 	git_tree *tree;
 	size_t plen = path->len, count;
@@ -897,8 +900,8 @@ collect_blobs(struct hist *h)
 		const git_oid *tid;
 		size_t before = h->trees.n;
 
-		if (git_commit_lookup(&cm, h->repo,
-		    &h->commits[order[i]].id) < 0)
+		if (git_commit_lookup(&cm, h->repo, &h->commits[order[i]].id) <
+		    0)
 			continue;
 		tid = git_commit_tree_id(cm);
 		oidmap_put(&h->trees, tid, 0);
@@ -941,8 +944,8 @@ git_date(const git_time *t, char out[32])
 	time_t when = (time_t)t->time;
 	struct tm tm;
 
-	if (!gmtime_r(&when, &tm) || !strftime(out, 32,
-	    "%Y-%m-%dT%H:%M:%SZ", &tm))
+	if (!gmtime_r(&when, &tm) ||
+	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		snprintf(out, 32, "1970-01-01T00:00:00Z");
 }
 
@@ -963,10 +966,10 @@ claimed_in_work_tree(const struct hist *h, const char *path)
 	if (dl >= 5 && !strcmp(h->gitdir + dl - 5, "/.git"))
 		dl -= 5;
 	if ((size_t)snprintf(full, sizeof(full), "%.*s/%s", (int)dl, h->gitdir,
-	    path) >= sizeof(full))
+	        path) >= sizeof(full))
 		return false;
-	return run_match_claims(h->r, full, name ? name + 1 : path,
-	    claimed) > 0;
+	return run_match_claims(h->r, full, name ? name + 1 : path, claimed) >
+	    0;
 }
 
 /* Scans blob 'b' (borrowed) with the content rules, as GITDIR!PATH. */
@@ -976,7 +979,8 @@ scan_blob(struct hist *h, struct ca_ctx *ctx, git_odb *odb,
 {
 	struct ca_run *r = h->r;
 	uint64_t limit = r->o->max_file_size < STRUCTURED_CAP ?
-	    r->o->max_file_size : STRUCTURED_CAP;
+	    r->o->max_file_size :
+	    STRUCTURED_CAP;
 	const struct commit_ent *ce = &h->commits[b->commit];
 	struct ca_git_origin origin;
 	char hex[GIT_OID_HEXSZ + 1], date[32];
@@ -1033,8 +1037,8 @@ scan_blob(struct hist *h, struct ca_ctx *ctx, git_odb *odb,
 	}
 	/* a commit author is as free-form as a file name: gated, and
 	 * never kept beyond this blob unless a finding copies it */
-	origin.author = author ? ca_gate_str(ctx->gate, ctx->scratch,
-	    author) : NULL;
+	origin.author = author ? ca_gate_str(ctx->gate, ctx->scratch, author) :
+	                         NULL;
 	origin.date = date[0] ? date : NULL;
 	memset(&file, 0, sizeof(file));
 	file.path = fpath;
@@ -1043,7 +1047,7 @@ scan_blob(struct hist *h, struct ca_ctx *ctx, git_odb *odb,
 	file.st = h->st;
 	ctx->git = &origin;
 	if (run_scan_bytes(ctx, &file, git_odb_object_data(obj),
-	    git_odb_object_size(obj), claimed_in_work_tree(h, b->path)))
+	        git_odb_object_size(obj), claimed_in_work_tree(h, b->path)))
 		ca_wipe((void *)(uintptr_t)git_odb_object_data(obj),
 		    git_odb_object_size(obj));
 	ctx->git = NULL;
@@ -1081,8 +1085,10 @@ blob_worker(void *arg)
 		if (w->report_progress && h->r->o->progress && !(i % 2048)) {
 			struct ca_progress p;
 
-			p.files = __atomic_load_n(&h->r->files, __ATOMIC_RELAXED);
-			p.bytes = __atomic_load_n(&h->r->bytes, __ATOMIC_RELAXED);
+			p.files = __atomic_load_n(&h->r->files,
+			    __ATOMIC_RELAXED);
+			p.bytes = __atomic_load_n(&h->r->bytes,
+			    __ATOMIC_RELAXED);
 			p.dirs_pending = 0;
 			h->r->o->progress(h->r->o->progress_arg, &p);
 		}
@@ -1113,7 +1119,7 @@ scan_blobs(struct hist *h)
 			continue; /* this thread is the first worker */
 		}
 		w[i].started = pthread_create(&w[i].thread, NULL, blob_worker,
-		    &w[i]) == 0;
+		                   &w[i]) == 0;
 		started += w[i].started;
 	}
 	blob_worker(&w[0]);
@@ -1126,8 +1132,7 @@ scan_blobs(struct hist *h)
 
 /* ---- the pass --------------------------------------------------------- */
 
-static void
-note(struct hist *h, const char *fmt, ...) CA_PRINTF(2, 3);
+static void note(struct hist *h, const char *fmt, ...) CA_PRINTF(2, 3);
 
 static void
 note(struct hist *h, const char *fmt, ...)
@@ -1186,25 +1191,29 @@ scan_repo(struct ca_run *r, const char *gitdir)
 	collect_roots(&h);
 	walk_commits(&h);
 	collect_blobs(&h);
-	ca_debug("git history: %s: %zu commits, %zu blobs", gitdir,
-	    h.ncommits, h.nblobs);
+	ca_debug("git history: %s: %zu commits, %zu blobs", gitdir, h.ncommits,
+	    h.nblobs);
 	scan_blobs(&h);
 	if (h.bad_refs)
-		note(&h, "git history: %llu malformed ref or reflog files "
-		    "passed over", (unsigned long long)h.bad_refs);
+		note(&h,
+		    "git history: %llu malformed ref or reflog files "
+		    "passed over",
+		    (unsigned long long)h.bad_refs);
 	snprintf(path, sizeof(path), "%s/objects/info/alternates", gitdir);
 	if (h.missing)
-		note(&h, "git history: %llu objects missing or unreadable (%s); "
-		    "the rest was scanned", (unsigned long long)h.missing,
+		note(&h,
+		    "git history: %llu objects missing or unreadable (%s); "
+		    "the rest was scanned",
+		    (unsigned long long)h.missing,
 		    shallow ? "a shallow clone: its history is cut" :
-		    r->t->ops->stat_path(r->t, path, &st) == 0 ?
-		    "objects/info/alternates is never followed" :
-		    "a corrupt or incomplete repository");
+		        r->t->ops->stat_path(r->t, path, &st) == 0 ?
+		              "objects/info/alternates is never followed" :
+		              "a corrupt or incomplete repository");
 	if (h.capped)
-		note(&h, "git history: stopped at the bound of %u blobs or "
+		note(&h,
+		    "git history: stopped at the bound of %u blobs or "
 		    "%llu GiB read; later blobs were not scanned",
-		    HIST_MAX_BLOBS,
-		    (unsigned long long)(HIST_MAX_BYTES >> 30));
+		    HIST_MAX_BLOBS, (unsigned long long)(HIST_MAX_BYTES >> 30));
 	if (h.ncommits >= HIST_MAX_COMMITS)
 		note(&h, "git history: stopped at the bound of %u commits",
 		    HIST_MAX_COMMITS);
@@ -1245,8 +1254,7 @@ run_is_git_dir(struct ca_run *r, const char *path)
 	    r->t->ops->stat_path(r->t, p, &st) < 0 || st.type != CA_FT_REG)
 		return false;
 	snprintf(p, sizeof(p), "%s/objects", path);
-	return r->t->ops->stat_path(r->t, p, &st) == 0 &&
-	    st.type == CA_FT_DIR;
+	return r->t->ops->stat_path(r->t, p, &st) == 0 && st.type == CA_FT_DIR;
 }
 
 void

@@ -6,11 +6,11 @@
 #include "scanners/core/git_index.h"
 #include "lib/banned.h"
 
-#define HEADER_LEN 12
-#define FIXED_LEN 62    /* stat data, mode, ids, size, SHA-1, flags */
-#define FLAGS_AT 60
+#define HEADER_LEN    12
+#define FIXED_LEN     62 /* stat data, mode, ids, size, SHA-1, flags */
+#define FLAGS_AT      60
 #define FLAG_EXTENDED 0x4000u
-#define NAME_MASK 0x0FFFu
+#define NAME_MASK     0x0FFFu
 
 static uint32_t
 be32(const unsigned char *p)
@@ -65,8 +65,7 @@ name_len(const unsigned char *d, size_t len, size_t off, unsigned int nl,
 }
 
 int
-ca_git_index_each(const char *data, size_t len, ca_git_index_fn *fn,
-    void *arg)
+ca_git_index_each(const char *data, size_t len, ca_git_index_fn *fn, void *arg)
 {
 	const unsigned char *d = (const unsigned char *)data;
 	uint32_t version, count;
@@ -108,7 +107,8 @@ ca_git_index_each(const char *data, size_t len, ca_git_index_fn *fn,
 			break;
 		}
 		if (version < 4) {
-			if (name_len(d, len, off, flags & NAME_MASK, &nlen) < 0) {
+			if (name_len(d, len, off, flags & NAME_MASK, &nlen) <
+			    0) {
 				ret = -1;
 				break;
 			}

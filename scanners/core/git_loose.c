@@ -34,9 +34,14 @@ static int
 parse_head(const unsigned char *head, size_t have, size_t cap,
     enum ca_git_type *type, size_t *size)
 {
-	static const struct { const char *name; enum ca_git_type type; } types[] = {
-		{ "commit", CA_GIT_COMMIT }, { "tree", CA_GIT_TREE },
-		{ "blob", CA_GIT_BLOB }, { "tag", CA_GIT_TAG },
+	static const struct {
+		const char *name;
+		enum ca_git_type type;
+	} types[] = {
+		{ "commit", CA_GIT_COMMIT },
+		{ "tree", CA_GIT_TREE },
+		{ "blob", CA_GIT_BLOB },
+		{ "tag", CA_GIT_TAG },
 	};
 	const unsigned char *nul = memchr(head, '\0', have);
 	const unsigned char *sp = memchr(head, ' ', have);

@@ -48,16 +48,15 @@ token_oid(const char *p, size_t n, const char *seps,
 	if (n < CA_GIT_OID_HEX || ca_git_oid_from_hex(p, oid) < 0)
 		return -1;
 	/* strchr() finds the terminator too: a NUL is no separator */
-	if (n > CA_GIT_OID_HEX && (!p[CA_GIT_OID_HEX] ||
-	    !strchr(seps, p[CA_GIT_OID_HEX])))
+	if (n > CA_GIT_OID_HEX &&
+	    (!p[CA_GIT_OID_HEX] || !strchr(seps, p[CA_GIT_OID_HEX])))
 		return -1;
 	return 0;
 }
 
 int
 ca_git_loose_ref(const char *data, size_t len,
-    unsigned char oid[CA_GIT_OID_RAW], const char **target,
-    size_t *target_len)
+    unsigned char oid[CA_GIT_OID_RAW], const char **target, size_t *target_len)
 {
 	const char *nl;
 	size_t n;
@@ -121,7 +120,7 @@ ca_git_packed_refs_each(const char *data, size_t len, bool remote_only,
 				return -1;
 			last_kept = !remote_only ||
 			    has_prefix(p + CA_GIT_OID_HEX + 1,
-			    n - CA_GIT_OID_HEX - 1, "refs/remotes/");
+			        n - CA_GIT_OID_HEX - 1, "refs/remotes/");
 			if (last_kept)
 				ret = fn(oid, arg);
 		}
@@ -158,8 +157,7 @@ ca_git_packed_refs_find(const char *data, size_t len, const char *name,
 }
 
 int
-ca_git_reflog_each(const char *data, size_t len, ca_git_oid_fn *fn,
-    void *arg)
+ca_git_reflog_each(const char *data, size_t len, ca_git_oid_fn *fn, void *arg)
 {
 	const char *p = data, *end = data ? data + len : NULL;
 
@@ -170,13 +168,14 @@ ca_git_reflog_each(const char *data, size_t len, ca_git_oid_fn *fn,
 		int ret;
 
 		if (n) {
-			if (n < 2 * CA_GIT_OID_HEX + 1 || p[CA_GIT_OID_HEX] != ' ')
+			if (n < 2 * CA_GIT_OID_HEX + 1 ||
+			    p[CA_GIT_OID_HEX] != ' ')
 				return -1;
 			for (int i = 0; i < 2; i++) {
 				const char *at = p + i * (CA_GIT_OID_HEX + 1);
 
 				if (token_oid(at, n - (size_t)(at - p), " \t\r",
-				    oid) < 0)
+				        oid) < 0)
 					return -1;
 				if (!oid_is_zero(oid) && (ret = fn(oid, arg)))
 					return ret;

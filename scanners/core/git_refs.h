@@ -14,8 +14,7 @@
 
 /* Called once per object id found: 'oid' is the raw id (borrowed).
  * Returns 0 to go on, anything else to stop with that value. */
-typedef int ca_git_oid_fn(const unsigned char oid[CA_GIT_OID_RAW],
-    void *arg);
+typedef int ca_git_oid_fn(const unsigned char oid[CA_GIT_OID_RAW], void *arg);
 
 /* Decodes 40 hex digits at 's' (at least 40 bytes readable) into 'oid'.
  * Returns 0, or -1 when one is not a hex digit. The all-zero id (git's
@@ -26,8 +25,7 @@ int ca_git_oid_from_hex(const char *s, unsigned char oid[CA_GIT_OID_RAW]);
  * it holds an id, 2 with '*target'/'*target_len' pointing into 'data'
  * when it is symbolic ("ref: refs/heads/main"), -1 when it is neither. */
 int ca_git_loose_ref(const char *data, size_t len,
-    unsigned char oid[CA_GIT_OID_RAW], const char **target,
-    size_t *target_len);
+    unsigned char oid[CA_GIT_OID_RAW], const char **target, size_t *target_len);
 
 /* Calls 'fn' for every id of a packed-refs file: each ref's id and each
  * peeled id ("^<id>" lines). Comment lines are skipped. 'remote_only'

@@ -27,21 +27,21 @@
 #define CA_IMAGE_CONFIG_PATH "/(image config)"
 
 /* Defaults of the limits that bound a hostile image. */
-#define CA_IMAGE_MAX_SIZE ((uint64_t)16 << 30) /* uncompressed bytes */
-#define CA_IMAGE_MAX_ENTRIES 2000000u            /* tar entries, all layers */
+#define CA_IMAGE_MAX_SIZE    ((uint64_t)16 << 30) /* uncompressed bytes */
+#define CA_IMAGE_MAX_ENTRIES 2000000u             /* tar entries, all layers */
 
 struct ca_image_layer {
-	char *digest;     /* "sha256:<hex>", checked against the blob */
-	char *member;     /* the blob inside the source ("blobs/sha256/<hex>") */
+	char *digest; /* "sha256:<hex>", checked against the blob */
+	char *member; /* the blob inside the source ("blobs/sha256/<hex>") */
 	char *media_type; /* or NULL (docker-save) */
 	uint64_t size;    /* the declared size of the blob, 0 when unknown */
 };
 
 /* What a manifest says (parsed by ca_image_parse_*). */
 struct ca_image_manifest {
-	char *config_member;  /* the config blob inside the source */
-	char *config_digest;  /* "sha256:<hex>" or NULL (legacy docker-save) */
-	char *reference;      /* a repo tag, or NULL */
+	char *config_member; /* the config blob inside the source */
+	char *config_digest; /* "sha256:<hex>" or NULL (legacy docker-save) */
+	char *reference;     /* a repo tag, or NULL */
 	struct ca_image_layer *layers;
 	size_t nlayers;
 };
@@ -56,22 +56,22 @@ struct ca_image_config {
 
 /* The limits and options of opening an image. */
 struct ca_image_opts {
-	uint64_t max_size;      /* uncompressed bytes of all layers; 0 = the
-				 * default */
-	uint32_t max_entries;   /* 0 = the default */
-	const char *platform;   /* "os/arch" to pick from an index, or NULL
-				 * for this machine's */
+	uint64_t max_size;    /* uncompressed bytes of all layers; 0 = the
+	                       * default */
+	uint32_t max_entries; /* 0 = the default */
+	const char *platform; /* "os/arch" to pick from an index, or NULL
+	                       * for this machine's */
 };
 
 /* Image facts for the report: every string borrowed from the target. */
 struct ca_image_info {
 	const char *reference;       /* as given */
 	const char *format;          /* "docker-archive", "oci-dir",
-				      * "oci-archive" */
+	                              * "oci-archive" */
 	const char *manifest_digest; /* NULL for docker-save */
 	const char *config_digest;
-	const char *platform;        /* or NULL */
-	const char *user;            /* the config's USER, or NULL */
+	const char *platform; /* or NULL */
+	const char *user;     /* the config's USER, or NULL */
 	const struct ca_image_layer *layers;
 	size_t nlayers;
 };
@@ -96,8 +96,7 @@ int ca_image_parse_index(const char *json, size_t len, const char *platform,
  * 'text', one Dockerfile-like line each ("ENV NAME=value"). Returns 0, or
  * -1 with a reason in 'err'. */
 int ca_image_parse_config(const char *json, size_t len,
-    struct ca_image_config *out, struct strbuf *text, char *err,
-    size_t errlen);
+    struct ca_image_config *out, struct strbuf *text, char *err, size_t errlen);
 void ca_image_manifest_release(struct ca_image_manifest *m);
 void ca_image_config_release(struct ca_image_config *c);
 
@@ -129,11 +128,11 @@ const struct strbuf *ca_target_image_config_text(const struct ca_target *base);
 
 /* One regular file of a layer, as the stream meets it. */
 struct ca_image_entry {
-	const char *path;   /* normalised, absolute; borrowed */
+	const char *path; /* normalised, absolute; borrowed */
 	struct ca_stat st;
-	size_t layer;       /* its index, from 0 (the base layer) */
-	bool deleted;       /* not in the final filesystem: a later layer
-			     * (or a later entry) deleted or replaced it */
+	size_t layer; /* its index, from 0 (the base layer) */
+	bool deleted; /* not in the final filesystem: a later layer
+	               * (or a later entry) deleted or replaced it */
 };
 /* Called for each regular file of the layer with an open handle on its
  * contents, which the callee must close (close_file) before returning.

@@ -132,35 +132,41 @@ ca_image_parse_docker_manifest(const char *json, size_t len,
 	img = json_array_get(root, 0);
 	if (!json_is_array(root) || !json_is_object(img)) {
 		json_decref(root);
-		return fail(err, errlen, "manifest.json: expected an array of "
+		return fail(err, errlen,
+		    "manifest.json: expected an array of "
 		    "images");
 	}
 	if (json_array_size(root) > 1)
-		snprintf(err, errlen, "manifest.json holds %zu images; the "
-		    "first is scanned", json_array_size(root));
+		snprintf(err, errlen,
+		    "manifest.json holds %zu images; the "
+		    "first is scanned",
+		    json_array_size(root));
 	cfg = json_string_value(json_object_get(img, "Config"));
 	layers = json_object_get(img, "Layers");
 	if (!cfg || !safe_member(cfg) || !json_is_array(layers) ||
 	    json_array_size(layers) > MAX_LAYERS) {
 		json_decref(root);
-		return fail(err, errlen, "manifest.json: Config and Layers "
+		return fail(err, errlen,
+		    "manifest.json: Config and Layers "
 		    "missing or not relative names");
 	}
 	out->config_member = xstrdup(cfg);
 	out->config_digest = digest_of_member(cfg);
 	tags = json_object_get(img, "RepoTags");
 	if (json_is_string(json_array_get(tags, 0)))
-		out->reference = xstrdup(json_string_value(
-		    json_array_get(tags, 0)));
+		out->reference = xstrdup(
+		    json_string_value(json_array_get(tags, 0)));
 	out->layers = xcalloc(json_array_size(layers) + 1,
 	    sizeof(*out->layers));
-	json_array_foreach(layers, i, v) {
+	json_array_foreach(layers, i, v)
+	{
 		const char *m = json_string_value(v);
 
 		if (!m || !safe_member(m)) {
 			json_decref(root);
 			ca_image_manifest_release(out);
-			return fail(err, errlen, "manifest.json: a layer is "
+			return fail(err, errlen,
+			    "manifest.json: a layer is "
 			    "not a relative name");
 		}
 		out->layers[i].member = xstrdup(m);
@@ -174,9 +180,11 @@ ca_image_parse_docker_manifest(const char *json, size_t len,
 static bool
 is_index_type(const char *mt)
 {
-	return mt && (!strcmp(mt, "application/vnd.oci.image.index.v1+json") ||
-	    !strcmp(mt, "application/vnd.docker.distribution.manifest.list."
-	    "v2+json"));
+	return mt &&
+	    (!strcmp(mt, "application/vnd.oci.image.index.v1+json") ||
+	        !strcmp(mt,
+	            "application/vnd.docker.distribution.manifest.list."
+	            "v2+json"));
 }
 
 int
@@ -191,10 +199,11 @@ ca_image_parse_oci_manifest(const char *json, size_t len,
 	if (!(root = load(json, len, err, errlen)))
 		return -1;
 	if (!json_is_object(root) || json_object_get(root, "manifests") ||
-	    is_index_type(json_string_value(json_object_get(root,
-	    "mediaType")))) {
+	    is_index_type(
+	        json_string_value(json_object_get(root, "mediaType")))) {
 		json_decref(root);
-		return fail(err, errlen, "manifest: expected an image "
+		return fail(err, errlen,
+		    "manifest: expected an image "
 		    "manifest");
 	}
 	cfg = json_object_get(root, "config");
@@ -203,24 +212,27 @@ ca_image_parse_oci_manifest(const char *json, size_t len,
 	if (!valid_digest(d) || !json_is_array(layers) ||
 	    json_array_size(layers) > MAX_LAYERS) {
 		json_decref(root);
-		return fail(err, errlen, "manifest: config or layers missing, "
+		return fail(err, errlen,
+		    "manifest: config or layers missing, "
 		    "or a digest that is not sha256");
 	}
 	out->config_digest = xstrdup(d);
 	out->config_member = member_of_digest(d);
 	out->layers = xcalloc(json_array_size(layers) + 1,
 	    sizeof(*out->layers));
-	json_array_foreach(layers, i, v) {
-		const char *mt = json_string_value(json_object_get(v,
-		    "mediaType"));
-		json_int_t size = json_integer_value(json_object_get(v,
-		    "size"));
+	json_array_foreach(layers, i, v)
+	{
+		const char *mt = json_string_value(
+		    json_object_get(v, "mediaType"));
+		json_int_t size = json_integer_value(
+		    json_object_get(v, "size"));
 
 		d = json_string_value(json_object_get(v, "digest"));
 		if (!valid_digest(d)) {
 			json_decref(root);
 			ca_image_manifest_release(out);
-			return fail(err, errlen, "manifest: a layer digest is "
+			return fail(err, errlen,
+			    "manifest: a layer digest is "
 			    "missing or not sha256");
 		}
 		out->layers[i].digest = xstrdup(d);
@@ -245,7 +257,8 @@ host_platform(char *out, size_t size)
 			arch = "arm64";
 		else if (!strncmp(u.machine, "arm", 3))
 			arch = "arm";
-		else if (!strcmp(u.machine, "i686") || !strcmp(u.machine, "i386"))
+		else if (!strcmp(u.machine, "i686") ||
+		    !strcmp(u.machine, "i386"))
 			arch = "386";
 		else if (strcmp(u.machine, "x86_64"))
 			arch = u.machine;
@@ -274,11 +287,12 @@ ca_image_parse_index(const char *json, size_t len, const char *platform,
 		snprintf(want, sizeof(want), "%s", platform);
 	else
 		host_platform(want, sizeof(want));
-	json_array_foreach(mans, i, v) {
+	json_array_foreach(mans, i, v)
+	{
 		json_t *p = json_object_get(v, "platform");
 		const char *os = json_string_value(json_object_get(p, "os"));
-		const char *arch = json_string_value(json_object_get(p,
-		    "architecture"));
+		const char *arch = json_string_value(
+		    json_object_get(p, "architecture"));
 		char have[128];
 
 		if (json_array_size(mans) == 1) {
@@ -293,15 +307,16 @@ ca_image_parse_index(const char *json, size_t len, const char *platform,
 			break;
 		}
 	}
-	if (!pick || !valid_digest(json_string_value(json_object_get(pick,
-	    "digest")))) {
+	if (!pick ||
+	    !valid_digest(json_string_value(json_object_get(pick, "digest")))) {
 		json_decref(root);
-		snprintf(err, errlen, "index: no manifest for platform %s", want);
+		snprintf(err, errlen, "index: no manifest for platform %s",
+		    want);
 		return -1;
 	}
 	*digest = xstrdup(json_string_value(json_object_get(pick, "digest")));
-	*nested = is_index_type(json_string_value(json_object_get(pick,
-	    "mediaType")));
+	*nested = is_index_type(
+	    json_string_value(json_object_get(pick, "mediaType")));
 	json_decref(root);
 	return 0;
 }
@@ -328,10 +343,11 @@ add_list(struct strbuf *text, const char *word, json_t *list)
 		return 0;
 	if (strbuf_addstr(text, word) < 0)
 		return -1;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		const char *s = json_string_value(v);
-		if (s && (strbuf_addch(text, ' ') < 0 ||
-		    strbuf_addstr(text, s) < 0))
+		if (s &&
+		    (strbuf_addch(text, ' ') < 0 || strbuf_addstr(text, s) < 0))
 			return -1;
 	}
 	return strbuf_addch(text, '\n');
@@ -345,13 +361,13 @@ config_text(json_t *root, json_t *cfg, struct strbuf *text)
 	size_t i;
 	int err = 0;
 
-	json_array_foreach(json_object_get(cfg, "Env"), i, v)
-		if (json_is_string(v))
-			err |= add_line(text, "ENV", json_string_value(v));
-	err |= add_list(text, "ENTRYPOINT", json_object_get(cfg,
-	    "Entrypoint"));
+	json_array_foreach(json_object_get(cfg, "Env"), i,
+	    v) if (json_is_string(v))
+	    err |= add_line(text, "ENV", json_string_value(v));
+	err |= add_list(text, "ENTRYPOINT", json_object_get(cfg, "Entrypoint"));
 	err |= add_list(text, "CMD", json_object_get(cfg, "Cmd"));
-	json_object_foreach(json_object_get(cfg, "Labels"), k, v) {
+	json_object_foreach(json_object_get(cfg, "Labels"), k, v)
+	{
 		if (!json_is_string(v))
 			continue;
 		err |= strbuf_addf(text, "LABEL %s=%s\n", k,
@@ -359,9 +375,10 @@ config_text(json_t *root, json_t *cfg, struct strbuf *text)
 	}
 	/* Each build step: BuildKit's "RUN |2 TOKEN=... /bin/sh -c ..."
 	 * carries the build args a step saw. */
-	json_array_foreach(hist, i, v) {
-		const char *by = json_string_value(json_object_get(v,
-		    "created_by"));
+	json_array_foreach(hist, i, v)
+	{
+		const char *by = json_string_value(
+		    json_object_get(v, "created_by"));
 		if (by)
 			err |= add_line(text, "HISTORY", by);
 	}
@@ -369,9 +386,8 @@ config_text(json_t *root, json_t *cfg, struct strbuf *text)
 }
 
 int
-ca_image_parse_config(const char *json, size_t len,
-    struct ca_image_config *out, struct strbuf *text, char *err,
-    size_t errlen)
+ca_image_parse_config(const char *json, size_t len, struct ca_image_config *out,
+    struct strbuf *text, char *err, size_t errlen)
 {
 	json_t *root, *cfg, *ids, *v;
 	const char *user, *os, *arch, *variant;
@@ -401,11 +417,12 @@ ca_image_parse_config(const char *json, size_t len,
 	if (json_is_array(ids) && json_array_size(ids) <= MAX_LAYERS) {
 		out->diff_ids = xcalloc(json_array_size(ids) + 1,
 		    sizeof(*out->diff_ids));
-		json_array_foreach(ids, i, v) {
+		json_array_foreach(ids, i, v)
+		{
 			if (!valid_digest(json_string_value(v)))
 				break;
-			out->diff_ids[out->ndiff_ids++] =
-			    xstrdup(json_string_value(v));
+			out->diff_ids[out->ndiff_ids++] = xstrdup(
+			    json_string_value(v));
 		}
 	}
 	if (text && config_text(root, cfg, text) < 0) {
@@ -453,8 +470,7 @@ utf8_len(const unsigned char *p)
 }
 
 int
-ca_image_norm_path(const char *name, char *out, size_t size,
-    const char **why)
+ca_image_norm_path(const char *name, char *out, size_t size, const char **why)
 {
 	const unsigned char *p = (const unsigned char *)name;
 	size_t o = 0;

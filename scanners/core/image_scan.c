@@ -23,8 +23,8 @@ struct layer_walk {
 	 * directory come together in a tar */
 	char dir[DIR_CAP];
 	bool have_dir;
-	bool skip;          /* the walk would not enter it */
-	bool in_git;        /* directly inside a .git directory */
+	bool skip;   /* the walk would not enter it */
+	bool in_git; /* directly inside a .git directory */
 	struct run_dep *dep;
 };
 
@@ -170,7 +170,7 @@ run_scan_layer(struct ca_ctx *ctx, int layer)
 	lw.layer = (size_t)layer;
 	lw.digest = info.layers[layer].digest;
 	if (ca_target_image_stream(r->t, (size_t)layer, on_entry, &lw, err,
-	    sizeof(err)) < 0)
+	        sizeof(err)) < 0)
 		ca_inventory_add_error(r->inv, lw.digest, err);
 }
 
@@ -198,8 +198,8 @@ resolve_user(struct ca_run *r, const char *user)
 		return;
 	}
 	colon = strchr(user, ':');
-	snprintf(name, sizeof(name), "%.*s", colon ? (int)(colon - user) :
-	    (int)strlen(user), user);
+	snprintf(name, sizeof(name), "%.*s",
+	    colon ? (int)(colon - user) : (int)strlen(user), user);
 	errno = 0;
 	v = strtoll(name, &end, 10);
 	if (!errno && end != name && !*end && v >= 0) {
@@ -219,7 +219,8 @@ resolve_user(struct ca_run *r, const char *user)
 		errno = 0;
 		v = strtoll(colon + 1, &end, 10);
 		r->image_gid = !errno && end != colon + 1 && !*end && v >= 0 ?
-		    v : -1;
+		    v :
+		    -1;
 	}
 }
 

@@ -41,8 +41,10 @@ ca_materialize(struct ca_ctx *ctx, const char *data, size_t len)
 		}
 		pthread_mutex_unlock(&r->tmplock);
 		if (!r->tmpdir) {
-			ca_warn(ctx, NULL, "cannot create a private temporary "
-			    "directory: %s", strerror(errno));
+			ca_warn(ctx, NULL,
+			    "cannot create a private temporary "
+			    "directory: %s",
+			    strerror(errno));
 			return NULL;
 		}
 		seq = __atomic_add_fetch(&r->tmp_seq, 1, __ATOMIC_RELAXED);
@@ -50,8 +52,8 @@ ca_materialize(struct ca_ctx *ctx, const char *data, size_t len)
 		path = xmalloc(n);
 		snprintf(path, n, "%s/m%llu", r->tmpdir,
 		    (unsigned long long)seq);
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
-		    O_NOFOLLOW, 0600);
+		fd = open(path,
+		    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 		if (fd < 0) {
 			ca_warn(ctx, NULL, "cannot create a temporary file: %s",
 			    strerror(errno));
@@ -92,7 +94,7 @@ ca_unmaterialize(char *path)
 			if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
 				static const char zeros[4096];
 				for (off_t o = 0; o < sb.st_size;
-				    o += (off_t)sizeof(zeros))
+				     o += (off_t)sizeof(zeros))
 					if (write(fd, zeros, sizeof(zeros)) < 0)
 						break;
 			}
@@ -102,4 +104,3 @@ ca_unmaterialize(char *path)
 	}
 	free(path);
 }
-

@@ -14,8 +14,8 @@ run_load_passwd(struct ca_run *r)
 	char *line, *next;
 
 	/* A confined scan of PATHs still names owners from the host's. */
-	if (ca_target_read(ca_target_system(r->t), "/etc/passwd", &sb,
-	    4u << 20, NULL) < 0) {
+	if (ca_target_read(ca_target_system(r->t), "/etc/passwd", &sb, 4u << 20,
+	        NULL) < 0) {
 		strbuf_release(&sb);
 		return;
 	}
@@ -43,7 +43,8 @@ run_load_passwd(struct ca_run *r)
 		uid = strtoll(f[2], &end, 10);
 		if (errno || end == f[2] || *end)
 			continue;
-		r->users = xrealloc(r->users, (r->nusers + 1) * sizeof(*r->users));
+		r->users = xrealloc(r->users,
+		    (r->nusers + 1) * sizeof(*r->users));
 		r->users[r->nusers].name = xstrdup(f[0]);
 		r->users[r->nusers].uid = uid;
 		errno = 0;
@@ -127,12 +128,23 @@ bool
 run_is_system_path(const char *home)
 {
 	static const char *const sys[] = {
-		"/", "/bin", "/sbin", "/usr", "/usr/bin", "/usr/sbin", "/dev",
-		"/proc", "/sys", "/nonexistent", "/var", "/etc", "/run", "/lib",
+		"/",
+		"/bin",
+		"/sbin",
+		"/usr",
+		"/usr/bin",
+		"/usr/sbin",
+		"/dev",
+		"/proc",
+		"/sys",
+		"/nonexistent",
+		"/var",
+		"/etc",
+		"/run",
+		"/lib",
 	};
 	for (size_t i = 0; i < CA_ARRAY_SIZE(sys); i++)
 		if (!strcmp(home, sys[i]))
 			return true;
 	return false;
 }
-

@@ -21,7 +21,7 @@
 #define GATE_MIN_LEN 8
 /* A string longer than this is cut (with an ellipsis) rather than passed
  * on unread: no output field is that long. */
-#define GATE_MAX_LEN ((size_t)1 << 20)
+#define GATE_MAX_LEN    ((size_t)1 << 20)
 #define GATE_CUT_MARGIN ((size_t)16 << 10) /* longer than any secret */
 /* What is dropped from the end of a message that fills its buffer: more
  * than any token a message could quote. */
@@ -112,7 +112,7 @@ gate_rewrite(struct ca_gate *g, const char *s, struct rewrite *rw)
 	 * the engine reported), only what precedes the last hit is known to
 	 * be clean: the rest is dropped. */
 	if (ca_rules_scan(gate_rules, g->sc, s, len, g->scratch, on_gate_hit,
-	    rw) != 0) {
+	        rw) != 0) {
 		cut = true;
 		len = rw->done;
 	}
@@ -123,7 +123,7 @@ gate_rewrite(struct ca_gate *g, const char *s, struct rewrite *rw)
 	 * that was, where a secret cut in two would not match. */
 	if (cut)
 		len = len - rw->done > GATE_CUT_MARGIN ? len - GATE_CUT_MARGIN :
-		    rw->done;
+		                                         rw->done;
 	strbuf_add(&rw->out, s + rw->done, len - rw->done);
 	if (cut)
 		strbuf_addstr(&rw->out, "\xe2\x80\xa6");
@@ -233,8 +233,8 @@ gate_fields(struct ca_gate *g, struct ca_inventory *inv, struct arena *a,
 }
 
 static void
-gate_credential(struct ca_gate *g, struct ca_inventory *inv,
-    struct arena *a, struct ca_credential *c)
+gate_credential(struct ca_gate *g, struct ca_inventory *inv, struct arena *a,
+    struct ca_credential *c)
 {
 	gate_field(g, inv, a, &c->identity);
 	gate_field(g, inv, a, &c->expires);

@@ -8,6 +8,7 @@
 
 /* One module a line, in name order, so that two branches adding modules
  * meet as two added lines. */
+/* clang-format off */
 #define CA_SCANNER_LIST(X) \
 	X(aws) \
 	X(aws_cache) \
@@ -67,15 +68,15 @@
 	X(vercel) \
 	X(wrangler) \
 	X(yarn)
+/* clang-format on */
 
 #define CA_DECLARE(name) extern const struct ca_scanner ca_scanner_##name;
-#define CA_ENTRY(name) &ca_scanner_##name,
+#define CA_ENTRY(name)   &ca_scanner_##name,
 
 CA_SCANNER_LIST(CA_DECLARE)
 
-static const struct ca_scanner *const scanners[] = {
-	CA_SCANNER_LIST(CA_ENTRY) NULL
-};
+static const struct ca_scanner *const scanners[] = { CA_SCANNER_LIST(CA_ENTRY)
+	    NULL };
 
 const struct ca_scanner *const *
 ca_scanners(size_t *count)

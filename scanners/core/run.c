@@ -94,7 +94,7 @@ verify_and_wipe(struct ca_run *r)
 	vo.cache_arg = r->o->verify_cache_arg;
 	if (!ca_vault_locked(r->vault))
 		ca_debug("verify: secrets could not be locked in memory "
-		    "(RLIMIT_MEMLOCK); they may reach swap");
+		         "(RLIMIT_MEMLOCK); they may reach swap");
 	ca_verify_run(&vo, r->vault, r->inv);
 	ca_vault_free(r->vault);
 	r->vault = NULL;
@@ -124,7 +124,8 @@ set_image_meta(struct ca_target *t, struct ca_inventory *inv)
 	im->format = info.format;
 	im->manifest_digest = info.manifest_digest;
 	im->config_digest = info.config_digest && *info.config_digest ?
-	    info.config_digest : NULL;
+	    info.config_digest :
+	    NULL;
 	im->platform = info.platform;
 	im->user = info.user;
 	im->layers = xcalloc(info.nlayers + 1, sizeof(*im->layers));
@@ -159,8 +160,7 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	}
 	run_queue_starts(&r);
 	if (o->verify && o->verifiers)
-		r.vault = ca_vault_new(verifiable_kind,
-		    (void *)o->verifiers);
+		r.vault = ca_vault_new(verifiable_kind, (void *)o->verifiers);
 	if (run_pool(&r, jobs) < 0)
 		ret = -1;
 	run_deps_report(&r);
@@ -207,8 +207,8 @@ ca_scan_one_file(struct ca_target *t, const struct ca_scanner *s,
 	}
 	ret = t->ops->stat_path(t, path, &st);
 	if (ret == 0 && run_ctx_init(&ctx, &r) == 0) {
-		run_scan_path_file(&ctx, path, home ? run_home_of(&r, home) : NULL, s,
-		    !s);
+		run_scan_path_file(&ctx, path,
+		    home ? run_home_of(&r, home) : NULL, s, !s);
 		run_ctx_release(&ctx);
 	}
 	ca_inventory_set_home_uid(inv, run_home_uid);
@@ -217,4 +217,3 @@ ca_scan_one_file(struct ca_target *t, const struct ca_scanner *s,
 	run_release(&r);
 	return ret;
 }
-

@@ -19,33 +19,33 @@ struct ca_progress {
 typedef void ca_progress_fn(void *arg, const struct ca_progress *p);
 
 struct ca_scan_opts {
-	const char *const *paths;   /* start paths inside the target, or NULL:
-				     * then every home from the target's
-				     * /etc/passwd (with --root) or 'home' */
-	const char *home;           /* the invoking user's home (no --root) */
-	bool all_homes;             /* --root: walk the whole system, with
-				     * the homes of the target's passwd */
-	unsigned int jobs;          /* worker threads, >= 1 */
-	uint64_t max_file_size;     /* content rules skip larger files */
-	bool include_deps;          /* also read installed software and
-				     * caches (dep_trees.c) */
+	const char *const *paths; /* start paths inside the target, or NULL:
+	                           * then every home from the target's
+	                           * /etc/passwd (with --root) or 'home' */
+	const char *home;         /* the invoking user's home (no --root) */
+	bool all_homes;           /* --root: walk the whole system, with
+	                           * the homes of the target's passwd */
+	unsigned int jobs;        /* worker threads, >= 1 */
+	uint64_t max_file_size;   /* content rules skip larger files */
+	bool include_deps;        /* also read installed software and
+	                           * caches (dep_trees.c) */
 	/* --git-history: after the walk, every blob reachable from the refs,
 	 * reflogs and stash of each git repository the walk met (or a PATH
 	 * that is one) is scanned with the content rules, once per blob
 	 * (git_history.c). */
 	bool git_history;
-	const unsigned char *key;   /* fingerprint key, borrowed */
+	const unsigned char *key; /* fingerprint key, borrowed */
 	size_t key_len;
-	ca_progress_fn *progress;   /* called from worker threads, may be NULL */
+	ca_progress_fn *progress; /* called from worker threads, may be NULL */
 	void *progress_arg;
 	/* --verify: after the walk, ask each credential's own provider about
 	 * it (the only use of the network); secrets are kept in a vault for
 	 * the scan's length only (scanners/vault.h). */
 	bool verify;
 	const struct ca_verifiers *verifiers; /* borrowed, with overrides */
-	unsigned int verify_jobs;    /* requests in flight, 0 = 4 */
-	unsigned int verify_timeout; /* seconds per request, 0 = 10 */
-	ca_verify_cache_fn *verify_cache; /* earlier answers, or NULL */
+	unsigned int verify_jobs;             /* requests in flight, 0 = 4 */
+	unsigned int verify_timeout;          /* seconds per request, 0 = 10 */
+	ca_verify_cache_fn *verify_cache;     /* earlier answers, or NULL */
 	void *verify_cache_arg;
 };
 

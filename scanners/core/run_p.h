@@ -26,7 +26,7 @@
 #include "scanners/core/scanner.h"
 
 #define STRUCTURED_CAP (64u << 20) /* the most a surface parser is given */
-#define MAX_CLAIMS 8               /* scanners claiming one file */
+#define MAX_CLAIMS     8           /* scanners claiming one file */
 
 struct ca_ruleset;
 struct ca_rule_scratch;
@@ -34,7 +34,7 @@ struct ca_vault;
 
 struct claim {
 	const char *glob;
-	const char *tail;       /* last component of the glob */
+	const char *tail; /* last component of the glob */
 	bool tail_literal;
 	const struct ca_scanner *scanner;
 };
@@ -42,15 +42,15 @@ struct claim {
 struct passwd_entry {
 	char *name;
 	int64_t uid;
-	int64_t gid;   /* the primary group, -1 when unreadable */
+	int64_t gid; /* the primary group, -1 when unreadable */
 	char *home;
 };
 
 /* An installed-software tree being passed over (dep_trees.c). */
 struct run_dep {
 	char *path;
-	const char *kind;   /* static */
-	uint64_t files;     /* atomic: files left unread */
+	const char *kind; /* static */
+	uint64_t files;   /* atomic: files left unread */
 	struct run_dep *next;
 };
 
@@ -58,17 +58,17 @@ struct work {
 	char *path;
 	const char *home; /* borrowed from the run's home list */
 	bool is_file;
-	bool in_git;      /* inside a .git directory */
+	bool in_git;         /* inside a .git directory */
 	struct run_dep *dep; /* the passed-over tree it lies in, or NULL */
-	int layer;        /* an image layer to stream (the layer count:
-			   * the image config), or -1 */
+	int layer;           /* an image layer to stream (the layer count:
+	                      * the image config), or -1 */
 };
 
 struct ca_run {
 	struct ca_target *t;
 	const struct ca_scan_opts *o;
 	struct ca_inventory *inv;
-	struct ca_ruleset *rules;   /* NULL when only a scanner runs */
+	struct ca_ruleset *rules; /* NULL when only a scanner runs */
 	struct claim *claims;
 	size_t nclaims;
 	struct passwd_entry *users;
@@ -77,17 +77,17 @@ struct ca_run {
 	size_t nhomes;
 
 	pthread_mutex_t lock;
-	pthread_cond_t cond;      /* work was pushed, or the walk is over */
-	pthread_cond_t done;      /* the walk is over (for the progress loop) */
+	pthread_cond_t cond; /* work was pushed, or the walk is over */
+	pthread_cond_t done; /* the walk is over (for the progress loop) */
 	struct work *stack;
 	size_t nstack, capstack;
 	unsigned int active;
 	bool failed;
-	struct ca_vault *vault;     /* --verify only */
-	struct run_dep *deps;       /* owned list, under 'lock' */
+	struct ca_vault *vault; /* --verify only */
+	struct run_dep *deps;   /* owned list, under 'lock' */
 
-	char **git_dirs;            /* --git-history: git directories met,
-				     * owned, under 'lock' */
+	char **git_dirs; /* --git-history: git directories met,
+	                  * owned, under 'lock' */
 	size_t ngit_dirs;
 
 	uint64_t files, bytes, skipped; /* atomics */
@@ -103,7 +103,7 @@ struct ca_ctx {
 	struct ca_run *run;
 	struct arena *scratch;
 	struct ca_rule_scratch *rsc;
-	struct ca_gate *gate;       /* redaction of every string it hands on */
+	struct ca_gate *gate; /* redaction of every string it hands on */
 	struct strbuf buf;
 	const struct ca_file *file;
 	const struct ca_scanner *scanner;
@@ -146,8 +146,8 @@ bool run_is_system_path(const char *home);
 
 /* workers.c: 'path' is owned by the stack from here on; 'home' is
  * borrowed from the run's home list. */
-void run_push_work(struct ca_run *r, char *path, const char *home,
-    bool is_file, bool in_git, struct run_dep *dep);
+void run_push_work(struct ca_run *r, char *path, const char *home, bool is_file,
+    bool in_git, struct run_dep *dep);
 int run_ctx_init(struct ca_ctx *ctx, struct ca_run *r);
 void run_ctx_release(struct ca_ctx *ctx);
 /* The thread body; 'arg' is the run, borrowed. */
@@ -175,13 +175,13 @@ void run_scan_dir(struct ca_ctx *ctx, const struct work *w);
 /* scan_file.c: takes ownership of 'fh'; the strings are borrowed. */
 void run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
     const struct ca_stat *st, const char *path, const char *name,
-    const char *home, const struct ca_scanner *const *claimed,
-    size_t nclaimed, bool content);
+    const char *home, const struct ca_scanner *const *claimed, size_t nclaimed,
+    bool content);
 void run_record_open_error(struct ca_run *r, const char *path, int err);
 /* Opens and scans the file at 'path' (borrowed); 'only', when set, is the
  * one scanner to run instead of the claiming ones. */
-void run_scan_path_file(struct ca_ctx *ctx, const char *path,
-    const char *home, const struct ca_scanner *only, bool content);
+void run_scan_path_file(struct ca_ctx *ctx, const char *path, const char *home,
+    const struct ca_scanner *only, bool content);
 
 /* Runs the content rules over 'len' bytes at 'data' (borrowed) that are
  * no file of the target (a blob of git history), as a file named by
@@ -193,8 +193,7 @@ bool run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
     const char *data, size_t len, bool claimed);
 
 /* scanner_api.c: 'f' is borrowed. */
-int run_emit(struct ca_ctx *ctx, const struct ca_finding *f,
-    bool structured);
+int run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured);
 
 /* dep_trees.c */
 /* Whether the walker lists directory 'path' at all (not /proc, not .hg). */

@@ -11,7 +11,7 @@
 #include "scanners/rules/rules.h"
 #include "lib/banned.h"
 
-#define BINARY_SNIFF 8192          /* NUL in this head = binary */
+#define BINARY_SNIFF 8192 /* NUL in this head = binary */
 /* A file only the content rules read, larger than a window, is read a
  * window at a time so that --max-file-size does not set the memory a
  * worker holds. Each window starts with the last OVERLAP bytes of the one
@@ -105,7 +105,7 @@ scan_windows(struct ca_ctx *ctx, struct ca_fh *fh, struct ca_file *file)
 		arena_wipe_reset(ctx->scratch);
 		left -= len - ctx->win_seen < left ? len - ctx->win_seen : left;
 		if (rret != 0 || !left || len < ctx->win_seen + WINDOW)
-			break;      /* the file ended, or the limit */
+			break; /* the file ended, or the limit */
 		keep = len < OVERLAP ? len : OVERLAP;
 		ctx->win_lines += count_lines(ctx->buf.buf, len - keep);
 		memmove(ctx->buf.buf, ctx->buf.buf + len - keep, keep);
@@ -162,7 +162,8 @@ scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	strbuf_reset(&ctx->buf);
 	if (strbuf_reserve_exact(&ctx->buf, WINDOW + OVERLAP + 1) < 0) {
 		r->t->ops->close_file(fh);
-		ca_inventory_add_error(r->inv, path, "cannot read: out of memory");
+		ca_inventory_add_error(r->inv, path,
+		    "cannot read: out of memory");
 		return;
 	}
 	ret = ca_fh_read_into(r->t, fh, &ctx->buf, BINARY_SNIFF);
@@ -171,7 +172,7 @@ scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 		ret = ca_fh_read_into(r->t, fh, &ctx->buf,
 		    WINDOW - BINARY_SNIFF);
 	else if (!ret)
-		ret = 1;    /* binary: nobody reads on */
+		ret = 1; /* binary: nobody reads on */
 	__atomic_add_fetch(&r->bytes, ctx->buf.len, __ATOMIC_RELAXED);
 	memset(&file, 0, sizeof(file));
 	file.path = path;
@@ -199,9 +200,10 @@ scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 
 /* Reads and scans one open file. Takes ownership of 'fh'. */
 void
-run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
-    const char *path, const char *name, const char *home,
-    const struct ca_scanner *const *claimed, size_t nclaimed, bool content)
+run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
+    const struct ca_stat *st, const char *path, const char *name,
+    const char *home, const struct ca_scanner *const *claimed, size_t nclaimed,
+    bool content)
 {
 	struct ca_run *r = ctx->run;
 	struct ca_target *t = r->t;
@@ -227,13 +229,13 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 	/* Size the buffer once, so no realloc leaves a copy of a secret
 	 * behind in freed memory. */
 	if (strbuf_reserve_exact(&ctx->buf,
-	    (size_t)(st->size < limit ? st->size : limit) + 1) < 0)
+	        (size_t)(st->size < limit ? st->size : limit) + 1) < 0)
 		strbuf_init(&ctx->buf, STRUCTURED_CAP + 1);
 	/* Read the head first: a binary file nobody claims is not read on. */
 	want = st->size < BINARY_SNIFF ? (size_t)st->size + 1 : BINARY_SNIFF;
 	ret = ca_fh_read_into(t, fh, &ctx->buf, want);
-	if (!ret && ctx->buf.len == want && (nclaimed ||
-	    !looks_binary(ctx->buf.buf, ctx->buf.len)))
+	if (!ret && ctx->buf.len == want &&
+	    (nclaimed || !looks_binary(ctx->buf.buf, ctx->buf.len)))
 		ret = ca_fh_read_into(t, fh, &ctx->buf,
 		    (size_t)(limit + 1 - ctx->buf.len));
 	t->ops->close_file(fh);
@@ -277,8 +279,8 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *s
 }
 
 bool
-run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
-    const char *data, size_t len, bool claimed)
+run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file, const char *data,
+    size_t len, bool claimed)
 {
 	struct ca_run *r = ctx->run;
 	struct ca_file f = *file;
@@ -318,10 +320,10 @@ run_record_open_error(struct ca_run *r, const char *path, int err)
 	char msg[128];
 
 	switch (-err) {
-	case EINVAL:  /* not a regular file: FIFO, socket, device */
-	case EISDIR:  /* a symlink to a directory: not followed */
-	case ELOOP:   /* symlink loop, or a link the fallback won't follow */
-	case ENOENT:  /* dangling symlink, or gone since listed */
+	case EINVAL: /* not a regular file: FIFO, socket, device */
+	case EISDIR: /* a symlink to a directory: not followed */
+	case ELOOP:  /* symlink loop, or a link the fallback won't follow */
+	case ENOENT: /* dangling symlink, or gone since listed */
 	case ENOTDIR:
 	case EXDEV:
 		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
@@ -360,4 +362,3 @@ run_scan_path_file(struct ca_ctx *ctx, const char *path, const char *home,
 	run_scan_open_file(ctx, fh, &st, path, name, home, claimed, nclaimed,
 	    content);
 }
-

@@ -23,10 +23,10 @@
 struct ca_ctx; /* one per worker thread; opaque */
 
 struct ca_file {
-	const char *path;  /* absolute inside the target */
-	const char *name;  /* last path component */
-	const char *home;  /* the home directory it lies under, or NULL */
-	const char *data;  /* contents, NUL-terminated at data[len]; borrowed */
+	const char *path; /* absolute inside the target */
+	const char *name; /* last path component */
+	const char *home; /* the home directory it lies under, or NULL */
+	const char *data; /* contents, NUL-terminated at data[len]; borrowed */
 	size_t len;
 	struct ca_stat st;
 };
@@ -83,17 +83,17 @@ const char *ca_ctx_dep_tree(const struct ca_ctx *ctx);
 
 #ifndef CA_SCANNER_ALLOW_OS
 /* Scanners must go through the target: these fail to compile here. */
-#define fopen(...) CA_BANNED(fopen_use_ca_read_file)
-#define open(...) CA_BANNED(open_use_ca_read_file)
-#define openat(...) CA_BANNED(openat_use_ca_read_file)
-#define stat(...) CA_BANNED(stat_use_the_target)
-#define lstat(...) CA_BANNED(lstat_use_the_target)
-#define opendir(...) CA_BANNED(opendir_use_the_target)
-#define getenv(...) CA_BANNED(getenv_the_target_has_no_host_env)
+#define fopen(...)    CA_BANNED(fopen_use_ca_read_file)
+#define open(...)     CA_BANNED(open_use_ca_read_file)
+#define openat(...)   CA_BANNED(openat_use_ca_read_file)
+#define stat(...)     CA_BANNED(stat_use_the_target)
+#define lstat(...)    CA_BANNED(lstat_use_the_target)
+#define opendir(...)  CA_BANNED(opendir_use_the_target)
+#define getenv(...)   CA_BANNED(getenv_the_target_has_no_host_env)
 #define getpwuid(...) CA_BANNED(getpwuid_owners_come_from_the_target)
 #define getpwnam(...) CA_BANNED(getpwnam_owners_come_from_the_target)
-#define system(...) CA_BANNED(system)
-#define popen(...) CA_BANNED(popen)
+#define system(...)   CA_BANNED(system)
+#define popen(...)    CA_BANNED(popen)
 #endif
 #include "lib/banned.h"
 

@@ -50,10 +50,13 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	fingerprint(r, f, s.id);
 	/* A published test key or documentation sample is no credential:
 	 * it is listed under ignored[] and goes no further (no vault). */
-	if (f->secret && ca_known_test_value(f->secret, f->secret_len,
-	    ca_inventory_policy(r->inv))) {
-		struct ca_ignored g = { .kind = f->kind, .rule = f->rule,
-			.reason = CA_KNOWN_REASON, .ignore = SIZE_MAX };
+	if (f->secret &&
+	    ca_known_test_value(f->secret, f->secret_len,
+	        ca_inventory_policy(r->inv))) {
+		struct ca_ignored g = { .kind = f->kind,
+			.rule = f->rule,
+			.reason = CA_KNOWN_REASON,
+			.ignore = SIZE_MAX };
 
 		memcpy(g.id, s.id, sizeof(g.id));
 		ca_inventory_add_ignored(r->inv, &g);

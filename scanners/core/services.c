@@ -12,6 +12,7 @@ struct service_dir {
 	const char *service; /* NULL: the next component names it */
 };
 
+/* clang-format off */
 static const struct service_dir service_dirs[] = {
 	{ "/etc/gitlab-runner", "gitlab-runner" },
 	{ "/etc/docker", "docker" },
@@ -42,6 +43,7 @@ static const struct service_dir service_dirs[] = {
 	{ "/srv", NULL },
 	{ "/app", "app" },
 };
+/* clang-format on */
 
 const char *
 run_service_of(struct ca_ctx *ctx, const char *path, const char *home)

@@ -21,25 +21,26 @@ enum ca_ftype { CA_FT_REG, CA_FT_DIR, CA_FT_LNK, CA_FT_OTHER, CA_FT_UNKNOWN };
 
 struct ca_stat {
 	enum ca_ftype type;
-	uint32_t mode;   /* permission bits (07777) */
+	uint32_t mode; /* permission bits (07777) */
 	int64_t uid;
 	int64_t gid;
 	uint64_t size;
-	int64_t mtime;   /* seconds since the epoch */
+	int64_t mtime; /* seconds since the epoch */
 };
 
 struct ca_target;
-struct ca_dir;   /* an open directory */
-struct ca_fh;    /* an open regular file */
+struct ca_dir; /* an open directory */
+struct ca_fh;  /* an open regular file */
 
 struct ca_dirent {
-	const char *name;    /* borrowed until the next call */
-	enum ca_ftype type;  /* CA_FT_UNKNOWN when the backend cannot tell */
+	const char *name;   /* borrowed until the next call */
+	enum ca_ftype type; /* CA_FT_UNKNOWN when the backend cannot tell */
 };
 
 struct ca_target_ops {
 	const char *kind; /* "dir" */
-	/* Opens the directory at 'path'; symlinks are resolved inside the root. */
+	/* Opens the directory at 'path'; symlinks are resolved inside the root.
+	 */
 	int (*open_dir)(struct ca_target *t, const char *path,
 	    struct ca_dir **out);
 	/* Returns 1 with the next entry, 0 at the end, or -errno. "." and ".."
@@ -48,8 +49,8 @@ struct ca_target_ops {
 	/* Opens entry 'name' of 'd' when it is a regular file (a symlink is
 	 * followed only inside the root). Fills 'st'. -EINVAL for anything
 	 * that is not a regular file. */
-	int (*open_entry)(struct ca_dir *d, const char *name, struct ca_fh **out,
-	    struct ca_stat *st);
+	int (*open_entry)(struct ca_dir *d, const char *name,
+	    struct ca_fh **out, struct ca_stat *st);
 	void (*close_dir)(struct ca_dir *d);
 	/* Opens the regular file at 'path' (as open_entry does). */
 	int (*open_file)(struct ca_target *t, const char *path,

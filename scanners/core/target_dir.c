@@ -32,8 +32,8 @@
 #include "lib/banned.h"
 
 struct mount {
-	char *prefix;   /* target path of the mount's root, no trailing '/' */
-	size_t len;     /* 0 for "/" */
+	char *prefix; /* target path of the mount's root, no trailing '/' */
+	size_t len;   /* 0 for "/" */
 	int fd;
 };
 
@@ -42,7 +42,7 @@ struct dir_target {
 	struct mount *mounts;
 	size_t nmounts;
 	bool have_openat2;
-	bool have_proc;         /* /proc/self/fd reopens work */
+	bool have_proc; /* /proc/self/fd reopens work */
 };
 
 struct ca_dir {
@@ -105,8 +105,8 @@ open_nofollow(int rootfd, const char *path, int flags)
 			return -EACCES;
 		}
 		if (next)
-			nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW | O_CLOEXEC);
+			nfd = openat(fd, comp,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		else
 			nfd = openat(fd, comp, flags | O_NOFOLLOW);
 		close(fd);
@@ -212,8 +212,8 @@ wrap_regular(int fd, const struct stat *want, struct ca_fh **out,
  * descriptor. Without /proc it opens by name ('name' in directory 'dfd',
  * or the target path 'name' when dfd < 0) and demands the same inode. */
 static int
-reopen_regular(struct dir_target *t, int pfd, const struct stat *sb,
-    int dfd, const char *name, struct ca_fh **out, struct ca_stat *st)
+reopen_regular(struct dir_target *t, int pfd, const struct stat *sb, int dfd,
+    const char *name, struct ca_fh **out, struct ca_stat *st)
 {
 	char proc[64];
 	int fd;
@@ -276,8 +276,8 @@ dir_open_dir(struct ca_target *base, const char *path, struct ca_dir **out)
 	DIR *dp;
 	int fd;
 
-	fd = resolve_open(t, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK |
-	    O_CLOEXEC);
+	fd = resolve_open(t, path,
+	    O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return fd;
 	dp = fdopendir(fd);
@@ -304,8 +304,9 @@ dir_next_entry(struct ca_dir *d, struct ca_dirent *ent)
 		de = readdir(d->dp);
 		if (!de)
 			return errno ? -errno : 0;
-		if (de->d_name[0] == '.' && (!de->d_name[1] ||
-		    (de->d_name[1] == '.' && !de->d_name[2])))
+		if (de->d_name[0] == '.' &&
+		    (!de->d_name[1] ||
+		        (de->d_name[1] == '.' && !de->d_name[2])))
 			continue;
 		break;
 	}

@@ -33,23 +33,23 @@
 #include "lib/banned.h"
 
 #define SMALL_BLOB_CAP (16u << 20) /* manifests, indexes, configs */
-#define MAX_ERRORS 1000
-#define MAX_LINKS 40
-#define PATH_CAP 4096
+#define MAX_ERRORS     1000
+#define MAX_LINKS      40
+#define PATH_CAP       4096
 
 enum image_format { FMT_DOCKER_ARCHIVE, FMT_OCI_DIR, FMT_OCI_ARCHIVE };
 
 struct node {
-	char *path;           /* "/etc/passwd"; "/" for the root */
-	const char *name;     /* last component, inside 'path' */
+	char *path;       /* "/etc/passwd"; "/" for the root */
+	const char *name; /* last component, inside 'path' */
 	struct node *parent, *child, *prev, *next, *hnext;
 	enum ca_ftype type;
 	uint32_t mode;
 	int64_t uid, gid;
 	uint64_t size;
 	int64_t mtime;
-	char *link;           /* a symlink's target */
-	uint32_t layer;       /* where a regular file's contents are */
+	char *link;     /* a symlink's target */
+	uint32_t layer; /* where a regular file's contents are */
 	uint64_t ordinal;
 	uint32_t entry_layer; /* the entry that made this node */
 	uint64_t entry_ordinal;
@@ -95,11 +95,11 @@ struct layer_stream {
 };
 
 struct ca_fh {
-	bool borrowed;           /* a stream's current entry */
+	bool borrowed; /* a stream's current entry */
 	bool own_stream;
-	struct layer_stream ls;  /* when own_stream */
+	struct layer_stream ls; /* when own_stream */
 	struct archive *a;
-	const char *mem;         /* the config text */
+	const char *mem; /* the config text */
 	size_t len, off;
 };
 
@@ -110,8 +110,8 @@ struct ca_dir {
 };
 
 static const struct ca_target_ops image_ops;
-static int resolve(const struct image_target *t, const char *path,
-    bool follow, struct node **out);
+static int resolve(const struct image_target *t, const char *path, bool follow,
+    struct node **out);
 
 /* ---- the index ---- */
 
@@ -346,7 +346,8 @@ fill_meta(struct node *n, struct archive_entry *e)
 	n->uid = archive_entry_uid(e);
 	n->gid = archive_entry_gid(e);
 	n->size = archive_entry_size_is_set(e) && archive_entry_size(e) > 0 ?
-	    (uint64_t)archive_entry_size(e) : 0;
+	    (uint64_t)archive_entry_size(e) :
+	    0;
 	n->mtime = archive_entry_mtime(e);
 }
 
@@ -372,13 +373,15 @@ apply_entry(struct image_target *t, const char *path, struct archive_entry *e,
 		char tpath[PATH_CAP];
 		const char *why;
 		if (ca_image_norm_path(hl, tpath, sizeof(tpath), &why) < 0) {
-			add_error(t, path, "image: hard link points outside "
+			add_error(t, path,
+			    "image: hard link points outside "
 			    "the image; not read");
 			return;
 		}
 		target = lookup(t, tpath);
 		if (!target || target->type != CA_FT_REG) {
-			add_error(t, path, "image: hard link to a file not in "
+			add_error(t, path,
+			    "image: hard link to a file not in "
 			    "the image; not read");
 			return;
 		}
@@ -390,7 +393,8 @@ apply_entry(struct image_target *t, const char *path, struct archive_entry *e,
 	} else if (ft == AE_IFLNK) {
 		type = CA_FT_LNK;
 	} else {
-		add_error(t, path, "image: device, FIFO or socket entry; "
+		add_error(t, path,
+		    "image: device, FIFO or socket entry; "
 		    "not read");
 		type = CA_FT_OTHER;
 	}
@@ -419,8 +423,8 @@ apply_entry(struct image_target *t, const char *path, struct archive_entry *e,
 		n->ordinal = ordinal;
 	}
 	if (type == CA_FT_LNK)
-		n->link = xstrdup(archive_entry_symlink(e) ?
-		    archive_entry_symlink(e) : "");
+		n->link = xstrdup(
+		    archive_entry_symlink(e) ? archive_entry_symlink(e) : "");
 	link_child(parent, n);
 	hash_insert(t, n);
 }
@@ -454,7 +458,8 @@ outer_open(const char *source, const char *member, struct archive **out)
 
 		archive_read_support_filter_all(a);
 		archive_read_support_format_tar(a);
-		if (archive_read_open_filename(a, source, 65536) != ARCHIVE_OK) {
+		if (archive_read_open_filename(a, source, 65536) !=
+		    ARCHIVE_OK) {
 			archive_read_free(a);
 			return -EIO;
 		}
@@ -473,7 +478,7 @@ outer_open(const char *source, const char *member, struct archive **out)
 				snprintf(tmp, sizeof(tmp), "%s/%s", dir,
 				    archive_entry_symlink(e));
 				if (ca_image_norm_path(tmp, want, sizeof(want),
-				    &why) < 0)
+				        &why) < 0)
 					break;
 				memmove(want, want + 1, strlen(want));
 				relink = true;
@@ -496,8 +501,7 @@ outer_open(const char *source, const char *member, struct archive **out)
 }
 
 static int
-blob_open(const struct image_target *t, const char *member,
-    struct blob **out)
+blob_open(const struct image_target *t, const char *member, struct blob **out)
 {
 	struct blob *b = xcalloc(1, sizeof(*b));
 	int ret;
@@ -507,8 +511,8 @@ blob_open(const struct image_target *t, const char *member,
 	if (t->format == FMT_OCI_DIR) {
 		char path[PATH_CAP];
 		snprintf(path, sizeof(path), "%s/%s", t->source, member);
-		b->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-		    O_NONBLOCK);
+		b->fd = open(path,
+		    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 		if (b->fd < 0) {
 			ret = errno > 0 ? -errno : -EIO;
 			free(b);
@@ -596,8 +600,8 @@ blob_close(struct blob *b)
 /* Reads a small blob whole, checking 'digest' when given. Returns 0 or
  * -1 after ca_error(). */
 static int
-read_small(const struct image_target *t, const char *member,
-    const char *digest, struct strbuf *out)
+read_small(const struct image_target *t, const char *member, const char *digest,
+    struct strbuf *out)
 {
 	struct blob *b;
 	char buf[65536];
@@ -618,7 +622,8 @@ read_small(const struct image_target *t, const char *member,
 	blob_close(b);
 	if (n == -EBADMSG)
 		return ca_error("image: '%s': blob '%s' does not match its "
-		    "digest", t->source, member);
+		                "digest",
+		    t->source, member);
 	if (n < 0)
 		return ca_error("image: '%s': cannot read blob '%s': %s",
 		    t->source, member, strerror((int)-n));
@@ -642,8 +647,8 @@ layer_read_cb(struct archive *a, void *arg, const void **buf)
 }
 
 static int
-layer_open(const struct image_target *t, size_t layer,
-    struct layer_stream *ls, char *why, size_t whylen)
+layer_open(const struct image_target *t, size_t layer, struct layer_stream *ls,
+    char *why, size_t whylen)
 {
 	int ret;
 
@@ -658,8 +663,10 @@ layer_open(const struct image_target *t, size_t layer,
 	if (archive_read_open(ls->a, ls->b, NULL, layer_read_cb, NULL) !=
 	    ARCHIVE_OK) {
 		if (why)
-			snprintf(why, whylen, "%s", archive_error_string(ls->a)
-			    ? archive_error_string(ls->a) : "not a tar");
+			snprintf(why, whylen, "%s",
+			    archive_error_string(ls->a) ?
+			        archive_error_string(ls->a) :
+			        "not a tar");
 		archive_read_free(ls->a);
 		blob_close(ls->b);
 		ls->a = NULL;
@@ -705,30 +712,35 @@ index_layer(struct image_target *t, size_t layer)
 
 	if (ret < 0)
 		return ca_error("image: '%s': layer %zu (%s) %s%s", t->source,
-		    layer, l->digest, ret == -ENOENT ? "is missing" :
-		    "cannot be read: ", ret == -ENOENT ? "" : open_why[0] ? open_why :
-		    strerror(-ret));
+		    layer, l->digest,
+		    ret == -ENOENT ? "is missing" : "cannot be read: ",
+		    ret == -ENOENT  ? "" :
+		        open_why[0] ? open_why :
+		                      strerror(-ret));
 	while ((r = layer_next(&ls, &e)) > 0) {
 		const char *name = archive_entry_pathname(e), *why;
 		char path[PATH_CAP];
 		uint64_t size = archive_entry_size(e) > 0 ?
-		    (uint64_t)archive_entry_size(e) : 0;
+		    (uint64_t)archive_entry_size(e) :
+		    0;
 
 		if (++t->total_entries > t->o.max_entries) {
 			layer_close(&ls);
 			return ca_error("image: '%s': more than %u entries; "
-			    "refused as a decompression bomb", t->source,
-			    t->o.max_entries);
+			                "refused as a decompression bomb",
+			    t->source, t->o.max_entries);
 		}
 		if (size > t->o.max_size - t->total_bytes) {
 			layer_close(&ls);
-			return ca_error("image: '%s': layers larger than "
+			return ca_error(
+			    "image: '%s': layers larger than "
 			    "--max-image-size (%llu bytes) uncompressed",
 			    t->source, (unsigned long long)t->o.max_size);
 		}
 		t->total_bytes += size;
 		if (!name) {
-			add_error(t, l->digest, "image: entry without a name; "
+			add_error(t, l->digest,
+			    "image: entry without a name; "
 			    "not read");
 			continue;
 		}
@@ -736,8 +748,10 @@ index_layer(struct image_target *t, size_t layer)
 			char shown[128];
 			ca_printable_buf(shown, sizeof(shown), name);
 			char msg[256];
-			snprintf(msg, sizeof(msg), "image: entry '%s' refused: "
-			    "%s", shown, why ? why : "bad name");
+			snprintf(msg, sizeof(msg),
+			    "image: entry '%s' refused: "
+			    "%s",
+			    shown, why ? why : "bad name");
 			add_error(t, l->digest, msg);
 			continue;
 		}
@@ -745,23 +759,27 @@ index_layer(struct image_target *t, size_t layer)
 	}
 	if (r < 0) {
 		char msg[256];
-		snprintf(msg, sizeof(msg), "%s", archive_error_string(ls.a) ?
-		    archive_error_string(ls.a) : "read error");
+		snprintf(msg, sizeof(msg), "%s",
+		    archive_error_string(ls.a) ? archive_error_string(ls.a) :
+		                                 "read error");
 		/* A flipped byte breaks the decompressor before the digest
 		 * can tell: say which it is. */
 		ret = blob_check(ls.b, l->digest);
 		layer_close(&ls);
 		if (ret == -EBADMSG)
 			return ca_error("image: '%s': layer %zu does not match "
-			    "its digest %s", t->source, layer, l->digest);
+			                "its digest %s",
+			    t->source, layer, l->digest);
 		return ca_error("image: '%s': layer %zu (%s) is damaged or "
-		    "truncated: %s", t->source, layer, l->digest, msg);
+		                "truncated: %s",
+		    t->source, layer, l->digest, msg);
 	}
 	ret = blob_check(ls.b, l->digest);
 	layer_close(&ls);
 	if (ret == -EBADMSG)
 		return ca_error("image: '%s': layer %zu does not match its "
-		    "digest %s", t->source, layer, l->digest);
+		                "digest %s",
+		    t->source, layer, l->digest);
 	if (ret < 0)
 		return ca_error("image: '%s': cannot read layer %zu: %s",
 		    t->source, layer, strerror(-ret));
@@ -807,7 +825,7 @@ open_oci(struct image_target *t)
 	}
 	t->manifest_digest = digest;
 	if (ca_image_parse_oci_manifest(sb.buf, sb.len, &t->man, err,
-	    sizeof(err)) < 0) {
+	        sizeof(err)) < 0) {
 		strbuf_release(&sb);
 		return ca_error("image: '%s': %s", t->source, err);
 	}
@@ -824,7 +842,7 @@ open_docker(struct image_target *t)
 	if (read_small(t, "manifest.json", NULL, &sb) < 0)
 		return -1;
 	if (ca_image_parse_docker_manifest(sb.buf, sb.len, &t->man, err,
-	    sizeof(err)) < 0) {
+	        sizeof(err)) < 0) {
 		strbuf_release(&sb);
 		return ca_error("image: '%s': %s", t->source, err);
 	}
@@ -862,7 +880,8 @@ detect_format(struct image_target *t)
 	if (archive_read_open_filename(a, t->source, 65536) != ARCHIVE_OK) {
 		archive_read_free(a);
 		return ca_error("image: '%s' is neither a tar archive nor an "
-		    "OCI layout directory", t->source);
+		                "OCI layout directory",
+		    t->source);
 	}
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
 	    r == ARCHIVE_WARN) {
@@ -887,7 +906,8 @@ detect_format(struct image_target *t)
 		return 0;
 	}
 	return ca_error("image: '%s' holds neither manifest.json (docker save) "
-	    "nor oci-layout and index.json (OCI)", t->source);
+	                "nor oci-layout and index.json (OCI)",
+	    t->source);
 }
 
 /* docker-save names legacy layers "<id>/layer.tar": their digest is the
@@ -899,8 +919,10 @@ fill_layer_digests(struct image_target *t)
 		if (t->man.layers[i].digest)
 			continue;
 		if (i >= t->cfg.ndiff_ids)
-			return ca_error("image: '%s': layer %zu has no digest to "
-			    "check it against", t->source, i);
+			return ca_error(
+			    "image: '%s': layer %zu has no digest to "
+			    "check it against",
+			    t->source, i);
 		t->man.layers[i].digest = xstrdup(t->cfg.diff_ids[i]);
 	}
 	return 0;
@@ -960,8 +982,8 @@ ca_target_image_open(const char *source, const struct ca_image_opts *o,
 		goto fail;
 	if (read_small(t, t->man.config_member, t->man.config_digest, &sb) < 0)
 		goto fail;
-	if (ca_image_parse_config(sb.buf, sb.len, &t->cfg, &t->config_text,
-	    err, sizeof(err)) < 0) {
+	if (ca_image_parse_config(sb.buf, sb.len, &t->cfg, &t->config_text, err,
+	        sizeof(err)) < 0) {
 		ca_error("image: '%s': %s", source, err);
 		goto fail;
 	}
@@ -990,8 +1012,7 @@ ca_target_is_image(const struct ca_target *t)
 }
 
 void
-ca_target_image_info(const struct ca_target *base,
-    struct ca_image_info *info)
+ca_target_image_info(const struct ca_target *base, struct ca_image_info *info)
 {
 	const struct image_target *t = (const struct image_target *)base;
 	static const char *const names[] = { "docker-archive", "oci-dir",
@@ -1018,8 +1039,10 @@ ca_target_image_errors(const struct ca_target *base,
 		fn(arg, t->errors[i].path, t->errors[i].msg);
 	if (t->dropped) {
 		char msg[96];
-		snprintf(msg, sizeof(msg), "image: %zu more entry problems not "
-		    "listed", t->dropped);
+		snprintf(msg, sizeof(msg),
+		    "image: %zu more entry problems not "
+		    "listed",
+		    t->dropped);
 		fn(arg, t->source, msg);
 	}
 }
@@ -1072,7 +1095,8 @@ ca_target_image_stream(struct ca_target *base, size_t layer,
 		ent.st.uid = archive_entry_uid(e);
 		ent.st.gid = archive_entry_gid(e);
 		ent.st.size = archive_entry_size(e) > 0 ?
-		    (uint64_t)archive_entry_size(e) : 0;
+		    (uint64_t)archive_entry_size(e) :
+		    0;
 		ent.st.mtime = archive_entry_mtime(e);
 		memset(&fh, 0, sizeof(fh));
 		fh.borrowed = true;
@@ -1083,7 +1107,7 @@ ca_target_image_stream(struct ca_target *base, size_t layer,
 	if (r < 0) {
 		snprintf(err, errlen, "layer is damaged or truncated: %s",
 		    archive_error_string(ls.a) ? archive_error_string(ls.a) :
-		    "read error");
+		                                 "read error");
 		layer_close(&ls);
 		return -EIO;
 	}
@@ -1166,7 +1190,7 @@ resolve(const struct image_target *t, const char *path, bool follow,
 			if (++links > MAX_LINKS)
 				return -ELOOP;
 			if (snprintf(tmp, sizeof(tmp), "%s/%s", node->link,
-			    rest) >= (int)sizeof(tmp))
+			        rest) >= (int)sizeof(tmp))
 				return -ENAMETOOLONG;
 			memcpy(rest, tmp, strlen(tmp) + 1);
 			if (node->link[0] == '/')
@@ -1249,8 +1273,7 @@ image_open_file(struct ca_target *base, const char *path, struct ca_fh **out,
 		free(fh);
 		return ret;
 	}
-	while ((r = layer_next(&fh->ls, &e)) > 0 &&
-	    fh->ls.ordinal < n->ordinal)
+	while ((r = layer_next(&fh->ls, &e)) > 0 && fh->ls.ordinal < n->ordinal)
 		;
 	if (r <= 0 || fh->ls.ordinal != n->ordinal) {
 		layer_close(&fh->ls);
@@ -1269,8 +1292,9 @@ image_open_entry(struct ca_dir *d, const char *name, struct ca_fh **out,
 {
 	char path[PATH_CAP];
 
-	if (snprintf(path, sizeof(path), "%s/%s", strcmp(d->dir->path, "/") ?
-	    d->dir->path : "", name) >= (int)sizeof(path))
+	if (snprintf(path, sizeof(path), "%s/%s",
+	        strcmp(d->dir->path, "/") ? d->dir->path : "",
+	        name) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
 	return image_open_file(&d->t->base, path, out, st);
 }

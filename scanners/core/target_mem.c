@@ -23,9 +23,9 @@ struct mem_target {
 
 struct ca_dir {
 	struct mem_target *t;
-	char *path;       /* without trailing slash; "" for the root */
-	size_t next;      /* index into files */
-	char **seen;      /* child names already returned */
+	char *path;  /* without trailing slash; "" for the root */
+	size_t next; /* index into files */
+	char **seen; /* child names already returned */
 	size_t nseen;
 	char name[256];
 };

@@ -65,8 +65,9 @@ run_scan_dir(struct ca_ctx *ctx, const struct work *w)
 			 * the walk (git_history.c), unless it lies in
 			 * installed software the walk passes over. */
 			if (r->o->git_history && !w->in_git && !w->dep &&
-			    (git || (ca_ends_with(ent.name, ".git") &&
-			    run_is_git_dir(r, full))))
+			    (git ||
+			        (ca_ends_with(ent.name, ".git") &&
+			            run_is_git_dir(r, full))))
 				run_note_git_dir(r, full);
 			/* Inside .git only the top-level files matter (config);
 			 * objects, refs and hooks are not credentials. */
@@ -80,8 +81,9 @@ run_scan_dir(struct ca_ctx *ctx, const struct work *w)
 			    (kind = run_dep_kind(r, full, ent.name)) != NULL)
 				dep = run_dep_add(r, full, kind);
 			/* Walking the whole system, a home begins here. */
-			run_push_work(r, full, w->home ? w->home :
-			    run_home_of(r, full), false, git, dep);
+			run_push_work(r, full,
+			    w->home ? w->home : run_home_of(r, full), false,
+			    git, dep);
 			continue;
 		}
 		/* Claims first: a claimed file is read wherever it lies. */
@@ -91,8 +93,7 @@ run_scan_dir(struct ca_ctx *ctx, const struct work *w)
 			continue;
 		}
 		if (w->dep && !nclaimed && !run_dep_keeps(full)) {
-			__atomic_add_fetch(&w->dep->files, 1,
-			    __ATOMIC_RELAXED);
+			__atomic_add_fetch(&w->dep->files, 1, __ATOMIC_RELAXED);
 			free(full);
 			continue;
 		}
@@ -103,8 +104,8 @@ run_scan_dir(struct ca_ctx *ctx, const struct work *w)
 			continue;
 		}
 		ctx->dep_kind = w->dep ? w->dep->kind : NULL;
-		run_scan_open_file(ctx, fh, &st, full, ent.name, w->home, claimed,
-		    nclaimed, !w->in_git);
+		run_scan_open_file(ctx, fh, &st, full, ent.name, w->home,
+		    claimed, nclaimed, !w->in_git);
 		ctx->dep_kind = NULL;
 		free(full);
 	}
@@ -116,7 +117,6 @@ run_scan_dir(struct ca_ctx *ctx, const struct work *w)
 	}
 	t->ops->close_dir(d);
 }
-
 
 /* Queues the start points: explicit paths, or the homes. */
 void

@@ -31,8 +31,12 @@ void
 run_push_work(struct ca_run *r, char *path, const char *home, bool is_file,
     bool in_git, struct run_dep *dep)
 {
-	struct work w = { .path = path, .home = home, .is_file = is_file,
-		.in_git = in_git, .dep = dep, .layer = -1 };
+	struct work w = { .path = path,
+		.home = home,
+		.is_file = is_file,
+		.in_git = in_git,
+		.dep = dep,
+		.layer = -1 };
 
 	push(r, &w);
 }
@@ -130,7 +134,6 @@ run_worker(void *arg)
 	return NULL;
 }
 
-
 static void
 report_progress(struct ca_run *r)
 {
@@ -159,7 +162,8 @@ run_pool(struct ca_run *r, unsigned int jobs)
 	threads = xcalloc(jobs, sizeof(*threads));
 	for (unsigned int i = 0; i < jobs; i++) {
 		if (pthread_create(&threads[i], NULL, run_worker, r)) {
-			ca_error("cannot start worker thread: %s", strerror(errno));
+			ca_error("cannot start worker thread: %s",
+			    strerror(errno));
 			break;
 		}
 		started++;

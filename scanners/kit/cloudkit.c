@@ -196,8 +196,7 @@ ck_reader(char *str, int num, void *stream)
 }
 
 static int
-ck_handler(void *user, const char *section, const char *name,
-    const char *value)
+ck_handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct ini_state *s = user;
 
@@ -282,12 +281,10 @@ json_wipe(json_t *v, unsigned int depth)
 		ca_wipe((char *)json_string_value(v), json_string_length(v));
 		break;
 	case JSON_OBJECT:
-		json_object_foreach(v, key, item)
-			json_wipe(item, depth + 1);
+		json_object_foreach(v, key, item) json_wipe(item, depth + 1);
 		break;
 	case JSON_ARRAY:
-		json_array_foreach(v, i, item)
-			json_wipe(item, depth + 1);
+		json_array_foreach(v, i, item) json_wipe(item, depth + 1);
 		break;
 	default:
 		break;
@@ -390,8 +387,7 @@ claim_str(struct arena *a, const json_t *obj, const char *key)
 }
 
 bool
-ck_jwt_decode(struct arena *a, const char *tok, size_t len,
-    struct ck_jwt *out)
+ck_jwt_decode(struct arena *a, const char *tok, size_t len, struct ck_jwt *out)
 {
 	const char *p, *end;
 	unsigned char *buf;
@@ -502,8 +498,8 @@ ck_time_fmt(struct arena *a, int64_t t)
 	days = t / 86400;
 	secs = (unsigned)(t % 86400);
 	civil_from_days(days, &y, &m, &d);
-	return arena_printf(a, "%04lld-%02u-%02uT%02u:%02u:%02uZ",
-	    (long long)y, m, d, secs / 3600, secs / 60 % 60, secs % 60);
+	return arena_printf(a, "%04lld-%02u-%02uT%02u:%02u:%02uZ", (long long)y,
+	    m, d, secs / 3600, secs / 60 % 60, secs % 60);
 }
 
 /* Reads exactly 'n' digits at *p (before 'e'). */
@@ -594,8 +590,7 @@ ck_time_parse(const char *s, size_t len, int64_t *out)
 		return 0;
 	}
 	if (!digits(&p, e, 4, &y) || !lit(&p, e, "-") ||
-	    !digits(&p, e, 2, &mo) || !lit(&p, e, "-") ||
-	    !digits(&p, e, 2, &d))
+	    !digits(&p, e, 2, &mo) || !lit(&p, e, "-") || !digits(&p, e, 2, &d))
 		return -1;
 	if (p < e && (*p == 'T' || *p == 't' || *p == ' ') && e - p >= 9 &&
 	    p[1] >= '0' && p[1] <= '9') {
@@ -700,8 +695,7 @@ ck_home(const char *home)
 }
 
 unsigned int
-ck_json_line_of(const char *data, size_t len, const char *secret,
-    size_t slen)
+ck_json_line_of(const char *data, size_t len, const char *secret, size_t slen)
 {
 	size_t best = 0, best_len = 0, run = 0;
 
@@ -776,8 +770,8 @@ json_body_eq(const char *q, const char *e, const char *val, size_t vlen)
 }
 
 bool
-ck_json_raw_span(const char *data, size_t len, const char *key,
-    const char *val, size_t vlen, const char **span, size_t *slen)
+ck_json_raw_span(const char *data, size_t len, const char *key, const char *val,
+    size_t vlen, const char **span, size_t *slen)
 {
 	const char *p = data, *e = data + len;
 	size_t klen = strlen(key);
@@ -817,7 +811,13 @@ static bool
 secretish_name(const char *s, size_t len)
 {
 	static const char *const words[] = {
-		"pass", "pwd", "secret", "token", "key", "credential", "auth",
+		"pass",
+		"pwd",
+		"secret",
+		"token",
+		"key",
+		"credential",
+		"auth",
 	};
 
 	for (size_t i = 0; i < CA_ARRAY_SIZE(words); i++) {
@@ -974,9 +974,9 @@ ck_key_classify(const char *pem, size_t len, const char **label)
 		const char *label;
 	} kinds[] = {
 		{ "-----BEGIN ENCRYPTED PRIVATE KEY-----",
-		  "encrypted PKCS#8 private key" },
+		    "encrypted PKCS#8 private key" },
 		{ "-----BEGIN OPENSSH PRIVATE KEY-----",
-		  "OpenSSH private key" },
+		    "OpenSSH private key" },
 		{ "-----BEGIN RSA PRIVATE KEY-----", "RSA private key" },
 		{ "-----BEGIN EC PRIVATE KEY-----", "EC private key" },
 		{ "-----BEGIN DSA PRIVATE KEY-----", "DSA private key" },

@@ -27,15 +27,15 @@
  * the parsed bytes (borrowed) and is trimmed; values also lose an inline
  * "; comment" (a ';' after whitespace), as inih strips it. */
 struct ck_ini_item {
-	const char *section;   /* name between the brackets, or NULL for
-				* keys before the first section */
+	const char *section; /* name between the brackets, or NULL for
+	                      * keys before the first section */
 	size_t section_len;
 	unsigned int section_line;
 	const char *key;
 	size_t key_len;
 	const char *val;
 	size_t val_len;
-	unsigned int line;     /* 1-based line of the key */
+	unsigned int line; /* 1-based line of the key */
 	/* An indented line under a key whose value is empty is a sub-key
 	 * ("s3 =\n  max_concurrent_requests = 10"): 'parent' names it. */
 	const char *parent;
@@ -50,9 +50,9 @@ struct ck_ini_item {
 typedef int ck_ini_fn(void *arg, const struct ck_ini_item *it);
 
 struct ck_ini_status {
-	unsigned int bad_lines;   /* neither section, key, comment nor blank */
-	unsigned int first_bad;   /* line of the first */
-	unsigned int inih_error;  /* what inih reported (first bad line) */
+	unsigned int bad_lines;  /* neither section, key, comment nor blank */
+	unsigned int first_bad;  /* line of the first */
+	unsigned int inih_error; /* what inih reported (first bad line) */
 };
 
 /* Parses 'len' bytes of 'data' (borrowed) with inih and calls 'fn' for
@@ -78,8 +78,7 @@ void ck_json_free(json_t *doc);
  * when absent or not a string. '*len' (may be NULL) gets its length. */
 const char *ck_json_str(const json_t *obj, const char *key, size_t *len);
 /* ck_json_str(), but NULL for an empty string too. */
-const char *ck_json_nonempty(const json_t *obj, const char *key,
-    size_t *len);
+const char *ck_json_nonempty(const json_t *obj, const char *key, size_t *len);
 /* Reads a number or a numeric string under 'key' as an integer. Returns 0
  * and sets '*out', or -1. */
 int ck_json_int(const json_t *obj, const char *key, int64_t *out);
@@ -91,7 +90,7 @@ int ck_json_int(const json_t *obj, const char *key, int64_t *out);
 struct ck_jwt {
 	const char *sub, *email, *upn, *name, *iss, *tid, *oid, *aud;
 	const char *sa_namespace, *sa_name; /* Kubernetes service account */
-	int64_t exp;           /* 0 when absent */
+	int64_t exp;                        /* 0 when absent */
 };
 
 /* Decodes the payload of 'tok' ('len' bytes, borrowed) with arena 'a'.
@@ -138,8 +137,8 @@ const char *ck_home(const char *home);
 /* The line of a decoded JSON string value 'secret' in the JSON text
  * 'data': found by its longest stretch that JSON needs no escape for
  * (a PEM key is written with "\n"). 0 when not found. All borrowed. */
-unsigned int ck_json_line_of(const char *data, size_t len,
-    const char *secret, size_t slen);
+unsigned int ck_json_line_of(const char *data, size_t len, const char *secret,
+    size_t slen);
 /* Finds in the JSON text 'data' the string under "key" whose value,
  * unescaped, is 'val' ('vlen' bytes), and sets '*span'/'*slen' to its raw,
  * still escaped bytes. The content rules fingerprint what is written in
@@ -164,9 +163,9 @@ const char *ck_mask_command(struct ca_ctx *ctx, const char *cmd, size_t len,
 
 /* What a PEM or OpenSSH private key looks like from the outside. */
 enum ck_key_state {
-	CK_KEY_NONE = 0,       /* not a private key */
-	CK_KEY_PLAIN,          /* unencrypted */
-	CK_KEY_ENCRYPTED,      /* passphrase-protected */
+	CK_KEY_NONE = 0,  /* not a private key */
+	CK_KEY_PLAIN,     /* unencrypted */
+	CK_KEY_ENCRYPTED, /* passphrase-protected */
 };
 
 /* Classifies 'len' bytes of 'pem' (borrowed). 'label' (may be NULL) gets

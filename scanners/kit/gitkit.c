@@ -45,8 +45,8 @@ ca_url_split(const char *url, size_t len, struct ca_url_parts *out)
 
 	memset(out, 0, sizeof(*out));
 	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
-	while (p < end && (isalnum((unsigned char)*p) || *p == '+' ||
-	    *p == '-' || *p == '.'))
+	while (p < end &&
+	    (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.'))
 		p++;
 	if (p == url || end - p < 3 || memcmp(p, "://", 3))
 		return -1;

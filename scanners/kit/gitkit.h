@@ -8,9 +8,9 @@
 
 /* A GitHub token classified by its prefix. */
 struct ca_gh_token {
-	const char *kind;      /* kinds table row, NULL: not a GitHub token */
-	size_t prefix_len;     /* "ghp_" = 4, "github_pat_" = 11 */
-	bool checksum_bad;     /* a 40-character gh?_ token failing its CRC */
+	const char *kind;  /* kinds table row, NULL: not a GitHub token */
+	size_t prefix_len; /* "ghp_" = 4, "github_pat_" = 11 */
+	bool checksum_bad; /* a 40-character gh?_ token failing its CRC */
 };
 
 /* Classifies 's' ('len' bytes, borrowed) by prefix. Returns true and
@@ -26,7 +26,7 @@ struct ca_url_parts {
 	size_t user_len;
 	const char *pass;
 	size_t pass_len;
-	const char *host;      /* host[:port] */
+	const char *host; /* host[:port] */
 	size_t host_len;
 };
 

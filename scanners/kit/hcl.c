@@ -23,8 +23,8 @@ hcl_skip(struct ck_hcl *h)
 			h->p++;
 		} else if (isspace((unsigned char)c) || c == ',') {
 			h->p++;
-		} else if (c == '#' || (c == '/' && h->p + 1 < h->end &&
-		    h->p[1] == '/')) {
+		} else if (c == '#' ||
+		    (c == '/' && h->p + 1 < h->end && h->p[1] == '/')) {
 			while (h->p < h->end && *h->p != '\n')
 				h->p++;
 		} else if (c == '/' && h->p + 1 < h->end && h->p[1] == '*') {
@@ -54,12 +54,17 @@ ck_hcl_next(struct ck_hcl *h)
 		return h->tok = CK_HT_EOF;
 	c = *h->p++;
 	switch (c) {
-	case '{': return h->tok = CK_HT_LBRACE;
-	case '}': return h->tok = CK_HT_RBRACE;
-	case '[': return h->tok = CK_HT_LBRACK;
-	case ']': return h->tok = CK_HT_RBRACK;
+	case '{':
+		return h->tok = CK_HT_LBRACE;
+	case '}':
+		return h->tok = CK_HT_RBRACE;
+	case '[':
+		return h->tok = CK_HT_LBRACK;
+	case ']':
+		return h->tok = CK_HT_RBRACK;
 	case '=':
-	case ':': return h->tok = CK_HT_EQ; /* ':' is JSON-style HCL */
+	case ':':
+		return h->tok = CK_HT_EQ; /* ':' is JSON-style HCL */
 	case '"':
 		h->s = h->p;
 		while (h->p < h->end && *h->p != '"' && *h->p != '\n') {
@@ -77,7 +82,7 @@ ck_hcl_next(struct ck_hcl *h)
 		    c == '.') {
 			while (h->p < h->end &&
 			    (isalnum((unsigned char)*h->p) || *h->p == '_' ||
-			    *h->p == '-' || *h->p == '.'))
+			        *h->p == '-' || *h->p == '.'))
 				h->p++;
 			h->n = (size_t)(h->p - h->s);
 			return h->tok = CK_HT_IDENT;
@@ -117,7 +122,7 @@ hcl_body(struct ck_hcl *h, struct arena *a, const char *block,
     const char *label, int depth, ck_hcl_attr_fn *fn, void *arg)
 {
 	for (ck_hcl_next(h); h->tok != CK_HT_EOF && h->tok != CK_HT_RBRACE;
-	    ck_hcl_next(h)) {
+	     ck_hcl_next(h)) {
 		const char *name, *lab = NULL;
 		unsigned int line = h->tok_line;
 

@@ -12,8 +12,15 @@
 struct arena;
 
 enum ck_hcl_tok {
-	CK_HT_EOF, CK_HT_IDENT, CK_HT_STRING, CK_HT_LBRACE, CK_HT_RBRACE,
-	CK_HT_EQ, CK_HT_LBRACK, CK_HT_RBRACK, CK_HT_OTHER,
+	CK_HT_EOF,
+	CK_HT_IDENT,
+	CK_HT_STRING,
+	CK_HT_LBRACE,
+	CK_HT_RBRACE,
+	CK_HT_EQ,
+	CK_HT_LBRACK,
+	CK_HT_RBRACK,
+	CK_HT_OTHER,
 };
 
 /* The tokenizer, for a second pass over the raw text. */
@@ -22,7 +29,7 @@ struct ck_hcl {
 	unsigned int line;
 	/* the last token */
 	enum ck_hcl_tok tok;
-	const char *s;           /* CK_HT_IDENT / CK_HT_STRING: raw bytes */
+	const char *s; /* CK_HT_IDENT / CK_HT_STRING: raw bytes */
 	size_t n;
 	unsigned int tok_line;
 };

@@ -10,12 +10,12 @@
 #include "scanners/core/scanner.h"
 
 #define CK_INI_MAX_SECTIONS 64
-#define CK_INI_MAX_KEYS 32
+#define CK_INI_MAX_KEYS     32
 
 struct ck_ini_section {
 	const char *name;
 	const char *key[CK_INI_MAX_KEYS];
-	char *val[CK_INI_MAX_KEYS];  /* scratch copies, wiped after the file */
+	char *val[CK_INI_MAX_KEYS]; /* scratch copies, wiped after the file */
 	size_t nkeys;
 };
 
@@ -23,7 +23,7 @@ struct ck_ini_doc {
 	struct arena *a;
 	struct ck_ini_section sec[CK_INI_MAX_SECTIONS];
 	size_t nsec;
-	bool truncated;              /* sections or keys past the caps */
+	bool truncated; /* sections or keys past the caps */
 };
 
 /* Parses 'f' (borrowed; NUL-terminated by the core) into 'd' (borrowed),

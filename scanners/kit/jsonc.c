@@ -37,7 +37,8 @@ jsonc_blank(const char *in, size_t len, char *out)
 		}
 		if (c == '/' && i + 1 < len && in[i + 1] == '*') {
 			size_t j = i + 2;
-			while (j + 1 < len && !(in[j] == '*' && in[j + 1] == '/'))
+			while (
+			    j + 1 < len && !(in[j] == '*' && in[j + 1] == '/'))
 				j++;
 			/* an unterminated comment runs to the end */
 			j = j + 1 < len ? j + 2 : len;

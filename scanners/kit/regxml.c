@@ -29,7 +29,8 @@ ra_xml_load(struct ca_ctx *ctx, const struct ca_file *f)
 		return NULL;
 	}
 	if (memmem(f->data, f->len, "<!ENTITY", 8)) {
-		ca_warn(ctx, NULL, "XML that declares entities is not read "
+		ca_warn(ctx, NULL,
+		    "XML that declares entities is not read "
 		    "(no expansion, no external fetch)");
 		return NULL;
 	}
@@ -110,13 +111,15 @@ join_text(struct ca_ctx *ctx, const xmlNode *n, size_t *len)
 		if (c->type == XML_ENTITY_REF_NODE)
 			return NULL;
 		if ((c->type == XML_TEXT_NODE ||
-		    c->type == XML_CDATA_SECTION_NODE) && c->content)
+		        c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content)
 			total += strlen((const char *)c->content);
 	}
 	buf = arena_alloc(ca_scratch(ctx), total + 1);
 	for (const xmlNode *c = n; c; c = c->next) {
 		if ((c->type == XML_TEXT_NODE ||
-		    c->type == XML_CDATA_SECTION_NODE) && c->content) {
+		        c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content) {
 			size_t l = strlen((const char *)c->content);
 			memcpy(buf + o, c->content, l);
 			o += l;
@@ -144,8 +147,7 @@ ra_xml_text(struct ca_ctx *ctx, const xmlNode *n, size_t *len)
 }
 
 char *
-ra_xml_attr(struct ca_ctx *ctx, const xmlNode *n, const char *name,
-    size_t *len)
+ra_xml_attr(struct ca_ctx *ctx, const xmlNode *n, const char *name, size_t *len)
 {
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return NULL;

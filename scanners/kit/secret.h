@@ -15,13 +15,11 @@ bool ca_secret_unusable(const char *s, size_t len);
 /* Returns the length of the first of 'prefixes' (NULL-terminated,
  * borrowed) that the 'n' bytes at 's' start with and go on past (the
  * public part of a token, "dop_v1_"), or 0. */
-size_t ca_secret_prefix(const char *s, size_t n,
-    const char *const *prefixes);
+size_t ca_secret_prefix(const char *s, size_t n, const char *const *prefixes);
 
 /* Zeroes 'fd' (borrowed) and sets its rule and kind (borrowed, static
  * strings) with tier and standing left to the kinds table. */
-void ca_finding_init(struct ca_finding *fd, const char *rule,
-    const char *kind);
+void ca_finding_init(struct ca_finding *fd, const char *rule, const char *kind);
 /* Emits 'fd' (borrowed) with the secret 's' (borrowed, 'n' bytes; NULL
  * does nothing), trimmed of whitespace, unless it is unusable. A finding
  * with neither a line nor a path of its own gets the line of the secret

@@ -6,7 +6,7 @@
 #include "scanners/kit/shellrc.h"
 
 #define MAX_VALUE 1024
-#define MAX_LINE 4096
+#define MAX_LINE  4096
 
 static bool
 sp(char c)
@@ -70,8 +70,9 @@ read_value(struct ca_ctx *ctx, const char *p, const char *e)
 		char c = *p;
 		if (q && c == q)
 			break;
-		if (!q && (sp(c) || c == ';' || c == '#' || c == '&' ||
-		    c == '|' || c == ')' || c == '\r'))
+		if (!q &&
+		    (sp(c) || c == ';' || c == '#' || c == '&' || c == '|' ||
+		        c == ')' || c == '\r'))
 			break;
 		if (c == '$' && q != '\'')
 			goto out; /* another expansion: unresolvable */
@@ -91,8 +92,7 @@ out:
  * of the 'n' variables 'names'. */
 static bool
 parse_line(struct ca_ctx *ctx, const struct ca_file *f, const char *p,
-    const char *e, const char *const *names, size_t n,
-    struct ca_rc_assign *a)
+    const char *e, const char *const *names, size_t n, struct ca_rc_assign *a)
 {
 	const char *ns, *val;
 	bool spaced = false;
@@ -143,8 +143,8 @@ parse_line(struct ca_ctx *ctx, const struct ca_file *f, const char *p,
 	if (!val)
 		return false;
 	a->var = v;
-	a->path = ca_resolve_path(ctx, val, f->home, f->home ? f->home :
-	    ck_dirname(ca_scratch(ctx), f->path));
+	a->path = ca_resolve_path(ctx, val, f->home,
+	    f->home ? f->home : ck_dirname(ca_scratch(ctx), f->path));
 	return a->path != NULL;
 }
 

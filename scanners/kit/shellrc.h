@@ -17,9 +17,9 @@
 
 /* One assignment of a variable of interest. */
 struct ca_rc_assign {
-	size_t var;            /* index into the names asked for */
-	const char *path;      /* resolved target path, scratch */
-	unsigned int line;     /* 1-based, in the rc file */
+	size_t var;        /* index into the names asked for */
+	const char *path;  /* resolved target path, scratch */
+	unsigned int line; /* 1-based, in the rc file */
 };
 
 /* Whether the module leaves 'a' to another (the file at its default

@@ -13,7 +13,7 @@ struct tp {
 	const char *err;
 	unsigned int err_line;
 	const char *path[TOML_MAX_DEPTH];
-	size_t ntable;         /* segments of the current [table] */
+	size_t ntable; /* segments of the current [table] */
 	bool array_table;
 	unsigned int array_line; /* of the latest [[table]] header */
 	toml_fn *fn;
@@ -181,13 +181,27 @@ read_string(struct tp *t, char **out, size_t *olen, const char **raw,
 		}
 		c++;
 		switch (*c) {
-		case 'b': buf[o++] = '\b'; break;
-		case 't': buf[o++] = '\t'; break;
-		case 'n': buf[o++] = '\n'; break;
-		case 'f': buf[o++] = '\f'; break;
-		case 'r': buf[o++] = '\r'; break;
-		case '"': buf[o++] = '"'; break;
-		case '\\': buf[o++] = '\\'; break;
+		case 'b':
+			buf[o++] = '\b';
+			break;
+		case 't':
+			buf[o++] = '\t';
+			break;
+		case 'n':
+			buf[o++] = '\n';
+			break;
+		case 'f':
+			buf[o++] = '\f';
+			break;
+		case 'r':
+			buf[o++] = '\r';
+			break;
+		case '"':
+			buf[o++] = '"';
+			break;
+		case '\\':
+			buf[o++] = '\\';
+			break;
 		case 'u':
 		case 'U': {
 			int nd = *c == 'u' ? 4 : 8, w;
@@ -321,7 +335,8 @@ read_int(struct tp *t, int64_t *out)
 		last_us = false;
 	}
 	if (!digits || last_us || !delimiter(t))
-		return fail(t, "unsupported value (floats and dates are not "
+		return fail(t,
+		    "unsupported value (floats and dates are not "
 		    "read)");
 	if (base == 10 && digits > 1 && s[*s == '+' || *s == '-'] == '0')
 		return fail(t, "bad number");
@@ -354,8 +369,9 @@ read_datetime(struct tp *t, struct toml_kv *kv)
 		    t->p[7] != '-' || !digits_at(t, 8, 2))
 			return fail(t, "bad date");
 		t->p += 10;
-		if (!at_end(t) && (*t->p == 'T' || *t->p == 't' ||
-		    (*t->p == ' ' && digits_at(t, 1, 2))))
+		if (!at_end(t) &&
+		    (*t->p == 'T' || *t->p == 't' ||
+		        (*t->p == ' ' && digits_at(t, 1, 2))))
 			t->p++;
 		else
 			goto done;
@@ -472,7 +488,8 @@ read_inline_table(struct tp *t, const char **path, size_t depth, size_t nest,
 			return 0;
 		}
 		if (*t->p != ',')
-			return fail(t, "expected ',' or '}' in an inline "
+			return fail(t,
+			    "expected ',' or '}' in an inline "
 			    "table");
 		t->p++;
 	}
@@ -527,8 +544,9 @@ read_value(struct tp *t, const char **path, size_t depth, size_t nest,
 	}
 	default:
 		if ((digits_at(t, 0, 4) && t->end - t->p > 4 &&
-		    t->p[4] == '-') || (digits_at(t, 0, 2) &&
-		    t->end - t->p > 2 && t->p[2] == ':')) {
+		        t->p[4] == '-') ||
+		    (digits_at(t, 0, 2) && t->end - t->p > 2 &&
+		        t->p[2] == ':')) {
 			if (read_datetime(t, &kv) < 0)
 				return -1;
 			return emit(t, &kv, path, depth, report);

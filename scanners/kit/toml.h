@@ -21,29 +21,28 @@
 #include "lib/compat.h"
 #include "lib/arena.h"
 
-#define TOML_MAX_DEPTH 32      /* key segments + nested arrays/tables */
-#define TOML_MAX_KEY 1024      /* bytes of one key segment */
+#define TOML_MAX_DEPTH 32   /* key segments + nested arrays/tables */
+#define TOML_MAX_KEY   1024 /* bytes of one key segment */
 
-enum toml_type { TOML_STRING, TOML_INT, TOML_BOOL, TOML_ARRAY,
-	TOML_DATETIME };
+enum toml_type { TOML_STRING, TOML_INT, TOML_BOOL, TOML_ARRAY, TOML_DATETIME };
 
 /* One key = value. Everything is borrowed for the callback only. */
 struct toml_kv {
 	const char *const *path; /* table segments then key segments */
 	size_t depth;            /* entries in 'path' */
 	enum toml_type type;
-	const char *str;         /* TOML_STRING: decoded, NUL-terminated */
+	const char *str; /* TOML_STRING: decoded, NUL-terminated */
 	size_t len;
-	const char *raw;         /* TOML_STRING: the bytes between the
-				  * quotes, as written in the input;
-				  * TOML_DATETIME: the date as written;
-				  * TOML_ARRAY: the whole array, brackets
-				  * included, as written */
+	const char *raw; /* TOML_STRING: the bytes between the
+	                  * quotes, as written in the input;
+	                  * TOML_DATETIME: the date as written;
+	                  * TOML_ARRAY: the whole array, brackets
+	                  * included, as written */
 	size_t raw_len;
-	int64_t num;             /* TOML_INT */
-	bool b;                  /* TOML_BOOL */
-	unsigned int line;       /* 1-based line of the value */
-	bool in_array_table;     /* under a [[table]] header */
+	int64_t num;         /* TOML_INT */
+	bool b;              /* TOML_BOOL */
+	unsigned int line;   /* 1-based line of the value */
+	bool in_array_table; /* under a [[table]] header */
 	/* Line of the latest [[table]] header (0: none yet), kept through
 	 * the [sub.tables] after it: it tells the elements of an array of
 	 * tables apart ([[runners]] then [runners.docker]). */
@@ -54,8 +53,8 @@ struct toml_kv {
 typedef int toml_fn(void *arg, const struct toml_kv *kv);
 
 struct toml_status {
-	const char *error;       /* static text, or NULL */
-	unsigned int line;       /* line of the error */
+	const char *error; /* static text, or NULL */
+	unsigned int line; /* line of the error */
 };
 
 /* Parses 'len' bytes of 'data' (borrowed) with scratch from arena 'a'

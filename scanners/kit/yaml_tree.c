@@ -137,7 +137,7 @@ ytree_event(struct ytree *t, const yaml_event_t *ev)
 		map = ev->type == YAML_MAPPING_START_EVENT;
 		n = ytree_node(t, map ? YN_MAP : YN_SEQ, ev,
 		    map ? ev->data.mapping_start.anchor :
-		    ev->data.sequence_start.anchor);
+		          ev->data.sequence_start.anchor);
 		if (!n)
 			return -1;
 		ytree_add(t, n);
@@ -218,15 +218,16 @@ ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
 {
 	if (ytree_parse(t, ca_scratch(ctx), f->data, f->len, lim) == 0) {
 		if (t->truncated)
-			ca_warn(ctx, NULL, "more than %zu YAML nodes: those after "
-			    "line %u are not read", t->lim->nodes,
-			    t->error_line);
+			ca_warn(ctx, NULL,
+			    "more than %zu YAML nodes: those after "
+			    "line %u are not read",
+			    t->lim->nodes, t->error_line);
 		return 0;
 	}
 	ytree_wipe(t);
 	if (t->error_line)
-		ca_warn(ctx, NULL, "invalid YAML at line %u: %s",
-		    t->error_line, t->error);
+		ca_warn(ctx, NULL, "invalid YAML at line %u: %s", t->error_line,
+		    t->error);
 	else
 		ca_warn(ctx, NULL, "invalid YAML: %s", t->error);
 	return -1;
@@ -237,8 +238,7 @@ ynode_get(const struct ynode *map, const char *key)
 {
 	if (!map || map->type != YN_MAP)
 		return NULL;
-	for (const struct ynode *k = map->kids; k && k->next;
-	    k = k->next->next)
+	for (const struct ynode *k = map->kids; k && k->next; k = k->next->next)
 		if (k->type == YN_SCALAR && k->val && !strcmp(k->val, key))
 			return k->next;
 	return NULL;
@@ -286,8 +286,7 @@ ytree_load_map(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f)
 
 /* Adds the nodes under 'n' to '*count', giving up once it passes 'cap'. */
 static void
-expanded_add(const struct ynode *n, size_t cap, size_t *count,
-    size_t depth)
+expanded_add(const struct ynode *n, size_t cap, size_t *count, size_t depth)
 {
 	if (depth > EXPANDED_DEPTH) {
 		*count = cap + 1;

@@ -22,10 +22,10 @@
 /* Caps on one parse; a tree past them is an error, except 'scalar': a
  * longer scalar is kept without its value (NULL 'val', real 'len'). */
 struct ytree_limits {
-	size_t depth;          /* nesting of collections */
-	size_t nodes;          /* every node, aliases included */
-	size_t aliases;        /* alias nodes, and anchors remembered */
-	size_t scalar;         /* bytes of a kept scalar */
+	size_t depth;   /* nesting of collections */
+	size_t nodes;   /* every node, aliases included */
+	size_t aliases; /* alias nodes, and anchors remembered */
+	size_t scalar;  /* bytes of a kept scalar */
 	/* An alias of a closed collection shares its children; when false it
 	 * stands for nothing and only scalars can be aliased. */
 	bool share_collections;
@@ -40,28 +40,28 @@ enum ynode_type { YN_NONE, YN_SCALAR, YN_MAP, YN_SEQ };
 /* One node; everything lives in the tree's arena. */
 struct ynode {
 	enum ynode_type type;
-	char *val;             /* scalar bytes, NUL-terminated, or NULL */
-	size_t len;            /* scalar length, even when too long to keep */
-	unsigned int line;     /* 1-based line where the node starts */
-	struct ynode *kids;    /* maps: key, value, key, value...; seqs */
+	char *val;          /* scalar bytes, NUL-terminated, or NULL */
+	size_t len;         /* scalar length, even when too long to keep */
+	unsigned int line;  /* 1-based line where the node starts */
+	struct ynode *kids; /* maps: key, value, key, value...; seqs */
 	struct ynode *last_kid, *next;
 	struct ynode *all_next; /* owned scalar copies, for wiping */
 	const char *anchor;
-	bool shared;           /* 'val'/'kids' belong to an anchored node */
-	bool closed;           /* a collection whose end has been seen */
+	bool shared; /* 'val'/'kids' belong to an anchored node */
+	bool closed; /* a collection whose end has been seen */
 };
 
 struct ytree {
 	struct arena *a;
 	const struct ytree_limits *lim;
 	struct ynode *root;
-	struct ynode **stack;  /* lim->depth entries */
+	struct ynode **stack; /* lim->depth entries */
 	size_t depth;
 	size_t nodes, aliases;
-	struct ynode *scalars; /* list through all_next */
+	struct ynode *scalars;   /* list through all_next */
 	struct ynode **anchored; /* lim->aliases entries */
 	size_t nanchored;
-	const char *error;     /* static text, or NULL */
+	const char *error; /* static text, or NULL */
 	/* The node cap was reached: the tree holds what came before it. */
 	bool truncated;
 	unsigned int error_line;
@@ -73,8 +73,8 @@ struct ytree {
  * t->error set. A document past the node cap is not an error: the tree
  * holds its first nodes (a map may end on a key without a value) and
  * t->truncated is set. Call ytree_wipe() afterwards either way. */
-int ytree_parse(struct ytree *t, struct arena *a, const char *data,
-    size_t len, const struct ytree_limits *lim);
+int ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
+    const struct ytree_limits *lim);
 /* ytree_parse() of the file 'f' (borrowed) into the scratch arena of
  * 'ctx'. On failure it wipes 't', warns "invalid YAML[ at line N]: why"
  * and returns -1; otherwise returns 0, after a warning that the rest is

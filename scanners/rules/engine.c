@@ -31,7 +31,7 @@
  * file of nothing but private keys); a file built to repeat a keyword
  * every few bytes would otherwise cost a validator call per keyword. */
 #define WORK_PER_BYTE 24
-#define WORK_BASE ((size_t)1 << 20)
+#define WORK_BASE     ((size_t)1 << 20)
 
 struct ca_ruleset {
 	hs_database_t *db;
@@ -59,11 +59,11 @@ struct ca_rule_scratch {
 	hs_scratch_t *hs;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
-	size_t *last_end;    /* per rule: end of the last confirmed match */
-	size_t *next_off;    /* per rule: where the next PCRE2 search starts */
+	size_t *last_end; /* per rule: end of the last confirmed match */
+	size_t *next_off; /* per rule: where the next PCRE2 search starts */
 	struct pending *hits;
 	size_t nhits, alloc;
-	struct span *rejected;   /* see struct span; sorted by deliver() */
+	struct span *rejected; /* see struct span; sorted by deliver() */
 	size_t nrejected, rejected_alloc;
 	struct arena *own_arena; /* when the caller passes none */
 	size_t chunk;
@@ -71,12 +71,12 @@ struct ca_rule_scratch {
 	/* State of the scan in progress. */
 	const char *data;
 	size_t len;
-	size_t base;         /* offset of the chunk being scanned */
-	size_t skip_to;      /* hits ending at or before this were seen */
-	size_t work_left;    /* confirmation budget, see WORK_PER_BYTE */
+	size_t base;      /* offset of the chunk being scanned */
+	size_t skip_to;   /* hits ending at or before this were seen */
+	size_t work_left; /* confirmation budget, see WORK_PER_BYTE */
 	struct arena *arena;
-	bool full;           /* stopped early: hit cap or budget spent */
-	bool code;           /* the file is source code */
+	bool full; /* stopped early: hit cap or budget spent */
+	bool code; /* the file is source code */
 };
 
 const char *
@@ -149,7 +149,8 @@ check_hs_order(const struct ca_rule *r, const char *expr, unsigned int flags)
 	}
 	if (info->unordered_matches)
 		ret = ca_error("rule '%s': its vectorscan pattern may report "
-			       "matches out of order", r->id);
+		               "matches out of order",
+		    r->id);
 	free(info); /* allocated with hs's default allocator, malloc */
 	return ret;
 }
@@ -187,7 +188,7 @@ ca_ruleset_compile(struct ca_ruleset **out)
 			rs->max_groups = groups;
 	}
 	if (hs_compile_multi(exprs, flags, ids, (unsigned int)rs->n,
-		HS_MODE_BLOCK, NULL, &rs->db, &cerr) != HS_SUCCESS) {
+	        HS_MODE_BLOCK, NULL, &rs->db, &cerr) != HS_SUCCESS) {
 		int bad = cerr->expression;
 
 		ca_error("cannot compile rule '%s' for vectorscan: %s",
@@ -268,12 +269,61 @@ bool
 ca_rules_is_code(const char *name)
 {
 	static const char *const exts[] = {
-		"py", "pyi", "pyx", "js", "mjs", "cjs", "jsx", "ts", "tsx",
-		"go", "rb", "java", "kt", "kts", "scala", "groovy", "c", "h",
-		"cc", "cpp", "cxx", "hpp", "hh", "hxx", "cs", "rs", "php",
-		"swift", "m", "mm", "pl", "pm", "lua", "dart", "pas", "pp",
-		"inc", "vim", "el", "clj", "ex", "exs", "erl", "hs", "ml", "jl",
-		"r", "vb", "fs", "zig", "nim", "v", "tcl", "tm", NULL,
+		"py",
+		"pyi",
+		"pyx",
+		"js",
+		"mjs",
+		"cjs",
+		"jsx",
+		"ts",
+		"tsx",
+		"go",
+		"rb",
+		"java",
+		"kt",
+		"kts",
+		"scala",
+		"groovy",
+		"c",
+		"h",
+		"cc",
+		"cpp",
+		"cxx",
+		"hpp",
+		"hh",
+		"hxx",
+		"cs",
+		"rs",
+		"php",
+		"swift",
+		"m",
+		"mm",
+		"pl",
+		"pm",
+		"lua",
+		"dart",
+		"pas",
+		"pp",
+		"inc",
+		"vim",
+		"el",
+		"clj",
+		"ex",
+		"exs",
+		"erl",
+		"hs",
+		"ml",
+		"jl",
+		"r",
+		"vb",
+		"fs",
+		"zig",
+		"nim",
+		"v",
+		"tcl",
+		"tm",
+		NULL,
 	};
 	const char *dot, *slash;
 
@@ -316,8 +366,8 @@ find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
 {
 	const struct ca_rule *r = &sc->rs->rules[ri];
 	size_t ws = to > r->before ? to - r->before : 0;
-	size_t we = sc->len - to > (size_t)r->after + 8 ? to + r->after + 8
-							: sc->len;
+	size_t we = sc->len - to > (size_t)r->after + 8 ? to + r->after + 8 :
+	                                                  sc->len;
 	uint32_t opts = we < sc->len ? PCRE2_NOTEOL : 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
 	size_t off = sc->next_off[ri] > ws ? sc->next_off[ri] : ws;
@@ -398,7 +448,8 @@ push_rejected(struct ca_rule_scratch *sc, size_t start, size_t end)
 		return;
 	if (sc->nrejected == sc->rejected_alloc) {
 		sc->rejected_alloc = sc->rejected_alloc ?
-		    2 * sc->rejected_alloc : 16;
+		    2 * sc->rejected_alloc :
+		    16;
 		sc->rejected = xrealloc(sc->rejected,
 		    sc->rejected_alloc * sizeof(*sc->rejected));
 	}
@@ -534,7 +585,8 @@ thin_hits(struct pending *hits, size_t n)
 		/* Later hits start inside this one; bounded so a hostile
 		 * file cannot make this quadratic. */
 		for (size_t j = i + 1; j < n && j < i + 256 && !h->dropped &&
-		    hits[j].hit.start < h->hit.end; j++)
+		     hits[j].hit.start < h->hit.end;
+		     j++)
 			if (hits[j].level < h->level)
 				h->dropped = true;
 		if (!h->dropped && h->level < CA_RULE_LEVELS &&
@@ -603,11 +655,12 @@ ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 	sc->full = false;
 	sc->skip_to = 0;
 	sc->work_left = len < (SIZE_MAX - WORK_BASE) / WORK_PER_BYTE ?
-	    WORK_BASE + WORK_PER_BYTE * len : SIZE_MAX;
+	    WORK_BASE + WORK_PER_BYTE * len :
+	    SIZE_MAX;
 	while (!sc->full) {
 		size_t n = len - off < sc->chunk ? len - off : sc->chunk;
-		size_t overlap = sc->chunk / 4 < CHUNK_OVERLAP ? sc->chunk / 4
-							       : CHUNK_OVERLAP;
+		size_t overlap = sc->chunk / 4 < CHUNK_OVERLAP ? sc->chunk / 4 :
+		                                                 CHUNK_OVERLAP;
 		hs_error_t err;
 
 		sc->base = off;
@@ -626,7 +679,8 @@ ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 	}
 	if (!ret && sc->full)
 		ca_debug("content rules stopped early: more than %d hits or "
-			 "too many candidates (%zu bytes)", MAX_HITS, len);
+		         "too many candidates (%zu bytes)",
+		    MAX_HITS, len);
 	if (!ret)
 		deliver(sc, fn, arg);
 	sc->data = NULL;

@@ -39,8 +39,7 @@ hexval(int c)
 }
 
 int
-ca_known_parse_hex(const char *s, size_t len,
-    unsigned char out[CA_SHA256_LEN])
+ca_known_parse_hex(const char *s, size_t len, unsigned char out[CA_SHA256_LEN])
 {
 	if (len != 2 * CA_SHA256_LEN)
 		return -1;
@@ -139,7 +138,7 @@ known_normalise(const char *s, size_t len, char *out)
 
 			while (eol < end && s[eol] != '\n' && s[eol] != '\r' &&
 			    !(s[eol] == '\\' && eol + 1 < end &&
-				(s[eol + 1] == 'n' || s[eol + 1] == 'r')))
+			        (s[eol + 1] == 'n' || s[eol + 1] == 'r')))
 				eol++;
 			next = eol < end ? eol + (s[eol] == '\\' ? 2 : 1) : end;
 			for (size_t j = i; j < eol; j++) {
@@ -187,8 +186,8 @@ ca_known_test_value(const char *s, size_t len, const struct ca_policy *p)
 		return false;
 	pthread_once(&known_once, known_load);
 	ca_known_digest(s, len, d);
-	if (known_nrows && bsearch(d, known_rows, known_nrows,
-	    sizeof(*known_rows), cmp_row))
+	if (known_nrows &&
+	    bsearch(d, known_rows, known_nrows, sizeof(*known_rows), cmp_row))
 		return true;
 	return ca_policy_known_value(p, d);
 }

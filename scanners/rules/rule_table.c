@@ -22,15 +22,15 @@
 
 /* Generic assignments: keyword, optional closing quote of a quoted key,
  * separator, then a quoted or bare value (group 4, by branch reset). */
-#define ASSIGN_TAIL                                                          \
-	"([\"']?)[ \\t]{0,4}(=>|:=|[:=])(?![=~])[ \\t]{0,16}"               \
-	"(?|\"([^\"\\r\\n\\x00]{1,256})\"|'([^'\\r\\n\\x00]{1,256})'"                  \
+#define ASSIGN_TAIL                                                            \
+	"([\"']?)[ \\t]{0,4}(=>|:=|[:=])(?![=~])[ \\t]{0,16}"                  \
+	"(?|\"([^\"\\r\\n\\x00]{1,256})\"|'([^'\\r\\n\\x00]{1,256})'"          \
 	"|`([^`\\r\\n\\x00]{1,256})`|([^\\s\\x00\"'`,;&()\\[\\]{}<>]{1,256}))"
 #define ASSIGN_HS "[\"']?[ \\t]{0,4}[:=]"
-#define G_KEYQ 2
-#define G_SEP 3
-#define G_VAL 4
-#define NO_GROUP CA_RULE_MAX_GROUPS
+#define G_KEYQ    2
+#define G_SEP     3
+#define G_VAL     4
+#define NO_GROUP  CA_RULE_MAX_GROUPS
 
 /* --- small validators --- */
 
@@ -81,8 +81,11 @@ v_github_env(struct ca_rule_match *m)
 	if (n < 20 || n > 255)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789_.-", v[i]) || !v[i])
+		if (!strchr(
+		        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		        "0123456789_.-",
+		        v[i]) ||
+		    !v[i])
 			return false;
 	if (ca_is_placeholder(v, n))
 		return false;
@@ -105,8 +108,10 @@ v_azure_env(struct ca_rule_match *m)
 	if (n < 16 || n > 255)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789_.~-", v[i]))
+		if (!strchr(
+		        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		        "0123456789_.~-",
+		        v[i]))
 			return false;
 	return body_ok(m, 3.0);
 }
@@ -115,7 +120,9 @@ static bool
 v_gitlab_runner(struct ca_rule_match *m)
 {
 	m->prefix = starts_with(ca_rm_secret(m), ca_rm_secret_len(m),
-			"GR1348941") ? 9 : 5;
+	                "GR1348941") ?
+	    9 :
+	    5;
 	return body_ok(m, 3.0);
 }
 
@@ -163,8 +170,8 @@ v_aws(struct ca_rule_match *m)
 		    acct);
 	else
 		m->identity = arena_strndup(m->arena, id, 20);
-	m->detail = session ? "temporary access key pair (STS)"
-			    : "access key pair";
+	m->detail = session ? "temporary access key pair (STS)" :
+	                      "access key pair";
 	m->start = s;
 	m->end = e;
 	m->prefix = 0;
@@ -184,11 +191,13 @@ v_aws_session_token(struct ca_rule_match *m)
 	if (n < 100)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!v[i] || !strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
-			    "nopqrstuvwxyz0123456789+/=", v[i]))
+		if (!v[i] ||
+		    !strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+		            "nopqrstuvwxyz0123456789+/=",
+		        v[i]))
 			return false;
 	m->detail = "AWS STS session token (temporary; used with an ASIA key "
-		    "id and its secret key)";
+	            "id and its secret key)";
 	return body_ok(m, 4.0);
 }
 
@@ -244,7 +253,7 @@ json_string_near(const char *d, size_t lo, size_t hi, size_t center,
 /* The fields of a key file sit within a few KiB of "type" whatever their
  * order (gcloud writes "type" first, sorted dumps put it near the end);
  * the private key itself may run to 3 KiB. */
-#define SA_REACH 4096
+#define SA_REACH   4096
 #define SA_KEY_MAX 8192
 
 static bool
@@ -252,22 +261,23 @@ v_gcp_sa(struct ca_rule_match *m)
 {
 	size_t at = m->gs[0];
 	size_t lo = at > SA_REACH ? at - SA_REACH : 0;
-	size_t hi = m->len - at > SA_REACH + SA_KEY_MAX ? at + SA_REACH +
-	    SA_KEY_MAX : m->len;
+	size_t hi = m->len - at > SA_REACH + SA_KEY_MAX ?
+	    at + SA_REACH + SA_KEY_MAX :
+	    m->len;
 	size_t ks, ke, es, ee, ps, pe;
 	const char *detail = NULL, *ident = NULL;
 
-	if (!json_string_near(m->data, lo, hi, at, "\"private_key\"", &ks,
-		&ke))
+	if (!json_string_near(m->data, lo, hi, at, "\"private_key\"", &ks, &ke))
 		return false;
 	if (ca_rv_private_key(m->data, ks, ke, m->arena, &detail, &ident) < 0)
 		return false;
 	if (json_string_near(m->data, lo, hi, at, "\"client_email\"", &es,
-		&ee) && ee - es <= 256 && ee > es)
+	        &ee) &&
+	    ee - es <= 256 && ee > es)
 		m->identity = ca_printable_ascii(m->arena, m->data + es,
 		    ee - es);
-	if (json_string_near(m->data, lo, hi, at, "\"project_id\"", &ps,
-		&pe) && pe - ps <= 128 && pe > ps)
+	if (json_string_near(m->data, lo, hi, at, "\"project_id\"", &ps, &pe) &&
+	    pe - ps <= 128 && pe > ps)
 		m->detail = arena_printf(m->arena,
 		    "service-account key file, project %s",
 		    ca_printable_ascii(m->arena, m->data + ps, pe - ps));
@@ -344,7 +354,7 @@ v_private_key(struct ca_rule_match *m, int want)
 	const char *detail = NULL, *identity = NULL;
 
 	if (ca_rv_private_key(m->data, m->start, m->end, m->arena, &detail,
-		&identity) != want)
+	        &identity) != want)
 		return false;
 	m->detail = detail;
 	m->identity = identity;
@@ -370,7 +380,7 @@ v_jwt(struct ca_rule_match *m)
 
 	if (ca_is_placeholder(ca_rm_secret(m), ca_rm_secret_len(m)) ||
 	    !ca_rv_jwt(ca_rm_secret(m), ca_rm_secret_len(m), m->arena,
-		&identity))
+	        &identity))
 		return false;
 	m->identity = identity;
 	return true;
@@ -396,11 +406,29 @@ static bool
 is_db_scheme(const char *s, size_t n)
 {
 	static const char *const schemes[] = {
-		"postgres", "postgresql", "mysql", "mariadb", "mongodb",
-		"mongodb+srv", "redis", "rediss", "amqp", "amqps", "mssql",
-		"sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb",
-		"couchbase", "neo4j", "neo4j+s", "bolt", "cassandra",
-		"snowflake", NULL,
+		"postgres",
+		"postgresql",
+		"mysql",
+		"mariadb",
+		"mongodb",
+		"mongodb+srv",
+		"redis",
+		"rediss",
+		"amqp",
+		"amqps",
+		"mssql",
+		"sqlserver",
+		"oracle",
+		"cockroachdb",
+		"clickhouse",
+		"couchdb",
+		"couchbase",
+		"neo4j",
+		"neo4j+s",
+		"bolt",
+		"cassandra",
+		"snowflake",
+		NULL,
 	};
 
 	for (size_t i = 0; schemes[i]; i++)
@@ -411,18 +439,30 @@ is_db_scheme(const char *s, size_t n)
 
 /* The password of user:password@host is a real one. */
 static bool
-url_password_ok(const struct ca_rule_match *m, unsigned int gu,
-    unsigned int gp, unsigned int gh)
+url_password_ok(const struct ca_rule_match *m, unsigned int gu, unsigned int gp,
+    unsigned int gh)
 {
 	const char *d = m->data;
 	const char *p = d + m->gs[gp];
 	size_t pn = m->ge[gp] - m->gs[gp];
 	static const char *const hosts[] = {
-		"host", "hostname", "server", "domain", "db", NULL,
+		"host",
+		"hostname",
+		"server",
+		"domain",
+		"db",
+		NULL,
 	};
 
 	static const char *const users[] = {
-		"user", "username", "usr", "name", "login", "foo", "me", NULL,
+		"user",
+		"username",
+		"usr",
+		"name",
+		"login",
+		"foo",
+		"me",
+		NULL,
 	};
 	char dec[256];
 	size_t dn = 0;
@@ -486,8 +526,8 @@ user_at_host(const struct ca_rule_match *m, unsigned int gu, unsigned int gh)
 		return NULL;
 	if (!un)
 		return arena_strndup(m->arena, d + m->gs[gh], hn);
-	s = arena_printf(m->arena, "%.*s@%.*s", (int)un, d + m->gs[gu],
-	    (int)hn, d + m->gs[gh]);
+	s = arena_printf(m->arena, "%.*s@%.*s", (int)un, d + m->gs[gu], (int)hn,
+	    d + m->gs[gh]);
 	return ca_printable_ascii(m->arena, s, strlen(s));
 }
 
@@ -533,8 +573,8 @@ v_database_url(struct ca_rule_match *m)
 		return false;
 	m->start = m->gs[gp];
 	m->end = m->ge[gp];
-	m->identity = gp == 4 ? user_at_host(m, 3, 5)
-			: user_at_host(m, NO_GROUP, 6);
+	m->identity = gp == 4 ? user_at_host(m, 3, 5) :
+	                        user_at_host(m, NO_GROUP, 6);
 	m->detail = arena_printf(m->arena, "%.*s connection string",
 	    (int)(m->ge[1] - m->gs[1]), d + m->gs[1]);
 	return true;
@@ -546,11 +586,14 @@ static bool
 is_path(const char *v, size_t n)
 {
 	if (!(v[0] == '/' || starts_with(v, n, "~/") ||
-	    starts_with(v, n, "./") || starts_with(v, n, "../")))
+	        starts_with(v, n, "./") || starts_with(v, n, "../")))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789/._-~", v[i]) || !v[i])
+		if (!strchr(
+		        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		        "0123456789/._-~",
+		        v[i]) ||
+		    !v[i])
 			return false;
 	return true;
 }
@@ -565,8 +608,8 @@ looks_like_variable(const char *v, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		if (!((v[i] >= 'a' && v[i] <= 'z') ||
-		    (v[i] >= 'A' && v[i] <= 'Z') ||
-		    (v[i] >= '0' && v[i] <= '9') || v[i] == '_'))
+		        (v[i] >= 'A' && v[i] <= 'Z') ||
+		        (v[i] >= '0' && v[i] <= '9') || v[i] == '_'))
 			return false;
 	ca_rv_classes(v, n, &c);
 	if (underscore && (!c.upper || !c.lower))
@@ -611,6 +654,7 @@ is_blank(char c)
 /* Words that, right before "token" in a key name, make it a handle
  * rather than a credential: NextToken, ClientRequestToken, LockToken,
  * PublicKeyToken (.NET), csrf_token. Compared with '_' and '-' left out. */
+/* clang-format off */
 static const char *const handle_words[] = {
 	"next", "continuation", "pagination", "page", "paging", "change",
 	"client", "request", "idempotency", "lock", "action", "verification",
@@ -619,6 +663,7 @@ static const char *const handle_words[] = {
 	"start", "end", "last", "prev", "previous", "cancel", "confirmation",
 	"continue", "delete", "upload", NULL,
 };
+/* clang-format on */
 
 /* True when the key that the keyword ends is no credential's name: part
  * of a namespaced or ARN path ("AWS::SecretsManager::Secret",
@@ -632,8 +677,9 @@ key_is_handle(const struct ca_rule_match *m)
 	char pre[64];
 	size_t n = 0;
 
-	while (b > 0 && ks - b < 64 && (isalnum((unsigned char)d[b - 1]) ||
-	    d[b - 1] == '_' || d[b - 1] == '-'))
+	while (b > 0 && ks - b < 64 &&
+	    (isalnum((unsigned char)d[b - 1]) || d[b - 1] == '_' ||
+	        d[b - 1] == '-'))
 		b--;
 	if (b > 0 && d[b - 1] == ':')
 		return true;
@@ -658,7 +704,12 @@ static bool
 in_definition(const char *d, size_t ks)
 {
 	static const char *const defs[] = {
-		"def ", "func ", "function ", "fn ", "sub ", "procedure ",
+		"def ",
+		"func ",
+		"function ",
+		"fn ",
+		"sub ",
+		"procedure ",
 		NULL,
 	};
 	size_t b = ks;
@@ -695,8 +746,8 @@ code_literal_ok(const struct ca_rule_match *m, const char *v, size_t n,
 			return false; /* f"{password}", "{0}" */
 		if (c == '%' && next && strchr("sdrvif(", next))
 			return false;
-		if (c == '$' && next && (isalpha((unsigned char)next) ||
-		    strchr("_{(", next)))
+		if (c == '$' && next &&
+		    (isalpha((unsigned char)next) || strchr("_{(", next)))
 			return false;
 	}
 	if (v[0] == '+' || v[n - 1] == '+')
@@ -793,9 +844,9 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 		return false;
 	if (quoted && (looks_like_variable(v, n) || is_pascal_name(v, n)) &&
 	    (ca_rv_find_ci(v, n, "pass") != SIZE_MAX ||
-		ca_rv_find_ci(v, n, "secret") != SIZE_MAX ||
-		ca_rv_find_ci(v, n, "token") != SIZE_MAX ||
-		ca_rv_find_ci(v, n, "key") != SIZE_MAX))
+	        ca_rv_find_ci(v, n, "secret") != SIZE_MAX ||
+	        ca_rv_find_ci(v, n, "token") != SIZE_MAX ||
+	        ca_rv_find_ci(v, n, "key") != SIZE_MAX))
 		return false; /* "challengePassword": a name, not a value */
 	if (!quoted) {
 		char after = ve < m->len ? d[ve] : '\n';
@@ -880,28 +931,37 @@ v_generic_secret(struct ca_rule_match *m)
 
 /* --- the table --- */
 
+/* clang-format off */
 static const char *const p_anthropic_admin[] = {
 	"ANTHROPIC_ADMIN_KEY=sk-ant-admin01-7PkSiTZZ7KE6Bh4XU-3Pks5qJJHurY6o"
 	"yTrNpZJXL6qY37e3Oxp0FYoH6KxATlmirTVh5KZWufwm8iq7a_4fWj0ZAROBaAA",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_anthropic_admin[] = {
 	"sk-ant-admin01-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxAA",
 	"sk-ant-admin01-short",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_anthropic_api[] = {
 	"\"ANTHROPIC_API_KEY\": \"sk-ant-api03-wp4KAt9t1-TBTMtS4RdMAs7Pi57UEh"
 	"gi0C8MV_KSXk11VqSndtmHo_YCGm5HQLzhDooNIIVW1pJnMyiPwP4ATbp1EIcrKAA\"",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_anthropic_api[] = {
 	"sk-ant-api03-wp4KAt9t1-TBTMtS4RdMAs7Pi57UEhgi0C8MV_KSXk11VqSndtmHo_"
 	"YCGm5HQLzhDooNIIVW1pJnMyiPwP4ATbp1EIcrKAB",
 	"sk-ant-api03-...AA",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_aws_access[] = {
 	"[default]\naws_access_key_id = AKIAQ5JZWWMTKD5QXXRM\n"
 	"aws_secret_access_key = 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\n",
@@ -909,6 +969,8 @@ static const char *const p_aws_access[] = {
 	"export AWS_ACCESS_KEY_ID=AKIAQ5JZWWMTKD5QXXRM\n",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_aws_access[] = {
 	"aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
 	"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
@@ -917,6 +979,8 @@ static const char *const n_aws_access[] = {
 	"commit = a4c123b1612dd272d1371c17149d439536b3216f\n",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_aws_env_session[] = {
 	"export AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEUvImZaYMEtKJGF2VDuiBNgkWb2s"
 	"RPReNbA/TkB/yOaGglfIPk5VlDPk4C47bIkprJIoekk6P0K4uGpSSozBfGIy2EJAPnjR/"
@@ -927,6 +991,8 @@ static const char *const p_aws_env_session[] = {
 	"l9szEl8tyUdLqV4XFJjlva4G0iKMOZGIiwULNb86TXfoCfMk8mW4dIgqgSzufbgem\n",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_aws_env_session[] = {
 	"export AWS_SESSION_TOKEN=\"${AWS_SESSION_TOKEN}\"\n",
 	"AWS_SESSION_TOKEN=\n",
@@ -938,22 +1004,28 @@ static const char *const n_aws_env_session[] = {
 	"B3lex0XEw/yy6yxz4Uk0yGfuBXunJJm/oSHoNrKsFXJu59awr2qxPDjpLK4NFQV7\n",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_aws_session[] = {
 	"{\"Credentials\": {\"AccessKeyId\": \"ASIAQ2UXKASGWPJMB5N3\", "
 	"\"SecretAccessKey\": \"i/jn0ZbV+4EeDM8rmQm/51FQFPVtPh3rhMvu5Z4P\", "
 	"\"Expiration\": \"2024-05-01T12:00:00Z\"}}",
 	NULL,
 };
+/* clang-format on */
 static const char *const n_aws_session[] = {
 	"ASIAQ2UXKASGWPJMB5N3 has no secret near it",
 	NULL,
 };
+/* clang-format off */
 static const char *const p_azure_entra[] = {
 	"Xy38Q~wnztP0aod9cvhCK9HfBwohrHaZyHOdW7YI",
 	"{\"keyId\": \"0d4c8f51-2b6e-4d2a-9a55-6f6f0e3e7c11\", "
 	"\"secretText\": \"p2w7Q~.IFf~dSbz64tuZVspI8HfcOdE6UA88f\"}",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_azure_entra[] = {
 	"xxx8Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	"Ab18Q~short",
@@ -961,11 +1033,15 @@ static const char *const n_azure_entra[] = {
 	"Xy38Q~wnztP0aod9cvhCK9HfBwohrHaZyHOdW7YIwnztP0",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_azure_env[] = {
 	"export AZURE_CLIENT_SECRET=u-XqU4U5xjWjg~flXGxxnYT7XurCDHVrjw7KqJu-\n",
 	"ARM_CLIENT_SECRET: \"q8R2-t5Vx.9LmZ~Kd3Wp7Yc1Nf6Hb4Js0Ga\"",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_azure_env[] = {
 	"AZURE_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}",
 	"AZURE_CLIENT_SECRET=<your-client-secret>",
@@ -975,6 +1051,8 @@ static const char *const n_azure_env[] = {
 	"MY_AZURE_CLIENT_SECRET=u-XqU4U5xjWjg~flXGxxnYT7XurCDHVrjw7KqJu-",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_private_key[] = {
 	"-----BEGIN RSA PRIVATE KEY-----\n"
 	"MIIEpJUsiwpMy3HXw7XxB51+uPmeWfaC0eOnkfVmTLwDQ7N2sm5uUNITnPxKyBnS\n"
@@ -1004,6 +1082,8 @@ static const char *const p_private_key[] = {
 	"-----END OPENSSH PRIVATE KEY-----\n",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_private_key_enc[] = {
 	"-----BEGIN RSA PRIVATE KEY-----\n"
 	"Proc-Type: 4,ENCRYPTED\n"
@@ -1030,15 +1110,17 @@ static const char *const p_private_key_enc[] = {
 	"-----END OPENSSH PRIVATE KEY-----\n",
 	NULL,
 };
+/* clang-format on */
 /* Documentation shapes that are not keys, valid for both key rules. */
-#define KEY_NEGATIVES                                                        \
-	"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",   \
-	"-----BEGIN PRIVATE KEY-----\nMIIE<your key here>\n"                     \
-	"-----END PRIVATE KEY-----",                                             \
-	"-----BEGIN OPENSSH PRIVATE KEY-----\n"                                  \
-	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" \
-	"AAAAAAAAAAAA\n-----END OPENSSH PRIVATE KEY-----",                       \
-	"-----BEGIN RSA PRIVATE KEY-----\n(no end marker)"
+#define KEY_NEGATIVES                                                                \
+	"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",       \
+	    "-----BEGIN PRIVATE KEY-----\nMIIE<your key here>\n"                     \
+	    "-----END PRIVATE KEY-----",                                             \
+	    "-----BEGIN OPENSSH PRIVATE KEY-----\n"                                  \
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" \
+	    "AAAAAAAAAAAA\n-----END OPENSSH PRIVATE KEY-----",                       \
+	    "-----BEGIN RSA PRIVATE KEY-----\n(no end marker)"
+/* clang-format off */
 static const char *const n_private_key[] = {
 	KEY_NEGATIVES,
 	"-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
@@ -1047,6 +1129,8 @@ static const char *const n_private_key[] = {
 	"-----END ENCRYPTED PRIVATE KEY-----\n",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_private_key_enc[] = {
 	KEY_NEGATIVES,
 	"-----BEGIN PRIVATE KEY-----\n"
@@ -1055,24 +1139,30 @@ static const char *const n_private_key_enc[] = {
 	"-----END PRIVATE KEY-----\n",
 	NULL,
 };
+/* clang-format on */
 static const char *const p_docker[] = {
 	"docker login -u dev -p dckr_pat_02UR7E8RJXG6UyTMJIexFbTJS8K",
 	NULL,
 };
+/* clang-format off */
 static const char *const n_docker[] = {
 	"dckr_pat_xxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	"dckr_pat_02UR7E8RJXG6UyTMJIexFbTJS8Kextra",
 	NULL,
 };
+/* clang-format on */
 static const char *const p_gcp_key[] = {
 	"GOOGLE_API_KEY=AIzaWt5WgppNVQ0-laAVUu2dstgo14fFE3N8bi4",
 	NULL,
 };
+/* clang-format off */
 static const char *const n_gcp_key[] = {
 	"AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
 	"AIzaWt5WgppNVQ0-laAVUu2dstgo14fFE3N8b",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_gcp_sa[] = {
 	"{\n  \"type\": \"service_account\",\n"
 	"  \"project_id\": \"tokgen-demo\",\n"
@@ -1084,11 +1174,15 @@ static const char *const p_gcp_sa[] = {
 	"  \"client_email\": \"ci@tokgen-demo.iam.gserviceaccount.com\"\n}\n",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_gcp_sa[] = {
 	"{\"type\": \"service_account\", \"client_email\": \"a@b.c\"}",
 	"{\"type\": \"service_account\", \"private_key\": \"<your key>\"}",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_database_url[] = {
 	"DATABASE_URL=postgres://app:Zq7vP2mW9xK4@db.internal:5432/app",
 	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one long line */
@@ -1098,6 +1192,8 @@ static const char *const p_database_url[] = {
 	"NEO4J_URI=neo4j+s://graph:Wq3nX8vL2pR7@graph.internal:7687",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_database_url[] = {
 	"postgres://user:password@localhost/db",
 	"postgres://postgres:postgres@localhost/db",
@@ -1107,6 +1203,8 @@ static const char *const n_database_url[] = {
 	"postgres://localhost/db",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_jwt[] = {
 	"Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1"
 	"c2VyLTg3MzgyIiwiZW1haWwiOiJkZXY2NjdAdG9rZ2VuLnRlc3QiLCJpc3MiOiJodHRwczo"
@@ -1114,12 +1212,16 @@ static const char *const p_jwt[] = {
 	"SDvu9NdYMk5KGFl_Q3EbgHSQ4",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_jwt[] = {
 	/* {"foo":"bar"} header: no "alg" */
 	"eyJmb28iOiJiYXIifQ.eyJzdWIiOiJ4In0.c2lnbmF0dXJl",
 	"eyJhbGciOiJIUzI1NiJ9",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_password[] = {
 	"db_password = \"Tr0ub4dor&3xq\"",
 	"PASSWORD=lW8BRutDJE!pAVB0",
@@ -1127,6 +1229,8 @@ static const char *const p_password[] = {
 	"<add key=\"Pwd\" value=\"x\"/> pwd='Qm4#zL9!wT'",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_password[] = {
 	"password = getpass()",
 	"password: ${DB_PASSWORD}",
@@ -1148,12 +1252,16 @@ static const char *const n_password[] = {
 	"{\"password\": pw}",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_secret[] = {
 	"client_secret = \"q8Vn2Lx0Pz7Rt4Wm9Kc1\"",
 	"API_KEY=daeeb975729fae923d5a4fd12aabfe22",
 	"\"access_token\": \"ya29.a0AfH6SMBx3k9Lq2Vt7Rz1Np8Ws4Yc6Ud0\"",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_secret[] = {
 	"token = request.headers.get(\"X-Token\")",
 	"api_key = \"YOUR_API_KEY\"",
@@ -1169,11 +1277,15 @@ static const char *const n_secret[] = {
 	"api_key: sk_test_placeholder",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_url[] = {
 	"git remote add origin https://deploy:Zq7vP2mW9xK4@git.internal/repo.git",
 	"proxy = http://alice:Hx8qT2zLm4v@proxy.corp:3128",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_url[] = {
 	"https://user:password@host/path",
 	"https://user:${PASS}@git.internal/repo",
@@ -1184,29 +1296,37 @@ static const char *const n_url[] = {
 	"https://%s:%s@host.internal/",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_gh_app_install[] = {
 	"x-access-token:ghs_AYHn4pIucIjF1olhQI6SnRr9o1KqVc2inBpp",
 	"ghs_E9SLTR0R6gNmx1OvvR1Gwqbru30GCm20tVj3",
 	NULL,
 };
+/* clang-format on */
 static const char *const n_gh_app_install[] = {
 	"ghs_dUGGTNTYbGmf98Kjo6Y6zwrZtwIQPj0Z3UlO",
 	NULL,
 };
+/* clang-format off */
 static const char *const p_gh_app_user[] = {
 	"token: ghu_fzfRI2GmMrdEAe7WP3az1W43pTpDY341u0QN",
 	"ghu_FWg3nqKwiJDxUlpBJLWdxpBooiHrXv44OnZ6",
 	NULL,
 };
+/* clang-format on */
 static const char *const n_gh_app_user[] = {
 	"ghu_L5XAzyNI8usMjqfsxYjD8ruNmJaJt906Cq6y",
 	NULL,
 };
+/* clang-format off */
 static const char *const p_gh_env[] = {
 	"export GITHUB_TOKEN=a4c123b1612dd272d1371c17149d439536b3216f\n",
 	"GH_ENTERPRISE_TOKEN: \"a4c123b1612dd272d1371c17149d439536b3216f\"",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_gh_env[] = {
 	"GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}",
 	"export GH_TOKEN=$(gh auth token)",
@@ -1216,20 +1336,26 @@ static const char *const n_gh_env[] = {
 	"GITHUB_TOKEN=ghp_MvPtVv208C0Wz9t22yr15S6fgEzkOH3y2pk6",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_gh_oauth[] = {
 	"oauth_token: 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",
 	"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",
 	NULL,
 };
+/* clang-format on */
 static const char *const n_gh_oauth[] = {
 	"gho_5ncUPQKTTb1dWtCqFG1jWKFiEYu7W84N5TX5",
 	NULL,
 };
+/* clang-format off */
 static const char *const p_gh_classic[] = {
 	"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",
 	"url = https://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@github.com/o/r",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_gh_classic[] = {
 	"ghp_MvPtVv208C0Wz9t22yr15S6fgEzkOH3y2pk6",
 	"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
@@ -1238,77 +1364,103 @@ static const char *const n_gh_classic[] = {
 	"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x",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_gh_fine[] = {
 	"github_pat_11F53A4MDMHN6S5DG45IUJ_RIpdzaJ3ASGUv1LcPebfN7h67l92x4M27kzy"
 	"58wZvyMC4D0Tc9NLj0iAHUk",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_gh_fine[] = {
 	"github_pat_11XXXXXXXXXXXXXXXXXXXX_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 	"xxxxxxxxxxxxxxxxxxxxxxx",
 	"github_pat_11F53A4MDMHN6S5DG45IUJ_RIpdzaJ3ASGUv1Lc",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_gh_refresh[] = {
 	"\"refresh_token\": \"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\"",
 	"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",
 	NULL,
 };
+/* clang-format on */
 static const char *const n_gh_refresh[] = {
 	"ghr_JxM42UMusQw8Ynuluge0farwtFGUcB0E1kC8",
 	NULL,
 };
+/* clang-format off */
 static const char *const p_gitlab_pat[] = {
 	"GITLAB_TOKEN=glpat-uSIuZV8QjB5Dm2g18YkR",
 	"glpat-m5L_q5v0vuwqIvanwSLLtRpKwUz.01mkojnt7",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_gitlab_pat[] = {
 	"glpat-xxxxxxxxxxxxxxxxxxxx",
 	"glpat-uSIuZV8QjB5Dm2g18Yk",
 	"glpat-<your-token>",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_gitlab_runner[] = {
 	"token = \"glrt-s4rp3eYFL3TRarYMWWFu\"",
 	"registration-token GR1348941sedVgZX1joC8uO49aNrK",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_gitlab_runner[] = {
 	"glrt-XXXXXXXXXXXXXXXXXXXX",
 	"GR1348941xxxxxxxxxxxxxxxxxxxx",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_gitlab_token[] = {
 	"deploy: gldt-sedVgZX1joC8uO49aNrK",
 	"https://gitlab.internal/feed.atom?feed_token=glft-dhPwRTfKReTGMmblx9Rh",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_gitlab_token[] = {
 	"gldt-xxxxxxxxxxxxxxxxxxxx",
 	"glxx-sedVgZX1joC8uO49aNrK",
 	NULL,
 };
+/* clang-format on */
 static const char *const p_huggingface[] = {
 	"HF_TOKEN=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",
 	NULL,
 };
+/* clang-format off */
 static const char *const n_huggingface[] = {
 	"hf_hub_download(repo_id=x)",
 	"hf_abcdefghijklmnopqrstuvwxyzabcdefgh",
 	"hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_npm[] = {
 	"//registry.npmjs.org/:_authToken=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",
 	"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",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_npm[] = {
 	"npm_EBWF8lHfXXDquaVzCIYvtdYQHhEXR318QvB2",
 	"npm_install_dependencies_for_the_project",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_openai[] = {
 	"OPENAI_API_KEY=sk-proj-c8-Q3N3zUAHDBRHBo1Zg1j0UOI23qbFYqX5aFwt36x6zwPY"
 	"LW1ZVqyiKW-t-BwtBh3H-T7yq2rT3BlbkFJdjQivtQ91VT4zvFLpwiM-hiMpOG-vQWtL-d"
@@ -1316,38 +1468,51 @@ static const char *const p_openai[] = {
 	"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",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_openai[] = {
 	"sk-proj-abc",
 	"sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_pypi[] = {
 	"password = pypi-AgEIcHlwaS5vcmc_kk6b1LWCkTocDzOR0VfCX2cQrw1WoJm67E32P5"
 	"b7JJRnSMK-HOEflE16q3V8ex-ykWd9cK6lmO8V7zzfbM0XsdqgOP5dokjFlErkA0NWc24B"
 	"XmYDYtJZEECpNFHfeHNBhKOgg7tHoC3Wdj3pTv-Ed",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_pypi[] = {
 	"pypi-AgEIcHlwaS5vcmc",
 	"pypi-AgEIcHlwaS5vcmcXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
 	"XXXXXX",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_sendgrid[] = {
 	"SENDGRID_API_KEY='SG.6XN1W7IpTnQfY2tFK10yis.R6QLWsUqft4xZpDWWc0kGhzUQo"
 	"LW1aez7DfhrRl2d7T'",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_sendgrid[] = {
 	"SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	"SG.6XN1W7IpTnQfY2tFK10yis",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_slack_app[] = {
 	"SLACK_APP_TOKEN=xapp-1-AYBHLD0HYJM-5777027232890-835721a5afb8b86f3070de"
 	"2dcf3b5ae80371f3d0f5855a0b3aaa125be254ffd7",
 	NULL,
 };
+/* clang-format on */
 static const char *const n_slack_app[] = {
 	"xapp-1-XXXXXXXXXXX-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	NULL,
@@ -1356,33 +1521,43 @@ static const char *const p_slack_bot[] = {
 	"SLACK_BOT_TOKEN=xoxb-658315156349-5621731220696-F3ctOtzRS5zdKeYKBqxcUoVt",
 	NULL,
 };
+/* clang-format off */
 static const char *const n_slack_bot[] = {
 	"xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
 	"xoxb-your-token",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_slack_user[] = {
 	"xoxp-200948114693-8896463204320-3689406533027-b01b91d3b71e60ba9321001a"
 	"2909d69b",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_slack_user[] = {
 	"xoxp-1234",
 	"xoxp-000000000000-000000000000-000000000000-xxxxxxxxxxxxxxxxxxxxxxxxxx"
 	"xxxxxx",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const p_slack_webhook[] = {
 	"url: https://hooks.slack.com/services/T05AB1CDE/B07XY2Z9Q/q8Vn2Lx0Pz7R"
 	"t4Wm9Kc1sJ3h",
 	NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const n_slack_webhook[] = {
 	"https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXX"
 	"XXXXXX",
 	"https://hooks.slack.com/services/",
 	NULL,
 };
+/* clang-format on */
 static const char *const p_stripe_rk[] = {
 	"STRIPE_KEY=rk_live_Cx1Wb0KJwyi3JOFF2ooXdvOD",
 	NULL,
@@ -1395,46 +1570,54 @@ static const char *const p_stripe_sk[] = {
 	"Stripe.api_key = \"sk_live_UDjD9C68xnStehrcmjLOOPOV\"",
 	NULL,
 };
+/* clang-format off */
 static const char *const n_stripe_sk[] = {
 	"sk_test_UDjD9C68xnStehrcmjLOOPOV",
 	"sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
 	NULL,
 };
+/* clang-format on */
 static const char *const p_twilio[] = {
 	"TWILIO_API_KEY=SK64b4b5d4804a07589b369cd473208691",
 	NULL,
 };
+/* clang-format off */
 static const char *const n_twilio[] = {
 	"TASKdaeeb975729fae923d5a4fd12aabfe22",
 	"SK00000000000000000000000000000000",
 	"SKdaeeb975729fae923d5a4fd12aabfe22ff",
 	NULL,
 };
+/* clang-format on */
 
 /* NOLINTBEGIN(bugprone-macro-parentheses): the arguments are designated
  * initializers' values and pasted string literals, never operands */
-#define TOKEN_RULE(ID, KIND, SUMMARY, HS, RE, BEFORE, AFTER, PREFIX, V, P, \
-    N)                                                                     \
-	{ .id = ID, .kind = KIND, .summary = SUMMARY, .hs = HS, .re = RE,    \
-		.before = BEFORE, .after = AFTER, .group = 1, .prefix = PREFIX, \
-		.level = 0, .validate = V, .positives = P, .negatives = N }
+#define TOKEN_RULE(ID, KIND, SUMMARY, HS, RE, BEFORE, AFTER, PREFIX, V, P, N)  \
+	{                                                                      \
+		.id = ID, .kind = KIND, .summary = SUMMARY, .hs = HS,          \
+		.re = RE, .before = BEFORE, .after = AFTER, .group = 1,        \
+		.prefix = PREFIX, .level = 0, .validate = V, .positives = P,   \
+		.negatives = N                                                 \
+	}
 /* NOLINTEND(bugprone-macro-parentheses) */
 
-#define GH_CLASSIC(ID, KIND, SUMMARY, PFX, P, N)                            \
-	TOKEN_RULE(ID, KIND, SUMMARY, PFX "[A-Za-z0-9]{36}",                 \
-	    "(?<![A-Za-z0-9_])(" PFX "[A-Za-z0-9]{36})(?![A-Za-z0-9_])", 40, 0, \
-	    4, v_github_classic, P, N)
+#define GH_CLASSIC(ID, KIND, SUMMARY, PFX, P, N)                               \
+	TOKEN_RULE(ID, KIND, SUMMARY, PFX "[A-Za-z0-9]{36}",                   \
+	    "(?<![A-Za-z0-9_])(" PFX "[A-Za-z0-9]{36})(?![A-Za-z0-9_])", 40,   \
+	    0, 4, v_github_classic, P, N)
 
 /* The private key rules share one first-pass pattern; the validators split
  * encrypted from unencrypted. The body is possessive and cannot run over
  * another "-----" marker, so a BEGIN without END costs one pass over its
  * body; the window ('after') bounds it to 32 KiB, enough for RSA-16384. */
-#define PK_HS "-----BEGIN (?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----"
-#define PK_RE                                                               \
-	"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?)PRIVATE KEY-----" \
-	"(?>[A-Za-z0-9+/=\\s\\\\:,]++|-(?!----))*+"                      \
+#define PK_HS                                                                  \
+	"-----BEGIN (?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----"
+#define PK_RE                                                                  \
+	"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?)PRIVATE KEY-----"  \
+	"(?>[A-Za-z0-9+/=\\s\\\\:,]++|-(?!----))*+"                            \
 	"-----END \\1PRIVATE KEY-----"
 
+/* clang-format off */
 static const struct ca_rule rules[] = {
 	TOKEN_RULE("anthropic.admin-key", "anthropic-admin-key",
 	    "Anthropic admin API key (sk-ant-admin01-)",
@@ -1678,6 +1861,7 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_])(SK[0-9a-fA-F]{32})(?![A-Za-z0-9_])", 34, 0, 2,
 	    v_twilio, p_twilio, n_twilio),
 };
+/* clang-format on */
 
 /* The whole table: this file's rules and rule_saas.c's, merged once into
  * id order (each part is sorted; test_rules.c checks the result). */

@@ -16,21 +16,21 @@
 #include "lib/compat.h"
 #include "lib/arena.h"
 
-struct ca_rule;            /* one row of the rule table (rules_table.c) */
-struct ca_ruleset;         /* compiled databases, shared */
-struct ca_rule_scratch;    /* per-thread state */
+struct ca_rule;         /* one row of the rule table (rules_table.c) */
+struct ca_ruleset;      /* compiled databases, shared */
+struct ca_rule_scratch; /* per-thread state */
 
 /* A confirmed secret. Pointers are borrowed until the callback returns. */
 struct ca_rule_hit {
-	const char *rule_id;   /* "github.pat-classic" */
-	const char *kind;      /* kinds table row */
-	const char *secret;    /* points into the scanned buffer */
+	const char *rule_id; /* "github.pat-classic" */
+	const char *kind;    /* kinds table row */
+	const char *secret;  /* points into the scanned buffer */
 	size_t secret_len;
 	size_t preview_prefix; /* leading public bytes of the secret */
 	size_t start, end;     /* byte span of the secret in the buffer */
 	unsigned int line;     /* 1-based line of 'start' */
-	const char *identity;  /* e.g. AWS key id and decoded account, or NULL */
-	const char *detail;    /* e.g. "unencrypted OpenSSH private key" */
+	const char *identity; /* e.g. AWS key id and decoded account, or NULL */
+	const char *detail;   /* e.g. "unencrypted OpenSSH private key" */
 };
 
 /* Returns 0 to go on, non-zero to stop the scan. */

@@ -8,7 +8,7 @@
 #include "scanners/rules/rules.h"
 
 #define CA_RULE_MAX_GROUPS 10 /* capture groups a rule may use, plus 0 */
-#define CA_RULE_LEVELS 4      /* see 'level' below */
+#define CA_RULE_LEVELS     4  /* see 'level' below */
 
 /* One candidate: a PCRE2 match confirmed around a vectorscan hit. The
  * engine fills everything; a validator reads the groups, may move the
@@ -31,8 +31,8 @@ struct ca_rule_match {
 typedef bool ca_rule_validate_fn(struct ca_rule_match *m);
 
 struct ca_rule {
-	const char *id;      /* "<provider>.<name>", a stable contract */
-	const char *kind;    /* row of report/kinds.c */
+	const char *id;   /* "<provider>.<name>", a stable contract */
+	const char *kind; /* row of report/kinds.c */
 	const char *summary;
 	/* First-pass pattern: anchored on a literal, ends at a fixed offset
 	 * or a delimiter so one occurrence gives one end offset. Written in

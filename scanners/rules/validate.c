@@ -24,8 +24,8 @@ size_t
 ca_rv_find_ci(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
-	int up = needle[0] >= 'a' && needle[0] <= 'z' ? needle[0] - 32
-						   : needle[0];
+	int up = needle[0] >= 'a' && needle[0] <= 'z' ? needle[0] - 32 :
+	                                                needle[0];
 
 	if (!n)
 		return 0;
@@ -116,6 +116,7 @@ ca_rv_random_enough(const char *s, size_t len, double min_entropy)
 
 /* Exact values (case-insensitive) that documentation and templates use
  * instead of a secret. */
+/* clang-format off */
 static const char *const placeholder_words[] = {
 	"password", "passwd", "secret", "changeme", "change_me", "change-me",
 	"test", "testing", "dummy", "placeholder", "redacted", "todo",
@@ -129,9 +130,11 @@ static const char *const placeholder_words[] = {
 	 * and RFC 6750's bearer token. */
 	"czzcagrsa3f0mzpnwdfmqmf0m2jw", "mf_9.b5f-4.1jqm", NULL,
 };
+/* clang-format on */
 
 /* Substrings that only appear in placeholders; long enough that a random
  * token contains one with negligible probability. */
+/* clang-format off */
 static const char *const placeholder_parts[] = {
 	"example", "changeme", "change_me", "change-me", "your_", "your-",
 	"yourtoken", "yourpassword", "yoursecret", "yourkey", "placeholder",
@@ -139,6 +142,7 @@ static const char *const placeholder_parts[] = {
 	"insert_", "insert-", "_here", "-here", "<your", "notreal",
 	"not_real", "not-a-real", "fake_", "fake-", NULL,
 };
+/* clang-format on */
 
 /* A value that is mostly mask characters: "xxxx-xxxx", "****", "0000". */
 static bool
@@ -226,7 +230,14 @@ static bool
 is_template(const char *s, size_t len)
 {
 	static const char *const marks[] = {
-		"${", "{{", "}}", "#{", "%(", "<%", "$(", NULL,
+		"${",
+		"{{",
+		"}}",
+		"#{",
+		"%(",
+		"<%",
+		"$(",
+		NULL,
 	};
 	const char *lt;
 
@@ -269,7 +280,13 @@ bool
 ca_github_checksum_ok(const char *token, size_t len)
 {
 	static const char *const prefixes[] = {
-		"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_", NULL,
+		"ghp_",
+		"gho_",
+		"ghu_",
+		"ghs_",
+		"ghr_",
+		"npm_",
+		NULL,
 	};
 	uint64_t sum;
 	bool known = false;
@@ -335,8 +352,8 @@ is_b64(char c)
 static bool
 key_id_at(const char *data, size_t len, size_t i)
 {
-	static const char *const prefixes[] = { "AKIA", "ASIA", "ABIA",
-		"ACCA", NULL };
+	static const char *const prefixes[] = { "AKIA", "ASIA", "ABIA", "ACCA",
+		NULL };
 	bool ok = false;
 
 	if (i + 20 > len || (i > 0 && is_alnum(data[i - 1])))
@@ -418,8 +435,9 @@ ca_rv_aws_find_secret(const char *data, size_t len, size_t id_start,
 		}
 		while (j < hi && is_b64(data[j]))
 			j++;
-		if (j - i != 40 || (j < len && (is_b64(data[j]) ||
-		    data[j] == '=')) || (i > 0 && is_b64(data[i - 1])) ||
+		if (j - i != 40 ||
+		    (j < len && (is_b64(data[j]) || data[j] == '=')) ||
+		    (i > 0 && is_b64(data[i - 1])) ||
 		    !aws_secret_ok(data + i)) {
 			i = j;
 			continue;
@@ -561,8 +579,7 @@ openssh_describe(const unsigned char *raw, size_t n, struct arena *a,
 	ssh_str(&r, &skip); /* kdfoptions */
 	nkeys = ssh_u32(&r);
 	if (r.bad || !cipher || !kdf || !cn || cn > 64 || !kn || kn > 64 ||
-	    nkeys < 1 ||
-	    nkeys > 64)
+	    nkeys < 1 || nkeys > 64)
 		return -1;
 	encrypted = !ssh_str_is(cipher, cn, "none");
 	pub = ssh_str(&r, &pn);
@@ -574,8 +591,9 @@ openssh_describe(const unsigned char *raw, size_t n, struct arena *a,
 	ktype = printable_dup(a, type, tn, 64);
 	cname = printable_dup(a, cipher, cn, 64);
 	if (encrypted)
-		*detail = arena_printf(a, "encrypted OpenSSH %s private key (%s)",
-		    ktype ? ktype : "", cname ? cname : "unknown cipher");
+		*detail = arena_printf(a,
+		    "encrypted OpenSSH %s private key (%s)", ktype ? ktype : "",
+		    cname ? cname : "unknown cipher");
 	else
 		*detail = arena_printf(a, "unencrypted OpenSSH %sprivate key",
 		    ktype ? arena_printf(a, "%s ", ktype) : "");
@@ -606,7 +624,7 @@ pem_body(const char *s, size_t n, char *out, size_t cap)
 		/* One line: up to a newline or a literal "\n". */
 		while (eol < n && s[eol] != '\n' && s[eol] != '\r' &&
 		    !(s[eol] == '\\' && eol + 1 < n &&
-			(s[eol + 1] == 'n' || s[eol + 1] == 'r')))
+		        (s[eol + 1] == 'n' || s[eol + 1] == 'r')))
 			eol++;
 		next = eol < n ? eol + (s[eol] == '\\' ? 2 : 1) : n;
 		if (memchr(s + i, ':', eol - i)) {
@@ -713,8 +731,10 @@ ca_rv_private_key(const char *data, size_t start, size_t end,
 
 		if (proc != SIZE_MAX &&
 		    ca_rv_find_ci(s + hdr_end + proc,
-			body_end - hdr_end - proc < 40 ? body_end - hdr_end -
-			    proc : 40, "encrypted") != SIZE_MAX) {
+		        body_end - hdr_end - proc < 40 ?
+		            body_end - hdr_end - proc :
+		            40,
+		        "encrypted") != SIZE_MAX) {
 			const char *c = dek_cipher(s + hdr_end,
 			    body_end - hdr_end, arena);
 
@@ -725,8 +745,8 @@ ca_rv_private_key(const char *data, size_t start, size_t end,
 		}
 		if (b64[0] != 'M')
 			return -1;
-		*detail = arena_printf(arena, "unencrypted PEM %.*s private key",
-		    (int)alg, label);
+		*detail = arena_printf(arena,
+		    "unencrypted PEM %.*s private key", (int)alg, label);
 		return 0;
 	}
 	return -1;
@@ -789,7 +809,8 @@ ca_rv_jwt(const char *tok, size_t len, struct arena *arena,
 		who = claim(body, "sub");
 	iss = claim(body, "iss");
 	if (who && iss)
-		*identity = arena_printf(arena, "%.128s (iss %.128s)", who, iss);
+		*identity = arena_printf(arena, "%.128s (iss %.128s)", who,
+		    iss);
 	else if (who)
 		*identity = arena_printf(arena, "%.128s", who);
 	else if (iss)
@@ -832,8 +853,9 @@ is_member_access(const char *s, size_t n)
 			break;
 		if (s[i] == '.')
 			i++;
-		else if (i + 1 < n && ((s[i] == ':' && s[i + 1] == ':') ||
-		    (s[i] == '-' && s[i + 1] == '>')))
+		else if (i + 1 < n &&
+		    ((s[i] == ':' && s[i + 1] == ':') ||
+		        (s[i] == '-' && s[i + 1] == '>')))
 			i += 2;
 		else
 			return false;
@@ -845,15 +867,52 @@ bool
 ca_rv_value_is_code(const char *v, size_t len, bool quoted)
 {
 	static const char *const words[] = {
-		"null", "none", "nil", "true", "false", "undefined", "yes",
-		"no", "on", "off", "required", "optional", "string", "str",
-		"bytes", "int", "bool", "boolean", "object", "any", "number",
-		"text", "hidden", "empty", "secretstr", "securestring",
-		"getpass", "input", "prompt", "env", "environ", NULL,
+		"null",
+		"none",
+		"nil",
+		"true",
+		"false",
+		"undefined",
+		"yes",
+		"no",
+		"on",
+		"off",
+		"required",
+		"optional",
+		"string",
+		"str",
+		"bytes",
+		"int",
+		"bool",
+		"boolean",
+		"object",
+		"any",
+		"number",
+		"text",
+		"hidden",
+		"empty",
+		"secretstr",
+		"securestring",
+		"getpass",
+		"input",
+		"prompt",
+		"env",
+		"environ",
+		NULL,
 	};
 	static const char *const marks[] = {
-		"%s", "%(", "enc[", "enc(", "getenv", "environ", "process.env",
-		"os.getenv", "vault:", "secretref", "secretkeyref", NULL,
+		"%s",
+		"%(",
+		"enc[",
+		"enc(",
+		"getenv",
+		"environ",
+		"process.env",
+		"os.getenv",
+		"vault:",
+		"secretref",
+		"secretkeyref",
+		NULL,
 	};
 
 	if (!len)

@@ -12,9 +12,10 @@
 #include "lib/banned.h"
 
 #define WORDY_MAX 128 /* longer values are not checked (not wordy) */
-#define WORD_MAX 24   /* longest entry below */
+#define WORD_MAX  24  /* longest entry below */
 
 /* Sorted (strcmp order), lowercase. */
+/* clang-format off */
 static const char *const words[] = {
 	"a", "abc", "access", "account", "accounts", "action", "actions",
 	"add", "admin", "administrator", "air", "all", "allow", "allowed",
@@ -97,6 +98,7 @@ static const char *const words[] = {
 	"world", "would", "write", "wrong", "xyz", "xyzzy", "year", "yellow",
 	"yes", "yesterday", "you", "your", "zxcv",
 };
+/* clang-format on */
 
 /* True when s[0..n) is in the list. */
 static bool
@@ -142,13 +144,22 @@ static char
 unleet(char c, char one)
 {
 	switch (c) {
-	case '0': return 'o';
-	case '1': return one;
-	case '3': return 'e';
-	case '4': case '@': return 'a';
-	case '5': case '$': return 's';
-	case '7': return 't';
-	default: return 0;
+	case '0':
+		return 'o';
+	case '1':
+		return one;
+	case '3':
+		return 'e';
+	case '4':
+	case '@':
+		return 'a';
+	case '5':
+	case '$':
+		return 's';
+	case '7':
+		return 't';
+	default:
+		return 0;
 	}
 }
 
@@ -186,7 +197,8 @@ wordy_as(const char *s, size_t len, bool leet, char one)
 		if (c >= '0' && c <= '9')
 			digits++;
 		else if (!strchr(" _-.@/:,+!?'", c))
-			return false; /* '&', '#', '%', '^': a chosen password */
+			return false; /* '&', '#', '%', '^': a chosen password
+			               */
 	}
 	return letters >= 3 && long_word && digits <= 6;
 }
@@ -209,7 +221,8 @@ ca_rv_wordy(const char *s, size_t len)
 	/* "SomeKindOfPassword123!@#": signs appended to words. */
 	if (!len || len > WORDY_MAX)
 		return false;
-	while (tail < 4 && tail < len && strchr("!@#$%^&*?.", s[len - 1 - tail]))
+	while (
+	    tail < 4 && tail < len && strchr("!@#$%^&*?.", s[len - 1 - tail]))
 		tail++;
 	if (tail < len && wordy_as(s, len - tail, false, 0))
 		return true;

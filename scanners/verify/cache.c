@@ -18,12 +18,13 @@
 struct ca_verify_cache {
 	struct ca_db *db;
 	sqlite3_stmt *find, *scopes;
-	int64_t since;          /* answers from this Unix time on */
+	int64_t since; /* answers from this Unix time on */
 	/* what the last lookup handed out, freed by the next one */
 	char *identity, *expires, **scopes_v;
 	size_t nscopes;
 };
 
+/* clang-format off */
 static const char find_sql[] =
 	"SELECT o.verified, o.identity, o.expires, o.tier, o.tier_evidence,\n"
 	"    o.scan_id, o.credential_id, c.verified\n"
@@ -33,9 +34,10 @@ static const char find_sql[] =
 	"WHERE c.fingerprint = ?1 AND c.verified >= ?2\n"
 	"  AND o.verified IN ('live', 'revoked')\n"
 	"ORDER BY s.started DESC, s.id DESC LIMIT 1";
+/* clang-format on */
 static const char scopes_sql[] =
-	"SELECT scope FROM scopes WHERE scan_id = ?1 AND credential_id = ?2\n"
-	"ORDER BY id";
+    "SELECT scope FROM scopes WHERE scan_id = ?1 AND credential_id = ?2\n"
+    "ORDER BY id";
 
 /* Frees what the last lookup handed out; 'vc' is borrowed. */
 static void
@@ -62,8 +64,7 @@ col_dup(sqlite3_stmt *st, int i)
 }
 
 bool
-ca_verify_cache_lookup(void *arg, const char *id,
-    struct ca_verification *out)
+ca_verify_cache_lookup(void *arg, const char *id, struct ca_verification *out)
 {
 	struct ca_verify_cache *vc = arg;
 	const char *ev;
@@ -77,20 +78,20 @@ ca_verify_cache_lookup(void *arg, const char *id,
 		return false;
 	ev = (const char *)sqlite3_column_text(vc->find, 0);
 	out->verified = ev && !strcmp(ev, "live") ? CA_VERIFIED_LIVE :
-	    CA_VERIFIED_REVOKED;
+	                                            CA_VERIFIED_REVOKED;
 	vc->identity = col_dup(vc->find, 1);
 	vc->expires = col_dup(vc->find, 2);
 	ev = (const char *)sqlite3_column_text(vc->find, 4);
 	out->tier = ev && !strcmp(ev, CA_EVIDENCE_VERIFIED) &&
-	    sqlite3_column_text(vc->find, 3) ?
+	        sqlite3_column_text(vc->find, 3) ?
 	    ca_tier_parse((const char *)sqlite3_column_text(vc->find, 3)) :
 	    -1;
 	out->at = sqlite3_column_int64(vc->find, 7);
 	sqlite3_reset(vc->scopes);
 	if (!sqlite3_bind_int64(vc->scopes, 1,
-	    sqlite3_column_int64(vc->find, 5)) &&
+	        sqlite3_column_int64(vc->find, 5)) &&
 	    !sqlite3_bind_int64(vc->scopes, 2,
-	    sqlite3_column_int64(vc->find, 6))) {
+	        sqlite3_column_int64(vc->find, 6))) {
 		while (sqlite3_step(vc->scopes) == SQLITE_ROW) {
 			vc->scopes_v = xrealloc(vc->scopes_v,
 			    (vc->nscopes + 1) * sizeof(*vc->scopes_v));

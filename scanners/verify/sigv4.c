@@ -19,7 +19,7 @@
 struct url_parts {
 	const char *scheme;
 	size_t scheme_len;
-	const char *host;      /* host[:port], as in the URL */
+	const char *host; /* host[:port], as in the URL */
 	size_t host_len;
 	const char *path;
 	size_t path_len;

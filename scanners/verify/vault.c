@@ -37,7 +37,7 @@ struct ca_vault {
 	struct ca_vault_entry **slots; /* open addressing on the id */
 	size_t nslots;
 	struct slab *slabs;
-	bool unlocked;                 /* some slab could not be locked */
+	bool unlocked; /* some slab could not be locked */
 };
 
 struct ca_vault *
@@ -150,8 +150,8 @@ ca_vault_split_identity(const char *identity, char *user, char *host,
 	/* a host name, not "profile prod" or an email with a comment */
 	if (*p || !name_len || hn >= cap || *h == '.' || *h == '-')
 		return false;
-	if (!memchr(h, '.', name_len) && (name_len != 9 ||
-	    strncasecmp(h, "localhost", 9)))
+	if (!memchr(h, '.', name_len) &&
+	    (name_len != 9 || strncasecmp(h, "localhost", 9)))
 		return false;
 	memcpy(host, h, hn);
 	host[hn] = '\0';
@@ -259,8 +259,9 @@ ca_vault_put(struct ca_vault *v, const char *id, const struct ca_finding *f,
 			e->secret_len = f->secret_len;
 		}
 	}
-	if (!e->key_id && ((f->identity && ca_vault_find_key_id(f->identity,
-	    kid)) || (f->detail && ca_vault_find_key_id(f->detail, kid))))
+	if (!e->key_id &&
+	    ((f->identity && ca_vault_find_key_id(f->identity, kid)) ||
+	        (f->detail && ca_vault_find_key_id(f->detail, kid))))
 		e->key_id = xstrdup(kid);
 	if (structured && f->identity && f->rule)
 		add_hint(e, f->rule, f->identity);

@@ -17,7 +17,7 @@
 #include "report/model/finding.h"
 
 #define CA_VAULT_MAX_SECRET 4096 /* longer secrets are nothing we verify */
-#define CA_VAULT_MAX_HINTS 8
+#define CA_VAULT_MAX_HINTS  8
 
 /* Where a structured sighting says the credential is used: its rule and
  * the user and host of its "user@host" identity. */
@@ -29,12 +29,12 @@ struct ca_vault_hint {
 
 struct ca_vault_entry {
 	char id[33];
-	const char *secret;     /* in locked memory; NULL when no sighting of
-				 * a wanted kind was seen */
+	const char *secret; /* in locked memory; NULL when no sighting of
+	                     * a wanted kind was seen */
 	size_t secret_len;
-	const char **kinds;     /* every kind it was seen as */
+	const char **kinds; /* every kind it was seen as */
 	size_t nkinds;
-	const char *key_id;     /* an AWS access key id seen with it, or NULL */
+	const char *key_id; /* an AWS access key id seen with it, or NULL */
 	struct ca_vault_hint hints[CA_VAULT_MAX_HINTS];
 	size_t nhints;
 };
@@ -48,8 +48,8 @@ struct ca_vault *ca_vault_new(ca_vault_want_fn *want, void *arg);
  * secret is copied only the first time its id comes with a wanted kind.
  * 'structured' says a surface parser made the finding, so its identity
  * may route a request. Returns 0. */
-int ca_vault_put(struct ca_vault *v, const char *id,
-    const struct ca_finding *f, bool structured);
+int ca_vault_put(struct ca_vault *v, const char *id, const struct ca_finding *f,
+    bool structured);
 /* The entry for 'id', or NULL; borrowed, valid until ca_vault_free(). */
 const struct ca_vault_entry *ca_vault_find(const struct ca_vault *v,
     const char *id);

@@ -24,17 +24,21 @@
 #include "scanners/verify/verify_p.h"
 #include "lib/banned.h"
 
-#define MAX_ENTRIES 256
-#define MAX_LIST 64
-#define MAX_STR 4096
-#define MAX_PARTS 64
+#define MAX_ENTRIES  256
+#define MAX_LIST     64
+#define MAX_STR      4096
+#define MAX_PARTS    64
 #define NAME_MAX_LEN 64
 /* a request part: a template (at most MAX_STR) and a vault secret (at
  * most 4096 bytes) escaped six bytes for one */
 #define REQ_CAP (MAX_STR + 6 * 4096 + 1024)
 
 static const char *const var_names[CA_VVAR_COUNT] = {
-	"secret", "base", "host", "user", "key_id",
+	"secret",
+	"base",
+	"host",
+	"user",
+	"key_id",
 };
 
 /* ---- freeing -------------------------------------------------------- */
@@ -128,10 +132,10 @@ ca_verifiers_free(struct ca_verifiers *t)
 /* ---- parsing context ------------------------------------------------ */
 
 struct pctx {
-	const char *name;   /* the document, for messages */
+	const char *name; /* the document, for messages */
 	char *err;
 	size_t errlen;
-	size_t index;       /* entry number, 1-based; 0 = top level */
+	size_t index; /* entry number, 1-based; 0 = top level */
 	const char *provider;
 	bool failed;
 };
@@ -154,17 +158,19 @@ fail(struct pctx *p, const char *field, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (p->index && p->provider)
-		snprintf(p->err, p->errlen, "'%s': verifier %zu ('%s'): %s%s%s"
-		    "%s", p->name, p->index, p->provider, field ? "field '" :
-		    "", field ? field : "", field ? "': " : "", msg);
+		snprintf(p->err, p->errlen,
+		    "'%s': verifier %zu ('%s'): %s%s%s"
+		    "%s",
+		    p->name, p->index, p->provider, field ? "field '" : "",
+		    field ? field : "", field ? "': " : "", msg);
 	else if (p->index)
 		snprintf(p->err, p->errlen, "'%s': verifier %zu: %s%s%s%s",
-		    p->name, p->index, field ? "field '" : "", field ? field :
-		    "", field ? "': " : "", msg);
+		    p->name, p->index, field ? "field '" : "",
+		    field ? field : "", field ? "': " : "", msg);
 	else
 		snprintf(p->err, p->errlen, "'%s': %s%s%s%s", p->name,
-		    field ? "field '" : "", field ? field : "", field ? "': " :
-		    "", msg);
+		    field ? "field '" : "", field ? field : "",
+		    field ? "': " : "", msg);
 	return -1;
 }
 
@@ -208,8 +214,10 @@ get_str(struct pctx *p, json_t *obj, const char *key, const char *field,
 	s = json_string_value(j);
 	if (!*s || strlen(s) != json_string_length(j) ||
 	    json_string_length(j) > MAX_STR)
-		return fail(p, field, "must be a non-empty string without NUL "
-		    "bytes, at most %d bytes", MAX_STR);
+		return fail(p, field,
+		    "must be a non-empty string without NUL "
+		    "bytes, at most %d bytes",
+		    MAX_STR);
 	*out = s;
 	return 0;
 }
@@ -231,12 +239,15 @@ get_strs(struct pctx *p, json_t *obj, const char *key, const char *field,
 	if (json_array_size(j) > MAX_LIST)
 		return fail(p, field, "more than %d entries", MAX_LIST);
 	*out = xcalloc(json_array_size(j), sizeof(**out));
-	json_array_foreach(j, i, e) {
+	json_array_foreach(j, i, e)
+	{
 		const char *s = json_string_value(e);
 		if (!json_is_string(e) || !*s ||
 		    strlen(s) != json_string_length(e) || strlen(s) > MAX_STR)
-			return fail(p, field, "entry %zu is not a non-empty "
-			    "string", i + 1);
+			return fail(p, field,
+			    "entry %zu is not a non-empty "
+			    "string",
+			    i + 1);
 		(*out)[(*n)++] = xstrdup(s);
 	}
 	return 0;
@@ -256,7 +267,8 @@ get_codes(struct pctx *p, json_t *obj, const char *key, const char *field,
 	if (!json_is_array(j) || json_array_size(j) > MAX_LIST)
 		return fail(p, field, "must be an array of HTTP status codes");
 	*out = xcalloc(json_array_size(j) + 1, sizeof(**out));
-	json_array_foreach(j, i, e) {
+	json_array_foreach(j, i, e)
+	{
 		json_int_t c;
 		if (!json_is_integer(e))
 			return fail(p, field, "entry %zu is not an integer",
@@ -266,8 +278,10 @@ get_codes(struct pctx *p, json_t *obj, const char *key, const char *field,
 			return fail(p, field, "%lld is not an HTTP status",
 			    (long long)c);
 		if (c == 429 || c >= 500)
-			return fail(p, field, "%lld is retried, so it can mean "
-			    "neither live nor revoked", (long long)c);
+			return fail(p, field,
+			    "%lld is retried, so it can mean "
+			    "neither live nor revoked",
+			    (long long)c);
 		(*out)[(*n)++] = (int)c;
 	}
 	return 0;
@@ -282,7 +296,8 @@ check_keys(struct pctx *p, json_t *obj, const char *prefix,
 	const char *key;
 	json_t *val;
 
-	json_object_foreach(obj, key, val) {
+	json_object_foreach(obj, key, val)
+	{
 		bool ok = !strcmp(key, "comment");
 		for (size_t i = 0; !ok && known[i]; i++)
 			ok = !strcmp(key, known[i]);
@@ -321,8 +336,10 @@ source_parse(struct pctx *p, const char *field, const char *name, size_t n,
 		if (strlen(var_names[i]) != n || memcmp(var_names[i], name, n))
 			continue;
 		if (response && (i == CA_VVAR_SECRET || i == CA_VVAR_BASE))
-			return fail(p, field, "{%s} cannot appear in what is "
-			    "read from a response", var_names[i]);
+			return fail(p, field,
+			    "{%s} cannot appear in what is "
+			    "read from a response",
+			    var_names[i]);
 		s->type = CA_VSRC_VAR;
 		s->var = (enum ca_vvar)i;
 		return 0;
@@ -335,8 +352,10 @@ source_parse(struct pctx *p, const char *field, const char *name, size_t n,
 		s->arg = xstrndup(name + 7, n - 7);
 		for (const char *c = s->arg; *c; c++)
 			if (!token_char((unsigned char)*c))
-				return fail(p, field, "bad header name in "
-				    "'{%.*s}'", (int)n, name);
+				return fail(p, field,
+				    "bad header name in "
+				    "'{%.*s}'",
+				    (int)n, name);
 	} else if (n > 4 && !strncmp(name, "xml:", 4)) {
 		s->type = CA_VSRC_XML;
 		s->arg = xstrndup(name + 4, n - 4);
@@ -345,7 +364,8 @@ source_parse(struct pctx *p, const char *field, const char *name, size_t n,
 		    (int)(n > 64 ? 64 : n), name);
 	}
 	if (!response)
-		return fail(p, field, "'{%.*s}' reads a response; a request "
+		return fail(p, field,
+		    "'{%.*s}' reads a response; a request "
 		    "takes {secret}, {base}, {host}, {user} and {key_id}",
 		    (int)(n > 64 ? 64 : n), name);
 	return 0;
@@ -389,8 +409,8 @@ tmpl_parse(struct pctx *p, const char *field, const char *s, bool response,
 		}
 		if (lit.len)
 			tmpl_add(t, strbuf_detach(&lit, NULL), NULL);
-		if (source_parse(p, field, c + 1, (size_t)(e - c - 1),
-		    response, &src) < 0) {
+		if (source_parse(p, field, c + 1, (size_t)(e - c - 1), response,
+		        &src) < 0) {
 			src_release(&src);
 			strbuf_release(&lit);
 			return -1;
@@ -500,10 +520,12 @@ ca_verify_url_policy(const char *url, char *why, size_t whylen)
 	} else if (!strcmp(scheme, "http")) {
 		ret = ca_verify_is_loopback(host) ? 2 : 0;
 		if (!ret)
-			snprintf(why, whylen, "plain http is allowed only to a "
+			snprintf(why, whylen,
+			    "plain http is allowed only to a "
 			    "loopback address (127.0.0.0/8, ::1, localhost)");
 	} else {
-		snprintf(why, whylen, "only https (or http to a loopback "
+		snprintf(why, whylen,
+		    "only https (or http to a loopback "
 		    "address) may carry a credential");
 	}
 out:
@@ -525,7 +547,7 @@ check_base(struct pctx *p, const char *field, const struct ca_vtmpl *t)
 
 	if (!t->nparts || !t->parts[0].text ||
 	    (strncmp(t->parts[0].text, "https://", 8) &&
-	    strncmp(t->parts[0].text, "http://", 7))) {
+	        strncmp(t->parts[0].text, "http://", 7))) {
 		strbuf_release(&sb);
 		return fail(p, field, "must start with https://");
 	}
@@ -538,7 +560,8 @@ check_base(struct pctx *p, const char *field, const struct ca_vtmpl *t)
 			strbuf_addstr(&sb, "host.example");
 		} else {
 			strbuf_release(&sb);
-			return fail(p, field, "may hold no placeholder but "
+			return fail(p, field,
+			    "may hold no placeholder but "
 			    "{host}");
 		}
 	}
@@ -556,16 +579,28 @@ check_base(struct pctx *p, const char *field, const struct ca_vtmpl *t)
 
 /* ---- one entry ------------------------------------------------------ */
 
+/* clang-format off */
 static const char *const entry_keys[] = {
 	"provider", "endpoint", "summary", "disabled", "kinds", "hosts",
 	"host_from", "base", "request", "signer", "response", "status",
 	"scope_tiers", "no_scopes_tier", NULL,
 };
+/* clang-format on */
 static const char *const request_keys[] = {
-	"method", "url", "headers", "body", NULL,
+	"method",
+	"url",
+	"headers",
+	"body",
+	NULL,
 };
 static const char *const response_keys[] = {
-	"identity", "scopes", "expires", "ok", "error", "revoked_errors", NULL,
+	"identity",
+	"scopes",
+	"expires",
+	"ok",
+	"error",
+	"revoked_errors",
+	NULL,
 };
 static const char *const status_keys[] = { "live", "revoked", NULL };
 static const char *const signer_keys[] = { "type", "region", "service", NULL };
@@ -592,13 +627,15 @@ parse_request(struct pctx *p, json_t *req, struct ca_verifier *v)
 	if (tmpl_parse(p, "request.url", url, false, &v->url) < 0)
 		return -1;
 	for (size_t i = 1; i < v->url.nparts; i++)
-		if (!v->url.parts[i].text && v->url.parts[i].src.var ==
-		    CA_VVAR_BASE)
-			return fail(p, "request.url", "{base} only at the "
+		if (!v->url.parts[i].text &&
+		    v->url.parts[i].src.var == CA_VVAR_BASE)
+			return fail(p, "request.url",
+			    "{base} only at the "
 			    "start");
 	if (body) {
 		if (strcmp(method, "POST"))
-			return fail(p, "request.body", "only a POST has a "
+			return fail(p, "request.body",
+			    "only a POST has a "
 			    "body");
 		if (tmpl_parse(p, "request.body", body, false, &v->body) < 0)
 			return -1;
@@ -607,10 +644,12 @@ parse_request(struct pctx *p, json_t *req, struct ca_verifier *v)
 	if (!hdrs)
 		return 0;
 	if (!json_is_object(hdrs) || json_object_size(hdrs) > 32)
-		return fail(p, "request.headers", "must be an object of at "
+		return fail(p, "request.headers",
+		    "must be an object of at "
 		    "most 32 name: value strings");
 	v->headers = xcalloc(json_object_size(hdrs), sizeof(*v->headers));
-	json_object_foreach(hdrs, key, val) {
+	json_object_foreach(hdrs, key, val)
+	{
 		struct ca_vheader *h = &v->headers[v->nheaders];
 		char f[96];
 		const char *s = json_string_value(val);
@@ -626,8 +665,8 @@ parse_request(struct pctx *p, json_t *req, struct ca_verifier *v)
 		    !strcasecmp(key, "transfer-encoding") ||
 		    !strcasecmp(key, "connection"))
 			return fail(p, f, "this header is the engine's to set");
-		if (!json_is_string(val) || strlen(s) != json_string_length(val)
-		    || strlen(s) > MAX_STR)
+		if (!json_is_string(val) ||
+		    strlen(s) != json_string_length(val) || strlen(s) > MAX_STR)
 			return fail(p, f, "must be a string");
 		h->name = xstrdup(key);
 		v->nheaders++;
@@ -656,9 +695,9 @@ parse_response(struct pctx *p, json_t *resp, struct ca_verifier *v)
 		json_t *one = id, *e;
 		size_t n = json_is_array(id) ? json_array_size(id) : 1, i;
 
-		if ((!json_is_array(id) && !json_is_string(id)) || !n ||
-		    n > 8)
-			return fail(p, "response.identity", "must be a string "
+		if ((!json_is_array(id) && !json_is_string(id)) || !n || n > 8)
+			return fail(p, "response.identity",
+			    "must be a string "
 			    "or an array of 1 to 8 strings");
 		v->identity = xcalloc(n, sizeof(*v->identity));
 		for (i = 0; i < n; i++) {
@@ -668,17 +707,19 @@ parse_response(struct pctx *p, json_t *resp, struct ca_verifier *v)
 			if (!json_is_string(e) || !*s ||
 			    strlen(s) != json_string_length(e) ||
 			    strlen(s) > MAX_STR)
-				return fail(p, "response.identity", "entry %zu "
-				    "is not a non-empty string", i + 1);
+				return fail(p, "response.identity",
+				    "entry %zu "
+				    "is not a non-empty string",
+				    i + 1);
 			v->nidentity++;
 			if (strchr(s, '{')) {
 				if (tmpl_parse(p, "response.identity", s, true,
-				    &v->identity[i]) < 0)
+				        &v->identity[i]) < 0)
 					return -1;
 			} else {
 				struct ca_vsource src;
 				if (source_parse(p, "response.identity", s,
-				    strlen(s), true, &src) < 0) {
+				        strlen(s), true, &src) < 0) {
 					src_release(&src);
 					return -1;
 				}
@@ -688,15 +729,16 @@ parse_response(struct pctx *p, json_t *resp, struct ca_verifier *v)
 		}
 	}
 	if (get_source(p, resp, "scopes", "response.scopes", &v->scopes) < 0 ||
-	    get_source(p, resp, "expires", "response.expires",
-	    &v->expires) < 0 ||
+	    get_source(p, resp, "expires", "response.expires", &v->expires) <
+	        0 ||
 	    get_source(p, resp, "ok", "response.ok", &v->ok) < 0 ||
 	    get_source(p, resp, "error", "response.error", &v->error) < 0 ||
 	    get_strs(p, resp, "revoked_errors", "response.revoked_errors",
-	    &v->revoked_errors, &v->nrevoked_errors) < 0)
+	        &v->revoked_errors, &v->nrevoked_errors) < 0)
 		return -1;
 	if (v->nrevoked_errors && !v->error.type)
-		return fail(p, "response.revoked_errors", "needs "
+		return fail(p, "response.revoked_errors",
+		    "needs "
 		    "response.error to read the provider's error code");
 	if (v->ok.type && v->ok.type != CA_VSRC_JSON)
 		return fail(p, "response.ok", "must be a JSON pointer");
@@ -715,26 +757,32 @@ parse_scope_tiers(struct pctx *p, json_t *e, struct ca_verifier *v)
 	if (nst) {
 		v->no_scopes_tier = ca_tier_parse(nst);
 		if (v->no_scopes_tier < 0)
-			return fail(p, "no_scopes_tier", "'%.32s' is not a "
-			    "tier (read, write, secret, admin)", nst);
+			return fail(p, "no_scopes_tier",
+			    "'%.32s' is not a "
+			    "tier (read, write, secret, admin)",
+			    nst);
 	}
 	if (!st)
 		return 0;
 	if (!json_is_object(st) || json_object_size(st) > 512)
-		return fail(p, "scope_tiers", "must be an object of at most "
+		return fail(p, "scope_tiers",
+		    "must be an object of at most "
 		    "512 scope: tier pairs");
 	v->scope_tiers = xcalloc(json_object_size(st) + 1,
 	    sizeof(*v->scope_tiers));
-	json_object_foreach(st, key, val) {
+	json_object_foreach(st, key, val)
+	{
 		int tier = json_is_string(val) ?
-		    ca_tier_parse(json_string_value(val)) : -1;
+		    ca_tier_parse(json_string_value(val)) :
+		    -1;
 		char f[96];
 
 		snprintf(f, sizeof(f), "scope_tiers.%.64s", key);
 		if (!*key || strlen(key) > CA_VERIFY_MAX_SCOPE_LEN)
 			return fail(p, f, "bad scope name");
 		if (tier < 0)
-			return fail(p, f, "must be a tier (read, write, "
+			return fail(p, f,
+			    "must be a tier (read, write, "
 			    "secret, admin)");
 		v->scope_tiers[v->nscope_tiers].pattern = xstrdup(key);
 		v->scope_tiers[v->nscope_tiers].tier = tier;
@@ -758,8 +806,10 @@ parse_entry(struct pctx *p, json_t *e, struct ca_verifier **out)
 	if (get_str(p, e, "provider", "provider", true, &provider) < 0)
 		return -1;
 	if (!name_ok(provider))
-		return fail(p, "provider", "must be lowercase letters, digits, "
-		    "'-' and '_', at most %d", NAME_MAX_LEN);
+		return fail(p, "provider",
+		    "must be lowercase letters, digits, "
+		    "'-' and '_', at most %d",
+		    NAME_MAX_LEN);
 	v->provider = xstrdup(provider);
 	p->provider = v->provider;
 	if (check_keys(p, e, "", entry_keys) < 0 ||
@@ -773,12 +823,14 @@ parse_entry(struct pctx *p, json_t *e, struct ca_verifier **out)
 		const char *key;
 		json_t *val;
 		v->disabled = true;
-		json_object_foreach(e, key, val) {
+		json_object_foreach(e, key, val)
+		{
 			(void)val;
 			if (strcmp(key, "provider") &&
-			    strcmp(key, "disabled") &&
-			    strcmp(key, "summary") && strcmp(key, "comment"))
-				return fail(p, key, "a disabled entry holds "
+			    strcmp(key, "disabled") && strcmp(key, "summary") &&
+			    strcmp(key, "comment"))
+				return fail(p, key,
+				    "a disabled entry holds "
 				    "only provider and summary");
 		}
 		return 0;
@@ -786,7 +838,8 @@ parse_entry(struct pctx *p, json_t *e, struct ca_verifier **out)
 	if (get_str(p, e, "endpoint", "endpoint", false, &endpoint) < 0)
 		return -1;
 	if (endpoint && !name_ok(endpoint))
-		return fail(p, "endpoint", "must be lowercase letters, digits, "
+		return fail(p, "endpoint",
+		    "must be lowercase letters, digits, "
 		    "'-' and '_'");
 	v->endpoint = xstrdup(endpoint ? endpoint : provider);
 	if (get_strs(p, e, "kinds", "kinds", &v->kinds, &v->nkinds) < 0)
@@ -795,23 +848,27 @@ parse_entry(struct pctx *p, json_t *e, struct ca_verifier **out)
 		return fail(p, "kinds", "missing");
 	for (size_t i = 0; i < v->nkinds; i++)
 		if (!ca_kind_find(v->kinds[i]))
-			return fail(p, "kinds", "unknown kind '%.64s' (see "
-			    "credatlas rules)", v->kinds[i]);
+			return fail(p, "kinds",
+			    "unknown kind '%.64s' (see "
+			    "credatlas rules)",
+			    v->kinds[i]);
 	if (get_strs(p, e, "hosts", "hosts", &v->hosts, &v->nhosts) < 0 ||
 	    get_strs(p, e, "host_from", "host_from", &v->host_from,
-	    &v->nhost_from) < 0)
+	        &v->nhost_from) < 0)
 		return -1;
 	for (size_t i = 0; i < v->nhosts; i++) {
 		for (char *c = v->hosts[i]; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		if (strcmp(v->hosts[i], "*") &&
-		    strspn(v->hosts[i], "abcdefghijklmnopqrstuvwxyz0123456789"
-		    ".-:") != strlen(v->hosts[i]))
+		    strspn(v->hosts[i],
+		        "abcdefghijklmnopqrstuvwxyz0123456789"
+		        ".-:") != strlen(v->hosts[i]))
 			return fail(p, "hosts", "'%.64s' is not a host name",
 			    v->hosts[i]);
 	}
 	if (v->nhosts && !v->nhost_from)
-		return fail(p, "hosts", "needs host_from: the rules whose "
+		return fail(p, "hosts",
+		    "needs host_from: the rules whose "
 		    "identities name the host");
 	if (get_str(p, e, "base", "base", true, &base) < 0 ||
 	    tmpl_parse(p, "base", base, false, &v->base) < 0 ||
@@ -829,15 +886,18 @@ parse_entry(struct pctx *p, json_t *e, struct ca_verifier **out)
 			return fail(p, "signer", "must be an object");
 		if (check_keys(p, j, "signer.", signer_keys) < 0 ||
 		    get_str(p, j, "type", "signer.type", true, &type) < 0 ||
-		    get_str(p, j, "region", "signer.region", true, &region) < 0
-		    || get_str(p, j, "service", "signer.service", true,
-		    &service) < 0)
+		    get_str(p, j, "region", "signer.region", true, &region) <
+		        0 ||
+		    get_str(p, j, "service", "signer.service", true, &service) <
+		        0)
 			return -1;
 		if (strcmp(type, "sigv4"))
-			return fail(p, "signer.type", "the only signer is "
+			return fail(p, "signer.type",
+			    "the only signer is "
 			    "sigv4");
 		if (!name_ok(region) || !name_ok(service))
-			return fail(p, "signer", "region and service must be "
+			return fail(p, "signer",
+			    "region and service must be "
 			    "lowercase names");
 		v->sigv4 = true;
 		v->sigv4_region = xstrdup(region);
@@ -852,15 +912,17 @@ parse_entry(struct pctx *p, json_t *e, struct ca_verifier **out)
 	if (check_keys(p, j, "status.", status_keys) < 0 ||
 	    get_codes(p, j, "live", "status.live", &v->live, &v->nlive) < 0 ||
 	    get_codes(p, j, "revoked", "status.revoked", &v->revoked,
-	    &v->nrevoked) < 0)
+	        &v->nrevoked) < 0)
 		return -1;
 	if (!v->nlive)
 		return fail(p, "status.live", "missing or empty");
 	for (size_t i = 0; i < v->nlive; i++)
 		for (size_t k = 0; k < v->nrevoked; k++)
 			if (v->live[i] == v->revoked[k])
-				return fail(p, "status", "%d is both live and "
-				    "revoked", v->live[i]);
+				return fail(p, "status",
+				    "%d is both live and "
+				    "revoked",
+				    v->live[i]);
 	if (parse_scope_tiers(p, e, v) < 0)
 		return -1;
 
@@ -873,7 +935,8 @@ parse_entry(struct pctx *p, json_t *e, struct ca_verifier **out)
 		used |= tmpl_needs(&v->identity[i]) & ~CA_VNEED(CA_VVAR_SECRET);
 	if (v->sigv4) {
 		if (used & CA_VNEED(CA_VVAR_SECRET))
-			return fail(p, "request", "with the sigv4 signer the "
+			return fail(p, "request",
+			    "with the sigv4 signer the "
 			    "secret signs the request and is never sent");
 		used |= CA_VNEED(CA_VVAR_KEY_ID);
 	} else if (!(used & CA_VNEED(CA_VVAR_SECRET))) {
@@ -881,7 +944,8 @@ parse_entry(struct pctx *p, json_t *e, struct ca_verifier **out)
 	}
 	if ((used & (CA_VNEED(CA_VVAR_HOST) | CA_VNEED(CA_VVAR_USER))) &&
 	    !v->nhost_from)
-		return fail(p, "host_from", "{host} and {user} come from the "
+		return fail(p, "host_from",
+		    "{host} and {user} come from the "
 		    "identities of the rules named here; it is missing");
 	v->needs = used & ~CA_VNEED(CA_VVAR_BASE);
 	return 0;
@@ -926,7 +990,8 @@ ca_verifiers_parse(struct ca_verifiers *t, const char *name, const char *data,
 		goto bad;
 	}
 	list = xcalloc(json_array_size(arr) + 1, sizeof(*list));
-	json_array_foreach(arr, i, e) {
+	json_array_foreach(arr, i, e)
+	{
 		p.index = i + 1;
 		p.provider = NULL;
 		if (parse_entry(&p, e, &list[n++]) < 0)
@@ -969,8 +1034,8 @@ ca_verifiers_builtin(void)
 	char err[640];
 
 	if (ca_verifiers_parse(t, "built-in verifiers",
-	    (const char *)ca_verifiers_json, ca_verifiers_json_len, err,
-	    sizeof(err)) < 0) {
+	        (const char *)ca_verifiers_json, ca_verifiers_json_len, err,
+	        sizeof(err)) < 0) {
 		ca_error("%s", err);
 		ca_verifiers_free(t);
 		return NULL;
@@ -1002,8 +1067,8 @@ ca_verifiers_load_file(struct ca_verifiers *t, const char *path)
 		ret = ca_error("cannot read verifiers '%s': %s", path,
 		    strerror(errno));
 	fclose(f);
-	if (!ret && ca_verifiers_parse(t, path, sb.buf, sb.len, err,
-	    sizeof(err)) < 0)
+	if (!ret &&
+	    ca_verifiers_parse(t, path, sb.buf, sb.len, err, sizeof(err)) < 0)
 		ret = ca_error("%s", err);
 	strbuf_release(&sb);
 	return ret;
@@ -1019,7 +1084,8 @@ ca_verifiers_set_endpoint(struct ca_verifiers *t, const char *spec)
 
 	if (!eq || eq == spec || !eq[1])
 		return ca_error("--verify-endpoint takes PROVIDER=URL, not "
-		    "'%s'", spec);
+		                "'%s'",
+		    spec);
 	name = xstrndup(spec, (size_t)(eq - spec));
 	for (size_t i = 0; i < t->n; i++)
 		if (!strcmp(t->v[i]->provider, name) ||
@@ -1037,8 +1103,11 @@ ca_verifiers_set_endpoint(struct ca_verifiers *t, const char *spec)
 	if (strpbrk(base, "?#{} \t\r\n") ||
 	    !ca_verify_url_policy(base, why, sizeof(why))) {
 		ca_error("--verify-endpoint %s: '%s' cannot be a base: %s",
-		    name, base, strpbrk(base, "?#{} \t\r\n") ? "no query, "
-		    "fragment, braces or spaces" : why);
+		    name, base,
+		    strpbrk(base, "?#{} \t\r\n") ?
+		        "no query, "
+		        "fragment, braces or spaces" :
+		        why);
 		free(name);
 		free(base);
 		return -1;
@@ -1196,18 +1265,24 @@ expand(const struct ca_vtmpl *t, const struct ca_vvars *vars, enum enc enc,
 		v = var_value(vars, pt->src.var, &n);
 		if (!v) {
 			snprintf(why, whylen, "no %s is known for it",
-			    pt->src.var == CA_VVAR_USER ? "account name" :
-			    pt->src.var == CA_VVAR_HOST ? "host" :
-			    pt->src.var == CA_VVAR_KEY_ID ? "access key id" :
-			    (unsigned)pt->src.var < CA_VVAR_COUNT ?
-			    var_names[pt->src.var] : "value");
+			    pt->src.var == CA_VVAR_USER ?
+			        "account name" :
+			        pt->src.var == CA_VVAR_HOST ?
+			        "host" :
+			        pt->src.var == CA_VVAR_KEY_ID ?
+			        "access key id" :
+			        (unsigned)pt->src.var < CA_VVAR_COUNT ?
+			        var_names[pt->src.var] :
+			        "value");
 			return -1;
 		}
-		r = put_encoded(sb, v, n, pt->src.var == CA_VVAR_BASE ||
-		    pt->src.var == CA_VVAR_HOST ? (enc == ENC_HEADER ?
-		    ENC_HEADER : ENC_RAW) : enc);
+		r = put_encoded(sb, v, n,
+		    pt->src.var == CA_VVAR_BASE || pt->src.var == CA_VVAR_HOST ?
+		        (enc == ENC_HEADER ? ENC_HEADER : ENC_RAW) :
+		        enc);
 		if (r == -2) {
-			snprintf(why, whylen, "a value holds a line break and "
+			snprintf(why, whylen,
+			    "a value holds a line break and "
 			    "cannot go in a header");
 			return -1;
 		}
@@ -1240,7 +1315,8 @@ ca_vrequest_build(const struct ca_verifier *v, const struct ca_vvars *vars,
     struct ca_vrequest *out, char *why, size_t whylen)
 {
 	enum enc be = v->body_enc == CA_VBODY_JSON ? ENC_JSON :
-	    v->body_enc == CA_VBODY_FORM ? ENC_URL : ENC_RAW;
+	    v->body_enc == CA_VBODY_FORM           ? ENC_URL :
+	                                             ENC_RAW;
 
 	memset(out, 0, sizeof(*out));
 	out->method = v->method;
@@ -1260,7 +1336,7 @@ ca_vrequest_build(const struct ca_verifier *v, const struct ca_vvars *vars,
 		    strbuf_addf(h, "%s: ", v->headers[i].name) < 0)
 			goto bad_size;
 		if (expand(&v->headers[i].value, vars, ENC_HEADER, h, why,
-		    whylen) < 0)
+		        whylen) < 0)
 			goto bad;
 	}
 	if (v->body.set) {
@@ -1334,8 +1410,9 @@ xml_text(const char *body, size_t len, const char *name, struct strbuf *sb)
 		if (body[i] != '<' || memcmp(body + i + 1, name, nl))
 			continue;
 		j = i + 1 + nl;
-		if (j >= len || (body[j] != '>' && body[j] != ' ' &&
-		    body[j] != '\t' && body[j] != '\n' && body[j] != '/'))
+		if (j >= len ||
+		    (body[j] != '>' && body[j] != ' ' && body[j] != '\t' &&
+		        body[j] != '\n' && body[j] != '/'))
 			continue;
 		while (j < len && body[j] != '>')
 			j++;
@@ -1348,8 +1425,10 @@ xml_text(const char *body, size_t len, const char *name, struct strbuf *sb)
 				const char *e;
 				char c;
 			} ents[] = {
-				{ "&amp;", '&' }, { "&lt;", '<' },
-				{ "&gt;", '>' }, { "&quot;", '"' },
+				{ "&amp;", '&' },
+				{ "&lt;", '<' },
+				{ "&gt;", '>' },
+				{ "&quot;", '"' },
 				{ "&apos;", '\'' },
 			};
 			char c = body[j];
@@ -1375,7 +1454,7 @@ struct rctx {
 	const struct ca_vvars *vars;
 	json_t *json;
 	bool json_tried;
-	bool json_bad;  /* a JSON source met a body that is not JSON */
+	bool json_bad; /* a JSON source met a body that is not JSON */
 };
 
 static json_t *
@@ -1403,14 +1482,14 @@ read_source(struct rctx *c, const struct ca_vsource *s, struct strbuf *sb)
 	switch (s->type) {
 	case CA_VSRC_HEADER:
 		v = c->r->header ? c->r->header(c->r->header_arg, s->arg) :
-		    NULL;
+		                   NULL;
 		if (!v)
 			return 0;
 		strbuf_addstr(sb, v);
 		return 1;
 	case CA_VSRC_XML:
 		return xml_text(c->r->body ? c->r->body : "", c->r->body_len,
-		    s->arg, sb) == 0;
+		           s->arg, sb) == 0;
 	case CA_VSRC_JSON:
 		j = rctx_json(c);
 		if (!j)
@@ -1427,7 +1506,8 @@ read_source(struct rctx *c, const struct ca_vsource *s, struct strbuf *sb)
 		} else if (json_is_boolean(j)) {
 			strbuf_addstr(sb, json_is_true(j) ? "true" : "false");
 		} else if (json_is_array(j)) {
-			json_array_foreach(j, i, e) {
+			json_array_foreach(j, i, e)
+			{
 				if (!json_is_string(e))
 					continue;
 				if (sb->len)
@@ -1524,8 +1604,7 @@ resolve_source(struct rctx *c, const struct ca_vsource *s, size_t cap)
 }
 
 static void
-read_scopes(struct rctx *c, const struct ca_verifier *v,
-    struct ca_vresult *out)
+read_scopes(struct rctx *c, const struct ca_verifier *v, struct ca_vresult *out)
 {
 	struct strbuf sb = STRBUF_INIT(64 * 1024);
 	const char *p;
@@ -1543,8 +1622,9 @@ read_scopes(struct rctx *c, const struct ca_verifier *v,
 		n = strcspn(p, ", \t");
 		if (!n)
 			break;
-		s = n <= CA_VERIFY_MAX_SCOPE_LEN ? clean(p, n,
-		    CA_VERIFY_MAX_SCOPE_LEN, c->vars) : NULL;
+		s = n <= CA_VERIFY_MAX_SCOPE_LEN ?
+		    clean(p, n, CA_VERIFY_MAX_SCOPE_LEN, c->vars) :
+		    NULL;
 		p += n;
 		if (!s)
 			continue;
@@ -1615,8 +1695,8 @@ in_strs(char *const *v, size_t n, const char *s)
 	return false;
 }
 
-static void
-set_error(struct ca_vresult *out, const char *fmt, ...) CA_PRINTF(2, 3);
+static void set_error(struct ca_vresult *out, const char *fmt, ...)
+    CA_PRINTF(2, 3);
 
 static void
 set_error(struct ca_vresult *out, const char *fmt, ...)
@@ -1648,10 +1728,11 @@ static void
 retry_after(const struct ca_vresponse *r, int64_t now, struct ca_vresult *out)
 {
 	static const char *const resets[] = {
-		"x-ratelimit-reset", "ratelimit-reset",
+		"x-ratelimit-reset",
+		"ratelimit-reset",
 	};
 	const char *v = r->header ? r->header(r->header_arg, "retry-after") :
-	    NULL;
+	                            NULL;
 	int64_t secs;
 
 	out->retry_after = -1;
@@ -1688,9 +1769,8 @@ error_code(struct rctx *c, const struct ca_verifier *v)
 }
 
 void
-ca_vresponse_classify(const struct ca_verifier *v,
-    const struct ca_vresponse *r, const struct ca_vvars *vars, int64_t now,
-    struct ca_vresult *out)
+ca_vresponse_classify(const struct ca_verifier *v, const struct ca_vresponse *r,
+    const struct ca_vvars *vars, int64_t now, struct ca_vresult *out)
 {
 	struct rctx c = { .r = r, .vars = vars };
 	long st = r->status;
@@ -1703,15 +1783,17 @@ ca_vresponse_classify(const struct ca_verifier *v,
 
 	if (st == 429 || (st >= 500 && st <= 599) ||
 	    (!in_codes(v->live, v->nlive, st) && (st == 403 || st == 429) &&
-	    (header_is_zero(r, "x-ratelimit-remaining") ||
-	    header_is_zero(r, "ratelimit-remaining")))) {
+	        (header_is_zero(r, "x-ratelimit-remaining") ||
+	            header_is_zero(r, "ratelimit-remaining")))) {
 		out->retry = true;
 		retry_after(r, now, out);
 		if (st >= 500)
 			set_error(out, "the provider failed (HTTP %ld)", st);
 		else
-			set_error(out, "rate limited by the provider "
-			    "(HTTP %ld)", st);
+			set_error(out,
+			    "rate limited by the provider "
+			    "(HTTP %ld)",
+			    st);
 		goto out;
 	}
 	if (in_codes(v->live, v->nlive, st)) {
@@ -1724,20 +1806,24 @@ ca_vresponse_classify(const struct ca_verifier *v,
 			strbuf_release(&sb);
 		}
 		if (c.json_bad) {
-			set_error(out, "the provider's answer is not the JSON "
-			    "expected (HTTP %ld)", st);
+			set_error(out,
+			    "the provider's answer is not the JSON "
+			    "expected (HTTP %ld)",
+			    st);
 			goto out;
 		}
 		if (!ok) {
 			code = error_code(&c, v);
 			if (in_strs(v->revoked_errors, v->nrevoked_errors,
-			    code)) {
+			        code)) {
 				out->verified = CA_VERIFIED_REVOKED;
 			} else if (code) {
 				set_error(out, "the provider said '%s'", code);
 			} else {
-				set_error(out, "the provider did not confirm "
-				    "it (HTTP %ld)", st);
+				set_error(out,
+				    "the provider did not confirm "
+				    "it (HTTP %ld)",
+				    st);
 			}
 			goto out;
 		}
@@ -1760,8 +1846,10 @@ ca_vresponse_classify(const struct ca_verifier *v,
 			/* the status said live; the body said nothing */
 			ca_vresult_release(out);
 			out->verified = CA_VERIFIED_UNKNOWN;
-			set_error(out, "the provider's answer is not the JSON "
-			    "expected (HTTP %ld)", st);
+			set_error(out,
+			    "the provider's answer is not the JSON "
+			    "expected (HTTP %ld)",
+			    st);
 			goto out;
 		}
 		out->verified = CA_VERIFIED_LIVE;
@@ -1776,13 +1864,17 @@ ca_vresponse_classify(const struct ca_verifier *v,
 		    in_strs(v->revoked_errors, v->nrevoked_errors, code))
 			out->verified = CA_VERIFIED_REVOKED;
 		else
-			set_error(out, "the provider refused it for another "
-			    "reason: '%s' (HTTP %ld)", code, st);
+			set_error(out,
+			    "the provider refused it for another "
+			    "reason: '%s' (HTTP %ld)",
+			    code, st);
 		goto out;
 	}
 	if (st >= 300 && st < 400)
-		set_error(out, "the provider answered with a redirect (HTTP "
-		    "%ld), which is not followed", st);
+		set_error(out,
+		    "the provider answered with a redirect (HTTP "
+		    "%ld), which is not followed",
+		    st);
 	else
 		set_error(out, "unexpected answer from the provider (HTTP %ld)",
 		    st);
@@ -1794,8 +1886,18 @@ out:
 /* ---- times ---------------------------------------------------------- */
 
 static const char *const months[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+	"Jan",
+	"Feb",
+	"Mar",
+	"Apr",
+	"May",
+	"Jun",
+	"Jul",
+	"Aug",
+	"Sep",
+	"Oct",
+	"Nov",
+	"Dec",
 };
 
 static int
@@ -1838,10 +1940,13 @@ parse_http_date(const char *v, int64_t *out)
 		/* IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT" and RFC 850
 		 * "Sunday, 06-Nov-94 08:49:37 GMT" */
 		if (sscanf(comma + 1, " %2d %3s %4d %2d:%2d:%2d %3s%n", &d, mon,
-		    &y, &h, &mi, &s, zone, &n) == 7 && !comma[1 + n]) {
+		        &y, &h, &mi, &s, zone, &n) == 7 &&
+		    !comma[1 + n]) {
 			;
-		} else if (sscanf(comma + 1, " %2d-%3[A-Za-z]-%2d %2d:%2d:%2d "
-		    "%3s%n", &d, mon, &y, &h, &mi, &s, zone, &n) == 7 &&
+		} else if (sscanf(comma + 1,
+		               " %2d-%3[A-Za-z]-%2d %2d:%2d:%2d "
+		               "%3s%n",
+		               &d, mon, &y, &h, &mi, &s, zone, &n) == 7 &&
 		    !comma[1 + n]) {
 			y += y < 70 ? 2000 : 1900;
 		} else {
@@ -1849,9 +1954,10 @@ parse_http_date(const char *v, int64_t *out)
 		}
 		if (strcmp(zone, "GMT"))
 			return -1;
-	} else if (sscanf(v, "%15s %3s %2d %2d:%2d:%2d %4d%n", wd, mon, &d,
-	    &h, &mi, &s, &y, &n) == 7 && !v[n]) {
-		;       /* asctime "Sun Nov  6 08:49:37 1994" */
+	} else if (sscanf(v, "%15s %3s %2d %2d:%2d:%2d %4d%n", wd, mon, &d, &h,
+	               &mi, &s, &y, &n) == 7 &&
+	    !v[n]) {
+		; /* asctime "Sun Nov  6 08:49:37 1994" */
 	} else {
 		return -1;
 	}

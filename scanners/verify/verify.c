@@ -31,11 +31,11 @@
 #include "scanners/verify/verify_p.h"
 #include "lib/banned.h"
 
-#define DEFAULT_JOBS 4
-#define DEFAULT_TIMEOUT 10     /* seconds, the whole request */
-#define CONNECT_TIMEOUT 5      /* seconds, at most */
-#define DEFAULT_MAX_WAIT 30    /* seconds of backoff per credential */
-#define MAX_RETRIES 3
+#define DEFAULT_JOBS     4
+#define DEFAULT_TIMEOUT  10 /* seconds, the whole request */
+#define CONNECT_TIMEOUT  5  /* seconds, at most */
+#define DEFAULT_MAX_WAIT 30 /* seconds of backoff per credential */
+#define MAX_RETRIES      3
 
 enum job_state { JOB_PENDING, JOB_RUNNING, JOB_DONE };
 
@@ -49,9 +49,9 @@ struct job {
 	struct ca_vvars vars;
 	enum job_state state;
 	unsigned int attempt;
-	int64_t due;            /* monotonic ms */
-	int64_t waited;         /* ms of backoff so far */
-	bool plain_http;        /* loopback override */
+	int64_t due;     /* monotonic ms */
+	int64_t waited;  /* ms of backoff so far */
+	bool plain_http; /* loopback override */
 	CURL *h;
 	struct curl_slist *hdrs;
 	struct ca_vrequest req;
@@ -130,7 +130,8 @@ entry_applies(const struct ca_verifier *v, const struct ca_credential *c,
 		if (!trusted_rule(v, hint->rule))
 			continue;
 		if (h && strcmp(h, hint->host)) {
-			snprintf(why, whylen, "its files name more than one "
+			snprintf(why, whylen,
+			    "its files name more than one "
 			    "host for it");
 			return -1;
 		}
@@ -151,13 +152,17 @@ entry_applies(const struct ca_verifier *v, const struct ca_credential *c,
 		return 0;
 	}
 	if ((v->needs & CA_VNEED(CA_VVAR_USER)) && !u) {
-		snprintf(why, whylen, "%s needs the account name, which the "
-		    "scan did not find", v->provider);
+		snprintf(why, whylen,
+		    "%s needs the account name, which the "
+		    "scan did not find",
+		    v->provider);
 		return -1;
 	}
 	if ((v->needs & CA_VNEED(CA_VVAR_KEY_ID)) && !ve->key_id) {
-		snprintf(why, whylen, "%s needs the access key id, which the "
-		    "scan did not find next to it", v->provider);
+		snprintf(why, whylen,
+		    "%s needs the access key id, which the "
+		    "scan did not find next to it",
+		    v->provider);
 		return -1;
 	}
 	if (h)
@@ -452,8 +457,7 @@ job_done(struct engine *e, struct job *j, CURLcode code)
 	r.header = get_header;
 	r.header_arg = j;
 	ca_vresult_release(&j->res);
-	ca_vresponse_classify(j->v, &r, &j->vars, (int64_t)time(NULL),
-	    &j->res);
+	ca_vresponse_classify(j->v, &r, &j->vars, (int64_t)time(NULL), &j->res);
 	if (!j->res.retry || j->attempt >= MAX_RETRIES) {
 		job_finish(j, NULL);
 		return;
@@ -468,12 +472,13 @@ job_done(struct engine *e, struct job *j, CURLcode code)
 	}
 	if (j->waited + delay > e->max_wait) {
 		if (j->res.retry_after >= 0)
-			snprintf(msg, sizeof(msg), "rate limited by %s, which "
+			snprintf(msg, sizeof(msg),
+			    "rate limited by %s, which "
 			    "asked to wait %lld s: more than allowed",
 			    j->v->provider, (long long)j->res.retry_after);
 		else
-			snprintf(msg, sizeof(msg), "%s", j->res.error ?
-			    j->res.error : "rate limited");
+			snprintf(msg, sizeof(msg), "%s",
+			    j->res.error ? j->res.error : "rate limited");
 		job_finish(j, msg);
 		return;
 	}
@@ -545,13 +550,15 @@ record(struct ca_inventory *inv, struct job *j)
 
 	memset(&ver, 0, sizeof(ver));
 	ver.verified = j->res.verified;
-	ver.error = j->res.verified == CA_VERIFIED_UNKNOWN ? (j->res.error ?
-	    j->res.error : "no answer") : NULL;
+	ver.error = j->res.verified == CA_VERIFIED_UNKNOWN ?
+	    (j->res.error ? j->res.error : "no answer") :
+	    NULL;
 	ver.tier = -1;
 	if (j->res.verified == CA_VERIFIED_LIVE) {
 		ver.identity = j->res.identity;
 		ver.scopes = j->res.scopes_known ?
-		    (const char *const *)j->res.scopes : NULL;
+		    (const char *const *)j->res.scopes :
+		    NULL;
 		ver.nscopes = j->res.nscopes;
 		ver.expires = j->res.expires;
 		ver.tier = j->res.tier;
@@ -584,7 +591,8 @@ from_cache(const struct ca_verify_opts *o, struct ca_inventory *inv,
 	ver.tier = -1;
 	if (!o->cache || !o->cache(o->cache_arg, id, &ver) ||
 	    (ver.verified != CA_VERIFIED_LIVE &&
-	    ver.verified != CA_VERIFIED_REVOKED) || ver.at <= 0)
+	        ver.verified != CA_VERIFIED_REVOKED) ||
+	    ver.at <= 0)
 		return false;
 	ca_debug("verify: credential %.8s: an answer of %lld reused", id,
 	    (long long)ver.at);
@@ -644,7 +652,8 @@ ca_verify_run(const struct ca_verify_opts *o, const struct ca_vault *vault,
 		j->res.tier = -1;
 		if (job_base(t, j) < 0) {
 			strbuf_release(&j->base);
-			record_unverifiable(inv, c->id, "the base URL is too "
+			record_unverifiable(inv, c->id,
+			    "the base URL is too "
 			    "long");
 			memset(j, 0, sizeof(*j));
 			continue;
@@ -663,7 +672,8 @@ ca_verify_run(const struct ca_verify_opts *o, const struct ca_vault *vault,
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		for (size_t i = 0; i < e.n; i++) {
-			record_unverifiable(inv, e.list[i].c->id, "cannot "
+			record_unverifiable(inv, e.list[i].c->id,
+			    "cannot "
 			    "initialise libcurl");
 			strbuf_release(&e.list[i].base);
 		}

@@ -53,9 +53,9 @@ typedef bool ca_verify_cache_fn(void *arg, const char *id,
 
 struct ca_verify_opts {
 	const struct ca_verifiers *table; /* borrowed */
-	unsigned int jobs;       /* requests in flight, default 4 */
-	unsigned int timeout;    /* seconds per request, default 10 */
-	unsigned int max_wait;   /* seconds of backoff per credential, 30 */
+	unsigned int jobs;                /* requests in flight, default 4 */
+	unsigned int timeout;             /* seconds per request, default 10 */
+	unsigned int max_wait;     /* seconds of backoff per credential, 30 */
 	ca_verify_cache_fn *cache; /* may be NULL */
 	void *cache_arg;
 };

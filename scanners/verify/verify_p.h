@@ -13,9 +13,9 @@
 #include "lib/strbuf.h"
 #include "scanners/verify/verify.h"
 
-#define CA_VERIFY_MAX_BODY (1u << 20)   /* response bytes kept */
-#define CA_VERIFY_MAX_FIELD 256         /* identity, expiry, error code */
-#define CA_VERIFY_MAX_SCOPES 64
+#define CA_VERIFY_MAX_BODY      (1u << 20) /* response bytes kept */
+#define CA_VERIFY_MAX_FIELD     256        /* identity, expiry, error code */
+#define CA_VERIFY_MAX_SCOPES    64
 #define CA_VERIFY_MAX_SCOPE_LEN 128
 
 /* Where a value comes from. Request templates may use the variables;
@@ -41,19 +41,19 @@ enum ca_vvar {
 
 struct ca_vsource {
 	enum ca_vsrc_type type;
-	enum ca_vvar var;   /* CA_VSRC_VAR */
-	char *arg;          /* pointer, header or element name; owned */
+	enum ca_vvar var; /* CA_VSRC_VAR */
+	char *arg;        /* pointer, header or element name; owned */
 };
 
 /* Literal text and placeholders, parsed once at load time. */
 struct ca_vtmpl_part {
-	char *text;             /* literal, or NULL for a placeholder */
+	char *text; /* literal, or NULL for a placeholder */
 	struct ca_vsource src;
 };
 struct ca_vtmpl {
 	struct ca_vtmpl_part *parts;
 	size_t nparts;
-	bool set;               /* the field was given */
+	bool set; /* the field was given */
 };
 
 struct ca_vheader {
@@ -62,29 +62,29 @@ struct ca_vheader {
 };
 
 struct ca_vscope_tier {
-	char *pattern;          /* exact scope, or a glob with '*' */
-	int tier;               /* enum ca_tier */
+	char *pattern; /* exact scope, or a glob with '*' */
+	int tier;      /* enum ca_tier */
 };
 
 enum ca_vbody_enc {
 	CA_VBODY_RAW = 0,
-	CA_VBODY_JSON,          /* Content-Type says JSON: JSON-escaped */
-	CA_VBODY_FORM,          /* form-encoded: values percent-encoded */
+	CA_VBODY_JSON, /* Content-Type says JSON: JSON-escaped */
+	CA_VBODY_FORM, /* form-encoded: values percent-encoded */
 };
 
 struct ca_verifier {
 	char *provider;
-	char *endpoint;         /* the --verify-endpoint name */
+	char *endpoint; /* the --verify-endpoint name */
 	char *summary;
 	bool disabled;
 	char **kinds;
 	size_t nkinds;
-	char **hosts;           /* NULL: any host, hints ignored */
+	char **hosts; /* NULL: any host, hints ignored */
 	size_t nhosts;
-	char **host_from;       /* rule-id prefixes of trusted identities */
+	char **host_from; /* rule-id prefixes of trusted identities */
 	size_t nhost_from;
 	struct ca_vtmpl base;
-	char *method;           /* "GET" or "POST" */
+	char *method; /* "GET" or "POST" */
 	struct ca_vtmpl url;
 	struct ca_vheader *headers;
 	size_t nheaders;
@@ -108,8 +108,8 @@ struct ca_verifier {
 	size_t nrevoked;
 	struct ca_vscope_tier *scope_tiers;
 	size_t nscope_tiers;
-	int no_scopes_tier;     /* -1: an empty scope list says nothing */
-	unsigned int needs;     /* CA_VNEED() of what the request uses */
+	int no_scopes_tier; /* -1: an empty scope list says nothing */
+	unsigned int needs; /* CA_VNEED() of what the request uses */
 };
 
 struct ca_vendpoint {
@@ -129,7 +129,7 @@ struct ca_verifiers {
 struct ca_vvars {
 	const char *secret;
 	size_t secret_len;
-	const char *base;       /* the entry's base (override or default) */
+	const char *base; /* the entry's base (override or default) */
 	const char *host;
 	const char *user;
 	const char *key_id;
@@ -138,7 +138,7 @@ struct ca_vvars {
 /* One request, built from an entry and the variables. Every buffer may
  * hold the secret: release with ca_vrequest_release(), which wipes. */
 struct ca_vrequest {
-	const char *method;     /* borrowed from the entry */
+	const char *method; /* borrowed from the entry */
 	struct strbuf url;
 	struct strbuf *headers; /* "Name: value" lines */
 	size_t nheaders;
@@ -152,7 +152,7 @@ struct ca_vresponse {
 	long status;
 	const char *body;
 	size_t body_len;
-	ca_vheader_fn *header;  /* a header's value, or NULL */
+	ca_vheader_fn *header; /* a header's value, or NULL */
 	void *header_arg;
 };
 
@@ -160,15 +160,15 @@ struct ca_vresponse {
  * ca_vresult_release(). */
 struct ca_vresult {
 	enum ca_verified verified;
-	char *error;            /* why it is unknown; never holds the secret */
+	char *error; /* why it is unknown; never holds the secret */
 	char *identity;
-	char **scopes;          /* valid when scopes_known */
+	char **scopes; /* valid when scopes_known */
 	size_t nscopes;
 	bool scopes_known;
-	char *expires;          /* RFC 3339 UTC */
-	int tier;               /* from the scopes, or -1 */
-	bool retry;             /* rate limited or a server error: try again */
-	int64_t retry_after;    /* seconds the provider asked for, or -1 */
+	char *expires;       /* RFC 3339 UTC */
+	int tier;            /* from the scopes, or -1 */
+	bool retry;          /* rate limited or a server error: try again */
+	int64_t retry_after; /* seconds the provider asked for, or -1 */
 };
 
 /* ---- the table (verify_table.c) ------------------------------------- */
@@ -230,17 +230,17 @@ int ca_verify_parse_expiry(const char *v, char out[32]);
 
 struct ca_sigv4 {
 	const char *method;
-	const char *url;              /* absolute; path and query as sent */
-	const char *const *headers;   /* "Name: value", signed; may be NULL */
+	const char *url;            /* absolute; path and query as sent */
+	const char *const *headers; /* "Name: value", signed; may be NULL */
 	size_t nheaders;
 	const void *body;
 	size_t body_len;
 	const char *region;
 	const char *service;
 	const char *key_id;
-	const char *secret;           /* the secret access key; borrowed */
+	const char *secret; /* the secret access key; borrowed */
 	size_t secret_len;
-	const char *amz_date;         /* "YYYYMMDDTHHMMSSZ" */
+	const char *amz_date; /* "YYYYMMDDTHHMMSSZ" */
 };
 
 /* Appends the canonical request / string to sign / Authorization header

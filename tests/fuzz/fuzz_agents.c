@@ -2,8 +2,8 @@
  * a config at one of the places the agents modules claim, picked by the
  * first byte, so every client's MCP shape, the JSONC reader, Claude
  * Code's credentials and settings, Codex's TOML and auth.json, and
- * Gemini's login, and Goose's YAML are driven. Side files (.claude.json next to the
- * credentials, google_accounts.json) hold the same bytes. */
+ * Gemini's login, and Goose's YAML are driven. Side files (.claude.json next to
+ * the credentials, google_accounts.json) hold the same bytes. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
 #include "scanners/core/run.h"

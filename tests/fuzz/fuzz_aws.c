@@ -17,7 +17,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const unsigned char key[] = "credatlas-fuzz-key";
-	static const char rc[] = "export AWS_CONFIG_FILE=~/moved/config\n"
+	static const char rc[] =
+	    "export AWS_CONFIG_FILE=~/moved/config\n"
 	    "export AWS_SHARED_CREDENTIALS_FILE=\"$HOME/moved/creds\"\n";
 	struct ca_target *t;
 	struct ca_inventory *inv;
@@ -29,8 +30,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mode = data[0] % 3;
 	t = ca_target_mem_new();
 	inv = ca_inventory_new();
-	ca_target_mem_add(t, HOME "/.aws/credentials", data + 1, size - 1,
-	    0600, 1000);
+	ca_target_mem_add(t, HOME "/.aws/credentials", data + 1, size - 1, 0600,
+	    1000);
 	ca_target_mem_add(t, HOME "/.aws/config", data + 1, size - 1, 0600,
 	    1000);
 	if (mode == 2) {

@@ -16,11 +16,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const unsigned char key[] = "credatlas-fuzz-key";
 	static const char *const names[] = {
 		HOME "/.aws/sso/cache/0123456789abcdef0123456789abcdef01234567"
-		    ".json",
+		     ".json",
 		HOME "/.aws/cli/cache/0123456789abcdef0123456789abcdef01234567"
-		    ".json",
+		     ".json",
 		HOME "/.aws/boto/cache/0123456789abcdef0123456789abcdef0123456"
-		    "7.json",
+		     "7.json",
 	};
 	struct ca_target *t;
 	struct ca_inventory *inv;

@@ -19,7 +19,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const names[] = {
 		DIR "msal_token_cache.json",
 		DIR "service_principal_entries.json",
-		DIR "accessTokens.json", DIR "azureProfile.json",
+		DIR "accessTokens.json",
+		DIR "azureProfile.json",
 	};
 	struct ca_target *t;
 	struct ca_inventory *inv;

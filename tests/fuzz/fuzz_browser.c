@@ -21,10 +21,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const unsigned char key[] = "credatlas-fuzz-key";
 	static const char magic[16] = "SQLite format 3";
 	static const char *const paths[] = {
-		CDIR "Default/Network/Cookies", CDIR "Default/Login Data",
-		FDIR "a.default/cookies.sqlite", FDIR "a.default/logins.json",
+		CDIR "Default/Network/Cookies",
+		CDIR "Default/Login Data",
+		FDIR "a.default/cookies.sqlite",
+		FDIR "a.default/logins.json",
 	};
-	static const char state[] = "{\"profile\":{\"info_cache\":{\"Default\":"
+	static const char state[] =
+	    "{\"profile\":{\"info_cache\":{\"Default\":"
 	    "{\"name\":\"n\",\"user_name\":\"u@example.com\"}}}}";
 	static const char ini[] = "[Profile0]\nName=x\nPath=a.default\n";
 	const struct ca_scanner *s;
@@ -54,8 +57,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ca_target_mem_add(t, wal, "x", 1, 0600, 1000);
 		ca_target_mem_add(t, CDIR "Local State", state,
 		    sizeof(state) - 1, 0600, 1000);
-		ca_target_mem_add(t, FDIR "profiles.ini", ini,
-		    sizeof(ini) - 1, 0600, 1000);
+		ca_target_mem_add(t, FDIR "profiles.ini", ini, sizeof(ini) - 1,
+		    0600, 1000);
 		ca_target_mem_add(t, FDIR "a.default/key4.db", "k", 1, 0600,
 		    1000);
 	}

@@ -11,9 +11,9 @@
 #include "report/model/inventory.h"
 #include "scanners/core/run.h"
 
-extern const struct ca_scanner ca_scanner_gha_workflow,
-    ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci,
-    ca_scanner_jenkins, ca_scanner_other_ci;
+extern const struct ca_scanner ca_scanner_gha_workflow, ca_scanner_gha_runner,
+    ca_scanner_gitlab_runner, ca_scanner_gitlab_ci, ca_scanner_jenkins,
+    ca_scanner_other_ci;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -38,12 +38,14 @@ static const struct {
 	{ &ca_scanner_other_ci, HOME "/app/azure-pipelines.yml" },
 };
 
+/* clang-format off */
 static const char *const side[] = {
 	HOME "/actions-runner/.credentials",
 	HOME "/actions-runner/.credentials_rsaparams",
 	HOME "/app/ci.yml", /* an include */
 	HOME "/.jenkins/secrets/hudson.util.Secret",
 };
+/* clang-format on */
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -2,16 +2,16 @@
  * one file each in scanners/surfaces/cloud/ (terraform, vault, doctl,
  * wrangler, fly, vercel, netlify, oci, supabase, railway, linode) and the
  * kit readers they use (hcl, ini_doc): the first byte picks the module
- * and file, the rest is its content. Files a config may name (an OCI key_file, a sibling
- * config.json) hold the same bytes. */
+ * and file, the rest is its content. Files a config may name (an OCI key_file,
+ * a sibling config.json) hold the same bytes. */
 #include "lib/compat.h"
 #include "report/model/inventory.h"
 #include "scanners/core/run.h"
 
 extern const struct ca_scanner ca_scanner_terraform, ca_scanner_vault,
-    ca_scanner_doctl, ca_scanner_wrangler, ca_scanner_fly,
-    ca_scanner_vercel, ca_scanner_netlify, ca_scanner_oci,
-    ca_scanner_supabase, ca_scanner_railway, ca_scanner_linode;
+    ca_scanner_doctl, ca_scanner_wrangler, ca_scanner_fly, ca_scanner_vercel,
+    ca_scanner_netlify, ca_scanner_oci, ca_scanner_supabase, ca_scanner_railway,
+    ca_scanner_linode;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"
@@ -36,7 +36,8 @@ static const struct {
 };
 
 static const char *const side[] = {
-	HOME "/.oci/key.pem", HOME "/.oci/token",
+	HOME "/.oci/key.pem",
+	HOME "/.oci/token",
 	HOME "/.local/share/com.vercel.cli/config.json",
 };
 

@@ -38,8 +38,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	inv = ca_inventory_new();
 	ca_target_mem_add(t, path, copy, n, 0600, 1000);
 	if (data[0] & 4)
-		ca_target_mem_add(t, data[0] & 1 ? GDIR "access_tokens.db-wal" :
-		    GDIR "credentials.db-wal", "x", 1, 0600, 1000);
+		ca_target_mem_add(t,
+		    data[0] & 1 ? GDIR "access_tokens.db-wal" :
+		                  GDIR "credentials.db-wal",
+		    "x", 1, 0600, 1000);
 	ca_target_mem_add(t, GDIR "active_config", "default", 7, 0600, 1000);
 	ca_target_mem_add(t, GDIR "configurations/config_default",
 	    "[core]\naccount = a@b.c\nproject = p\n", 35, 0600, 1000);

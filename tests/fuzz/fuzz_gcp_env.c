@@ -27,8 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ca_target_mem_add(t, HOME "/.bashrc", data, size, 0600, 1000);
 	for (size_t i = 0; i < CA_ARRAY_SIZE(side); i++)
 		ca_target_mem_add(t, side[i], data, size, 0600, 1000);
-	ca_target_mem_add(t, HOME "/g/active_config", "default", 7, 0600,
-	    1000);
+	ca_target_mem_add(t, HOME "/g/active_config", "default", 7, 0600, 1000);
 	ca_scan_one_file(t, &ca_scanner_gcp_env, HOME "/.bashrc", HOME, key,
 	    sizeof(key) - 1, inv);
 	ca_inventory_free(inv);

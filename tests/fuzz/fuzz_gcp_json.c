@@ -37,8 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ca_target_mem_add(t, GDIR "configurations/config_default",
 		    data + 1, size - 1, 0600, 1000);
 	ca_target_mem_add(t, GDIR "active_config", "default", 7, 0600, 1000);
-	ca_target_mem_add(t, "/home/f/override.json", data + 1, size - 1,
-	    0600, 1000);
+	ca_target_mem_add(t, "/home/f/override.json", data + 1, size - 1, 0600,
+	    1000);
 	ca_scan_one_file(t, &ca_scanner_gcp, path, "/home/f", key,
 	    sizeof(key) - 1, inv);
 	ca_inventory_free(inv);

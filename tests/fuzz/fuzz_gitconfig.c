@@ -16,7 +16,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const unsigned char key[] = "credatlas-fuzz-key";
 	static const char *const paths[] = {
-		HOME "/.gitconfig", HOME "/inc", HOME "/creds",
+		HOME "/.gitconfig",
+		HOME "/inc",
+		HOME "/creds",
 	};
 	struct ca_target *t = ca_target_mem_new();
 	struct ca_inventory *inv = ca_inventory_new();

@@ -46,12 +46,14 @@ static const struct {
 	{ &ca_scanner_shell_rc, HOME "/.bashrc" },
 };
 
+/* clang-format off */
 static const char *const side[] = {
 	HOME "/.ssh/config",
 	HOME "/k.pem",
 	HOME "/.thunderbird/p.default/prefs.js",
 	HOME "/.thunderbird/p.default/key4.db",
 };
+/* clang-format on */
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -69,8 +71,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ca_target_mem_add(t, cases[c].path, data + 1, size - 1, 0600, 1000);
 	for (size_t i = 0; i < CA_ARRAY_SIZE(side); i++)
 		if (strcmp(side[i], cases[c].path))
-			ca_target_mem_add(t, side[i], data + 1, size - 1,
-			    0600, 1000);
+			ca_target_mem_add(t, side[i], data + 1, size - 1, 0600,
+			    1000);
 	ca_scan_one_file(t, cases[c].s, cases[c].path, HOME, key,
 	    sizeof(key) - 1, inv);
 	ca_inventory_free(inv);

@@ -82,7 +82,7 @@ parse_all(const char *s, size_t n)
 	if (ca_image_parse_oci_manifest(s, n, &m, err, sizeof(err)) == 0)
 		ca_image_manifest_release(&m);
 	if (ca_image_parse_index(s, n, NULL, &digest, &nested, err,
-	    sizeof(err)) == 0)
+	        sizeof(err)) == 0)
 		free(digest);
 	if (ca_image_parse_config(s, n, &c, &text, err, sizeof(err)) == 0)
 		ca_image_config_release(&c);
@@ -98,10 +98,11 @@ parse_all(const char *s, size_t n)
 static void
 image_of(const uint8_t *data, size_t size)
 {
-	static const char cfg[] = "{\"os\":\"linux\",\"architecture\":"
+	static const char cfg[] =
+	    "{\"os\":\"linux\",\"architecture\":"
 	    "\"amd64\",\"config\":{\"User\":\"app\",\"Env\":[\"A=1\"]}}";
-	static const char *const paths[] = { "/", "/etc/passwd", "/a/b",
-		"/x", "/a/../../b", "/lnk/x" };
+	static const char *const paths[] = { "/", "/etc/passwd", "/a/b", "/x",
+		"/a/../../b", "/lnk/x" };
 	char dl[80], dc[80], dm[80], man[512], idx[256];
 	struct ca_image_opts o;
 	struct ca_target *t;
@@ -109,11 +110,12 @@ image_of(const uint8_t *data, size_t size)
 
 	put_blob(data, size, dl);
 	put_blob(cfg, sizeof(cfg) - 1, dc);
-	snprintf(man, sizeof(man), "{\"schemaVersion\":2,\"config\":"
-	    "{\"digest\":\"%s\"},\"layers\":[{\"digest\":\"%s\"}]}", dc, dl);
+	snprintf(man, sizeof(man),
+	    "{\"schemaVersion\":2,\"config\":"
+	    "{\"digest\":\"%s\"},\"layers\":[{\"digest\":\"%s\"}]}",
+	    dc, dl);
 	put_blob(man, strlen(man), dm);
-	snprintf(idx, sizeof(idx), "{\"manifests\":[{\"digest\":\"%s\"}]}",
-	    dm);
+	snprintf(idx, sizeof(idx), "{\"manifests\":[{\"digest\":\"%s\"}]}", dm);
 	put("index.json", idx, strlen(idx));
 	memset(&o, 0, sizeof(o));
 	o.max_size = 64u << 20;

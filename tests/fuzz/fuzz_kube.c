@@ -17,7 +17,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const unsigned char key[] = "credatlas-fuzz-key";
 	static const char *const side[] = {
-		HOME "/.kube/token", HOME "/.kube/client.crt",
+		HOME "/.kube/token",
+		HOME "/.kube/client.crt",
 		HOME "/.kube/client.key",
 	};
 	struct ca_target *t = ca_target_mem_new();
@@ -26,8 +27,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ca_target_mem_add(t, PATH, data, size, 0600, 1000);
 	for (size_t i = 0; i < CA_ARRAY_SIZE(side); i++)
 		ca_target_mem_add(t, side[i], data, size, 0600, 1000);
-	ca_scan_one_file(t, &ca_scanner_kube, PATH, HOME, key,
-	    sizeof(key) - 1, inv);
+	ca_scan_one_file(t, &ca_scanner_kube, PATH, HOME, key, sizeof(key) - 1,
+	    inv);
 	ca_inventory_free(inv);
 	ca_target_free(t);
 	return 0;

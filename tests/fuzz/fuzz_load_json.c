@@ -1,6 +1,6 @@
 /* fuzz_load_json.c - libFuzzer harness for the JSON report loader
- * (report/formats/load.c), which reads reports from other machines for `report`,
- * `diff` and `scan --baseline`.
+ * (report/formats/load.c), which reads reports from other machines for
+ * `report`, `diff` and `scan --baseline`.
  *
  * Random bytes rarely make a report, so the first byte picks how the input
  * is used: as the whole document, spliced into a valid report at an offset
@@ -14,6 +14,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* clang-format off */
 static const char template_report[] =
 	"{\"schema\": \"credatlas/1\",\n"
 	" \"tool\": {\"name\": \"credatlas\", \"version\": \"0.1.0\"},\n"
@@ -51,6 +52,7 @@ static const char template_report[] =
 	"   \"links\": []}],\n"
 	" \"errors\": [{\"path\": \"/home/a/locked\",\n"
 	"   \"error\": \"permission denied\"}]}\n";
+/* clang-format on */
 
 /* Returns the owned JSON rendering of 'inv' (borrowed); aborts on
  * failure, which must not happen for a loaded inventory. */
@@ -115,18 +117,18 @@ set_field(json_t *doc, unsigned int which, json_t *v)
 		"standing", "owner", "reasons", "locations", "links", "kind",
 		"expires" };
 	static const char *const loc_keys[] = { "path", "line", "mode", "uid" };
-	static const char *const scan_keys[] = { "key_id", "started",
-		"target", "stats" };
+	static const char *const scan_keys[] = { "key_id", "started", "target",
+		"stats" };
 
 	which >>= 1;
 	switch (which % 4) {
 	case 0:
-		json_object_set(c, cred_keys[(which / 4) %
-		    CA_ARRAY_SIZE(cred_keys)], v);
+		json_object_set(c,
+		    cred_keys[(which / 4) % CA_ARRAY_SIZE(cred_keys)], v);
 		break;
 	case 1:
-		json_object_set(loc, loc_keys[(which / 4) %
-		    CA_ARRAY_SIZE(loc_keys)], v);
+		json_object_set(loc,
+		    loc_keys[(which / 4) % CA_ARRAY_SIZE(loc_keys)], v);
 		break;
 	case 2:
 		json_object_set(json_object_get(doc, "scan"),

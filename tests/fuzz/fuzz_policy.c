@@ -48,8 +48,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		ca_policy_fail_on(p, &tier, &risk);
 		inv = ca_inventory_new();
-		add(inv, '1', "github-pat-classic", "/home/alice/.bashrc", 0644);
-		add(inv, '1', "github-pat-classic", "/tmp/t/testdata/.env", 0600);
+		add(inv, '1', "github-pat-classic", "/home/alice/.bashrc",
+		    0644);
+		add(inv, '1', "github-pat-classic", "/tmp/t/testdata/.env",
+		    0600);
 		add(inv, 'a', "npm-token", "/srv/x/.npmrc", 0640);
 		add(inv, 'b', "jwt", "/home/alice/.bash_history", 0600);
 		ca_inventory_set_policy(inv, NULL, p);

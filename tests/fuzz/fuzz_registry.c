@@ -9,9 +9,8 @@
 
 extern const struct ca_scanner ca_scanner_docker, ca_scanner_podman,
     ca_scanner_helm, ca_scanner_npm, ca_scanner_yarn, ca_scanner_pypi,
-    ca_scanner_pip, ca_scanner_cargo, ca_scanner_rubygems,
-    ca_scanner_maven, ca_scanner_gradle, ca_scanner_nuget,
-    ca_scanner_composer;
+    ca_scanner_pip, ca_scanner_cargo, ca_scanner_rubygems, ca_scanner_maven,
+    ca_scanner_gradle, ca_scanner_nuget, ca_scanner_composer;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HOME "/home/f"

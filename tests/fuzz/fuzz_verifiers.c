@@ -68,9 +68,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct ca_verifier *v = t->v[i];
 		struct ca_vvars vars = { .secret = SECRET,
-		    .secret_len = strlen(SECRET), .base = "https://x.test",
-		    .host = "h.test", .user = "u", .key_id =
-		    "AKIAQ234567ABCDEFGHI" };
+			.secret_len = strlen(SECRET),
+			.base = "https://x.test",
+			.host = "h.test",
+			.user = "u",
+			.key_id = "AKIAQ234567ABCDEFGHI" };
 		struct ca_vrequest r;
 		char why[192];
 
@@ -83,8 +85,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t k = 0; k < CA_ARRAY_SIZE(statuses); k++) {
 			struct fh h = { .body = copy, .len = blen };
 			struct ca_vresponse resp = { .status = statuses[k],
-			    .body = copy, .body_len = blen,
-			    .header = fake_header, .header_arg = &h };
+				.body = copy,
+				.body_len = blen,
+				.header = fake_header,
+				.header_arg = &h };
 			struct ca_vresult res;
 
 			ca_vresponse_classify(v, &resp, &vars, 1700000000,

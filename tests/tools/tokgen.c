@@ -278,8 +278,8 @@ gen_jwt(char *out, size_t cap)
 	    "\"iss\":\"https://issuer.tokgen.test\",\"exp\":%u}",
 	    (unsigned)(rng_next() % 100000), (unsigned)(rng_next() % 1000),
 	    1700000000u + (unsigned)(rng_next() % 100000000));
-	put_b64(out, cap, (const unsigned char *)header, strlen(header),
-	    b64url, false);
+	put_b64(out, cap, (const unsigned char *)header, strlen(header), b64url,
+	    false);
 	put_str(out, cap, ".");
 	put_b64(out, cap, (const unsigned char *)payload, strlen(payload),
 	    b64url, false);
@@ -316,8 +316,8 @@ generate(const char *kind, char *out, size_t cap)
 		put_rand(out, cap, "0123456789abcdefghijklmnopqrstuvwxyz", 7);
 	} else if (!strcmp(kind, "aws") || !strcmp(kind, "aws-id") ||
 	    !strcmp(kind, "aws-session-id")) {
-		put_str(out, cap, !strcmp(kind, "aws-session-id") ? "ASIA"
-								 : "AKIA");
+		put_str(out, cap,
+		    !strcmp(kind, "aws-session-id") ? "ASIA" : "AKIA");
 		/* 'Q' keeps the decoded account in the modern layout. */
 		put_str(out, cap, "Q");
 		put_rand(out, cap, b32, 15);
@@ -353,8 +353,9 @@ generate(const char *kind, char *out, size_t cap)
 		put_rand(out, cap, letters, 34);
 	} else if (!strcmp(kind, "anthropic") ||
 	    !strcmp(kind, "anthropic-admin")) {
-		put_str(out, cap, !strcmp(kind, "anthropic") ? "sk-ant-api03-"
-							    : "sk-ant-admin01-");
+		put_str(out, cap,
+		    !strcmp(kind, "anthropic") ? "sk-ant-api03-" :
+		                                 "sk-ant-admin01-");
 		put_rand(out, cap, b64url, 93);
 		put_str(out, cap, "AA");
 	} else if (!strcmp(kind, "openai")) {
@@ -382,8 +383,8 @@ generate(const char *kind, char *out, size_t cap)
 		put_str(out, cap, "SK");
 		put_rand(out, cap, hexd, 32);
 	} else if (!strcmp(kind, "stripe") || !strcmp(kind, "stripe-rk")) {
-		put_str(out, cap, !strcmp(kind, "stripe") ? "sk_live_"
-							 : "rk_live_");
+		put_str(out, cap,
+		    !strcmp(kind, "stripe") ? "sk_live_" : "rk_live_");
 		put_rand(out, cap, b62, 24);
 	} else if (!strcmp(kind, "gcp")) {
 		put_str(out, cap, "AIza");
@@ -414,6 +415,7 @@ generate(const char *kind, char *out, size_t cap)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const kinds[] = {
 	"anthropic", "anthropic-admin", "aws", "aws-id", "aws-secret",
 	"aws-session-id", "dckr", "gcp", "ghp", "gho", "ghr", "ghs", "ghu",
@@ -423,6 +425,7 @@ static const char *const kinds[] = {
 	"pypi", "sendgrid", "stripe", "stripe-rk", "twilio", "xapp", "xoxb",
 	"xoxp", NULL,
 };
+/* clang-format on */
 
 static int
 usage(void)
@@ -456,8 +459,8 @@ main(int argc, char **argv)
 	if (bad) {
 		char prefix[5];
 
-		if (strlen(argv[1]) != 3 || (strncmp(argv[1], "gh", 2) &&
-		    strcmp(argv[1], "npm")))
+		if (strlen(argv[1]) != 3 ||
+		    (strncmp(argv[1], "gh", 2) && strcmp(argv[1], "npm")))
 			return usage();
 		snprintf(prefix, sizeof(prefix), "%s_", argv[1]);
 		gen_checksummed(out, sizeof(out), prefix, true);

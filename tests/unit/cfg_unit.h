@@ -97,8 +97,10 @@ static CA_UNUSED const char *
 cfg_uid_name(void *arg, int64_t uid)
 {
 	(void)arg;
-	return uid == 0 ? "root" : uid == 1000 ? "alice" : uid == 1001 ?
-	    "bob" : NULL;
+	return uid == 0 ? "root" :
+	    uid == 1000 ? "alice" :
+	    uid == 1001 ? "bob" :
+	                  NULL;
 }
 
 static CA_UNUSED int64_t

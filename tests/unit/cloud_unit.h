@@ -26,7 +26,7 @@ cu_token(const char *prefix, const char *alphabet, size_t n, uint32_t seed)
 	return out;
 }
 
-#define CU_ALNUM                                                             \
+#define CU_ALNUM                                                               \
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 #define CU_HEX "0123456789abcdef"
 
@@ -62,8 +62,7 @@ cu_rfc3339(int64_t delta, char out[32])
 }
 
 /* Formats into a malloc'ed string. */
-static CA_UNUSED CA_PRINTF(1, 2) char *
-cu_fmt(const char *fmt, ...)
+static CA_UNUSED CA_PRINTF(1, 2) char *cu_fmt(const char *fmt, ...)
 {
 	va_list ap;
 	char *out;

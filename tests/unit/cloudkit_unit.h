@@ -35,7 +35,8 @@ static void CA_UNUSED
 aws_secret(unsigned int seed, char out[41])
 {
 	rand_str("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789+/", seed, 40, out);
+	         "0123456789+/",
+	    seed, 40, out);
 }
 
 /* "AKIA"/"ASIA" and 16 base32 characters, the first 'Q' as tokgen does
@@ -62,8 +63,8 @@ dump(const struct ca_inventory *inv)
 {
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		const struct ca_credential *c = inv->creds[i];
-		fprintf(stderr, "cred %s %s [%s] exp=%s standing=%d\n",
-		    c->kind, c->rule, c->identity ? c->identity : "-",
+		fprintf(stderr, "cred %s %s [%s] exp=%s standing=%d\n", c->kind,
+		    c->rule, c->identity ? c->identity : "-",
 		    c->expires ? c->expires : "-", c->standing);
 		for (size_t j = 0; j < c->nreasons; j++)
 			fprintf(stderr, "  reason: %s\n", c->reasons[j]);

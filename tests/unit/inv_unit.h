@@ -9,15 +9,15 @@
 #include "report/formats/emit.h"
 #include "report/model/inventory.h"
 
-#define FX_KEY_ID "0011223344556677"
-#define FX_ID_PAT "0123456789abcdef0123456789abcdef"
-#define FX_ID_AWS "33333333333333333333333333333333"
-#define FX_ID_KUBE "55555555555555555555555555555555"
-#define FX_ID_HELPER "11111111111111111111111111111111"
-#define FX_ID_NEW "66666666666666666666666666666666"
+#define FX_KEY_ID       "0011223344556677"
+#define FX_ID_PAT       "0123456789abcdef0123456789abcdef"
+#define FX_ID_AWS       "33333333333333333333333333333333"
+#define FX_ID_KUBE      "55555555555555555555555555555555"
+#define FX_ID_HELPER    "11111111111111111111111111111111"
+#define FX_ID_NEW       "66666666666666666666666666666666"
 #define FX_PATH_BADUTF8 "/home/alice/\xff\xfe proj/.env"
-#define FX_PATH_ODD "/home/alice/\"q\" 'x' \\ \n%00?#.txt"
-#define FX_SQL "o'brien'); DROP TABLE scans; --"
+#define FX_PATH_ODD     "/home/alice/\"q\" 'x' \\ \n%00?#.txt"
+#define FX_SQL          "o'brien'); DROP TABLE scans; --"
 
 static const char *
 fx_uid_name(void *arg, int64_t uid)
@@ -75,11 +75,16 @@ fx_inventory(int variant, const char *started, const char *host)
 	struct fx_sight f;
 
 	memset(&f, 0, sizeof(f));
-	f = (struct fx_sight){ .id = FX_ID_PAT, .kind = "github-pat-classic",
-		.rule = "gh.hosts-token", .redacted = "ghp_a1B2\xe2\x80\xa6",
+	f = (struct fx_sight){ .id = FX_ID_PAT,
+		.kind = "github-pat-classic",
+		.rule = "gh.hosts-token",
+		.redacted = "ghp_a1B2\xe2\x80\xa6",
 		.identity = "octocat@github.com",
-		.path = "/home/alice/.config/gh/hosts.yml", .line = 3,
-		.mode = 0600, .uid = 1000, .scopes = scopes };
+		.path = "/home/alice/.config/gh/hosts.yml",
+		.line = 3,
+		.mode = 0600,
+		.uid = 1000,
+		.scopes = scopes };
 	fx_add(inv, &f);
 	f.path = variant ? "/home/alice/.bashrc" : FX_PATH_BADUTF8;
 	f.line = variant ? 9 : 12;
@@ -87,18 +92,28 @@ fx_inventory(int variant, const char *started, const char *host)
 	f.scopes = NULL;
 	fx_add(inv, &f);
 
-	f = (struct fx_sight){ .id = FX_ID_AWS, .kind = "aws-access-key",
-		.rule = "aws.credentials", .redacted = "AKIAWXYZ\xe2\x80\xa6",
-		.identity = FX_SQL, .path = FX_PATH_ODD, .line = 0,
-		.mode = variant ? 0644 : 0600, .uid = 1001,
+	f = (struct fx_sight){ .id = FX_ID_AWS,
+		.kind = "aws-access-key",
+		.rule = "aws.credentials",
+		.redacted = "AKIAWXYZ\xe2\x80\xa6",
+		.identity = FX_SQL,
+		.path = FX_PATH_ODD,
+		.line = 0,
+		.mode = variant ? 0644 : 0600,
+		.uid = 1001,
 		.anchor = "aws-profile:/home/alice:prod",
 		.detail = "profile prod" };
 	fx_add(inv, &f);
 
-	f = (struct fx_sight){ .id = FX_ID_KUBE, .kind = "kube-exec",
-		.rule = "kube.exec", .identity = "eks-prod",
-		.path = "/home/alice/.kube/config", .line = 20, .mode = 0600,
-		.uid = 1000, .link = "aws-profile:/home/alice:prod" };
+	f = (struct fx_sight){ .id = FX_ID_KUBE,
+		.kind = "kube-exec",
+		.rule = "kube.exec",
+		.identity = "eks-prod",
+		.path = "/home/alice/.kube/config",
+		.line = 20,
+		.mode = 0600,
+		.uid = 1000,
+		.link = "aws-profile:/home/alice:prod" };
 	fx_add(inv, &f);
 	f.link = "aws-profile:/home/alice:missing";
 	fx_add(inv, &f);
@@ -107,15 +122,21 @@ fx_inventory(int variant, const char *started, const char *host)
 		f = (struct fx_sight){ .id = FX_ID_HELPER,
 			.kind = "git-credential-helper",
 			.rule = "gitconfig.credential-helper",
-			.identity = "osxkeychain", .path = "/etc/gitconfig",
-			.line = 4, .mode = 0644, .uid = -1 };
+			.identity = "osxkeychain",
+			.path = "/etc/gitconfig",
+			.line = 4,
+			.mode = 0644,
+			.uid = -1 };
 		fx_add(inv, &f);
 	} else {
-		f = (struct fx_sight){ .id = FX_ID_NEW, .kind = "jwt",
+		f = (struct fx_sight){ .id = FX_ID_NEW,
+			.kind = "jwt",
 			.rule = "content.jwt",
 			.redacted = "eyJabcd\xe2\x80\xa6",
-			.path = "/home/alice/.cache/token", .line = 1,
-			.mode = 0600, .uid = 1000,
+			.path = "/home/alice/.cache/token",
+			.line = 1,
+			.mode = 0600,
+			.uid = 1000,
 			.expires = "2999-01-01T00:00:00Z" };
 		fx_add(inv, &f);
 	}
@@ -127,8 +148,7 @@ fx_inventory(int variant, const char *started, const char *host)
 	inv->meta.host = host;
 	inv->meta.scope = "/home/alice";
 	snprintf(inv->meta.started, sizeof(inv->meta.started), "%s", started);
-	snprintf(inv->meta.finished, sizeof(inv->meta.finished), "%s",
-	    started);
+	snprintf(inv->meta.finished, sizeof(inv->meta.finished), "%s", started);
 	snprintf(inv->meta.key_id, sizeof(inv->meta.key_id), FX_KEY_ID);
 	inv->meta.stats.files = 1234;
 	inv->meta.stats.bytes = 98765;

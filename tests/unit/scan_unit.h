@@ -29,8 +29,7 @@ struct unit_file {
 /* Adds 'len' bytes of 'data' (copied) at 'path' of the in-memory target
  * 't', mode 0600, uid 1000. */
 static inline void
-add_bytes(struct ca_target *t, const char *path, const void *data,
-    size_t len)
+add_bytes(struct ca_target *t, const char *path, const void *data, size_t len)
 {
 	assert_int_equal(ca_target_mem_add(t, path, data, len, 0600, 1000), 0);
 }
@@ -49,23 +48,23 @@ scan_in(struct ca_target *t, const struct ca_scanner *s, const char *path,
 {
 	struct ca_inventory *inv = ca_inventory_new();
 
-	assert_int_equal(ca_scan_one_file(t, s, path, home, unit_key,
-	    UNIT_KEYLEN, inv), 0);
+	assert_int_equal(
+	    ca_scan_one_file(t, s, path, home, unit_key, UNIT_KEYLEN, inv), 0);
 	return inv;
 }
 
 /* Scans 'path' with scanner 's' over a tree holding the 'n' 'files'.
  * Returns an owned inventory. */
 static inline struct ca_inventory *
-scan_files(const struct ca_scanner *s, const struct unit_file *files,
-    size_t n, const char *path, const char *home)
+scan_files(const struct ca_scanner *s, const struct unit_file *files, size_t n,
+    const char *path, const char *home)
 {
 	struct ca_target *t = ca_target_mem_new();
 	struct ca_inventory *inv;
 
 	for (size_t i = 0; i < n; i++)
-		add_bytes(t, files[i].path, files[i].data, files[i].len ?
-		    files[i].len : strlen(files[i].data));
+		add_bytes(t, files[i].path, files[i].data,
+		    files[i].len ? files[i].len : strlen(files[i].data));
 	inv = scan_in(t, s, path, home);
 	ca_target_free(t);
 	return inv;
@@ -84,8 +83,7 @@ scan_one(const struct ca_scanner *s, const char *path, const char *home,
 /* ---- lookups --------------------------------------------------------- */
 
 static inline const struct ca_credential *
-find_secret_n(const struct ca_inventory *inv, const void *secret,
-    size_t len)
+find_secret_n(const struct ca_inventory *inv, const void *secret, size_t len)
 {
 	unsigned char mac[CA_SHA256_LEN];
 	char id[CA_ID_HEX + 1];
@@ -252,8 +250,7 @@ assert_no_secret(const struct ca_inventory *inv, const char *secret)
 
 /* No string of the inventory holds any 12-byte piece of the secret. */
 static inline void
-assert_no_piece_n(const struct ca_inventory *inv, const char *secret,
-    size_t n)
+assert_no_piece_n(const struct ca_inventory *inv, const char *secret, size_t n)
 {
 	assert_no_secret_with(inv, secret, n, no_piece_in);
 }

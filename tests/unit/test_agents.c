@@ -42,7 +42,8 @@ test_claude_desktop(void **state)
 
 	(void)state;
 	gh_token("ghp_", 11, ghp);
-	json = cu_fmt("{\"mcpServers\": {\n"
+	json = cu_fmt(
+	    "{\"mcpServers\": {\n"
 	    " \"fs\": {\"command\": \"npx\", \"args\": [\"-y\", "
 	    "\"@modelcontextprotocol/server-filesystem\", \"~\", "
 	    "\"/srv/data\"]},\n"
@@ -65,7 +66,8 @@ test_claude_desktop(void **state)
 	    " \"sh\": {\"command\": \"/bin/bash\", \"args\": [\"-c\", "
 	    "\"exec ./run.sh\"]},\n"
 	    " \"odd\": {\"command\": \"./my-server\"}\n"
-	    "}}\n", ghp, slack, pw);
+	    "}}\n",
+	    ghp, slack, pw);
 	inv = scan_one(&ca_scanner_mcp,
 	    HOME "/.config/Claude/claude_desktop_config.json", HOME, json, 0);
 	assert_int_equal(inv->nerrors, 0);
@@ -82,8 +84,8 @@ test_claude_desktop(void **state)
 	assert_true(has_link(c, "path-under:/srv/data/"));
 	/* its root holds the home, and this file's GitHub PAT in it */
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
-	assert_true(has_reason(c, "inherited through link 'path-under:" HOME
-	    "/'"));
+	assert_true(
+	    has_reason(c, "inherited through link 'path-under:" HOME "/'"));
 	assert_int_equal(c->locations[0].line, 2);
 
 	c = find_server(inv, "gh");
@@ -207,12 +209,14 @@ test_shapes(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	json = cu_fmt("// settings\n{\n \"editor.fontSize\": 14, /* x */\n"
+	json = cu_fmt(
+	    "// settings\n{\n \"editor.fontSize\": 14, /* x */\n"
 	    " \"mcp\": {\"servers\": {\"gl\": {\"command\": \"npx\", "
 	    "\"args\": [\"@zereight/mcp-gitlab\",],\n"
 	    "  \"env\": {\"GITLAB_PERSONAL_ACCESS_TOKEN\": \"%s\", // inline\n"
 	    "  },},},},\n"
-	    " \"url\": \"http://not-a-server\",\n}\n", glpat);
+	    " \"url\": \"http://not-a-server\",\n}\n",
+	    glpat);
 	inv = scan_one(&ca_scanner_mcp, HOME "/.config/Code/User/settings.json",
 	    HOME, json, 0);
 	assert_int_equal(inv->nerrors, 0);
@@ -227,12 +231,13 @@ test_shapes(void **state)
 	ca_inventory_free(inv);
 	free(json);
 
-	json = cu_fmt("{\"context_servers\": {\"st\": {\"source\": "
+	json = cu_fmt(
+	    "{\"context_servers\": {\"st\": {\"source\": "
 	    "\"custom\", \"command\": {\"path\": \"npx\", \"args\": "
 	    "[\"@stripe/mcp\", \"--api-key=%s\", \"--token\", \"%s\"]}}}}",
 	    stripe, arg);
-	inv = scan_one(&ca_scanner_mcp, HOME "/.config/zed/settings.json",
-	    HOME, json, 0);
+	inv = scan_one(&ca_scanner_mcp, HOME "/.config/zed/settings.json", HOME,
+	    json, 0);
 	c = find_secret(inv, stripe);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "stripe-secret-key");
@@ -246,7 +251,8 @@ test_shapes(void **state)
 	ca_inventory_free(inv);
 	free(json);
 
-	json = cu_fmt("{\"mcpServers\": [{\"name\": \"srch\", \"type\": "
+	json = cu_fmt(
+	    "{\"mcpServers\": [{\"name\": \"srch\", \"type\": "
 	    "\"sse\", \"url\": \"https://s.example.test/sse?x=1&token=%s\"},"
 	    " {\"command\": \"uvx\", \"args\": [\"--from\", "
 	    "\"awslabs.core-mcp-server@latest\", \"awslabs.core\"]}, 7]}",
@@ -267,11 +273,13 @@ test_shapes(void **state)
 	ca_inventory_free(inv);
 	free(json);
 
-	json = cu_fmt("{\"mcpServers\": {\"t\": {\"httpUrl\": "
+	json = cu_fmt(
+	    "{\"mcpServers\": {\"t\": {\"httpUrl\": "
 	    "\"http://tickets.corp.test/mcp\", \"headers\": "
 	    "{\"Authorization\": \"Bearer %s\", \"Accept\": \"x/y-long-value\"}"
 	    "}, \"k\": {\"command\": \"npx\", \"args\": [\"-y\", "
-	    "\"mcp-server-kubernetes\"], \"trust\": true}}}", hdr);
+	    "\"mcp-server-kubernetes\"], \"trust\": true}}}",
+	    hdr);
 	inv = scan_one(&ca_scanner_mcp, HOME "/.gemini/settings.json", HOME,
 	    json, 0);
 	c = find_secret(inv, hdr);
@@ -280,8 +288,8 @@ test_shapes(void **state)
 	c = find_server(inv, "t");
 	assert_true(has_scope(c, "transport:http"));
 	assert_true(has_reason(c, "plain http"));
-	assert_true(has_link(c, "mcp-inline:mcp-server:" HOME
-	    "/.gemini/settings.json##t"));
+	assert_true(has_link(c,
+	    "mcp-inline:mcp-server:" HOME "/.gemini/settings.json##t"));
 	c = find_server(inv, "k");
 	assert_true(has_scope(c, "trust:no-confirmation"));
 	assert_true(has_scope(c, "capability:kubernetes"));
@@ -295,7 +303,8 @@ test_shapes(void **state)
 	    "{\"projects\": {\"/home/grace/app\": {\"mcpServers\": {\"git\": "
 	    "{\"type\": \"stdio\", \"command\": \"uvx\", \"args\": "
 	    "[\"mcp-server-git\", \"--repository\", \".\"]}}}, "
-	    "\"/x\": 3}, \"mcpServers\": {\"notaserver\": {\"foo\": 1}}}", 0);
+	    "\"/x\": 3}, \"mcpServers\": {\"notaserver\": {\"foo\": 1}}}",
+	    0);
 	c = find_server(inv, "git");
 	assert_non_null(c);
 	assert_true(has_scope(c, "root:/home/grace/app/"));
@@ -308,7 +317,8 @@ test_shapes(void **state)
 	    "{\"mcpServers\": {\"fs\": {\"command\": \"npx\", \"args\": "
 	    "[\"@modelcontextprotocol/server-filesystem\", \".\", "
 	    "\"../q\", \"$HOME/docs\"]}, \"cl\": {\"command\": \"x\", "
-	    "\"autoApprove\": [\"a\", \"b\"]}}}", 0);
+	    "\"autoApprove\": [\"a\", \"b\"]}}}",
+	    0);
 	c = find_server(inv, "fs");
 	assert_true(has_scope(c, "root:" HOME "/src/p/"));
 	assert_true(has_scope(c, "root:" HOME "/src/p/../q/"));
@@ -354,18 +364,19 @@ test_malformed(void **state)
 		char buf[4096];
 		struct ca_inventory *inv;
 		size_t n = 0;
-		n += (size_t)snprintf(buf, sizeof(buf), "{\"mcpServers\": "
+		n += (size_t)snprintf(buf, sizeof(buf),
+		    "{\"mcpServers\": "
 		    "{\"a\": {\"command\": \"docker\", \"args\": [\"run\"");
 		for (int i = 0; i < 200 && n < sizeof(buf) - 64; i++)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
 			    ", \"-v\"");
 		snprintf(buf + n, sizeof(buf) - n, "]}}}");
-		inv = scan_one(&ca_scanner_mcp, HOME "/.cursor/mcp.json",
-		    HOME, buf, 0);
+		inv = scan_one(&ca_scanner_mcp, HOME "/.cursor/mcp.json", HOME,
+		    buf, 0);
 		assert_int_equal(inv->ncreds, 1);
 		ca_inventory_free(inv);
-		inv = scan_one(&ca_scanner_mcp, HOME "/.cursor/mcp.json",
-		    HOME, "\x00\x01\xff{", 4);
+		inv = scan_one(&ca_scanner_mcp, HOME "/.cursor/mcp.json", HOME,
+		    "\x00\x01\xff{", 4);
 		assert_int_equal(inv->ncreds, 0);
 		assert_int_equal(inv->nerrors, 1);
 		ca_inventory_free(inv);
@@ -376,7 +387,7 @@ static void
 test_jsonc(void **state)
 {
 	static const char in[] = "{\"a\": \"x//y\", // c\n \"b\": [1, 2,],"
-	    " /* c\n d */ \"c\": {\"d\": \"\\\"/*\",},}";
+	                         " /* c\n d */ \"c\": {\"d\": \"\\\"/*\",},}";
 	char out[sizeof(in)];
 	int line;
 	json_t *doc;
@@ -446,10 +457,10 @@ test_path_under_links(void **state)
 	ca_inventory_finish(inv, NULL, NULL);
 	for (size_t i = 0; i < inv->ncreds; i++) {
 		if (!strcmp(inv->creds[i]->id,
-		    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"))
+		        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"))
 			srv = inv->creds[i];
 		if (!strcmp(inv->creds[i]->id,
-		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
+		        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
 			aws = inv->creds[i];
 	}
 	assert_non_null(srv);
@@ -469,8 +480,9 @@ test_shapes_and_refs(void **state)
 	size_t p;
 
 	(void)state;
-	assert_string_equal(mcp_secret_kind("sk-ant-api03-abcdefghijklmnop",
-	    29, &p), "anthropic-api-key");
+	assert_string_equal(
+	    mcp_secret_kind("sk-ant-api03-abcdefghijklmnop", 29, &p),
+	    "anthropic-api-key");
 	assert_int_equal(p, 13);
 	assert_null(mcp_secret_kind("ghp_short", 9, &p));
 	assert_int_equal(p, 0);
@@ -508,23 +520,29 @@ test_claude(void **state)
 	char *ref = cu_token("sk-ant-ort01-", CU_ALNUM "-_", 95, 42);
 	char *mtok = cu_token("", CU_ALNUM, 40, 43);
 	char *envk = cu_token("", CU_ALNUM, 40, 44);
-	char *creds = cu_fmt("{\"claudeAiOauth\": {\"accessToken\": \"%sAA\", "
+	char *creds = cu_fmt(
+	    "{\"claudeAiOauth\": {\"accessToken\": \"%sAA\", "
 	    "\"refreshToken\": \"%sAA\", \"expiresAt\": 4102444800000, "
 	    "\"scopes\": [\"user:inference\", 7], \"subscriptionType\": "
 	    "\"pro\"},\n \"mcpOAuth\": {\"n|1\": {\"serverName\": \"notion\", "
 	    "\"serverUrl\": \"https://mcp.notion.com/mcp\", \"accessToken\": "
-	    "\"%s\"}, \"bad\": 3}}", acc, ref, mtok);
+	    "\"%s\"}, \"bad\": 3}}",
+	    acc, ref, mtok);
 	char *full_acc = cu_fmt("%sAA", acc), *full_ref = cu_fmt("%sAA", ref);
 	struct unit_file files[] = {
 		{ HOME "/.claude/.credentials.json", creds, 0 },
-		{ HOME "/.claude.json", "{\"oauthAccount\": {\"emailAddress\": "
-		  "\"grace@example.test\"}}", 0 },
+		{ HOME "/.claude.json",
+		    "{\"oauthAccount\": {\"emailAddress\": "
+		    "\"grace@example.test\"}}",
+		    0 },
 	};
-	char *settings = cu_fmt("{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"%s\", "
+	char *settings = cu_fmt(
+	    "{\"env\": {\"ANTHROPIC_AUTH_TOKEN\": \"%s\", "
 	    "\"X\": \"1\", \"GH_TOKEN\": \"${GH_TOKEN}\", \"N\": 5},\n"
 	    " \"apiKeyHelper\": \"/opt/bin/get-key --secret abcdef\",\n"
 	    " \"permissions\": {\"allow\": [\"Bash(git *)\", \"Bash(*)\"], "
-	    "\"defaultMode\": \"bypassPermissions\"}}", envk);
+	    "\"defaultMode\": \"bypassPermissions\"}}",
+	    envk);
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
 
@@ -555,8 +573,8 @@ test_claude(void **state)
 	assert_null(find_secret(inv, full_acc)->identity);
 	ca_inventory_free(inv);
 
-	inv = scan_one(&ca_scanner_claude, HOME "/.claude/settings.json",
-	    HOME, settings, 0);
+	inv = scan_one(&ca_scanner_claude, HOME "/.claude/settings.json", HOME,
+	    settings, 0);
 	assert_int_equal(inv->nerrors, 0);
 	c = find_secret(inv, envk);
 	assert_non_null(c);
@@ -577,9 +595,11 @@ test_claude(void **state)
 	ca_inventory_free(inv);
 
 	/* narrow permissions: no entry */
-	inv = scan_one(&ca_scanner_claude, HOME "/p/.claude/settings.local.json",
-	    HOME, "{\"permissions\": {\"allow\": [\"Bash(npm test)\"], "
-	    "\"defaultMode\": \"acceptEdits\"}, \"env\": []}", 0);
+	inv = scan_one(&ca_scanner_claude,
+	    HOME "/p/.claude/settings.local.json", HOME,
+	    "{\"permissions\": {\"allow\": [\"Bash(npm test)\"], "
+	    "\"defaultMode\": \"acceptEdits\"}, \"env\": []}",
+	    0);
 	assert_int_equal(inv->ncreds, 0);
 	ca_inventory_free(inv);
 	free(acc);
@@ -599,7 +619,8 @@ test_codex(void **state)
 	char *key = cu_token("sk-proj-", CU_ALNUM, 60, 51);
 	char *rt = cu_token("rt_", CU_ALNUM, 40, 52);
 	char *idt = cu_jwt("{\"email\":\"grace@example.test\",\"exp\":"
-	    "4102444800}", 53);
+	                   "4102444800}",
+	    53);
 	char *at = cu_jwt("{\"sub\":\"u\",\"exp\":4102444800}", 54);
 	char *hdr = cu_token("", CU_ALNUM, 32, 55);
 	char *toml, *auth;
@@ -608,14 +629,16 @@ test_codex(void **state)
 
 	(void)state;
 	gh_token("ghp_", 56, ghp);
-	toml = cu_fmt("model = \"o3\"\napproval_policy = \"never\"\n"
+	toml = cu_fmt(
+	    "model = \"o3\"\napproval_policy = \"never\"\n"
 	    "[profiles.yolo]\nsandbox_mode = \"danger-full-access\"\n"
 	    "[mcp_servers.gh]\ncommand = \"npx\"\n"
 	    "args = [\"-y\", # comment\n  '@modelcontextprotocol/server-github',"
 	    " \"a\\\"b\"]\nenv = { GITHUB_PERSONAL_ACCESS_TOKEN = \"%s\" }\n"
 	    "[mcp_servers.r]\nurl = \"https://r.example.test/mcp\"\n"
 	    "http_headers = { \"X-Api-Key\" = \"%s\" }\nenabled = false\n"
-	    "[mcp_servers.half]\nstartup_timeout_sec = 5\n", ghp, hdr);
+	    "[mcp_servers.half]\nstartup_timeout_sec = 5\n",
+	    ghp, hdr);
 	inv = scan_one(&ca_scanner_codex, HOME "/.codex/config.toml", HOME,
 	    toml, 0);
 	assert_int_equal(inv->nerrors, 0);
@@ -627,7 +650,8 @@ test_codex(void **state)
 	assert_non_null(c);
 	assert_string_equal(c->rule, "codex.server");
 	assert_true(has_scope(c, "capability:github"));
-	assert_true(has_scope(c, "package:@modelcontextprotocol/server-github"));
+	assert_true(
+	    has_scope(c, "package:@modelcontextprotocol/server-github"));
 	c = find_secret(inv, hdr);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "mcp-header-token");
@@ -654,9 +678,11 @@ test_codex(void **state)
 	assert_int_equal(inv->nerrors, 1);
 	ca_inventory_free(inv);
 
-	auth = cu_fmt("{\"OPENAI_API_KEY\": \"%s\", \"tokens\": {\"id_token\":"
+	auth = cu_fmt(
+	    "{\"OPENAI_API_KEY\": \"%s\", \"tokens\": {\"id_token\":"
 	    " \"%s\", \"access_token\": \"%s\", \"refresh_token\": \"%s\", "
-	    "\"account_id\": \"a1\"}}", key, idt, at, rt);
+	    "\"account_id\": \"a1\"}}",
+	    key, idt, at, rt);
 	inv = scan_one(&ca_scanner_codex, HOME "/.codex/auth.json", HOME, auth,
 	    0);
 	c = find_secret(inv, key);
@@ -697,14 +723,15 @@ test_gemini(void **state)
 {
 	char *at = cu_token("ya29.", CU_ALNUM "-_", 120, 61);
 	char *rt = cu_token("1//0", CU_ALNUM "-_", 90, 62);
-	char *creds = cu_fmt("{\"access_token\": \"%s\", \"refresh_token\": "
+	char *creds = cu_fmt(
+	    "{\"access_token\": \"%s\", \"refresh_token\": "
 	    "\"%s\", \"scope\": \"https://www.googleapis.com/auth/"
-	    "cloud-platform openid\", \"expiry_date\": 4102444800000}", at,
-	    rt);
+	    "cloud-platform openid\", \"expiry_date\": 4102444800000}",
+	    at, rt);
 	struct unit_file files[] = {
 		{ HOME "/.gemini/oauth_creds.json", creds, 0 },
 		{ HOME "/.gemini/google_accounts.json",
-		  "{\"active\": \"g@example.test\", \"old\": []}", 0 },
+		    "{\"active\": \"g@example.test\", \"old\": []}", 0 },
 	};
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
@@ -716,8 +743,8 @@ test_gemini(void **state)
 	assert_string_equal(c->kind, "gcp-access-token");
 	assert_string_equal(c->identity, "g@example.test");
 	assert_string_equal(c->expires, "2100-01-01T00:00:00Z");
-	assert_true(has_scope(c,
-	    "https://www.googleapis.com/auth/cloud-platform"));
+	assert_true(
+	    has_scope(c, "https://www.googleapis.com/auth/cloud-platform"));
 	c = find_secret(inv, rt);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "gcp-user-refresh-token");
@@ -734,8 +761,8 @@ test_gemini(void **state)
 	ca_inventory_free(inv);
 	inv = scan_one(&ca_scanner_gemini, HOME "/.gemini/settings.json", HOME,
 	    "{\"general\": {\"approvalMode\": \"yolo\"}}", 0);
-	assert_true(has_scope(find_kind(inv, "agent-permission"),
-	    "permission:yolo"));
+	assert_true(
+	    has_scope(find_kind(inv, "agent-permission"), "permission:yolo"));
 	ca_inventory_free(inv);
 	inv = scan_one(&ca_scanner_gemini, HOME "/.gemini/settings.json", HOME,
 	    "{\"autoAccept\": false, \"approvalMode\": \"default\"}", 0);
@@ -764,7 +791,8 @@ test_gemini(void **state)
 static void
 test_user_catalog(void **state)
 {
-	static const char good[] = "{\"servers\": [{\"match\": "
+	static const char good[] =
+	    "{\"servers\": [{\"match\": "
 	    "\"@acme/deploy-mcp\", \"capabilities\": [\"shell\", \"aws\"], "
 	    "\"label\": \"Acme deploy\"}, {\"match\": \"mcp-server-fetch\", "
 	    "\"capabilities\": [\"browser\"]}, {\"match\": \"acme-files*\", "
@@ -799,7 +827,8 @@ test_user_catalog(void **state)
 	    MCP_CAP_BROWSER);
 	inv = scan_one(&ca_scanner_mcp, HOME "/.cursor/mcp.json", HOME,
 	    "{\"mcpServers\": {\"f\": {\"command\": \"npx\", \"args\": "
-	    "[\"acme-files-x@2\", \"/data\"]}}}", 0);
+	    "[\"acme-files-x@2\", \"/data\"]}}}",
+	    0);
 	c = find_server(inv, "f");
 	assert_true(has_scope(c, "capability:filesystem"));
 	assert_true(has_scope(c, "root:/data/"));
@@ -826,13 +855,15 @@ test_goose(void **state)
 
 	(void)state;
 	gh_token("ghp_", 72, ghp);
-	yaml = cu_fmt("GOOSE_MODE: auto\nextensions:\n  developer:\n"
+	yaml = cu_fmt(
+	    "GOOSE_MODE: auto\nextensions:\n  developer:\n"
 	    "    type: builtin\n  gh:\n    type: stdio\n    cmd: npx\n"
 	    "    args: [-y, \"@modelcontextprotocol/server-github\"]\n"
 	    "    envs:\n      GITHUB_PERSONAL_ACCESS_TOKEN: %s\n"
 	    "      GH_HOST: github.com\n  r:\n    type: streamable_http\n"
 	    "    uri: https://r.example.test/mcp\n    enabled: false\n"
-	    "  odd: [1, 2]\n", ghp);
+	    "  odd: [1, 2]\n",
+	    ghp);
 	inv = scan_one(&ca_scanner_goose, HOME "/.config/goose/config.yaml",
 	    HOME, yaml, 0);
 	assert_int_equal(inv->nerrors, 0);

@@ -10,7 +10,7 @@ extern const struct ca_scanner ca_scanner_aws;
 extern const struct ca_scanner ca_scanner_aws_cache;
 extern const struct ca_scanner ca_scanner_aws_env;
 
-#define CREDS HOME "/.aws/credentials"
+#define CREDS  HOME "/.aws/credentials"
 #define CONFIG HOME "/.aws/config"
 
 static char ak1[21], ak3[21], s1[41], s2[41], s3[41];
@@ -24,8 +24,10 @@ credentials_text(char *buf, size_t cap)
 	aws_secret(101, s1);
 	aws_secret(102, s2);
 	aws_secret(103, s3);
-	rand_str("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	    "+/", 104, 600, token);
+	rand_str(
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	    "+/",
+	    104, 600, token);
 	snprintf(buf, cap,
 	    "# AWS credentials, managed by hand\n"
 	    "[default]\n"
@@ -56,6 +58,7 @@ credentials_text(char *buf, size_t cap)
 	return buf;
 }
 
+/* clang-format off */
 static const char config_for_creds[] =
     "[default]\n"
     "region = eu-west-1\n"
@@ -64,6 +67,7 @@ static const char config_for_creds[] =
     "[profile admin]\n"
     "role_arn = arn:aws:iam::210987654321:role/OrgAdmin\n"
     "source_profile = default\n";
+/* clang-format on */
 
 static void
 test_credentials(void **state)
@@ -101,7 +105,8 @@ test_credentials(void **state)
 	c = find_secret(inv, s2);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "aws-session-key");
-	assert_string_equal(c->identity, "account 609629065308 (profile "
+	assert_string_equal(c->identity,
+	    "account 609629065308 (profile "
 	    "session)");
 	assert_string_equal(c->expires, "2020-01-02T02:04:05Z");
 	assert_false(c->standing);
@@ -112,12 +117,14 @@ test_credentials(void **state)
 	 * comment is not part of the secret */
 	c = find_secret(inv, s3);
 	assert_non_null(c);
-	assert_string_equal(c->identity, "arn:aws:iam::210987654321:role/"
+	assert_string_equal(c->identity,
+	    "arn:aws:iam::210987654321:role/"
 	    "OrgAdmin (profile admin)");
 	assert_int_equal(c->locations[0].line, 15);
 
 	/* the documentation example and templates are not reported */
-	assert_null(find_secret(inv, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+	assert_null(
+	    find_secret(inv, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
 	assert_no_secret(inv, s1);
 	assert_no_secret(inv, s2);
 	assert_no_secret(inv, s3);
@@ -131,7 +138,8 @@ test_credentials(void **state)
 	c = find_ref(inv, "aws-role:" HOME ":admin");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "aws-assume-role");
-	assert_string_equal(c->identity, "arn:aws:iam::210987654321:role/"
+	assert_string_equal(c->identity,
+	    "arn:aws:iam::210987654321:role/"
 	    "OrgAdmin");
 	assert_null(c->redacted);
 	assert_true(has_link(c, "aws-profile:" HOME ":default"));
@@ -150,8 +158,9 @@ test_config_delegations(void **state)
 	char buf[4096], tok[41];
 
 	(void)state;
-	rand_str("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-	    7, 32, tok);
+	rand_str(
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 7,
+	    32, tok);
 	snprintf(buf, sizeof(buf),
 	    "[default]\n"
 	    "region = us-east-1\n"
@@ -223,23 +232,26 @@ test_config_delegations(void **state)
 	assert_non_null(c);
 	assert_string_equal(c->kind, "aws-credential-process");
 	assert_string_equal(c->identity, "profile vault");
-	assert_true(has_reason(c, "credential_process: /usr/local/bin/aws-vault "
+	assert_true(has_reason(c,
+	    "credential_process: /usr/local/bin/aws-vault "
 	    "exec prod --json --token=*** --password ***"));
 	assert_true(has_anchor(c, "aws-profile:" HOME ":vault"));
 
 	c = find_ref(inv, "aws-sso-profile:" HOME ":sso-admin");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "aws-sso-profile");
-	assert_string_equal(c->identity, "account 444455556666 role "
+	assert_string_equal(c->identity,
+	    "account 444455556666 role "
 	    "AdministratorAccess via https://corp.awsapps.com/start/");
-	assert_true(has_link(c, "aws-sso-token:" HOME
-	    ":https://corp.awsapps.com/start"));
+	assert_true(has_link(c,
+	    "aws-sso-token:" HOME ":https://corp.awsapps.com/start"));
 	assert_true(has_scope(c, "sso:account:access"));
 	assert_true(has_reason(c, "sso-session corp, region eu-central-1"));
 
 	c = find_ref(inv, "aws-sso-profile:" HOME ":legacy-sso");
 	assert_non_null(c);
-	assert_string_equal(c->identity, "account 777788889999 role ReadOnly "
+	assert_string_equal(c->identity,
+	    "account 777788889999 role ReadOnly "
 	    "via https://legacy.awsapps.com/start");
 
 	/* nested s3 keys are not profile keys; the doc example is skipped */
@@ -272,12 +284,14 @@ test_malformed_ini(void **state)
 	buf = malloc(cap);
 	assert_non_null(buf);
 	aws_secret(99, big);
-	rand_str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+	rand_str(
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
 	    98, 5000, big);
 	memset(cmd, 'x', 5000);
 	memcpy(cmd, "/bin/get-creds ", 15);
 	cmd[5000] = '\0';
-	rand_str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+	rand_str(
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
 	    97, 3000, longtok);
 	snprintf(buf, cap,
 	    "\xEF\xBB\xBF# a BOM first\n"
@@ -328,10 +342,13 @@ test_malformed_ini(void **state)
 	assert_null(find_secret(inv, big));
 	assert_int_equal(inv->ncreds, 6);
 
-	assert_true(has_error(inv, "2 malformed lines in the AWS credentials "
+	assert_true(has_error(inv,
+	    "2 malformed lines in the AWS credentials "
 	    "file (first at line 9)"));
-	assert_true(has_error(inv, "keys outside any section (first at line 2)"));
-	assert_true(has_error(inv, "duplicate section for 'dup' (lines 3 and "
+	assert_true(
+	    has_error(inv, "keys outside any section (first at line 2)"));
+	assert_true(has_error(inv,
+	    "duplicate section for 'dup' (lines 3 and "
 	    "10)"));
 	assert_true(has_error(inv, "too long"));
 	assert_int_equal(inv->nerrors, 4);
@@ -374,7 +391,8 @@ test_many_sections(void **state)
 	/* more sections than the cap: a warning, the first ones kept, and
 	 * lookups that stay fast */
 	for (int i = 0; i < 25000 && n + 32 < cap; i++)
-		n += (size_t)snprintf(buf + n, cap - n, "[p%d]\nx = %d\n", i, i);
+		n += (size_t)snprintf(buf + n, cap - n, "[p%d]\nx = %d\n", i,
+		    i);
 	add_bytes(t, CONFIG, buf, n);
 	inv = scan_with(t, &ca_scanner_aws, CONFIG);
 	assert_int_equal(inv->ncreds, 0);
@@ -387,7 +405,8 @@ test_many_sections(void **state)
 	t = ca_target_mem_new();
 	n = 0;
 	for (int i = 0; i < 15000 && n + 128 < cap; i++)
-		n += (size_t)snprintf(buf + n, cap - n, "[profile a]\nrole_arn = "
+		n += (size_t)snprintf(buf + n, cap - n,
+		    "[profile a]\nrole_arn = "
 		    "arn:aws:iam::111122223333:role/R\nsource_profile = b\n");
 	add_bytes(t, CONFIG, buf, n);
 	inv = scan_with(t, &ca_scanner_aws, CONFIG);
@@ -408,39 +427,51 @@ test_sso_cache(void **state)
 	struct ca_inventory *inv;
 	char at1[200], rt1[200], at2[200], cs[60], buf[2048];
 	const char *live = HOME "/.aws/sso/cache/"
-	    "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567.json";
+	                        "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567.json";
 	const char *old = HOME "/.aws/sso/cache/"
-	    "1111111111111111111111111111111111111111.json";
-	const char *reg = HOME "/.aws/sso/cache/botocore-client-id-us-east-1.json";
+	                       "1111111111111111111111111111111111111111.json";
+	const char *reg = HOME
+	    "/.aws/sso/cache/botocore-client-id-us-east-1.json";
 	const char *trunc = HOME "/.aws/sso/cache/truncated.json";
 	const char *arr = HOME "/.aws/sso/cache/array.json";
 
 	(void)state;
-	rand_str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+	rand_str(
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
 	    201, 180, at1);
-	rand_str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+	rand_str(
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
 	    202, 180, rt1);
-	rand_str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+	rand_str(
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
 	    203, 180, at2);
-	rand_str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+	rand_str(
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
 	    204, 50, cs);
-	snprintf(buf, sizeof(buf), "{\"startUrl\": "
+	snprintf(buf, sizeof(buf),
+	    "{\"startUrl\": "
 	    "\"https://corp.awsapps.com/start/\", \"region\": \"eu-central-1\", "
 	    "\"accessToken\": \"aoa%s\", \"expiresAt\": \"2099-01-01T00:00:00Z\","
 	    " \"clientId\": \"cid\", \"clientSecret\": \"%s\", "
 	    "\"registrationExpiresAt\": \"2099-03-01T08:00:00+02:00\", "
-	    "\"refreshToken\": \"aor%s\"}", at1, cs, rt1);
+	    "\"refreshToken\": \"aor%s\"}",
+	    at1, cs, rt1);
 	add_text(t, live, buf);
-	snprintf(buf, sizeof(buf), "{\"startUrl\": "
+	snprintf(buf, sizeof(buf),
+	    "{\"startUrl\": "
 	    "\"https://legacy.awsapps.com/start\", \"region\": \"us-east-1\", "
 	    "\"accessToken\": \"%s\", \"expiresAt\": \"2020-06-17T10:18:08UTC\"}",
 	    at2);
 	add_text(t, old, buf);
-	snprintf(buf, sizeof(buf), "{\"clientId\": \"cid\", \"clientSecret\": "
-	    "\"%s\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}", cs);
+	snprintf(buf, sizeof(buf),
+	    "{\"clientId\": \"cid\", \"clientSecret\": "
+	    "\"%s\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}",
+	    cs);
 	add_text(t, reg, buf);
-	snprintf(buf, sizeof(buf), "{\"startUrl\": \"https://x.awsapps.com/"
-	    "start\",\n \"accessToken\": \"%s", at2);
+	snprintf(buf, sizeof(buf),
+	    "{\"startUrl\": \"https://x.awsapps.com/"
+	    "start\",\n \"accessToken\": \"%s",
+	    at2);
 	add_text(t, trunc, buf);
 	add_text(t, arr, "[1, 2, 3]");
 
@@ -459,8 +490,8 @@ test_sso_cache(void **state)
 	assert_string_equal(c->identity, "https://corp.awsapps.com/start/");
 	assert_string_equal(c->expires, "2099-01-01T00:00:00Z");
 	assert_false(c->standing);
-	assert_true(has_anchor(c, "aws-sso-token:" HOME
-	    ":https://corp.awsapps.com/start"));
+	assert_true(has_anchor(c,
+	    "aws-sso-token:" HOME ":https://corp.awsapps.com/start"));
 	assert_true(has_reason(c, "region eu-central-1"));
 	assert_int_equal(c->nlocations, 1);
 	assert_int_equal(c->locations[0].line, 1);
@@ -507,29 +538,35 @@ test_cli_cache(void **state)
 	struct ca_inventory *inv;
 	char id[21], sk[41], sk2[41], tok[400], buf[2048];
 	const char *cli = HOME "/.aws/cli/cache/"
-	    "3c1e5a0f7d9b2468ace13579bdf02468ace13579.json";
+	                       "3c1e5a0f7d9b2468ace13579bdf02468ace13579.json";
 	const char *boto = HOME "/.aws/boto/cache/"
-	    "4d2f6b1a8e0c3579bdf13579ace02468bdf13579.json";
+	                        "4d2f6b1a8e0c3579bdf13579ace02468bdf13579.json";
 	const char *junk = HOME "/.aws/cli/cache/other.json";
 
 	(void)state;
 	aws_key_id("ASIA", 301, id);
 	aws_secret(302, sk);
 	aws_secret(303, sk2);
-	rand_str("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	    "+/", 304, 380, tok);
-	snprintf(buf, sizeof(buf), "{\"Credentials\": {\"AccessKeyId\": \"%s\", "
+	rand_str(
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	    "+/",
+	    304, 380, tok);
+	snprintf(buf, sizeof(buf),
+	    "{\"Credentials\": {\"AccessKeyId\": \"%s\", "
 	    "\"SecretAccessKey\": \"%s\", \"SessionToken\": \"%s\", "
 	    "\"Expiration\": \"2099-05-01T12:00:00+00:00\"}, "
 	    "\"AssumedRoleUser\": {\"AssumedRoleId\": "
 	    "\"AROAQ2YBAXAMPLEID:botocore-session-1\", \"Arn\": "
 	    "\"arn:aws:sts::111122223333:assumed-role/Dev/botocore-session-1\"}, "
-	    "\"ResponseMetadata\": {\"RequestId\": \"r-1\"}}", id, sk, tok);
+	    "\"ResponseMetadata\": {\"RequestId\": \"r-1\"}}",
+	    id, sk, tok);
 	add_text(t, cli, buf);
-	snprintf(buf, sizeof(buf), "{\"ProviderType\": \"sso\", "
+	snprintf(buf, sizeof(buf),
+	    "{\"ProviderType\": \"sso\", "
 	    "\"Credentials\": {\"AccessKeyId\": \"ASIAY34FZKBOKMUTVV7A\", "
 	    "\"SecretAccessKey\": \"%s\", \"SessionToken\": \"%s\", "
-	    "\"Expiration\": \"2021-02-03T04:05:06Z\"}}", sk2, tok);
+	    "\"Expiration\": \"2021-02-03T04:05:06Z\"}}",
+	    sk2, tok);
 	add_text(t, boto, buf);
 	add_text(t, junk, "{\"something\": \"else\"}");
 
@@ -540,7 +577,8 @@ test_cli_cache(void **state)
 	assert_non_null(c);
 	assert_string_equal(c->kind, "aws-session-key");
 	assert_string_equal(c->rule, "aws_cache.cli-credentials");
-	assert_string_equal(c->identity, "arn:aws:sts::111122223333:"
+	assert_string_equal(c->identity,
+	    "arn:aws:sts::111122223333:"
 	    "assumed-role/Dev/botocore-session-1");
 	assert_string_equal(c->expires, "2099-05-01T12:00:00Z");
 	assert_false(c->standing);
@@ -589,8 +627,10 @@ test_env_moved_files(void **state)
 	    "[profile dev]\n"
 	    "role_arn = arn:aws:iam::111122223333:role/Dev\n"
 	    "source_profile = base\n");
-	snprintf(buf, sizeof(buf), "[base]\naws_access_key_id = %s\n"
-	    "aws_secret_access_key = %s\n", id, sk);
+	snprintf(buf, sizeof(buf),
+	    "[base]\naws_access_key_id = %s\n"
+	    "aws_secret_access_key = %s\n",
+	    id, sk);
 	add_text(t, HOME "/work/aws-creds", buf);
 
 	inv = scan_with(t, &ca_scanner_aws_env, rc);
@@ -614,12 +654,14 @@ test_env_moved_files(void **state)
 	ca_inventory_free(inv);
 
 	/* fish and csh forms; an rc file naming nothing is cheap and quiet */
-	add_text(t, HOME "/.zshenv", "set -gx AWS_SHARED_CREDENTIALS_FILE "
+	add_text(t, HOME "/.zshenv",
+	    "set -gx AWS_SHARED_CREDENTIALS_FILE "
 	    "'/home/carol/work/aws-creds'\n");
 	inv = scan_with(t, &ca_scanner_aws_env, HOME "/.zshenv");
 	assert_non_null(find_secret(inv, sk));
 	ca_inventory_free(inv);
-	add_text(t, HOME "/.profile", "setenv AWS_SHARED_CREDENTIALS_FILE "
+	add_text(t, HOME "/.profile",
+	    "setenv AWS_SHARED_CREDENTIALS_FILE "
 	    "~/work/aws-creds\n");
 	inv = scan_with(t, &ca_scanner_aws_env, HOME "/.profile");
 	assert_non_null(find_secret(inv, sk));
@@ -646,7 +688,8 @@ test_links_resolve(void **state)
 	(void)state;
 	add_text(t, "/etc/passwd", "carol:x:1000:1000::/home/carol:/bin/sh\n");
 	add_text(t, CREDS, credentials_text(buf, sizeof(buf)));
-	add_text(t, CONFIG, "[profile admin]\n"
+	add_text(t, CONFIG,
+	    "[profile admin]\n"
 	    "role_arn = arn:aws:iam::210987654321:role/OrgAdmin\n"
 	    "source_profile = default\n"
 	    "[sso-session corp]\n"
@@ -656,11 +699,15 @@ test_links_resolve(void **state)
 	    "sso_account_id = 444455556666\n"
 	    "sso_role_name = Admin\n");
 	rand_str("abcdefghijklmnopqrstuvwxyz0123456789", 501, 100, at);
-	snprintf(buf, sizeof(buf), "{\"startUrl\": "
+	snprintf(buf, sizeof(buf),
+	    "{\"startUrl\": "
 	    "\"https://corp.awsapps.com/start\", \"accessToken\": \"%s\", "
-	    "\"expiresAt\": \"2099-01-01T00:00:00Z\"}", at);
-	add_text(t, HOME "/.aws/sso/cache/"
-	    "aa11bb22cc33dd44ee55ff66aa77bb88cc99dd00.json", buf);
+	    "\"expiresAt\": \"2099-01-01T00:00:00Z\"}",
+	    at);
+	add_text(t,
+	    HOME "/.aws/sso/cache/"
+	         "aa11bb22cc33dd44ee55ff66aa77bb88cc99dd00.json",
+	    buf);
 	memset(&o, 0, sizeof(o));
 	o.all_homes = true;
 	o.jobs = 1;
@@ -690,7 +737,9 @@ static void
 test_claims_and_rules(void **state)
 {
 	const struct ca_scanner *const mods[] = {
-		&ca_scanner_aws, &ca_scanner_aws_cache, &ca_scanner_aws_env,
+		&ca_scanner_aws,
+		&ca_scanner_aws_cache,
+		&ca_scanner_aws_env,
 	};
 
 	(void)state;

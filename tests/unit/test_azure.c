@@ -8,20 +8,21 @@
 
 extern const struct ca_scanner ca_scanner_azure;
 
-#define HOME "/home/alice"
-#define AZ HOME "/.azure"
-#define MSAL AZ "/msal_token_cache.json"
+#define HOME    "/home/alice"
+#define AZ      HOME "/.azure"
+#define MSAL    AZ "/msal_token_cache.json"
 #define PROFILE AZ "/azureProfile.json"
-#define SPS AZ "/service_principal_entries.json"
-#define ADAL AZ "/accessTokens.json"
-#define CLI "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
-#define TID1 "72f988bf-86f1-41af-91ab-2d7cd011db47"
-#define TID2 "0b2c4d6e-1111-4a4a-9c9c-123456789abc"
+#define SPS     AZ "/service_principal_entries.json"
+#define ADAL    AZ "/accessTokens.json"
+#define CLI     "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
+#define TID1    "72f988bf-86f1-41af-91ab-2d7cd011db47"
+#define TID2    "0b2c4d6e-1111-4a4a-9c9c-123456789abc"
 
 static char *
 profile_json(void)
 {
-	return cu_fmt("\xef\xbb\xbf{\"installationId\": \"5f2c\", "
+	return cu_fmt(
+	    "\xef\xbb\xbf{\"installationId\": \"5f2c\", "
 	    "\"subscriptions\": ["
 	    "{\"id\": \"s1\", \"name\": \"Prod\", \"state\": \"Enabled\", "
 	    "\"tenantId\": \"" TID1 "\", \"isDefault\": true, \"user\": "
@@ -51,18 +52,20 @@ msal_make(struct msal *m)
 	m->live = now + 3600;
 	m->old = now - 7200;
 	m->at_live = cu_jwt("{\"aud\":\"https://management.core.windows.net/\","
-	    "\"upn\":\"alice@contoso.test\"}", 11);
+	                    "\"upn\":\"alice@contoso.test\"}",
+	    11);
 	m->at_old = cu_jwt("{\"aud\":\"https://graph.microsoft.com\"}", 12);
 	m->at_orphan = cu_jwt("{\"aud\":\"https://vault.azure.net\"}", 13);
-	m->rt_foci = cu_token("0.AXkAv4j5cvGGr0GRqy180BHbR", CU_ALNUM, 300,
-	    14);
+	m->rt_foci = cu_token("0.AXkAv4j5cvGGr0GRqy180BHbR", CU_ALNUM, 300, 14);
 	m->rt_bob = cu_token("0.ARoAbC", CU_ALNUM, 280, 15);
 	m->rt_carol = cu_token("1.AVEAx", CU_ALNUM, 250, 16);
-	p = cu_fmt("{\"aud\":\"" CLI "\",\"preferred_username\":"
+	p = cu_fmt(
+	    "{\"aud\":\"" CLI "\",\"preferred_username\":"
 	    "\"carol@contoso.test\",\"oid\":\"oid3\",\"tid\":\"" TID1 "\"}");
 	m->idt_carol = cu_jwt(p, 17);
 	free(p);
-	m->json = cu_fmt("{\n"
+	m->json = cu_fmt(
+	    "{\n"
 	    "  \"Account\": {\n"
 	    "    \"oid1." TID1 "-login.microsoftonline.com-" TID1 "\": {\n"
 	    "      \"home_account_id\": \"oid1." TID1 "\",\n"
@@ -122,8 +125,8 @@ msal_make(struct msal *m)
 	    "  },\n"
 	    "  \"IdToken\": {\n"
 	    "    \"i3\": {\"credential_type\": \"IdToken\", \"secret\": \"%s\","
-	    "\n      \"home_account_id\": \"oid3." TID1 "\", \"realm\": \""
-	    TID1 "\", \"client_id\": \"" CLI "\"}\n"
+	    "\n      \"home_account_id\": \"oid3." TID1 "\", \"realm\": \"" TID1
+	    "\", \"client_id\": \"" CLI "\"}\n"
 	    "  },\n"
 	    "  \"AppMetadata\": {\"appmetadata-login.microsoftonline.com-" CLI
 	    "\": {\"client_id\": \"" CLI "\", \"environment\": "
@@ -172,7 +175,8 @@ test_msal(void **state)
 	msal_make(&m);
 	{
 		struct unit_file files[] = {
-			{ MSAL, m.json, 0 }, { PROFILE, prof, 0 },
+			{ MSAL, m.json, 0 },
+			{ PROFILE, prof, 0 },
 		};
 		inv = scan_files(&ca_scanner_azure, files, 2, MSAL, HOME);
 	}
@@ -194,11 +198,12 @@ test_msal(void **state)
 	}
 	assert_string_equal(c->expires, want);
 	assert_int_equal(c->nscopes, 2);
-	assert_true(has_scope(c,
-	    "https://management.core.windows.net//.default"));
+	assert_true(
+	    has_scope(c, "https://management.core.windows.net//.default"));
 	assert_true(has_scope(c,
 	    "https://management.core.windows.net//user_impersonation"));
-	assert_true(has_reason(c, "MSAL access token for Azure CLI in "
+	assert_true(has_reason(c,
+	    "MSAL access token for Azure CLI in "
 	    "tenant " TID1 "; reaches 3 subscriptions"));
 	assert_false(has_reason(c, "expired"));
 	assert_int_equal(c->locations[0].line, 17);
@@ -274,11 +279,14 @@ test_service_principals(void **state)
 {
 	char *secret = cu_token("Xy38Q~", CU_ALNUM "_~.-", 34, 21);
 	char *old_secret = cu_token("", CU_ALNUM, 40, 22);
-	char *key = cu_fmt("-----BEGIN PRIVATE KEY-----\n%s\n"
+	char *key = cu_fmt(
+	    "-----BEGIN PRIVATE KEY-----\n%s\n"
 	    "-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nMIIB\n"
-	    "-----END CERTIFICATE-----\n", "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49"
+	    "-----END CERTIFICATE-----\n",
+	    "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49"
 	    "AwEHBG0wawIBAQQg7Kq2mVd");
-	char *json = cu_fmt("[\n"
+	char *json = cu_fmt(
+	    "[\n"
 	    "  {\"client_id\": \"11111111-2222-3333-4444-555555555555\",\n"
 	    "   \"tenant\": \"" TID1 "\",\n"
 	    "   \"client_secret\": \"%s\"},\n"
@@ -293,9 +301,11 @@ test_service_principals(void **state)
 	    "  {\"client_id\": \"cdcdcdcd-0000-0000-0000-000000000002\", "
 	    "\"tenant\": \"" TID1 "\", \"client_secret\": \"${SP_SECRET}\"},\n"
 	    "  \"garbage\"\n"
-	    "]\n", secret, old_secret);
+	    "]\n",
+	    secret, old_secret);
 	struct unit_file files[] = {
-		{ SPS, json, 0 }, { HOME "/certs/sp.pem", key, 0 },
+		{ SPS, json, 0 },
+		{ HOME "/certs/sp.pem", key, 0 },
 	};
 	struct ca_inventory *inv = scan_files(&ca_scanner_azure, files, 2, SPS,
 	    HOME);
@@ -306,7 +316,8 @@ test_service_principals(void **state)
 	c = find_secret(inv, secret);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "azure-sp-secret");
-	assert_string_equal(c->identity, "app 11111111-2222-3333-4444-"
+	assert_string_equal(c->identity,
+	    "app 11111111-2222-3333-4444-"
 	    "555555555555 in tenant " TID1);
 	assert_true(c->standing);
 	assert_null(c->expires);
@@ -314,9 +325,11 @@ test_service_principals(void **state)
 	assert_int_equal(c->locations[0].line, 4);
 	c = find_secret(inv, old_secret);
 	assert_non_null(c);
-	assert_string_equal(c->identity, "app abababab-0000-0000-0000-"
+	assert_string_equal(c->identity,
+	    "app abababab-0000-0000-0000-"
 	    "000000000001 in tenant " TID1);
-	c = find_ref(inv, "azure-sp-cert:66666666-7777-8888-9999-"
+	c = find_ref(inv,
+	    "azure-sp-cert:66666666-7777-8888-9999-"
 	    "000000000000:~/certs/sp.pem");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "azure-sp-certificate");
@@ -341,7 +354,8 @@ test_adal(void **state)
 	    31);
 	char *rt = cu_token("AQABAAAAAAB", CU_ALNUM, 200, 32);
 	char *sp = cu_token("", CU_ALNUM "-_", 44, 33);
-	char *json = cu_fmt("[{\"tokenType\": \"Bearer\", \"expiresIn\": 3599,"
+	char *json = cu_fmt(
+	    "[{\"tokenType\": \"Bearer\", \"expiresIn\": 3599,"
 	    " \"expiresOn\": \"2019-05-08 15:09:41.513148\",\n"
 	    "  \"resource\": \"https://management.core.windows.net/\",\n"
 	    "  \"accessToken\": \"%s\",\n  \"refreshToken\": \"%s\",\n"
@@ -353,9 +367,10 @@ test_adal(void **state)
 	    "\"abababab-0000-0000-0000-000000000009\","
 	    " \"servicePrincipalTenant\": \"" TID2 "\","
 	    " \"accessToken\": \"%s\"}]"
-	    "\n", at, rt, sp);
-	struct ca_inventory *inv = scan_one(&ca_scanner_azure, ADAL, HOME,
-	    json, 0);
+	    "\n",
+	    at, rt, sp);
+	struct ca_inventory *inv = scan_one(&ca_scanner_azure, ADAL, HOME, json,
+	    0);
 	const struct ca_credential *c;
 
 	(void)state;
@@ -411,8 +426,9 @@ test_malformed(void **state)
 	/* wrong types: sections and entries that are not objects, secrets
 	 * that are not strings */
 	json = cu_fmt("{\"AccessToken\": [1, 2], \"RefreshToken\": {\"a\": 7, "
-	    "\"b\": {\"secret\": 12}, \"c\": {\"secret\": \"%s\"}}, "
-	    "\"Account\": \"x\"}", tok);
+	              "\"b\": {\"secret\": 12}, \"c\": {\"secret\": \"%s\"}}, "
+	              "\"Account\": \"x\"}",
+	    tok);
 	inv = scan_one(&ca_scanner_azure, MSAL, HOME, json, 0);
 	assert_int_equal(inv->ncreds, 1);
 	assert_non_null(find_secret(inv, tok));
@@ -431,8 +447,10 @@ test_malformed(void **state)
 	strbuf_addstr(&sb, "{\"AccessToken\": {\"big\": {\"secret\": \"");
 	for (size_t i = 0; i < (6u << 20); i++)
 		strbuf_addch(&sb, CU_ALNUM[(i * 7 + i / 61) % 62]);
-	strbuf_addf(&sb, "\", \"expires_on\": \"99999999999999999999\"}, "
-	    "\"ok\": {\"secret\": \"%s\", \"expires_on\": \"-5\"}}}", tok);
+	strbuf_addf(&sb,
+	    "\", \"expires_on\": \"99999999999999999999\"}, "
+	    "\"ok\": {\"secret\": \"%s\", \"expires_on\": \"-5\"}}}",
+	    tok);
 	inv = scan_one(&ca_scanner_azure, MSAL, HOME, sb.buf, sb.len);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 2);

@@ -17,9 +17,9 @@
 extern const struct ca_scanner ca_scanner_chromium;
 extern const struct ca_scanner ca_scanner_firefox;
 
-#define HOME "/home/dana"
+#define HOME   "/home/dana"
 #define CHROME HOME "/.config/google-chrome"
-#define FF HOME "/.mozilla/firefox"
+#define FF     HOME "/.mozilla/firefox"
 
 /* A recognisable value planted in every value column: no byte of it past
  * the "v10" prefix may reach the inventory. */
@@ -27,6 +27,7 @@ extern const struct ca_scanner ca_scanner_firefox;
 
 /* Chromium's cookies table, meta version 24 (net/extras/sqlite/
  * sqlite_persistent_cookie_store.cc). */
+/* clang-format off */
 static const char chrome_schema[] =
     "CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, "
     "value LONGVARCHAR);"
@@ -45,8 +46,10 @@ static const char chrome_schema[] =
     "CREATE UNIQUE INDEX cookies_unique_index ON cookies(host_key, "
     "top_frame_site_key, has_cross_site_ancestor, name, path, "
     "source_scheme, source_port);";
+/* clang-format on */
 
 /* Login Data's logins table (components/password_manager). */
+/* clang-format off */
 static const char logins_schema[] =
     "CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, "
     "value LONGVARCHAR);"
@@ -66,8 +69,10 @@ static const char logins_schema[] =
     "NULL DEFAULT 0, keychain_identifier BLOB, sender_profile_image_url "
     "VARCHAR, UNIQUE (origin_url, username_element, username_value, "
     "password_element, signon_realm));";
+/* clang-format on */
 
 /* Firefox's moz_cookies (netwerk/cookie/CookiePersistentStorage.cpp). */
+/* clang-format off */
 static const char ff_schema[] =
     "CREATE TABLE moz_cookies (id INTEGER PRIMARY KEY, originAttributes "
     "TEXT NOT NULL DEFAULT '', name TEXT, value TEXT, host TEXT, path TEXT,"
@@ -76,8 +81,9 @@ static const char ff_schema[] =
     "sameSite INTEGER DEFAULT 0, rawSameSite INTEGER DEFAULT 0, schemeMap "
     "INTEGER DEFAULT 0, isPartitionedAttributeSet INTEGER DEFAULT 0, "
     "CONSTRAINT moz_uniqueid UNIQUE (name, host, path, originAttributes));";
+/* clang-format on */
 
-#define DAY INT64_C(86400)
+#define DAY       INT64_C(86400)
 #define WIN_DELTA INT64_C(11644473600)
 
 static int64_t
@@ -130,13 +136,17 @@ chrome_cookie(sqlite3 *db, const char *host, const char *name,
 {
 	sqlite3_stmt *st;
 	char enc[128];
-	int n = snprintf(enc, sizeof(enc), "%s%s", prefix, *prefix ? PLANT :
-	    "");
+	int n = snprintf(enc, sizeof(enc), "%s%s", prefix,
+	    *prefix ? PLANT : "");
 	int64_t now = (int64_t)time(NULL);
 
-	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO cookies VALUES("
-	    "?1, ?2, '', ?3, ?4, ?5, '/', ?6, 1, 1, ?1, ?7, ?7, 1, 0, 2, 443, "
-	    "?1, 0, 0)", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	        "INSERT INTO cookies VALUES("
+	        "?1, ?2, '', ?3, ?4, ?5, '/', ?6, 1, 1, ?1, ?7, ?7, 1, 0, 2, 443, "
+	        "?1, 0, 0)",
+	        -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_int64(st, 1, chrome_time(now - 10 * DAY));
 	sqlite3_bind_text(st, 2, host, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
@@ -191,7 +201,7 @@ static void
 test_chrome_v10(void **state)
 {
 	int64_t now = (int64_t)time(NULL), gh = now + 20 * DAY;
-	#define P_V10 CHROME "/Default/Network/Cookies"
+#define P_V10 CHROME "/Default/Network/Cookies"
 	const char *p = P_V10;
 	struct ca_target *t = ca_target_mem_new();
 	struct ca_inventory *inv;
@@ -200,7 +210,8 @@ test_chrome_v10(void **state)
 
 	(void)state;
 	add_db(t, p, chrome_store("v10", gh));
-	add_text(t, CHROME "/Local State", "{\"profile\":{\"info_cache\":"
+	add_text(t, CHROME "/Local State",
+	    "{\"profile\":{\"info_cache\":"
 	    "{\"Default\":{\"name\":\"Work\",\"user_name\":"
 	    "\"dana@example.com\"}}}}");
 	inv = scan_path(t, &ca_scanner_chromium, p);
@@ -216,13 +227,18 @@ test_chrome_v10(void **state)
 	/* github: 3 live of 4, the latest at gh; google 1; slack 1 session;
 	 * npm only expired; the ordinary host is no service. */
 	assert_int_equal(c->nscopes, 3);
-	snprintf(want, sizeof(want), "github.com (GitHub, admin): 3 cookies, "
-	    "until %s", day_of(gh));
+	snprintf(want, sizeof(want),
+	    "github.com (GitHub, admin): 3 cookies, "
+	    "until %s",
+	    day_of(gh));
 	assert_true(has_scope(c, want));
-	snprintf(want, sizeof(want), "google.com (Google account, admin): 1 "
-	    "cookie, until %s", day_of(now + 30 * DAY));
+	snprintf(want, sizeof(want),
+	    "google.com (Google account, admin): 1 "
+	    "cookie, until %s",
+	    day_of(now + 30 * DAY));
 	assert_true(has_scope(c, want));
-	assert_true(has_scope(c, "slack.com (Slack, secret): 1 cookie, "
+	assert_true(has_scope(c,
+	    "slack.com (Slack, secret): 1 cookie, "
 	    "session only"));
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 	/* expires: the longest-lived high-value session (google, 30 days),
@@ -230,7 +246,8 @@ test_chrome_v10(void **state)
 	assert_non_null(c->expires);
 	assert_int_equal(strncmp(c->expires, day_of(now + 30 * DAY), 10), 0);
 	assert_false(c->standing);
-	assert_true(has_reason(c, "9 cookies, 2 expired, 3 high-value "
+	assert_true(has_reason(c,
+	    "9 cookies, 2 expired, 3 high-value "
 	    "services"));
 	assert_true(has_reason(c, "protection: v10, Chromium's built-in key"));
 	/* v10 is an exposure: admin sessions, one factor: critical */
@@ -246,7 +263,7 @@ test_chrome_v11_standing(void **state)
 {
 	int64_t now = (int64_t)time(NULL), gh = now + 400 * DAY;
 	const char *p = HOME "/.config/BraveSoftware/Brave-Browser/Profile 2/"
-	    "Cookies";
+	                     "Cookies";
 	struct ca_target *t = ca_target_mem_new();
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
@@ -261,7 +278,8 @@ test_chrome_v11_standing(void **state)
 	assert_null(c->expires);
 	assert_true(has_reason(c, "sessions outlive 90 days (standing)"));
 	assert_true(has_reason(c, day_of(gh)));
-	assert_true(has_reason(c, "protection: v11, a key kept in the "
+	assert_true(has_reason(c,
+	    "protection: v11, a key kept in the "
 	    "desktop keyring"));
 	assert_false(has_reason(c, "weak"));
 	assert_int_equal(c->risk, CA_RISK_HIGH);
@@ -278,7 +296,7 @@ test_chrome_plain_mixed_macos(void **state)
 	int64_t now = (int64_t)time(NULL);
 	const char *lin = HOME "/snap/chromium/common/chromium/Default/Cookies";
 	const char *mac = "/Users/dana/Library/Application Support/Google/"
-	    "Chrome/Default/Cookies";
+	                  "Chrome/Default/Cookies";
 	struct ca_target *t = ca_target_mem_new();
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
@@ -362,7 +380,7 @@ test_all_expired(void **state)
 static void
 test_login_data(void **state)
 {
-	#define P_LD CHROME "/Profile 1/Login Data"
+#define P_LD CHROME "/Profile 1/Login Data"
 	const char *p = P_LD;
 	struct ca_target *t = ca_target_mem_new();
 	struct ca_inventory *inv;
@@ -378,11 +396,12 @@ test_login_data(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < CA_ARRAY_SIZE(rows); i++) {
-		char *sql = sqlite3_mprintf("INSERT INTO logins (origin_url, "
+		char *sql = sqlite3_mprintf(
+		    "INSERT INTO logins (origin_url, "
 		    "username_value, password_value, signon_realm, "
 		    "date_created, blacklisted_by_user, scheme) VALUES (%Q, "
-		    "%Q, 'v10" PLANT "', %Q, 0, %s, 0)", rows[i][0],
-		    rows[i][1], rows[i][0], rows[i][2]);
+		    "%Q, 'v10" PLANT "', %Q, 0, %s, 0)",
+		    rows[i][0], rows[i][1], rows[i][0], rows[i][2]);
 		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
 		    SQLITE_OK);
 		sqlite3_free(sql);
@@ -395,7 +414,8 @@ test_login_data(void **state)
 	assert_string_equal(c->kind, "browser-saved-logins");
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 	assert_true(c->standing);
-	assert_true(has_scope(c, "github.com (GitHub, admin): 2 saved "
+	assert_true(has_scope(c,
+	    "github.com (GitHub, admin): 2 saved "
 	    "logins"));
 	assert_true(has_scope(c, "pypi.org (PyPI, write): 1 saved login"));
 	assert_true(has_reason(c, "4 for 3 origins, 2 high-value services"));
@@ -426,9 +446,11 @@ test_firefox(void **state)
 		    " lastAccessed, creationTime, isSecure, isHttpOnly) VALUES"
 		    " ('user_session', '" PLANT "', '.github.com', '/', %lld,"
 		    " 0, 0, 1, 1),"
-		    " ('_gh', '" PLANT "', 'github.com', '/', %lld, 0, 0, 1, 1),"
+		    " ('_gh', '" PLANT
+		    "', 'github.com', '/', %lld, 0, 0, 1, 1),"
 		    " ('old', '" PLANT "', 'claude.ai', '/', %lld, 0, 0, 1, 1),"
-		    " ('x', '" PLANT "', 'example.org', '/', %lld, 0, 0, 1, 1);",
+		    " ('x', '" PLANT
+		    "', 'example.org', '/', %lld, 0, 0, 1, 1);",
 		    ms ? 16 : 14, (long long)((now + 10 * DAY) * k),
 		    (long long)((now + 2 * DAY) * k),
 		    (long long)((now - DAY) * k),
@@ -438,26 +460,29 @@ test_firefox(void **state)
 		sqlite3_free(sql);
 		add_db(t, ms ? p16 : p14, db);
 	}
-	add_text(t, FF "/profiles.ini", "[Profile1]\nName=other\n"
+	add_text(t, FF "/profiles.ini",
+	    "[Profile1]\nName=other\n"
 	    "Path=Profiles/zzz\n\n[Profile0]\nName=default-release\n"
 	    "IsRelative=1\nPath=abcd1234.default-release\n");
-	snprintf(want, sizeof(want), "github.com (GitHub, admin): 2 cookies, "
-	    "until %s", day_of(now + 10 * DAY));
+	snprintf(want, sizeof(want),
+	    "github.com (GitHub, admin): 2 cookies, "
+	    "until %s",
+	    day_of(now + 10 * DAY));
 	for (int ms = 0; ms < 2; ms++) {
 		inv = scan_path(t, &ca_scanner_firefox, ms ? p16 : p14);
 		c = find_kind(inv, "browser-cookie-store");
 		assert_non_null(c);
 		assert_int_equal(c->nscopes, 1);
 		assert_true(has_scope(c, want));
-		assert_int_equal(strncmp(c->expires, day_of(now + 10 * DAY),
-		    10), 0);
+		assert_int_equal(
+		    strncmp(c->expires, day_of(now + 10 * DAY), 10), 0);
 		assert_false(c->standing);
 		assert_true(has_reason(c, "4 cookies, 1 expired"));
 		assert_true(has_reason(c, "unencrypted"));
-		assert_string_equal(c->identity, ms ?
-		    "LibreWolf profile wxyz.default" :
-		    "Firefox profile abcd1234.default-release "
-		    "(default-release)");
+		assert_string_equal(c->identity,
+		    ms ? "LibreWolf profile wxyz.default" :
+		         "Firefox profile abcd1234.default-release "
+		         "(default-release)");
 		assert_no_piece(inv, PLANT);
 		ca_inventory_free(inv);
 	}
@@ -473,7 +498,8 @@ test_firefox_logins(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	add_text(t, p, "{\"nextId\":4,\"logins\":["
+	add_text(t, p,
+	    "{\"nextId\":4,\"logins\":["
 	    "{\"id\":1,\"hostname\":\"https://github.com\",\"httpRealm\":null,"
 	    "\"encryptedUsername\":\"MDIE" PLANT "\",\"encryptedPassword\":"
 	    "\"MDoE" PLANT "\",\"encType\":1},"
@@ -485,7 +511,8 @@ test_firefox_logins(void **state)
 	inv = scan_path(t, &ca_scanner_firefox, p);
 	c = find_kind(inv, "browser-saved-logins");
 	assert_non_null(c);
-	assert_true(has_scope(c, "github.com (GitHub, admin): 2 saved "
+	assert_true(has_scope(c,
+	    "github.com (GitHub, admin): 2 saved "
 	    "logins"));
 	assert_true(has_reason(c, "3 for 2 origins, 1 high-value service"));
 	assert_true(has_reason(c, "key4.db sits beside it"));
@@ -515,7 +542,8 @@ test_broken(void **state)
 
 	(void)state;
 	add_bytes(t, bad[0][0], "", 0);
-	add_text(t, bad[1][0], "v10" PLANT " this is no database at all, "
+	add_text(t, bad[1][0],
+	    "v10" PLANT " this is no database at all, "
 	    "just text long enough to pass the size check of one hundred "
 	    "bytes");
 	b = db_bytes(chrome_store("v10", (int64_t)time(NULL) + DAY), &n);
@@ -524,16 +552,18 @@ test_broken(void **state)
 		memset(b + off, 0xa5, 16);
 	add_bytes(t, bad[2][0], b, n);
 	free(b);
-	add_db(t, bad[3][0], db_new("CREATE TABLE cookies(host_key TEXT, "
-	    "value TEXT, encrypted_value BLOB)"));
+	add_db(t, bad[3][0],
+	    db_new("CREATE TABLE cookies(host_key TEXT, "
+	           "value TEXT, encrypted_value BLOB)"));
 	add_db(t, bad[4][0], db_new("CREATE TABLE other(x)"));
 	add_db(t, bad[5][0], db_new("CREATE TABLE logins(password_value)"));
 	add_db(t, bad[6][0], db_new("CREATE TABLE moz_cookies(host, value)"));
 	add_text(t, bad[7][0], "{\"logins\": [");
 	add_text(t, bad[8][0], "{\"nextId\": 1}");
 	for (size_t i = 0; i < CA_ARRAY_SIZE(bad); i++) {
-		struct ca_inventory *inv = scan_path(t, strstr(bad[i][0],
-		    "mozilla") ? &ca_scanner_firefox : &ca_scanner_chromium,
+		struct ca_inventory *inv = scan_path(t,
+		    strstr(bad[i][0], "mozilla") ? &ca_scanner_firefox :
+		                                   &ca_scanner_chromium,
 		    bad[i][0]);
 		if (inv->ncreds || !has_error(inv, bad[i][1]))
 			fail_msg("%s: %zu credentials, want an error '%s'",
@@ -582,7 +612,9 @@ test_services(void **state)
 	const struct ca_credential *c;
 	sqlite3 *db = db_new(chrome_schema);
 	static const char *const bad[] = {
-		"", "[]", "{\"services\": {}}",
+		"",
+		"[]",
+		"{\"services\": {}}",
 		"{\"services\": [{\"domain\": \"a.com\"}]}",
 		"{\"services\": [{\"domain\": \"a.com\", \"tier\": \"root\"}]}",
 		"{\"services\": [{\"domain\": \"a com\", \"tier\": \"read\"}]}",
@@ -591,7 +623,8 @@ test_services(void **state)
 		"{\"services\": [1]}",
 	};
 
-	static const char good[] = "{\"services\": [{\"domain\": "
+	static const char good[] =
+	    "{\"services\": [{\"domain\": "
 	    "\"corp.example\", \"label\": \"Corp SSO\", \"tier\": \"admin\"},"
 	    "{\"domain\": \"github.com\", \"label\": \"GH\", \"tier\": "
 	    "\"read\"}]}";
@@ -606,8 +639,8 @@ test_services(void **state)
 	assert_null(ca_service_match("github.com.evil.io", 18));
 	assert_null(ca_service_match("", 0));
 	for (size_t i = 0; i < CA_ARRAY_SIZE(bad); i++)
-		assert_int_equal(ca_services_load(bad[i], strlen(bad[i]),
-		    "t.json"), -1);
+		assert_int_equal(
+		    ca_services_load(bad[i], strlen(bad[i]), "t.json"), -1);
 	assert_null(ca_service_match("intranet.corp.example", 21));
 	assert_int_equal(ca_services_load(good, strlen(good), "t.json"), 0);
 	s = ca_service_match("intranet.corp.example", 21);
@@ -621,8 +654,11 @@ test_services(void **state)
 	c = find_kind(inv, "browser-cookie-store");
 	assert_non_null(c);
 	assert_int_equal(c->nscopes, 1);
-	assert_int_equal(strncmp(c->scopes[0], "corp.example (Corp SSO, "
-	    "admin): 1 cookie", 33), 0);
+	assert_int_equal(strncmp(c->scopes[0],
+	                     "corp.example (Corp SSO, "
+	                     "admin): 1 cookie",
+	                     33),
+	    0);
 	ca_inventory_free(inv);
 	ca_target_free(t);
 	ca_services_reset();
@@ -644,29 +680,37 @@ test_claims(void **state)
 		{ "c", HOME "/.config/Code/Cookies" },
 		{ "c", HOME "/.config/discord/Network/Cookies" },
 		{ "c", HOME "/snap/chromium/common/chromium/Default/Cookies" },
-		{ "c", HOME "/.var/app/com.google.Chrome/config/google-chrome/"
-		       "Default/Cookies" },
-		{ "c", "/Users/d/Library/Application Support/Google/Chrome/"
-		       "Default/Cookies" },
+		{ "c",
+		    HOME "/.var/app/com.google.Chrome/config/google-chrome/"
+		         "Default/Cookies" },
+		{ "c",
+		    "/Users/d/Library/Application Support/Google/Chrome/"
+		    "Default/Cookies" },
 		{ "f", FF "/a.default/cookies.sqlite" },
 		{ "f", FF "/a.default/logins.json" },
-		{ "f", HOME "/snap/firefox/common/.mozilla/firefox/a/"
-		       "cookies.sqlite" },
-		{ "f", HOME "/.var/app/org.mozilla.firefox/.mozilla/firefox/a/"
-		       "logins.json" },
+		{ "f",
+		    HOME "/snap/firefox/common/.mozilla/firefox/a/"
+		         "cookies.sqlite" },
+		{ "f",
+		    HOME "/.var/app/org.mozilla.firefox/.mozilla/firefox/a/"
+		         "logins.json" },
 		{ "f", HOME "/.librewolf/a.default/cookies.sqlite" },
-		{ "f", "/Users/d/Library/Application Support/Firefox/Profiles/"
-		       "a.default/cookies.sqlite" },
+		{ "f",
+		    "/Users/d/Library/Application Support/Firefox/Profiles/"
+		    "a.default/cookies.sqlite" },
 	};
 	static const char *const no[] = {
-		HOME "/src/Cookies", HOME "/logins.json",
-		HOME "/cookies.sqlite", HOME "/.config/Cookies.bak",
+		HOME "/src/Cookies",
+		HOME "/logins.json",
+		HOME "/cookies.sqlite",
+		HOME "/.config/Cookies.bak",
 	};
 
 	(void)state;
 	for (size_t i = 0; i < CA_ARRAY_SIZE(yes); i++) {
 		const struct ca_scanner *s = yes[i][0][0] == 'c' ?
-		    &ca_scanner_chromium : &ca_scanner_firefox;
+		    &ca_scanner_chromium :
+		    &ca_scanner_firefox;
 		bool hit = false;
 		for (size_t j = 0; s->claims[j]; j++)
 			hit |= ca_glob_match(s->claims[j], yes[i][1] + 1);
@@ -678,8 +722,8 @@ test_claims(void **state)
 			assert_false(ca_glob_match(
 			    ca_scanner_chromium.claims[j], no[i] + 1));
 		for (size_t j = 0; ca_scanner_firefox.claims[j]; j++)
-			assert_false(ca_glob_match(
-			    ca_scanner_firefox.claims[j], no[i] + 1));
+			assert_false(ca_glob_match(ca_scanner_firefox.claims[j],
+			    no[i] + 1));
 	}
 }
 

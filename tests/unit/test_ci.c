@@ -12,12 +12,12 @@
  * values. No secret reaches any inventory. */
 #include "tests/unit/cloud_unit.h"
 
-extern const struct ca_scanner ca_scanner_gha_workflow,
-    ca_scanner_gha_runner, ca_scanner_gitlab_runner, ca_scanner_gitlab_ci,
-    ca_scanner_jenkins, ca_scanner_other_ci;
+extern const struct ca_scanner ca_scanner_gha_workflow, ca_scanner_gha_runner,
+    ca_scanner_gitlab_runner, ca_scanner_gitlab_ci, ca_scanner_jenkins,
+    ca_scanner_other_ci;
 
 #define HOME "/home/heidi"
-#define WF HOME "/src/app/.github/workflows/ci.yml"
+#define WF   HOME "/src/app/.github/workflows/ci.yml"
 
 static struct ca_inventory *
 scan_wf(const char *yaml)
@@ -49,38 +49,38 @@ static void
 test_permissions_matrix(void **state)
 {
 	static const struct {
-		const char *top;     /* the top-level block, or "" */
-		const char *job;     /* the job's block, or "" */
-		const char *scopes;  /* NULL: no token reported */
+		const char *top;    /* the top-level block, or "" */
+		const char *job;    /* the job's block, or "" */
+		const char *scopes; /* NULL: no token reported */
 		enum ca_tier tier;
 	} cases[] = {
 		{ "", "", "default (assumed write)", CA_TIER_WRITE },
 		{ "permissions: read-all\n", "", "read-all", CA_TIER_READ },
 		{ "permissions: write-all\n", "", "write-all", CA_TIER_ADMIN },
 		{ "permissions:\n  contents: read\n", "", "contents:read",
-		  CA_TIER_READ },
+		    CA_TIER_READ },
 		{ "permissions: {}\n", "", NULL, CA_TIER_READ },
 		{ "permissions:\n", "", NULL, CA_TIER_READ },
 		/* a job's block replaces the workflow's, never adds to it */
 		{ "permissions: write-all\n", "    permissions: {}\n", NULL,
-		  CA_TIER_READ },
+		    CA_TIER_READ },
 		{ "permissions: read-all\n",
-		  "    permissions:\n      packages: write\n",
-		  "packages:write", CA_TIER_WRITE },
+		    "    permissions:\n      packages: write\n",
+		    "packages:write", CA_TIER_WRITE },
 		{ "", "    permissions:\n      contents: read\n",
-		  "contents:read", CA_TIER_READ },
+		    "contents:read", CA_TIER_READ },
 		{ "", "    permissions: write-all\n", "write-all",
-		  CA_TIER_ADMIN },
+		    CA_TIER_ADMIN },
 		{ "permissions:\n  contents: write\n",
-		  "    permissions: read-all\n", "read-all", CA_TIER_READ },
+		    "    permissions: read-all\n", "read-all", CA_TIER_READ },
 		{ "permissions:\n  administration: write\n", "",
-		  "administration:write", CA_TIER_ADMIN },
+		    "administration:write", CA_TIER_ADMIN },
 		{ "permissions:\n  id-token: write\n  contents: none\n", "",
-		  "id-token:write", CA_TIER_READ },
+		    "id-token:write", CA_TIER_READ },
 		{ "permissions: ${{ inputs.perms }}\n", "",
-		  "not understood (assumed write)", CA_TIER_WRITE },
+		    "not understood (assumed write)", CA_TIER_WRITE },
 		{ "permissions:\n  contents: read\n  bogus: write\n", "",
-		  "contents:read", CA_TIER_READ },
+		    "contents:read", CA_TIER_READ },
 	};
 	char buf[256], yaml[1024];
 
@@ -89,9 +89,11 @@ test_permissions_matrix(void **state)
 		struct ca_inventory *inv;
 		const struct ca_credential *c;
 
-		snprintf(yaml, sizeof(yaml), "on: push\n%sjobs:\n  build:\n"
+		snprintf(yaml, sizeof(yaml),
+		    "on: push\n%sjobs:\n  build:\n"
 		    "    runs-on: ubuntu-latest\n%s    steps:\n"
-		    "      - run: make\n", cases[i].top, cases[i].job);
+		    "      - run: make\n",
+		    cases[i].top, cases[i].job);
 		inv = scan_wf(yaml);
 		c = token_of(inv);
 		if (!cases[i].scopes) {
@@ -155,18 +157,18 @@ test_pwn_request(void **state)
 		const char *on, *ref;
 		bool hit;
 	} cases[] = {
-		{ "pull_request_target", "${{ github.event.pull_request.head.sha }}",
-		  true },
+		{ "pull_request_target",
+		    "${{ github.event.pull_request.head.sha }}", true },
 		{ "[pull_request_target]", "${{ github.head_ref }}", true },
 		{ "{workflow_run: {workflows: [CI]}}",
-		  "${{ github.event.workflow_run.head_sha }}", true },
-		{ "pull_request_target", "refs/pull/${{ github.event.number }}/merge",
-		  true },
+		    "${{ github.event.workflow_run.head_sha }}", true },
+		{ "pull_request_target",
+		    "refs/pull/${{ github.event.number }}/merge", true },
 		/* the base branch is trusted */
 		{ "pull_request_target", "main", false },
 		/* pull_request runs fork code without secrets */
 		{ "pull_request", "${{ github.event.pull_request.head.sha }}",
-		  false },
+		    false },
 	};
 	char yaml[1024];
 
@@ -175,7 +177,8 @@ test_pwn_request(void **state)
 		struct ca_inventory *inv;
 		const struct ca_credential *c;
 
-		snprintf(yaml, sizeof(yaml), "on: %s\n"
+		snprintf(yaml, sizeof(yaml),
+		    "on: %s\n"
 		    "jobs:\n  preview:\n    steps:\n"
 		    "      - uses: actions/checkout@v4\n"
 		    "        with:\n          ref: \"%s\"\n"
@@ -239,14 +242,15 @@ test_oidc(void **state)
 	assert_string_equal(c->identity,
 	    "AWS role arn:aws:iam::111122223333:role/ci");
 	assert_int_equal(c->locations[0].line, 8);
-	assert_true(has_anchor(c,
-	    "ci-oidc:aws:arn:aws:iam::111122223333:role/ci"));
+	assert_true(
+	    has_anchor(c, "ci-oidc:aws:arn:aws:iam::111122223333:role/ci"));
 	/* static keys beside a role are no federation */
-	assert_null(find_ref(inv,
-	    "ci-oidc:aws:arn:aws:iam::111122223333:role/k"));
+	assert_null(
+	    find_ref(inv, "ci-oidc:aws:arn:aws:iam::111122223333:role/k"));
 	c = find_ref(inv, "ci-oidc:gcp:sa@p.iam.gserviceaccount.com");
 	assert_non_null(c);
-	assert_string_equal(c->identity, "GCP service account "
+	assert_string_equal(c->identity,
+	    "GCP service account "
 	    "sa@p.iam.gserviceaccount.com via projects/1/x");
 	assert_non_null(find_ref(inv, "ci-oidc:gcp:projects/2/y"));
 	c = find_ref(inv, "ci-oidc:azure:cid-1");
@@ -257,15 +261,16 @@ test_oidc(void **state)
 	assert_int_equal(count_kind(inv, "ci-oidc-role"), 4);
 
 	assert_non_null(tok);
-	assert_true(has_link(tok,
-	    "ci-oidc:aws:arn:aws:iam::111122223333:role/ci"));
+	assert_true(
+	    has_link(tok, "ci-oidc:aws:arn:aws:iam::111122223333:role/ci"));
 	assert_true(has_link(tok, "ci-oidc:azure:cid-1"));
 	assert_int_equal(tok->nlinks, 4);
 	assert_int_equal(tok->nlocations, 1);
 	assert_true(has_reason(tok, "federates to 4 cloud roles"));
-	assert_non_null(find_ref(inv, "gha-secret:" HOME "/src/app:AWS_SECRET"));
-	assert_non_null(find_ref(inv,
-	    "gha-secret:" HOME "/src/app:AZURE_CREDENTIALS"));
+	assert_non_null(
+	    find_ref(inv, "gha-secret:" HOME "/src/app:AWS_SECRET"));
+	assert_non_null(
+	    find_ref(inv, "gha-secret:" HOME "/src/app:AZURE_CREDENTIALS"));
 	ca_inventory_free(inv);
 }
 
@@ -294,11 +299,13 @@ test_secret_refs(void **state)
 	c = find_ref(inv, "gha-secret:" HOME "/src/app:NPM_TOKEN");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "ci-secret-ref");
-	assert_string_equal(c->identity, "secret NPM_TOKEN of " HOME "/src/app");
+	assert_string_equal(c->identity,
+	    "secret NPM_TOKEN of " HOME "/src/app");
 	assert_true(has_reason(c, "jobs a, b"));
 	assert_int_equal(c->locations[0].line, 7);
 	assert_non_null(find_ref(inv, "gha-secret:" HOME "/src/app:QUOTED"));
-	assert_non_null(find_ref(inv, "gha-secret:" HOME "/src/app:TOP_SECRET"));
+	assert_non_null(
+	    find_ref(inv, "gha-secret:" HOME "/src/app:TOP_SECRET"));
 	assert_null(find_ref(inv, "gha-secret:" HOME "/src/app:GITHUB_TOKEN"));
 	assert_null(find_ref(inv, "gha-secret:" HOME "/src/app:NOT_EXPR"));
 	assert_null(find_ref(inv, "gha-secret:" HOME "/src/app:NO"));
@@ -307,7 +314,8 @@ test_secret_refs(void **state)
 	assert_string_equal(c->rule, "gha_workflow.secrets-inherit");
 	assert_true(has_reason(c, "org/repo/.github/workflows/x.yml@main"));
 	/* the reusable workflow is pinned to a branch */
-	assert_true(has_reason(token_of(inv), "pinned by tag, not commit: "
+	assert_true(has_reason(token_of(inv),
+	    "pinned by tag, not commit: "
 	    "org/repo/.github/workflows/x.yml@main"));
 	assert_int_equal(count_kind(inv, "ci-secret-ref"), 4);
 	ca_inventory_free(inv);
@@ -325,36 +333,37 @@ test_hardcoded(void **state)
 
 	(void)state;
 	gh_token("ghp_", 14, gh);
-	yaml = cu_fmt(
-	    "on: push\n"
-	    "env:\n"
-	    "  DEPLOY_TOKEN: %s\n"
-	    "  TOKEN_FILE: /run/secrets/x9Q2mZ7kLp4W\n"
-	    "  API_TOKEN: changeme\n"
-	    "  SECRET_NAME: prod-db-Password7\n"
-	    "  REF_TOKEN: ${{ secrets.REAL }}\n"
-	    "jobs:\n"
-	    "  a:\n"
-	    "    steps:\n"
-	    "      - uses: some/action@v1\n"
-	    "        with:\n"
-	    "          password: '%s'\n"
-	    "          github-token: %s\n"
-	    "          version: 1.2.3-rc4-Build77\n",
+	yaml = cu_fmt("on: push\n"
+	              "env:\n"
+	              "  DEPLOY_TOKEN: %s\n"
+	              "  TOKEN_FILE: /run/secrets/x9Q2mZ7kLp4W\n"
+	              "  API_TOKEN: changeme\n"
+	              "  SECRET_NAME: prod-db-Password7\n"
+	              "  REF_TOKEN: ${{ secrets.REAL }}\n"
+	              "jobs:\n"
+	              "  a:\n"
+	              "    steps:\n"
+	              "      - uses: some/action@v1\n"
+	              "        with:\n"
+	              "          password: '%s'\n"
+	              "          github-token: %s\n"
+	              "          version: 1.2.3-rc4-Build77\n",
 	    pass, pass2, gh);
 	inv = scan_wf(yaml);
 	c = find_secret(inv, pass);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "ci-hardcoded-secret");
 	assert_string_equal(c->rule, "gha_workflow.hardcoded-secret");
-	assert_string_equal(c->identity, "DEPLOY_TOKEN in env of workflow "
+	assert_string_equal(c->identity,
+	    "DEPLOY_TOKEN in env of workflow "
 	    "ci.yml");
 	assert_int_equal(c->locations[0].line, 3);
 	c = find_secret(inv, pass2);
 	assert_non_null(c);
 	assert_int_equal(c->locations[0].line, 13);
-	assert_true(strstr(c->identity, "password in step some/action@v1 of "
-	    "job a") != NULL);
+	assert_true(strstr(c->identity,
+	                "password in step some/action@v1 of "
+	                "job a") != NULL);
 	/* a token format is the content rules' to name */
 	assert_null(find_secret(inv, gh));
 	assert_int_equal(count_kind(inv, "ci-hardcoded-secret"), 2);
@@ -384,7 +393,8 @@ test_yaml_shapes(void **state)
 	    "    steps: [{run: make}]\n"
 	    "  b: {<<: *defaults, permissions: read-all, steps: [{run: x}]}\n"
 	    "---\n"
-	    "jobs: {c: {permissions: write-all}}\n", pass);
+	    "jobs: {c: {permissions: write-all}}\n",
+	    pass);
 	struct ca_inventory *inv = scan_wf(yaml);
 	const struct ca_credential *c = token_of(inv);
 	char buf[256];
@@ -448,11 +458,11 @@ test_malformed_yaml(void **state)
 		"\xff\xfe\x00j\x00o\x00b\x00s",
 	};
 	static const char *const quiet[] = {
-		"",                       /* empty */
+		"",                        /* empty */
 		"jobs: {a: *undefined}\n", /* an unknown alias is nothing */
 		"jobs: not-a-map\n",
 		"jobs:\n  a: [1, 2]\n  b: scalar\n",
-		"name: x\non: push\n",    /* no jobs */
+		"name: x\non: push\n", /* no jobs */
 		"jobs:\n  a:\n    steps: 42\n    permissions: [x]\n",
 	};
 
@@ -470,7 +480,7 @@ test_malformed_yaml(void **state)
 		size_t tokens = count_kind(inv, "ci-workflow-token");
 		/* the last one is a workflow: its job gets a token */
 		if (i == CA_ARRAY_SIZE(quiet) - 1 ? tokens != 1 :
-		    inv->ncreds != 0)
+		                                    inv->ncreds != 0)
 			fail_msg("quiet %zu: %zu creds", i, inv->ncreds);
 		ca_inventory_free(inv);
 	}
@@ -504,22 +514,25 @@ test_gitlab_ci(void **state)
 	    "build:\n"
 	    "  <<: *tpl\n"
 	    "test:\n"
-	    "  script: [make]\n", pass);
-	char *inc = cu_fmt(
-	    "deploy:\n"
-	    "  id_tokens:\n"
-	    "    AWS: {aud: [sts.amazonaws.com, other]}\n"
-	    "  secrets:\n"
-	    "    DB: {vault: prod/db/pw@ops, token: $AWS}\n"
-	    "    AZ: {azure_key_vault: {name: kv-secret}}\n"
-	    "    NOPE: {file: false}\n"
-	    "  variables:\n"
-	    "    HOOK_SECRET: {value: %s, description: x}\n", pass2);
+	    "  script: [make]\n",
+	    pass);
+	char *inc = cu_fmt("deploy:\n"
+	                   "  id_tokens:\n"
+	                   "    AWS: {aud: [sts.amazonaws.com, other]}\n"
+	                   "  secrets:\n"
+	                   "    DB: {vault: prod/db/pw@ops, token: $AWS}\n"
+	                   "    AZ: {azure_key_vault: {name: kv-secret}}\n"
+	                   "    NOPE: {file: false}\n"
+	                   "  variables:\n"
+	                   "    HOOK_SECRET: {value: %s, description: x}\n",
+	    pass2);
 	struct unit_file files[] = {
 		{ GLCI, main_yml, 0 },
 		{ HOME "/src/ops/ci/inc.yml", inc, 0 },
-		{ HOME "/src/escape.yml", "x:\n  variables: {K_TOKEN: "
-		  "Aa1Bb2Cc3Dd4Ee5Ff6}\n", 0 },
+		{ HOME "/src/escape.yml",
+		    "x:\n  variables: {K_TOKEN: "
+		    "Aa1Bb2Cc3Dd4Ee5Ff6}\n",
+		    0 },
 	};
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
@@ -613,9 +626,11 @@ test_jenkins(void **state)
 	    " </list></entry></domainCredentialsMap>\n"
 	    "</com.cloudbees.plugins.credentials.SystemCredentialsProvider>\n",
 	    p1, p2);
-	char *user = cu_fmt("<user><id>h</id><properties>"
+	char *user = cu_fmt(
+	    "<user><id>h</id><properties>"
 	    "<jenkins.security.ApiTokenProperty><apiToken>{%s}</apiToken>"
-	    "</jenkins.security.ApiTokenProperty></properties></user>", p3);
+	    "</jenkins.security.ApiTokenProperty></properties></user>",
+	    p3);
 	struct unit_file files[] = {
 		{ JH "/credentials.xml", creds, 0 },
 		{ JH "/users/h_1/config.xml", user, 0 },
@@ -691,7 +706,8 @@ test_jenkinsfile(void **state)
 	    "    echo credentials(params.X)\n"
 	    "    echo credentials('${dyn}')\n"
 	    "  }\n"
-	    "}\n", 0);
+	    "}\n",
+	    0);
 	const struct ca_credential *c;
 
 	(void)state;
@@ -716,20 +732,29 @@ test_jenkins_malformed(void **state)
 		size_t errors;
 	} cases[] = {
 		/* another tool's credentials.xml */
-		{ JH "/credentials.xml", "<creds><id>a</id><password>"
-		  "Zx81Kq02Lm93Nb</password></creds>", 0 },
-		{ JH "/credentials.xml", "<com.cloudbees.plugins.credentials.X>"
-		  "<unclosed>", 1 },
-		{ JH "/credentials.xml", "<!DOCTYPE a [<!ENTITY x \"y\">]>"
-		  "<com.cloudbees.plugins.credentials.X><a><id>i</id>"
-		  "<password>&x;</password></a></com.cloudbees.plugins."
-		  "credentials.X>", 1 },
-		{ JH "/users/u/config.xml", "<user><properties>"
-		  "<jenkins.security.ApiTokenProperty>", 1 },
-		{ JH "/users/u/config.xml", "<user><properties>"
-		  "<jenkins.security.ApiTokenProperty><tokenStore/>"
-		  "</jenkins.security.ApiTokenProperty></properties></user>",
-		  0 },
+		{ JH "/credentials.xml",
+		    "<creds><id>a</id><password>"
+		    "Zx81Kq02Lm93Nb</password></creds>",
+		    0 },
+		{ JH "/credentials.xml",
+		    "<com.cloudbees.plugins.credentials.X>"
+		    "<unclosed>",
+		    1 },
+		{ JH "/credentials.xml",
+		    "<!DOCTYPE a [<!ENTITY x \"y\">]>"
+		    "<com.cloudbees.plugins.credentials.X><a><id>i</id>"
+		    "<password>&x;</password></a></com.cloudbees.plugins."
+		    "credentials.X>",
+		    1 },
+		{ JH "/users/u/config.xml",
+		    "<user><properties>"
+		    "<jenkins.security.ApiTokenProperty>",
+		    1 },
+		{ JH "/users/u/config.xml",
+		    "<user><properties>"
+		    "<jenkins.security.ApiTokenProperty><tokenStore/>"
+		    "</jenkins.security.ApiTokenProperty></properties></user>",
+		    0 },
 		{ JH "/secrets/master.key", "not hex at all, a note\n", 0 },
 		{ JH "/secrets/master.key", "abcdef", 0 },
 	};
@@ -754,7 +779,8 @@ test_other_ci(void **state)
 	char *pw = cu_token("Cc", CU_ALNUM, 20, 62);
 	char *tv = cu_token("Tt", CU_ALNUM, 20, 63);
 	char *bk = cu_fmt("# agent\ntoken=\"%s\"\nname=\"ci-1\"\n"
-	    "endpoint=https://agent.bk.test/v3\n", tok);
+	                  "endpoint=https://agent.bk.test/v3\n",
+	    tok);
 	char *circle = cu_fmt(
 	    "version: 2.1\n"
 	    "jobs:\n"
@@ -768,14 +794,16 @@ test_other_ci(void **state)
 	    "    jobs:\n"
 	    "      - b: {context: [ctx-a, ctx-b]}\n"
 	    "      - c: {context: ctx-a}\n"
-	    "      - plain\n", pw);
+	    "      - plain\n",
+	    pw);
 	char *travis = cu_fmt(
 	    "env:\n"
 	    "  global:\n"
 	    "    - secure: \"c3ludGhldGljLWVuY3J5cHRlZA==\"\n"
 	    "    - DEPLOY_TOKEN=%s\n"
 	    "    - GH_TOKEN=$GH\n"
-	    "deploy: {api_key: {secure: \"b3RoZXItZW5jcnlwdGVk\"}}\n", tv);
+	    "deploy: {api_key: {secure: \"b3RoZXItZW5jcnlwdGVk\"}}\n",
+	    tv);
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
 
@@ -845,19 +873,19 @@ static void
 test_drone_azure(void **state)
 {
 	char *pw = cu_token("Az", CU_ALNUM, 22, 71);
-	char *azure = cu_fmt(
-	    "trigger: [main]\n"
-	    "variables:\n"
-	    "  - group: prod-secrets\n"
-	    "  - name: SIGNING_PASSWORD\n"
-	    "    value: %s\n"
-	    "  - name: BUILD_TOKEN\n"
-	    "    value: $(from.group)\n"
-	    "steps:\n"
-	    "  - task: AzureCLI@2\n"
-	    "    inputs:\n"
-	    "      azureSubscription: 'prod-arm'\n"
-	    "      scriptType: bash\n", pw);
+	char *azure = cu_fmt("trigger: [main]\n"
+	                     "variables:\n"
+	                     "  - group: prod-secrets\n"
+	                     "  - name: SIGNING_PASSWORD\n"
+	                     "    value: %s\n"
+	                     "  - name: BUILD_TOKEN\n"
+	                     "    value: $(from.group)\n"
+	                     "steps:\n"
+	                     "  - task: AzureCLI@2\n"
+	                     "    inputs:\n"
+	                     "      azureSubscription: 'prod-arm'\n"
+	                     "      scriptType: bash\n",
+	    pw);
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
 
@@ -871,7 +899,8 @@ test_drone_azure(void **state)
 	    "      OTHER: {from_secret: '${not_a_name}'}\n"
 	    "---\n"
 	    "kind: secret\n"
-	    "name: second_doc\n", 0);
+	    "name: second_doc\n",
+	    0);
 	c = find_ref(inv, "other_ci.drone-secret:" HOME "/d:npm_token");
 	assert_non_null(c);
 	assert_string_equal(c->identity, "Drone secret npm_token");
@@ -880,10 +909,12 @@ test_drone_azure(void **state)
 	ca_inventory_free(inv);
 
 	inv = scan_one(&ca_scanner_other_ci, HOME "/w/.woodpecker/build.yml",
-	    HOME, "steps:\n  b:\n    secrets: [docker_pw, {source: s3, "
-	    "target: S3}]\n", 0);
-	assert_non_null(find_ref(inv,
-	    "other_ci.drone-secret:" HOME "/w:docker_pw"));
+	    HOME,
+	    "steps:\n  b:\n    secrets: [docker_pw, {source: s3, "
+	    "target: S3}]\n",
+	    0);
+	assert_non_null(
+	    find_ref(inv, "other_ci.drone-secret:" HOME "/w:docker_pw"));
 	assert_non_null(find_ref(inv, "other_ci.drone-secret:" HOME "/w:s3"));
 	assert_int_equal(inv->ncreds, 2);
 	ca_inventory_free(inv);
@@ -918,14 +949,19 @@ test_runner(void **state)
 {
 	char *d = cu_token("", CU_ALNUM, 64, 21);
 	char *key = cu_fmt("{\"d\":\"%s\",\"exponent\":\"AQAB\","
-	    "\"modulus\":\"bW9k\"}", d);
+	                   "\"modulus\":\"bW9k\"}",
+	    d);
 	struct unit_file files[] = {
-		{ RUNNER "/.runner", "\xef\xbb\xbf{\"agentId\": 3, "
-		  "\"agentName\": \"build-1\", \"poolName\": \"Default\", "
-		  "\"gitHubUrl\": \"https://github.com/org/repo\"}", 0 },
-		{ RUNNER "/.credentials", "{\"scheme\": \"OAuth\", \"data\": "
-		  "{\"clientId\": \"cid-9\", \"authorizationUrl\": "
-		  "\"https://pipelines.test/_apis/oauth2/token\"}}", 0 },
+		{ RUNNER "/.runner",
+		    "\xef\xbb\xbf{\"agentId\": 3, "
+		    "\"agentName\": \"build-1\", \"poolName\": \"Default\", "
+		    "\"gitHubUrl\": \"https://github.com/org/repo\"}",
+		    0 },
+		{ RUNNER "/.credentials",
+		    "{\"scheme\": \"OAuth\", \"data\": "
+		    "{\"clientId\": \"cid-9\", \"authorizationUrl\": "
+		    "\"https://pipelines.test/_apis/oauth2/token\"}}",
+		    0 },
 		{ RUNNER "/.credentials_rsaparams", key, 0 },
 	};
 	struct ca_inventory *inv;
@@ -942,7 +978,8 @@ test_runner(void **state)
 	    "runner build-1 @ https://github.com/org/repo (pool Default)");
 	assert_string_equal(c->locations[0].path,
 	    RUNNER "/.credentials_rsaparams");
-	assert_true(has_reason(c, "OAuth client cid-9 at "
+	assert_true(has_reason(c,
+	    "OAuth client cid-9 at "
 	    "https://pipelines.test/_apis/oauth2/token"));
 	assert_true(has_reason(c, "agent id 3"));
 	assert_no_piece(inv, d);
@@ -970,8 +1007,8 @@ static void
 test_runner_malformed(void **state)
 {
 	struct unit_file bad_cred[] = {
-		{ RUNNER "/.runner", "{\"gitHubUrl\": \"https://github.com/o\"}",
-		  0 },
+		{ RUNNER "/.runner",
+		    "{\"gitHubUrl\": \"https://github.com/o\"}", 0 },
 		{ RUNNER "/.credentials", "{\"scheme\": ", 0 },
 		{ RUNNER "/.credentials_rsaparams", "[1, 2]", 0 },
 	};
@@ -982,15 +1019,15 @@ test_runner_malformed(void **state)
 
 	(void)state;
 	/* two broken side files: two warnings, the runner by reference */
-	inv = scan_files(&ca_scanner_gha_runner, bad_cred, 3,
-	    RUNNER "/.runner", HOME);
+	inv = scan_files(&ca_scanner_gha_runner, bad_cred, 3, RUNNER "/.runner",
+	    HOME);
 	assert_int_equal(inv->nerrors, 2);
 	assert_int_equal(inv->ncreds, 1);
 	assert_non_null(find_ref(inv, "gha-runner:" RUNNER));
 	ca_inventory_free(inv);
 
-	inv = scan_files(&ca_scanner_gha_runner, other, 1,
-	    HOME "/proj/.runner", HOME);
+	inv = scan_files(&ca_scanner_gha_runner, other, 1, HOME "/proj/.runner",
+	    HOME);
 	assert_int_equal(inv->ncreds + inv->nerrors, 0);
 	ca_inventory_free(inv);
 
@@ -1011,28 +1048,27 @@ test_gitlab_runner(void **state)
 	char *glrt = cu_token("glrt-", CU_ALNUM, 20, 31);
 	char *legacy = cu_token("", CU_ALNUM, 20, 32);
 	char *s3 = cu_token("", CU_ALNUM, 40, 33);
-	char *toml = cu_fmt(
-	    "concurrent = 4\n"
-	    "[[runners]]\n"
-	    "  name = \"docker-1\"\n"
-	    "  url = \"https://gitlab.corp.test\"\n"
-	    "  token = \"%s\"\n"
-	    "  token_expires_at = 2031-02-03T04:05:06Z\n"
-	    "  executor = \"docker\"\n"
-	    "  [runners.cache.s3]\n"
-	    "    AccessKey = \"CACHEKEYID\"\n"
-	    "    SecretKey = \"%s\"\n"
-	    "  [runners.docker]\n"
-	    "    image = \"alpine\"\n"
-	    "[[runners]]\n"
-	    "  name = \"shell\"\n"
-	    "  url = \"https://gitlab.com/\"\n"
-	    "  token = '%s'\n"
-	    "  token_expires_at = 0001-01-01T00:00:00Z\n"
-	    "  executor = \"shell\"\n"
-	    "[[runners]]\n"
-	    "  name = \"template\"\n"
-	    "  token = \"<runner-token>\"\n",
+	char *toml = cu_fmt("concurrent = 4\n"
+	                    "[[runners]]\n"
+	                    "  name = \"docker-1\"\n"
+	                    "  url = \"https://gitlab.corp.test\"\n"
+	                    "  token = \"%s\"\n"
+	                    "  token_expires_at = 2031-02-03T04:05:06Z\n"
+	                    "  executor = \"docker\"\n"
+	                    "  [runners.cache.s3]\n"
+	                    "    AccessKey = \"CACHEKEYID\"\n"
+	                    "    SecretKey = \"%s\"\n"
+	                    "  [runners.docker]\n"
+	                    "    image = \"alpine\"\n"
+	                    "[[runners]]\n"
+	                    "  name = \"shell\"\n"
+	                    "  url = \"https://gitlab.com/\"\n"
+	                    "  token = '%s'\n"
+	                    "  token_expires_at = 0001-01-01T00:00:00Z\n"
+	                    "  executor = \"shell\"\n"
+	                    "[[runners]]\n"
+	                    "  name = \"template\"\n"
+	                    "  token = \"<runner-token>\"\n",
 	    glrt, s3, legacy);
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
@@ -1059,7 +1095,8 @@ test_gitlab_runner(void **state)
 	c = find_secret(inv, s3);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "ci-hardcoded-secret");
-	assert_string_equal(c->identity, "S3 SecretKey for CACHEKEYID of the "
+	assert_string_equal(c->identity,
+	    "S3 SecretKey for CACHEKEYID of the "
 	    "cache of runner docker-1");
 	assert_int_equal(inv->ncreds, 3);
 	assert_int_equal(inv->nerrors, 0);

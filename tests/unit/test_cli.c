@@ -14,15 +14,19 @@
 
 enum { T_OUT = 1, T_FAIL, T_QUIET };
 
+/* clang-format off */
 static const struct cli_opt t_opts[] = {
 	{ "output", 'o', true, "FILE", "out", T_OUT },
 	{ "fail-on", 0, true, "LEVEL", "gate", T_FAIL },
 	{ "quiet", 'q', false, NULL, "quiet", T_QUIET },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
+/* clang-format on */
 
 static const struct cli_cmd t_cmd = {
-	.name = "t", .synopsis = "[options] [PATH...]", .summary = "test",
+	.name = "t",
+	.synopsis = "[options] [PATH...]",
+	.summary = "test",
 	.opts = t_opts,
 };
 
@@ -184,8 +188,7 @@ test_report_emitter(void **state)
 	assert_ptr_equal(cli_report_emitter("a.json", NULL), &ca_emitter_json);
 	assert_ptr_equal(cli_report_emitter("a.db", "json"),
 	    &ca_emitter_sqlite);
-	assert_ptr_equal(cli_report_emitter("a.weird", "csv"),
-	    &ca_emitter_csv);
+	assert_ptr_equal(cli_report_emitter("a.weird", "csv"), &ca_emitter_csv);
 	assert_null(cli_report_emitter("a.weird", NULL));
 	assert_ptr_equal(cli_report_emitter("-", NULL), &ca_emitter_text);
 	assert_null(cli_report_emitter("-", "sqlite"));

@@ -5,10 +5,10 @@
 
 extern const struct ca_scanner ca_scanner_copilot;
 
-#define HOME "/home/alice"
-#define DIR HOME "/.config/github-copilot"
+#define HOME  "/home/alice"
+#define DIR   HOME "/.config/github-copilot"
 #define HOSTS DIR "/hosts.json"
-#define APPS DIR "/apps.json"
+#define APPS  DIR "/apps.json"
 
 static struct ca_inventory *
 scan_bytes(const char *path, const void *data, size_t len)
@@ -31,7 +31,8 @@ test_hosts_json(void **state)
 
 	(void)state;
 	gh_token("gho_", 61, gho);
-	snprintf(buf, sizeof(buf), "{\n  \"github.com\": {\n"
+	snprintf(buf, sizeof(buf),
+	    "{\n  \"github.com\": {\n"
 	    "    \"user\": \"alice\",\n    \"oauth_token\": \"%s\"\n  }\n}\n",
 	    gho);
 	inv = scan_text(HOSTS, buf);
@@ -59,12 +60,14 @@ test_apps_json(void **state)
 	(void)state;
 	gh_token("ghu_", 62, ghu);
 	gh_token("ghu_", 63, ghu2);
-	snprintf(buf, sizeof(buf), "{\"github.com:Iv1.b507a08c87ecfe98\":"
+	snprintf(buf, sizeof(buf),
+	    "{\"github.com:Iv1.b507a08c87ecfe98\":"
 	    "{\"user\":\"alice\",\"oauth_token\":\"%s\","
 	    "\"githubAppId\":\"Iv1.b507a08c87ecfe98\"},\n"
 	    "\"ghe.corp.test:Iv1.0aa11bb22cc33dd4\":"
 	    "{\"oauth_token\":\"%s\"},\n"
-	    "\"other\": 3, \"empty\": {\"user\": \"x\"}}", ghu, ghu2);
+	    "\"other\": 3, \"empty\": {\"user\": \"x\"}}",
+	    ghu, ghu2);
 	inv = scan_text(APPS, buf);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 2);
@@ -90,7 +93,8 @@ test_placeholders(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	inv = scan_text(HOSTS, "{\"github.com\": {\"user\": \"a\", "
+	inv = scan_text(HOSTS,
+	    "{\"github.com\": {\"user\": \"a\", "
 	    "\"oauth_token\": \"<token>\"}, \"x.test\": {\"oauth_token\": "
 	    "\"${COPILOT_TOKEN}\"}, \"y.test\": {\"oauth_token\": \"\"},"
 	    "\"z.test\": {\"oauth_token\": 42}}");
@@ -159,7 +163,7 @@ test_rules(void **state)
 {
 	(void)state;
 	for (const struct ca_rule_doc *r = ca_scanner_copilot.rules; r->id;
-	    r++) {
+	     r++) {
 		assert_int_equal(strncmp(r->id, "copilot.", 8), 0);
 		assert_non_null(ca_kind_find(r->kind));
 	}

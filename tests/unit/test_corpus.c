@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define MIN_RECALL 0.97
+#define MIN_RECALL  0.97
 #define MAX_FP_RATE 0.01
 
 static struct ca_ruleset *rs;
@@ -67,8 +67,8 @@ run_file(const char *name, bool positives, size_t *samples, size_t *hits)
 	char path[4096], line[65536];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/testdata/corpus/%s",
-	    dir ? dir : ".", name);
+	snprintf(path, sizeof(path), "%s/testdata/corpus/%s", dir ? dir : ".",
+	    name);
 	f = fopen(path, "r");
 	if (!f)
 		fail_msg("cannot open %s (set CA_SRCDIR)", path);
@@ -86,8 +86,8 @@ run_file(const char *name, bool positives, size_t *samples, size_t *hits)
 		n = unescape(tab + 1);
 		t.want = positives ? line : NULL;
 		arena_reset(arena);
-		assert_int_equal(ca_rules_scan(rs, sc, tab + 1, n, arena,
-				     collect, &t), 0);
+		assert_int_equal(
+		    ca_rules_scan(rs, sc, tab + 1, n, arena, collect, &t), 0);
 		(*samples)++;
 		if (positives && t.found)
 			(*hits)++;
@@ -116,7 +116,7 @@ test_corpus(void **state)
 	recall = (double)found / (double)np;
 	fp_rate = (double)fps / (double)nn;
 	print_message("corpus: recall %.3f (%zu of %zu positives), "
-		      "false-positive rate %.3f (%zu of %zu negatives)\n",
+	              "false-positive rate %.3f (%zu of %zu negatives)\n",
 	    recall, found, np, fp_rate, fps, nn);
 	assert_true(recall >= MIN_RECALL);
 	assert_true(fp_rate <= MAX_FP_RATE);
@@ -137,8 +137,9 @@ test_long_letter_run(void **state)
 	memset(buf + n - 1, 'T', 300);
 	memcpy(buf + n - 1 + 300, "gCpGzMk\n", 8);
 	arena_reset(arena);
-	assert_int_equal(ca_rules_scan(rs, sc, buf, (size_t)n - 1 + 308, arena,
-			     collect, &t), 0);
+	assert_int_equal(
+	    ca_rules_scan(rs, sc, buf, (size_t)n - 1 + 308, arena, collect, &t),
+	    0);
 }
 
 static int

@@ -11,7 +11,7 @@
 #define ID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define ID_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define ID_C "cccccccccccccccccccccccccccccccc"
-#define KEY "0011223344556677"
+#define KEY  "0011223344556677"
 
 /* Adds one sighting of 'id' (borrowed strings) to 'inv'. */
 static void
@@ -136,7 +136,8 @@ assert_subset(json_t *brief, json_t *full)
 
 	assert_true(json_object_size(brief) > 0);
 	assert_true(json_object_size(brief) < json_object_size(full));
-	json_object_foreach(brief, key, v) {
+	json_object_foreach(brief, key, v)
+	{
 		json_t *w = json_object_get(full, key);
 
 		if (!w)
@@ -183,10 +184,11 @@ test_json(void **state)
 	assert_non_null(doc);
 	assert_string_equal(json_string_value(json_object_get(doc, "schema")),
 	    "credatlas-diff/1");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(
-	    doc, "to"), "scan")), 7);
-	assert_true(json_is_null(json_object_get(json_object_get(doc,
-	    "from"), "scan")));
+	assert_int_equal(json_integer_value(json_object_get(
+	                     json_object_get(doc, "to"), "scan")),
+	    7);
+	assert_true(json_is_null(
+	    json_object_get(json_object_get(doc, "from"), "scan")));
 	/* the new credential is the report's object, some keys left out */
 	full = ca_json_credential(d.added[0]);
 	assert_subset(json_array_get(json_object_get(doc, "new"), 0), full);
@@ -194,12 +196,14 @@ test_json(void **state)
 	full = ca_json_credential(d.gone[0]);
 	assert_subset(json_array_get(json_object_get(doc, "gone"), 0), full);
 	json_decref(full);
-	ch = json_object_get(json_array_get(json_object_get(doc, "changed"),
-	    0), "changes");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(
-	    ch, "tier"), "to")), "read");
-	assert_int_equal(json_array_size(json_object_get(json_object_get(ch,
-	    "locations"), "added")), 1);
+	ch = json_object_get(json_array_get(json_object_get(doc, "changed"), 0),
+	    "changes");
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_object_get(ch, "tier"), "to")),
+	    "read");
+	assert_int_equal(json_array_size(json_object_get(
+	                     json_object_get(ch, "locations"), "added")),
+	    1);
 	assert_null(json_object_get(ch, "owner"));
 	json_decref(doc);
 	free(buf);

@@ -12,9 +12,11 @@ test_doctl(void **state)
 	char *dflt = cu_token("dop_v1_", CU_HEX, 64, 21);
 	char *work = cu_token("dop_v1_", CU_HEX, 64, 22);
 	char *oauth = cu_token("doo_v1_", CU_HEX, 64, 23);
-	char *yaml = cu_fmt("access-token: %s\ncontext: work\noutput: text\n"
+	char *yaml = cu_fmt(
+	    "access-token: %s\ncontext: work\noutput: text\n"
 	    "auth-contexts:\n  work: %s\n  personal: \"%s\"\n  empty: \"\"\n"
-	    "  list: [a, b]\napps: {dev: {config: x}}\n", dflt, work, oauth);
+	    "  list: [a, b]\napps: {dev: {config: x}}\n",
+	    dflt, work, oauth);
 	struct ca_inventory *inv = scan_one(&ca_scanner_doctl,
 	    HOME "/.config/doctl/config.yaml", HOME, yaml, 0);
 	const struct ca_credential *c;

@@ -12,7 +12,8 @@ test_fly(void **state)
 	char *at = cu_token("fo1_", CU_ALNUM "_-", 43, 41);
 	char *mt = cu_token("fm2_", CU_ALNUM "+/", 120, 42);
 	char *yaml = cu_fmt("access_token: %s\nmetrics_token: %s\n"
-	    "send_metrics: true\nwire_guard_state: {}\n", at, mt);
+	                    "send_metrics: true\nwire_guard_state: {}\n",
+	    at, mt);
 	struct ca_inventory *inv = scan_one(&ca_scanner_fly,
 	    HOME "/.fly/config.yml", HOME, yaml, 0);
 	const struct ca_credential *c;

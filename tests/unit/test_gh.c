@@ -6,7 +6,7 @@
 
 extern const struct ca_scanner ca_scanner_gh;
 
-#define HOME "/home/alice"
+#define HOME  "/home/alice"
 #define HOSTS HOME "/.config/gh/hosts.yml"
 
 static struct ca_inventory *
@@ -30,10 +30,12 @@ test_legacy(void **state)
 
 	(void)state;
 	gh_token("gho_", 11, gho);
-	snprintf(buf, sizeof(buf), "github.com:\n"
+	snprintf(buf, sizeof(buf),
+	    "github.com:\n"
 	    "    oauth_token: %s\n"
 	    "    user: alice\n"
-	    "    git_protocol: https\n", gho);
+	    "    git_protocol: https\n",
+	    gho);
 	inv = scan_text(buf);
 	assert_int_equal(inv->ncreds, 1);
 	assert_int_equal(inv->nerrors, 0);
@@ -46,7 +48,8 @@ test_legacy(void **state)
 	assert_true(c->structured);
 	assert_int_equal(c->locations[0].line, 2);
 	assert_string_equal(c->locations[0].path, HOSTS);
-	assert_true(has_reason(c, "gh CLI token for github.com (git_protocol "
+	assert_true(has_reason(c,
+	    "gh CLI token for github.com (git_protocol "
 	    "https)"));
 	assert_string_equal(c->anchors[0], "gh-host:" HOME ":github.com");
 	assert_no_secret(inv, gho);
@@ -63,7 +66,8 @@ test_multi_account(void **state)
 	(void)state;
 	gh_token("gho_", 21, a);
 	gh_token("ghp_", 22, b);
-	snprintf(buf, sizeof(buf), "github.com:\n"
+	snprintf(buf, sizeof(buf),
+	    "github.com:\n"
 	    "    users:\n"
 	    "        alice:\n"
 	    "            oauth_token: %s\n"
@@ -77,7 +81,8 @@ test_multi_account(void **state)
 	    "    users:\n"
 	    "        dave: {}\n"
 	    "    git_protocol: https\n"
-	    "    user: dave\n", a, b, a);
+	    "    user: dave\n",
+	    a, b, a);
 	inv = scan_text(buf);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 4);
@@ -125,7 +130,7 @@ test_keyring_legacy(void **state)
 
 	(void)state;
 	inv = scan_text("github.com:\n    user: octo\n"
-	    "    git_protocol: https\n");
+	                "    git_protocol: https\n");
 	assert_int_equal(inv->ncreds, 1);
 	c = find_ref(inv, "keyring:gh:github.com:octo");
 	assert_non_null(c);
@@ -181,7 +186,8 @@ test_placeholders(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	inv = scan_text("github.com:\n"
+	inv = scan_text(
+	    "github.com:\n"
 	    "    users:\n"
 	    "        a:\n            oauth_token: <your-token>\n"
 	    "        b:\n            oauth_token: xxxxxxxxxxxxxxxxxxxx\n"
@@ -203,9 +209,11 @@ test_scalar_alias(void **state)
 
 	(void)state;
 	gh_token("gho_", 41, gho);
-	snprintf(buf, sizeof(buf), "defaults:\n    tok: &t %s\n"
+	snprintf(buf, sizeof(buf),
+	    "defaults:\n    tok: &t %s\n"
 	    "github.com:\n    user: alice\n    oauth_token: *t\n"
-	    "---\nsecond.doc:\n    user: zed\n", gho);
+	    "---\nsecond.doc:\n    user: zed\n",
+	    gho);
 	inv = scan_text(buf);
 	assert_int_equal(inv->ncreds, 1);
 	c = find_secret(inv, gho);
@@ -237,8 +245,10 @@ test_malformed(void **state)
 	(void)state;
 	gh_token("gho_", 51, gho);
 	/* truncated in a quoted token: reported without the token */
-	snprintf(buf, sizeof(buf), "github.com:\n    user: a\n"
-	    "    oauth_token: \"%s", gho);
+	snprintf(buf, sizeof(buf),
+	    "github.com:\n    user: a\n"
+	    "    oauth_token: \"%s",
+	    gho);
 	inv = scan_text(buf);
 	assert_one_error(inv, "invalid YAML at line");
 	assert_no_secret(inv, gho);
@@ -314,8 +324,10 @@ test_node_cap(void **state)
 	(void)state;
 	for (int i = 0; i < 40000; i++) {
 		gh_token("gho_", (unsigned)i + 1000u, tok);
-		strbuf_addf(&sb, "h%d.example.com:\n    user: u%d\n"
-		    "    oauth_token: %s\n    git_protocol: https\n", i, i, tok);
+		strbuf_addf(&sb,
+		    "h%d.example.com:\n    user: u%d\n"
+		    "    oauth_token: %s\n    git_protocol: https\n",
+		    i, i, tok);
 	}
 	inv = scan_text(sb.buf);
 	assert_int_equal(inv->nerrors, 1);

@@ -9,7 +9,7 @@
 
 extern const struct ca_scanner ca_scanner_git_credentials;
 
-#define HOME "/home/alice"
+#define HOME  "/home/alice"
 #define STORE HOME "/.git-credentials"
 
 static struct ca_inventory *
@@ -33,7 +33,8 @@ test_store_entries(void **state)
 	    "https://alice:Zq8%%40rT%%3A5vLw%%2FmN0pK@git.corp.test\n"
 	    "https://alice:%s@github.com\n"
 	    "https://x-access-token:%s@github.com/org/repo.git\n"
-	    "https://nobody@example.com\n", ghp, ghs);
+	    "https://nobody@example.com\n",
+	    ghp, ghs);
 	inv = scan_text(STORE, buf);
 	assert_int_equal(inv->ncreds, 3);
 	assert_int_equal(inv->nerrors, 0);
@@ -80,8 +81,10 @@ test_token_as_user(void **state)
 	(void)state;
 	gh_token("gho_", 3, gho);
 	gh_token("ghp_", 4, ghp);
-	snprintf(buf, sizeof(buf), "https://%s@github.com\r\n"
-	    "https://%s:x-oauth-basic@github.com\r\n", gho, ghp);
+	snprintf(buf, sizeof(buf),
+	    "https://%s@github.com\r\n"
+	    "https://%s:x-oauth-basic@github.com\r\n",
+	    gho, ghp);
 	inv = scan_text(STORE, buf);
 	assert_int_equal(inv->ncreds, 2);
 	c = find_secret(inv, gho);
@@ -124,11 +127,13 @@ test_malformed(void **state)
 	(void)state;
 	gh_token("ghp_", 5, ghp);
 	/* a bad line holding a secret: never echoed */
-	snprintf(buf, sizeof(buf), "%s\n"
+	snprintf(buf, sizeof(buf),
+	    "%s\n"
 	    "https://bob:Vr4nd0m-Passw0rd-91@host.test\n"
 	    "not a url at all\n"
 	    "https://\n"
-	    "\n", ghp);
+	    "\n",
+	    ghp);
 	inv = scan_text(STORE, buf);
 	assert_int_equal(inv->ncreds, 1);
 	assert_int_equal(inv->nerrors, 1);

@@ -79,7 +79,8 @@ setup(void **state)
 	snprintf(tmpl, sizeof(tmpl), "%s/ca-githist.XXXXXX", t ? t : "/tmp");
 	if (!mkdtemp(tmpl))
 		return -1;
-	snprintf(cmd, sizeof(cmd), "cd '%s' && export GIT_AUTHOR_DATE="
+	snprintf(cmd, sizeof(cmd),
+	    "cd '%s' && export GIT_AUTHOR_DATE="
 	    "2024-01-02T03:04:05Z GIT_COMMITTER_DATE=2024-01-02T03:04:05Z && "
 	    "git init -q && git config user.name 'A Dev' && "
 	    "git config user.email dev@example.invalid && "
@@ -92,8 +93,10 @@ setup(void **state)
 	    tmpl, deleted, live, author_tok);
 	if (system(cmd) != 0)
 		return -1;
-	snprintf(cmd, sizeof(cmd), "cd '%s' && git rev-list --reverse HEAD "
-	    "| head -1", tmpl);
+	snprintf(cmd, sizeof(cmd),
+	    "cd '%s' && git rev-list --reverse HEAD "
+	    "| head -1",
+	    tmpl);
 	p = popen(cmd, "r");
 	if (!p || !fgets(first_commit, sizeof(first_commit), p))
 		return -1;

@@ -10,7 +10,11 @@
 static char tmpl[1024];
 
 static const char *const tracked[] = {
-	".env", "a/b/c.txt", "a/b/d.txt", "a/be.txt", "zz",
+	".env",
+	"a/b/c.txt",
+	"a/b/d.txt",
+	"a/be.txt",
+	"zz",
 };
 
 /* Runs a shell command in the repository; fails the test when it does. */
@@ -59,9 +63,11 @@ setup(void **state)
 	snprintf(tmpl, sizeof(tmpl), "%s/ca-gitidx.XXXXXX", t ? t : "/tmp");
 	if (!mkdtemp(tmpl))
 		return -1;
-	snprintf(cmd, sizeof(cmd), "cd '%s' && git init -q && mkdir -p a/b && "
+	snprintf(cmd, sizeof(cmd),
+	    "cd '%s' && git init -q && mkdir -p a/b && "
 	    "touch .env a/b/c.txt a/b/d.txt a/be.txt zz untracked.txt && "
-	    "git add .env a zz", tmpl);
+	    "git add .env a zz",
+	    tmpl);
 	if (system(cmd) != 0)
 		return -1;
 	/* a name of 4200 bytes: longer than the flags' 12 bits */
@@ -69,7 +75,8 @@ setup(void **state)
 	while (n < 4200)
 		longname[n++] = 'x';
 	longname[n] = '\0';
-	snprintf(cmd, sizeof(cmd), "cd '%s' && git update-index --add "
+	snprintf(cmd, sizeof(cmd),
+	    "cd '%s' && git update-index --add "
 	    "--cacheinfo 100644,e69de29bb2d1d6434b8b29ae775ad8c2e48c5391,%s",
 	    tmpl, longname);
 	if (system(cmd) != 0)

@@ -39,9 +39,14 @@ object(const char *hdr, const void *body, size_t blen, size_t *zlen)
 static void
 test_types(void **state)
 {
-	static const struct { const char *hdr; enum ca_git_type type; } cases[] = {
-		{ "blob 5", CA_GIT_BLOB }, { "tree 5", CA_GIT_TREE },
-		{ "commit 5", CA_GIT_COMMIT }, { "tag 5", CA_GIT_TAG },
+	static const struct {
+		const char *hdr;
+		enum ca_git_type type;
+	} cases[] = {
+		{ "blob 5", CA_GIT_BLOB },
+		{ "tree 5", CA_GIT_TREE },
+		{ "commit 5", CA_GIT_COMMIT },
+		{ "tag 5", CA_GIT_TAG },
 	};
 
 	(void)state;
@@ -101,10 +106,10 @@ static void
 test_hostile(void **state)
 {
 	static const char *const heads[] = {
-		"blob",                     /* no size */
-		"blob ",                    /* empty size */
-		"blob 5x",                  /* not a number */
-		"blub 5",                   /* unknown type */
+		"blob",    /* no size */
+		"blob ",   /* empty size */
+		"blob 5x", /* not a number */
+		"blub 5",  /* unknown type */
 		"blob -5",
 		"blob 99999999999999999999999", /* beyond size_t */
 		"blob 5 5",
@@ -127,8 +132,9 @@ test_hostile(void **state)
 	assert_int_equal(ca_git_loose_header(z, zlen, 100, &t, &n), -1);
 	free(z);
 	/* not zlib */
-	assert_int_equal(ca_git_loose_header((const unsigned char *)"blob 5",
-	    6, 100, &t, &n), -1);
+	assert_int_equal(ca_git_loose_header((const unsigned char *)"blob 5", 6,
+	                     100, &t, &n),
+	    -1);
 	assert_int_equal(ca_git_loose_header(NULL, 0, 100, &t, &n), -1);
 	/* contents shorter, then longer, than the header says */
 	z = object("blob 9", "hello", 5, &zlen);
@@ -140,8 +146,8 @@ test_hostile(void **state)
 	free(z);
 	/* every truncation and every flipped byte of a valid object: no
 	 * crash, and a truncated body never reads as whole */
-	z = object("commit 40", "tree 0123456789012345678901234567890123\n",
-	    40, &zlen);
+	z = object("commit 40", "tree 0123456789012345678901234567890123\n", 40,
+	    &zlen);
 	for (size_t cut = 0; cut < zlen; cut++) {
 		unsigned char *part = malloc(cut ? cut : 1);
 		unsigned char body[40];

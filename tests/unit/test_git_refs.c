@@ -30,8 +30,8 @@ static int
 packed(const char *text, bool remote_only, struct seen *s)
 {
 	memset(s, 0, sizeof(*s));
-	return ca_git_packed_refs_each(text, strlen(text), remote_only,
-	    collect, s);
+	return ca_git_packed_refs_each(text, strlen(text), remote_only, collect,
+	    s);
 }
 
 static int
@@ -52,8 +52,9 @@ test_oid_hex(void **state)
 	assert_int_equal(oid[19], 0x67);
 	assert_int_equal(ca_git_oid_from_hex("ABCDEF" A40, oid), 0);
 	assert_int_equal(oid[0], 0xab);
-	assert_int_equal(ca_git_oid_from_hex("g123456789abcdef0123456789abcdef01234567",
-	    oid), -1);
+	assert_int_equal(ca_git_oid_from_hex(
+	                     "g123456789abcdef0123456789abcdef01234567", oid),
+	    -1);
 }
 
 static void
@@ -68,8 +69,8 @@ test_loose(void **state)
 	assert_int_equal(oid[1], 0x23);
 	assert_int_equal(ca_git_loose_ref(A40, 40, oid, &t, &tn), 1);
 	assert_int_equal(ca_git_loose_ref(A40 "\r\n", 42, oid, &t, &tn), 1);
-	assert_int_equal(ca_git_loose_ref("ref: refs/heads/main\n", 21, oid,
-	    &t, &tn), 2);
+	assert_int_equal(
+	    ca_git_loose_ref("ref: refs/heads/main\n", 21, oid, &t, &tn), 2);
 	assert_int_equal(tn, strlen("refs/heads/main"));
 	assert_memory_equal(t, "refs/heads/main", tn);
 	/* negatives: short, long, junk after, empty target, NUL inside */
@@ -86,12 +87,10 @@ static void
 test_packed(void **state)
 {
 	struct seen s;
-	const char *file =
-	    "# pack-refs with: peeled fully-peeled sorted \n"
-	    A40 " refs/heads/main\n"
-	    B40 " refs/remotes/origin/main\n"
-	    A40 " refs/tags/v1\n"
-	    "^" B40 "\n";
+	const char *file = "# pack-refs with: peeled fully-peeled sorted \n" A40
+	                   " refs/heads/main\n" B40
+	                   " refs/remotes/origin/main\n" A40 " refs/tags/v1\n"
+	                   "^" B40 "\n";
 
 	(void)state;
 	assert_int_equal(packed(file, false, &s), 0);
@@ -102,24 +101,27 @@ test_packed(void **state)
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.first[0], 0x89);
 	/* a peeled line after a remote ref is kept with it */
-	assert_int_equal(packed(B40 " refs/remotes/o/t\n^" A40 "\n", true,
-	    &s), 0);
+	assert_int_equal(packed(B40 " refs/remotes/o/t\n^" A40 "\n", true, &s),
+	    0);
 	assert_int_equal(s.n, 2);
 	/* stop when the callback says so */
 	memset(&s, 0, sizeof(s));
 	s.stop_at = 2;
-	assert_int_equal(ca_git_packed_refs_each(file, strlen(file), false,
-	    collect, &s), 7);
+	assert_int_equal(
+	    ca_git_packed_refs_each(file, strlen(file), false, collect, &s), 7);
 	/* CRLF and a missing final newline */
-	assert_int_equal(packed(A40 " refs/heads/x\r\n" B40 " refs/heads/y",
-	    false, &s), 0);
+	assert_int_equal(
+	    packed(A40 " refs/heads/x\r\n" B40 " refs/heads/y", false, &s), 0);
 	assert_int_equal(s.n, 2);
 	/* negatives */
-	assert_int_equal(packed(A40 "\n", false, &s), -1);      /* no name */
+	assert_int_equal(packed(A40 "\n", false, &s), -1); /* no name */
 	assert_int_equal(packed(A40 "refs/heads/x\n", false, &s), -1);
 	assert_int_equal(packed("xyz refs/heads/x\n", false, &s), -1);
 	assert_int_equal(packed("^abc\n", false, &s), -1);
-	assert_int_equal(packed(A40 " refs/a\n" "junk\n", false, &s), -1);
+	assert_int_equal(packed(A40 " refs/a\n"
+	                            "junk\n",
+	                     false, &s),
+	    -1);
 	assert_int_equal(s.n, 1); /* ids before the fault were seen */
 	assert_int_equal(packed("", false, &s), 0);
 	assert_int_equal(s.n, 0);
@@ -129,21 +131,26 @@ static void
 test_packed_find(void **state)
 {
 	unsigned char oid[CA_GIT_OID_RAW];
-	const char *file = "# pack-refs with: peeled\n"
-	    A40 " refs/heads/main\n^" B40 "\n" B40 " refs/heads/mainline\n";
+	const char *file = "# pack-refs with: peeled\n" A40
+	                   " refs/heads/main\n^" B40 "\n" B40
+	                   " refs/heads/mainline\n";
 
 	(void)state;
 	assert_int_equal(ca_git_packed_refs_find(file, strlen(file),
-	    "refs/heads/mainline", 19, oid), 1);
+	                     "refs/heads/mainline", 19, oid),
+	    1);
 	assert_int_equal(oid[0], 0x89);
 	assert_int_equal(ca_git_packed_refs_find(file, strlen(file),
-	    "refs/heads/main", 15, oid), 1);
+	                     "refs/heads/main", 15, oid),
+	    1);
 	assert_int_equal(oid[0], 0x01);
 	/* a prefix of a name is not the name */
 	assert_int_equal(ca_git_packed_refs_find(file, strlen(file),
-	    "refs/heads/mai", 14, oid), 0);
-	assert_int_equal(ca_git_packed_refs_find("junk\n", 5,
-	    "refs/heads/main", 15, oid), -1);
+	                     "refs/heads/mai", 14, oid),
+	    0);
+	assert_int_equal(
+	    ca_git_packed_refs_find("junk\n", 5, "refs/heads/main", 15, oid),
+	    -1);
 	assert_int_equal(ca_git_packed_refs_find(NULL, 0, "x", 1, oid), 0);
 }
 
@@ -153,10 +160,13 @@ test_reflog(void **state)
 	struct seen s;
 
 	(void)state;
-	assert_int_equal(reflog(Z40 " " A40 " A U Thor <a@example.com> "
-	    "1700000000 +0000\tcommit (initial): one\n"
-	    A40 " " B40 " A U Thor <a@example.com> 1700000001 +0000\t"
-	    "commit: two\n", &s), 0);
+	assert_int_equal(
+	    reflog(Z40 " " A40 " A U Thor <a@example.com> "
+	               "1700000000 +0000\tcommit (initial): one\n" A40 " " B40
+	               " A U Thor <a@example.com> 1700000001 +0000\t"
+	               "commit: two\n",
+	        &s),
+	    0);
 	assert_int_equal(s.n, 3); /* the zero id is skipped */
 	assert_int_equal(s.first[0], 0x01);
 	/* negatives: one id only, a bad separator, short ids */
@@ -175,8 +185,10 @@ static void
 test_hostile(void **state)
 {
 	const char *files[] = {
-		"# pack-refs with: peeled\n" A40 " refs/remotes/o/m\n^" B40 "\n",
-		Z40 " " A40 " n <e> 1 +0000\tx\n" A40 " " B40 " n <e> 2 +0000\ty",
+		"# pack-refs with: peeled\n" A40 " refs/remotes/o/m\n^" B40
+		"\n",
+		Z40 " " A40 " n <e> 1 +0000\tx\n" A40 " " B40
+		    " n <e> 2 +0000\ty",
 		"ref: refs/heads/main\n",
 		A40 "\n",
 	};
@@ -200,8 +212,8 @@ test_hostile(void **state)
 			char *part = malloc(cut ? cut : 1);
 			assert_non_null(part);
 			memcpy(part, buf, cut);
-			ret = ca_git_packed_refs_each(part, cut, false,
-			    collect, &s);
+			ret = ca_git_packed_refs_each(part, cut, false, collect,
+			    &s);
 			assert_true(ret == 0 || ret == -1);
 			ret = ca_git_reflog_each(part, cut, collect, &s);
 			assert_true(ret == 0 || ret == -1);

@@ -11,9 +11,9 @@
 
 extern const struct ca_scanner ca_scanner_gitconfig;
 
-#define HOME "/home/alice"
+#define HOME   "/home/alice"
 #define GLOBAL HOME "/.gitconfig"
-#define REPO HOME "/projects/app/.git/config"
+#define REPO   HOME "/projects/app/.git/config"
 
 static struct ca_inventory *
 scan(struct ca_target *t, const char *path, const char *home)
@@ -34,7 +34,7 @@ static void
 test_repo_urls_and_headers(void **state)
 {
 	char ghp[96] = "", gho[96] = "", ghs[96] = "", ghs2[96] = "",
-	    ghu[96] = "", basic[128], buf[4096];
+	     ghu[96] = "", basic[128], buf[4096];
 	struct ca_target *t = ca_target_mem_new();
 	const struct ca_credential *c;
 	struct ca_inventory *inv;
@@ -173,8 +173,8 @@ test_extraheader_variants(void **state)
 	c = find_secret(inv, ghp);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "github-pat-classic");
-	assert_true(has_reason(c,
-	    "bare authorization for https://ghe.corp.test"));
+	assert_true(
+	    has_reason(c, "bare authorization for https://ghe.corp.test"));
 	c = find_secret(inv, "Gl7-Rq2-Vx9-Mz4-Kp8");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "git-http-extraheader");
@@ -244,8 +244,8 @@ test_helpers(void **state)
 	    HOME "/.config/git/alt-creds");
 	assert_int_equal(store->locations[0].line, 1);
 
-	c = find_ref(inv, "git-helper:" GLOBAL
-	    ":store --file ~/.config/git/alt-creds");
+	c = find_ref(inv,
+	    "git-helper:" GLOBAL ":store --file ~/.config/git/alt-creds");
 	assert_non_null(c);
 	assert_int_equal(c->nlinks, 1);
 	assert_string_equal(c->links[0].ref,
@@ -253,8 +253,8 @@ test_helpers(void **state)
 	assert_int_equal(c->links[0].nto, 1);
 	assert_string_equal(c->links[0].to[0], store->id);
 
-	c = find_ref(inv, "git-helper:" GLOBAL
-	    ":!/usr/bin/gh auth git-credential");
+	c = find_ref(inv,
+	    "git-helper:" GLOBAL ":!/usr/bin/gh auth git-credential");
 	assert_non_null(c);
 	assert_true(has_reason(c, "for https://github.com"));
 	assert_string_equal(c->links[0].ref, "gh-host:" HOME ":github.com");
@@ -271,7 +271,8 @@ test_helpers(void **state)
 	assert_non_null(c);
 
 	/* secret-sounding assignments are masked in the helper shown */
-	c = find_ref(inv, "git-helper:" GLOBAL ":!f() { echo API_TOKEN="
+	c = find_ref(inv,
+	    "git-helper:" GLOBAL ":!f() { echo API_TOKEN="
 	    "hunter2xyz; echo user=x; }; f");
 	assert_non_null(c);
 	assert_true(has_reason(c, "echo API_TOKEN=...; echo user=x;"));
@@ -302,7 +303,8 @@ test_sendemail_github(void **state)
 	    "\tuser = alice\n"
 	    "\ttoken = %s\n"
 	    "[sendemail \"work\"]\n"
-	    "\tsmtpPass = changeme\n", gho);
+	    "\tsmtpPass = changeme\n",
+	    gho);
 	add_text(t, HOME "/.config/git/config", buf);
 	inv = scan(t, HOME "/.config/git/config", HOME);
 	assert_int_equal(inv->ncreds, 2);
@@ -343,10 +345,13 @@ test_includes_inside_target(void **state)
 	    "\tpath = " GLOBAL "\n");
 	snprintf(buf, sizeof(buf),
 	    "[remote \"w\"]\n\turl = https://w:%s@w.test/\n"
-	    "[include]\n\tpath = ../nested.inc\n", t1);
+	    "[include]\n\tpath = ../nested.inc\n",
+	    t1);
 	add_text(t, HOME "/.gitconfig.d/work", buf);
-	snprintf(buf, sizeof(buf), "[user]\n\temail = a@work.test\n"
-	    "[remote \"n\"]\n\turl = https://n:%s@n.test/\n", t2);
+	snprintf(buf, sizeof(buf),
+	    "[user]\n\temail = a@work.test\n"
+	    "[remote \"n\"]\n\turl = https://n:%s@n.test/\n",
+	    t2);
 	add_text(t, HOME "/nested.inc", buf);
 	add_text(t, HOME "/work.inc",
 	    "\n[sendemail]\n\tsmtpPass = Wk8-Pq3-Zr6-Ty1\n");
@@ -460,8 +465,8 @@ test_includes_never_reach_host(void **state)
 	fclose(fp);
 	git_libgit2_init();
 	assert_int_equal(git_config_open_ondisk(&gc, raw), 0);
-	assert_int_equal(git_config_get_string_buf(&val, gc,
-	    "remote.host.url"), 0);
+	assert_int_equal(git_config_get_string_buf(&val, gc, "remote.host.url"),
+	    0);
 	git_buf_dispose(&val);
 	git_config_free(gc);
 	/* and "~/" is the scanner's own home */
@@ -470,8 +475,8 @@ test_includes_never_reach_host(void **state)
 	fprintf(fp, "[include]\n\tpath = ~/.hostinc\n");
 	fclose(fp);
 	assert_int_equal(git_config_open_ondisk(&gc, raw), 0);
-	assert_int_equal(git_config_get_string_buf(&val, gc,
-	    "remote.host.url"), 0);
+	assert_int_equal(git_config_get_string_buf(&val, gc, "remote.host.url"),
+	    0);
 	git_buf_dispose(&val);
 	git_config_free(gc);
 	unlink(raw);
@@ -503,8 +508,10 @@ test_include_depth(void **state)
 	(void)state;
 	for (int i = 0; i < 14; i++) {
 		snprintf(path, sizeof(path), HOME "/c%d", i);
-		snprintf(buf, sizeof(buf), "[include]\n\tpath = c%d\n"
-		    "[include]\n\tpath = c0\n", i + 1);
+		snprintf(buf, sizeof(buf),
+		    "[include]\n\tpath = c%d\n"
+		    "[include]\n\tpath = c0\n",
+		    i + 1);
 		add_text(t, path, buf);
 	}
 	add_text(t, GLOBAL,
@@ -525,7 +532,8 @@ test_system_config(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	add_text(t, "/etc/gitconfig", "[credential]\n\thelper = store\n"
+	add_text(t, "/etc/gitconfig",
+	    "[credential]\n\thelper = store\n"
 	    "[include]\n\tpath = ~/x\n"
 	    "[credential]\n\thelper = cache --timeout=900\n");
 	inv = scan(t, "/etc/gitconfig", NULL);
@@ -553,8 +561,10 @@ test_malformed(void **state)
 	(void)state;
 	gh_token("ghp_", 121, ghp);
 	/* an invalid escape: libgit2's message quotes the rest of the line */
-	snprintf(buf, sizeof(buf), "[remote \"o\"]\n"
-	    "\turl = \"https://a:\\q%s@h.test/\"\n", ghp);
+	snprintf(buf, sizeof(buf),
+	    "[remote \"o\"]\n"
+	    "\turl = \"https://a:\\q%s@h.test/\"\n",
+	    ghp);
 	t = ca_target_mem_new();
 	add_text(t, GLOBAL, buf);
 	inv = scan(t, GLOBAL, HOME);
@@ -564,15 +574,17 @@ test_malformed(void **state)
 	ca_inventory_free(inv);
 	ca_target_free(t);
 
-	snprintf(buf, sizeof(buf), "[user]\n\tname = a\n[remote \"o\"\n"
-	    "\turl = https://a:%s@h.test/\n", ghp);
+	snprintf(buf, sizeof(buf),
+	    "[user]\n\tname = a\n[remote \"o\"\n"
+	    "\turl = https://a:%s@h.test/\n",
+	    ghp);
 	t = ca_target_mem_new();
 	add_text(t, GLOBAL, buf);
 	inv = scan(t, GLOBAL, HOME);
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
-	assert_non_null(strstr(inv->errors[0].error,
-	    "invalid git config at line 3"));
+	assert_non_null(
+	    strstr(inv->errors[0].error, "invalid git config at line 3"));
 	assert_no_secret(inv, ghp);
 	ca_inventory_free(inv);
 	ca_target_free(t);
@@ -608,7 +620,7 @@ test_rules(void **state)
 {
 	(void)state;
 	for (const struct ca_rule_doc *r = ca_scanner_gitconfig.rules; r->id;
-	    r++) {
+	     r++) {
 		assert_int_equal(strncmp(r->id, "gitconfig.", 10), 0);
 		assert_non_null(ca_kind_find(r->kind));
 		if (r[1].id)

@@ -121,27 +121,32 @@ test_sha256_hmac(void **state)
 
 	(void)state;
 	ca_sha256("abc", 3, md);
-	assert_hex(md, sizeof(md), "ba7816bf8f01cfea414140de5dae2223"
-				   "b00361a396177a9cb410ff61f20015ad");
+	assert_hex(md, sizeof(md),
+	    "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
 	ca_sha256("", 0, md);
-	assert_hex(md, sizeof(md), "e3b0c44298fc1c149afbf4c8996fb924"
-				   "27ae41e4649b934ca495991b7852b855");
+	assert_hex(md, sizeof(md),
+	    "e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855");
 
 	/* RFC 4231 test case 1. */
 	memset(key, 0x0b, 20);
 	ca_hmac_sha256(key, 20, "Hi There", 8, md);
-	assert_hex(md, sizeof(md), "b0344c61d8db38535ca8afceaf0bf12b"
-				   "881dc200c9833da726e9376c2e32cff7");
+	assert_hex(md, sizeof(md),
+	    "b0344c61d8db38535ca8afceaf0bf12b"
+	    "881dc200c9833da726e9376c2e32cff7");
 	/* Test case 2: a key shorter than the output. */
 	ca_hmac_sha256((const unsigned char *)"Jefe", 4,
 	    "what do ya want for nothing?", 28, md);
-	assert_hex(md, sizeof(md), "5bdcc146bf60754e6a042426089575c7"
-				   "5a003f089d2739839dec58b964ec3843");
+	assert_hex(md, sizeof(md),
+	    "5bdcc146bf60754e6a042426089575c7"
+	    "5a003f089d2739839dec58b964ec3843");
 	/* Test case 6: a key longer than the block. */
 	memset(key, 0xaa, sizeof(key));
 	ca_hmac_sha256(key, sizeof(key), big_msg, strlen(big_msg), md);
-	assert_hex(md, sizeof(md), "60e431591ee0b67f0d8a26aacbf5b77f"
-				   "8e0bc6213728c5140546040f0ee37f54");
+	assert_hex(md, sizeof(md),
+	    "60e431591ee0b67f0d8a26aacbf5b77f"
+	    "8e0bc6213728c5140546040f0ee37f54");
 	ca_hex((const unsigned char *)"\x00\xff", 2, (char *)key);
 	assert_string_equal((char *)key, "00ff");
 }

@@ -47,16 +47,16 @@ test_vault(void **state)
 	inv = scan_one(&ca_scanner_vault, HOME "/.vault", HOME,
 	    "# vault CLI\ntoken_helper = \"/usr/local/bin/vault-helper\"\n", 0);
 	assert_int_equal(inv->ncreds, 1);
-	c = find_ref(inv, "vault-token-helper:" HOME
-	    ":/usr/local/bin/vault-helper");
+	c = find_ref(inv,
+	    "vault-token-helper:" HOME ":/usr/local/bin/vault-helper");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "vault-token-helper");
 	assert_int_equal(c->locations[0].line, 2);
 	ca_inventory_free(inv);
 	inv = scan_one(&ca_scanner_vault, HOME "/.bao", HOME,
 	    "{\"token_helper\": \"/opt/bao/helper\"}", 0);
-	assert_non_null(find_ref(inv, "vault-token-helper:" HOME
-	    ":/opt/bao/helper"));
+	assert_non_null(
+	    find_ref(inv, "vault-token-helper:" HOME ":/opt/bao/helper"));
 	ca_inventory_free(inv);
 	free(tok);
 	free(legacy);

@@ -11,10 +11,10 @@ extern const struct ca_scanner ca_scanner_netrc, ca_scanner_shell_history,
     ca_scanner_ssh, ca_scanner_shell_rc;
 
 #define HOME "/home/ivan"
-#define PW1 "PwK7x2Lm9Zr4TqB8"
-#define PW2 "PwH3n6Vd1Wc5YsJ0"
-#define PW3 "PwR8t4Fg2Kp7XmN1"
-#define PW4 "PwQ5s9Hj3Lb6WeD2"
+#define PW1  "PwK7x2Lm9Zr4TqB8"
+#define PW2  "PwH3n6Vd1Wc5YsJ0"
+#define PW3  "PwR8t4Fg2Kp7XmN1"
+#define PW4  "PwQ5s9Hj3Lb6WeD2"
 
 static struct ca_inventory *
 scan_text(const struct ca_scanner *s, const char *path, const char *text)
@@ -24,8 +24,7 @@ scan_text(const struct ca_scanner *s, const char *path, const char *text)
 
 static const struct ca_credential *
 expect_cred(const struct ca_inventory *inv, const char *secret,
-    const char *kind, const char *rule, const char *identity,
-    unsigned int line)
+    const char *kind, const char *rule, const char *identity, unsigned int line)
 {
 	const struct ca_credential *c = find_secret(inv, secret);
 
@@ -88,8 +87,9 @@ test_netrc(void **state)
 		memcpy(big, "machine h.test password \"", 25);
 		for (size_t i = 0; i < n; i++) {
 			x = x * 1103515245u + 12345u;
-			big[25 + i] = "abcdefghijklmnopqrstuvwxyz0123456789"
-			    [(x >> 16) % 36];
+			big[25 + i] =
+			    "abcdefghijklmnopqrstuvwxyz0123456789"[(x >> 16) %
+			        36];
 		}
 		big[25 + n] = '\0';
 		inv = scan_one(&ca_scanner_netrc, HOME "/.netrc", HOME, big,
@@ -137,8 +137,8 @@ test_shell_history(void **state)
 	    "ivan@api.corp.test", 3);
 	expect_cred(inv, PW3, "history-secret", "shell_history.auth-header",
 	    "api.corp.test", 4);
-	expect_cred(inv, PW4, "history-secret",
-	    "shell_history.mysql-password", "root@mysql.corp.test", 5);
+	expect_cred(inv, PW4, "history-secret", "shell_history.mysql-password",
+	    "root@mysql.corp.test", 5);
 	expect_cred(inv, "PwDock3rL0gin99", "history-secret",
 	    "shell_history.login-password", "ivan@registry.corp.test", 6);
 	expect_cred(inv, "PwGhT0ken55abc", "history-secret",
@@ -165,13 +165,13 @@ test_shell_history(void **state)
 	    HOME "/.zsh_sessions/6A1B.history",
 	    ": 1700000012:0;export NPM_TOKEN=" PW1 "\n");
 	assert_true(has_reason(expect_cred(inv, PW1, "history-secret",
-	    "shell_history.assignment", "NPM_TOKEN", 1),
+	                           "shell_history.assignment", "NPM_TOKEN", 1),
 	    "in shell history or a .env file"));
 	ca_inventory_free(inv);
 	inv = scan_text(&ca_scanner_dotenv, HOME "/deploy/prod.env",
 	    "DB_PASSWORD=" PW2 "\n");
 	assert_true(has_reason(expect_cred(inv, PW2, "dotenv-secret",
-	    "dotenv.secret", "DB_PASSWORD", 1),
+	                           "dotenv.secret", "DB_PASSWORD", 1),
 	    "in shell history or a .env file"));
 	ca_inventory_free(inv);
 	inv = scan_text(&ca_scanner_shell_history,
@@ -220,8 +220,10 @@ static void
 test_history_malformed(void **state)
 {
 	static const char *const paths[] = {
-		HOME "/.bash_history", HOME "/.zsh_history",
-		HOME "/.local/share/fish/fish_history", HOME "/.mysql_history",
+		HOME "/.bash_history",
+		HOME "/.zsh_history",
+		HOME "/.local/share/fish/fish_history",
+		HOME "/.mysql_history",
 		HOME "/.psql_history",
 	};
 	size_t n = 200 * 1024;
@@ -268,14 +270,13 @@ test_dotenv(void **state)
 	    "TOKEN_PATH=/run/secrets/token\n"
 	    "FEATURE_AUTH=enabled\n"
 	    "if [ -n \"$x\" ]; then\n");
-	assert_null(find_secret(inv, "postgres://app:" PW1
-	    "@db.corp.test:5432/app"));
+	assert_null(
+	    find_secret(inv, "postgres://app:" PW1 "@db.corp.test:5432/app"));
 	expect_cred(inv, PW2, "dotenv-secret", "dotenv.secret", "SECRET_KEY",
 	    3);
 	expect_cred(inv, PW3, "dotenv-secret", "dotenv.secret",
 	    "REDIS_PASSWORD", 4);
-	expect_cred(inv, PW4, "dotenv-secret", "dotenv.secret", "API_TOKEN",
-	    5);
+	expect_cred(inv, PW4, "dotenv-secret", "dotenv.secret", "API_TOKEN", 5);
 	expect_cred(inv, "PwSpaced0ut12", "dotenv-secret", "dotenv.secret",
 	    "smtpPassword", 6);
 	assert_int_equal(inv->ncreds, 4);
@@ -325,20 +326,22 @@ test_mail(void **state)
 	const struct ca_credential *c;
 	static const struct unit_file tb[] = {
 		{ HOME "/.thunderbird/k3x9.default/logins.json",
-		  "{\"nextId\":2,\"logins\":[{\"id\":1,\"hostname\":"
-		  "\"imap://imap.corp.test\",\"encryptedUsername\":\"MDoEEPg"
-		  "AAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECPGqWj0\","
-		  "\"encryptedPassword\":\"MDoEEPgAAAAAAAAAAAAAAAAAAAEwFAYI"
-		  "KoZIhvcNAwcECB1tlIWxjQ\"}],\"version\":3}", 0 },
+		    "{\"nextId\":2,\"logins\":[{\"id\":1,\"hostname\":"
+		    "\"imap://imap.corp.test\",\"encryptedUsername\":\"MDoEEPg"
+		    "AAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECPGqWj0\","
+		    "\"encryptedPassword\":\"MDoEEPgAAAAAAAAAAAAAAAAAAAEwFAYI"
+		    "KoZIhvcNAwcECB1tlIWxjQ\"}],\"version\":3}",
+		    0 },
 		{ HOME "/.thunderbird/k3x9.default/prefs.js",
-		  "user_pref(\"mail.server.server1.hostname\", "
-		  "\"imap.corp.test\");\n"
-		  "user_pref(\"mail.smtpserver.smtp1.hostname\", "
-		  "\"smtp.corp.test\");\n"
-		  "user_pref(\"mail.identity.id1.useremail\", "
-		  "\"ivan@corp.test\");\n", 0 },
-		{ HOME "/.thunderbird/k3x9.default/key4.db",
-		  "SQLite format 3", 0 },
+		    "user_pref(\"mail.server.server1.hostname\", "
+		    "\"imap.corp.test\");\n"
+		    "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+		    "\"smtp.corp.test\");\n"
+		    "user_pref(\"mail.identity.id1.useremail\", "
+		    "\"ivan@corp.test\");\n",
+		    0 },
+		{ HOME "/.thunderbird/k3x9.default/key4.db", "SQLite format 3",
+		    0 },
 	};
 
 	(void)state;
@@ -428,10 +431,14 @@ static void
 test_mail_malformed(void **state)
 {
 	static const char *const paths[] = {
-		HOME "/.muttrc", HOME "/.mbsyncrc", HOME "/.fetchmailrc",
-		HOME "/.offlineimaprc", HOME "/.getmail/getmailrc",
+		HOME "/.muttrc",
+		HOME "/.mbsyncrc",
+		HOME "/.fetchmailrc",
+		HOME "/.offlineimaprc",
+		HOME "/.getmail/getmailrc",
 	};
-	static const char junk[] = "set imap_pass = \"\nset smtp_url=\"://@\n"
+	static const char junk[] =
+	    "set imap_pass = \"\nset smtp_url=\"://@\n"
 	    "poll \"unterminated\\\nuser\npassword\n[\n]\n=\n:\nPass\n"
 	    "IMAPAccount\nset folder=`\nset smtp_pass=`x\n\"\\";
 
@@ -471,7 +478,7 @@ static void
 test_password_store(void **state)
 {
 	static const char kdbx[] = "\x03\xd9\xa2\x9a\x67\xfb\x4b\xb5\x01\x00"
-	    "\x04\x00body";
+	                           "\x04\x00body";
 	static const char notkdbx[] = "PK\x03\x04 a zip named like a vault";
 	static const char gnome[] = "GnomeKeyring\n\r\0\n\x01\x00rest";
 	static const char kwl[] = "KWALLET\n\r\0\r\n\x01\x01rest";
@@ -503,8 +510,8 @@ test_password_store(void **state)
 	    NULL, NULL);
 	one_store(HOME "/.local/share/keyrings/login.keyring", gnome,
 	    sizeof(gnome) - 1, "password-store", "keyring login");
-	one_store(HOME "/.local/share/keyrings/fake.keyring", "text", 4,
-	    NULL, NULL);
+	one_store(HOME "/.local/share/keyrings/fake.keyring", "text", 4, NULL,
+	    NULL);
 	one_store(HOME "/.local/share/kwalletd/kdewallet.kwl", kwl,
 	    sizeof(kwl) - 1, "password-store", "wallet kdewallet");
 	one_store("/Users/ivan/Library/Keychains/login.keychain-db",
@@ -521,8 +528,8 @@ test_password_store(void **state)
 	inv = scan_one(&ca_scanner_password_store,
 	    HOME "/.gnupg/private-keys-v1.d/EF56.key", HOME, gpg_plain,
 	    strlen(gpg_plain));
-	expect_cred(inv, gpg_plain, "gpg-private-key",
-	    "password_store.gpg-key", "keygrip EF56", 1);
+	expect_cred(inv, gpg_plain, "gpg-private-key", "password_store.gpg-key",
+	    "keygrip EF56", 1);
 	assert_no_secret(inv, PW1 PW2);
 	ca_inventory_free(inv);
 
@@ -537,8 +544,8 @@ test_password_store(void **state)
 	ca_inventory_free(inv);
 
 	/* broken JSON: a warning; a .key file that is no GnuPG key */
-	inv = scan_text(&ca_scanner_password_store,
-	    HOME "/.config/op/config", "{\"accounts\": [");
+	inv = scan_text(&ca_scanner_password_store, HOME "/.config/op/config",
+	    "{\"accounts\": [");
 	assert_int_equal(inv->ncreds, 0);
 	assert_int_equal(inv->nerrors, 1);
 	ca_inventory_free(inv);
@@ -601,7 +608,8 @@ openssh_pem(const char *cipher, const char *comment)
 		priv[po++] = pad;
 	put_str(body, &o, priv, po);
 	b64_encode(body, o, b64, false);
-	plen = (size_t)snprintf(pem, 4096, "-----BEGIN OPENSSH PRIVATE KEY-----"
+	plen = (size_t)snprintf(pem, 4096,
+	    "-----BEGIN OPENSSH PRIVATE KEY-----"
 	    "\n");
 	for (size_t i = 0, n = strlen(b64); i < n; i += 70)
 		plen += (size_t)snprintf(pem + plen, 4096 - plen, "%.70s\n",
@@ -662,8 +670,10 @@ test_ssh(void **state)
 
 	(void)state;
 	/* a certificate first, then the key */
-	snprintf(bundle, sizeof(bundle), "-----BEGIN CERTIFICATE-----\nMIIB\n"
-	    "-----END CERTIFICATE-----\n%s", pem_plain);
+	snprintf(bundle, sizeof(bundle),
+	    "-----BEGIN CERTIFICATE-----\nMIIB\n"
+	    "-----END CERTIFICATE-----\n%s",
+	    pem_plain);
 	files[CA_ARRAY_SIZE(files) - 1].data = bundle;
 	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
 	    HOME "/.ssh/bundle.pem", HOME);
@@ -680,7 +690,8 @@ test_ssh(void **state)
 	    "ivan@laptop", 1);
 	assert_true(has_scope(c, "ssh git@github.com"));
 	assert_true(has_scope(c, "ssh ivan@bastion.corp.test (Host bastion)"));
-	assert_true(has_scope(c, "ssh * (a default key name: tried on every "
+	assert_true(has_scope(c,
+	    "ssh * (a default key name: tried on every "
 	    "host unless IdentitiesOnly)"));
 	assert_true(has_reason(c, "ssh-ed25519"));
 	ca_inventory_free(inv);
@@ -710,17 +721,19 @@ test_ssh(void **state)
 
 	inv = scan_files(&ca_scanner_ssh, files, CA_ARRAY_SIZE(files),
 	    HOME "/.ssh/win.ppk", HOME);
-	expect_cred(inv, ppk, "ssh-private-key", "ssh.private-key",
-	    "ivan@win", 1);
+	expect_cred(inv, ppk, "ssh-private-key", "ssh.private-key", "ivan@win",
+	    1);
 	ca_inventory_free(inv);
 
 	/* a key the config names outside ~/.ssh, read where it lies; a
 	 * missing one is no error */
 	{
 		struct unit_file cf[] = {
-			{ HOME "/.ssh/config", "Host ci\n  HostName ci.test\n"
-			  "  User b\n  IdentityFile ~/keys/ci.pem\n"
-			  "  IdentityFile /no/such/key\n", 0 },
+			{ HOME "/.ssh/config",
+			    "Host ci\n  HostName ci.test\n"
+			    "  User b\n  IdentityFile ~/keys/ci.pem\n"
+			    "  IdentityFile /no/such/key\n",
+			    0 },
 			{ HOME "/keys/ci.pem", pem_enc, 0 },
 		};
 		inv = scan_files(&ca_scanner_ssh, cf, CA_ARRAY_SIZE(cf),
@@ -766,8 +779,10 @@ test_ssh(void **state)
 		    "none\xff\xff\xff\xff";
 		char b64[128], text[256];
 		b64_encode(trunc, sizeof(trunc) - 1, b64, false);
-		snprintf(text, sizeof(text), "-----BEGIN OPENSSH PRIVATE "
-		    "KEY-----\n%s\n-----END OPENSSH PRIVATE KEY-----\n", b64);
+		snprintf(text, sizeof(text),
+		    "-----BEGIN OPENSSH PRIVATE "
+		    "KEY-----\n%s\n-----END OPENSSH PRIVATE KEY-----\n",
+		    b64);
 		inv = scan_text(&ca_scanner_ssh, HOME "/.ssh/trunc", text);
 		assert_int_equal(inv->ncreds, 0);
 		ca_inventory_free(inv);

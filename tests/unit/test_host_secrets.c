@@ -10,9 +10,9 @@ extern const struct ca_scanner ca_scanner_pgpass, ca_scanner_mycnf,
     ca_scanner_msmtp;
 
 #define HOME "/home/alice"
-#define PW1 "PwK7x2Lm9Zr4TqB8"
-#define PW2 "PwH3n6Vd1Wc5YsJ0"
-#define PW3 "PwR8t4Fg2Kp7XmN1"
+#define PW1  "PwK7x2Lm9Zr4TqB8"
+#define PW2  "PwH3n6Vd1Wc5YsJ0"
+#define PW3  "PwR8t4Fg2Kp7XmN1"
 
 static struct ca_inventory *
 scan_text(const struct ca_scanner *s, const char *path, const char *text)
@@ -22,8 +22,7 @@ scan_text(const struct ca_scanner *s, const char *path, const char *text)
 
 static void
 expect_cred(const struct ca_inventory *inv, const char *secret,
-    const char *kind, const char *rule, const char *identity,
-    unsigned int line)
+    const char *kind, const char *rule, const char *identity, unsigned int line)
 {
 	const struct ca_credential *c = find_secret(inv, secret);
 
@@ -60,7 +59,8 @@ test_pgpass(void **state)
 	expect_cred(inv, PW2 ":extra:colons", "postgres-password",
 	    "pgpass.entry", "u@h:1/d", 8);
 	assert_null(find_secret(inv, PW3));
-	assert_true(has_error(inv, "2 lines without five fields skipped "
+	assert_true(has_error(inv,
+	    "2 lines without five fields skipped "
 	    "(first: line 6)"));
 	ca_inventory_free(inv);
 }
@@ -161,10 +161,14 @@ static void
 test_garbage(void **state)
 {
 	const struct ca_scanner *all[] = {
-		&ca_scanner_pgpass, &ca_scanner_mycnf, &ca_scanner_msmtp,
+		&ca_scanner_pgpass,
+		&ca_scanner_mycnf,
+		&ca_scanner_msmtp,
 	};
 	const char *paths[] = {
-		HOME "/.pgpass", HOME "/.my.cnf", HOME "/.msmtprc",
+		HOME "/.pgpass",
+		HOME "/.my.cnf",
+		HOME "/.msmtprc",
 	};
 	unsigned char junk[4096];
 	uint32_t x = 7;

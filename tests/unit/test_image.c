@@ -32,9 +32,12 @@ test_docker_manifest(void **state)
 	char err[256] = "";
 
 	(void)state;
-	assert_int_equal(docker("[{\"Config\":\"blobs/sha256/" H1
-	    "\",\"RepoTags\":[\"a/b:1\"],\"Layers\":[\"blobs/sha256/" H2
-	    "\",\"abc/layer.tar\"]}]", &m, err), 0);
+	assert_int_equal(
+	    docker("[{\"Config\":\"blobs/sha256/" H1
+	           "\",\"RepoTags\":[\"a/b:1\"],\"Layers\":[\"blobs/sha256/" H2
+	           "\",\"abc/layer.tar\"]}]",
+	        &m, err),
+	    0);
 	assert_string_equal(m.config_digest, D1);
 	assert_string_equal(m.reference, "a/b:1");
 	assert_int_equal(m.nlayers, 2);
@@ -49,7 +52,12 @@ static void
 test_docker_manifest_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"", "{", "[]", "{}", "[1]", "[{}]",
+		"",
+		"{",
+		"[]",
+		"{}",
+		"[1]",
+		"[{}]",
 		"[{\"Config\":\"c.json\"}]",
 		"[{\"Config\":\"c.json\",\"Layers\":{}}]",
 		"[{\"Config\":\"c.json\",\"Layers\":[1]}]",
@@ -78,29 +86,33 @@ test_docker_manifest_malformed(void **state)
 static void
 test_oci_manifest(void **state)
 {
-	const char *good = "{\"schemaVersion\":2,\"config\":{\"digest\":\"" D1
+	const char *good =
+	    "{\"schemaVersion\":2,\"config\":{\"digest\":\"" D1
 	    "\"},\"layers\":[{\"mediaType\":\"application/vnd.oci.image."
 	    "layer.v1.tar+gzip\",\"digest\":\"" D2 "\",\"size\":42}]}";
 	static const char *const bad[] = {
-		"[]", "{}", "{\"config\":{}}",
+		"[]",
+		"{}",
+		"{\"config\":{}}",
 		"{\"manifests\":[],\"config\":{\"digest\":\"" D1 "\"},"
-		    "\"layers\":[]}",
+		"\"layers\":[]}",
 		"{\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
-		    "\"config\":{\"digest\":\"" D1 "\"},\"layers\":[]}",
+		"\"config\":{\"digest\":\"" D1 "\"},\"layers\":[]}",
 		"{\"config\":{\"digest\":\"sha512:11\"},\"layers\":[]}",
 		"{\"config\":{\"digest\":\"" D1 "\"},\"layers\":[{}]}",
 		"{\"config\":{\"digest\":\"" D1 "\"},\"layers\":[{\"digest\":"
-		    "\"sha256:ABCD\"}]}",
+		"\"sha256:ABCD\"}]}",
 		"{\"config\":{\"digest\":\"sha256:"
-		    "111111111111111111111111111111111111111111111111111111111111111G"
-		    "\"},\"layers\":[]}",
+		"111111111111111111111111111111111111111111111111111111111111111G"
+		"\"},\"layers\":[]}",
 	};
 	struct ca_image_manifest m;
 	char err[256];
 
 	(void)state;
 	assert_int_equal(ca_image_parse_oci_manifest(good, strlen(good), &m,
-	    err, sizeof(err)), 0);
+	                     err, sizeof(err)),
+	    0);
 	assert_string_equal(m.config_member, "blobs/sha256/" H1);
 	assert_int_equal(m.nlayers, 1);
 	assert_string_equal(m.layers[0].digest, D2);
@@ -110,7 +122,8 @@ test_oci_manifest(void **state)
 	ca_image_manifest_release(&m);
 	for (size_t i = 0; i < CA_ARRAY_SIZE(bad); i++) {
 		assert_int_equal(ca_image_parse_oci_manifest(bad[i],
-		    strlen(bad[i]), &m, err, sizeof(err)), -1);
+		                     strlen(bad[i]), &m, err, sizeof(err)),
+		    -1);
 		assert_null(m.layers);
 	}
 }
@@ -119,32 +132,38 @@ static void
 test_index(void **state)
 {
 	const char *two = "{\"manifests\":["
-	    "{\"digest\":\"" D1 "\",\"platform\":{\"os\":\"linux\","
-	    "\"architecture\":\"arm64\"}},"
-	    "{\"digest\":\"" D2 "\",\"platform\":{\"os\":\"linux\","
-	    "\"architecture\":\"amd64\"}}]}";
+	                  "{\"digest\":\"" D1
+	                  "\",\"platform\":{\"os\":\"linux\","
+	                  "\"architecture\":\"arm64\"}},"
+	                  "{\"digest\":\"" D2
+	                  "\",\"platform\":{\"os\":\"linux\","
+	                  "\"architecture\":\"amd64\"}}]}";
 	const char *one = "{\"manifests\":[{\"mediaType\":\"application/vnd."
-	    "oci.image.index.v1+json\",\"digest\":\"" D1 "\"}]}";
+	                  "oci.image.index.v1+json\",\"digest\":\"" D1 "\"}]}";
 	char err[256], *digest;
 	bool nested;
 
 	(void)state;
 	assert_int_equal(ca_image_parse_index(two, strlen(two), "linux/amd64",
-	    &digest, &nested, err, sizeof(err)), 0);
+	                     &digest, &nested, err, sizeof(err)),
+	    0);
 	assert_string_equal(digest, D2);
 	assert_false(nested);
 	free(digest);
 	assert_int_equal(ca_image_parse_index(two, strlen(two), "linux/arm64",
-	    &digest, &nested, err, sizeof(err)), 0);
+	                     &digest, &nested, err, sizeof(err)),
+	    0);
 	assert_string_equal(digest, D1);
 	free(digest);
 	assert_int_equal(ca_image_parse_index(two, strlen(two), "linux/s390x",
-	    &digest, &nested, err, sizeof(err)), -1);
+	                     &digest, &nested, err, sizeof(err)),
+	    -1);
 	assert_null(digest);
 	assert_non_null(strstr(err, "linux/s390x"));
 	/* one manifest is taken whatever its platform; it may nest */
 	assert_int_equal(ca_image_parse_index(one, strlen(one), "linux/s390x",
-	    &digest, &nested, err, sizeof(err)), 0);
+	                     &digest, &nested, err, sizeof(err)),
+	    0);
 	assert_true(nested);
 	free(digest);
 	{
@@ -153,11 +172,13 @@ test_index(void **state)
 			"{\"manifests\":{}}", "[]" };
 		for (size_t i = 0; i < CA_ARRAY_SIZE(bad); i++)
 			assert_int_equal(ca_image_parse_index(bad[i],
-			    strlen(bad[i]), NULL, &digest, &nested, err,
-			    sizeof(err)), -1);
+			                     strlen(bad[i]), NULL, &digest,
+			                     &nested, err, sizeof(err)),
+			    -1);
 	}
-	assert_int_equal(ca_image_parse_index("nope", 4, NULL, &digest,
-	    &nested, err, sizeof(err)), -1);
+	assert_int_equal(ca_image_parse_index("nope", 4, NULL, &digest, &nested,
+	                     err, sizeof(err)),
+	    -1);
 }
 
 /* ---- the config ---- */
@@ -165,24 +186,28 @@ test_index(void **state)
 static void
 test_config(void **state)
 {
-	const char *cfg = "{\"architecture\":\"arm64\",\"os\":\"linux\","
+	const char *cfg =
+	    "{\"architecture\":\"arm64\",\"os\":\"linux\","
 	    "\"variant\":\"v8\",\"config\":{\"User\":\"app\",\"Env\":[\"A=1\","
 	    "7,\"TOKEN=x y\"],\"Entrypoint\":[\"/bin/tini\",\"--\"],\"Cmd\":"
 	    "[\"run\"],\"Labels\":{\"k\":\"v\",\"n\":3}},\"rootfs\":{"
-	    "\"diff_ids\":[\"" D1 "\",\"" D2 "\"]},\"history\":[{\"created_by\":"
+	    "\"diff_ids\":[\"" D1 "\",\"" D2
+	    "\"]},\"history\":[{\"created_by\":"
 	    "\"RUN |1 ARG=v /bin/sh -c true\"},{\"empty_layer\":true}]}";
 	struct ca_image_config c;
 	struct strbuf text = STRBUF_INIT(1 << 20);
 	char err[256];
 
 	(void)state;
-	assert_int_equal(ca_image_parse_config(cfg, strlen(cfg), &c, &text,
-	    err, sizeof(err)), 0);
+	assert_int_equal(ca_image_parse_config(cfg, strlen(cfg), &c, &text, err,
+	                     sizeof(err)),
+	    0);
 	assert_string_equal(c.user, "app");
 	assert_string_equal(c.platform, "linux/arm64/v8");
 	assert_int_equal(c.ndiff_ids, 2);
 	assert_string_equal(c.diff_ids[1], D2);
-	assert_string_equal(text.buf, "ENV A=1\nENV TOKEN=x y\n"
+	assert_string_equal(text.buf,
+	    "ENV A=1\nENV TOKEN=x y\n"
 	    "ENTRYPOINT /bin/tini --\nCMD run\nLABEL k=v\n"
 	    "HISTORY RUN |1 ARG=v /bin/sh -c true\n");
 	ca_image_config_release(&c);
@@ -195,13 +220,13 @@ test_config_malformed(void **state)
 	static const char *const odd[] = {
 		/* wrong types are passed over, not fatal */
 		"{\"config\":{\"User\":5,\"Env\":\"A=1\",\"Cmd\":\"x\","
-		    "\"Labels\":[]},\"rootfs\":{\"diff_ids\":\"x\"},"
-		    "\"history\":{}}",
+		"\"Labels\":[]},\"rootfs\":{\"diff_ids\":\"x\"},"
+		"\"history\":{}}",
 		"{\"rootfs\":{\"diff_ids\":[\"sha256:short\"]}}",
 		"{}",
 	};
-	static const char *const bad[] = { "", "[]", "\"s\"", "{\"a\":",
-		"{\"a\":1,\"a\":2}" };
+	static const char *const bad[] = { "", "[]", "\"s\"",
+		"{\"a\":", "{\"a\":1,\"a\":2}" };
 	struct ca_image_config c;
 	struct strbuf text = STRBUF_INIT(1 << 20);
 	struct strbuf tiny = STRBUF_INIT(8);
@@ -212,7 +237,8 @@ test_config_malformed(void **state)
 	for (size_t i = 0; i < CA_ARRAY_SIZE(odd); i++) {
 		strbuf_reset(&text);
 		assert_int_equal(ca_image_parse_config(odd[i], strlen(odd[i]),
-		    &c, &text, err, sizeof(err)), 0);
+		                     &c, &text, err, sizeof(err)),
+		    0);
 		assert_null(c.user);
 		assert_int_equal(c.ndiff_ids, 0);
 		assert_int_equal(text.len, 0);
@@ -220,10 +246,12 @@ test_config_malformed(void **state)
 	}
 	for (size_t i = 0; i < CA_ARRAY_SIZE(bad); i++)
 		assert_int_equal(ca_image_parse_config(bad[i], strlen(bad[i]),
-		    &c, &text, err, sizeof(err)), -1);
+		                     &c, &text, err, sizeof(err)),
+		    -1);
 	/* text beyond its cap is an error, not a cut */
-	assert_int_equal(ca_image_parse_config(big, strlen(big), &c, &tiny,
-	    err, sizeof(err)), -1);
+	assert_int_equal(ca_image_parse_config(big, strlen(big), &c, &tiny, err,
+	                     sizeof(err)),
+	    -1);
 	strbuf_release(&text);
 	strbuf_release(&tiny);
 }
@@ -236,28 +264,42 @@ test_norm_path(void **state)
 	static const struct {
 		const char *in, *out;
 	} good[] = {
-		{ "./etc/passwd", "/etc/passwd" }, { "etc//x/./y/", "/etc/x/y" },
-		{ "/abs/name", "/abs/name" }, { ".", "/" }, { "./", "/" },
-		{ "", "/" }, { "caf\xc3\xa9/\xe2\x82\xac", "/caf\xc3\xa9/\xe2\x82\xac" },
+		{ "./etc/passwd", "/etc/passwd" },
+		{ "etc//x/./y/", "/etc/x/y" },
+		{ "/abs/name", "/abs/name" },
+		{ ".", "/" },
+		{ "./", "/" },
+		{ "", "/" },
+		{ "caf\xc3\xa9/\xe2\x82\xac", "/caf\xc3\xa9/\xe2\x82\xac" },
 		{ "..x/y..", "/..x/y.." },
 	};
 	static const char *const bad[] = {
-		"../x", "a/../../x", "a/..", "..", "a\nb", "a\tb", "\x7f",
-		"\xff", "\xc0\x80", "\xed\xa0\x80", "\xe2\x82", "\xf4\x90\x80\x80",
+		"../x",
+		"a/../../x",
+		"a/..",
+		"..",
+		"a\nb",
+		"a\tb",
+		"\x7f",
+		"\xff",
+		"\xc0\x80",
+		"\xed\xa0\x80",
+		"\xe2\x82",
+		"\xf4\x90\x80\x80",
 	};
 	char out[64], longname[200];
 	const char *why;
 
 	(void)state;
 	for (size_t i = 0; i < CA_ARRAY_SIZE(good); i++) {
-		assert_int_equal(ca_image_norm_path(good[i].in, out,
-		    sizeof(out), &why), 0);
+		assert_int_equal(
+		    ca_image_norm_path(good[i].in, out, sizeof(out), &why), 0);
 		assert_string_equal(out, good[i].out);
 	}
 	for (size_t i = 0; i < CA_ARRAY_SIZE(bad); i++) {
 		why = NULL;
-		assert_int_equal(ca_image_norm_path(bad[i], out, sizeof(out),
-		    &why), -1);
+		assert_int_equal(
+		    ca_image_norm_path(bad[i], out, sizeof(out), &why), -1);
 		assert_non_null(why);
 	}
 	memset(longname, 'a', sizeof(longname) - 1);
@@ -273,8 +315,8 @@ static char dir[64];
 
 struct entry {
 	const char *name;
-	mode_t type;       /* AE_IFREG, AE_IFDIR, AE_IFLNK, AE_IFIFO */
-	const char *data;  /* contents, or a symlink's target */
+	mode_t type;      /* AE_IFREG, AE_IFDIR, AE_IFLNK, AE_IFIFO */
+	const char *data; /* contents, or a symlink's target */
 	const char *hardlink;
 };
 
@@ -292,8 +334,8 @@ write_layer(const struct entry *ents, size_t n, char *digest)
 
 	archive_write_set_format_pax_restricted(a);
 	archive_write_add_filter_gzip(a);
-	assert_int_equal(archive_write_open_memory(a, buf, sizeof(buf),
-	    &used), ARCHIVE_OK);
+	assert_int_equal(archive_write_open_memory(a, buf, sizeof(buf), &used),
+	    ARCHIVE_OK);
 	for (size_t i = 0; i < n; i++) {
 		struct archive_entry *e = archive_entry_new();
 		archive_entry_set_pathname(e, ents[i].name);
@@ -304,8 +346,8 @@ write_layer(const struct entry *ents, size_t n, char *digest)
 		else if (ents[i].type == AE_IFLNK)
 			archive_entry_set_symlink(e, ents[i].data);
 		else if (ents[i].type == AE_IFREG)
-			archive_entry_set_size(e, (la_int64_t)strlen(
-			    ents[i].data));
+			archive_entry_set_size(e,
+			    (la_int64_t)strlen(ents[i].data));
 		assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
 		if (ents[i].type == AE_IFREG && !ents[i].hardlink)
 			archive_write_data(a, ents[i].data,
@@ -377,10 +419,13 @@ setup(void **state)
 	write_layer(l0, CA_ARRAY_SIZE(l0), d0);
 	write_layer(l1, CA_ARRAY_SIZE(l1), d1);
 	write_blob("{\"os\":\"linux\",\"architecture\":\"amd64\",\"config\":"
-	    "{\"User\":\"1000\"}}", dc);
-	snprintf(text, sizeof(text), "{\"schemaVersion\":2,\"config\":"
+	           "{\"User\":\"1000\"}}",
+	    dc);
+	snprintf(text, sizeof(text),
+	    "{\"schemaVersion\":2,\"config\":"
 	    "{\"digest\":\"%s\"},\"layers\":[{\"digest\":\"%s\"},{\"digest\":"
-	    "\"%s\"}]}", dc, d0, d1);
+	    "\"%s\"}]}",
+	    dc, d0, d1);
 	write_blob(text, dm);
 	snprintf(path, sizeof(path), "%s/index.json", dir);
 	f = fopen(path, "w");
@@ -473,8 +518,7 @@ test_image_target(void **state)
 	assert_int_equal(t->ops->stat_path(t, "/links/loop", &st), -ELOOP);
 	/* a hard link reads its target's contents as they were linked */
 	read_text(t, "/links/hard", "base\n");
-	assert_int_equal(t->ops->stat_path(t, "/links/hard-out", &st),
-	    -ENOENT);
+	assert_int_equal(t->ops->stat_path(t, "/links/hard-out", &st), -ENOENT);
 	/* a FIFO is listed, never opened */
 	assert_int_equal(t->ops->stat_path(t, "/fifo", &st), 0);
 	assert_int_equal(st.type, CA_FT_OTHER);
@@ -487,10 +531,10 @@ test_image_target(void **state)
 	/* the stream: every file of every layer, deleted ones marked */
 	memset(&s0, 0, sizeof(s0));
 	memset(&s1, 0, sizeof(s1));
-	assert_int_equal(ca_target_image_stream(t, 0, on_entry, &s0, err,
-	    sizeof(err)), 0);
-	assert_int_equal(ca_target_image_stream(t, 1, on_entry, &s1, err,
-	    sizeof(err)), 0);
+	assert_int_equal(
+	    ca_target_image_stream(t, 0, on_entry, &s0, err, sizeof(err)), 0);
+	assert_int_equal(
+	    ca_target_image_stream(t, 1, on_entry, &s1, err, sizeof(err)), 0);
 	assert_false(was_deleted(&s0, "/etc/passwd", &found));
 	assert_true(was_deleted(&s0, "/etc/secret", &found));
 	assert_true(was_deleted(&s0, "/gone/a", &found));
@@ -500,8 +544,9 @@ test_image_target(void **state)
 	assert_int_equal(found, 6);
 	/* neither whiteouts nor refused names are handed on */
 	assert_int_equal(s1.n, 2);
-	assert_int_equal(ca_target_image_stream(t, 2, on_entry, &s1, err,
-	    sizeof(err)), -EINVAL);
+	assert_int_equal(
+	    ca_target_image_stream(t, 2, on_entry, &s1, err, sizeof(err)),
+	    -EINVAL);
 	ca_target_free(t);
 }
 

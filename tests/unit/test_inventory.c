@@ -69,7 +69,8 @@ test_merge(void **state)
 	assert_int_equal(c->nlocations, 3);
 	/* locations sorted by path */
 	assert_string_equal(c->locations[0].path, "/home/a/.bashrc");
-	assert_string_equal(c->locations[1].path, "/home/a/.config/gh/hosts.yml");
+	assert_string_equal(c->locations[1].path,
+	    "/home/a/.config/gh/hosts.yml");
 	assert_string_equal(c->owner.user, "alice");
 	/* the identity inside the credential outranks the file's owner */
 	assert_string_equal(c->owner.source, "identity");
@@ -129,7 +130,8 @@ test_risk_matrix(void **state)
 		for (unsigned e = 0; e <= 3; e++) {
 			for (int l = 0; l < CA_LIFE_COUNT; l++) {
 				int base = t == CA_TIER_READ ? 0 :
-				    t == CA_TIER_WRITE ? 1 : 2;
+				    t == CA_TIER_WRITE       ? 1 :
+				                               2;
 				int want = base + (int)e;
 				if (l == CA_LIFE_SHORT)
 					want--;
@@ -139,8 +141,9 @@ test_risk_matrix(void **state)
 					want = 3;
 				if (l == CA_LIFE_EXPIRED)
 					want = CA_RISK_LOW;
-				assert_int_equal(ca_risk_rate((enum ca_tier)t, e,
-				    (enum ca_lifetime)l), want);
+				assert_int_equal(ca_risk_rate((enum ca_tier)t,
+				                     e, (enum ca_lifetime)l),
+				    want);
 			}
 		}
 	}

@@ -33,7 +33,8 @@ test_sorted_unique(void **state)
 	for (size_t i = 0; i < n; i++) {
 		if (i && strcmp(k[i - 1].name, k[i].name) >= 0)
 			fail_msg("kind '%s' is out of order or repeated after "
-			    "'%s'", k[i].name, k[i - 1].name);
+			         "'%s'",
+			    k[i].name, k[i - 1].name);
 		/* bsearch finds every row, and finds that row */
 		assert_ptr_equal(ca_kind_find(k[i].name), &k[i]);
 	}
@@ -64,38 +65,38 @@ test_rows_whole(void **state)
 			    r->flags & ~known);
 		if (r->scope_family && !family_has_table(r->scope_family))
 			fail_msg("kind '%s': no scope table serves family "
-			    "'%s'", r->name, r->scope_family);
+			         "'%s'",
+			    r->name, r->scope_family);
 		/* the scope family is read from the row, not the name */
 		assert_ptr_equal(ca_scope_family(r->name), r->scope_family);
 		/* a program's identity is a delegation's: no secret */
 		if ((r->flags & CA_KIND_PROGRAM) && !r->secretless)
 			fail_msg("kind '%s' names a program but holds a "
-			    "secret", r->name);
+			         "secret",
+			    r->name);
 		/* a locked key holds its secret, behind a passphrase */
 		if ((r->flags & CA_KIND_LOCKED) && r->secretless)
-			fail_msg("kind '%s' is locked but secretless",
-			    r->name);
+			fail_msg("kind '%s' is locked but secretless", r->name);
 	}
 	/* Spot checks of the rows that replaced the old name matching. */
-	assert_string_equal(ca_scope_family("github-app-user-token"),
-	    "github");
+	assert_string_equal(ca_scope_family("github-app-user-token"), "github");
 	assert_string_equal(ca_scope_family("npm-token"), "npm");
 	assert_null(ca_scope_family("aws-access-key"));
 	assert_null(ca_scope_family("no-such-kind"));
 	assert_true(ca_kind_find("url-credential")->flags & CA_KIND_CONTAINER);
-	assert_false(ca_kind_find("github-pat-classic")->flags &
-	    CA_KIND_CONTAINER);
+	assert_false(
+	    ca_kind_find("github-pat-classic")->flags & CA_KIND_CONTAINER);
 	assert_true(ca_kind_find("kube-exec")->flags & CA_KIND_PROGRAM);
-	assert_true(ca_kind_find("git-credential-helper")->flags &
-	    CA_KIND_PROGRAM);
-	assert_true(ca_kind_find("private-key-encrypted")->flags &
-	    CA_KIND_LOCKED);
+	assert_true(
+	    ca_kind_find("git-credential-helper")->flags & CA_KIND_PROGRAM);
+	assert_true(
+	    ca_kind_find("private-key-encrypted")->flags & CA_KIND_LOCKED);
 	assert_true(ca_kind_find("generic-secret")->flags & CA_KIND_KEYWORD);
 	assert_false(ca_kind_find("private-key")->flags & CA_KIND_LOCKED);
-	assert_true(ca_kind_find("gitlab-runner-token")->flags &
-	    CA_KIND_SERVICE);
-	assert_false(ca_kind_find("github-pat-classic")->flags &
-	    CA_KIND_SERVICE);
+	assert_true(
+	    ca_kind_find("gitlab-runner-token")->flags & CA_KIND_SERVICE);
+	assert_false(
+	    ca_kind_find("github-pat-classic")->flags & CA_KIND_SERVICE);
 }
 
 /* Every kind a surface module documents (its rule docs in the registry)
@@ -110,10 +111,11 @@ test_surface_kinds_have_rows(void **state)
 	assert_true(n > 5);
 	for (size_t i = 0; i < n; i++) {
 		for (const struct ca_rule_doc *r = s[i]->rules; r && r->id;
-		    r++) {
+		     r++) {
 			if (!r->kind || !ca_kind_find(r->kind))
 				fail_msg("%s rule %s: kind '%s' has no row in "
-				    "the kinds table", s[i]->name, r->id,
+				         "the kinds table",
+				    s[i]->name, r->id,
 				    r->kind ? r->kind : "(null)");
 			nrules++;
 		}
@@ -133,8 +135,8 @@ test_rule_kinds_have_rows(void **state)
 	for (size_t i = 0; i < n; i++)
 		if (!ri[i].kind || !ca_kind_find(ri[i].kind))
 			fail_msg("content rule %s: kind '%s' has no row in "
-			    "the kinds table", ri[i].id,
-			    ri[i].kind ? ri[i].kind : "(null)");
+			         "the kinds table",
+			    ri[i].id, ri[i].kind ? ri[i].kind : "(null)");
 }
 
 int

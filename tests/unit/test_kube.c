@@ -18,8 +18,8 @@ extern const struct ca_scanner ca_scanner_kube;
 /* ---- a client certificate made for the test --------------------------- */
 
 struct pair {
-	char *cert_pem, *key_pem;  /* owned */
-	char *cert_b64, *key_b64;  /* owned */
+	char *cert_pem, *key_pem; /* owned */
+	char *cert_b64, *key_b64; /* owned */
 };
 
 static char *
@@ -40,8 +40,7 @@ b64(const char *s)
 	size_t n = strlen(s);
 	char *out = malloc(4 * ((n + 2) / 3) + 1);
 
-	EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)s,
-	    (int)n);
+	EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)s, (int)n);
 	return out;
 }
 
@@ -123,7 +122,8 @@ fixture_make(struct fixture *fx)
 	time_t now = time(NULL);
 
 	make_pair("alice", orgs, 3 * 86400, &fx->admin);
-	p = cu_fmt("{\"iss\":\"kubernetes/serviceaccount\","
+	p = cu_fmt(
+	    "{\"iss\":\"kubernetes/serviceaccount\","
 	    "\"kubernetes.io/serviceaccount/namespace\":\"ci\","
 	    "\"kubernetes.io/serviceaccount/service-account.name\":"
 	    "\"deployer\","
@@ -131,13 +131,15 @@ fixture_make(struct fixture *fx)
 	    (long long)now + 86400);
 	fx->sa_jwt = cu_jwt(p, 1);
 	free(p);
-	p = cu_fmt("{\"sub\":\"system:serviceaccount:old:bot\",\"exp\":%lld,"
+	p = cu_fmt(
+	    "{\"sub\":\"system:serviceaccount:old:bot\",\"exp\":%lld,"
 	    "\"kubernetes.io\":{\"namespace\":\"old\",\"serviceaccount\":"
-	    "{\"name\":\"bot\"}}}", (long long)now - 86400);
+	    "{\"name\":\"bot\"}}}",
+	    (long long)now - 86400);
 	fx->expired_jwt = cu_jwt(p, 2);
 	free(p);
 	p = cu_fmt("{\"iss\":\"https://dex.corp.test\",\"sub\":\"Cg1kZXY\","
-	    "\"email\":\"dev@corp.test\",\"exp\":%lld}",
+	           "\"email\":\"dev@corp.test\",\"exp\":%lld}",
 	    (long long)now + 3600);
 	fx->id_token = cu_jwt(p, 3);
 	free(p);
@@ -304,8 +306,7 @@ test_client_cert(void **state)
 	    "alice @ https://prod.k8s.corp.test:6443 "
 	    "(context prod and 1 more)");
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
-	assert_true(has_reason(c,
-	    "member of system:masters (cluster-admin)"));
+	assert_true(has_reason(c, "member of system:masters (cluster-admin)"));
 	assert_true(has_reason(c, "O=dev"));
 	assert_true(has_reason(c, "kubeconfig user 'admin-cert'"));
 	assert_non_null(c->expires);
@@ -333,7 +334,8 @@ test_tokens(void **state)
 	c = find_secret(inv, fx.sa_jwt);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "kube-token");
-	assert_string_equal(c->identity, "system:serviceaccount:ci:deployer"
+	assert_string_equal(c->identity,
+	    "system:serviceaccount:ci:deployer"
 	    " @ https://prod.k8s.corp.test:6443 (context ci)");
 	assert_non_null(c->expires);
 	cu_rfc3339(86400 - 60, soon);
@@ -361,8 +363,8 @@ test_tokens(void **state)
 	/* impersonation is said and makes it admin */
 	c = find_secret(inv, fx.imp_token);
 	assert_non_null(c);
-	assert_true(has_reason(c,
-	    "impersonates bob (groups system:masters, ops)"));
+	assert_true(
+	    has_reason(c, "impersonates bob (groups system:masters, ops)"));
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 
 	/* tokenFile, relative to the kubeconfig's directory */
@@ -440,11 +442,13 @@ test_exec(void **state)
 	assert_non_null(c);
 	assert_null(c->redacted);
 	assert_string_equal(c->rule, "kube.exec");
-	assert_string_equal(c->identity, "eks-user @ "
+	assert_string_equal(c->identity,
+	    "eks-user @ "
 	    "https://ABCDEF0123.gr7.us-east-1.eks.amazonaws.com (context eks)");
 	assert_int_equal(c->nlinks, 1);
 	assert_string_equal(c->links[0].ref, "aws-profile:" HOME ":prod");
-	assert_true(has_reason(c, "exec plugin: aws --region us-east-1 eks "
+	assert_true(has_reason(c,
+	    "exec plugin: aws --region us-east-1 eks "
 	    "get-token --cluster-name prod --profile prod"));
 
 	c = find_ref(inv, "kube-exec:" KCFG ":gke-user");
@@ -457,7 +461,8 @@ test_exec(void **state)
 	c = find_ref(inv, "kube-exec:" KCFG ":oidc-login");
 	assert_non_null(c);
 	assert_int_equal(c->nlinks, 0);
-	assert_true(has_reason(c, "--oidc-client-secret **** "
+	assert_true(has_reason(c,
+	    "--oidc-client-secret **** "
 	    "--grant-type=authcode"));
 	assert_no_piece(inv, fx.arg_secret);
 	ca_inventory_free(inv);
@@ -470,25 +475,26 @@ test_exec_links(void **state)
 {
 	static const struct {
 		const char *exec;
-		const char *link;    /* NULL: none */
+		const char *link; /* NULL: none */
 	} cases[] = {
 		{ "{command: aws, args: [eks, get-token, --profile=stage]}",
-		  "aws-profile:" HOME ":stage" },
+		    "aws-profile:" HOME ":stage" },
 		{ "{command: /usr/local/bin/aws, args: [eks, get-token, "
 		  "--cluster-name, x], env: [{name: AWS_PROFILE, value: ops}]}",
-		  "aws-profile:" HOME ":ops" },
+		    "aws-profile:" HOME ":ops" },
 		{ "{command: aws, args: [eks, get-token, --cluster-name, x]}",
-		  "aws-profile:" HOME ":default" },
+		    "aws-profile:" HOME ":default" },
 		{ "{command: aws-iam-authenticator, args: [token, -i, x], "
 		  "env: [{name: AWS_PROFILE, value: legacy}]}",
-		  "aws-profile:" HOME ":legacy" },
+		    "aws-profile:" HOME ":legacy" },
 		{ "{command: kubelogin, args: [get-token, --login, azurecli, "
-		  "--server-id, 6dae42f8]}", "azure-cli:" HOME },
+		  "--server-id, 6dae42f8]}",
+		    "azure-cli:" HOME },
 		{ "{command: kubelogin, args: [get-token, -l, devicecode]}",
-		  NULL },
+		    NULL },
 		{ "{command: doctl, args: [kubernetes, cluster, kubeconfig, "
 		  "exec-credential, --version=v1beta1, --context, work, c1]}",
-		  "doctl-context:" HOME ":work" },
+		    "doctl-context:" HOME ":work" },
 		{ "{command: aws, args: [s3, ls]}", NULL },
 		{ "{command: my-plugin}", NULL },
 	};
@@ -496,7 +502,8 @@ test_exec_links(void **state)
 	(void)state;
 	for (size_t i = 0; i < CA_ARRAY_SIZE(cases); i++) {
 		char *yaml = cu_fmt("users:\n- name: u\n  user:\n"
-		    "    exec: %s\n", cases[i].exec);
+		                    "    exec: %s\n",
+		    cases[i].exec);
 		struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG,
 		    HOME, yaml, 0);
 		const struct ca_credential *c = find_ref(inv,
@@ -520,7 +527,7 @@ static void
 test_exec_no_home(void **state)
 {
 	const char *yaml = "users:\n- name: u\n  user:\n    exec:\n"
-	    "      command: aws\n      args: [eks, get-token]\n";
+	                   "      command: aws\n      args: [eks, get-token]\n";
 	struct ca_inventory *inv = scan_one(&ca_scanner_kube,
 	    "/srv/deploy/kubeconfig", NULL, yaml, 0);
 	const struct ca_credential *c = find_ref(inv,
@@ -546,7 +553,8 @@ test_client_key_files(void **state)
 	(void)state;
 	make_pair("ci-robot", none, -86400, &old);
 	make_pair("bob", none, 86400, &fresh);
-	yaml = cu_fmt("clusters:\n- name: c\n  cluster: {server: "
+	yaml = cu_fmt(
+	    "clusters:\n- name: c\n  cluster: {server: "
 	    "https://10.0.0.1:6443}\ncontexts:\n- name: x\n  context: "
 	    "{cluster: c, user: files}\nusers:\n"
 	    "- name: files\n  user:\n    client-certificate: certs/old.crt\n"
@@ -589,9 +597,10 @@ test_anchors(void **state)
 {
 	char *tok = cu_token("", CU_ALNUM, 40, 77);
 	char *yaml = cu_fmt("users:\n- name: a\n  user: &u {token: %s}\n"
-	    "- name: b\n  user: *u\n", tok);
-	struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG, HOME,
-	    yaml, 0);
+	                    "- name: b\n  user: *u\n",
+	    tok);
+	struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG, HOME, yaml,
+	    0);
 	const struct ca_credential *c = find_secret(inv, tok);
 
 	(void)state;
@@ -627,8 +636,8 @@ test_not_kubeconfig(void **state)
 static void
 expect_error(const char *text, size_t len, const char *needle)
 {
-	struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG, HOME,
-	    text, len);
+	struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG, HOME, text,
+	    len);
 
 	assert_int_equal(inv->ncreds, 0);
 	assert_true(inv->nerrors >= 1);
@@ -681,12 +690,15 @@ test_hostile(void **state)
 	/* wrong types are skipped with one warning */
 	{
 		struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG,
-		    HOME, "clusters: 7\ncontexts: {a: b}\nusers:\n- name: x\n"
+		    HOME,
+		    "clusters: 7\ncontexts: {a: b}\nusers:\n- name: x\n"
 		    "  user: [token, abc]\n- name: y\n  user: plain\n"
-		    "- 42\n", 0);
+		    "- 42\n",
+		    0);
 		assert_int_equal(inv->ncreds, 0);
 		assert_int_equal(inv->nerrors, 1);
-		assert_true(has_error(inv, "2 user entries of an "
+		assert_true(has_error(inv,
+		    "2 user entries of an "
 		    "unexpected shape"));
 		ca_inventory_free(inv);
 	}

@@ -84,8 +84,8 @@ test_glob(void **state)
 	(void)state;
 	assert_true(ca_glob_match("**/.config/gh/hosts.yml",
 	    "home/a/.config/gh/hosts.yml"));
-	assert_true(ca_glob_match("**/.config/gh/hosts.yml",
-	    ".config/gh/hosts.yml"));
+	assert_true(
+	    ca_glob_match("**/.config/gh/hosts.yml", ".config/gh/hosts.yml"));
 	assert_false(ca_glob_match("**/.config/gh/hosts.yml",
 	    "home/a/.config/gh/hosts.yml.bak"));
 	assert_true(ca_glob_match("etc/gitconfig", "etc/gitconfig"));
@@ -119,8 +119,8 @@ test_redact(void **state)
 	ca_redact("\x1b[31mABCDEFGHIJKLMNOP", 21, 0, out, sizeof(out));
 	assert_string_equal(out, "?[\xe2\x80\xa6");
 	/* PEM armour is not previewed */
-	ca_redact("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE", 56,
-	    0, out, sizeof(out));
+	ca_redact("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE",
+	    56, 0, out, sizeof(out));
 	assert_string_equal(out, "\xe2\x80\xa6");
 	/* a prefix longer than the secret is ignored */
 	ca_redact("abc", 3, 10, out, sizeof(out));

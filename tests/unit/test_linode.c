@@ -12,9 +12,11 @@ test_linode(void **state)
 	char *t1 = cu_token("", CU_HEX, 64, 101);
 	char *t2 = cu_token("", CU_HEX, 64, 102);
 	char *t3 = cu_token("", CU_HEX, 64, 103);
-	char *ini = cu_fmt("[DEFAULT]\ndefault-user = dana\n\n[dana]\n"
+	char *ini = cu_fmt(
+	    "[DEFAULT]\ndefault-user = dana\n\n[dana]\n"
 	    "token = %s\nregion = us-east\n\n[ci-bot]\ntoken = %s\n"
-	    "[nobody]\nregion = eu-west\n", t1, t2);
+	    "[nobody]\nregion = eu-west\n",
+	    t1, t2);
 	char *legacy = cu_fmt("[DEFAULT]\ntoken = %s\n", t3);
 	struct ca_inventory *inv;
 	const struct ca_credential *c;

@@ -197,7 +197,13 @@ static void
 test_malformed(void **state)
 {
 	static const char *const texts[] = {
-		"", "{", "[]", "null", "42", "\"credatlas/1\"", "{}",
+		"",
+		"{",
+		"[]",
+		"null",
+		"42",
+		"\"credatlas/1\"",
+		"{}",
 		"{\"schema\": \"credatlas/1\"}",
 		"{\"schema\": \"credatlas/1\", \"schema\": \"x\"}",
 		"{\"schema\": \"credatlas/1\", \"credentials\": {}}",
@@ -234,7 +240,12 @@ test_malformed(void **state)
 	}
 	json_decref(doc);
 
-#define BREAK(stmt) do { doc = good_doc(); stmt; expect_bad(doc); } while (0)
+#define BREAK(stmt)                                                            \
+	do {                                                                   \
+		doc = good_doc();                                              \
+		stmt;                                                          \
+		expect_bad(doc);                                               \
+	} while (0)
 	BREAK(json_object_set_new(doc, "schema", json_string("credatlas/2")));
 	BREAK(json_object_del(doc, "scan"));
 	BREAK(json_object_set_new(json_object_get(doc, "scan"), "key_id",
@@ -244,8 +255,9 @@ test_malformed(void **state)
 	BREAK(json_object_set_new(json_object_get(doc, "scan"), "started",
 	    json_string("2026-01-01T00:00:00.000000000000000+00:00")));
 	BREAK(json_object_del(json_object_get(doc, "scan"), "target"));
-	BREAK(json_object_set_new(json_object_get(json_object_get(doc, "scan"),
-	    "stats"), "files", json_integer(-1)));
+	BREAK(json_object_set_new(
+	    json_object_get(json_object_get(doc, "scan"), "stats"), "files",
+	    json_integer(-1)));
 	BREAK(json_object_set_new(json_object_get(doc, "scan"), "stats",
 	    json_array()));
 	BREAK(json_array_append_new(json_object_get(doc, "credentials"),
@@ -259,13 +271,13 @@ test_malformed(void **state)
 	BREAK(json_object_set_new(cred(doc, 0), "tier", json_string("root")));
 	BREAK(json_object_set_new(cred(doc, 0), "risk", json_integer(3)));
 	BREAK(json_object_del(cred(doc, 0), "kind"));
-	BREAK(json_object_set_new(cred(doc, 0), "standing",
-	    json_string("yes")));
+	BREAK(
+	    json_object_set_new(cred(doc, 0), "standing", json_string("yes")));
 	BREAK(json_object_set_new(cred(doc, 0), "owner", json_null()));
-	BREAK(json_object_set_new(json_object_get(cred(doc, 0), "owner"),
-	    "uid", json_integer(-5)));
-	BREAK(json_object_set_new(cred(doc, 0), "reasons",
-	    json_pack("[i]", 1)));
+	BREAK(json_object_set_new(json_object_get(cred(doc, 0), "owner"), "uid",
+	    json_integer(-5)));
+	BREAK(
+	    json_object_set_new(cred(doc, 0), "reasons", json_pack("[i]", 1)));
 	BREAK(json_object_set_new(cred(doc, 0), "scopes", json_string("x")));
 	BREAK(json_object_set_new(cred(doc, 0), "locations", json_array()));
 	BREAK(json_object_del(cred(doc, 0), "locations"));
@@ -283,8 +295,8 @@ test_malformed(void **state)
 	BREAK(json_object_set_new(cred(doc, 0), "links",
 	    json_pack("[{s:i}]", "ref", 1)));
 	BREAK(json_object_set_new(doc, "errors", json_object()));
-	BREAK(json_object_set_new(doc, "errors", json_pack("[{s:s}]",
-	    "error", "x")));
+	BREAK(json_object_set_new(doc, "errors",
+	    json_pack("[{s:s}]", "error", "x")));
 #undef BREAK
 }
 

@@ -12,13 +12,15 @@ test_netlify(void **state)
 	char *tok = cu_token("nfp_", CU_ALNUM, 40, 61);
 	char *gh = cu_token("gho_", CU_ALNUM, 36, 62);
 	char *tok2 = cu_token("", CU_ALNUM "-_", 43, 63);
-	char *json = cu_fmt("{\"telemetryDisabled\": false, \"cliId\": \"c1\", "
+	char *json = cu_fmt(
+	    "{\"telemetryDisabled\": false, \"cliId\": \"c1\", "
 	    "\"userId\": \"u1\",\n \"users\": {\n"
 	    "  \"u1\": {\"id\": \"u1\", \"name\": \"Dana\", \"email\": "
 	    "\"dana@corp.test\",\n   \"auth\": {\"token\": \"%s\",\n"
 	    "    \"github\": {\"user\": \"dana-gh\", \"token\": \"%s\"}}},\n"
 	    "  \"u2\": {\"id\": \"u2\", \"auth\": {\"token\": \"%s\"}},\n"
-	    "  \"u3\": 5}}\n", tok, gh, tok2);
+	    "  \"u3\": 5}}\n",
+	    tok, gh, tok2);
 	struct ca_inventory *inv = scan_one(&ca_scanner_netlify,
 	    HOME "/.config/netlify/config.json", HOME, json, 0);
 	const struct ca_credential *c;

@@ -13,16 +13,22 @@ test_oci(void **state)
 	char *body = cu_token("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", CU_ALNUM "+/",
 	    600, 71);
 	char *plain = cu_fmt("-----BEGIN PRIVATE KEY-----\n%s\n"
-	    "-----END PRIVATE KEY-----\nOCI_API_KEY\n", body);
+	                     "-----END PRIVATE KEY-----\nOCI_API_KEY\n",
+	    body);
 	char *enc = cu_fmt("-----BEGIN ENCRYPTED PRIVATE KEY-----\n%.300s\n"
-	    "-----END ENCRYPTED PRIVATE KEY-----\n", body + 40);
-	char *enc2 = cu_fmt("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: "
+	                   "-----END ENCRYPTED PRIVATE KEY-----\n",
+	    body + 40);
+	char *enc2 = cu_fmt(
+	    "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: "
 	    "4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B2C3D\n\n%.300s\n"
-	    "-----END RSA PRIVATE KEY-----\n", body + 80);
+	    "-----END RSA PRIVATE KEY-----\n",
+	    body + 80);
 	char *pass = cu_token("", CU_ALNUM, 16, 72);
 	char *sess = cu_jwt("{\"sub\":\"ocid1.user.oc1..sess\",\"exp\":"
-	    "4102444800}", 73);
-	char *cfg = cu_fmt("[DEFAULT]\n"
+	                    "4102444800}",
+	    73);
+	char *cfg = cu_fmt(
+	    "[DEFAULT]\n"
 	    "user=ocid1.user.oc1..aaaaaaaauser\n"
 	    "fingerprint=20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34\n"
 	    "key_file=~/.oci/oci_api_key.pem\n"
@@ -31,7 +37,8 @@ test_oci(void **state)
 	    "[ENC]\nkey_file=keys/enc.pem\npass_phrase=%s\n\n"
 	    "[LOCKED]\nkey_file=/home/dana/.oci/keys/locked.pem\n\n"
 	    "[SESSION]\nsecurity_token_file=~/.oci/sessions/s1/token\n\n"
-	    "[MISSING]\nkey_file=~/.oci/nowhere.pem\n", pass);
+	    "[MISSING]\nkey_file=~/.oci/nowhere.pem\n",
+	    pass);
 	struct unit_file files[] = {
 		{ HOME "/.oci/config", cfg, 0 },
 		{ HOME "/.oci/oci_api_key.pem", plain, 0 },
@@ -53,7 +60,8 @@ test_oci(void **state)
 	c = find_secret_n(inv, plain, n);
 	assert_non_null(c);
 	assert_string_equal(c->kind, "oci-api-key");
-	assert_string_equal(c->identity, "ocid1.user.oc1..aaaaaaaauser in "
+	assert_string_equal(c->identity,
+	    "ocid1.user.oc1..aaaaaaaauser in "
 	    "tenancy ocid1.tenancy.oc1..aaaaaaaatenancy");
 	assert_string_equal(c->locations[0].path, HOME "/.oci/oci_api_key.pem");
 	assert_true(has_reason(c, "profile DEFAULT, fingerprint 20:3b"));

@@ -53,6 +53,7 @@ test_example(void **state)
 	ca_owners_free(o);
 }
 
+/* clang-format off */
 static const char map_yaml[] =
 	"version: 1\n"
 	"rules:\n"
@@ -74,8 +75,10 @@ static const char map_yaml[] =
 	"    team: work\n"
 	"  - match: {identity: \"*@corp.example\"}\n"
 	"    team: corp-any\n";
+/* clang-format on */
 
 /* The same map as JSON, to show both read into the same rules. */
+/* clang-format off */
 static const char map_json[] =
 	"{\"version\": 1, \"rules\": [\n"
 	" {\"match\": {\"path\": \"/srv/ci/**\"}, \"team\": \"ci\",\n"
@@ -90,6 +93,7 @@ static const char map_json[] =
 	" {\"match\": {\"path\": \"home/*/work/**\"}, \"team\": \"work\"},\n"
 	" {\"match\": {\"identity\": \"*@corp.example\"}, \"team\": \"corp-any\"}\n"
 	"]}\n";
+/* clang-format on */
 
 struct want {
 	char id;
@@ -108,10 +112,9 @@ check_owners(const char *name, const char *text)
 		{ '6', "owners-map", "bobs", NULL },
 		{ '7', "owners-map", "work", NULL },
 		{ '8', "identity", NULL, NULL },
-		{ '9', "file-uid", NULL, NULL },
-		{ 'a', "unowned", NULL, NULL },
-		{ 'b', "owners-map", "ci", "#ci" },  /* first rule wins */
-		{ 'c', "file-uid", NULL, NULL },     /* a helper's identity */
+		{ '9', "file-uid", NULL, NULL }, { 'a', "unowned", NULL, NULL },
+		{ 'b', "owners-map", "ci", "#ci" }, /* first rule wins */
+		{ 'c', "file-uid", NULL, NULL },    /* a helper's identity */
 	};
 	struct ca_owners *o = parse_ok(name, text);
 	struct ca_inventory *inv = ca_inventory_new();
@@ -172,8 +175,7 @@ check_owners(const char *name, const char *text)
 			    c->owner.source, wants[i].source);
 		if (!wants[i].team)
 			assert_null(c->owner.team);
-		else if (!c->owner.team || strcmp(c->owner.team,
-		    wants[i].team))
+		else if (!c->owner.team || strcmp(c->owner.team, wants[i].team))
 			fail_msg("%s: team %s, want %s", what,
 			    c->owner.team ? c->owner.team : "(null)",
 			    wants[i].team);
@@ -182,8 +184,9 @@ check_owners(const char *name, const char *text)
 		else
 			assert_string_equal(c->owner.contact, wants[i].contact);
 		/* the unowned one says so; no one else does */
-		assert_int_equal(cfg_has_reason(c,
-		    "no owner could be determined"), wants[i].id == 'a');
+		assert_int_equal(
+		    cfg_has_reason(c, "no owner could be determined"),
+		    wants[i].id == 'a');
 	}
 	/* the file's owner is kept whatever decided */
 	assert_string_equal(ca_inventory_get(inv, cfg_id('3'))->owner.user,
@@ -221,8 +224,8 @@ test_fallbacks_without_map(void **state)
 	struct ca_sighting s;
 
 	(void)state;
-	s = cfg_sight('1', "gcp-service-account-key",
-	    "/home/alice/key.json", 1000);
+	s = cfg_sight('1', "gcp-service-account-key", "/home/alice/key.json",
+	    1000);
 	s.identity = "deployer@proj.iam.gserviceaccount.com (project proj)";
 	ca_inventory_add(inv, &s);
 	s = cfg_sight('2', "generic-secret", "/home/alice/x", 4242);
@@ -294,7 +297,8 @@ test_misplaced(void **state)
 	c = ca_inventory_get(inv, cfg_id('1'));
 	assert_true(c->misplaced);
 	assert_true(c->locations[0].misplaced);
-	assert_true(cfg_has_reason(c, "misplaced: owned by alice, in the home "
+	assert_true(cfg_has_reason(c,
+	    "misplaced: owned by alice, in the home "
 	    "of bob (/home/bob)"));
 	/* admin, standing, one exposure: critical; without it, high */
 	assert_int_equal(c->risk, CA_RISK_CRITICAL);
@@ -309,7 +313,8 @@ test_misplaced(void **state)
 	/* sorted by path: /home/alice/.npmrc, then /tmp/build/.npmrc */
 	assert_false(c->locations[0].misplaced);
 	assert_true(c->locations[1].misplaced);
-	assert_true(cfg_has_reason(c, "misplaced: in the shared directory "
+	assert_true(cfg_has_reason(c,
+	    "misplaced: in the shared directory "
 	    "/tmp/"));
 	assert_true(cfg_has_reason(c, "misplaced (see above)"));
 
@@ -337,14 +342,13 @@ test_misplaced_without_passwd(void **state)
 	    1000);
 	s.home = "/home/bob";
 	ca_inventory_add(inv, &s);
-	s = cfg_sight('2', "aws-access-key", "/srv/app/.aws/credentials",
-	    1000);
+	s = cfg_sight('2', "aws-access-key", "/srv/app/.aws/credentials", 1000);
 	ca_inventory_add(inv, &s);
 	ca_inventory_finish(inv, NULL, NULL);
 	assert_false(ca_inventory_get(inv, cfg_id('1'))->misplaced);
 	assert_true(ca_inventory_get(inv, cfg_id('2'))->misplaced);
 	assert_true(cfg_has_reason(ca_inventory_get(inv, cfg_id('2')),
-	    "owned by") == false);
+	                "owned by") == false);
 	ca_inventory_free(inv);
 }
 
@@ -357,61 +361,63 @@ test_bad_maps(void **state)
 {
 	static const struct bad bad[] = {
 		{ "o.yaml", "rules:\n  - match: {path: x\n",
-		  { "line 3, column 1", NULL } },
-		{ "o.yaml", "rules: [\n",
-		  { "line 2", NULL } },
-		{ "o.json", "{\"rules\": [\n {\"match\": {\"kind\": \"x\"}},\n]}",
-		  { "line 3, column 1", NULL } },
+		    { "line 3, column 1", NULL } },
+		{ "o.yaml", "rules: [\n", { "line 2", NULL } },
+		{ "o.json",
+		    "{\"rules\": [\n {\"match\": {\"kind\": \"x\"}},\n]}",
+		    { "line 3, column 1", NULL } },
 		{ "o.json", "{\"rules\": [], \"rules\": []}",
-		  { "duplicate", NULL } },
-		{ "o.yaml", "rules:\n - match: {kind: x}\n   team: a\n   colour: red\n",
-		  { "line 4, column 4", "rules[0].colour",
-		    "unknown key 'colour'" } },
-		{ "o.yaml", "rules:\n - match: {kind: x, team: a}\n   team: t\n",
-		  { "line 2, column 21", "rules[0].match.team",
-		    "unknown key 'team'" } },
-		{ "o.json", "{\n \"rules\": [\n  {\"match\": {\"kind\": \"x\"},\n"
-		  "   \"team\": \"t\", \"owner\": \"me\"}\n ]\n}\n",
-		  { "line 4, column 17", "rules[0].owner",
-		    "unknown key 'owner'" } },
-		{ "o.yaml", "rules:\n - match: {kind: x}\n - match: {kind: y}\n",
-		  { "rules[0]", "'team' is required", NULL } },
+		    { "duplicate", NULL } },
+		{ "o.yaml",
+		    "rules:\n - match: {kind: x}\n   team: a\n   colour: red\n",
+		    { "line 4, column 4", "rules[0].colour",
+		        "unknown key 'colour'" } },
+		{ "o.yaml",
+		    "rules:\n - match: {kind: x, team: a}\n   team: t\n",
+		    { "line 2, column 21", "rules[0].match.team",
+		        "unknown key 'team'" } },
+		{ "o.json",
+		    "{\n \"rules\": [\n  {\"match\": {\"kind\": \"x\"},\n"
+		    "   \"team\": \"t\", \"owner\": \"me\"}\n ]\n}\n",
+		    { "line 4, column 17", "rules[0].owner",
+		        "unknown key 'owner'" } },
+		{ "o.yaml",
+		    "rules:\n - match: {kind: x}\n - match: {kind: y}\n",
+		    { "rules[0]", "'team' is required", NULL } },
 		{ "o.yaml", "rules:\n - team: t\n",
-		  { "line 2, column 4", "rules[0]", "'match' is required" } },
+		    { "line 2, column 4", "rules[0]", "'match' is required" } },
 		{ "o.yaml", "rules:\n - team: t\n   match: {}\n",
-		  { "rules[0].match", "at least one of path", NULL } },
+		    { "rules[0].match", "at least one of path", NULL } },
 		{ "o.yaml", "rules:\n - team: 5\n   match: {kind: x}\n",
-		  { "rules[0].team", "expected a non-empty string", NULL } },
+		    { "rules[0].team", "expected a non-empty string", NULL } },
 		{ "o.yaml", "rules:\n - team: t\n   match: {kind: []}\n",
-		  { "rules[0].match.kind", "non-empty list", NULL } },
+		    { "rules[0].match.kind", "non-empty list", NULL } },
 		{ "o.yaml", "rules:\n - team: t\n   match: {kind: [x, 3]}\n",
-		  { "rules[0].match.kind[1]", "non-empty string", NULL } },
-		{ "o.yaml", "rules:\n - team: t\n   match: {path: "
-		  "\"**/a/**/b/**/x\"}\n",
-		  { "rules[0].match.path", "at most two '**' before its end",
-		    NULL } },
+		    { "rules[0].match.kind[1]", "non-empty string", NULL } },
+		{ "o.yaml",
+		    "rules:\n - team: t\n   match: {path: "
+		    "\"**/a/**/b/**/x\"}\n",
+		    { "rules[0].match.path", "at most two '**' before its end",
+		        NULL } },
 		{ "o.yaml", "version: 2\nrules: []\n",
-		  { "line 1, column 1", "version", "expected 1" } },
+		    { "line 1, column 1", "version", "expected 1" } },
 		{ "o.yaml", "rules: {}\n",
-		  { "rules", "expected a list", NULL } },
-		{ "o.yaml", "- a\n- b\n",
-		  { "expected a mapping", NULL } },
-		{ "o.yaml", "",
-		  { "expected a mapping", NULL } },
-		{ "o.yaml", "version: 1\n",
-		  { "'rules' is required", NULL } },
+		    { "rules", "expected a list", NULL } },
+		{ "o.yaml", "- a\n- b\n", { "expected a mapping", NULL } },
+		{ "o.yaml", "", { "expected a mapping", NULL } },
+		{ "o.yaml", "version: 1\n", { "'rules' is required", NULL } },
 		{ "o.yaml", "rules: &r []\nother: *r\n",
-		  { "line 2, column 8", "aliases are not supported", NULL } },
+		    { "line 2, column 8", "aliases are not supported", NULL } },
 		{ "o.yaml", "rules: []\nrules: []\n",
-		  { "line 2, column 1", "duplicate key 'rules'", NULL } },
+		    { "line 2, column 1", "duplicate key 'rules'", NULL } },
 		{ "o.yaml", "rules: []\n---\nrules: []\n",
-		  { "only one YAML document", NULL } },
+		    { "only one YAML document", NULL } },
 		{ "o.yaml", "rules:\n - ? [a]\n   : b\n",
-		  { "a key must be a string", NULL } },
-		{ "o.yaml", "\xff\xfe rules: []\n",
-		  { "line 1", NULL } },
-		{ "o.yaml", "rules:\n - team: \"t\\u0000x\"\n   match: {kind: x}\n",
-		  { "rules[0].team", NULL } },
+		    { "a key must be a string", NULL } },
+		{ "o.yaml", "\xff\xfe rules: []\n", { "line 1", NULL } },
+		{ "o.yaml",
+		    "rules:\n - team: \"t\\u0000x\"\n   match: {kind: x}\n",
+		    { "rules[0].team", NULL } },
 	};
 
 	(void)state;
@@ -449,7 +455,8 @@ test_limits(void **state)
 
 	cap_begin();
 	assert_int_equal(ca_owners_load("/nonexistent/owners.yaml", &o), -1);
-	assert_has(cap_end(), "cannot read owners map "
+	assert_has(cap_end(),
+	    "cannot read owners map "
 	    "'/nonexistent/owners.yaml': No such file or directory");
 	assert_null(o);
 }

@@ -64,7 +64,8 @@ test_example(void **state)
 	assert_int_equal(tier, -1);
 	assert_int_equal(risk, -1);
 	for (int e = 0; e < CA_EXP_COUNT; e++)
-		assert_int_equal(ca_policy_weight(NULL, (enum ca_exposure)e), 1);
+		assert_int_equal(ca_policy_weight(NULL, (enum ca_exposure)e),
+		    1);
 	assert_int_equal(ca_policy_nignores(NULL), 0);
 	assert_string_equal(ca_exposure_name(CA_EXP_HISTORY), "history");
 }
@@ -93,6 +94,7 @@ test_fail_on(void **state)
 	ca_policy_free(p);
 }
 
+/* clang-format off */
 static const char overrides[] =
 	"overrides:\n"
 	"  - match: {kind: vault-token}\n"
@@ -106,6 +108,7 @@ static const char overrides[] =
 	"    tier: read\n"
 	"  - match: {kind: \"*\"}\n"
 	"    risk: medium\n";
+/* clang-format on */
 
 static void
 test_overrides(void **state)
@@ -147,11 +150,13 @@ test_overrides(void **state)
 	c = ca_inventory_get(inv, cfg_id('1'));
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 	assert_string_equal(c->tier_evidence, "policy");
-	assert_true(cfg_has_reason(c, "tier set to admin by policy "
+	assert_true(cfg_has_reason(c,
+	    "tier set to admin by policy "
 	    "(overrides[0])"));
 	assert_true(cfg_has_reason(c, "tier assumed")); /* what it was */
 	assert_int_equal(c->risk, CA_RISK_MEDIUM);
-	assert_true(cfg_has_reason(c, "risk set to medium by policy "
+	assert_true(cfg_has_reason(c,
+	    "risk set to medium by policy "
 	    "(overrides[4])"));
 
 	c = ca_inventory_get(inv, cfg_id('2'));
@@ -168,7 +173,7 @@ test_overrides(void **state)
 	assert_int_equal(c->tier, CA_TIER_SECRET); /* the scope matched */
 	assert_true(cfg_has_reason(c, "(overrides[2])"));
 	c = ca_inventory_get(inv, cfg_id('5'));
-	assert_int_equal(c->tier, CA_TIER_READ);   /* no such scope */
+	assert_int_equal(c->tier, CA_TIER_READ); /* no such scope */
 	assert_true(cfg_has_reason(c, "(overrides[3])"));
 	c = ca_inventory_get(inv, cfg_id('6'));
 	assert_int_equal(c->tier, CA_TIER_READ);
@@ -215,11 +220,13 @@ test_weights(void **state)
 
 	c = ca_inventory_get(inv, cfg_id('1'));
 	assert_int_equal(c->risk, CA_RISK_CRITICAL);
-	assert_true(cfg_has_reason(c, "file is world-readable (policy weight "
+	assert_true(cfg_has_reason(c,
+	    "file is world-readable (policy weight "
 	    "3)"));
 	c = ca_inventory_get(inv, cfg_id('2'));
 	assert_int_equal(c->risk, CA_RISK_LOW);
-	assert_true(cfg_has_reason(c, "file is group-readable (policy weight "
+	assert_true(cfg_has_reason(c,
+	    "file is group-readable (policy weight "
 	    "0)"));
 	c = ca_inventory_get(inv, cfg_id('3'));
 	assert_int_equal(c->risk, CA_RISK_HIGH);
@@ -227,11 +234,13 @@ test_weights(void **state)
 	assert_int_equal(c->risk, CA_RISK_LOW);
 	assert_true(c->misplaced);
 	assert_true(cfg_has_reason(c, "found in 2 places (policy weight 0)"));
-	assert_true(cfg_has_reason(c, "misplaced (see above) (policy weight "
+	assert_true(cfg_has_reason(c,
+	    "misplaced (see above) (policy weight "
 	    "0)"));
 	ca_inventory_free(inv);
 }
 
+/* clang-format off */
 static const char ignores[] =
 	"ignore:\n"
 	"  - fingerprint: " "11111111111111111111111111111111" "\n"
@@ -250,6 +259,7 @@ static const char ignores[] =
 	"  - kind: [jwt, npm-token]\n"
 	"    path: \"/opt/**\"\n"
 	"    reason: vendor tokens\n";
+/* clang-format on */
 
 static void
 test_ignores(void **state)
@@ -302,7 +312,8 @@ test_ignores(void **state)
 	ca_policy_free(p);
 
 	/* one warning for the expired ignore, however much it matched */
-	assert_has(err, "credatlas: warning: policy: ignore[4] expired on "
+	assert_has(err,
+	    "credatlas: warning: policy: ignore[4] expired on "
 	    "2001-01-31 and no longer applies: old exception\n");
 	assert_null(strstr(strstr(err, "ignore[4]") + 1, "ignore[4]"));
 
@@ -338,14 +349,16 @@ test_ignores(void **state)
 	c = ca_inventory_get(inv, cfg_id('3'));
 	assert_int_equal(c->nlocations, 1);
 	assert_string_equal(c->locations[0].path, "/home/alice/.npmrc");
-	assert_true(cfg_has_reason(c, "1 of 2 places ignored by policy "
+	assert_true(cfg_has_reason(c,
+	    "1 of 2 places ignored by policy "
 	    "(ignore[1]: fixtures)"));
 	assert_false(cfg_has_reason(c, "found in 2 places"));
 
 	assert_non_null(ca_inventory_get(inv, cfg_id('7')));
 	c = ca_inventory_get(inv, cfg_id('8'));
 	assert_non_null(c);
-	assert_true(cfg_has_reason(c, "ignore expired on 2001-01-31: old "
+	assert_true(cfg_has_reason(c,
+	    "ignore expired on 2001-01-31: old "
 	    "exception"));
 	assert_non_null(ca_inventory_get(inv, cfg_id('9')));
 	assert_int_equal(inv->ncreds, 5);
@@ -439,75 +452,92 @@ test_bad_policies(void **state)
 	static const struct bad bad[] = {
 		/* syntax */
 		{ "p.yaml", "ignore:\n  - kind: x\n   reason: y\n",
-		  { "line 3", NULL } },
+		    { "line 3", NULL } },
 		{ "p.json", "{\n  \"fail_on\": \"high\",\n}\n",
-		  { "line 3, column 1", NULL } },
+		    { "line 3, column 1", NULL } },
 		{ "p.json", "{\"ignore\": [}", { "line 1", NULL } },
 		/* unknown keys, named */
 		{ "p.yaml", "fail-on: high\n",
-		  { "line 1, column 1", "fail-on", "unknown key 'fail-on'" } },
+		    { "line 1, column 1", "fail-on",
+		        "unknown key 'fail-on'" } },
 		{ "p.yaml", "ignore:\n  - kind: x\n    reson: typo\n",
-		  { "line 3, column 5", "ignore[0].reson",
-		    "unknown key 'reson'" } },
-		{ "p.yaml", "overrides:\n  - match: {path: x}\n    tier: read\n",
-		  { "overrides[0].match.path", "unknown key 'path'", NULL } },
+		    { "line 3, column 5", "ignore[0].reson",
+		        "unknown key 'reson'" } },
+		{ "p.yaml",
+		    "overrides:\n  - match: {path: x}\n    tier: read\n",
+		    { "overrides[0].match.path", "unknown key 'path'", NULL } },
 		{ "p.yaml", "exposure_weights: {image_layer: 1}\n",
-		  { "exposure_weights.image_layer",
-		    "unknown key 'image_layer'", NULL } },
+		    { "exposure_weights.image_layer",
+		        "unknown key 'image_layer'", NULL } },
 		/* the reason is required, and the error names the index */
-		{ "p.yaml", "ignore:\n  - kind: x\n    reason: ok\n"
-		  "  - kind: y\n",
-		  { "line 4, column 5", "ignore[1]", "'reason' is required" } },
-		{ "p.json", "{\"ignore\": [{\"kind\": \"x\", \"reason\": \"\"}]}",
-		  { "ignore[0].reason", "non-empty string", NULL } },
+		{ "p.yaml",
+		    "ignore:\n  - kind: x\n    reason: ok\n"
+		    "  - kind: y\n",
+		    { "line 4, column 5", "ignore[1]",
+		        "'reason' is required" } },
+		{ "p.json",
+		    "{\"ignore\": [{\"kind\": \"x\", \"reason\": \"\"}]}",
+		    { "ignore[0].reason", "non-empty string", NULL } },
 		{ "p.yaml", "ignore:\n  - reason: nothing to match\n",
-		  { "ignore[0]", "at least one of fingerprint", NULL } },
+		    { "ignore[0]", "at least one of fingerprint", NULL } },
 		/* dates */
-		{ "p.yaml", "ignore:\n  - kind: x\n    reason: r\n"
-		  "    expires: 2026-02-31\n",
-		  { "line 4, column 5", "ignore[0].expires", "YYYY-MM-DD" } },
-		{ "p.yaml", "ignore:\n  - {kind: x, reason: r, expires: "
-		  "2026/01/01}\n", { "ignore[0].expires", NULL } },
-		{ "p.yaml", "ignore:\n  - {kind: x, reason: r, expires: "
-		  "tomorrow}\n", { "ignore[0].expires", NULL } },
-		{ "p.yaml", "ignore:\n  - {kind: x, reason: r, expires: "
-		  "2026-1-1}\n", { "ignore[0].expires", NULL } },
-		{ "p.yaml", "ignore:\n  - {kind: x, reason: r, expires: "
-		  "20260101}\n", { "ignore[0].expires", "non-empty string" } },
+		{ "p.yaml",
+		    "ignore:\n  - kind: x\n    reason: r\n"
+		    "    expires: 2026-02-31\n",
+		    { "line 4, column 5", "ignore[0].expires", "YYYY-MM-DD" } },
+		{ "p.yaml",
+		    "ignore:\n  - {kind: x, reason: r, expires: "
+		    "2026/01/01}\n",
+		    { "ignore[0].expires", NULL } },
+		{ "p.yaml",
+		    "ignore:\n  - {kind: x, reason: r, expires: "
+		    "tomorrow}\n",
+		    { "ignore[0].expires", NULL } },
+		{ "p.yaml",
+		    "ignore:\n  - {kind: x, reason: r, expires: "
+		    "2026-1-1}\n",
+		    { "ignore[0].expires", NULL } },
+		{ "p.yaml",
+		    "ignore:\n  - {kind: x, reason: r, expires: "
+		    "20260101}\n",
+		    { "ignore[0].expires", "non-empty string" } },
 		/* tier and risk names */
-		{ "p.yaml", "overrides:\n  - match: {kind: x}\n    tier: root\n",
-		  { "line 3, column 5", "overrides[0].tier",
-		    "expected a tier: read, write, secret or admin" } },
-		{ "p.yaml", "overrides:\n  - match: {kind: x}\n    risk: severe\n",
-		  { "overrides[0].risk", "expected a risk", NULL } },
+		{ "p.yaml",
+		    "overrides:\n  - match: {kind: x}\n    tier: root\n",
+		    { "line 3, column 5", "overrides[0].tier",
+		        "expected a tier: read, write, secret or admin" } },
+		{ "p.yaml",
+		    "overrides:\n  - match: {kind: x}\n    risk: severe\n",
+		    { "overrides[0].risk", "expected a risk", NULL } },
 		{ "p.yaml", "overrides:\n  - match: {kind: x}\n",
-		  { "overrides[0]", "give 'tier', 'risk' or both", NULL } },
+		    { "overrides[0]", "give 'tier', 'risk' or both", NULL } },
 		{ "p.yaml", "overrides:\n  - tier: read\n",
-		  { "overrides[0]", "'match' is required", NULL } },
+		    { "overrides[0]", "'match' is required", NULL } },
 		{ "p.yaml", "overrides:\n  - {match: {}, tier: read}\n",
-		  { "overrides[0].match", "at least one of kind", NULL } },
+		    { "overrides[0].match", "at least one of kind", NULL } },
 		{ "p.yaml", "fail_on: everything\n",
-		  { "line 1, column 1", "fail_on", "expected a tier" } },
+		    { "line 1, column 1", "fail_on", "expected a tier" } },
 		/* weights */
 		{ "p.yaml", "exposure_weights: {misplaced: 4}\n",
-		  { "exposure_weights.misplaced", "from 0 to 3", NULL } },
+		    { "exposure_weights.misplaced", "from 0 to 3", NULL } },
 		{ "p.yaml", "exposure_weights: {misplaced: -1}\n",
-		  { "exposure_weights.misplaced", NULL } },
+		    { "exposure_weights.misplaced", NULL } },
 		{ "p.yaml", "exposure_weights: {misplaced: \"1\"}\n",
-		  { "exposure_weights.misplaced", NULL } },
+		    { "exposure_weights.misplaced", NULL } },
 		{ "p.yaml", "exposure_weights: {misplaced: 1.5}\n",
-		  { "exposure_weights.misplaced", NULL } },
+		    { "exposure_weights.misplaced", NULL } },
 		{ "p.yaml", "exposure_weights: [1]\n",
-		  { "exposure_weights", "expected a mapping", NULL } },
+		    { "exposure_weights", "expected a mapping", NULL } },
 		/* shapes */
 		{ "p.yaml", "ignore: {kind: x}\n",
-		  { "ignore", "expected a list", NULL } },
+		    { "ignore", "expected a list", NULL } },
 		{ "p.yaml", "ignore:\n  - fingerprint: ABC\n    reason: r\n",
-		  { "ignore[0].fingerprint", "32 lowercase hexadecimal", NULL } },
+		    { "ignore[0].fingerprint", "32 lowercase hexadecimal",
+		        NULL } },
 		{ "p.yaml", "version: 0\n", { "version", "expected 1", NULL } },
 		{ "p.yaml", "[]\n", { "expected a mapping", NULL } },
 		{ "p.yaml", "a: &x 1\nb: *x\n",
-		  { "aliases are not supported", NULL } },
+		    { "aliases are not supported", NULL } },
 	};
 
 	(void)state;

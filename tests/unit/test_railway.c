@@ -13,12 +13,13 @@ test_railway(void **state)
 	char *rt = cu_token("", CU_ALNUM, 43, 92);
 	char *legacy = cu_token("", CU_HEX, 32, 93);
 	long long exp = (long long)time(NULL) - 60;
-	char *json = cu_fmt("{\"projects\": {\"/home/dana/app\": "
+	char *json = cu_fmt(
+	    "{\"projects\": {\"/home/dana/app\": "
 	    "{\"projectPath\": \"/home/dana/app\", \"project\": \"p1\", "
 	    "\"environment\": \"e1\"}},"
 	    "\n \"user\": {\"id\": \"usr_42\", \"accessToken\": \"%s\",\n"
-	    "  \"refreshToken\": \"%s\", \"tokenExpiresAt\": %lld}}\n", at, rt,
-	    exp);
+	    "  \"refreshToken\": \"%s\", \"tokenExpiresAt\": %lld}}\n",
+	    at, rt, exp);
 	char *old = cu_fmt("{\"projects\": {}, \"user\": {\"token\": \"%s\"}}",
 	    legacy);
 	struct ca_inventory *inv;

@@ -37,8 +37,13 @@ static void
 test_clean(void **state)
 {
 	static const char *const clean[] = {
-		"", "a", "alice@github.com", "/home/alice/.config/gh/hosts.yml",
-		"profile prod (account 123456789012)", "ghp_short", "ya29.",
+		"",
+		"a",
+		"alice@github.com",
+		"/home/alice/.config/gh/hosts.yml",
+		"profile prod (account 123456789012)",
+		"ghp_short",
+		"ya29.",
 		"-----BEGIN CERTIFICATE-----",
 	};
 
@@ -176,12 +181,13 @@ test_scan_identity(void **state)
 	(void)state;
 	gh_token("ghp_", 705, user);
 	gh_token("gho_", 706, tok);
-	snprintf(yml, sizeof(yml), "github.com:\n    users:\n        %s:\n"
+	snprintf(yml, sizeof(yml),
+	    "github.com:\n    users:\n        %s:\n"
 	    "            oauth_token: %s\n    user: %s\n    oauth_token: %s\n"
-	    "%s.example.test:\n    user: x\n    oauth_token: %s\n", user, tok,
-	    user, tok, user, tok);
-	inv = scan_one(&ca_scanner_gh, HOME "/.config/gh/hosts.yml", HOME,
-	    yml, 0);
+	    "%s.example.test:\n    user: x\n    oauth_token: %s\n",
+	    user, tok, user, tok, user, tok);
+	inv = scan_one(&ca_scanner_gh, HOME "/.config/gh/hosts.yml", HOME, yml,
+	    0);
 	assert_non_null(find_secret(inv, tok));
 	assert_no_piece(inv, user);
 	assert_no_piece(inv, tok);

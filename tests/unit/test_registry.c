@@ -43,7 +43,8 @@ collect(const char *path, const struct stat *st, int type, struct FTW *ftw)
 		if (strncmp(line, decl, sizeof(decl) - 1))
 			continue;
 		name = line + sizeof(decl) - 1;
-		end = name + strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		end = name +
+		    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_");
 		if (strncmp(end, " = {", 4) || ndefs == MAX_DEFS)
 			continue;
 		*end = '\0';
@@ -75,7 +76,8 @@ test_every_module_listed(void **state)
 	for (size_t i = 0; i < ndefs && i < n; i++)
 		if (strcmp(defs[i], sc[i]->name))
 			fail_msg("module '%s' is defined, the table has '%s' "
-			    "in its place", defs[i], sc[i]->name);
+			         "in its place",
+			    defs[i], sc[i]->name);
 	if (ndefs != n)
 		fail_msg("%zu modules defined, %zu in the table", ndefs, n);
 	for (size_t i = 0; i < ndefs; i++)
@@ -118,8 +120,9 @@ test_module_fields(void **state)
 		size_t plen = strlen(s->name);
 
 		assert_true(plen > 0);
-		assert_int_equal(strspn(s->name,
-		    "abcdefghijklmnopqrstuvwxyz0123456789_"), plen);
+		assert_int_equal(
+		    strspn(s->name, "abcdefghijklmnopqrstuvwxyz0123456789_"),
+		    plen);
 		assert_non_null(s->surface);
 		assert_non_null(s->summary);
 		assert_true(s->version >= 1);
@@ -133,7 +136,8 @@ test_module_fields(void **state)
 
 			if (strncmp(r->id, s->name, plen) || r->id[plen] != '.')
 				fail_msg("rule '%s' of module '%s' lacks its "
-				    "prefix", r->id, s->name);
+				         "prefix",
+				    r->id, s->name);
 			if (!ca_kind_find(r->kind))
 				fail_msg("rule '%s': unknown kind '%s'", r->id,
 				    r->kind);

@@ -12,14 +12,13 @@
 
 extern const struct ca_scanner ca_scanner_docker, ca_scanner_podman,
     ca_scanner_helm, ca_scanner_npm, ca_scanner_yarn, ca_scanner_pypi,
-    ca_scanner_pip, ca_scanner_cargo, ca_scanner_rubygems,
-    ca_scanner_maven, ca_scanner_gradle, ca_scanner_nuget,
-    ca_scanner_composer;
+    ca_scanner_pip, ca_scanner_cargo, ca_scanner_rubygems, ca_scanner_maven,
+    ca_scanner_gradle, ca_scanner_nuget, ca_scanner_composer;
 
 #define HOME "/home/alice"
-#define PW1 "PwK7x2Lm9Zr4TqB8"
-#define PW2 "PwH3n6Vd1Wc5YsJ0"
-#define PW3 "PwR8t4Fg2Kp7XmN1"
+#define PW1  "PwK7x2Lm9Zr4TqB8"
+#define PW2  "PwH3n6Vd1Wc5YsJ0"
+#define PW3  "PwR8t4Fg2Kp7XmN1"
 
 static struct ca_inventory *
 scan_text(const struct ca_scanner *s, const char *path, const char *text)
@@ -40,8 +39,7 @@ b64(const char *s)
 
 static void
 expect_cred(const struct ca_inventory *inv, const char *secret,
-    const char *kind, const char *rule, const char *identity,
-    unsigned int line)
+    const char *kind, const char *rule, const char *identity, unsigned int line)
 {
 	const struct ca_credential *c = find_secret(inv, secret);
 
@@ -65,7 +63,8 @@ test_docker_config(void **state)
 	const struct ca_credential *c;
 
 	(void)state;
-	snprintf(pat, sizeof(pat), "dckr_pat_%s", "a1B2c3D4e5F6g7H8i9J0k1L2m3N");
+	snprintf(pat, sizeof(pat), "dckr_pat_%s",
+	    "a1B2c3D4e5F6g7H8i9J0k1L2m3N");
 	snprintf(buf, sizeof(buf),
 	    "{\n"
 	    "  \"auths\": {\n"
@@ -84,8 +83,9 @@ test_docker_config(void **state)
 	    "\"ecr-login\"}\n"
 	    "}\n",
 	    b64("alice:" PW1), b64("alice:") /* empty password */, PW2, PW3,
-	    b64("<token>:" "PwTok9Qz8Xy7Wv6U"), b64("user:changeme"),
-	    b64("ci:${CI_REGISTRY_PASSWORD}"));
+	    b64("<token>:"
+	        "PwTok9Qz8Xy7Wv6U"),
+	    b64("user:changeme"), b64("ci:${CI_REGISTRY_PASSWORD}"));
 	inv = scan_text(&ca_scanner_docker, HOME "/.docker/config.json", buf);
 	assert_int_equal(inv->nerrors, 0);
 	expect_cred(inv, PW1, "docker-registry-auth", "docker.config-auth",
@@ -104,7 +104,8 @@ test_docker_config(void **state)
 	assert_string_equal(c->kind, "docker-credential-helper");
 	assert_null(c->redacted);
 	assert_true(has_reason(c, "never run"));
-	c = find_ref(inv, "docker-credential-ecr-login:" HOME
+	c = find_ref(inv,
+	    "docker-credential-ecr-login:" HOME
 	    ":1234.dkr.ecr.us-east-1.amazonaws.com");
 	assert_non_null(c);
 	assert_int_equal(c->locations[0].line, 13);
@@ -115,8 +116,10 @@ test_docker_config(void **state)
 	{
 		char up[128];
 		snprintf(up, sizeof(up), "bob:%s", pat);
-		snprintf(buf, sizeof(buf), "{\"auths\": {\"docker.io\": "
-		    "{\"auth\": \"%s\"}}}", b64(up));
+		snprintf(buf, sizeof(buf),
+		    "{\"auths\": {\"docker.io\": "
+		    "{\"auth\": \"%s\"}}}",
+		    b64(up));
 	}
 	inv = scan_text(&ca_scanner_docker, HOME "/.docker/config.json", buf);
 	expect_cred(inv, pat, "docker-hub-pat", "docker.config-auth",
@@ -136,8 +139,8 @@ test_docker_store_only(void **state)
 	inv = scan_text(&ca_scanner_docker, HOME "/.docker/config.json",
 	    "{\"credsStore\": \"pass\"}");
 	assert_int_equal(inv->ncreds, 1);
-	assert_non_null(find_ref(inv, "docker-credential-pass:" HOME
-	    ":(default)"));
+	assert_non_null(
+	    find_ref(inv, "docker-credential-pass:" HOME ":(default)"));
 	ca_inventory_free(inv);
 
 	/* legacy ~/.dockercfg: registries at the top level */
@@ -156,7 +159,8 @@ test_docker_malformed(void **state)
 
 	(void)state;
 	/* base64 garbage, and base64 without a colon */
-	snprintf(buf, sizeof(buf), "{\"auths\": {\"a.test\": {\"auth\": "
+	snprintf(buf, sizeof(buf),
+	    "{\"auths\": {\"a.test\": {\"auth\": "
 	    "\"!!not base64!!\"}, \"b.test\": {\"auth\": \"%s\"}, "
 	    "\"c.test\": \"str\"}, \"credHelpers\": {\"d.test\": 5}}",
 	    b64(PW1));
@@ -169,16 +173,17 @@ test_docker_malformed(void **state)
 	ca_inventory_free(inv);
 
 	/* jansson quotes the input near an error: we do not */
-	snprintf(buf, sizeof(buf), "{\"auths\": {\"a\": {\"identitytoken\": "
-	    "%s}}}", PW1);
+	snprintf(buf, sizeof(buf),
+	    "{\"auths\": {\"a\": {\"identitytoken\": "
+	    "%s}}}",
+	    PW1);
 	inv = scan_text(&ca_scanner_docker, HOME "/.docker/config.json", buf);
 	assert_int_equal(inv->nerrors, 1);
 	assert_true(has_error(inv, "invalid JSON at line 1"));
 	assert_no_secret(inv, PW1);
 	ca_inventory_free(inv);
 
-	inv = scan_text(&ca_scanner_docker, HOME "/.docker/config.json",
-	    "[1]");
+	inv = scan_text(&ca_scanner_docker, HOME "/.docker/config.json", "[1]");
 	assert_true(has_error(inv, "not a JSON object"));
 	ca_inventory_free(inv);
 }
@@ -190,14 +195,16 @@ test_podman_helm(void **state)
 	struct ca_inventory *inv;
 
 	(void)state;
-	snprintf(buf, sizeof(buf), "{\"auths\": {\"quay.io/team/app\": "
+	snprintf(buf, sizeof(buf),
+	    "{\"auths\": {\"quay.io/team/app\": "
 	    "{\"auth\": \"%s\"}}, \"credHelpers\": {\"x.test\": \"secretservice\"}}",
 	    b64("robot+team:" PW1));
 	inv = scan_one(&ca_scanner_podman,
 	    "/run/user/1000/containers/auth.json", NULL, buf, 0);
 	expect_cred(inv, PW1, "docker-registry-auth", "podman.auth",
 	    "robot+team@quay.io", 1);
-	assert_non_null(find_ref(inv, "docker-credential-secretservice::x.test"));
+	assert_non_null(
+	    find_ref(inv, "docker-credential-secretservice::x.test"));
 	ca_inventory_free(inv);
 
 	inv = scan_text(&ca_scanner_helm,
@@ -206,7 +213,8 @@ test_podman_helm(void **state)
 	    "robot+team@quay.io", 1);
 	ca_inventory_free(inv);
 
-	inv = scan_text(&ca_scanner_helm, HOME "/.config/helm/repositories.yaml",
+	inv = scan_text(&ca_scanner_helm,
+	    HOME "/.config/helm/repositories.yaml",
 	    "apiVersion: \"\"\nrepositories:\n"
 	    "- name: corp\n  url: https://charts.corp.test/stable\n"
 	    "  username: alice\n  password: " PW2 "\n"
@@ -218,7 +226,8 @@ test_podman_helm(void **state)
 	    "helm.repository-password", "alice@charts.corp.test", 6);
 	ca_inventory_free(inv);
 
-	inv = scan_text(&ca_scanner_helm, HOME "/.config/helm/repositories.yaml",
+	inv = scan_text(&ca_scanner_helm,
+	    HOME "/.config/helm/repositories.yaml",
 	    "repositories: [unclosed\n");
 	assert_int_equal(inv->ncreds, 0);
 	assert_true(has_error(inv, "invalid YAML"));
@@ -269,7 +278,8 @@ test_npmrc(void **state)
 	/* malformed: base64 garbage in _auth and _password */
 	inv = scan_text(&ca_scanner_npm, "/srv/app/.npmrc",
 	    "//a.test/:_auth=a!b@c#d$e\n//b.test/:_password=not~base64\n"
-	    "//c.test/:_auth=" "UHdLN3gyTG05WnI0VHFCOA==\n");
+	    "//c.test/:_auth="
+	    "UHdLN3gyTG05WnI0VHFCOA==\n");
 	assert_int_equal(inv->ncreds, 0);
 	assert_true(has_error(inv, "_auth for 'a.test' on line 1"));
 	assert_true(has_error(inv, "_password for 'b.test' on line 2"));
@@ -315,9 +325,11 @@ test_yarn(void **state)
 	    "scope.corp.test", 13);
 	ca_inventory_free(inv);
 
-	snprintf(buf, sizeof(buf), "# yarn lockfile v1\n"
+	snprintf(buf, sizeof(buf),
+	    "# yarn lockfile v1\n"
 	    "registry \"https://registry.yarnpkg.com\"\n"
-	    "\"//registry.yarnpkg.com/:_authToken\" \"%s\"\n", npm1);
+	    "\"//registry.yarnpkg.com/:_authToken\" \"%s\"\n",
+	    npm1);
 	inv = scan_text(&ca_scanner_yarn, HOME "/.yarnrc", buf);
 	expect_cred(inv, npm1, "npm-token", "yarn.auth-token",
 	    "registry.yarnpkg.com", 3);
@@ -348,7 +360,8 @@ test_pypirc(void **state)
 	    "[corp]\nrepository = https://pypi.corp.test/legacy/\n"
 	    "username = alice\npassword = " PW1 "\n\n"
 	    "[testpypi]\nusername = __token__\npassword = <your-token>\n"
-	    "; password = " PW2 "\n", tok);
+	    "; password = " PW2 "\n",
+	    tok);
 	inv = scan_text(&ca_scanner_pypi, HOME "/.pypirc", buf);
 	assert_int_equal(inv->nerrors, 0);
 	assert_int_equal(inv->ncreds, 2);
@@ -372,7 +385,9 @@ test_pip(void **state)
 	    "index-url = https://alice:" PW1 "@pypi.corp.test/simple\n"
 	    "extra-index-url =\n"
 	    "    https://pypi.org/simple\n"
-	    "    https://" "PwGemfuryTok3n9Xq7" "@pypi.fury.io/alice/\n"
+	    "    https://"
+	    "PwGemfuryTok3n9Xq7"
+	    "@pypi.fury.io/alice/\n"
 	    "    https://ci:${PIP_PASSWORD}@mirror.corp.test/simple\n"
 	    "# index-url = https://old:" PW2 "@old.corp.test/simple\n"
 	    "find-links = https://bob:" PW3 "@files.corp.test/wheels\n");
@@ -406,8 +421,7 @@ test_cargo(void **state)
 	assert_int_equal(inv->ncreds, 2);
 	expect_cred(inv, "cio" PW1, "cargo-token", "cargo.registry-token",
 	    "crates.io", 3);
-	expect_cred(inv, PW2, "cargo-token", "cargo.registry-token", "corp",
-	    6);
+	expect_cred(inv, PW2, "cargo-token", "cargo.registry-token", "corp", 6);
 	ca_inventory_free(inv);
 
 	/* a dotted key at the top level is the same table */
@@ -419,10 +433,11 @@ test_cargo(void **state)
 
 	/* values before an error are kept; the error never quotes input */
 	inv = scan_text(&ca_scanner_cargo, HOME "/.cargo/credentials.toml",
-	    "[registry]\ntoken = \"" PW1 "\"\n[registries.x]\ntoken = \""
-	    PW2 "\n");
+	    "[registry]\ntoken = \"" PW1 "\"\n[registries.x]\ntoken = \"" PW2
+	    "\n");
 	assert_int_equal(inv->ncreds, 1);
-	assert_true(has_error(inv, "invalid TOML at line 4: unterminated "
+	assert_true(has_error(inv,
+	    "invalid TOML at line 4: unterminated "
 	    "string"));
 	assert_no_secret(inv, PW2);
 	ca_inventory_free(inv);
@@ -440,10 +455,12 @@ test_rubygems(void **state)
 	    "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071");
 	{
 		char buf[512];
-		snprintf(buf, sizeof(buf), "---\n:rubygems_api_key: %s\n"
+		snprintf(buf, sizeof(buf),
+		    "---\n:rubygems_api_key: %s\n"
 		    "https://gems.corp.test: " PW1 "\n"
 		    ":ci_key: \"" PW2 "\"\n"
-		    ":docs: changeme\n", key);
+		    ":docs: changeme\n",
+		    key);
 		inv = scan_text(&ca_scanner_rubygems, HOME "/.gem/credentials",
 		    buf);
 	}
@@ -454,35 +471,36 @@ test_rubygems(void **state)
 	assert_int_equal(strncmp(c->redacted, "rubygems_", 9), 0);
 	expect_cred(inv, PW1, "rubygems-api-key", "rubygems.api-key",
 	    "gems.corp.test", 3);
-	expect_cred(inv, PW2, "rubygems-api-key", "rubygems.api-key",
-	    ":ci_key", 4);
+	expect_cred(inv, PW2, "rubygems-api-key", "rubygems.api-key", ":ci_key",
+	    4);
 	ca_inventory_free(inv);
 }
 
 /* ---- maven / gradle -------------------------------------------------- */
 
-#define SETTINGS \
-	"<?xml version=\"1.0\"?>\n" \
-	"<settings xmlns=\"http://maven.apache.org/SETTINGS/1.0.0\">\n" \
-	"  <servers>\n" \
-	"    <server>\n" \
-	"      <id>corp-releases</id>\n" \
-	"      <username>alice</username>\n" \
-	"      <password>" PW1 "</password>\n" \
-	"    </server>\n" \
-	"    <server>\n" \
-	"      <id>corp-snapshots</id>\n" \
-	"      <username>alice</username>\n" \
-	"      <password>{COQLCE6DU6GtcS5P=}</password>\n" \
-	"    </server>\n" \
-	"    <server>\n" \
-	"      <id>deploy</id>\n" \
-	"      <privateKey>${user.home}/.ssh/id_ed25519</privateKey>\n" \
-	"      <passphrase>" PW2 "</passphrase>\n" \
-	"    </server>\n" \
-	"    <server><id>env</id><password>${env.PASS}</password></server>\n" \
-	"    <!-- <server><id>old</id><password>" PW3 "</password></server> -->\n" \
-	"  </servers>\n" \
+#define SETTINGS                                                               \
+	"<?xml version=\"1.0\"?>\n"                                            \
+	"<settings xmlns=\"http://maven.apache.org/SETTINGS/1.0.0\">\n"        \
+	"  <servers>\n"                                                        \
+	"    <server>\n"                                                       \
+	"      <id>corp-releases</id>\n"                                       \
+	"      <username>alice</username>\n"                                   \
+	"      <password>" PW1 "</password>\n"                                 \
+	"    </server>\n"                                                      \
+	"    <server>\n"                                                       \
+	"      <id>corp-snapshots</id>\n"                                      \
+	"      <username>alice</username>\n"                                   \
+	"      <password>{COQLCE6DU6GtcS5P=}</password>\n"                     \
+	"    </server>\n"                                                      \
+	"    <server>\n"                                                       \
+	"      <id>deploy</id>\n"                                              \
+	"      <privateKey>${user.home}/.ssh/id_ed25519</privateKey>\n"        \
+	"      <passphrase>" PW2 "</passphrase>\n"                             \
+	"    </server>\n"                                                      \
+	"    <server><id>env</id><password>${env.PASS}</password></server>\n"  \
+	"    <!-- <server><id>old</id><password>" PW3                          \
+	"</password></server> -->\n"                                           \
+	"  </servers>\n"                                                       \
 	"</settings>\n"
 
 static void
@@ -492,9 +510,11 @@ test_maven(void **state)
 	const struct ca_credential *c;
 	struct unit_file files[] = {
 		{ HOME "/.m2/settings.xml", SETTINGS, 0 },
-		{ HOME "/.m2/settings-security.xml", "<settingsSecurity>"
-		  "<master>{jSMOWnoPFgsHVpMvz5VrIt5kRbzGpI8u+9EF1iFQyJQ=}"
-		  "</master></settingsSecurity>\n", 0 },
+		{ HOME "/.m2/settings-security.xml",
+		    "<settingsSecurity>"
+		    "<master>{jSMOWnoPFgsHVpMvz5VrIt5kRbzGpI8u+9EF1iFQyJQ=}"
+		    "</master></settingsSecurity>\n",
+		    0 },
 	};
 
 	(void)state;
@@ -535,7 +555,8 @@ test_maven_xml_attacks(void **state)
 	assert_true(write(fd, "XXELEAKMARKER-0123456789", 24) == 24);
 	close(fd);
 
-	snprintf(doc, sizeof(doc), "<?xml version=\"1.0\"?>\n"
+	snprintf(doc, sizeof(doc),
+	    "<?xml version=\"1.0\"?>\n"
 	    "<!DOCTYPE settings [<!ENTITY xxe SYSTEM \"file://%s\">]>\n"
 	    "<settings><servers><server><id>x</id>"
 	    "<password>&xxe;</password></server></servers></settings>\n",
@@ -547,7 +568,8 @@ test_maven_xml_attacks(void **state)
 	ca_inventory_free(inv);
 
 	/* an external DTD holding the entity: never loaded */
-	snprintf(doc, sizeof(doc), "<?xml version=\"1.0\"?>\n"
+	snprintf(doc, sizeof(doc),
+	    "<?xml version=\"1.0\"?>\n"
 	    "<!DOCTYPE settings SYSTEM \"file://%s\">\n"
 	    "<settings><servers><server><id>x</id>"
 	    "<password>&xxe;</password></server><server><id>y</id>"
@@ -675,12 +697,14 @@ test_nuget(void **state)
 	    "    </Corp_x0020_Feed>\n"
 	    "    <win>\n"
 	    "      <add key=\"Username\" value=\"bob\" />\n"
-	    "      <add key=\"Password\" value=\"AQAAANCMnd8BFdERjHoAwE" PW2 "\" />\n"
+	    "      <add key=\"Password\" value=\"AQAAANCMnd8BFdERjHoAwE" PW2
+	    "\" />\n"
 	    "    </win>\n"
 	    "    <env><add key=\"ClearTextPassword\" value=\"%NUGET_PASS%\" /></env>\n"
 	    "  </packageSourceCredentials>\n"
 	    "  <apikeys>\n"
-	    "    <add key=\"https://www.nuget.org/api/v2\" value=\"AQAAANCMnd8B" PW3 "\" />\n"
+	    "    <add key=\"https://www.nuget.org/api/v2\" value=\"AQAAANCMnd8B" PW3
+	    "\" />\n"
 	    "  </apikeys>\n"
 	    "</configuration>\n");
 	assert_int_equal(inv->nerrors, 0);
@@ -733,9 +757,10 @@ test_composer(void **state)
 	    "  \"bitbucket-oauth\": {\"bitbucket.org\": {\"consumer-key\": "
 	    "\"key1\", \"consumer-secret\": \"" PW3 "\"}},\n"
 	    "  \"gitlab-oauth\": {\"bad.test\": {}}\n"
-	    "}\n", ghp, glpat);
-	inv = scan_text(&ca_scanner_composer, HOME "/.config/composer/auth.json",
-	    buf);
+	    "}\n",
+	    ghp, glpat);
+	inv = scan_text(&ca_scanner_composer,
+	    HOME "/.config/composer/auth.json", buf);
 	assert_int_equal(inv->ncreds, 5);
 	expect_cred(inv, PW1, "composer-credential", "composer.http-basic",
 	    "alice@repo.corp.test", 2);
@@ -809,10 +834,18 @@ static void
 test_rules(void **state)
 {
 	const struct ca_scanner *all[] = {
-		&ca_scanner_docker, &ca_scanner_podman, &ca_scanner_helm,
-		&ca_scanner_npm, &ca_scanner_yarn, &ca_scanner_pypi,
-		&ca_scanner_pip, &ca_scanner_cargo, &ca_scanner_rubygems,
-		&ca_scanner_maven, &ca_scanner_gradle, &ca_scanner_nuget,
+		&ca_scanner_docker,
+		&ca_scanner_podman,
+		&ca_scanner_helm,
+		&ca_scanner_npm,
+		&ca_scanner_yarn,
+		&ca_scanner_pypi,
+		&ca_scanner_pip,
+		&ca_scanner_cargo,
+		&ca_scanner_rubygems,
+		&ca_scanner_maven,
+		&ca_scanner_gradle,
+		&ca_scanner_nuget,
 		&ca_scanner_composer,
 	};
 

@@ -10,19 +10,21 @@
 #include "report/formats/emit.h"
 #include "report/model/inventory.h"
 
-#define ELL "\xe2\x80\xa6" /* the ellipsis that ends a preview */
-#define ID_PAT "0123456789abcdef0123456789abcdef"
+#define ELL       "\xe2\x80\xa6" /* the ellipsis that ends a preview */
+#define ID_PAT    "0123456789abcdef0123456789abcdef"
 #define ID_HELPER "11111111111111111111111111111111"
 #define ID_OPENAI "22222222222222222222222222222222"
-#define ID_AWS "33333333333333333333333333333333"
-#define ID_JWT "44444444444444444444444444444444"
+#define ID_AWS    "33333333333333333333333333333333"
+#define ID_JWT    "44444444444444444444444444444444"
 
-#define PATH_NEWLINE "home/bob/weird\nname\033[31m\a.gitconfig"
-#define PATH_BADUTF8 "home/alice/\xff\xfe proj/.env"
+#define PATH_NEWLINE      "home/bob/weird\nname\033[31m\a.gitconfig"
+#define PATH_BADUTF8      "home/alice/\xff\xfe proj/.env"
 #define PATH_BADUTF8_JSON "home/alice/\\xff\\xfe proj/.env"
-#define PATH_QUOTES "home/alice/\"quoted\" \\ </script>.txt"
-#define PATH_ERROR "home/x/\033]0;pwned\a"
-#define IDENTITY_BIDI "admin\xe2\x80\xae" "evil@example.com"
+#define PATH_QUOTES       "home/alice/\"quoted\" \\ </script>.txt"
+#define PATH_ERROR        "home/x/\033]0;pwned\a"
+#define IDENTITY_BIDI                                                          \
+	"admin\xe2\x80\xae"                                                    \
+	"evil@example.com"
 
 /* A path longer than any line, so the text writer must cut it. */
 static const char *const long_path =
@@ -75,11 +77,10 @@ build_inventory(void)
 	    "ghp_a1B2" ELL, "octocat@github.com",
 	    "home/alice/.config/gh/hosts.yml", 3, 0600, 1000);
 	sight(inv, ID_PAT, "github-pat-classic", "git.credentials-store",
-	    "ghp_a1B2" ELL, NULL, "home/alice/.git-credentials", 1, 0644,
-	    1000);
+	    "ghp_a1B2" ELL, NULL, "home/alice/.git-credentials", 1, 0644, 1000);
 	sight(inv, ID_HELPER, "git-credential-helper",
-	    "gitconfig.credential-helper", NULL, "osxkeychain", PATH_NEWLINE,
-	    0, 0644, -1);
+	    "gitconfig.credential-helper", NULL, "osxkeychain", PATH_NEWLINE, 0,
+	    0644, -1);
 
 	memset(&s, 0, sizeof(s));
 	memcpy(s.id, ID_OPENAI, sizeof(s.id));
@@ -116,7 +117,10 @@ build_inventory(void)
 	assert_int_equal(ca_inventory_add(inv, &s), 0);
 
 	ca_inventory_add_error(inv, PATH_ERROR, "permission denied");
-	ca_inventory_add_error(inv, "home/alice/" "\xff", "invalid \x1b byte");
+	ca_inventory_add_error(inv,
+	    "home/alice/"
+	    "\xff",
+	    "invalid \x1b byte");
 	for (int i = 0; i < 5; i++) {
 		char p[32];
 		snprintf(p, sizeof(p), "var/lib/x%d", i);
@@ -218,7 +222,8 @@ assert_keys(json_t *obj, const char *const *keys)
 	size_t i = 0;
 
 	/* Order matters: the document is diffed between scans. */
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		(void)v;
 		assert_non_null(keys[i]);
 		assert_string_equal(key, keys[i]);
@@ -235,13 +240,16 @@ test_utf8_escape(void **state)
 	} cases[] = {
 		{ "plain/ascii", "plain/ascii" },
 		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\x91",
-		  "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\x91" },
-		{ "a\xff" "b", "a\\xff" "b" },
-		{ "\xc0\xaf", "\\xc0\\xaf" },             /* overlong '/' */
-		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },    /* surrogate */
+		    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\x91" },
+		{ "a\xff"
+		  "b",
+		    "a\\xff"
+		    "b" },
+		{ "\xc0\xaf", "\\xc0\\xaf" },          /* overlong '/' */
+		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" }, /* surrogate */
 		{ "\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80" }, /* > U+10FFFF */
-		{ "end\xe2\x82", "end\\xe2\\x82" },       /* cut short */
-		{ "\x80x", "\\x80x" },                /* stray continuation */
+		{ "end\xe2\x82", "end\\xe2\\x82" },             /* cut short */
+		{ "\x80x", "\\x80x" }, /* stray continuation */
 		{ "\xe2\x28\xa1", "\\xe2(\\xa1" },
 		{ "", "" },
 	};
@@ -253,11 +261,11 @@ test_utf8_escape(void **state)
 		assert_string_equal(got, cases[i].out);
 		free(got);
 	}
-	assert_int_equal(ca_utf8_decode((const unsigned char *)"\xe2\x80\xae",
-	    3, &cp), 3);
+	assert_int_equal(
+	    ca_utf8_decode((const unsigned char *)"\xe2\x80\xae", 3, &cp), 3);
 	assert_int_equal(cp, 0x202e);
-	assert_int_equal(ca_utf8_decode((const unsigned char *)"\xe2\x80\xae",
-	    2, &cp), 0);
+	assert_int_equal(
+	    ca_utf8_decode((const unsigned char *)"\xe2\x80\xae", 2, &cp), 0);
 	assert_int_equal(ca_utf8_decode((const unsigned char *)"", 0, &cp), 0);
 }
 
@@ -268,8 +276,8 @@ test_json_document(void **state)
 		"credentials", "errors", "ignored", NULL };
 	static const char *const risks[] = { "critical", "high", "medium",
 		"low", NULL };
-	static const char *const tiers[] = { "admin", "secret", "write",
-		"read", NULL };
+	static const char *const tiers[] = { "admin", "secret", "write", "read",
+		NULL };
 	static const char *const cred_keys[] = { "id", "surface", "kind",
 		"label", "rule", "redacted", "identity", "owner", "tier",
 		"tier_evidence", "risk", "reasons", "scopes", "expires",
@@ -324,15 +332,15 @@ test_json_document(void **state)
 	assert_keys(member(sum, "by_risk", JSON_OBJECT), risks);
 	assert_keys(member(sum, "by_tier", JSON_OBJECT), tiers);
 	json_object_foreach(member(sum, "by_risk", JSON_OBJECT), key, v)
-		total += (size_t)json_integer_value(v);
+	    total += (size_t)json_integer_value(v);
 	assert_int_equal(total, 5);
 	total = 0;
 	json_object_foreach(member(sum, "by_tier", JSON_OBJECT), key, v)
-		total += (size_t)json_integer_value(v);
+	    total += (size_t)json_integer_value(v);
 	assert_int_equal(total, 5);
 	total = 0;
 	json_object_foreach(member(sum, "by_surface", JSON_OBJECT), key, v)
-		total += (size_t)json_integer_value(v);
+	    total += (size_t)json_integer_value(v);
 	assert_int_equal(total, 5);
 	assert_int_equal(num(member(sum, "by_surface", JSON_OBJECT), "github"),
 	    1);
@@ -370,8 +378,8 @@ test_json_document(void **state)
 		member(c, "scopes", JSON_ARRAY);
 		assert_nullable(c, "expires", JSON_STRING);
 		assert_true(json_is_boolean(json_object_get(c, "standing")));
-		assert_true(json_array_size(member(c, "locations",
-		    JSON_ARRAY)) > 0);
+		assert_true(
+		    json_array_size(member(c, "locations", JSON_ARRAY)) > 0);
 		locs = json_object_get(c, "locations");
 		for (size_t j = 0; j < json_array_size(locs); j++) {
 			loc = json_array_get(locs, j);
@@ -382,8 +390,8 @@ test_json_document(void **state)
 			assert_int_equal(str(loc, "mode")[0], '0');
 			assert_nullable(loc, "uid", JSON_INTEGER);
 			str(loc, "rule");
-			assert_true(json_is_boolean(json_object_get(loc,
-			    "misplaced")));
+			assert_true(
+			    json_is_boolean(json_object_get(loc, "misplaced")));
 		}
 	}
 	/* Most severe first. */
@@ -435,8 +443,9 @@ test_json_document(void **state)
 	c = cred_by_id(doc, ID_OPENAI);
 	assert_true(json_is_null(json_object_get(c, "identity")));
 	assert_int_equal(json_array_size(json_object_get(c, "scopes")), 2);
-	assert_string_equal(json_string_value(json_array_get(
-	    json_object_get(c, "scopes"), 0)), "files.read");
+	assert_string_equal(
+	    json_string_value(json_array_get(json_object_get(c, "scopes"), 0)),
+	    "files.read");
 	assert_true(json_array_size(json_object_get(c, "reasons")) >= 1);
 	loc = json_array_get(json_object_get(c, "locations"), 0);
 	assert_string_equal(str(loc, "path"), PATH_BADUTF8_JSON);
@@ -503,13 +512,13 @@ test_json_empty(void **state)
 	out = render(&ca_emitter_json, inv, NULL, &len);
 	doc = json_loadb(out, len, 0, NULL);
 	assert_non_null(doc);
-	assert_int_equal(json_array_size(member(doc, "credentials",
-	    JSON_ARRAY)), 0);
+	assert_int_equal(
+	    json_array_size(member(doc, "credentials", JSON_ARRAY)), 0);
 	assert_int_equal(json_array_size(member(doc, "errors", JSON_ARRAY)), 0);
 	sum = member(doc, "summary", JSON_OBJECT);
 	assert_int_equal(num(sum, "credentials"), 0);
-	assert_int_equal(json_object_size(member(sum, "by_surface",
-	    JSON_OBJECT)), 0);
+	assert_int_equal(
+	    json_object_size(member(sum, "by_surface", JSON_OBJECT)), 0);
 	assert_int_equal(num(member(sum, "by_risk", JSON_OBJECT), "critical"),
 	    0);
 	/* Unset times and key are empty strings, not garbage. */
@@ -595,20 +604,24 @@ test_text_layout(void **state)
 	/* risks from the matrix: the PAT and the AWS key are admin and in two
 	 * places (critical), the helper is capped low, the OpenAI key is
 	 * write and sits in a .env file (high), the JWT is read (low) */
-	assert_non_null(strstr(out, "5 credentials: 2 critical, 1 high, "
+	assert_non_null(strstr(out,
+	    "5 credentials: 2 critical, 1 high, "
 	    "0 medium, 2 low"));
-	assert_non_null(strstr(out, "files     1234 read (5.0 MiB), "
+	assert_non_null(strstr(out,
+	    "files     1234 read (5.0 MiB), "
 	    "12 skipped, 7 errors"));
 	assert_non_null(strstr(out, "key       0011223344556677"));
 	/* One entry per credential, with what identifies it. */
 	assert_non_null(strstr(out, "GitHub classic personal access token"));
-	assert_non_null(strstr(out, "ghp_a1B2" ELL "  octocat@github.com  "
+	assert_non_null(strstr(out,
+	    "ghp_a1B2" ELL "  octocat@github.com  "
 	    "owner alice"));
 	assert_non_null(strstr(out,
 	    "          home/alice/.config/gh/hosts.yml:3\n"
 	    "          home/alice/.git-credentials:1\n"));
 	/* Escaped, never raw. */
-	assert_non_null(strstr(out, "home/bob/weird\\nname\\x1b[31m\\x07"
+	assert_non_null(strstr(out,
+	    "home/bob/weird\\nname\\x1b[31m\\x07"
 	    ".gitconfig\n"));
 	assert_non_null(strstr(out, "home/alice/\\xff\\xfe proj/.env:12"));
 	assert_non_null(strstr(out, "admin\\u202eevil@example.com"));
@@ -656,8 +669,8 @@ test_text_summary_only(void **state)
 	(void)state;
 
 	check_lines(out, 80);
-	assert_non_null(strstr(out,
-	    "surface     worst      admin secret  write"));
+	assert_non_null(
+	    strstr(out, "surface     worst      admin secret  write"));
 	assert_null(strstr(out, "hosts.yml"));
 	assert_null(strstr(out, "octocat"));
 	assert_null(strstr(out, "the first ones"));
@@ -668,7 +681,8 @@ test_text_summary_only(void **state)
 	assert_non_null(git);
 	assert_true(strstr(out, "\ncloud ") < git);
 	assert_true(github < git);
-	assert_non_null(strstr(out, "\nall         critical       2      0"
+	assert_non_null(strstr(out,
+	    "\nall         critical       2      0"
 	    "      2      1      5\n"));
 	free(out);
 	ca_inventory_free(inv);
@@ -843,8 +857,7 @@ test_emitter_lookup(void **state)
 	assert_ptr_equal(ca_emitter_for_path("/tmp/x/INV.JSON"),
 	    &ca_emitter_json);
 	assert_ptr_equal(ca_emitter_for_path("summary.txt"), &ca_emitter_text);
-	assert_ptr_equal(ca_emitter_for_path("summary.text"),
-	    &ca_emitter_text);
+	assert_ptr_equal(ca_emitter_for_path("summary.text"), &ca_emitter_text);
 	assert_ptr_equal(ca_emitter_for_path("a.json.txt"), &ca_emitter_text);
 	assert_null(ca_emitter_for_path("inv.docx"));
 	assert_null(ca_emitter_for_path("json"));
@@ -858,7 +871,8 @@ test_emitter_lookup(void **state)
 	assert_true(n >= 2);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(all[i]->format);
-		/* Stream writers, or writers of a file of their own (SQLite). */
+		/* Stream writers, or writers of a file of their own (SQLite).
+		 */
 		assert_true(all[i]->write || all[i]->write_path);
 		assert_non_null(all[i]->extensions);
 		assert_non_null(all[i]->extensions[0]);
@@ -871,8 +885,8 @@ test_emitter_lookup(void **state)
 			assert_ptr_equal(ca_emitter_for_path(name), all[i]);
 		}
 		if (i)
-			assert_true(strcmp(all[i - 1]->format,
-			    all[i]->format) < 0);
+			assert_true(
+			    strcmp(all[i - 1]->format, all[i]->format) < 0);
 	}
 }
 

@@ -14,23 +14,25 @@
 #include "report/model/inventory.h"
 #include "report/formats/json_p.h"
 
-#define ELL "\xe2\x80\xa6"
-#define ID_PAT "0123456789abcdef0123456789abcdef"
-#define ID_KEY "22222222222222222222222222222222"
-#define ID_AWS "33333333333333333333333333333333"
+#define ELL       "\xe2\x80\xa6"
+#define ID_PAT    "0123456789abcdef0123456789abcdef"
+#define ID_KEY    "22222222222222222222222222222222"
+#define ID_AWS    "33333333333333333333333333333333"
 #define ID_HELPER "44444444444444444444444444444444"
-#define ID_JWT "55555555555555555555555555555555"
+#define ID_JWT    "55555555555555555555555555555555"
 
-#define XSS_IMG "<img src=x onerror=alert(1)>"
-#define PATH_IMG "home/alice/" XSS_IMG ".env"
-#define XSS_SCRIPT "</script><script>alert(1)</script>"
-#define PATH_SCRIPT "home/alice/x" XSS_SCRIPT ".env"
-#define PATH_CSV "home/bob/a,\"b\"\r\nc.txt"
-#define PATH_BADUTF8 "home/alice/\xff\xfe.env"
-#define PATH_LS "home/alice/line\xe2\x80\xa8sep\xe2\x80\xa9.env"
+#define XSS_IMG       "<img src=x onerror=alert(1)>"
+#define PATH_IMG      "home/alice/" XSS_IMG ".env"
+#define XSS_SCRIPT    "</script><script>alert(1)</script>"
+#define PATH_SCRIPT   "home/alice/x" XSS_SCRIPT ".env"
+#define PATH_CSV      "home/bob/a,\"b\"\r\nc.txt"
+#define PATH_BADUTF8  "home/alice/\xff\xfe.env"
+#define PATH_LS       "home/alice/line\xe2\x80\xa8sep\xe2\x80\xa9.env"
 #define IDENT_FORMULA "=cmd|' /C calc'!A0"
-#define IDENT_LINK "[click](1) me"
-#define IDENT_BIDI "admin\xe2\x80\xae" "evil"
+#define IDENT_LINK    "[click](1) me"
+#define IDENT_BIDI                                                             \
+	"admin\xe2\x80\xae"                                                    \
+	"evil"
 #define OWNER_XSS "<svg onload=alert(3)>"
 #define ERROR_XSS "<b>bad</b> & \"worse\""
 
@@ -50,8 +52,8 @@ uid_name(void *arg, int64_t uid)
 /* Returns a sighting with the fields every test needs; strings are
  * borrowed. */
 static struct ca_sighting
-sighting(const char *id, const char *kind, const char *rule,
-    const char *path, unsigned int line, int64_t uid)
+sighting(const char *id, const char *kind, const char *rule, const char *path,
+    unsigned int line, int64_t uid)
 {
 	struct ca_sighting s;
 
@@ -79,8 +81,8 @@ build_inventory(void)
 	struct ca_inventory *inv = ca_inventory_new();
 	struct ca_sighting s;
 
-	s = sighting(ID_PAT, "github-pat-classic", "gh.hosts-token",
-	    PATH_IMG, 3, 1000);
+	s = sighting(ID_PAT, "github-pat-classic", "gh.hosts-token", PATH_IMG,
+	    3, 1000);
 	s.redacted = "ghp_a1B2" ELL;
 	s.identity = IDENT_LINK;
 	s.scopes = scopes;
@@ -155,8 +157,7 @@ total_locations(const struct ca_inventory *inv)
 
 /* Returns the owned bytes 'e' writes for 'inv' (both borrowed). */
 static char *
-render(const struct ca_emitter *e, const struct ca_inventory *inv,
-    size_t *len)
+render(const struct ca_emitter *e, const struct ca_inventory *inv, size_t *len)
 {
 	char *buf = NULL;
 	size_t n = 0;
@@ -223,8 +224,8 @@ test_lookup(void **state)
  * 'cells' (owned, row-major, up to 'cap' in all). Fails the test on a
  * malformed record. */
 static size_t
-parse_csv(const char *s, size_t *fields, size_t max, char **cells,
-    size_t cap, size_t *ncells)
+parse_csv(const char *s, size_t *fields, size_t max, char **cells, size_t cap,
+    size_t *ncells)
 {
 	size_t rec = 0, nf = 0;
 
@@ -276,8 +277,9 @@ parse_csv(const char *s, size_t *fields, size_t max, char **cells,
 	return rec;
 }
 
-#define HEADER "id,surface,kind,label,rule,risk,tier,redacted,identity," \
-	"owner_user,owner_uid,owner_source,expires,standing,path,line,mode," \
+#define HEADER                                                                 \
+	"id,surface,kind,label,rule,risk,tier,redacted,identity,"              \
+	"owner_user,owner_uid,owner_source,expires,standing,path,line,mode,"   \
 	"uid,location_rule,reasons,scopes,links\r\n"
 
 static void
@@ -353,7 +355,7 @@ test_jsonl(void **state)
 	assert_false(contains(out, "\xe2\x80\xa9"));
 	assert_true(contains(out, "line\\u2028sep\\u2029.env"));
 	for (line = strtok_r(out, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
+	     line = strtok_r(NULL, "\n", &save)) {
 		json_error_t jerr;
 		json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
 		json_t *ref, *scan, *v;
@@ -368,7 +370,8 @@ test_jsonl(void **state)
 		 * context. */
 		ref = ca_json_credential(inv->creds[lines]);
 		it = json_object_iter(ref);
-		json_object_foreach(o, key, v) {
+		json_object_foreach(o, key, v)
+		{
 			(void)v;
 			if (!it) {
 				assert_string_equal(key, "scan");
@@ -383,12 +386,15 @@ test_jsonl(void **state)
 		json_incref(scan);
 		json_object_del(o, "scan");
 		assert_true(json_equal(o, ref));
-		assert_string_equal(json_string_value(json_object_get(scan,
-		    "started")), "2026-01-02T03:04:05Z");
-		assert_string_equal(json_string_value(json_object_get(scan,
-		    "root")), "/srv/<root> & co");
-		assert_string_equal(json_string_value(json_object_get(scan,
-		    "key_id")), "0011223344556677");
+		assert_string_equal(
+		    json_string_value(json_object_get(scan, "started")),
+		    "2026-01-02T03:04:05Z");
+		assert_string_equal(
+		    json_string_value(json_object_get(scan, "root")),
+		    "/srv/<root> & co");
+		assert_string_equal(
+		    json_string_value(json_object_get(scan, "key_id")),
+		    "0011223344556677");
 		json_decref(scan);
 		json_decref(ref);
 		json_decref(o);
@@ -407,7 +413,7 @@ get(json_t *o, const char *path)
 
 	snprintf(buf, sizeof(buf), "%s", path);
 	for (char *k = strtok_r(buf, ".", &save); k && o;
-	    k = strtok_r(NULL, ".", &save)) {
+	     k = strtok_r(NULL, ".", &save)) {
 		if (json_is_array(o))
 			o = json_array_get(o, (size_t)strtoul(k, NULL, 10));
 		else
@@ -445,7 +451,8 @@ clean_uri(const char *uri)
 			continue;
 		}
 		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "abcdefghijklmnopqrstuvwxyz0123456789-._~/", *p))
+		            "abcdefghijklmnopqrstuvwxyz0123456789-._~/",
+		        *p))
 			return false;
 	}
 	return true;
@@ -472,8 +479,8 @@ test_sarif(void **state)
 	run = get(doc, "runs.0");
 	assert_string_equal(gets_(run, "tool.driver.name"), "credatlas");
 	assert_string_equal(gets_(run, "tool.driver.version"), CA_VERSION);
-	assert_true(!strncmp(gets_(run, "tool.driver.informationUri"),
-	    "https://", 8));
+	assert_true(
+	    !strncmp(gets_(run, "tool.driver.informationUri"), "https://", 8));
 	assert_string_equal(gets_(run, "originalUriBaseIds.ROOT.uri"),
 	    "file:///srv/%3Croot%3E%20%26%20co/");
 
@@ -487,8 +494,9 @@ test_sarif(void **state)
 		bool security = false;
 
 		if (i)
-			assert_true(strcmp(gets_(json_array_get(rules, i - 1),
-			    "id"), gets_(r, "id")) < 0);
+			assert_true(
+			    strcmp(gets_(json_array_get(rules, i - 1), "id"),
+			        gets_(r, "id")) < 0);
 		assert_true(strlen(gets_(r, "shortDescription.text")) > 3);
 		assert_true(strlen(gets_(r, "fullDescription.text")) > 10);
 		assert_true(strlen(gets_(r, "help.text")) > 10);
@@ -497,7 +505,7 @@ test_sarif(void **state)
 		    !strcmp(sev, "5.5") || !strcmp(sev, "2.0"));
 		for (size_t t = 0; t < json_array_size(tags); t++)
 			if (!strcmp(json_string_value(json_array_get(tags, t)),
-			    "security"))
+			        "security"))
 				security = true;
 		assert_true(security);
 	}
@@ -516,30 +524,36 @@ test_sarif(void **state)
 			json_t *r = json_array_get(results, nres);
 			json_t *loc = get(r, "locations.0.physicalLocation");
 			json_t *region = json_object_get(loc, "region");
-			size_t ri = (size_t)json_integer_value(get(r,
-			    "ruleIndex"));
+			size_t ri = (size_t)json_integer_value(
+			    get(r, "ruleIndex"));
 			const char *msg = gets_(r, "message.text");
 			const char *lvl = gets_(r, "level");
 
 			assert_string_equal(gets_(r, "ruleId"),
 			    c->locations[j].rule);
-			assert_string_equal(gets_(json_array_get(rules, ri),
-			    "id"), c->locations[j].rule);
-			assert_string_equal(gets_(r,
-			    "partialFingerprints.credatlasFingerprint/v1"),
+			assert_string_equal(
+			    gets_(json_array_get(rules, ri), "id"),
+			    c->locations[j].rule);
+			assert_string_equal(
+			    gets_(r,
+			        "partialFingerprints.credatlasFingerprint/v1"),
 			    c->id);
-			assert_int_equal(strlen(gets_(r,
-			    "partialFingerprints.credatlasLocation/v1")), 32);
-			assert_string_equal(lvl, c->risk >= CA_RISK_HIGH ?
-			    "error" : c->risk == CA_RISK_MEDIUM ? "warning" :
-			    "note");
-			assert_true(clean_uri(gets_(loc,
-			    "artifactLocation.uri")));
-			assert_string_equal(gets_(loc,
-			    "artifactLocation.uriBaseId"), "ROOT");
+			assert_int_equal(
+			    strlen(gets_(r,
+			        "partialFingerprints.credatlasLocation/v1")),
+			    32);
+			assert_string_equal(lvl,
+			    c->risk >= CA_RISK_HIGH       ? "error" :
+			        c->risk == CA_RISK_MEDIUM ? "warning" :
+			                                    "note");
+			assert_true(
+			    clean_uri(gets_(loc, "artifactLocation.uri")));
+			assert_string_equal(
+			    gets_(loc, "artifactLocation.uriBaseId"), "ROOT");
 			if (c->locations[j].line)
-				assert_int_equal(json_integer_value(
-				    json_object_get(region, "startLine")),
+				assert_int_equal(
+				    json_integer_value(
+				        json_object_get(region, "startLine")),
 				    c->locations[j].line);
 			else
 				assert_null(region);
@@ -550,15 +564,16 @@ test_sarif(void **state)
 	}
 	assert_true(saw_link_escape);
 	/* The hostile names, percent-encoded. */
-	assert_true(contains(out, "home/alice/%3Cimg%20src%3Dx%20onerror%3D"
+	assert_true(contains(out,
+	    "home/alice/%3Cimg%20src%3Dx%20onerror%3D"
 	    "alert%281%29%3E.env"));
 	assert_true(contains(out, "home/alice/%FF%FE.env"));
 	assert_true(contains(out, "home/bob/a%2C%22b%22%0D%0Ac.txt"));
 
 	notes = get(run, "invocations.0.toolExecutionNotifications");
 	assert_int_equal(json_array_size(notes), inv->nerrors);
-	assert_true(json_is_true(get(run,
-	    "invocations.0.executionSuccessful")));
+	assert_true(
+	    json_is_true(get(run, "invocations.0.executionSuccessful")));
 	assert_string_equal(gets_(run, "invocations.0.startTimeUtc"),
 	    "2026-01-02T03:04:05Z");
 	json_decref(doc);
@@ -586,8 +601,7 @@ between(const char *hay, const char *open, const char *close, size_t *n)
 /* Fails unless the CSP lists the SHA-256 of the 'n' bytes at 'text' as
  * 'what' (script-src or style-src). */
 static void
-assert_hashed(const char *html, const char *what, const char *text,
-    size_t n)
+assert_hashed(const char *html, const char *what, const char *text, size_t n)
 {
 	static const char tab[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -643,11 +657,13 @@ test_html(void **state)
 	assert_true(valid_utf8(out, len));
 	assert_true(!strncmp(out, "<!DOCTYPE html>", 15));
 	/* A strict policy, before any script or style. */
-	p = strstr(out, "<meta http-equiv=\"Content-Security-Policy\" "
+	p = strstr(out,
+	    "<meta http-equiv=\"Content-Security-Policy\" "
 	    "content=\"default-src 'none'; script-src 'sha256-");
 	assert_non_null(p);
 	assert_true(p < strstr(out, "<style>"));
-	assert_true(contains(out, "img-src data:; base-uri 'none'; "
+	assert_true(contains(out,
+	    "img-src data:; base-uri 'none'; "
 	    "form-action 'none'\">"));
 	assert_false(contains(out, "unsafe-inline"));
 	assert_false(contains(out, "unsafe-eval"));
@@ -682,7 +698,8 @@ test_html(void **state)
 	assert_null(strchr(copy, '&'));
 	assert_false(contains(copy, "\xe2\x80\xa8"));
 	assert_false(contains(copy, "\xe2\x80\xa9"));
-	assert_true(contains(copy, "\\u003c/script\\u003e\\u003cscript"
+	assert_true(contains(copy,
+	    "\\u003c/script\\u003e\\u003cscript"
 	    "\\u003ealert(1)"));
 	assert_true(contains(copy, "\\u2028sep\\u2029"));
 	doc = json_loads(copy, 0, &jerr);
@@ -703,10 +720,12 @@ test_html(void **state)
 	assert_false(contains(out, "\x1b"));
 	/* ...but escaped where the C side renders it. */
 	assert_true(contains(out, "&lt;img src=x onerror=alert(1)&gt;.env"));
-	assert_true(contains(out, "&lt;b&gt;bad&lt;/b&gt; &amp; "
+	assert_true(contains(out,
+	    "&lt;b&gt;bad&lt;/b&gt; &amp; "
 	    "&quot;worse&quot;"));
 	assert_true(contains(out, "&lt;svg onload=alert(3)&gt;"));
-	assert_true(contains(out, "<title>credatlas report: /srv/&lt;root&gt; "
+	assert_true(contains(out,
+	    "<title>credatlas report: /srv/&lt;root&gt; "
 	    "&amp; co</title>"));
 	assert_true(contains(out, "home/x/\\xff"));
 	assert_true(contains(out, "invalid \\x1b byte"));
@@ -720,7 +739,8 @@ test_html(void **state)
 	copy = strndup(p, n);
 	assert_int_equal(count(copy, "<tr>"), 1 + 20);
 	/* Standing admin with one exposure: critical. */
-	assert_true(contains(copy, "<th scope=\"row\">standing</th>"
+	assert_true(contains(copy,
+	    "<th scope=\"row\">standing</th>"
 	    "<td class=\"risk-high\">high</td>"
 	    "<td class=\"risk-critical\">critical</td>"));
 	free(copy);

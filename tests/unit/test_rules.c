@@ -16,18 +16,18 @@
 #include <time.h>
 
 /* tokgen ghp/gho/npm output and their --bad-checksum twins. */
-#define GHP "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"
-#define GHP_BAD "ghp_MvPtVv208C0Wz9t22yr15S6fgEzkOH3y2pk6"
-#define GHO "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"
-#define NPM "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"
-#define NPM_BAD "npm_EBWF8lHfXXDquaVzCIYvtdYQHhEXR318QvB2"
-#define AKIA "AKIAQ5JZWWMTKD5QXXRM"
-#define AKIA2 "AKIAQH6LZAFVIWB6AKI3"
-#define AWS_SECRET "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"
+#define GHP         "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"
+#define GHP_BAD     "ghp_MvPtVv208C0Wz9t22yr15S6fgEzkOH3y2pk6"
+#define GHO         "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"
+#define NPM         "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"
+#define NPM_BAD     "npm_EBWF8lHfXXDquaVzCIYvtdYQHhEXR318QvB2"
+#define AKIA        "AKIAQ5JZWWMTKD5QXXRM"
+#define AKIA2       "AKIAQH6LZAFVIWB6AKI3"
+#define AWS_SECRET  "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"
 #define AWS_SECRET2 "i/jn0ZbV+4EeDM8rmQm/51FQFPVtPh3rhMvu5Z4P"
-#define SENDGRID \
+#define SENDGRID                                                               \
 	"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"
-#define HF "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"
+#define HF     "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"
 #define STRIPE "sk_live_UDjD9C68xnStehrcmjLOOPOV"
 
 static struct ca_ruleset *rs;
@@ -166,7 +166,7 @@ test_positives(void **state)
 
 				if (strcmp(h->rule_id, ri[i].id))
 					fail_msg("rule %s: positive %zu also "
-						 "hit by %s",
+					         "hit by %s",
 					    ri[i].id, j, h->rule_id);
 				assert_string_equal(h->kind, ri[i].kind);
 				assert_true(h->end <= strlen(ex));
@@ -217,10 +217,12 @@ test_checksum(void **state)
 	assert_false(ca_github_checksum_ok(NULL, 40));
 	/* Right checksum, unknown prefix. */
 	assert_false(ca_github_checksum_ok("xyz_qWS3bByS69f69oEbhjPJOYhGYy79Zs"
-					   "2C40lN", 40));
+	                                   "2C40lN",
+	    40));
 	/* Not base62 in the checksum. */
 	assert_false(ca_github_checksum_ok("ghp_qWS3bByS69f69oEbhjPJOYhGYy79Zs"
-					   "2C40-N", 40));
+	                                   "2C40-N",
+	    40));
 
 	/* Build one, then check that every single-character change of the
 	 * random part is caught (CRC-32 detects all of them). */
@@ -243,17 +245,17 @@ test_aws_account(void **state)
 	char out[13];
 
 	(void)state;
-	assert_int_equal(ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV7A", 20,
-			     out), 0);
+	assert_int_equal(
+	    ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV7A", 20, out), 0);
 	assert_string_equal(out, "609629065308");
 	assert_int_equal(ca_aws_account_from_key_id(AKIA, 20, out), 0);
 	assert_int_equal(strlen(out), 12);
-	assert_int_equal(ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV7", 19,
-			     out), -1);
-	assert_int_equal(ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV71", 20,
-			     out), -1);
-	assert_int_equal(ca_aws_account_from_key_id("asiaY34FZKBOKMUTVV7A", 20,
-			     out), -1);
+	assert_int_equal(
+	    ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV7", 19, out), -1);
+	assert_int_equal(
+	    ca_aws_account_from_key_id("ASIAY34FZKBOKMUTVV71", 20, out), -1);
+	assert_int_equal(
+	    ca_aws_account_from_key_id("asiaY34FZKBOKMUTVV7A", 20, out), -1);
 	assert_int_equal(ca_aws_account_from_key_id(NULL, 20, out), -1);
 }
 
@@ -291,9 +293,9 @@ test_aws_pairing(void **state)
 
 	/* Two profiles: each id takes its own secret. */
 	scan_str("[a]\naws_access_key_id = " AKIA "\n"
-		 "aws_secret_access_key = " AWS_SECRET "\n"
-		 "[b]\naws_access_key_id = " AKIA2 "\n"
-		 "aws_secret_access_key = " AWS_SECRET2 "\n",
+	         "aws_secret_access_key = " AWS_SECRET "\n"
+	         "[b]\naws_access_key_id = " AKIA2 "\n"
+	         "aws_secret_access_key = " AWS_SECRET2 "\n",
 	    &g);
 	assert_int_equal(g.n, 2);
 	assert_secret(&g.hits[0], AWS_SECRET);
@@ -308,7 +310,7 @@ test_aws_pairing(void **state)
 
 	/* The documentation pair. */
 	scan_str("AKIAIOSFODNN7EXAMPLE\n"
-		 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+	         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
 	    &g);
 	assert_int_equal(g.n, 0);
 
@@ -432,20 +434,51 @@ static void
 test_placeholders(void **state)
 {
 	static const char *const yes[] = {
-		"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-		"my-example-token", "xxxxxxxxxxxxxxxx", "XXXX-XXXX-XXXX",
-		"********", "0000000000", "<your-token>", "<token>", "${VAR}",
-		"${{ secrets.X }}", "{{ token }}", "$TOKEN", "%(password)s",
-		"%PASSWORD%", "changeme", "ChangeMe123", "change_me", "password",
-		"PASSWORD", "secret", "your_token_here", "YOUR_API_KEY",
-		"dummy-key", "placeholder", "REDACTED", "test", "testing",
-		"aaaaaaaa", "abababababab", "abcdefghij", "1234567890", "...",
-		"", NULL,
+		"AKIAIOSFODNN7EXAMPLE",
+		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+		"my-example-token",
+		"xxxxxxxxxxxxxxxx",
+		"XXXX-XXXX-XXXX",
+		"********",
+		"0000000000",
+		"<your-token>",
+		"<token>",
+		"${VAR}",
+		"${{ secrets.X }}",
+		"{{ token }}",
+		"$TOKEN",
+		"%(password)s",
+		"%PASSWORD%",
+		"changeme",
+		"ChangeMe123",
+		"change_me",
+		"password",
+		"PASSWORD",
+		"secret",
+		"your_token_here",
+		"YOUR_API_KEY",
+		"dummy-key",
+		"placeholder",
+		"REDACTED",
+		"test",
+		"testing",
+		"aaaaaaaa",
+		"abababababab",
+		"abcdefghij",
+		"1234567890",
+		"...",
+		"",
+		NULL,
 	};
 	static const char *const no[] = {
-		"qWS3bByS69f69oEbhjPJOYhGYy79Zs2C40lN", AWS_SECRET,
-		"Tr0ub4dor&3xq", "hunter2hunter", "test123x",
-		"daeeb975729fae923d5a4fd12aabfe22", "Zq7vP2mW9xK4", NULL,
+		"qWS3bByS69f69oEbhjPJOYhGYy79Zs2C40lN",
+		AWS_SECRET,
+		"Tr0ub4dor&3xq",
+		"hunter2hunter",
+		"test123x",
+		"daeeb975729fae923d5a4fd12aabfe22",
+		"Zq7vP2mW9xK4",
+		NULL,
 	};
 
 	(void)state;
@@ -526,7 +559,8 @@ test_generic_yields(void **state)
 	assert_int_equal(g.n, 1);
 	assert_string_equal(g.hits[0].rule_id, "github.pat-classic");
 	/* https://TOKEN:x-oauth-basic@host: the user part is the secret. */
-	scan_str("https://Zq7vP2mW9xK4q8Vn2Lx0:x-oauth-basic@git.internal/r", &g);
+	scan_str("https://Zq7vP2mW9xK4q8Vn2Lx0:x-oauth-basic@git.internal/r",
+	    &g);
 	assert_int_equal(g.n, 1);
 	assert_secret(&g.hits[0], "Zq7vP2mW9xK4q8Vn2Lx0");
 }
@@ -555,11 +589,9 @@ test_rejected_not_generic(void **state)
 	static const struct {
 		const char *validator, *line, *control;
 	} cases[] = {
-		{ "v_github_classic (checksum)",
-		    "api_token = \"" GHP_BAD "\"",
+		{ "v_github_classic (checksum)", "api_token = \"" GHP_BAD "\"",
 		    "api_token = \"ghq_MvPtVv208C0Wz9t22yr15S6fgEzkOH3y2pk6\"" },
-		{ "v_github_classic (npm checksum)",
-		    "NPM_TOKEN=" NPM_BAD,
+		{ "v_github_classic (npm checksum)", "NPM_TOKEN=" NPM_BAD,
 		    "NPM_TOKEN=npq_EBWF8lHfXXDquaVzCIYvtdYQHhEXR318QvB2" },
 		{ "v_github_env (checksum in GITHUB_TOKEN)",
 		    "GITHUB_TOKEN=" GHP_BAD,
@@ -596,7 +628,8 @@ test_rejected_not_generic(void **state)
 			    g.hits[0].rule_id);
 		if (generic_hits(cases[i].control) != 1)
 			fail_msg("%s: control '%s' not reported by a keyword "
-			    "rule", cases[i].validator, cases[i].control);
+			         "rule",
+			    cases[i].validator, cases[i].control);
 	}
 }
 
@@ -763,11 +796,11 @@ test_known_values(void **state)
 	ca_policy_free(p);
 	p = NULL;
 	/* Malformed entries are errors (the messages go to stderr). */
-	assert_int_equal(ca_policy_parse("p.yaml", "known_values: [abc]\n",
-	    20, &p), -1);
+	assert_int_equal(
+	    ca_policy_parse("p.yaml", "known_values: [abc]\n", 20, &p), -1);
 	assert_null(p);
-	assert_int_equal(ca_policy_parse("p.yaml", "known_values: x\n", 16,
-	    &p), -1);
+	assert_int_equal(ca_policy_parse("p.yaml", "known_values: x\n", 16, &p),
+	    -1);
 	assert_int_equal(ca_known_parse_hex(hex, 64, d2), 0);
 	assert_memory_equal(d1, d2, 32);
 	assert_int_equal(ca_known_parse_hex(hex, 63, d2), -1);
@@ -787,7 +820,9 @@ test_line_numbers(void **state)
 	assert_int_equal(g.hits[1].line, 5);
 	assert_int_equal(g.hits[2].line, 8);
 	/* Several on one line, and a multi-line key: line of its start. */
-	scan_str("\n" GHP " " GHO "\n" "x = 1\n", &g);
+	scan_str("\n" GHP " " GHO "\n"
+	         "x = 1\n",
+	    &g);
 	assert_int_equal(g.n, 2);
 	assert_int_equal(g.hits[0].line, 2);
 	assert_int_equal(g.hits[1].line, 2);
@@ -801,11 +836,14 @@ test_order_and_mixture(void **state)
 	    "stripe = '" STRIPE "'\n"
 	    "AKIA id " AKIA " with " AWS_SECRET "\n"
 	    "hf: " HF "; npm " NPM "\n"
-	    "db = postgres://app:Zq7vP2mW9xK4@db.internal/app\n"
-	    GHO "\n";
+	    "db = postgres://app:Zq7vP2mW9xK4@db.internal/app\n" GHO "\n";
 	const char *order[] = {
-		"stripe.secret-key", "aws.access-key", "huggingface.token",
-		"npm.token", "generic.database-url", "github.oauth-token",
+		"stripe.secret-key",
+		"aws.access-key",
+		"huggingface.token",
+		"npm.token",
+		"generic.database-url",
+		"github.oauth-token",
 	};
 
 	(void)state;
@@ -858,7 +896,8 @@ static void
 test_nul_bytes(void **state)
 {
 	static const char around[] = "\0\0" GHP "\0\0password=\0Tr0ub4dor&3";
-	static const char inside[] = "ghp_qWS3bByS69f69oEb\0jPJOYhGYy79Zs2C40lN";
+	static const char inside[] =
+	    "ghp_qWS3bByS69f69oEb\0jPJOYhGYy79Zs2C40lN";
 	struct got g;
 
 	(void)state;
@@ -875,9 +914,19 @@ test_random_buffers(void **state)
 	size_t n = 4u << 20;
 	unsigned char *buf = xmalloc(n);
 	static const char *const seeds[] = {
-		"password=", "token: ", "://a:", "@", "eyJ", ".eyJ", "ghp_",
-		"-----BEGIN OPENSSH PRIVATE KEY-----\n", "-----END ", "AKIA",
-		"\"type\": \"service_account\"", "\"private_key\": \"", "\n",
+		"password=",
+		"token: ",
+		"://a:",
+		"@",
+		"eyJ",
+		".eyJ",
+		"ghp_",
+		"-----BEGIN OPENSSH PRIVATE KEY-----\n",
+		"-----END ",
+		"AKIA",
+		"\"type\": \"service_account\"",
+		"\"private_key\": \"",
+		"\n",
 	};
 	uint64_t x = 88172645463325252ull;
 	struct got g;
@@ -907,9 +956,9 @@ test_random_buffers(void **state)
 			memcpy(buf + i, s, k);
 			i += k;
 		} else {
-			buf[i++] = (unsigned char)
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789+/"[(x >> 16) % 64];
+			buf[i++] =
+			    (unsigned char)"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			                   "0123456789+/"[(x >> 16) % 64];
 		}
 	}
 	/* This one may stop early (1): it is built to be expensive. */
@@ -999,14 +1048,14 @@ test_stop_early(void **state)
 	(void)state;
 	memset(&g, 0, sizeof(g));
 	g.stop_after = 1;
-	assert_int_equal(ca_rules_scan(rs, sc, s, strlen(s), arena, collect,
-			     &g), 0);
+	assert_int_equal(
+	    ca_rules_scan(rs, sc, s, strlen(s), arena, collect, &g), 0);
 	assert_int_equal(g.n, 1);
 	/* No arena: the scratch keeps its own. */
 	memset(&g, 0, sizeof(g));
 	s = example("crypto.private-key", 3);
-	assert_int_equal(ca_rules_scan(rs, sc, s, strlen(s), NULL, collect,
-			     &g), 0);
+	assert_int_equal(ca_rules_scan(rs, sc, s, strlen(s), NULL, collect, &g),
+	    0);
 	assert_int_equal(g.n, 1);
 	assert_non_null(g.hits[0].detail);
 }
@@ -1056,8 +1105,8 @@ test_threads(void **state)
 	    example("generic.jwt", 0), example("crypto.private-key", 3));
 	for (int i = 0; i < 4; i++) {
 		a[i] = (struct thread_arg){ big, 0, 0 };
-		assert_int_equal(pthread_create(&t[i], NULL, thread_main,
-				     &a[i]), 0);
+		assert_int_equal(
+		    pthread_create(&t[i], NULL, thread_main, &a[i]), 0);
 	}
 	for (int i = 0; i < 4; i++) {
 		pthread_join(t[i], NULL);
@@ -1083,21 +1132,93 @@ static size_t
 bench_fill(char *buf, size_t n)
 {
 	static const char *const words[] = {
-		"static", "int", "return", "const", "char", "struct", "if",
-		"for", "while", "else", "buffer", "len", "size_t", "void",
-		"self", "this", "function", "import", "from", "result", "err",
-		"count", "index", "value", "name", "path", "data", "node",
-		"\"string literal\"", "'c'", "0x7f", "42", "3.14", "/* comment */",
-		"// note", "#include", "<stdio.h>", "=", "==", "+=", "(", ")",
-		"{", "}", ";", ",", ".", "->", "::", "[i]", "null", "true",
-		"the", "of", "and", "to", "in", "is", "that", "for", "with",
+		"static",
+		"int",
+		"return",
+		"const",
+		"char",
+		"struct",
+		"if",
+		"for",
+		"while",
+		"else",
+		"buffer",
+		"len",
+		"size_t",
+		"void",
+		"self",
+		"this",
+		"function",
+		"import",
+		"from",
+		"result",
+		"err",
+		"count",
+		"index",
+		"value",
+		"name",
+		"path",
+		"data",
+		"node",
+		"\"string literal\"",
+		"'c'",
+		"0x7f",
+		"42",
+		"3.14",
+		"/* comment */",
+		"// note",
+		"#include",
+		"<stdio.h>",
+		"=",
+		"==",
+		"+=",
+		"(",
+		")",
+		"{",
+		"}",
+		";",
+		",",
+		".",
+		"->",
+		"::",
+		"[i]",
+		"null",
+		"true",
+		"the",
+		"of",
+		"and",
+		"to",
+		"in",
+		"is",
+		"that",
+		"for",
+		"with",
 	};
 	static const char *const rare[] = {
-		"token", "tokens", "next_token", "password_hash", "secret_name",
-		"api_key_id", "https://example.org/docs/page.html",
-		"user@example.org", "SK", "ghp", "xoxb", "eyJ", "AKIA", "sk-",
-		"hf_", "npm_", "SG.", "-----", "BEGIN", "key:", "token =",
-		"getToken()", "password = getpass()", "token: str",
+		"token",
+		"tokens",
+		"next_token",
+		"password_hash",
+		"secret_name",
+		"api_key_id",
+		"https://example.org/docs/page.html",
+		"user@example.org",
+		"SK",
+		"ghp",
+		"xoxb",
+		"eyJ",
+		"AKIA",
+		"sk-",
+		"hf_",
+		"npm_",
+		"SG.",
+		"-----",
+		"BEGIN",
+		"key:",
+		"token =",
+		"getToken()",
+		"password = getpass()",
+		"token: str",
 	};
 	uint64_t x = 0x9E3779B97F4A7C15ull;
 	size_t i = 0, col = 0;

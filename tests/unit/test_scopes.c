@@ -30,19 +30,20 @@ test_tables(void **state)
 		{ "github-pat-classic", "delete_repo", CA_TIER_ADMIN },
 		{ "github-pat-classic", "site_admin", CA_TIER_ADMIN },
 		{ "github-oauth-token", "gist", CA_TIER_WRITE },
-		{ "github-oauth-token", "REPO", CA_TIER_WRITE }, /* lowercased */
+		{ "github-oauth-token", "REPO",
+		    CA_TIER_WRITE }, /* lowercased */
 		/* GitHub fine-grained */
 		{ "github-pat-fine-grained", "administration:write",
-		  CA_TIER_ADMIN },
+		    CA_TIER_ADMIN },
 		{ "github-pat-fine-grained", "contents:write", CA_TIER_WRITE },
 		{ "github-pat-fine-grained", "contents=write", CA_TIER_WRITE },
 		{ "github-pat-fine-grained", "contents: read", CA_TIER_READ },
 		{ "github-pat-fine-grained", "metadata:read", CA_TIER_READ },
 		{ "github-pat-fine-grained", "secrets:read", CA_TIER_SECRET },
 		{ "github-app-installation-token", "dependabot_secrets:write",
-		  CA_TIER_SECRET },
+		    CA_TIER_SECRET },
 		{ "github-app-installation-token", "workflows:write",
-		  CA_TIER_WRITE },
+		    CA_TIER_WRITE },
 		/* GitLab */
 		{ "gitlab-pat", "api", CA_TIER_ADMIN },
 		{ "gitlab-pat", "sudo", CA_TIER_ADMIN },
@@ -53,19 +54,19 @@ test_tables(void **state)
 		{ "gitlab-pat", "read_repository", CA_TIER_READ },
 		/* Google OAuth, with and without the prefix */
 		{ "gcp-user-refresh-token",
-		  "https://www.googleapis.com/auth/cloud-platform",
-		  CA_TIER_ADMIN },
+		    "https://www.googleapis.com/auth/cloud-platform",
+		    CA_TIER_ADMIN },
 		{ "gcp-access-token", "cloud-platform", CA_TIER_ADMIN },
 		{ "gcp-access-token",
-		  "https://www.googleapis.com/auth/cloud-platform.read-only",
-		  CA_TIER_READ },
+		    "https://www.googleapis.com/auth/cloud-platform.read-only",
+		    CA_TIER_READ },
 		{ "gcp-access-token",
-		  "https://www.googleapis.com/auth/devstorage.read_only",
-		  CA_TIER_READ },
+		    "https://www.googleapis.com/auth/devstorage.read_only",
+		    CA_TIER_READ },
 		{ "gcp-access-token", "bigquery.readonly", CA_TIER_READ },
 		{ "gcp-access-token",
-		  "https://www.googleapis.com/auth/userinfo.email",
-		  CA_TIER_READ },
+		    "https://www.googleapis.com/auth/userinfo.email",
+		    CA_TIER_READ },
 		{ "gcp-access-token", "openid", CA_TIER_READ },
 		{ "gcp-access-token", "appengine.admin", CA_TIER_ADMIN },
 		{ "gcp-access-token", "devstorage.read_write", CA_TIER_WRITE },
@@ -80,9 +81,9 @@ test_tables(void **state)
 		{ "kube-token", "view", CA_TIER_READ },
 		/* nothing known */
 		{ "github-pat-classic", "frobnicate", -1 },
-		{ "gitlab-pat", "repo", -1 },           /* GitHub's, not GitLab's */
+		{ "gitlab-pat", "repo", -1 }, /* GitHub's, not GitLab's */
 		{ "npm-token", "admin:org", -1 },
-		{ "openai-api-key", "repo", -1 },       /* no family */
+		{ "openai-api-key", "repo", -1 }, /* no family */
 		{ "github-pat-classic", "", -1 },
 		{ NULL, "repo", -1 },
 	};
@@ -103,8 +104,7 @@ test_tables(void **state)
 		else
 			assert_null(table);
 	}
-	assert_string_equal(ca_scope_family("github-app-user-token"),
-	    "github");
+	assert_string_equal(ca_scope_family("github-app-user-token"), "github");
 	assert_string_equal(ca_scope_family("gitlab-runner-token"), "gitlab");
 	assert_string_equal(ca_scope_family("gcp-service-account-key"), "gcp");
 	assert_string_equal(ca_scope_family("npm-token"), "npm");
@@ -179,8 +179,9 @@ has_reason(const struct ca_credential *c, const char *want)
 	return false;
 }
 
-#define ID(ch) ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch \
-	ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch
+#define ID(ch)                                                                 \
+	ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch ch   \
+	    ch ch ch ch ch ch ch ch ch
 
 static void
 test_inventory_tiers(void **state)
@@ -189,10 +190,12 @@ test_inventory_tiers(void **state)
 	static const char *const admin[] = { "repo", "admin:org", NULL };
 	static const char *const unknown[] = { "read:org", "mystery", NULL };
 	static const char *const gcp[] = {
-		"https://www.googleapis.com/auth/cloud-platform.read-only", NULL,
+		"https://www.googleapis.com/auth/cloud-platform.read-only",
+		NULL,
 	};
 	static const char *const azure[] = { "https://management.azure.com/"
-		".default", NULL };
+		                             ".default",
+		NULL };
 	struct ca_inventory *inv = ca_inventory_new();
 	const struct ca_credential *c;
 	struct ca_sighting s;
@@ -223,7 +226,8 @@ test_inventory_tiers(void **state)
 	c = ca_inventory_get(inv, ID("1"));
 	assert_int_equal(c->tier, CA_TIER_READ);
 	assert_string_equal(c->tier_evidence, "local");
-	assert_true(has_reason(c, "tier read from scope 'read:org' "
+	assert_true(has_reason(c,
+	    "tier read from scope 'read:org' "
 	    "(github-classic table)"));
 	assert_false(has_reason(c, "tier assumed"));
 
@@ -236,7 +240,8 @@ test_inventory_tiers(void **state)
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 	assert_string_equal(c->tier_evidence, "assumed");
 	assert_true(has_reason(c, "tier assumed from the kind's default"));
-	assert_true(has_reason(c, "scope 'mystery' is not in the scope "
+	assert_true(has_reason(c,
+	    "scope 'mystery' is not in the scope "
 	    "tables"));
 
 	c = ca_inventory_get(inv, ID("4"));
@@ -294,7 +299,8 @@ test_links_raise(void **state)
 	c = ca_inventory_get(inv, ID("b"));
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
 	assert_string_equal(c->tier_evidence, "local");
-	assert_true(has_reason(c, "tier admin inherited through link "
+	assert_true(has_reason(c,
+	    "tier admin inherited through link "
 	    "'gh-host:/home/a:github.com' (github-oauth-token)"));
 	c = ca_inventory_get(inv, ID("c"));
 	assert_int_equal(c->tier, CA_TIER_ADMIN);
@@ -317,7 +323,7 @@ test_manual_lists_tables(void **state)
 	(void)state;
 	if (!f)
 		fail_msg("run from the top of the tree: man/credatlas.1 not "
-		    "found");
+		         "found");
 	page = calloc(1, 1 << 20);
 	len = fread(page, 1, (1 << 20) - 1, f);
 	fclose(f);

@@ -7,8 +7,8 @@
 #include "scanners/verify/verify_p.h"
 
 #define SUITE_SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-#define SUITE_SCOPE "AKIDEXAMPLE/20150830/us-east-1/service/aws4_request"
-#define EMPTY_SHA \
+#define SUITE_SCOPE  "AKIDEXAMPLE/20150830/us-east-1/service/aws4_request"
+#define EMPTY_SHA                                                              \
 	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 static void
@@ -32,8 +32,10 @@ expect_auth(const struct ca_sigv4 *s, const char *signed_headers,
 	struct strbuf sb = STRBUF_INIT(4096);
 	char want[512];
 
-	snprintf(want, sizeof(want), "AWS4-HMAC-SHA256 Credential=" SUITE_SCOPE
-	    ", SignedHeaders=%s, Signature=%s", signed_headers, sig);
+	snprintf(want, sizeof(want),
+	    "AWS4-HMAC-SHA256 Credential=" SUITE_SCOPE
+	    ", SignedHeaders=%s, Signature=%s",
+	    signed_headers, sig);
 	assert_int_equal(ca_sigv4_authorization(s, &sb), 0);
 	assert_string_equal(sb.buf, want);
 	strbuf_release(&sb);
@@ -48,12 +50,14 @@ test_get_vanilla(void **state)
 	(void)state;
 	suite(&s, "GET", "https://example.amazonaws.com/");
 	assert_int_equal(ca_sigv4_canonical_request(&s, &sb), 0);
-	assert_string_equal(sb.buf, "GET\n/\n\n"
+	assert_string_equal(sb.buf,
+	    "GET\n/\n\n"
 	    "host:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\n"
 	    "host;x-amz-date\n" EMPTY_SHA);
 	strbuf_reset(&sb);
 	assert_int_equal(ca_sigv4_string_to_sign(&s, &sb), 0);
-	assert_string_equal(sb.buf, "AWS4-HMAC-SHA256\n20150830T123600Z\n"
+	assert_string_equal(sb.buf,
+	    "AWS4-HMAC-SHA256\n20150830T123600Z\n"
 	    "20150830/us-east-1/service/aws4_request\n"
 	    "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63");
 	strbuf_release(&sb);
@@ -106,7 +110,8 @@ test_post_form(void **state)
 	s.body = "Param1=value1";
 	s.body_len = 13;
 	assert_int_equal(ca_sigv4_canonical_request(&s, &sb), 0);
-	assert_string_equal(sb.buf, "POST\n/\n\n"
+	assert_string_equal(sb.buf,
+	    "POST\n/\n\n"
 	    "content-type:application/x-www-form-urlencoded\n"
 	    "host:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\n"
 	    "content-type;host;x-amz-date\n"
@@ -131,7 +136,8 @@ test_host_port_and_trim(void **state)
 	s.headers = hdrs;
 	s.nheaders = 2;
 	assert_int_equal(ca_sigv4_canonical_request(&s, &sb), 0);
-	assert_non_null(strstr(sb.buf, "\ncontent-type:text/plain ; "
+	assert_non_null(strstr(sb.buf,
+	    "\ncontent-type:text/plain ; "
 	    "charset=utf-8\nhost:127.0.0.1:8443\n"));
 	assert_null(strstr(sb.buf, "spoofed"));
 	strbuf_reset(&sb);

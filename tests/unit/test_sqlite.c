@@ -85,8 +85,8 @@ q_int(const char *path, const char *sql, const char *arg)
 	sqlite3_stmt *st;
 	int64_t v = -1;
 
-	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
 	if (arg)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
@@ -105,8 +105,8 @@ q_str(const char *path, const char *sql, const char *arg)
 	sqlite3_stmt *st;
 	char *v = NULL;
 
-	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
 	if (arg)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
@@ -158,56 +158,94 @@ test_history(void **state)
 	    NULL, FX_KEY_ID);
 	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM scans", NULL),
 	    2);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM credentials",
-	    NULL), 5);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM credentials", NULL), 5);
 
 	/* Seen twice: first_seen kept, last_seen moved. */
-	assert_q_str(fx->path, "SELECT first_seen FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_PAT, T1);
-	assert_q_str(fx->path, "SELECT last_seen FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_PAT, T2);
+	assert_q_str(fx->path,
+	    "SELECT first_seen FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_PAT, T1);
+	assert_q_str(fx->path,
+	    "SELECT last_seen FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_PAT, T2);
 	/* New in the second scan. */
-	assert_q_str(fx->path, "SELECT first_seen FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_NEW, T2);
+	assert_q_str(fx->path,
+	    "SELECT first_seen FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_NEW, T2);
 	/* Gone in the second scan: resolved there, and only that one. */
-	assert_q_str(fx->path, "SELECT last_seen FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_HELPER, T1);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM resolutions",
-	    NULL), 1);
-	assert_int_equal(q_int(fx->path, "SELECT r.scan_id FROM resolutions r "
-	    "JOIN credentials c ON c.id = r.credential_id WHERE "
-	    "c.fingerprint = ?1", FX_ID_HELPER), s2);
-	assert_int_equal(q_int(fx->path, "SELECT previous_scan_id FROM "
-	    "resolutions", NULL), s1);
+	assert_q_str(fx->path,
+	    "SELECT last_seen FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_HELPER, T1);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM resolutions", NULL), 1);
+	assert_int_equal(
+	    q_int(fx->path,
+	        "SELECT r.scan_id FROM resolutions r "
+	        "JOIN credentials c ON c.id = r.credential_id WHERE "
+	        "c.fingerprint = ?1",
+	        FX_ID_HELPER),
+	    s2);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT previous_scan_id FROM "
+	                     "resolutions",
+	                     NULL),
+	    s1);
 	/* The newest observation describes the credential. */
-	assert_q_str(fx->path, "SELECT risk FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_AWS,
-	    ca_risk_name(ca_inventory_get(two, FX_ID_AWS)->risk));
-	assert_q_str(fx->path, "SELECT host || '|' || scope FROM scans "
-	    "WHERE id = 1", NULL, "h1|/home/alice");
+	assert_q_str(fx->path,
+	    "SELECT risk FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_AWS, ca_risk_name(ca_inventory_get(two, FX_ID_AWS)->risk));
+	assert_q_str(fx->path,
+	    "SELECT host || '|' || scope FROM scans "
+	    "WHERE id = 1",
+	    NULL, "h1|/home/alice");
 
 	/* Values are bound, never spliced: the SQL in the identity is
 	 * stored as text and every table is still there. */
-	assert_q_str(fx->path, "SELECT identity FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_AWS, FX_SQL);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM sqlite_schema "
-	    "WHERE name = 'scans'", NULL), 1);
+	assert_q_str(fx->path,
+	    "SELECT identity FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_AWS, FX_SQL);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT count(*) FROM sqlite_schema "
+	                     "WHERE name = 'scans'",
+	                     NULL),
+	    1);
 	/* Bytes that are not UTF-8 are stored escaped, as in JSON. */
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM locations "
-	    "WHERE path = ?1", "/home/alice/\\xff\\xfe proj/.env"), 1);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT count(*) FROM locations "
+	                     "WHERE path = ?1",
+	                     "/home/alice/\\xff\\xfe proj/.env"),
+	    1);
 	/* layer, deleted and verified exist and are NULL for now. */
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM locations "
-	    "WHERE layer IS NOT NULL OR deleted IS NOT NULL", NULL), 0);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM credentials "
-	    "WHERE verified IS NOT NULL", NULL), 0);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT count(*) FROM locations "
+	                     "WHERE layer IS NOT NULL OR deleted IS NOT NULL",
+	                     NULL),
+	    0);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT count(*) FROM credentials "
+	                     "WHERE verified IS NOT NULL",
+	                     NULL),
+	    0);
 	/* The link to a credential found points at it; the other at none. */
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM links l JOIN "
-	    "credentials t ON t.id = l.target_id WHERE t.fingerprint = ?1",
-	    FX_ID_AWS), 2);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM links WHERE "
-	    "target_id IS NULL", NULL), 2);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM latest_scans",
-	    NULL), 1);
+	assert_int_equal(
+	    q_int(fx->path,
+	        "SELECT count(*) FROM links l JOIN "
+	        "credentials t ON t.id = l.target_id WHERE t.fingerprint = ?1",
+	        FX_ID_AWS),
+	    2);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT count(*) FROM links WHERE "
+	                     "target_id IS NULL",
+	                     NULL),
+	    2);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM latest_scans", NULL), 1);
 
 	/* Read back: each scan as it was written. */
 	assert_int_equal(ca_load_db(fx->path, s1, &back, &id), 0);
@@ -257,16 +295,20 @@ test_targets_apart(void **state)
 	inv->meta.scope = "/home/bob";
 	write_inv(fx->path, inv);
 	ca_inventory_free(inv);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM resolutions",
-	    NULL), 0);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM latest_scans",
-	    NULL), 3);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM resolutions", NULL), 0);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM latest_scans", NULL), 3);
 	/* One credentials row per fingerprint, whatever the host. */
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM credentials",
-	    NULL), 5);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM observations "
-	    "o JOIN credentials c ON c.id = o.credential_id WHERE "
-	    "c.fingerprint = ?1", FX_ID_PAT), 3);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM credentials", NULL), 5);
+	assert_int_equal(
+	    q_int(fx->path,
+	        "SELECT count(*) FROM observations "
+	        "o JOIN credentials c ON c.id = o.credential_id WHERE "
+	        "c.fingerprint = ?1",
+	        FX_ID_PAT),
+	    3);
 }
 
 /* A credential whose file could not be read this time is not resolved:
@@ -282,19 +324,22 @@ test_unreadable_not_resolved(void **state)
 	ca_inventory_add_error(inv, "/etc/gitconfig", "permission denied");
 	write_inv(fx->path, inv);
 	ca_inventory_free(inv);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM resolutions",
-	    NULL), 0);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM resolutions", NULL), 0);
 	/* A later scan that reads the file resolves it, against the last
 	 * scan that saw it. */
 	write_fixture(fx->path, 1, "2026-01-15T00:00:00Z", "h1");
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM resolutions",
-	    NULL), 1);
-	assert_int_equal(q_int(fx->path, "SELECT previous_scan_id FROM "
-	    "resolutions WHERE scan_id = 3", NULL), 1);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM resolutions", NULL), 1);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT previous_scan_id FROM "
+	                     "resolutions WHERE scan_id = 3",
+	                     NULL),
+	    1);
 	/* And only once. */
 	write_fixture(fx->path, 1, "2026-01-22T00:00:00Z", "h1");
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM resolutions",
-	    NULL), 1);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM resolutions", NULL), 1);
 }
 
 static void
@@ -494,15 +539,19 @@ test_concurrent(void **state)
 	}
 	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM scans", NULL),
 	    2 * PER_CHILD);
-	assert_int_equal(q_int(fx->path, "SELECT count(DISTINCT host) FROM "
-	    "scans", NULL), 2);
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM credentials",
-	    NULL), 5);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT count(DISTINCT host) FROM "
+	                     "scans",
+	                     NULL),
+	    2);
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM credentials", NULL), 5);
 	/* Each host alternates between the variants: the helper resolves
 	 * in every odd scan, the variant-1 credential in every even one
 	 * after the first. */
-	assert_int_equal(q_int(fx->path, "SELECT count(*) FROM resolutions",
-	    NULL), 2 * (PER_CHILD / 2 + (PER_CHILD - 1) / 2));
+	assert_int_equal(
+	    q_int(fx->path, "SELECT count(*) FROM resolutions", NULL),
+	    2 * (PER_CHILD / 2 + (PER_CHILD - 1) / 2));
 	assert_int_equal(q_int(fx->path, "PRAGMA integrity_check", NULL), 0);
 }
 
@@ -559,14 +608,20 @@ test_merge(void **state)
 	assert_int_equal(q_int(out, "SELECT count(*) FROM resolutions", NULL),
 	    1);
 	/* Earliest first sighting, latest last one, across both inputs. */
-	assert_q_str(out, "SELECT first_seen FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_PAT, T0);
-	assert_q_str(out, "SELECT last_seen FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_PAT, T2);
-	assert_q_str(out, "SELECT first_seen FROM credentials WHERE "
-	    "fingerprint = ?1", FX_ID_NEW, T0);
-	assert_q_str(out, "SELECT value FROM meta WHERE name = 'key_id'",
-	    NULL, FX_KEY_ID);
+	assert_q_str(out,
+	    "SELECT first_seen FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_PAT, T0);
+	assert_q_str(out,
+	    "SELECT last_seen FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_PAT, T2);
+	assert_q_str(out,
+	    "SELECT first_seen FROM credentials WHERE "
+	    "fingerprint = ?1",
+	    FX_ID_NEW, T0);
+	assert_q_str(out, "SELECT value FROM meta WHERE name = 'key_id'", NULL,
+	    FX_KEY_ID);
 	assert_int_equal(q_int(out, "PRAGMA foreign_key_check", NULL), -1);
 
 	/* Each copied scan reads back as it was written. */
@@ -598,8 +653,7 @@ test_emitter(void **state)
 
 	assert_ptr_equal(ca_emitter_find("sqlite"), &ca_emitter_sqlite);
 	assert_ptr_equal(ca_emitter_for_path("x/inv.db"), &ca_emitter_sqlite);
-	assert_ptr_equal(ca_emitter_for_path("inv.SQLITE"),
-	    &ca_emitter_sqlite);
+	assert_ptr_equal(ca_emitter_for_path("inv.SQLITE"), &ca_emitter_sqlite);
 	assert_ptr_equal(ca_emitter_for_path("inv.sqlite3"),
 	    &ca_emitter_sqlite);
 	e = &ca_emitter_sqlite;
@@ -614,8 +668,11 @@ test_emitter(void **state)
 	assert_q_str(fx->path, "SELECT DISTINCT host FROM scans", NULL,
 	    host[0] ? host : "unknown");
 	/* Two uuids, two scans. */
-	assert_int_equal(q_int(fx->path, "SELECT count(DISTINCT uuid) FROM "
-	    "scans", NULL), 2);
+	assert_int_equal(q_int(fx->path,
+	                     "SELECT count(DISTINCT uuid) FROM "
+	                     "scans",
+	                     NULL),
+	    2);
 	ca_inventory_free(inv);
 }
 

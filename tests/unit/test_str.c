@@ -64,8 +64,8 @@ test_case_and_affixes(void **state)
 	assert_true(ca_starts_with("github_pat_x", "github_pat_"));
 	assert_false(ca_starts_with("ghp", "ghp_"));
 	assert_true(ca_starts_with("x", ""));
-	assert_true(ca_ends_with("/home/a/.aws/credentials",
-	    "/.aws/credentials"));
+	assert_true(
+	    ca_ends_with("/home/a/.aws/credentials", "/.aws/credentials"));
 	assert_false(ca_ends_with("credentials", "/.aws/credentials"));
 	assert_false(ca_ends_with("owners.JSON", ".json"));
 	assert_true(ca_ends_with("", ""));
@@ -132,8 +132,7 @@ test_printable(void **state)
 	assert_null(ca_printable(a, NULL, 3, 8));
 	/* a marked cut adds "..." and never splits a UTF-8 sequence */
 	assert_string_equal(ca_printable_cut(a, "abcdef", 6, 3), "abc...");
-	assert_string_equal(ca_printable_cut(a, "ab\xc3\xa9z", 5, 3),
-	    "ab...");
+	assert_string_equal(ca_printable_cut(a, "ab\xc3\xa9z", 5, 3), "ab...");
 	assert_string_equal(ca_printable_cut(a, "abc", 3, 3), "abc");
 	assert_string_equal(ca_printable_cut(a, "\xa9\xa9\xa9", 3, 2), "...");
 	assert_null(ca_printable_cut(a, NULL, 0, 2));

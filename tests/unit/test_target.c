@@ -129,7 +129,8 @@ test_never_escapes(void **state)
 	assert_true(ca_target_read(t, "/home/climb", &sb, 1024, NULL) < 0);
 	assert_true(ca_target_read(t, "/home/out", &sb, 1024, NULL) < 0);
 	assert_true(ca_target_read(t, "/../../../../etc/hostname", &sb, 1024,
-	    NULL) < 0 || !strstr(sb.buf, "outside"));
+	                NULL) < 0 ||
+	    !strstr(sb.buf, "outside"));
 	snprintf(p, sizeof(p), "%s/secret", outside);
 	assert_true(ca_target_read(t, p, &sb, 1024, NULL) < 0);
 	assert_int_equal(sb.len, 0);
@@ -157,13 +158,13 @@ test_no_fifo(void **state)
 		n++;
 		if (!strcmp(ent.name, "fifo")) {
 			assert_int_equal(ent.type, CA_FT_OTHER);
-			assert_int_equal(t->ops->open_entry(d, ent.name, &fh,
-			    &st), -EINVAL);
+			assert_int_equal(
+			    t->ops->open_entry(d, ent.name, &fh, &st), -EINVAL);
 		}
 		if (!strcmp(ent.name, "abs")) {
 			assert_int_equal(ent.type, CA_FT_LNK);
-			assert_int_equal(t->ops->open_entry(d, ent.name, &fh,
-			    &st), 0);
+			assert_int_equal(
+			    t->ops->open_entry(d, ent.name, &fh, &st), 0);
 			t->ops->close_file(fh);
 		}
 	}
@@ -249,7 +250,8 @@ test_mem_target(void **state)
 	t->ops->close_dir(d);
 	assert_int_equal(dirs, 1);
 	assert_int_equal(files, 1);
-	assert_int_equal(ca_target_read(t, "/home/a/.netrc", &sb, 1024, &st), 0);
+	assert_int_equal(ca_target_read(t, "/home/a/.netrc", &sb, 1024, &st),
+	    0);
 	assert_string_equal(sb.buf, "machine x");
 	assert_int_equal(st.mode, 0600);
 	assert_int_equal(st.uid, 1000);

@@ -24,13 +24,16 @@ test_terraform(void **state)
 {
 	char *t1 = tf_token(1), *t2 = tf_token(3), *t3 = tf_token(5);
 	char *t4 = tf_token(7);
-	char *json = cu_fmt("{\n  \"credentials\": {\n"
+	char *json = cu_fmt(
+	    "{\n  \"credentials\": {\n"
 	    "    \"app.terraform.io\": {\n      \"token\": \"%s\"\n    },\n"
 	    "    \"tfe.corp.test\": {\"token\": \"%s\"},\n"
 	    "    \"bad.host\": {\"tok\": 1},\n"
 	    "    \"placeholder.host\": {\"token\": \"your-token-here\"}\n"
-	    "  }\n}\n", t1, t2);
-	char *rc = cu_fmt("# CLI config\n"
+	    "  }\n}\n",
+	    t1, t2);
+	char *rc = cu_fmt(
+	    "# CLI config\n"
 	    "plugin_cache_dir = \"$HOME/.terraform.d/plugin-cache\"\n"
 	    "disable_checkpoint = true\n"
 	    "credentials \"app.terraform.io\" {\n"
@@ -43,7 +46,8 @@ test_terraform(void **state)
 	    "}\n"
 	    "provider_installation {\n"
 	    "  direct { exclude = [\"registry.terraform.io/*/*\"] }\n"
-	    "}\n", t3, t4);
+	    "}\n",
+	    t3, t4);
 	struct ca_inventory *inv;
 	const struct ca_credential *c;
 
@@ -81,8 +85,8 @@ test_terraform(void **state)
 	c = find_secret(inv, t4);
 	assert_non_null(c);
 	assert_string_equal(c->identity, "tfe.corp.test");
-	c = find_ref(inv, "terraform-credentials-helper:" HOME
-	    "/.terraformrc:vault");
+	c = find_ref(inv,
+	    "terraform-credentials-helper:" HOME "/.terraformrc:vault");
 	assert_non_null(c);
 	assert_string_equal(c->kind, "terraform-credentials-helper");
 	assert_null(c->redacted);

@@ -68,30 +68,29 @@ test_valid(void **state)
 	struct seen s;
 	(void)state;
 	struct toml_status st;
-	const char *doc =
-	    "# cargo credentials\n"
-	    "top = \"t\"   # trailing comment\n"
-	    "\n"
-	    "[registry]\n"
-	    "token = \"cio\\u0041b\\tc\\\\d\\\"e\"\n"
-	    "[registries.\"my corp\"]\n"
-	    "token = 'C:\\raw\\path'\n"
-	    "n = +1_000\n"
-	    "h = 0xff\n"
-	    "o = 0o17\n"
-	    "b = 0b101\n"
-	    "neg = -42\n"
-	    "ok = true\n"
-	    "no = false\n"
-	    "list = [ 1, [\"a\", 'b'], # comment\n"
-	    "  { x = 1 }, ]\n"
-	    "site.name = \"dotted\"\n"
-	    "inline = { user = \"u\", deep.pass = \"p\" }\n"
-	    "empty = {}\n"
-	    "[[servers]]\n"
-	    "name = \"one\"\r\n"
-	    "[ spaced . table ]\n"
-	    "k = \"v\"";
+	const char *doc = "# cargo credentials\n"
+	                  "top = \"t\"   # trailing comment\n"
+	                  "\n"
+	                  "[registry]\n"
+	                  "token = \"cio\\u0041b\\tc\\\\d\\\"e\"\n"
+	                  "[registries.\"my corp\"]\n"
+	                  "token = 'C:\\raw\\path'\n"
+	                  "n = +1_000\n"
+	                  "h = 0xff\n"
+	                  "o = 0o17\n"
+	                  "b = 0b101\n"
+	                  "neg = -42\n"
+	                  "ok = true\n"
+	                  "no = false\n"
+	                  "list = [ 1, [\"a\", 'b'], # comment\n"
+	                  "  { x = 1 }, ]\n"
+	                  "site.name = \"dotted\"\n"
+	                  "inline = { user = \"u\", deep.pass = \"p\" }\n"
+	                  "empty = {}\n"
+	                  "[[servers]]\n"
+	                  "name = \"one\"\r\n"
+	                  "[ spaced . table ]\n"
+	                  "k = \"v\"";
 
 	assert_int_equal(parse(doc, &s, &st), 0);
 	assert_null(st.error);
@@ -121,18 +120,17 @@ test_datetime(void **state)
 {
 	struct seen s;
 	struct toml_status st;
-	const char *doc =
-	    "a = 1979-05-27T07:32:00Z\n"
-	    "b = 1979-05-27 07:32:00.999-07:00 # c\n"
-	    "c = 1979-05-27\n"
-	    "d = 07:32:00.5\n"
-	    "e = [1979-05-27, 0001-01-01T00:00:00Z]\n"
-	    "[[runners]]\n"
-	    "f = 2024-01-01T00:00:00z\n"
-	    "[runners.docker]\n"
-	    "g = 00:00:00\n"
-	    "[[runners]]\n"
-	    "h = 2024-01-01T00:00:00+01:30\n";
+	const char *doc = "a = 1979-05-27T07:32:00Z\n"
+	                  "b = 1979-05-27 07:32:00.999-07:00 # c\n"
+	                  "c = 1979-05-27\n"
+	                  "d = 07:32:00.5\n"
+	                  "e = [1979-05-27, 0001-01-01T00:00:00Z]\n"
+	                  "[[runners]]\n"
+	                  "f = 2024-01-01T00:00:00z\n"
+	                  "[runners.docker]\n"
+	                  "g = 00:00:00\n"
+	                  "[[runners]]\n"
+	                  "h = 2024-01-01T00:00:00+01:30\n";
 
 	(void)state;
 	assert_int_equal(parse(doc, &s, &st), 0);
@@ -170,11 +168,12 @@ test_raw_span(void **state)
 
 	(void)state;
 	/* the callback sees the escaped bytes as written too */
-	assert_int_equal(toml_parse(a, doc, strlen(doc), raw_cb, &raw, &st),
-	    0);
+	assert_int_equal(toml_parse(a, doc, strlen(doc), raw_cb, &raw, &st), 0);
 	assert_non_null(raw);
 	raw_len = strlen(raw);
-	assert_string_equal(raw, "a\\u00e9b|a\xc3\xa9" "b");
+	assert_string_equal(raw,
+	    "a\\u00e9b|a\xc3\xa9"
+	    "b");
 	(void)raw_len;
 	arena_free(a);
 }

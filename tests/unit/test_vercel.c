@@ -13,16 +13,17 @@ test_vercel(void **state)
 	char *tok = cu_token("", CU_ALNUM, 24, 51);
 	char *rt = cu_token("", CU_ALNUM, 48, 52);
 	long long exp = (long long)time(NULL) + 3600;
-	char *json = cu_fmt("{\n  \"// Note\": \"This is your Vercel "
+	char *json = cu_fmt(
+	    "{\n  \"// Note\": \"This is your Vercel "
 	    "credentials file. DO NOT SHARE!\",\n  \"token\": \"%s\",\n"
-	    "  \"refreshToken\": \"%s\",\n  \"expiresAt\": %lld\n}\n", tok, rt,
-	    exp);
+	    "  \"refreshToken\": \"%s\",\n  \"expiresAt\": %lld\n}\n",
+	    tok, rt, exp);
 	const char *dir = HOME "/.local/share/com.vercel.cli";
 	struct unit_file files[] = {
 		{ HOME "/.local/share/com.vercel.cli/auth.json", json, 0 },
 		{ HOME "/.local/share/com.vercel.cli/config.json",
-		  "{\"currentTeam\": \"team_x1y2\", \"collectMetrics\": true}",
-		  0 },
+		    "{\"currentTeam\": \"team_x1y2\", \"collectMetrics\": true}",
+		    0 },
 	};
 	struct ca_inventory *inv = scan_files(&ca_scanner_vercel, files, 2,
 	    files[0].path, HOME);

@@ -11,6 +11,7 @@
 
 #define SECRET "ghp_s3cr3tT0kenValue0123456789abcdefABCD"
 
+/* clang-format off */
 static const char good_doc[] =
     "{\"version\": 1, \"verifiers\": [{"
     " \"provider\": \"acme\", \"kinds\": [\"openai-api-key\"],"
@@ -24,6 +25,7 @@ static const char good_doc[] =
     "   \"repo:write\": \"read\", \"*\": \"read\"},"
     " \"no_scopes_tier\": \"read\""
     "}]}";
+/* clang-format on */
 
 static struct ca_verifiers *
 parse_ok(const char *doc)
@@ -31,8 +33,8 @@ parse_ok(const char *doc)
 	struct ca_verifiers *t = ca_verifiers_new();
 	char err[640];
 
-	if (ca_verifiers_parse(t, "test", doc, strlen(doc), err,
-	    sizeof(err)) < 0)
+	if (ca_verifiers_parse(t, "test", doc, strlen(doc), err, sizeof(err)) <
+	    0)
 		fail_msg("unexpected parse error: %s", err);
 	return t;
 }
@@ -47,7 +49,7 @@ expect_error(const char *entry, const char *want)
 	snprintf(doc, sizeof(doc), "{\"version\": 1, \"verifiers\": [%s]}",
 	    entry);
 	if (ca_verifiers_parse(t, "user.json", doc, strlen(doc), err,
-	    sizeof(err)) == 0)
+	        sizeof(err)) == 0)
 		fail_msg("parsed, but should fail with '%s': %s", want, entry);
 	if (!strstr(err, want))
 		fail_msg("error '%s' does not say '%s'", err, want);
@@ -56,9 +58,10 @@ expect_error(const char *entry, const char *want)
 	ca_verifiers_free(t);
 }
 
-#define ENTRY(fields) "{\"provider\": \"p\", \"kinds\": [\"npm-token\"]," \
-	" \"base\": \"https://x.test\", \"request\": {\"url\":" \
-	" \"{base}/u\", \"headers\": {\"A\": \"{secret}\"}}," \
+#define ENTRY(fields)                                                          \
+	"{\"provider\": \"p\", \"kinds\": [\"npm-token\"],"                    \
+	" \"base\": \"https://x.test\", \"request\": {\"url\":"                \
+	" \"{base}/u\", \"headers\": {\"A\": \"{secret}\"}},"                  \
 	" \"status\": {\"live\": [200]}" fields "}"
 
 static void
@@ -66,8 +69,17 @@ test_builtin(void **state)
 {
 	struct ca_verifiers *t = ca_verifiers_builtin();
 	static const char *const providers[] = {
-		"github", "github-enterprise", "gitlab", "aws", "npm", "slack",
-		"huggingface", "openai", "anthropic", "dockerhub", "gcp-token",
+		"github",
+		"github-enterprise",
+		"gitlab",
+		"aws",
+		"npm",
+		"slack",
+		"huggingface",
+		"openai",
+		"anthropic",
+		"dockerhub",
+		"gcp-token",
 	};
 
 	(void)state;
@@ -79,12 +91,12 @@ test_builtin(void **state)
 	assert_false(ca_verifiers_wants_kind(t, "aws-session-key"));
 	assert_false(ca_verifiers_wants_kind(t, "generic-password"));
 	assert_true(ca_verifiers_find(t, "aws")->sigv4);
-	assert_true(ca_verifiers_find(t, "aws")->needs &
-	    CA_VNEED(CA_VVAR_KEY_ID));
+	assert_true(
+	    ca_verifiers_find(t, "aws")->needs & CA_VNEED(CA_VVAR_KEY_ID));
 	assert_true(ca_verifiers_find(t, "github-enterprise")->needs &
 	    CA_VNEED(CA_VVAR_HOST));
-	assert_true(ca_verifiers_find(t, "dockerhub")->needs &
-	    CA_VNEED(CA_VVAR_USER));
+	assert_true(
+	    ca_verifiers_find(t, "dockerhub")->needs & CA_VNEED(CA_VVAR_USER));
 	ca_verifiers_free(t);
 }
 
@@ -93,7 +105,8 @@ test_user_file_merges(void **state)
 {
 	struct ca_verifiers *t = ca_verifiers_builtin();
 	size_t n = ca_verifiers_count(t);
-	const char *doc = "{\"version\": 1, \"verifiers\": ["
+	const char *doc =
+	    "{\"version\": 1, \"verifiers\": ["
 	    "{\"provider\": \"openai\", \"disabled\": true},"
 	    "{\"provider\": \"npm\", \"kinds\": [\"npm-token\"],"
 	    " \"base\": \"https://npm.corp.test\", \"request\": {\"url\":"
@@ -106,8 +119,8 @@ test_user_file_merges(void **state)
 	char err[640];
 
 	(void)state;
-	assert_int_equal(ca_verifiers_parse(t, "u", doc, strlen(doc), err,
-	    sizeof(err)), 0);
+	assert_int_equal(
+	    ca_verifiers_parse(t, "u", doc, strlen(doc), err, sizeof(err)), 0);
 	assert_int_equal((int)ca_verifiers_count(t), (int)n + 1);
 	assert_false(ca_verifiers_wants_kind(t, "openai-api-key"));
 	assert_true(ca_verifiers_wants_kind(t, "pypi-token"));
@@ -115,19 +128,20 @@ test_user_file_merges(void **state)
 	    "https://npm.corp.test");
 	/* endpoint overrides: https or loopback http, by provider or by the
 	 * shared endpoint name */
-	assert_int_equal(ca_verifiers_set_endpoint(t,
-	    "github=http://127.0.0.1:8080/gh/"), 0);
+	assert_int_equal(
+	    ca_verifiers_set_endpoint(t, "github=http://127.0.0.1:8080/gh/"),
+	    0);
 	assert_string_equal(t->endpoints[0].base, "http://127.0.0.1:8080/gh");
-	assert_int_equal(ca_verifiers_set_endpoint(t,
-	    "github-app=https://ghe.test"), 0);
+	assert_int_equal(
+	    ca_verifiers_set_endpoint(t, "github-app=https://ghe.test"), 0);
 	assert_int_equal((int)t->nendpoints, 1); /* github-app shares github */
-	assert_int_equal(ca_verifiers_set_endpoint(t,
-	    "github=http://example.com"), -1);
+	assert_int_equal(
+	    ca_verifiers_set_endpoint(t, "github=http://example.com"), -1);
 	assert_int_equal(ca_verifiers_set_endpoint(t, "nope=https://x.test"),
 	    -1);
 	assert_int_equal(ca_verifiers_set_endpoint(t, "github"), -1);
-	assert_int_equal(ca_verifiers_set_endpoint(t,
-	    "github=https://x.test/?q=1"), -1);
+	assert_int_equal(
+	    ca_verifiers_set_endpoint(t, "github=https://x.test/?q=1"), -1);
 	ca_verifiers_free(t);
 }
 
@@ -142,55 +156,62 @@ test_bad_entries(void **state)
 	expect_error("{\"kinds\": [\"npm-token\"]}",
 	    "field 'provider': missing");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"http://example.com\", \"request\": {\"url\": "
-	    "\"{base}/x\"}, \"status\": {\"live\": [200]}}", "loopback");
-	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
+	             "\"base\": \"http://example.com\", \"request\": {\"url\": "
+	             "\"{base}/x\"}, \"status\": {\"live\": [200]}}",
+	    "loopback");
+	expect_error(
+	    "{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
 	    "\"base\": \"https://x.test\", \"request\": {\"url\": "
 	    "\"https://evil.test/{secret}\"}, \"status\": {\"live\": [200]}}",
 	    "must start with {base}");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"https://x.test\", \"request\": {\"url\": "
-	    "\"{base}/x\"}, \"status\": {\"live\": [200]}}",
+	             "\"base\": \"https://x.test\", \"request\": {\"url\": "
+	             "\"{base}/x\"}, \"status\": {\"live\": [200]}}",
 	    "never sends {secret}");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"https://x.test\", \"request\": {\"url\": "
-	    "\"{base}/{token}\"}, \"status\": {\"live\": [200]}}",
+	             "\"base\": \"https://x.test\", \"request\": {\"url\": "
+	             "\"{base}/{token}\"}, \"status\": {\"live\": [200]}}",
 	    "unknown placeholder '{token}'");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"https://x.test\", \"request\": {\"url\": "
-	    "\"{base}/{/login}\"}, \"status\": {\"live\": [200]}}",
+	             "\"base\": \"https://x.test\", \"request\": {\"url\": "
+	             "\"{base}/{/login}\"}, \"status\": {\"live\": [200]}}",
 	    "reads a response");
 	expect_error(ENTRY(", \"response\": {\"identity\": \"{secret}\"}"),
 	    "cannot appear in what is read from a response");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"https://x.test\", \"request\": {\"url\": "
-	    "\"{base}/u\", \"headers\": {\"A\": \"{secret}\"}}, "
-	    "\"status\": {\"live\": [200], \"revoked\": [200]}}",
+	             "\"base\": \"https://x.test\", \"request\": {\"url\": "
+	             "\"{base}/u\", \"headers\": {\"A\": \"{secret}\"}}, "
+	             "\"status\": {\"live\": [200], \"revoked\": [200]}}",
 	    "both live and revoked");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"https://x.test\", \"request\": {\"url\": "
-	    "\"{base}/u\", \"headers\": {\"A\": \"{secret}\"}}, "
-	    "\"status\": {\"live\": [200], \"revoked\": [429]}}",
+	             "\"base\": \"https://x.test\", \"request\": {\"url\": "
+	             "\"{base}/u\", \"headers\": {\"A\": \"{secret}\"}}, "
+	             "\"status\": {\"live\": [200], \"revoked\": [429]}}",
 	    "retried");
 	expect_error(ENTRY(", \"hosts\": [\"x.test\"]"), "needs host_from");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"https://{host}\", \"request\": {\"url\": "
-	    "\"{base}/u\", \"headers\": {\"A\": \"{secret}\"}}, "
-	    "\"status\": {\"live\": [200]}}", "host_from");
+	             "\"base\": \"https://{host}\", \"request\": {\"url\": "
+	             "\"{base}/u\", \"headers\": {\"A\": \"{secret}\"}}, "
+	             "\"status\": {\"live\": [200]}}",
+	    "host_from");
 	expect_error("{\"provider\": \"p\", \"disabled\": true, \"kinds\": "
-	    "[\"npm-token\"]}", "a disabled entry holds only");
+	             "[\"npm-token\"]}",
+	    "a disabled entry holds only");
 	expect_error(ENTRY(", \"signer\": {\"type\": \"sigv4\", \"region\": "
-	    "\"us-east-1\", \"service\": \"sts\"}"), "never sent");
+	                   "\"us-east-1\", \"service\": \"sts\"}"),
+	    "never sent");
 	expect_error(ENTRY(", \"signer\": {\"type\": \"hmac\", \"region\": "
-	    "\"x\", \"service\": \"y\"}"), "the only signer is sigv4");
+	                   "\"x\", \"service\": \"y\"}"),
+	    "the only signer is sigv4");
 	expect_error(ENTRY(", \"scope_tiers\": {\"repo\": \"mighty\"}"),
 	    "must be a tier");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"https://x.test\", \"request\": {\"method\": "
-	    "\"DELETE\", \"url\": \"{base}/u\"}}", "must be GET or POST");
+	             "\"base\": \"https://x.test\", \"request\": {\"method\": "
+	             "\"DELETE\", \"url\": \"{base}/u\"}}",
+	    "must be GET or POST");
 	expect_error("{\"provider\": \"p\", \"kinds\": [\"npm-token\"], "
-	    "\"base\": \"https://x.test\", \"request\": {\"url\": "
-	    "\"{base}/u\", \"headers\": {\"Host\": \"{secret}\"}}}",
+	             "\"base\": \"https://x.test\", \"request\": {\"url\": "
+	             "\"{base}/u\", \"headers\": {\"Host\": \"{secret}\"}}}",
 	    "the engine's to set");
 	expect_error(ENTRY("") "," ENTRY(""), "defined twice");
 	expect_error(ENTRY(", \"response\": {\"revoked_errors\": [\"x\"]}"),
@@ -210,11 +231,17 @@ test_bad_documents(void **state)
 	assert_int_equal(ca_verifiers_parse(t, "d", "[]", 2, err, sizeof(err)),
 	    -1);
 	assert_non_null(strstr(err, "must be a JSON object"));
-	assert_int_equal(ca_verifiers_parse(t, "d", "{\"version\": 2, "
-	    "\"verifiers\": []}", 31, err, sizeof(err)), -1);
+	assert_int_equal(ca_verifiers_parse(t, "d",
+	                     "{\"version\": 2, "
+	                     "\"verifiers\": []}",
+	                     31, err, sizeof(err)),
+	    -1);
 	assert_non_null(strstr(err, "field 'version': must be 1"));
-	assert_int_equal(ca_verifiers_parse(t, "d", "{\"version\": 1, "
-	    "\"version\": 1, \"verifiers\": []}", 45, err, sizeof(err)), -1);
+	assert_int_equal(ca_verifiers_parse(t, "d",
+	                     "{\"version\": 1, "
+	                     "\"version\": 1, \"verifiers\": []}",
+	                     45, err, sizeof(err)),
+	    -1);
 	/* a failed document leaves the table as it was */
 	assert_int_equal((int)ca_verifiers_count(t), 0);
 	ca_verifiers_free(t);
@@ -225,8 +252,9 @@ test_request_templates(void **state)
 {
 	struct ca_verifiers *t = parse_ok(good_doc);
 	const struct ca_verifier *v = ca_verifiers_find(t, "acme");
-	struct ca_vvars vars = { .secret = "a b&c/d", .secret_len = 7,
-	    .base = "https://api.acme.test" };
+	struct ca_vvars vars = { .secret = "a b&c/d",
+		.secret_len = 7,
+		.base = "https://api.acme.test" };
 	struct ca_vrequest r;
 	char why[192];
 
@@ -234,7 +262,8 @@ test_request_templates(void **state)
 	assert_int_equal(ca_vrequest_build(v, &vars, &r, why, sizeof(why)), 0);
 	assert_string_equal(r.method, "GET");
 	/* in a URL the secret is percent-encoded, in a header it is not */
-	assert_string_equal(r.url.buf, "https://api.acme.test/v1/me?"
+	assert_string_equal(r.url.buf,
+	    "https://api.acme.test/v1/me?"
 	    "k=a%20b%26c%2Fd");
 	assert_int_equal((int)r.nheaders, 1);
 	assert_string_equal(r.headers[0].buf, "Authorization: Bearer a b&c/d");
@@ -245,8 +274,7 @@ test_request_templates(void **state)
 	/* a line break cannot be smuggled into a header */
 	vars.secret = "x\r\nX-Evil: " SECRET;
 	vars.secret_len = strlen(vars.secret);
-	assert_int_equal(ca_vrequest_build(v, &vars, &r, why, sizeof(why)),
-	    -1);
+	assert_int_equal(ca_vrequest_build(v, &vars, &r, why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "line break"));
 	assert_null(strstr(why, SECRET));
 	assert_null(strstr(why, "ghp_"));
@@ -260,28 +288,31 @@ test_body_encodings(void **state)
 	const struct ca_verifier *d = ca_verifiers_find(t, "dockerhub");
 	const struct ca_verifier *g = ca_verifiers_find(t, "gcp-token");
 	const struct ca_verifier *e = ca_verifiers_find(t, "github-enterprise");
-	struct ca_vvars vars = { .secret = "dckr_pat_\"q\\", .secret_len = 12,
-	    .base = "https://hub.docker.com", .user = "dev\"x" };
+	struct ca_vvars vars = { .secret = "dckr_pat_\"q\\",
+		.secret_len = 12,
+		.base = "https://hub.docker.com",
+		.user = "dev\"x" };
 	struct ca_vrequest r;
 	char why[192];
 
 	(void)state;
 	assert_int_equal(ca_vrequest_build(d, &vars, &r, why, sizeof(why)), 0);
 	assert_string_equal(r.method, "POST");
-	assert_string_equal(r.body.buf, "{\"username\": \"dev\\\"x\", "
+	assert_string_equal(r.body.buf,
+	    "{\"username\": \"dev\\\"x\", "
 	    "\"password\": \"dckr_pat_\\\"q\\\\\"}");
 	ca_vrequest_release(&r);
 	/* no account name: not sent, and the reason says why */
 	vars.user = NULL;
-	assert_int_equal(ca_vrequest_build(d, &vars, &r, why, sizeof(why)),
-	    -1);
+	assert_int_equal(ca_vrequest_build(d, &vars, &r, why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "account name"));
 
 	vars.secret = "ya29.a+b/c=";
 	vars.secret_len = 11;
 	vars.base = "https://oauth2.googleapis.com";
 	assert_int_equal(ca_vrequest_build(g, &vars, &r, why, sizeof(why)), 0);
-	assert_string_equal(r.url.buf, "https://oauth2.googleapis.com/"
+	assert_string_equal(r.url.buf,
+	    "https://oauth2.googleapis.com/"
 	    "tokeninfo");
 	assert_string_equal(r.body.buf, "access_token=ya29.a%2Bb%2Fc%3D");
 	ca_vrequest_release(&r);
@@ -313,11 +344,14 @@ classify(const struct ca_verifier *v, long status, const char *body,
     const char *const *kv, struct ca_vresult *out)
 {
 	struct hdrs h = { kv };
-	struct ca_vresponse r = { .status = status, .body = body,
-	    .body_len = body ? strlen(body) : 0, .header = fake_header,
-	    .header_arg = &h };
-	struct ca_vvars vars = { .secret = SECRET, .secret_len = strlen(SECRET),
-	    .host = "ghe.corp.test" };
+	struct ca_vresponse r = { .status = status,
+		.body = body,
+		.body_len = body ? strlen(body) : 0,
+		.header = fake_header,
+		.header_arg = &h };
+	struct ca_vvars vars = { .secret = SECRET,
+		.secret_len = strlen(SECRET),
+		.host = "ghe.corp.test" };
 
 	ca_vresponse_classify(v, &r, &vars, 1700000000, out);
 	if (out->error) {
@@ -336,13 +370,13 @@ test_classify_github(void **state)
 	const struct ca_verifier *ghe = ca_verifiers_find(t,
 	    "github-enterprise");
 	static const char *const admin[] = { "X-OAuth-Scopes",
-	    "repo, admin:org", "github-authentication-token-expiration",
-	    "2030-01-02 03:04:05 UTC", NULL };
+		"repo, admin:org", "github-authentication-token-expiration",
+		"2030-01-02 03:04:05 UTC", NULL };
 	static const char *const none[] = { "X-OAuth-Scopes", "", NULL };
-	static const char *const only_read[] = { "x-oauth-scopes",
-	    "read:user", NULL };
+	static const char *const only_read[] = { "x-oauth-scopes", "read:user",
+		NULL };
 	static const char *const limited[] = { "X-RateLimit-Remaining", "0",
-	    "X-RateLimit-Reset", "1700000042", NULL };
+		"X-RateLimit-Reset", "1700000042", NULL };
 	static const char *const busy[] = { "Retry-After", "7", NULL };
 	struct ca_vresult r;
 
@@ -430,12 +464,14 @@ test_classify_bodies(void **state)
 	const struct ca_verifier *gcp = ca_verifiers_find(t, "gcp-token");
 	const struct ca_verifier *hf = ca_verifiers_find(t, "huggingface");
 	static const char *const sc[] = { "X-OAuth-Scopes",
-	    "chat:write,channels:history", NULL };
+		"chat:write,channels:history", NULL };
 	struct ca_vresult r;
 
 	(void)state;
-	classify(slack, 200, "{\"ok\": true, \"user\": \"bob\", \"team\": "
-	    "\"acme\"}", sc, &r);
+	classify(slack, 200,
+	    "{\"ok\": true, \"user\": \"bob\", \"team\": "
+	    "\"acme\"}",
+	    sc, &r);
 	assert_int_equal(r.verified, CA_VERIFIED_LIVE);
 	assert_string_equal(r.identity, "bob@acme");
 	assert_int_equal(r.tier, CA_TIER_SECRET); /* reads history */
@@ -457,25 +493,33 @@ test_classify_bodies(void **state)
 	assert_null(strstr(r.error, "s3cr3t"));
 	ca_vresult_release(&r);
 
-	classify(aws, 200, "<GetCallerIdentityResponse><GetCallerIdentity"
+	classify(aws, 200,
+	    "<GetCallerIdentityResponse><GetCallerIdentity"
 	    "Result><Arn>arn:aws:iam::123456789012:user/a&amp;b</Arn>"
 	    "<Account>123456789012</Account></GetCallerIdentityResult>"
-	    "</GetCallerIdentityResponse>", NULL, &r);
+	    "</GetCallerIdentityResponse>",
+	    NULL, &r);
 	assert_int_equal(r.verified, CA_VERIFIED_LIVE);
 	assert_string_equal(r.identity, "arn:aws:iam::123456789012:user/a&b");
 	ca_vresult_release(&r);
-	classify(aws, 403, "<ErrorResponse><Error><Code>InvalidClientTokenId"
-	    "</Code></Error></ErrorResponse>", NULL, &r);
+	classify(aws, 403,
+	    "<ErrorResponse><Error><Code>InvalidClientTokenId"
+	    "</Code></Error></ErrorResponse>",
+	    NULL, &r);
 	assert_int_equal(r.verified, CA_VERIFIED_REVOKED);
 	ca_vresult_release(&r);
-	classify(aws, 403, "<ErrorResponse><Error><Code>AccessDenied</Code>"
-	    "</Error></ErrorResponse>", NULL, &r);
+	classify(aws, 403,
+	    "<ErrorResponse><Error><Code>AccessDenied</Code>"
+	    "</Error></ErrorResponse>",
+	    NULL, &r);
 	assert_int_equal(r.verified, CA_VERIFIED_UNKNOWN);
 	assert_non_null(strstr(r.error, "AccessDenied"));
 	ca_vresult_release(&r);
 
-	classify(gl, 200, "{\"active\": true, \"scopes\": [\"read_api\", "
-	    "\"api\"], \"expires_at\": \"2031-05-06\"}", NULL, &r);
+	classify(gl, 200,
+	    "{\"active\": true, \"scopes\": [\"read_api\", "
+	    "\"api\"], \"expires_at\": \"2031-05-06\"}",
+	    NULL, &r);
 	assert_int_equal(r.verified, CA_VERIFIED_LIVE);
 	assert_int_equal(r.tier, CA_TIER_ADMIN);
 	assert_string_equal(r.expires, "2031-05-06T00:00:00Z");
@@ -485,16 +529,18 @@ test_classify_bodies(void **state)
 	assert_int_equal(r.verified, CA_VERIFIED_UNKNOWN);
 	ca_vresult_release(&r);
 
-	classify(gcp, 200, "{\"email\": \"c@example.com\", \"scope\": "
+	classify(gcp, 200,
+	    "{\"email\": \"c@example.com\", \"scope\": "
 	    "\"openid https://www.googleapis.com/auth/cloud-platform\", "
-	    "\"exp\": \"4102444800\"}", NULL, &r);
+	    "\"exp\": \"4102444800\"}",
+	    NULL, &r);
 	assert_string_equal(r.identity, "c@example.com");
 	assert_int_equal(r.tier, CA_TIER_ADMIN);
 	assert_string_equal(r.expires, "2100-01-01T00:00:00Z");
 	ca_vresult_release(&r);
 	/* the first identity candidate that resolves */
-	classify(gcp, 200, "{\"sub\": \"1234\", \"scope\": \"openid\"}",
-	    NULL, &r);
+	classify(gcp, 200, "{\"sub\": \"1234\", \"scope\": \"openid\"}", NULL,
+	    &r);
 	assert_string_equal(r.identity, "1234");
 	assert_int_equal(r.tier, CA_TIER_READ);
 	ca_vresult_release(&r);
@@ -502,8 +548,10 @@ test_classify_bodies(void **state)
 	assert_int_equal(r.verified, CA_VERIFIED_REVOKED);
 	ca_vresult_release(&r);
 
-	classify(hf, 200, "{\"name\": \"u\", \"auth\": {\"accessToken\": "
-	    "{\"role\": \"fineGrained\"}}}", NULL, &r);
+	classify(hf, 200,
+	    "{\"name\": \"u\", \"auth\": {\"accessToken\": "
+	    "{\"role\": \"fineGrained\"}}}",
+	    NULL, &r);
 	assert_true(r.scopes_known);
 	assert_int_equal(r.tier, -1); /* not in the table: says nothing */
 	ca_vresult_release(&r);
@@ -515,8 +563,8 @@ test_scope_tiers(void **state)
 {
 	struct ca_verifiers *t = parse_ok(good_doc);
 	const struct ca_verifier *v = ca_verifiers_find(t, "acme");
-	const char *a[] = { "repo:write" };     /* exact beats '*:write' */
-	const char *b[] = { "pkg:write" };      /* the longest glob */
+	const char *a[] = { "repo:write" }; /* exact beats '*:write' */
+	const char *b[] = { "pkg:write" };  /* the longest glob */
 	const char *c[] = { "x", "admin" };
 	struct ca_vresult r;
 	static const char *const hdr[] = { "X-Scopes", "admin, x", NULL };
@@ -552,24 +600,30 @@ test_retry_after(void **state)
 	assert_int_equal(ca_verify_parse_retry_after(" 0", now, &s), 0);
 	assert_int_equal((int)s, 0);
 	assert_int_equal(ca_verify_parse_retry_after(
-	    "Sun, 06 Nov 1994 08:49:47 GMT", now, &s), 0);
+	                     "Sun, 06 Nov 1994 08:49:47 GMT", now, &s),
+	    0);
 	assert_int_equal((int)s, 10);
 	assert_int_equal(ca_verify_parse_retry_after(
-	    "Sunday, 06-Nov-94 08:50:37 GMT", now, &s), 0);
+	                     "Sunday, 06-Nov-94 08:50:37 GMT", now, &s),
+	    0);
 	assert_int_equal((int)s, 60);
-	assert_int_equal(ca_verify_parse_retry_after(
-	    "Sun Nov  6 08:49:40 1994", now, &s), 0);
+	assert_int_equal(
+	    ca_verify_parse_retry_after("Sun Nov  6 08:49:40 1994", now, &s),
+	    0);
 	assert_int_equal((int)s, 3);
 	/* a date in the past: go now */
 	assert_int_equal(ca_verify_parse_retry_after(
-	    "Sat, 05 Nov 1994 08:49:37 GMT", now, &s), 0);
+	                     "Sat, 05 Nov 1994 08:49:37 GMT", now, &s),
+	    0);
 	assert_int_equal((int)s, 0);
 	assert_int_equal(ca_verify_parse_retry_after("soon", now, &s), -1);
 	assert_int_equal(ca_verify_parse_retry_after("-5", now, &s), -1);
 	assert_int_equal(ca_verify_parse_retry_after(
-	    "Sun, 06 Nov 1994 08:49:47 PST", now, &s), -1);
+	                     "Sun, 06 Nov 1994 08:49:47 PST", now, &s),
+	    -1);
 	assert_int_equal(ca_verify_parse_retry_after(
-	    "Sun, 06 Foo 1994 08:49:47 GMT", now, &s), -1);
+	                     "Sun, 06 Foo 1994 08:49:47 GMT", now, &s),
+	    -1);
 	assert_int_equal(ca_verify_parse_retry_after("", now, &s), -1);
 
 	assert_int_equal(ca_verify_parse_reset("1700000042", 1700000000, &s),
@@ -586,14 +640,14 @@ test_expiry(void **state)
 	char out[32];
 
 	(void)state;
-	assert_int_equal(ca_verify_parse_expiry("2030-01-02 03:04:05 UTC",
-	    out), 0);
+	assert_int_equal(ca_verify_parse_expiry("2030-01-02 03:04:05 UTC", out),
+	    0);
 	assert_string_equal(out, "2030-01-02T03:04:05Z");
-	assert_int_equal(ca_verify_parse_expiry("2030-01-02 03:04:05 +0200",
-	    out), 0);
+	assert_int_equal(
+	    ca_verify_parse_expiry("2030-01-02 03:04:05 +0200", out), 0);
 	assert_string_equal(out, "2030-01-02T01:04:05Z");
-	assert_int_equal(ca_verify_parse_expiry("2030-01-02T03:04:05.123-01:30",
-	    out), 0);
+	assert_int_equal(
+	    ca_verify_parse_expiry("2030-01-02T03:04:05.123-01:30", out), 0);
 	assert_string_equal(out, "2030-01-02T04:34:05Z");
 	assert_int_equal(ca_verify_parse_expiry("2031-05-06", out), 0);
 	assert_string_equal(out, "2031-05-06T00:00:00Z");
@@ -604,8 +658,8 @@ test_expiry(void **state)
 	assert_int_equal(ca_verify_parse_expiry("never", out), -1);
 	assert_int_equal(ca_verify_parse_expiry("2030-13-01", out), -1);
 	assert_int_equal(ca_verify_parse_expiry("2030-01-02T03:04", out), -1);
-	assert_int_equal(ca_verify_parse_expiry("2030-01-02 03:04:05 EST",
-	    out), -1);
+	assert_int_equal(ca_verify_parse_expiry("2030-01-02 03:04:05 EST", out),
+	    -1);
 }
 
 /* ---- where a secret may go ----------------------------------------- */
@@ -617,35 +671,41 @@ test_url_policy(void **state)
 
 	(void)state;
 	assert_int_equal(ca_verify_url_policy("https://api.github.com/user",
-	    why, sizeof(why)), 1);
-	assert_int_equal(ca_verify_url_policy("HTTPS://api.github.com", why,
-	    sizeof(why)), 1);
-	assert_int_equal(ca_verify_url_policy("http://127.0.0.1:8080/x", why,
-	    sizeof(why)), 2);
-	assert_int_equal(ca_verify_url_policy("http://127.9.8.7/", why,
-	    sizeof(why)), 2);
-	assert_int_equal(ca_verify_url_policy("http://[::1]:9/x", why,
-	    sizeof(why)), 2);
-	assert_int_equal(ca_verify_url_policy("http://localhost:1/", why,
-	    sizeof(why)), 2);
-	assert_int_equal(ca_verify_url_policy("http://example.com/", why,
-	    sizeof(why)), 0);
+	                     why, sizeof(why)),
+	    1);
+	assert_int_equal(
+	    ca_verify_url_policy("HTTPS://api.github.com", why, sizeof(why)),
+	    1);
+	assert_int_equal(
+	    ca_verify_url_policy("http://127.0.0.1:8080/x", why, sizeof(why)),
+	    2);
+	assert_int_equal(
+	    ca_verify_url_policy("http://127.9.8.7/", why, sizeof(why)), 2);
+	assert_int_equal(
+	    ca_verify_url_policy("http://[::1]:9/x", why, sizeof(why)), 2);
+	assert_int_equal(
+	    ca_verify_url_policy("http://localhost:1/", why, sizeof(why)), 2);
+	assert_int_equal(
+	    ca_verify_url_policy("http://example.com/", why, sizeof(why)), 0);
 	assert_non_null(strstr(why, "loopback"));
 	assert_int_equal(ca_verify_url_policy("http://127.0.0.1.evil.test/",
-	    why, sizeof(why)), 0);
-	assert_int_equal(ca_verify_url_policy("http://128.0.0.1/", why,
-	    sizeof(why)), 0);
-	assert_int_equal(ca_verify_url_policy("http://[::2]/", why,
-	    sizeof(why)), 0);
-	assert_int_equal(ca_verify_url_policy("ftp://127.0.0.1/", why,
-	    sizeof(why)), 0);
-	assert_int_equal(ca_verify_url_policy("file:///etc/passwd", why,
-	    sizeof(why)), 0);
+	                     why, sizeof(why)),
+	    0);
+	assert_int_equal(
+	    ca_verify_url_policy("http://128.0.0.1/", why, sizeof(why)), 0);
+	assert_int_equal(
+	    ca_verify_url_policy("http://[::2]/", why, sizeof(why)), 0);
+	assert_int_equal(
+	    ca_verify_url_policy("ftp://127.0.0.1/", why, sizeof(why)), 0);
+	assert_int_equal(
+	    ca_verify_url_policy("file:///etc/passwd", why, sizeof(why)), 0);
 	assert_int_equal(ca_verify_url_policy("https://u:p@api.github.com/",
-	    why, sizeof(why)), 0);
+	                     why, sizeof(why)),
+	    0);
 	assert_non_null(strstr(why, "user information"));
 	assert_int_equal(ca_verify_url_policy("http://127.0.0.1@evil.test/",
-	    why, sizeof(why)), 0);
+	                     why, sizeof(why)),
+	    0);
 	assert_int_equal(ca_verify_url_policy("not a url", why, sizeof(why)),
 	    0);
 	assert_true(ca_verify_is_loopback("127.0.0.1"));
@@ -680,14 +740,15 @@ test_vault(void **state)
 	    sizeof(user)));
 	assert_string_equal(user, "");
 	assert_string_equal(host, "ghe.corp.test:8443");
-	assert_false(ca_vault_split_identity("profile prod", user, host,
-	    sizeof(user)));
+	assert_false(
+	    ca_vault_split_identity("profile prod", user, host, sizeof(user)));
 	assert_false(ca_vault_split_identity("carol@example.com (project x)",
 	    user, host, sizeof(user)));
-	assert_false(ca_vault_split_identity("AKIAEXAMPLE", user, host,
-	    sizeof(user)));
+	assert_false(
+	    ca_vault_split_identity("AKIAEXAMPLE", user, host, sizeof(user)));
 	assert_true(ca_vault_find_key_id("long-lived access key "
-	    "AKIAQ234567ABCDEFGHI in the AWS file", kid));
+	                                 "AKIAQ234567ABCDEFGHI in the AWS file",
+	    kid));
 	assert_string_equal(kid, "AKIAQ234567ABCDEFGHI");
 	assert_false(ca_vault_find_key_id("XAKIAQ234567ABCDEFGHI", kid));
 	assert_false(ca_vault_find_key_id("AKIAQ234567ABCDEFGH", kid));
@@ -803,18 +864,22 @@ test_inventory_results(void **state)
 	v.expires = "2030-01-02T03:04:05Z";
 	v.tier = CA_TIER_READ;
 	assert_int_equal(ca_inventory_set_verified(inv,
-	    "00000000000000000000000000000001", &v), 0);
+	                     "00000000000000000000000000000001", &v),
+	    0);
 	memset(&v, 0, sizeof(v));
 	v.verified = CA_VERIFIED_REVOKED;
 	v.tier = -1;
 	assert_int_equal(ca_inventory_set_verified(inv,
-	    "00000000000000000000000000000002", &v), 0);
+	                     "00000000000000000000000000000002", &v),
+	    0);
 	v.verified = CA_VERIFIED_UNKNOWN;
 	v.error = "no answer from github within 10 s";
 	assert_int_equal(ca_inventory_set_verified(inv,
-	    "00000000000000000000000000000003", &v), 0);
+	                     "00000000000000000000000000000003", &v),
+	    0);
 	assert_int_equal(ca_inventory_set_verified(inv,
-	    "000000000000000000000000000000ff", &v), -1);
+	                     "000000000000000000000000000000ff", &v),
+	    -1);
 	ca_inventory_finish(inv, NULL, NULL);
 
 	/* live: identity replaced, scopes joined, expiry set, tier rated */
@@ -839,8 +904,8 @@ test_inventory_results(void **state)
 	assert_string_equal(c->verify_error,
 	    "no answer from github within 10 s");
 	assert_string_not_equal(c->tier_evidence, CA_EVIDENCE_VERIFIED);
-	assert_int_equal(c->risk, cred(inv,
-	    "00000000000000000000000000000004")->risk);
+	assert_int_equal(c->risk,
+	    cred(inv, "00000000000000000000000000000004")->risk);
 	/* not asked */
 	c = cred(inv, "00000000000000000000000000000004");
 	assert_int_equal(c->verified, CA_VERIFIED_NONE);

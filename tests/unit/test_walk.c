@@ -51,8 +51,9 @@ home_tree(void)
 	static const char pw[] = "u:x:1000:1000::/home/u:/bin/sh\n";
 
 	/* the home makes ~/.cache a cache (a .cache elsewhere is not) */
-	assert_int_equal(ca_target_mem_add(t, "/etc/passwd", pw,
-	    sizeof(pw) - 1, 0644, 0), 0);
+	assert_int_equal(
+	    ca_target_mem_add(t, "/etc/passwd", pw, sizeof(pw) - 1, 0644, 0),
+	    0);
 	add(t, "/home/u/proj/.cache/build.log");
 	/* a virtualenv: its lib/ and bin/ are installed, its root is not */
 	add(t, "/home/u/proj/.venv/pyvenv.cfg");
@@ -130,7 +131,7 @@ test_dep_trees(void **state)
 	/* in path order */
 	for (size_t i = 1; i < inv->meta.ndep_trees; i++)
 		assert_true(strcmp(inv->meta.dep_trees[i - 1].path,
-		    inv->meta.dep_trees[i].path) < 0);
+		                inv->meta.dep_trees[i].path) < 0);
 	ca_inventory_free(inv);
 
 	inv = scan(t, paths, false, true);
@@ -149,7 +150,8 @@ test_whole_system(void **state)
 
 	(void)state;
 	assert_int_equal(ca_target_mem_add(t, "/etc/passwd",
-	    "u:x:1000:1000::/home/u:/bin/sh\n", 31, 0644, 0), 0);
+	                     "u:x:1000:1000::/home/u:/bin/sh\n", 31, 0644, 0),
+	    0);
 	add(t, "/home/u/.netrc");
 	add(t, "/etc/gitlab-runner/config.toml");
 	add(t, "/opt/deploy/.env");

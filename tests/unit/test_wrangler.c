@@ -13,13 +13,15 @@ test_wrangler(void **state)
 	char *at = cu_token("", CU_ALNUM "-_.", 43, 31);
 	char *rt = cu_token("", CU_ALNUM "-_.", 43, 32);
 	char *api = cu_token("", CU_ALNUM "_-", 40, 33);
-	char *toml = cu_fmt("# wrangler login\n"
+	char *toml = cu_fmt(
+	    "# wrangler login\n"
 	    "oauth_token = \"%s\"\n"
 	    "expiration_time = \"2024-05-01T12:00:00.123Z\"\n"
 	    "refresh_token = '%s'\n"
 	    "scopes = [\n  \"account:read\",\n  \"user:read\", "
 	    "\"workers:write\", # comment\n  \"offline_access\",\n]\n"
-	    "\n[extra]\noauth_token = \"not-a-top-level-key\"\n", at, rt);
+	    "\n[extra]\noauth_token = \"not-a-top-level-key\"\n",
+	    at, rt);
 	char *legacy = cu_fmt("api_token = \"%s\"\n", api);
 	const char *path = HOME "/.config/.wrangler/config/default.toml";
 	struct ca_inventory *inv;

@@ -76,10 +76,9 @@ str_list(struct arena *a, const json_t *arr)
 	if (!json_is_array(arr) || !json_array_size(arr))
 		return NULL;
 	out = arena_alloc(a, (json_array_size(arr) + 1) * sizeof(*out));
-	json_array_foreach((json_t *)arr, i, v)
-		if (json_is_string(v))
-			out[n++] = ca_printable_cut(a, json_string_value(v),
-			    json_string_length(v), 128);
+	json_array_foreach((json_t *)arr, i, v) if (json_is_string(v))
+	    out[n++] = ca_printable_cut(a, json_string_value(v),
+	        json_string_length(v), 128);
 	out[n] = NULL;
 	return n ? out : NULL;
 }
@@ -100,15 +99,20 @@ scan_credentials(struct ca_ctx *ctx, const struct ca_file *f, json_t *doc)
 		plan = ck_json_nonempty(oauth, "subscriptionType", &n);
 		plan = plan ? ca_printable_cut(a, plan, n, 32) : NULL;
 		tok = ck_json_str(oauth, "accessToken", &n);
-		ca_finding_init(&fd, "claude.oauth-token", "claude-oauth-token");
+		ca_finding_init(&fd, "claude.oauth-token",
+		    "claude-oauth-token");
 		fd.identity = who;
 		fd.expires = expiry_ms(ctx, oauth, "expiresAt");
 		fd.standing = 0;
 		fd.scopes = str_list(a, json_object_get(oauth, "scopes"));
 		fd.preview_prefix = tok && n > 13 &&
-		    !strncmp(tok, "sk-ant-", 7) ? 13 : 0;
-		fd.detail = arena_printf(a, "Claude Code login (claude.ai "
-		    "OAuth)%s%s", plan ? ", plan " : "", plan ? plan : "");
+		        !strncmp(tok, "sk-ant-", 7) ?
+		    13 :
+		    0;
+		fd.detail = arena_printf(a,
+		    "Claude Code login (claude.ai "
+		    "OAuth)%s%s",
+		    plan ? ", plan " : "", plan ? plan : "");
 		ca_emit_secret(ctx, f, &fd, tok, n);
 		tok = ck_json_str(oauth, "refreshToken", &n);
 		ca_finding_init(&fd, "claude.refresh-token",
@@ -116,21 +120,24 @@ scan_credentials(struct ca_ctx *ctx, const struct ca_file *f, json_t *doc)
 		fd.identity = who;
 		fd.scopes = str_list(a, json_object_get(oauth, "scopes"));
 		fd.preview_prefix = tok && n > 13 &&
-		    !strncmp(tok, "sk-ant-", 7) ? 13 : 0;
+		        !strncmp(tok, "sk-ant-", 7) ?
+		    13 :
+		    0;
 		fd.detail = "Claude Code login refresh token: mints new access "
-		    "tokens";
+		            "tokens";
 		ca_emit_secret(ctx, f, &fd, tok, n);
 	}
 	if (!json_is_object(mcp))
 		return;
-	json_object_foreach((json_t *)mcp, key, v) {
+	json_object_foreach((json_t *)mcp, key, v)
+	{
 		const char *name = ck_json_nonempty(v, "serverName", &n);
 		const char *url;
 		size_t un;
 		const char **scopes = arena_alloc(a, 2 * sizeof(*scopes));
 
-		name = ca_printable_cut(a, name ? name : key, name ? n :
-		    strlen(key), 128);
+		name = ca_printable_cut(a, name ? name : key,
+		    name ? n : strlen(key), 128);
 		scopes[0] = arena_printf(a, "mcp:%s", name);
 		scopes[1] = NULL;
 		url = ck_json_nonempty(v, "serverUrl", &un);
@@ -140,13 +147,14 @@ scan_credentials(struct ca_ctx *ctx, const struct ca_file *f, json_t *doc)
 			ca_finding_init(&fd, "claude.mcp-oauth-token",
 			    "mcp-oauth-token");
 			fd.identity = url ? ca_printable_cut(a, url, un, 256) :
-			    NULL;
+			                    NULL;
 			fd.scopes = scopes;
 			if (!r)
 				fd.expires = expiry_ms(ctx, v, "expiresAt");
-			fd.detail = arena_printf(a, "OAuth %s token Claude Code "
-			    "keeps for the MCP server '%s'", r ? "refresh" :
-			    "access", name);
+			fd.detail = arena_printf(a,
+			    "OAuth %s token Claude Code "
+			    "keeps for the MCP server '%s'",
+			    r ? "refresh" : "access", name);
 			ca_emit_secret(ctx, f, &fd, tok, n);
 		}
 	}
@@ -157,7 +165,12 @@ static bool
 any_shell(const char *rule)
 {
 	static const char *const broad[] = {
-		"Bash", "Bash(*)", "Bash(:*)", "Bash(**)", "*", NULL,
+		"Bash",
+		"Bash(*)",
+		"Bash(:*)",
+		"Bash(**)",
+		"*",
+		NULL,
 	};
 	for (size_t i = 0; broad[i]; i++)
 		if (!strcmp(rule, broad[i]))
@@ -177,12 +190,10 @@ scan_settings(struct ca_ctx *ctx, const struct ca_file *f, json_t *doc)
 	size_t n, nw = 0, i;
 
 	if (json_is_object(env))
-		json_object_foreach((json_t *)env, key, v)
-			if (json_is_string(v))
-				mcp_agent_env_secret(ctx, f, AGENT,
-				    "claude.settings-env", "agent-env-secret",
-				    key, json_string_value(v),
-				    json_string_length(v));
+		json_object_foreach((json_t *)env, key,
+		    v) if (json_is_string(v)) mcp_agent_env_secret(ctx, f,
+		    AGENT, "claude.settings-env", "agent-env-secret", key,
+		    json_string_value(v), json_string_length(v));
 	helper = ck_json_nonempty(doc, "apiKeyHelper", &n);
 	if (helper) {
 		struct ca_finding fd;
@@ -205,10 +216,11 @@ scan_settings(struct ca_ctx *ctx, const struct ca_file *f, json_t *doc)
 	if (mode && !strcmp(mode, "bypassPermissions"))
 		widen[nw++] = "bypassPermissions";
 	if (json_is_array(allow))
-		json_array_foreach((json_t *)allow, i, v)
-			if (json_is_string(v) && any_shell(json_string_value(v))
-			    && nw < CA_ARRAY_SIZE(widen))
-				widen[nw++] = json_string_value(v);
+		json_array_foreach((json_t *)allow, i,
+		    v) if (json_is_string(v) &&
+		    any_shell(json_string_value(v)) &&
+		    nw < CA_ARRAY_SIZE(widen))
+		    widen[nw++] = json_string_value(v);
 	if (json_is_true(json_object_get(doc, "enableAllProjectMcpServers")) &&
 	    nw < CA_ARRAY_SIZE(widen))
 		widen[nw++] = "enableAllProjectMcpServers";
@@ -232,6 +244,7 @@ claude_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const claude_claims[] = {
 	"**/.claude/.credentials.json",
 	"**/.claude/settings.json",
@@ -240,7 +253,9 @@ static const char *const claude_claims[] = {
 	"**/ClaudeCode/managed-settings.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc claude_rules[] = {
 	{ "claude.api-key-helper", "claude-api-key-helper",
 	  "apiKeyHelper: a command that prints the API key" },
@@ -256,12 +271,13 @@ static const struct ca_rule_doc claude_rules[] = {
 	  "a secret in the env of Claude Code's settings" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_claude = {
 	.name = "claude",
 	.surface = "agents",
 	.summary = "Claude Code OAuth login, MCP OAuth tokens, settings env, "
-	    "apiKeyHelper and permissions",
+	           "apiKeyHelper and permissions",
 	.version = 1,
 	.claims = claude_claims,
 	.rules = claude_rules,

@@ -16,7 +16,7 @@
 #include "scanners/surfaces/agents/mcp_server.h"
 #include "lib/banned.h"
 
-#define AGENT "Codex CLI"
+#define AGENT       "Codex CLI"
 #define MAX_SERVERS 64
 
 struct codex {
@@ -73,8 +73,9 @@ read_args(struct codex *c, struct mcp_server *s, const char *raw, size_t n)
 			for (p++; p < end && *p != q; p++) {
 				if (q == '"' && *p == '\\' && p + 1 < end) {
 					p++;
-					out[o++] = *p == 'n' ? '\n' : *p == 't' ?
-					    '\t' : *p;
+					out[o++] = *p == 'n' ? '\n' :
+					    *p == 't'        ? '\t' :
+					                       *p;
 					continue;
 				}
 				out[o++] = *p;
@@ -116,8 +117,9 @@ config_kv(void *arg, const struct toml_kv *kv)
 	struct mcp_server *s;
 
 	/* approval_policy / sandbox_mode, top level or in a profile */
-	if ((kv->depth == 1 || (kv->depth == 3 &&
-	    !strcmp(kv->path[0], "profiles"))) && kv->type == TOML_STRING) {
+	if ((kv->depth == 1 ||
+	        (kv->depth == 3 && !strcmp(kv->path[0], "profiles"))) &&
+	    kv->type == TOML_STRING) {
 		if (!strcmp(key, "approval_policy") &&
 		    !strcmp(kv->str, "never"))
 			widen(c, "approval_policy=never");
@@ -208,9 +210,11 @@ scan_auth(struct ca_ctx *ctx, const struct ca_file *f)
 	key = ck_json_str(doc, "OPENAI_API_KEY", &kn);
 	ca_finding_init(&fd, "codex.api-key", "openai-api-key");
 	fd.identity = who;
-	fd.preview_prefix = key ? ca_secret_prefix(key, kn,
-	    (const char *const[]){ "sk-proj-", "sk-svcacct-", "sk-admin-",
-	    "sk-", NULL }) : 0;
+	fd.preview_prefix = key ?
+	    ca_secret_prefix(key, kn,
+	        (const char *const[]){ "sk-proj-", "sk-svcacct-", "sk-admin-",
+	            "sk-", NULL }) :
+	    0;
 	fd.detail = "OpenAI API key the Codex CLI signs in with";
 	ca_emit_secret(ctx, f, &fd, key, kn);
 
@@ -227,7 +231,7 @@ scan_auth(struct ca_ctx *ctx, const struct ca_file *f)
 	ca_finding_init(&fd, "codex.refresh-token", "codex-refresh-token");
 	fd.identity = who;
 	fd.detail = "Codex CLI ChatGPT login refresh token: mints new access "
-	    "tokens";
+	            "tokens";
 	ca_emit_secret(ctx, f, &fd, ref, rn);
 
 	ca_finding_init(&fd, "codex.id-token", "jwt");
@@ -247,12 +251,15 @@ codex_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const codex_claims[] = {
 	"**/.codex/config.toml",
 	"**/.codex/auth.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc codex_rules[] = {
 	{ "codex.access-token", "codex-access-token",
 	  "tokens.access_token of auth.json (ChatGPT login)" },
@@ -275,12 +282,13 @@ static const struct ca_rule_doc codex_rules[] = {
 	  "password or key in a config.toml MCP server URL" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_codex = {
 	.name = "codex",
 	.surface = "agents",
 	.summary = "OpenAI Codex CLI: auth.json login and key, config.toml "
-	    "MCP servers and approval/sandbox settings",
+	           "MCP servers and approval/sandbox settings",
 	.version = 1,
 	.claims = codex_claims,
 	.rules = codex_rules,

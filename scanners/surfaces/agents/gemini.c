@@ -33,8 +33,10 @@ active_account(struct ca_ctx *ctx, const struct ca_file *f)
 	if (!slash)
 		return NULL;
 	strbuf_init(&sb, CK_SIDE_CAP);
-	if (ca_read_file(ctx, arena_printf(a, "%.*s/google_accounts.json",
-	    (int)(slash - f->path), f->path), &sb)) {
+	if (ca_read_file(ctx,
+	        arena_printf(a, "%.*s/google_accounts.json",
+	            (int)(slash - f->path), f->path),
+	        &sb)) {
 		strbuf_release(&sb);
 		return NULL;
 	}
@@ -62,7 +64,8 @@ scope_list(struct arena *a, const char *s, size_t n)
 		while (p < e && *p != ' ')
 			p++;
 		if (p > w)
-			list[k++] = ca_printable_cut(a, w, (size_t)(p - w), 256);
+			list[k++] = ca_printable_cut(a, w, (size_t)(p - w),
+			    256);
 	}
 	list[k] = NULL;
 	return k ? list : NULL;
@@ -99,8 +102,8 @@ scan_oauth(struct ca_ctx *ctx, const struct ca_file *f)
 	fd.scopes = scopes;
 	fd.standing = 0;
 	if (!ck_json_int(doc, "expiry_date", &ms) && ms > 0)
-		fd.expires = ck_time_fmt(a, ms > 100000000000LL ? ms / 1000 :
-		    ms);
+		fd.expires = ck_time_fmt(a,
+		    ms > 100000000000LL ? ms / 1000 : ms);
 	fd.preview_prefix = tok && n > 5 && !strncmp(tok, "ya29.", 5) ? 5 : 0;
 	fd.detail = "Gemini CLI Google login access token";
 	ca_emit_secret(ctx, f, &fd, tok, n);
@@ -110,7 +113,7 @@ scan_oauth(struct ca_ctx *ctx, const struct ca_file *f)
 	fd.identity = who;
 	fd.scopes = scopes;
 	fd.detail = "Gemini CLI Google login refresh token (its client asks "
-	    "for cloud-platform)";
+	            "for cloud-platform)";
 	ca_emit_secret(ctx, f, &fd, tok, n);
 	ck_json_free(doc);
 }
@@ -144,7 +147,8 @@ scan_settings(struct ca_ctx *ctx, const struct ca_file *f)
 	if (yolo_in(doc) || yolo_in(json_object_get(doc, "tools")) ||
 	    yolo_in(json_object_get(doc, "general")))
 		widen[nw++] = json_object_get(doc, "autoAccept") ||
-		    yolo_in(json_object_get(doc, "tools")) ? "autoAccept" :
+		        yolo_in(json_object_get(doc, "tools")) ?
+		    "autoAccept" :
 		    "yolo";
 	mcp_agent_widening(ctx, f, "gemini.permission", AGENT, widen, nw);
 	ck_json_free(doc);
@@ -160,12 +164,15 @@ gemini_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const gemini_claims[] = {
 	"**/.gemini/oauth_creds.json",
 	"**/.gemini/settings.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc gemini_rules[] = {
 	{ "gemini.access-token", "gcp-access-token",
 	  "access_token of oauth_creds.json" },
@@ -175,12 +182,13 @@ static const struct ca_rule_doc gemini_rules[] = {
 	  "refresh_token of oauth_creds.json" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gemini = {
 	.name = "gemini",
 	.surface = "agents",
 	.summary = "Gemini CLI Google login (oauth_creds.json) and "
-	    "auto-accept settings",
+	           "auto-accept settings",
 	.version = 1,
 	.claims = gemini_claims,
 	.rules = gemini_rules,

@@ -19,7 +19,8 @@ read_pairs(struct mcp_pair *pairs, size_t *n, const struct ynode *map)
 {
 	if (!map || map->type != YN_MAP)
 		return;
-	for (const struct ynode *k = map->kids; k && k->next; k = k->next->next) {
+	for (const struct ynode *k = map->kids; k && k->next;
+	     k = k->next->next) {
 		if (*n >= MCP_MAX_PAIRS)
 			break;
 		if (!ynode_scalar(k) || !ynode_scalar(k->next))
@@ -86,7 +87,7 @@ scan_config(struct ca_ctx *ctx, const struct ca_file *f)
 	exts = ynode_get(root, "extensions");
 	if (exts && exts->type == YN_MAP)
 		for (const struct ynode *k = exts->kids; k && k->next;
-		    k = k->next->next)
+		     k = k->next->next)
 			if (ynode_scalar(k))
 				read_extension(ctx, f, ynode_str(k), k->next);
 	mode = ynode_get(root, "GOOSE_MODE");
@@ -104,7 +105,7 @@ scan_secrets(struct ca_ctx *ctx, const struct ca_file *f)
 
 	if (root)
 		for (const struct ynode *k = root->kids; k && k->next;
-		    k = k->next->next)
+		     k = k->next->next)
 			if (ynode_scalar(k) && ynode_scalar(k->next))
 				mcp_agent_env_secret(ctx, f, AGENT,
 				    "goose.secret", "agent-env-secret",
@@ -123,12 +124,15 @@ goose_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const goose_claims[] = {
 	"**/.config/goose/config.yaml",
 	"**/.config/goose/secrets.yaml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc goose_rules[] = {
 	{ "goose.arg-secret", "mcp-arg-secret",
 	  "secret on the command line of a Goose extension" },
@@ -145,12 +149,13 @@ static const struct ca_rule_doc goose_rules[] = {
 	  "password or key in a Goose extension's uri" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_goose = {
 	.name = "goose",
 	.surface = "agents",
 	.summary = "Goose agent: extensions (MCP servers), GOOSE_MODE and "
-	    "secrets.yaml",
+	           "secrets.yaml",
 	.version = 1,
 	.claims = goose_claims,
 	.rules = goose_rules,

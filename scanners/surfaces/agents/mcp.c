@@ -9,8 +9,8 @@
  *   VS Code          .vscode/mcp.json, User/mcp.json ("servers"), and
  *                    User/settings.json ("mcp": {"servers"})
  *   Windsurf         .codeium/windsurf/mcp_config.json (serverUrl)
- *   Cline, Roo       globalStorage/<extension>/settings/ (cline_)mcp_settings.json
- *                    (autoApprove / alwaysAllow lists), .roo/mcp.json
+ *   Cline, Roo       globalStorage/<extension>/settings/
+ * (cline_)mcp_settings.json (autoApprove / alwaysAllow lists), .roo/mcp.json
  *   Continue         .continue/config.json (mcpServers as an array) and
  *                    .continue/mcpServers/ *.json
  *   Zed              .config/zed/settings.json (context_servers)
@@ -72,7 +72,8 @@ read_args(struct mcp_server *s, const json_t *args)
 
 	if (!json_is_array(args))
 		return;
-	json_array_foreach((json_t *)args, i, v) {
+	json_array_foreach((json_t *)args, i, v)
+	{
 		if (s->nargs >= MCP_MAX_ARGS)
 			break;
 		if (json_is_string(v))
@@ -88,7 +89,8 @@ read_pairs(struct mcp_pair *pairs, size_t *n, const json_t *obj)
 
 	if (!json_is_object(obj))
 		return;
-	json_object_foreach((json_t *)obj, key, v) {
+	json_object_foreach((json_t *)obj, key, v)
+	{
 		if (*n >= MCP_MAX_PAIRS)
 			break;
 		if (!json_is_string(v))
@@ -109,8 +111,7 @@ str_of(const json_t *obj, const char *key, size_t *len)
 /* A list of pre-approved tools (Cline autoApprove, Roo alwaysAllow): the
  * agent calls them without asking. */
 static void
-read_auto_approve(struct ca_ctx *ctx, const json_t *srv,
-    const char **extra)
+read_auto_approve(struct ca_ctx *ctx, const json_t *srv, const char **extra)
 {
 	static const char *const keys[] = { "autoApprove", "alwaysAllow",
 		NULL };
@@ -199,9 +200,10 @@ read_servers(struct ca_ctx *ctx, const struct ca_file *f, const char *client,
 
 	if (json_is_object(servers)) {
 		json_object_foreach((json_t *)servers, name, srv)
-			read_server(ctx, f, client, name, project, srv);
+		    read_server(ctx, f, client, name, project, srv);
 	} else if (json_is_array(servers)) {
-		json_array_foreach((json_t *)servers, i, srv) {
+		json_array_foreach((json_t *)servers, i, srv)
+		{
 			const json_t *tr = json_object_get(srv, "transport");
 			name = str_of(srv, "name", NULL);
 			if (!name)
@@ -241,21 +243,21 @@ mcp_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		read_servers(ctx, f, client, NULL,
 		    json_object_get(exp, "modelContextProtocolServers"));
 	/* Continue's mcpServers/<x>.json may be one bare server */
-	if (strstr(f->path, "/mcpServers/") && (json_object_get(doc,
-	    "command") || json_object_get(doc, "url")))
+	if (strstr(f->path, "/mcpServers/") &&
+	    (json_object_get(doc, "command") || json_object_get(doc, "url")))
 		read_server(ctx, f, client, f->name, NULL, doc);
 	projects = json_object_get(doc, "projects");
 	if (json_is_object(projects) && !strcmp(f->name, ".claude.json")) {
 		const char *dir;
 		const json_t *p;
-		json_object_foreach((json_t *)projects, dir, p)
-			read_servers(ctx, f, client, dir,
-			    json_object_get(p, "mcpServers"));
+		json_object_foreach((json_t *)projects, dir, p) read_servers(
+		    ctx, f, client, dir, json_object_get(p, "mcpServers"));
 	}
 	ck_json_free(doc);
 	return 0;
 }
 
+/* clang-format off */
 static const char *const mcp_claims[] = {
 	"**/Claude/claude_desktop_config.json",
 	"**/.claude.json",
@@ -285,7 +287,9 @@ static const char *const mcp_claims[] = {
 	"**/ClaudeCode/managed-mcp.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc mcp_rules[] = {
 	{ "mcp.arg-secret", "mcp-arg-secret",
 	  "secret passed to an MCP server on its command line" },
@@ -299,12 +303,13 @@ static const struct ca_rule_doc mcp_rules[] = {
 	  "password or key in an MCP server's URL" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_mcp = {
 	.name = "mcp",
 	.surface = "agents",
 	.summary = "MCP servers of AI agents and editors: secrets wired in, "
-	    "capabilities, reach",
+	           "capabilities, reach",
 	.version = 1,
 	.claims = mcp_claims,
 	.rules = mcp_rules,

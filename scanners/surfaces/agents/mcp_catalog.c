@@ -12,27 +12,28 @@
 #include "lib/xalloc.h"
 #include "scanners/surfaces/agents/mcp_server.h"
 
-#define FS MCP_CAP_FILESYSTEM
-#define SH MCP_CAP_SHELL
-#define BR MCP_CAP_BROWSER
-#define GIT MCP_CAP_GIT
-#define GH MCP_CAP_GITHUB
-#define GL MCP_CAP_GITLAB
-#define AWS MCP_CAP_AWS
-#define GCP MCP_CAP_GCP
-#define AZ MCP_CAP_AZURE
-#define K8S MCP_CAP_KUBERNETES
-#define TF MCP_CAP_TERRAFORM
+#define FS   MCP_CAP_FILESYSTEM
+#define SH   MCP_CAP_SHELL
+#define BR   MCP_CAP_BROWSER
+#define GIT  MCP_CAP_GIT
+#define GH   MCP_CAP_GITHUB
+#define GL   MCP_CAP_GITLAB
+#define AWS  MCP_CAP_AWS
+#define GCP  MCP_CAP_GCP
+#define AZ   MCP_CAP_AZURE
+#define K8S  MCP_CAP_KUBERNETES
+#define TF   MCP_CAP_TERRAFORM
 #define DOCK MCP_CAP_DOCKER
-#define DB MCP_CAP_DATABASE
+#define DB   MCP_CAP_DATABASE
 #define MAIL MCP_CAP_MAIL
 #define CHAT MCP_CAP_CHAT
-#define TKT MCP_CAP_TICKETS
-#define WEB MCP_CAP_FETCH
-#define MEM MCP_CAP_MEMORY
+#define TKT  MCP_CAP_TICKETS
+#define WEB  MCP_CAP_FETCH
+#define MEM  MCP_CAP_MEMORY
 #define SRCH MCP_CAP_SEARCH
-#define CLD MCP_CAP_CLOUD
+#define CLD  MCP_CAP_CLOUD
 
+/* clang-format off */
 static const struct mcp_catalog_entry catalog[] = {
 	/* reference servers (modelcontextprotocol/servers) */
 	{ "@modelcontextprotocol/server-filesystem", FS, "filesystem server", true },
@@ -117,6 +118,7 @@ static const struct mcp_catalog_entry catalog[] = {
 	{ "builtin:computercontroller", SH | BR | FS, "Goose computer controller", false },
 	{ "builtin:memory", MEM, "Goose memory extension", false },
 };
+/* clang-format on */
 
 /* The --mcp-catalog rows, set before the scan starts and only read
  * while it runs. */
@@ -199,7 +201,8 @@ load_root(json_t *root, const char *name)
 	if (!json_is_array(arr)) {
 		json_decref(root);
 		return ca_error("MCP catalog '%s': wants an object with a "
-		    "\"servers\" array", name);
+		                "\"servers\" array",
+		    name);
 	}
 	n = json_array_size(arr);
 	if (n > 4096) {
@@ -207,22 +210,26 @@ load_root(json_t *root, const char *name)
 		return ca_error("MCP catalog '%s': more than 4096 rows", name);
 	}
 	rows = xcalloc(n ? n : 1, sizeof(*rows));
-	json_array_foreach(arr, i, row) {
-		const char *m = json_string_value(json_object_get(row,
-		    "match"));
-		const char *l = json_string_value(json_object_get(row,
-		    "label"));
+	json_array_foreach(arr, i, row)
+	{
+		const char *m = json_string_value(
+		    json_object_get(row, "match"));
+		const char *l = json_string_value(
+		    json_object_get(row, "label"));
 		json_t *roots = json_object_get(row, "roots_from_args");
 		unsigned int bits = 0;
-		bool ok = m && *m && strlen(m) <= 256 && (!l || strlen(l) <=
-		    80) && (!roots || json_is_boolean(roots));
+		bool ok = m && *m && strlen(m) <= 256 &&
+		    (!l || strlen(l) <= 80) &&
+		    (!roots || json_is_boolean(roots));
 
 		caps = json_object_get(row, "capabilities");
 		ok = ok && json_is_array(caps) && json_array_size(caps);
 		if (ok)
-			json_array_foreach(caps, k, cap) {
+			json_array_foreach(caps, k, cap)
+			{
 				unsigned int bit = json_is_string(cap) ?
-				    cap_named(json_string_value(cap)) : 0;
+				    cap_named(json_string_value(cap)) :
+				    0;
 				if (!bit)
 					ok = false;
 				bits |= bit;
@@ -230,7 +237,8 @@ load_root(json_t *root, const char *name)
 		if (!ok) {
 			free_rows(rows, i);
 			json_decref(root);
-			return ca_error("MCP catalog '%s': row %zu needs a "
+			return ca_error(
+			    "MCP catalog '%s': row %zu needs a "
 			    "\"match\" (a name, or a prefix ending in '*'), "
 			    "\"capabilities\" (a list of capability classes), "
 			    "an optional \"label\" of at most 80 characters "
@@ -283,10 +291,26 @@ const char *
 mcp_cap_name(unsigned int bit)
 {
 	static const char *const names[MCP_CAP_COUNT] = {
-		"filesystem", "shell", "browser", "git", "github", "gitlab",
-		"aws", "gcp", "azure", "kubernetes", "terraform", "docker",
-		"database", "mail", "chat", "tickets", "fetch", "memory",
-		"search", "cloud",
+		"filesystem",
+		"shell",
+		"browser",
+		"git",
+		"github",
+		"gitlab",
+		"aws",
+		"gcp",
+		"azure",
+		"kubernetes",
+		"terraform",
+		"docker",
+		"database",
+		"mail",
+		"chat",
+		"tickets",
+		"fetch",
+		"memory",
+		"search",
+		"cloud",
 	};
 
 	for (unsigned int i = 0; i < MCP_CAP_COUNT; i++)

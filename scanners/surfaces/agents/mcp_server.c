@@ -19,7 +19,7 @@
 #include "scanners/surfaces/agents/mcp_server.h"
 #include "lib/banned.h"
 
-#define MAX_ROOTS 16
+#define MAX_ROOTS  16
 #define MAX_SCOPES (8 + MCP_CAP_COUNT + MAX_ROOTS + MCP_MAX_PAIRS)
 
 /* ---- secret shapes --------------------------------------------------- */
@@ -34,6 +34,7 @@ struct shape {
  * is reported as what it is (and meets the content rule's finding of the
  * same secret under the same kind). Longest prefixes first where one
  * contains another. */
+/* clang-format off */
 static const struct shape shapes[] = {
 	{ "github_pat_", "github-pat-fine-grained", 11 },
 	{ "ghp_", "github-pat-classic", 4 },
@@ -61,6 +62,7 @@ static const struct shape shapes[] = {
 	{ "dop_v1_", "digitalocean-token", 7 },
 	{ "SG.", "sendgrid-api-key", 3 },
 };
+/* clang-format on */
 
 const char *
 mcp_secret_kind(const char *v, size_t n, size_t *prefix)
@@ -99,12 +101,12 @@ mcp_is_reference(const char *v, size_t n)
 
 /* What the command line runs. */
 struct launch {
-	const char *runner;     /* "npx", "uvx", "docker", or NULL */
-	const char *package;    /* package, image or command, versionless */
-	size_t pkg_arg;         /* index of the argument after it */
-	bool shell;             /* a shell or an interpreter's inline code */
-	bool privileged;        /* docker --privileged */
-	bool docker_socket;     /* docker.sock mounted */
+	const char *runner;  /* "npx", "uvx", "docker", or NULL */
+	const char *package; /* package, image or command, versionless */
+	size_t pkg_arg;      /* index of the argument after it */
+	bool shell;          /* a shell or an interpreter's inline code */
+	bool privileged;     /* docker --privileged */
+	bool docker_socket;  /* docker.sock mounted */
 	const char *mounts[MAX_ROOTS]; /* docker -v sources */
 	size_t nmounts;
 };
@@ -119,8 +121,9 @@ base_name(struct arena *a, const char *cmd)
 		if (*p == '/' || *p == '\\')
 			b = p + 1;
 	n = strlen(b);
-	if (n > 4 && (ca_ends_with_icase(b, ".exe") ||
-	    ca_ends_with_icase(b, ".cmd") || ca_ends_with_icase(b, ".bat")))
+	if (n > 4 &&
+	    (ca_ends_with_icase(b, ".exe") || ca_ends_with_icase(b, ".cmd") ||
+	        ca_ends_with_icase(b, ".bat")))
 		n -= 4;
 	return arena_strndup(a, b, n);
 }
@@ -136,7 +139,8 @@ versionless(struct arena *a, const char *s)
 		if (s[i] == '/')
 			slash = i + 1;
 	for (size_t i = s[0] == '@' ? 1 : 0; i < n; i++) {
-		if (s[i] == '@' || (s[i] == '=' && i + 1 < n && s[i + 1] == '=') ||
+		if (s[i] == '@' ||
+		    (s[i] == '=' && i + 1 < n && s[i + 1] == '=') ||
 		    (s[i] == '>' || s[i] == '<' || s[i] == '[') ||
 		    (s[i] == ':' && i >= slash)) {
 			cut = i;
@@ -162,6 +166,7 @@ in_list(const char *s, const char *const *list)
 }
 
 /* docker run options that take the next argument as their value. */
+/* clang-format off */
 static const char *const docker_valued[] = {
 	"-e", "--env", "--env-file", "-v", "--volume", "--mount", "--name",
 	"-p", "--publish", "-w", "--workdir", "--network", "--net", "-u",
@@ -170,6 +175,7 @@ static const char *const docker_valued[] = {
 	"-h", "--device", "--cap-add", "--cap-drop", "--security-opt",
 	"--ipc", "--pid", "--restart", "--runtime", "--tmpfs", NULL,
 };
+/* clang-format on */
 
 static void
 add_mount(struct launch *l, struct arena *a, const char *spec, bool mount)
@@ -189,8 +195,10 @@ add_mount(struct launch *l, struct arena *a, const char *spec, bool mount)
 	} else {
 		n = strcspn(spec, ":");
 		/* C:\x:/y on Windows: keep the drive */
-		if (n == 1 && ((spec[0] >= 'A' && spec[0] <= 'Z') ||
-		    (spec[0] >= 'a' && spec[0] <= 'z')) && spec[1] == ':')
+		if (n == 1 &&
+		    ((spec[0] >= 'A' && spec[0] <= 'Z') ||
+		        (spec[0] >= 'a' && spec[0] <= 'z')) &&
+		    spec[1] == ':')
 			n = 2 + strcspn(spec + 2, ":");
 	}
 	if (!n)
@@ -198,8 +206,8 @@ add_mount(struct launch *l, struct arena *a, const char *spec, bool mount)
 	src = arena_strndup(a, src, n);
 	if (strstr(src, "docker.sock"))
 		l->docker_socket = true;
-	if (l->nmounts < MAX_ROOTS && (src[0] == '/' || src[0] == '~' ||
-	    src[0] == '$'))
+	if (l->nmounts < MAX_ROOTS &&
+	    (src[0] == '/' || src[0] == '~' || src[0] == '$'))
 		l->mounts[l->nmounts++] = src;
 }
 
@@ -242,8 +250,16 @@ read_runner(struct launch *l, struct arena *a, const struct mcp_server *s,
     size_t i)
 {
 	static const char *const valued[] = {
-		"--with", "--python", "-p", "--package", "--from", "--index",
-		"--index-url", "--registry", "--cache", NULL,
+		"--with",
+		"--python",
+		"-p",
+		"--package",
+		"--from",
+		"--index",
+		"--index-url",
+		"--registry",
+		"--cache",
+		NULL,
 	};
 	const char *named = NULL;
 
@@ -267,11 +283,25 @@ static void
 read_launch(struct launch *l, struct arena *a, const struct mcp_server *s)
 {
 	static const char *const shells[] = {
-		"bash", "sh", "zsh", "fish", "dash", "ksh", "pwsh",
-		"powershell", "cmd", NULL,
+		"bash",
+		"sh",
+		"zsh",
+		"fish",
+		"dash",
+		"ksh",
+		"pwsh",
+		"powershell",
+		"cmd",
+		NULL,
 	};
 	static const char *const interpreters[] = {
-		"python", "python3", "node", "deno", "bun", "ruby", "perl",
+		"python",
+		"python3",
+		"node",
+		"deno",
+		"bun",
+		"ruby",
+		"perl",
 		NULL,
 	};
 	const char *cmd;
@@ -286,10 +316,11 @@ read_launch(struct launch *l, struct arena *a, const struct mcp_server *s)
 		l->runner = cmd;
 		read_runner(l, a, s, 0);
 	} else if ((!strcmp(cmd, "pnpm") || !strcmp(cmd, "yarn") ||
-	    !strcmp(cmd, "bun") || !strcmp(cmd, "pipx") ||
-	    !strcmp(cmd, "uv")) && s->nargs > 1 &&
+	               !strcmp(cmd, "bun") || !strcmp(cmd, "pipx") ||
+	               !strcmp(cmd, "uv")) &&
+	    s->nargs > 1 &&
 	    (!strcmp(s->args[0], "dlx") || !strcmp(s->args[0], "x") ||
-	    !strcmp(s->args[0], "run"))) {
+	        !strcmp(s->args[0], "run"))) {
 		l->runner = cmd;
 		read_runner(l, a, s, 1);
 	} else if (!strcmp(cmd, "docker") || !strcmp(cmd, "podman")) {
@@ -352,15 +383,15 @@ struct report {
 	const struct ca_file *f;
 	const struct mcp_server *s;
 	struct arena *a;
-	const char *module;       /* rule id prefix: "mcp", "codex" */
-	const char *ref;          /* the server's reference */
-	const char *label;        /* "Claude Desktop MCP server 'x'" */
+	const char *module; /* rule id prefix: "mcp", "codex" */
+	const char *ref;    /* the server's reference */
+	const char *label;  /* "Claude Desktop MCP server 'x'" */
 	const char *scopes[MAX_SCOPES + 1];
 	size_t nscopes;
 	const char *inline_scopes[2];
 	unsigned int line;
-	size_t ninline;           /* inline secrets reported */
-	size_t nrefs;             /* references listed */
+	size_t ninline; /* inline secrets reported */
+	size_t nrefs;   /* references listed */
 };
 
 static void
@@ -434,8 +465,7 @@ emit_inline(struct report *r, const char *rule, const char *kind,
 	fd.scopes = r->inline_scopes;
 	fd.identity = identity;
 	fd.anchor = arena_printf(r->a, "mcp-inline:%s", r->ref);
-	fd.detail = arena_printf(r->a, "wired into %s (%s)", r->label,
-	    where);
+	fd.detail = arena_printf(r->a, "wired into %s (%s)", r->label, where);
 	ca_emit_secret(r->ctx, r->f, &fd, v, n);
 	r->ninline++;
 }
@@ -447,15 +477,47 @@ bool
 mcp_secret_name(const char *name)
 {
 	static const char *const words[] = {
-		"TOKEN", "KEY", "APIKEY", "SECRET", "PASSWORD", "PASSWD",
-		"PASS", "PAT", "AUTH", "AUTHORIZATION", "CREDENTIAL",
-		"CREDENTIALS", "COOKIE", "SESSION", "BEARER", "PRIVATE",
-		"ACCESSTOKEN", "AUTHTOKEN", NULL,
+		"TOKEN",
+		"KEY",
+		"APIKEY",
+		"SECRET",
+		"PASSWORD",
+		"PASSWD",
+		"PASS",
+		"PAT",
+		"AUTH",
+		"AUTHORIZATION",
+		"CREDENTIAL",
+		"CREDENTIALS",
+		"COOKIE",
+		"SESSION",
+		"BEARER",
+		"PRIVATE",
+		"ACCESSTOKEN",
+		"AUTHTOKEN",
+		NULL,
 	};
 	static const char *const not_secret[] = {
-		"ID", "PATH", "FILE", "DIR", "URL", "HOST", "PORT", "USER",
-		"USERNAME", "NAME", "TYPE", "MODE", "HELPER", "ENDPOINT",
-		"REGION", "PROFILE", "HEADER", "ENV", "VAR", NULL,
+		"ID",
+		"PATH",
+		"FILE",
+		"DIR",
+		"URL",
+		"HOST",
+		"PORT",
+		"USER",
+		"USERNAME",
+		"NAME",
+		"TYPE",
+		"MODE",
+		"HELPER",
+		"ENDPOINT",
+		"REGION",
+		"PROFILE",
+		"HEADER",
+		"ENV",
+		"VAR",
+		NULL,
 	};
 	char word[32];
 	size_t n = 0;
@@ -468,7 +530,8 @@ mcp_secret_name(const char *name)
 		if (!sep) {
 			if (n < sizeof(word) - 1)
 				word[n++] = (char)(c >= 'a' && c <= 'z' ?
-				    c - 32 : c);
+				        c - 32 :
+				        c);
 			continue;
 		}
 		word[n] = '\0';
@@ -496,8 +559,8 @@ url_password(struct report *r, const char *v, size_t n, const char **pw,
 		return false;
 	user = p + 3;
 	at = NULL;
-	for (const char *q = user; q < end && *q != '/' && *q != '?' &&
-	    *q != '#'; q++)
+	for (const char *q = user;
+	     q < end && *q != '/' && *q != '?' && *q != '#'; q++)
 		if (*q == '@')
 			at = q;
 	if (!at)
@@ -523,10 +586,20 @@ static bool
 database_scheme(const char *v, size_t n)
 {
 	static const char *const schemes[] = {
-		"postgres://", "postgresql://", "mysql://", "mariadb://",
-		"mongodb://", "mongodb+srv://", "redis://", "rediss://",
-		"amqp://", "amqps://", "mssql://", "sqlserver://",
-		"clickhouse://", NULL,
+		"postgres://",
+		"postgresql://",
+		"mysql://",
+		"mariadb://",
+		"mongodb://",
+		"mongodb+srv://",
+		"redis://",
+		"rediss://",
+		"amqp://",
+		"amqps://",
+		"mssql://",
+		"sqlserver://",
+		"clickhouse://",
+		NULL,
 	};
 	for (size_t i = 0; schemes[i]; i++) {
 		size_t k = strlen(schemes[i]);
@@ -539,16 +612,16 @@ database_scheme(const char *v, size_t n)
 /* A value that is a URL: its password is the secret. Returns true when
  * the value was a URL with credentials (reported or a reference). */
 static bool
-emit_url_value(struct report *r, const char *where, const char *v,
-    size_t n)
+emit_url_value(struct report *r, const char *where, const char *v, size_t n)
 {
 	const char *pw, *who;
 	size_t pwlen;
 
 	if (!url_password(r, v, n, &pw, &pwlen, &who))
 		return false;
-	emit_inline(r, "url-credential", database_scheme(v, n) ?
-	    "database-url" : "mcp-url-credential", where, pw, pwlen, who);
+	emit_inline(r, "url-credential",
+	    database_scheme(v, n) ? "database-url" : "mcp-url-credential",
+	    where, pw, pwlen, who);
 	return true;
 }
 
@@ -567,10 +640,10 @@ report_env(struct report *r)
 		if (emit_url_value(r, where, e->val, e->len))
 			continue;
 		if ((mcp_secret_name(e->key) &&
-		    mcp_plausible_secret(e->val, e->len)) ||
+		        mcp_plausible_secret(e->val, e->len)) ||
 		    mcp_secret_kind(e->val, e->len, &prefix))
-			emit_inline(r, "env-secret", "mcp-env-secret",
-			    where, e->val, e->len, NULL);
+			emit_inline(r, "env-secret", "mcp-env-secret", where,
+			    e->val, e->len, NULL);
 	}
 }
 
@@ -604,8 +677,8 @@ report_headers(struct report *r)
 				v = sp + 1;
 			}
 		}
-		emit_inline(r, "header-token", "mcp-header-token", where,
-		    v, n, NULL);
+		emit_inline(r, "header-token", "mcp-header-token", where, v, n,
+		    NULL);
 	}
 }
 
@@ -614,9 +687,18 @@ static bool
 secret_flag(const char *arg, size_t n)
 {
 	static const char *const flags[] = {
-		"--token", "--api-key", "--apikey", "--access-token",
-		"--password", "--secret", "--auth-token", "--bearer-token",
-		"--pat", "--key", "--client-secret", "--personal-access-token",
+		"--token",
+		"--api-key",
+		"--apikey",
+		"--access-token",
+		"--password",
+		"--secret",
+		"--auth-token",
+		"--bearer-token",
+		"--pat",
+		"--key",
+		"--client-secret",
+		"--personal-access-token",
 		NULL,
 	};
 	for (size_t i = 0; flags[i]; i++)
@@ -639,22 +721,24 @@ report_args(struct report *r)
 		eq = arg[0] == '-' ? strchr(arg, '=') : NULL;
 		if (eq && secret_flag(arg, (size_t)(eq - arg))) {
 			emit_inline(r, "arg-secret", "mcp-arg-secret",
-			    arena_printf(r->a, "argument %s", printable(r,
-			    arena_strndup(r->a, arg, (size_t)(eq - arg)))),
+			    arena_printf(r->a, "argument %s",
+			        printable(r,
+			            arena_strndup(r->a, arg,
+			                (size_t)(eq - arg)))),
 			    eq + 1, strlen(eq + 1), NULL);
 			continue;
 		}
 		if (secret_flag(arg, n) && i + 1 < s->nargs) {
 			emit_inline(r, "arg-secret", "mcp-arg-secret",
 			    arena_printf(r->a, "argument %s",
-			    printable(r, arg)), s->args[i + 1],
-			    strlen(s->args[i + 1]), NULL);
+			        printable(r, arg)),
+			    s->args[i + 1], strlen(s->args[i + 1]), NULL);
 			i++;
 			continue;
 		}
 		if (mcp_secret_kind(arg, n, &prefix))
-			emit_inline(r, "arg-secret", "mcp-arg-secret",
-			    "args", arg, n, NULL);
+			emit_inline(r, "arg-secret", "mcp-arg-secret", "args",
+			    arg, n, NULL);
 	}
 }
 
@@ -664,8 +748,16 @@ report_url(struct report *r)
 {
 	const struct mcp_server *s = r->s;
 	static const char *const keys[] = {
-		"token=", "api_key=", "apikey=", "api-key=", "key=",
-		"access_token=", "auth=", "secret=", "password=", NULL,
+		"token=",
+		"api_key=",
+		"apikey=",
+		"api-key=",
+		"key=",
+		"access_token=",
+		"auth=",
+		"secret=",
+		"password=",
+		NULL,
 	};
 	const char *q;
 
@@ -679,16 +771,17 @@ report_url(struct report *r)
 		size_t vlen;
 		for (size_t i = 0; keys[i]; i++) {
 			size_t k = strlen(keys[i]);
-			if ((size_t)(end - p) <= k || strncasecmp(p, keys[i], k))
+			if ((size_t)(end - p) <= k ||
+			    strncasecmp(p, keys[i], k))
 				continue;
 			v = p + k;
 			vlen = strcspn(v, "&#");
 			if (vlen > (size_t)(end - v))
 				vlen = (size_t)(end - v);
-			emit_inline(r, "url-credential",
-			    "mcp-url-credential", arena_printf(r->a,
-			    "url query %.*s", (int)(k - 1), keys[i]), v, vlen,
-			    NULL);
+			emit_inline(r, "url-credential", "mcp-url-credential",
+			    arena_printf(r->a, "url query %.*s", (int)(k - 1),
+			        keys[i]),
+			    v, vlen, NULL);
 			break;
 		}
 		q = memchr(p, '&', (size_t)(end - p));
@@ -699,15 +792,16 @@ report_url(struct report *r)
 static enum ca_tier
 caps_tier(unsigned int caps)
 {
-	if (caps & (MCP_CAP_SHELL | MCP_CAP_DOCKER | MCP_CAP_AWS |
-	    MCP_CAP_GCP | MCP_CAP_AZURE | MCP_CAP_KUBERNETES |
-	    MCP_CAP_TERRAFORM))
+	if (caps &
+	    (MCP_CAP_SHELL | MCP_CAP_DOCKER | MCP_CAP_AWS | MCP_CAP_GCP |
+	        MCP_CAP_AZURE | MCP_CAP_KUBERNETES | MCP_CAP_TERRAFORM))
 		return CA_TIER_ADMIN;
 	if (caps & (MCP_CAP_BROWSER | MCP_CAP_MAIL))
 		return CA_TIER_SECRET;
-	if (caps & (MCP_CAP_FILESYSTEM | MCP_CAP_GIT | MCP_CAP_GITHUB |
-	    MCP_CAP_GITLAB | MCP_CAP_DATABASE | MCP_CAP_CHAT |
-	    MCP_CAP_TICKETS | MCP_CAP_CLOUD))
+	if (caps &
+	    (MCP_CAP_FILESYSTEM | MCP_CAP_GIT | MCP_CAP_GITHUB |
+	        MCP_CAP_GITLAB | MCP_CAP_DATABASE | MCP_CAP_CHAT |
+	        MCP_CAP_TICKETS | MCP_CAP_CLOUD))
 		return CA_TIER_WRITE;
 	return CA_TIER_READ;
 }
@@ -768,8 +862,15 @@ static const char *
 dir_of(struct arena *a, const char *path)
 {
 	static const char *const project_dirs[] = {
-		"/.cursor", "/.vscode", "/.gemini", "/.roo", "/.amazonq",
-		"/.continue", "/.qwen", "/.claude", NULL,
+		"/.cursor",
+		"/.vscode",
+		"/.gemini",
+		"/.roo",
+		"/.amazonq",
+		"/.continue",
+		"/.qwen",
+		"/.claude",
+		NULL,
 	};
 	const char *slash = strrchr(path, '/');
 	char *dir;
@@ -793,7 +894,7 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 	struct launch l;
 	const struct mcp_catalog_entry *e = NULL;
 	const char *transport, *roots[MAX_ROOTS], *profile = NULL, *base,
-	    *host = NULL, *what;
+	                                          *host = NULL, *what;
 	size_t nroots = 0;
 	unsigned int caps = 0;
 	enum ca_tier tier;
@@ -813,11 +914,10 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 	    printable(&r, s->name), s->project ? " of project " : "",
 	    s->project ? printable(&r, s->project) : "");
 	r.inline_scopes[0] = arena_printf(r.a, "mcp:%s", s->name);
-	r.line = ca_line_of(f->data, f->len, arena_printf(r.a, "\"%s\"",
-	    s->name), strlen(s->name) + 2);
+	r.line = ca_line_of(f->data, f->len,
+	    arena_printf(r.a, "\"%s\"", s->name), strlen(s->name) + 2);
 	if (!r.line)
-		r.line = ca_line_of(f->data, f->len, s->name,
-		    strlen(s->name));
+		r.line = ca_line_of(f->data, f->len, s->name, strlen(s->name));
 	base = s->project ? s->project : dir_of(r.a, f->path);
 
 	remote = s->url && !s->command;
@@ -828,8 +928,8 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 		transport = "http";
 	add_scope(&r, r.inline_scopes[0]);
 	add_scope(&r, arena_printf(r.a, "client:%s", s->client));
-	add_scope(&r, arena_printf(r.a, "transport:%s", printable(&r,
-	    transport)));
+	add_scope(&r,
+	    arena_printf(r.a, "transport:%s", printable(&r, transport)));
 
 	read_launch(&l, r.a, s);
 	if (remote) {
@@ -849,14 +949,14 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 	if (l.nmounts)
 		caps |= MCP_CAP_FILESYSTEM;
 	if (l.package && !remote)
-		add_scope(&r, arena_printf(r.a, "package:%s",
-		    printable(&r, l.package)));
+		add_scope(&r,
+		    arena_printf(r.a, "package:%s", printable(&r, l.package)));
 
 	/* filesystem roots: the catalog's trailing arguments, docker
 	 * mounts, git's --repository */
 	if (e && e->roots_from_args)
-		for (size_t i = l.pkg_arg; i < s->nargs &&
-		    nroots < MAX_ROOTS; i++) {
+		for (size_t i = l.pkg_arg; i < s->nargs && nroots < MAX_ROOTS;
+		     i++) {
 			const char *root;
 			if (is_option(s->args[i]))
 				continue;
@@ -872,7 +972,7 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 	for (size_t i = 0; i + 1 < s->nargs && nroots < MAX_ROOTS; i++)
 		if (s->args[i] && s->args[i + 1] &&
 		    (!strcmp(s->args[i], "--repository") ||
-		    !strcmp(s->args[i], "--allowed-directory"))) {
+		        !strcmp(s->args[i], "--allowed-directory"))) {
 			const char *root = root_of(&r, s->args[i + 1], base);
 			if (root)
 				roots[nroots++] = root;
@@ -885,7 +985,8 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 			if (!arg)
 				continue;
 			if ((!strcmp(arg, "--user-data-dir") ||
-			    !strcmp(arg, "--profile")) && i + 1 < s->nargs)
+			        !strcmp(arg, "--profile")) &&
+			    i + 1 < s->nargs)
 				v = s->args[i + 1];
 			else if (!strncmp(arg, "--user-data-dir=", 16))
 				v = arg + 16;
@@ -895,23 +996,25 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 	}
 	for (unsigned int b = 0; b < MCP_CAP_COUNT; b++)
 		if (caps & (1u << b))
-			add_scope(&r, arena_printf(r.a, "capability:%s",
-			    mcp_cap_name(1u << b)));
+			add_scope(&r,
+			    arena_printf(r.a, "capability:%s",
+			        mcp_cap_name(1u << b)));
 	if (!caps)
 		add_scope(&r, "capability:unknown");
 	for (size_t i = 0; i < nroots; i++)
-		add_scope(&r, arena_printf(r.a, "root:%s", printable(&r,
-		    roots[i])));
+		add_scope(&r,
+		    arena_printf(r.a, "root:%s", printable(&r, roots[i])));
 	if (profile)
-		add_scope(&r, arena_printf(r.a, "profile:%s",
-		    printable(&r, profile)));
+		add_scope(&r,
+		    arena_printf(r.a, "profile:%s", printable(&r, profile)));
 	if (s->disabled)
 		add_scope(&r, "disabled");
 	if (s->widening)
 		add_scope(&r, s->widening);
 	if (s->bearer_env)
-		add_scope(&r, arena_printf(r.a, "ref:bearer %s",
-		    printable(&r, s->bearer_env)));
+		add_scope(&r,
+		    arena_printf(r.a, "ref:bearer %s",
+		        printable(&r, s->bearer_env)));
 
 	/* inline secrets, before the server's scopes are final: references
 	 * land in them */
@@ -923,8 +1026,9 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 
 	tier = caps_tier(caps);
 	for (size_t i = 0; i < nroots; i++)
-		if (r.f->home && !strncmp(r.f->home, roots[i],
-		    strlen(roots[i])) && tier < CA_TIER_SECRET)
+		if (r.f->home &&
+		    !strncmp(r.f->home, roots[i], strlen(roots[i])) &&
+		    tier < CA_TIER_SECRET)
 			tier = CA_TIER_SECRET; /* the home and its secrets */
 
 	if (remote)
@@ -933,53 +1037,78 @@ mcp_server_report(struct ca_ctx *ctx, const struct ca_file *f,
 	else
 		what = arena_printf(r.a, "stdio: %s%s%s",
 		    s->command ? printable(&r, base_name(r.a, s->command)) :
-		    "?", l.package && l.runner ? " " : "",
+		                 "?",
+		    l.package && l.runner ? " " : "",
 		    l.package && l.runner ? printable(&r, l.package) : "");
-	emit_server(&r, tier, arena_printf(r.a, "%s (%s)%s%s", r.label,
-	    what, e ? ": " : ": not in the catalog",
-	    e ? e->label : ""), NULL);
+	emit_server(&r, tier,
+	    arena_printf(r.a, "%s (%s)%s%s", r.label, what,
+	        e ? ": " : ": not in the catalog", e ? e->label : ""),
+	    NULL);
 	if (r.ninline)
-		emit_server(&r, tier, arena_printf(r.a, "holds %zu inline "
-		    "secret%s", r.ninline, r.ninline == 1 ? "" : "s"),
+		emit_server(&r, tier,
+		    arena_printf(r.a,
+		        "holds %zu inline "
+		        "secret%s",
+		        r.ninline, r.ninline == 1 ? "" : "s"),
 		    arena_printf(r.a, "mcp-inline:%s", r.ref));
 	if (r.nrefs)
-		emit_server(&r, tier, arena_printf(r.a, "%zu secret%s "
-		    "referenced from the environment or an input prompt, not "
-		    "stored", r.nrefs, r.nrefs == 1 ? "" : "s"), NULL);
+		emit_server(&r, tier,
+		    arena_printf(r.a,
+		        "%zu secret%s "
+		        "referenced from the environment or an input prompt, not "
+		        "stored",
+		        r.nrefs, r.nrefs == 1 ? "" : "s"),
+		    NULL);
 	if (remote && s->url_len > 7 && !strncasecmp(s->url, "http://", 7) &&
 	    host && strcmp(host, "localhost") && strcmp(host, "127.0.0.1") &&
 	    strcmp(host, "[::1]"))
-		emit_server(&r, tier, "remote server over plain http: its "
-		    "headers and answers cross the network unencrypted", NULL);
+		emit_server(&r, tier,
+		    "remote server over plain http: its "
+		    "headers and answers cross the network unencrypted",
+		    NULL);
 	if (s->widening)
-		emit_server(&r, tier, arena_printf(r.a, "the agent calls its "
-		    "tools without asking (%s)", s->widening), NULL);
+		emit_server(&r, tier,
+		    arena_printf(r.a,
+		        "the agent calls its "
+		        "tools without asking (%s)",
+		        s->widening),
+		    NULL);
 	if (l.shell)
-		emit_server(&r, tier, "launched through a shell or inline "
+		emit_server(&r, tier,
+		    "launched through a shell or inline "
 		    "interpreter code: it runs anything the user can run",
 		    NULL);
 	if (l.privileged || l.docker_socket)
-		emit_server(&r, tier, l.privileged ? "docker run --privileged:"
-		    " root on the host" : "docker socket mounted: root on the "
-		    "host", NULL);
+		emit_server(&r, tier,
+		    l.privileged ? "docker run --privileged:"
+		                   " root on the host" :
+		                   "docker socket mounted: root on the "
+		                   "host",
+		    NULL);
 	for (size_t i = 0; i < nroots; i++)
-		emit_server(&r, tier, arena_printf(r.a, "filesystem root %s "
-		    "reaches every credential under it", printable(&r,
-		    roots[i])), arena_printf(r.a, "path-under:%s", roots[i]));
+		emit_server(&r, tier,
+		    arena_printf(r.a,
+		        "filesystem root %s "
+		        "reaches every credential under it",
+		        printable(&r, roots[i])),
+		    arena_printf(r.a, "path-under:%s", roots[i]));
 	if ((caps & MCP_CAP_SHELL) && r.f->home)
-		emit_server(&r, tier, "a shell reaches every credential in the"
-		    " home", arena_printf(r.a, "path-under:%s/", r.f->home));
+		emit_server(&r, tier,
+		    "a shell reaches every credential in the"
+		    " home",
+		    arena_printf(r.a, "path-under:%s/", r.f->home));
 	if (profile)
-		emit_server(&r, tier, arena_printf(r.a, "drives the browser "
-		    "profile %s (its cookies and saved logins)",
-		    printable(&r, profile)), arena_printf(r.a,
-		    "path-under:%s", profile));
+		emit_server(&r, tier,
+		    arena_printf(r.a,
+		        "drives the browser "
+		        "profile %s (its cookies and saved logins)",
+		        printable(&r, profile)),
+		    arena_printf(r.a, "path-under:%s", profile));
 }
 
 void
 mcp_agent_widening(struct ca_ctx *ctx, const struct ca_file *f,
-    const char *rule, const char *agent, const char *const *settings,
-    size_t n)
+    const char *rule, const char *agent, const char *const *settings, size_t n)
 {
 	struct arena *a = ca_scratch(ctx);
 	struct ca_finding fd;
@@ -1003,8 +1132,10 @@ mcp_agent_widening(struct ca_ctx *ctx, const struct ca_file *f,
 	fd.tier = CA_TIER_ADMIN;
 	fd.line = ca_line_of(f->data, f->len, settings[0],
 	    strcspn(settings[0], "="));
-	fd.detail = arena_printf(a, "%s runs commands without asking (%s): "
-	    "everything it reaches is one prompt away", agent, list.buf);
+	fd.detail = arena_printf(a,
+	    "%s runs commands without asking (%s): "
+	    "everything it reaches is one prompt away",
+	    agent, list.buf);
 	if (f->home)
 		fd.link = arena_printf(a, "path-under:%s/", f->home);
 	ca_emit(ctx, &fd);
@@ -1024,8 +1155,8 @@ mcp_agent_env_secret(struct ca_ctx *ctx, const struct ca_file *f,
 	if (!val || !key)
 		return;
 	shaped = mcp_secret_kind(val, len, &prefix);
-	if (!shaped && !(mcp_secret_name(key) &&
-	    mcp_plausible_secret(val, len)))
+	if (!shaped &&
+	    !(mcp_secret_name(key) && mcp_plausible_secret(val, len)))
 		return;
 	if (mcp_is_reference(val, len))
 		return;

@@ -8,7 +8,7 @@
 
 #include "scanners/core/scanner.h"
 
-#define MCP_MAX_ARGS 64
+#define MCP_MAX_ARGS  64
 #define MCP_MAX_PAIRS 64
 
 /* Capability classes of a server (see man/credatlas.1, MCP SERVERS). */
@@ -48,7 +48,7 @@ struct mcp_pair {
 
 struct mcp_server {
 	const char *module;  /* the reporting module, prefix of the rule ids
-			      * (NULL: "mcp") */
+	                      * (NULL: "mcp") */
 	const char *client;  /* "Claude Desktop" */
 	const char *name;    /* the server's key in the config */
 	const char *project; /* Claude Code local scope: the project, or NULL */
@@ -75,10 +75,10 @@ struct mcp_server {
 /* One row of the catalog: a package, image, command or URL pattern and
  * what a server running it can do. */
 struct mcp_catalog_entry {
-	const char *match;     /* exact name, or a prefix ending in '*' */
-	unsigned int caps;     /* MCP_CAP_* */
-	const char *label;     /* "official filesystem server" */
-	bool roots_from_args;  /* the trailing arguments are allowed roots */
+	const char *match;    /* exact name, or a prefix ending in '*' */
+	unsigned int caps;    /* MCP_CAP_* */
+	const char *label;    /* "official filesystem server" */
+	bool roots_from_args; /* the trailing arguments are allowed roots */
 };
 
 /* The entry matching 'name' (a package without its version, an image
@@ -123,14 +123,13 @@ bool mcp_plausible_secret(const char *v, size_t n);
 bool mcp_is_reference(const char *v, size_t n);
 
 /* Reports, under rule 'rule', the settings of agent 'agent' in file 'f'
- * that let it act without asking (the 'n' 'settings', borrowed: "bypassPermissions",
- * "Bash(*)", "sandbox_mode=danger-full-access"): one secretless
- * "agent-permission" credential, admin, linked to every credential in
- * the home, since an agent that runs any command unasked reaches all of
+ * that let it act without asking (the 'n' 'settings', borrowed:
+ * "bypassPermissions", "Bash(*)", "sandbox_mode=danger-full-access"): one
+ * secretless "agent-permission" credential, admin, linked to every credential
+ * in the home, since an agent that runs any command unasked reaches all of
  * them. Nothing when 'n' is 0. */
 void mcp_agent_widening(struct ca_ctx *ctx, const struct ca_file *f,
-    const char *rule, const char *agent, const char *const *settings,
-    size_t n);
+    const char *rule, const char *agent, const char *const *settings, size_t n);
 
 /* Reports the secrets of an agent's own "env" settings (Claude Code
  * settings.json, Gemini's .env): a value under a secret-looking name or

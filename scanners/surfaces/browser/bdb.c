@@ -63,8 +63,10 @@ bdb_open(struct ca_ctx *ctx, const char *path, const char *what,
 		return -1;
 	}
 	if (len < 100 || memcmp(data, "SQLite format 3", 16)) {
-		ca_warn(ctx, path, "%s is not a SQLite database (encrypted "
-		    "or corrupt)", what);
+		ca_warn(ctx, path,
+		    "%s is not a SQLite database (encrypted "
+		    "or corrupt)",
+		    what);
 		return -1;
 	}
 	d->mem = sqlite3_malloc64(len);
@@ -78,8 +80,8 @@ bdb_open(struct ca_ctx *ctx, const char *path, const char *what,
 		d->mem[18] = 1;
 	if (d->mem[19] == 2)
 		d->mem[19] = 1;
-	rc = sqlite3_open_v2(":memory:", &d->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(":memory:", &d->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		ca_warn(ctx, path, "cannot open %s: %s", what,
 		    sqlite3_errstr(rc));
@@ -107,8 +109,8 @@ bdb_open(struct ca_ctx *ctx, const char *path, const char *what,
 }
 
 void
-bdb_warn(struct ca_ctx *ctx, const char *path, const char *what,
-    struct bdb *d, int rc)
+bdb_warn(struct ca_ctx *ctx, const char *path, const char *what, struct bdb *d,
+    int rc)
 {
 	if (d->ticks > MAX_TICKS)
 		ca_warn(ctx, path, "cannot read %s: too much work, stopped",
@@ -130,7 +132,7 @@ bdb_columns(struct ca_ctx *ctx, const char *path, const char *what,
 	snprintf(sql, sizeof(sql), "PRAGMA table_info(\"%s\")", table);
 	rc = sqlite3_prepare_v2(d->db, sql, -1, &st, NULL);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
-	    rc = sqlite3_step(st)) {
+	     rc = sqlite3_step(st)) {
 		const unsigned char *name = sqlite3_column_text(st, 1);
 		n++;
 		for (size_t i = 0; name && want[i]; i++)
@@ -151,8 +153,9 @@ bdb_user_version(struct bdb *d)
 	sqlite3_stmt *st = NULL;
 	int64_t v = -1;
 
-	if (sqlite3_prepare_v2(d->db, "PRAGMA user_version", -1, &st,
-	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(d->db, "PRAGMA user_version", -1, &st, NULL) ==
+	        SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;

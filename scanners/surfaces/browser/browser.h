@@ -47,9 +47,9 @@ int64_t bdb_user_version(struct bdb *d);
 /* ---- services ------------------------------------------------------- */
 
 struct ca_service {
-	const char *domain;  /* "github.com": the host and its subdomains */
-	const char *label;   /* "GitHub" */
-	enum ca_tier tier;   /* what a session there grants */
+	const char *domain; /* "github.com": the host and its subdomains */
+	const char *label;  /* "GitHub" */
+	enum ca_tier tier;  /* what a session there grants */
 };
 
 /* The service a cookie host belongs to ("github.com", ".github.com",
@@ -71,21 +71,21 @@ void ca_services_reset(void);
 
 /* ---- the tally of one store ------------------------------------------ */
 
-#define BTALLY_MAX 64   /* services named in one store's scopes */
+#define BTALLY_MAX 64 /* services named in one store's scopes */
 
 struct btally_row {
 	const struct ca_service *svc;
-	uint64_t live;       /* unexpired cookies (session cookies included) */
-	int64_t until;       /* latest expiry, Unix seconds; 0: session only */
+	uint64_t live; /* unexpired cookies (session cookies included) */
+	int64_t until; /* latest expiry, Unix seconds; 0: session only */
 };
 
 struct btally {
 	int64_t now;
 	uint64_t total, expired, session;
-	int64_t longest;          /* latest expiry of any live cookie */
-	int64_t longest_hv;       /* ... of a high-value one */
-	int64_t latest;           /* latest expiry of any cookie, expired
-				   * ones included (set by the modules) */
+	int64_t longest;    /* latest expiry of any live cookie */
+	int64_t longest_hv; /* ... of a high-value one */
+	int64_t latest;     /* latest expiry of any cookie, expired
+	                     * ones included (set by the modules) */
 	struct btally_row rows[BTALLY_MAX];
 	size_t nrows;
 };
@@ -93,8 +93,8 @@ struct btally {
 void btally_init(struct btally *t, int64_t now);
 /* Adds 'n' cookies of 'host' of which the latest persistent expiry is
  * 'expires' (Unix seconds, <= 0 for session cookies only). */
-void btally_add(struct btally *t, const char *host, size_t hlen,
-    uint64_t n, int64_t expires, bool session);
+void btally_add(struct btally *t, const char *host, size_t hlen, uint64_t n,
+    int64_t expires, bool session);
 
 /* What the modules hand to btally_emit for one store. */
 struct bstore {

@@ -30,7 +30,7 @@
 
 /* Seconds between 1601-01-01 and 1970-01-01. */
 #define WIN_EPOCH_DELTA INT64_C(11644473600)
-#define MAX_UNIX INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+#define MAX_UNIX        INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
 
 /* Unix seconds of a Chromium time (microseconds since 1601). */
 static int64_t
@@ -75,11 +75,11 @@ static const struct {
 };
 
 struct cpath {
-	const char *profile_dir;  /* holds Cookies or Network/Cookies */
-	const char *data_dir;     /* holds Local State */
-	const char *browser;      /* label */
-	const char *profile;      /* display name */
-	const char *account;      /* or NULL */
+	const char *profile_dir; /* holds Cookies or Network/Cookies */
+	const char *data_dir;    /* holds Local State */
+	const char *browser;     /* label */
+	const char *profile;     /* display name */
+	const char *account;     /* or NULL */
 	bool macos;
 };
 
@@ -92,19 +92,23 @@ local_state(struct ca_ctx *ctx, struct cpath *p, const char *dir)
 	const char *name, *user;
 
 	strbuf_init(&sb, (8u << 20) + 1);
-	if (ca_read_file(ctx, arena_printf(ca_scratch(ctx), "%s/Local State",
-	    p->data_dir), &sb) < 0 || !sb.len) {
+	if (ca_read_file(ctx,
+	        arena_printf(ca_scratch(ctx), "%s/Local State", p->data_dir),
+	        &sb) < 0 ||
+	    !sb.len) {
 		strbuf_release(&sb);
 		return;
 	}
 	root = json_loadb(sb.buf, sb.len, 0, NULL);
 	strbuf_release(&sb);
-	e = json_object_get(json_object_get(json_object_get(root, "profile"),
-	    "info_cache"), dir);
+	e = json_object_get(
+	    json_object_get(json_object_get(root, "profile"), "info_cache"),
+	    dir);
 	name = json_string_value(json_object_get(e, "name"));
 	user = json_string_value(json_object_get(e, "user_name"));
 	if (name && *name && strlen(name) < 128)
-		p->profile = arena_printf(ca_scratch(ctx), "%s (%s)", dir, name);
+		p->profile = arena_printf(ca_scratch(ctx), "%s (%s)", dir,
+		    name);
 	if (user && *user && strlen(user) < 256 && strchr(user, '@'))
 		p->account = arena_strdup(ca_scratch(ctx), user);
 	json_decref(root);
@@ -116,7 +120,9 @@ static const char *
 electron_app(struct ca_ctx *ctx, const char *path)
 {
 	static const char *const roots[] = {
-		"/.config/", "/config/", "/Application Support/",
+		"/.config/",
+		"/config/",
+		"/Application Support/",
 	};
 	const char *best = NULL, *q;
 
@@ -167,8 +173,12 @@ cookie_columns(struct ca_ctx *ctx, const char *path, struct bdb *d,
     bool *persist, bool *has_exp, bool *enc)
 {
 	static const char *const want[] = {
-		"host_key", "expires_utc", "is_persistent", "has_expires",
-		"encrypted_value", NULL,
+		"host_key",
+		"expires_utc",
+		"is_persistent",
+		"has_expires",
+		"encrypted_value",
+		NULL,
 	};
 	bool have[5] = { false };
 	int n = bdb_columns(ctx, path, "cookie store", d, "cookies", want,
@@ -177,7 +187,8 @@ cookie_columns(struct ca_ctx *ctx, const char *path, struct bdb *d,
 	if (n < 0)
 		return -1;
 	if (n == 0) {
-		ca_warn(ctx, path, "no cookies table: not a Chromium cookie "
+		ca_warn(ctx, path,
+		    "no cookies table: not a Chromium cookie "
 		    "store");
 		return -1;
 	}
@@ -201,10 +212,12 @@ protection(struct ca_ctx *ctx, const char *path, struct bdb *d, bool mac,
 	uint64_t v10 = 0, v11 = 0, plain = 0, other = 0;
 	int rc;
 
-	rc = sqlite3_prepare_v2(d->db, "SELECT substr(encrypted_value, 1, 3),"
-	    " COUNT(*) FROM cookies GROUP BY 1", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(d->db,
+	    "SELECT substr(encrypted_value, 1, 3),"
+	    " COUNT(*) FROM cookies GROUP BY 1",
+	    -1, &st, NULL);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
-	    rc = sqlite3_step(st)) {
+	     rc = sqlite3_step(st)) {
 		const void *b = sqlite3_column_blob(st, 0);
 		int n = sqlite3_column_bytes(st, 0);
 		uint64_t c = (uint64_t)sqlite3_column_int64(st, 1);
@@ -226,15 +239,20 @@ protection(struct ca_ctx *ctx, const char *path, struct bdb *d, bool mac,
 	if (!v10 && !v11 && !plain && !other)
 		return NULL;
 	if (v10 && !v11 && !plain && !other)
-		return mac ? "v10, a key kept in the macOS Keychain" :
+		return mac ?
+		    "v10, a key kept in the macOS Keychain" :
 		    "v10, Chromium's built-in key on Linux: anyone who can "
 		    "read the file can decrypt the cookies";
 	if (v11 && !v10 && !plain && !other)
 		return "v11, a key kept in the desktop keyring";
-	return arena_printf(ca_scratch(ctx), "mixed: %" PRIu64 " v10 (%s), %"
-	    PRIu64 " v11 (keyring key), %" PRIu64 " unencrypted, %" PRIu64
-	    " other", v10, mac ? "Keychain key" : "built-in key, readable "
-	    "by anyone who can read the file", v11, plain, other);
+	return arena_printf(ca_scratch(ctx),
+	    "mixed: %" PRIu64 " v10 (%s), %" PRIu64
+	    " v11 (keyring key), %" PRIu64 " unencrypted, %" PRIu64 " other",
+	    v10,
+	    mac ? "Keychain key" :
+	          "built-in key, readable "
+	          "by anyone who can read the file",
+	    v11, plain, other);
 }
 
 static void
@@ -261,17 +279,20 @@ scan_cookies(struct ca_ctx *ctx, const struct ca_file *f)
 	btally_init(&t, now);
 	/* A session cookie (no expiry) lives as long as the browser, and
 	 * longer when the browser restores sessions: it counts as live. */
-	sess = persist ? "is_persistent = 0" : has_exp ? "has_expires = 0" :
-	    "expires_utc = 0";
-	snprintf(sql, sizeof(sql), "SELECT host_key, COUNT(*), "
+	sess = persist ? "is_persistent = 0" :
+	    has_exp    ? "has_expires = 0" :
+	                 "expires_utc = 0";
+	snprintf(sql, sizeof(sql),
+	    "SELECT host_key, COUNT(*), "
 	    "SUM(%s), MAX(CASE WHEN %s THEN 0 ELSE expires_utc END), "
 	    "SUM(CASE WHEN %s THEN 0 WHEN expires_utc <= ?1 THEN 1 ELSE 0 "
-	    "END) FROM cookies GROUP BY host_key", sess, sess, sess);
+	    "END) FROM cookies GROUP BY host_key",
+	    sess, sess, sess);
 	rc = sqlite3_prepare_v2(d.db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		sqlite3_bind_int64(st, 1, unix_to_chrome(now));
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
-	    rc = sqlite3_step(st)) {
+	     rc = sqlite3_step(st)) {
 		const char *host = (const char *)sqlite3_column_text(st, 0);
 		size_t hlen = (size_t)sqlite3_column_bytes(st, 0);
 		uint64_t n = (uint64_t)sqlite3_column_int64(st, 1);
@@ -328,7 +349,9 @@ static void
 scan_logins(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	static const char *const want[] = {
-		"origin_url", "blacklisted_by_user", NULL,
+		"origin_url",
+		"blacklisted_by_user",
+		NULL,
 	};
 	bool have[2] = { false, false };
 	struct ca_finding fd;
@@ -342,11 +365,11 @@ scan_logins(struct ca_ctx *ctx, const struct ca_file *f)
 
 	if (bdb_open(ctx, f->path, "saved logins", f->data, f->len, &d) < 0)
 		return;
-	n = bdb_columns(ctx, f->path, "saved logins", &d, "logins", want,
-	    have);
+	n = bdb_columns(ctx, f->path, "saved logins", &d, "logins", want, have);
 	if (n <= 0 || !have[0]) {
 		if (n >= 0)
-			ca_warn(ctx, f->path, "no logins table with an "
+			ca_warn(ctx, f->path,
+			    "no logins table with an "
 			    "origin_url column: not a Chromium Login Data "
 			    "file");
 		bdb_close(&d);
@@ -354,13 +377,14 @@ scan_logins(struct ca_ctx *ctx, const struct ca_file *f)
 	}
 	btally_init(&t, (int64_t)time(NULL));
 	/* Rows the user chose never to save hold no password. */
-	rc = sqlite3_prepare_v2(d.db, have[1] ?
-	    "SELECT origin_url, COUNT(*) FROM logins WHERE "
-	    "blacklisted_by_user = 0 GROUP BY origin_url" :
-	    "SELECT origin_url, COUNT(*) FROM logins GROUP BY origin_url",
+	rc = sqlite3_prepare_v2(d.db,
+	    have[1] ?
+	        "SELECT origin_url, COUNT(*) FROM logins WHERE "
+	        "blacklisted_by_user = 0 GROUP BY origin_url" :
+	        "SELECT origin_url, COUNT(*) FROM logins GROUP BY origin_url",
 	    -1, &st, NULL);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
-	    rc = sqlite3_step(st)) {
+	     rc = sqlite3_step(st)) {
 		const char *url = (const char *)sqlite3_column_text(st, 0);
 		uint64_t c = (uint64_t)sqlite3_column_int64(st, 1);
 		size_t hlen;
@@ -380,15 +404,14 @@ scan_logins(struct ca_ctx *ctx, const struct ca_file *f)
 	}
 	bdb_close(&d);
 	cpath_of(ctx, f->path, &p);
-	scopes = arena_zalloc(ca_scratch(ctx), (t.nrows + 1) *
-	    sizeof(*scopes));
+	scopes = arena_zalloc(ca_scratch(ctx), (t.nrows + 1) * sizeof(*scopes));
 	for (size_t i = 0; i < t.nrows; i++) {
 		const struct btally_row *r = &t.rows[i];
 		if ((int)r->svc->tier > tier)
 			tier = (int)r->svc->tier;
-		scopes[i] = arena_printf(ca_scratch(ctx), "%s (%s, %s): %"
-		    PRIu64 " saved login%s", r->svc->domain, r->svc->label,
-		    ca_tier_name(r->svc->tier), r->live,
+		scopes[i] = arena_printf(ca_scratch(ctx),
+		    "%s (%s, %s): %" PRIu64 " saved login%s", r->svc->domain,
+		    r->svc->label, ca_tier_name(r->svc->tier), r->live,
 		    r->live == 1 ? "" : "s");
 	}
 	memset(&fd, 0, sizeof(fd));
@@ -396,15 +419,17 @@ scan_logins(struct ca_ctx *ctx, const struct ca_file *f)
 	fd.kind = "browser-saved-logins";
 	fd.ref = arena_printf(ca_scratch(ctx), "browser-logins:%s", f->path);
 	{
-		struct bstore s = { .browser = p.browser, .profile = p.profile,
-				    .account = p.account };
+		struct bstore s = { .browser = p.browser,
+			.profile = p.profile,
+			.account = p.account };
 		fd.identity = bidentity(ctx, &s);
 	}
 	fd.standing = 1;
 	fd.scopes = scopes;
 	fd.tier = tier;
-	fd.detail = arena_printf(ca_scratch(ctx), "%s saved logins: %" PRIu64
-	    " for %" PRIu64 " origins, %zu high-value service%s; passwords "
+	fd.detail = arena_printf(ca_scratch(ctx),
+	    "%s saved logins: %" PRIu64 " for %" PRIu64
+	    " origins, %zu high-value service%s; passwords "
 	    "are encrypted as the profile's cookies are (not read)%s",
 	    p.browser, logins, origins, t.nrows, t.nrows == 1 ? "" : "s",
 	    bwal_note(ctx, f->path));
@@ -422,6 +447,7 @@ chromium_scan(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const chromium_claims[] = {
 	"**/.config/**/Cookies",
 	"**/.config/**/Login Data",
@@ -437,7 +463,9 @@ static const char *const chromium_claims[] = {
 	"**/Library/Application Support/**/Login Data For Account",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc chromium_rules[] = {
 	{ "chromium.cookies", "browser-cookie-store",
 	  "Chromium-family or Electron cookie store (Cookies, Network/Cookies):"
@@ -447,12 +475,13 @@ static const struct ca_rule_doc chromium_rules[] = {
 	  "passwords never read" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_chromium = {
 	.name = "chromium",
 	.surface = "browser",
 	.summary = "Chrome, Chromium, Edge, Brave, Vivaldi, Opera and Electron "
-		   "cookie stores and saved logins (metadata only)",
+	           "cookie stores and saved logins (metadata only)",
 	.version = 1,
 	.claims = chromium_claims,
 	.rules = chromium_rules,

@@ -57,8 +57,9 @@ profile_name(struct ca_ctx *ctx, const char *profile_dir)
 	if (!strcmp(bbasename(ctx, root), "Profiles"))
 		root = bdirname(ctx, root);
 	strbuf_init(&sb, (1u << 20) + 1);
-	if (ca_read_file(ctx, arena_printf(ca_scratch(ctx), "%s/profiles.ini",
-	    root), &sb) < 0) {
+	if (ca_read_file(ctx,
+	        arena_printf(ca_scratch(ctx), "%s/profiles.ini", root),
+	        &sb) < 0) {
 		strbuf_release(&sb);
 		return dir;
 	}
@@ -76,8 +77,8 @@ profile_name(struct ca_ctx *ctx, const char *profile_dir)
 		} else if (n > 5 && !strncmp(line, "Name=", 5) && n < 133) {
 			sec_name = arena_strndup(ca_scratch(ctx), line + 5,
 			    n - 5);
-		} else if (n > 5 && !strncmp(line, "Path=", 5) && n - 5 >= dlen &&
-		    !strncmp(line + n - dlen, dir, dlen) &&
+		} else if (n > 5 && !strncmp(line, "Path=", 5) &&
+		    n - 5 >= dlen && !strncmp(line + n - dlen, dir, dlen) &&
 		    (n - 5 == dlen || line[n - dlen - 1] == '/')) {
 			match = true;
 		}
@@ -88,13 +89,13 @@ profile_name(struct ca_ctx *ctx, const char *profile_dir)
 	for (const char *p = name; p && *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			name = NULL;
-	return name ? arena_printf(ca_scratch(ctx), "%s (%s)", dir, name) :
-	    dir;
+	return name ? arena_printf(ca_scratch(ctx), "%s (%s)", dir, name) : dir;
 }
 
 /* SQL for expiry in seconds, whatever the schema's unit. */
-#define EXPIRY_S "(CASE WHEN expiry > 100000000000 THEN expiry / 1000 " \
-		 "ELSE expiry END)"
+#define EXPIRY_S                                                               \
+	"(CASE WHEN expiry > 100000000000 THEN expiry / 1000 "                 \
+	"ELSE expiry END)"
 
 static void
 scan_cookies(struct ca_ctx *ctx, const struct ca_file *f)
@@ -114,22 +115,27 @@ scan_cookies(struct ca_ctx *ctx, const struct ca_file *f)
 	    have);
 	if (n <= 0 || !have[0] || !have[1]) {
 		if (n == 0)
-			ca_warn(ctx, f->path, "no moz_cookies table: not a "
+			ca_warn(ctx, f->path,
+			    "no moz_cookies table: not a "
 			    "Firefox cookie store");
 		else if (n > 0)
-			ca_warn(ctx, f->path, "cookie store lacks the %s "
-			    "column", !have[0] ? "host" : "expiry");
+			ca_warn(ctx, f->path,
+			    "cookie store lacks the %s "
+			    "column",
+			    !have[0] ? "host" : "expiry");
 		bdb_close(&d);
 		return;
 	}
 	btally_init(&t, now);
-	rc = sqlite3_prepare_v2(d.db, "SELECT host, COUNT(*), MAX(" EXPIRY_S
-	    "), SUM(CASE WHEN " EXPIRY_S " <= ?1 THEN 1 ELSE 0 END) "
-	    "FROM moz_cookies GROUP BY host", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(d.db,
+	    "SELECT host, COUNT(*), MAX(" EXPIRY_S "), SUM(CASE WHEN " EXPIRY_S
+	    " <= ?1 THEN 1 ELSE 0 END) "
+	    "FROM moz_cookies GROUP BY host",
+	    -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		sqlite3_bind_int64(st, 1, now);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
-	    rc = sqlite3_step(st)) {
+	     rc = sqlite3_step(st)) {
 		const char *host = (const char *)sqlite3_column_text(st, 0);
 		size_t hlen = (size_t)sqlite3_column_bytes(st, 0);
 		uint64_t c = (uint64_t)sqlite3_column_int64(st, 1);
@@ -141,8 +147,8 @@ scan_cookies(struct ca_ctx *ctx, const struct ca_file *f)
 			t.latest = until > MAX_UNIX ? MAX_UNIX : until;
 		if (!host || c <= dead)
 			continue;
-		btally_add(&t, host, hlen, c - dead, until > MAX_UNIX ?
-		    MAX_UNIX : until, false);
+		btally_add(&t, host, hlen, c - dead,
+		    until > MAX_UNIX ? MAX_UNIX : until, false);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -156,7 +162,7 @@ scan_cookies(struct ca_ctx *ctx, const struct ca_file *f)
 	s.browser = fork_label(f->path);
 	s.profile = profile_name(ctx, bdirname(ctx, f->path));
 	s.protection = "none: Firefox keeps cookie values unencrypted, so "
-	    "anyone who can read the file holds the sessions";
+	               "anyone who can read the file holds the sessions";
 	s.weak = true;
 	s.note = bwal_note(ctx, f->path);
 	btally_emit(ctx, f, &t, &s);
@@ -190,9 +196,10 @@ scan_logins(struct ca_ctx *ctx, const struct ca_file *f)
 		return;
 	}
 	btally_init(&t, (int64_t)time(NULL));
-	json_array_foreach(arr, i, e) {
-		const char *host = json_string_value(json_object_get(e,
-		    "hostname"));
+	json_array_foreach(arr, i, e)
+	{
+		const char *host = json_string_value(
+		    json_object_get(e, "hostname"));
 		bool dup = false;
 		size_t hlen;
 		const char *h;
@@ -222,22 +229,24 @@ scan_logins(struct ca_ctx *ctx, const struct ca_file *f)
 	json_decref(root);
 
 	strbuf_init(&key, (64u << 20) + 1);
-	keynote = ca_read_file(ctx, arena_printf(ca_scratch(ctx),
-	    "%s/key4.db", dir), &key) == 0 ? "key4.db sits beside it: "
+	keynote = ca_read_file(ctx,
+	              arena_printf(ca_scratch(ctx), "%s/key4.db", dir),
+	              &key) == 0 ?
+	    "key4.db sits beside it: "
 	    "readable by whoever reads the profile unless a primary password "
-	    "is set (not checked)" : "no key4.db beside it";
+	    "is set (not checked)" :
+	    "no key4.db beside it";
 	ca_wipe(key.buf, key.len);
 	strbuf_release(&key);
 
-	scopes = arena_zalloc(ca_scratch(ctx), (t.nrows + 1) *
-	    sizeof(*scopes));
+	scopes = arena_zalloc(ca_scratch(ctx), (t.nrows + 1) * sizeof(*scopes));
 	for (i = 0; i < t.nrows; i++) {
 		const struct btally_row *r = &t.rows[i];
 		if ((int)r->svc->tier > tier)
 			tier = (int)r->svc->tier;
-		scopes[i] = arena_printf(ca_scratch(ctx), "%s (%s, %s): %"
-		    PRIu64 " saved login%s", r->svc->domain, r->svc->label,
-		    ca_tier_name(r->svc->tier), r->live,
+		scopes[i] = arena_printf(ca_scratch(ctx),
+		    "%s (%s, %s): %" PRIu64 " saved login%s", r->svc->domain,
+		    r->svc->label, ca_tier_name(r->svc->tier), r->live,
 		    r->live == 1 ? "" : "s");
 	}
 	memset(&fd, 0, sizeof(fd));
@@ -249,9 +258,11 @@ scan_logins(struct ca_ctx *ctx, const struct ca_file *f)
 	fd.standing = 1;
 	fd.scopes = scopes;
 	fd.tier = tier;
-	fd.detail = arena_printf(ca_scratch(ctx), "%s saved logins: %" PRIu64
-	    " for %" PRIu64 " origins, %zu high-value service%s; %s", browser,
-	    entries, origins, t.nrows, t.nrows == 1 ? "" : "s", keynote);
+	fd.detail = arena_printf(ca_scratch(ctx),
+	    "%s saved logins: %" PRIu64 " for %" PRIu64
+	    " origins, %zu high-value service%s; %s",
+	    browser, entries, origins, t.nrows, t.nrows == 1 ? "" : "s",
+	    keynote);
 	ca_emit(ctx, &fd);
 }
 
@@ -265,6 +276,7 @@ firefox_scan(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const firefox_claims[] = {
 	"**/.mozilla/**/cookies.sqlite",
 	"**/.mozilla/**/logins.json",
@@ -276,7 +288,9 @@ static const char *const firefox_claims[] = {
 	"**/Library/Application Support/LibreWolf/Profiles/*/logins.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc firefox_rules[] = {
 	{ "firefox.cookies", "browser-cookie-store",
 	  "Firefox or LibreWolf cookie store (cookies.sqlite): live sessions "
@@ -286,12 +300,13 @@ static const struct ca_rule_doc firefox_rules[] = {
 	  "counted, encrypted fields never read" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_firefox = {
 	.name = "firefox",
 	.surface = "browser",
 	.summary = "Firefox and LibreWolf cookie stores and saved logins "
-		   "(metadata only)",
+	           "(metadata only)",
 	.version = 1,
 	.claims = firefox_claims,
 	.rules = firefox_rules,

@@ -24,6 +24,7 @@
 #define S CA_TIER_SECRET
 #define A CA_TIER_ADMIN
 
+/* clang-format off */
 static const struct ca_service builtin[] = {
 	/* code hosts */
 	{ "github.com", "GitHub", A },
@@ -68,6 +69,7 @@ static const struct ca_service builtin[] = {
 	{ "huggingface.co", "Hugging Face", W },
 	{ "gemini.google.com", "Gemini", S },
 };
+/* clang-format on */
 
 /* The --services rows: set before the scan, read by every worker. */
 static struct ca_service *user_rows;
@@ -159,7 +161,8 @@ load_root(json_t *root, const char *name)
 	if (!json_is_array(arr)) {
 		json_decref(root);
 		return ca_error("services table '%s': wants an object with a "
-		    "\"services\" array", name);
+		                "\"services\" array",
+		    name);
 	}
 	n = json_array_size(arr);
 	if (n > 4096) {
@@ -168,23 +171,25 @@ load_root(json_t *root, const char *name)
 		    name);
 	}
 	rows = xcalloc(n ? n : 1, sizeof(*rows));
-	json_array_foreach(arr, i, row) {
-		const char *d = json_string_value(json_object_get(row,
-		    "domain"));
-		const char *l = json_string_value(json_object_get(row,
-		    "label"));
-		const char *t = json_string_value(json_object_get(row,
-		    "tier"));
+	json_array_foreach(arr, i, row)
+	{
+		const char *d = json_string_value(
+		    json_object_get(row, "domain"));
+		const char *l = json_string_value(
+		    json_object_get(row, "label"));
+		const char *t = json_string_value(json_object_get(row, "tier"));
 		int tier = t ? ca_tier_parse(t) : -1;
 
-		if (!d || !valid_domain(d) || tier < 0 || (l && strlen(l) > 80)) {
+		if (!d || !valid_domain(d) || tier < 0 ||
+		    (l && strlen(l) > 80)) {
 			for (size_t j = 0; j < i; j++) {
 				free((char *)rows[j].domain);
 				free((char *)rows[j].label);
 			}
 			free(rows);
 			json_decref(root);
-			return ca_error("services table '%s': row %zu needs a "
+			return ca_error(
+			    "services table '%s': row %zu needs a "
 			    "\"domain\" (letters, digits, '.', '-'), a "
 			    "\"tier\" (read, write, secret, admin) and an "
 			    "optional \"label\" of at most 80 characters",
@@ -290,8 +295,7 @@ bday(struct ca_ctx *ctx, int64_t t)
 	struct tm tm;
 	char buf[16];
 
-	if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%d",
-	    &tm))
+	if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%d", &tm))
 		return "?";
 	return arena_strdup(ca_scratch(ctx), buf);
 }
@@ -319,13 +323,12 @@ cmp_row(const void *a, const void *b)
 
 /* 'f', 't' and 's' are borrowed. */
 void
-btally_emit(struct ca_ctx *ctx, const struct ca_file *f,
-    const struct btally *t, const struct bstore *s)
+btally_emit(struct ca_ctx *ctx, const struct ca_file *f, const struct btally *t,
+    const struct bstore *s)
 {
 	struct arena *a = ca_scratch(ctx);
 	struct btally_row rows[BTALLY_MAX];
-	const char **scopes = arena_zalloc(a, (t->nrows + 1) *
-	    sizeof(*scopes));
+	const char **scopes = arena_zalloc(a, (t->nrows + 1) * sizeof(*scopes));
 	struct ca_finding fd;
 	int64_t longest = t->nrows ? t->longest_hv : t->longest;
 	int tier = CA_TIER_READ;
@@ -338,17 +341,18 @@ btally_emit(struct ca_ctx *ctx, const struct ca_file *f,
 		const struct btally_row *r = &rows[i];
 		if ((int)r->svc->tier > tier)
 			tier = (int)r->svc->tier;
-		scopes[i] = arena_printf(a, "%s (%s, %s): %" PRIu64
-		    " cookie%s, %s%s", r->svc->domain, r->svc->label,
-		    ca_tier_name(r->svc->tier), r->live,
+		scopes[i] = arena_printf(a,
+		    "%s (%s, %s): %" PRIu64 " cookie%s, %s%s", r->svc->domain,
+		    r->svc->label, ca_tier_name(r->svc->tier), r->live,
 		    r->live == 1 ? "" : "s",
 		    r->until > 0 ? "until " : "session only",
 		    r->until > 0 ? bday(ctx, r->until) : "");
 	}
-	standing = longest > 0 && longest - t->now >
-	    (int64_t)CA_BROWSER_STANDING_DAYS * 86400;
+	standing = longest > 0 &&
+	    longest - t->now > (int64_t)CA_BROWSER_STANDING_DAYS * 86400;
 	strbuf_init(&why, 4096);
-	strbuf_addf(&why, "%s cookie store: %" PRIu64 " cookies, %" PRIu64
+	strbuf_addf(&why,
+	    "%s cookie store: %" PRIu64 " cookies, %" PRIu64
 	    " expired, %zu high-value service%s with live sessions",
 	    s->browser, t->total, t->expired, t->nrows,
 	    t->nrows == 1 ? "" : "s");
@@ -375,8 +379,7 @@ btally_emit(struct ca_ctx *ctx, const struct ca_file *f,
 		    bday(ctx, longest));
 	/* Nothing live: the store's sessions ended when its last cookie
 	 * did, which rates it expired. */
-	if (longest <= 0 && !t->session && t->latest > 0 &&
-	    t->latest <= t->now)
+	if (longest <= 0 && !t->session && t->latest > 0 && t->latest <= t->now)
 		fd.expires = btime(ctx, t->latest);
 	fd.scopes = scopes;
 	fd.tier = tier;
@@ -398,9 +401,10 @@ bwal_note(struct ca_ctx *ctx, const char *path)
 
 	strbuf_init(&sb, (64u << 20) + 1);
 	if (ca_read_file(ctx, arena_printf(ca_scratch(ctx), "%s-wal", path),
-	    &sb) == 0 && sb.len > 0)
+	        &sb) == 0 &&
+	    sb.len > 0)
 		note = "; recent rows may be in the -wal file, which is not "
-		    "read";
+		       "read";
 	ca_wipe(sb.buf, sb.len);
 	strbuf_release(&sb);
 	return note;
@@ -411,8 +415,7 @@ bdirname(struct ca_ctx *ctx, const char *path)
 {
 	const char *e = strrchr(path, '/');
 
-	return arena_strndup(ca_scratch(ctx), path, e ? (size_t)(e - path) :
-	    0);
+	return arena_strndup(ca_scratch(ctx), path, e ? (size_t)(e - path) : 0);
 }
 
 const char *

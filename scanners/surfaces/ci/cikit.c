@@ -5,7 +5,7 @@
 #include "scanners/kit/secret.h"
 #include "scanners/surfaces/ci/cikit.h"
 
-#define CI_MERGE_DEPTH 8       /* '<<' merge keys followed */
+#define CI_MERGE_DEPTH 8 /* '<<' merge keys followed */
 
 static bool
 contains_icase(const char *s, const char *needle)
@@ -22,13 +22,34 @@ bool
 ci_secret_key(const char *key)
 {
 	static const char *const words[] = {
-		"token", "secret", "password", "passwd", "api_key", "apikey",
-		"api-key", "private_key", "private-key", "access_key",
-		"access-key", "auth_key", "client_key",
+		"token",
+		"secret",
+		"password",
+		"passwd",
+		"api_key",
+		"apikey",
+		"api-key",
+		"private_key",
+		"private-key",
+		"access_key",
+		"access-key",
+		"auth_key",
+		"client_key",
 	};
 	static const char *const not_words[] = {
-		"file", "path", "name", "url", "format", "type", "expir",
-		"lifetime", "duration", "_id", "-id", "usage", "env",
+		"file",
+		"path",
+		"name",
+		"url",
+		"format",
+		"type",
+		"expir",
+		"lifetime",
+		"duration",
+		"_id",
+		"-id",
+		"usage",
+		"env",
 	};
 	bool hit = false;
 
@@ -66,9 +87,26 @@ bool
 ci_token_shaped(const char *v, size_t len)
 {
 	static const char *const prefixes[] = {
-		"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
-		"glpat-", "glrt-", "gldt-", "npm_", "pypi-", "xox", "AKIA",
-		"ASIA", "sk-", "hf_", "dckr_pat_", "SG.", "AIza", NULL,
+		"ghp_",
+		"gho_",
+		"ghu_",
+		"ghs_",
+		"ghr_",
+		"github_pat_",
+		"glpat-",
+		"glrt-",
+		"gldt-",
+		"npm_",
+		"pypi-",
+		"xox",
+		"AKIA",
+		"ASIA",
+		"sk-",
+		"hf_",
+		"dckr_pat_",
+		"SG.",
+		"AIza",
+		NULL,
 	};
 
 	return ca_secret_prefix(v, len, prefixes) > 0;

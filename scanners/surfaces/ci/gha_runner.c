@@ -77,13 +77,15 @@ gha_runner_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	runner = ck_json_load_warn(ctx, f);
 	if (!runner)
 		return 0;
-	if (!json_is_object(runner) || (!ck_json_str(runner, "gitHubUrl",
-	    NULL) && !ck_json_str(runner, "serverUrl", NULL))) {
+	if (!json_is_object(runner) ||
+	    (!ck_json_str(runner, "gitHubUrl", NULL) &&
+	        !ck_json_str(runner, "serverUrl", NULL))) {
 		ck_json_free(runner);
 		return 0; /* another tool's .runner */
 	}
 	dir = slash && slash != f->path ?
-	    arena_strndup(a, f->path, (size_t)(slash - f->path)) : "";
+	    arena_strndup(a, f->path, (size_t)(slash - f->path)) :
+	    "";
 	cred = side_json(ctx, dir, ".credentials", &cred_path, &cred_missing);
 	key = side_json(ctx, dir, ".credentials_rsaparams", &key_path,
 	    &key_missing);
@@ -107,16 +109,18 @@ gha_runner_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	fd.identity = arena_printf(a, "runner %s @ %s%s%s",
 	    name ? name : "(unnamed)", url, pool ? " (pool " : "",
 	    pool ? arena_printf(a, "%s)", pool) : "");
-	fd.detail = arena_printf(a, "self-hosted runner registration%s: %s "
+	fd.detail = arena_printf(a,
+	    "self-hosted runner registration%s: %s "
 	    "client %s%s%s; %s: whoever copies this directory pulls the "
 	    "jobs and secrets of %s",
-	    agent_id >= 0 ? arena_printf(a, " (agent id %lld)",
-	    (long long)agent_id) : "",
+	    agent_id >= 0 ?
+	        arena_printf(a, " (agent id %lld)", (long long)agent_id) :
+	        "",
 	    scheme ? scheme : "OAuth", client ? client : "(unknown)",
 	    auth_url ? " at " : "", auth_url ? auth_url : "",
-	    d ? "RSA private key in .credentials_rsaparams" :
-	    key_missing ? "no .credentials_rsaparams beside it" :
-	    ".credentials_rsaparams holds no private key",
+	    d               ? "RSA private key in .credentials_rsaparams" :
+	        key_missing ? "no .credentials_rsaparams beside it" :
+	                      ".credentials_rsaparams holds no private key",
 	    url);
 	if (d) {
 		fd.path = key_path;
@@ -139,12 +143,14 @@ static const char *const gha_runner_claims[] = {
 	NULL,
 };
 
+/* clang-format off */
 static const struct ca_rule_doc gha_runner_rules[] = {
 	{ "gha_runner.registration", "gha-runner-registration",
 	  "self-hosted runner registration: .runner, .credentials and the "
 	  "RSA key in .credentials_rsaparams" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gha_runner = {
 	.name = "gha_runner",

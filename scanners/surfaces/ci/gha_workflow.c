@@ -34,28 +34,30 @@
 #include "scanners/surfaces/ci/cikit.h"
 
 #define WF_EXPANDED_CAP 100000 /* nodes, aliases followed */
-#define WF_MAX_REFS 256        /* secret names per workflow */
-#define WF_MAX_ROLES 32        /* federated roles per workflow */
-#define WF_MAX_LISTED 4        /* names listed in one reason */
+#define WF_MAX_REFS     256    /* secret names per workflow */
+#define WF_MAX_ROLES    32     /* federated roles per workflow */
+#define WF_MAX_LISTED   4      /* names listed in one reason */
 
 enum perm_level { PERM_NONE, PERM_READ, PERM_WRITE };
 
 /* The GITHUB_TOKEN permission scopes (administration is not one, but a
  * workflow naming it asks for the most). */
+/* clang-format off */
 static const char *const scope_names[] = {
 	"actions", "administration", "attestations", "checks", "contents",
 	"deployments", "discussions", "id-token", "issues", "models",
 	"packages", "pages", "pull-requests", "repository-projects",
 	"security-events", "statuses",
 };
+/* clang-format on */
 #define NSCOPES CA_ARRAY_SIZE(scope_names)
 
 enum perm_mode {
-	PM_DEFAULT,   /* no block: the repository default */
+	PM_DEFAULT, /* no block: the repository default */
 	PM_READ_ALL,
 	PM_WRITE_ALL,
-	PM_MAP,       /* scope: level, the rest none */
-	PM_UNKNOWN,   /* an expression or a shape GitHub would refuse */
+	PM_MAP,     /* scope: level, the rest none */
+	PM_UNKNOWN, /* an expression or a shape GitHub would refuse */
 };
 
 struct perms {
@@ -66,33 +68,33 @@ struct perms {
 struct secret_ref {
 	const char *name;
 	unsigned int line;
-	const char *jobs;        /* "build, deploy" */
+	const char *jobs; /* "build, deploy" */
 	size_t njobs;
 	const char *last_job;
 };
 
 struct oidc_role {
-	const char *anchor;      /* "ci-oidc:aws:arn:..." */
+	const char *anchor; /* "ci-oidc:aws:arn:..." */
 	const char *identity;
 	const char *action;
 	const char *job;
 	unsigned int line;
-	bool id_token;           /* the job's token may ask for an OIDC token */
+	bool id_token; /* the job's token may ask for an OIDC token */
 };
 
 struct wf {
 	struct ca_ctx *ctx;
 	const struct ca_file *f;
 	struct arena *a;
-	const char *repo;        /* the directory holding .github */
-	const char *file;        /* printable file name */
-	const char *trigger;     /* pull_request_target / workflow_run */
+	const char *repo;    /* the directory holding .github */
+	const char *file;    /* printable file name */
+	const char *trigger; /* pull_request_target / workflow_run */
 	struct perms top;
 	bool top_set;
-	unsigned int perm_line;  /* of the top-level block, or of jobs */
+	unsigned int perm_line; /* of the top-level block, or of jobs */
 
 	/* the token: what its jobs get, together */
-	struct perms any;        /* the highest level of each scope */
+	struct perms any; /* the highest level of each scope */
 	bool any_default, any_write_all, any_read_all, any_unknown;
 	size_t njobs, nempty;
 	const char *default_jobs;
@@ -105,7 +107,7 @@ struct wf {
 
 	struct secret_ref refs[WF_MAX_REFS];
 	size_t nrefs;
-	size_t job_refs;         /* references in the job being read */
+	size_t job_refs; /* references in the job being read */
 	struct oidc_role roles[WF_MAX_ROLES];
 	size_t nroles;
 };
@@ -127,7 +129,7 @@ list_add(struct wf *w, const char **list, size_t *n, const char *name)
 {
 	if (*n < WF_MAX_LISTED)
 		*list = *n ? arena_printf(w->a, "%s, %s", *list, name) :
-		    arena_strdup(w->a, name);
+		             arena_strdup(w->a, name);
 	++*n;
 }
 
@@ -204,10 +206,10 @@ perms_level(const struct perms *p, size_t i)
 		return special ? PERM_NONE : PERM_WRITE;
 	case PM_READ_ALL:
 		return !strcmp(scope_names[i], "administration") ? PERM_NONE :
-		    PERM_READ;
+		                                                   PERM_READ;
 	case PM_WRITE_ALL:
 		return !strcmp(scope_names[i], "administration") ? PERM_NONE :
-		    PERM_WRITE;
+		                                                   PERM_WRITE;
 	case PM_MAP:
 		return (enum perm_level)p->level[i];
 	}
@@ -259,8 +261,8 @@ perms_tier(const struct perms *p)
 		return CA_TIER_ADMIN;
 	if (p->mode == PM_DEFAULT || p->mode == PM_UNKNOWN)
 		return CA_TIER_WRITE;
-	if (p->mode == PM_MAP && p->level[scope_index("administration")] ==
-	    PERM_WRITE)
+	if (p->mode == PM_MAP &&
+	    p->level[scope_index("administration")] == PERM_WRITE)
 		return CA_TIER_ADMIN;
 	for (size_t i = 0; i < NSCOPES; i++)
 		if (perms_level(p, i) == PERM_WRITE &&
@@ -357,7 +359,7 @@ refs_in_scalar(struct wf *w, const struct ynode *n, const char *job)
 		return;
 	end = s + n->len;
 	for (const char *p = s; (e = memmem(p, (size_t)(end - p), "${{", 3));
-	    p = x) {
+	     p = x) {
 		x = memmem(e, (size_t)(end - e), "}}", 2);
 		if (!x)
 			x = end;
@@ -410,7 +412,7 @@ hardcoded_in(struct wf *w, const struct ynode *map, const char *where)
 	if (!map || map->type != YN_MAP)
 		return;
 	for (const struct ynode *k = map->kids; k && k->next;
-	    k = k->next->next) {
+	     k = k->next->next) {
 		const char *key = str_of(w, k, 128);
 		const struct ynode *v = k->next;
 		struct ca_finding fd;
@@ -422,9 +424,10 @@ hardcoded_in(struct wf *w, const struct ynode *map, const char *where)
 		ca_finding_init(&fd, "gha_workflow.hardcoded-secret",
 		    "ci-hardcoded-secret");
 		fd.line = v->line;
-		fd.identity = arena_printf(w->a, "%s in %s of workflow %s",
-		    key, where, w->file);
-		fd.detail = arena_printf(w->a, "secret written into the "
+		fd.identity = arena_printf(w->a, "%s in %s of workflow %s", key,
+		    where, w->file);
+		fd.detail = arena_printf(w->a,
+		    "secret written into the "
 		    "workflow (%s of %s): everyone who can read the "
 		    "repository has it; keep it in repository secrets",
 		    key, where);
@@ -510,8 +513,8 @@ step_oidc(struct wf *w, const char *uses, const struct ynode *with,
     const char *job, const struct perms *eff, unsigned int line)
 {
 	if (action_is(uses, "aws-actions/configure-aws-credentials")) {
-		const char *role = str_of(w,
-		    ci_get(with, "role-to-assume"), 256);
+		const char *role = str_of(w, ci_get(with, "role-to-assume"),
+		    256);
 		/* static keys in with: are secrets, not a federation */
 		if (role && !ci_get(with, "aws-secret-access-key"))
 			role_add(w, "aws", role,
@@ -524,11 +527,15 @@ step_oidc(struct wf *w, const char *uses, const struct ynode *with,
 		const char *sa = str_of(w, ci_get(with, "service_account"),
 		    256);
 		if (wip)
-			role_add(w, "gcp", sa ? sa : wip, sa ?
-			    arena_printf(w->a, "GCP service account %s via "
-			    "%s", sa, wip) :
-			    arena_printf(w->a, "GCP workload identity "
-			    "provider %s", wip),
+			role_add(w, "gcp", sa ? sa : wip,
+			    sa ? arena_printf(w->a,
+			             "GCP service account %s via "
+			             "%s",
+			             sa, wip) :
+			         arena_printf(w->a,
+			             "GCP workload identity "
+			             "provider %s",
+			             wip),
 			    "google-github-actions/auth", job, eff, line);
 	} else if (action_is(uses, "azure/login")) {
 		const char *client = str_of(w, ci_get(with, "client-id"), 256);
@@ -536,8 +543,8 @@ step_oidc(struct wf *w, const char *uses, const struct ynode *with,
 		if (client && !ci_get(with, "creds"))
 			role_add(w, "azure", client,
 			    arena_printf(w->a, "Azure client %s%s%s%s", client,
-			    tenant ? " (tenant " : "", tenant ? tenant : "",
-			    tenant ? ")" : ""),
+			        tenant ? " (tenant " : "", tenant ? tenant : "",
+			        tenant ? ")" : ""),
 			    "azure/login", job, eff, line);
 	}
 }
@@ -578,7 +585,8 @@ emit_untrusted(struct wf *w, const char *job, const struct perms *eff,
 	fd.identity = arena_printf(w->a, "%s job %s of workflow %s", w->repo,
 	    job, w->file);
 	fd.tier = tier > CA_TIER_WRITE ? (int)tier : CA_TIER_WRITE;
-	fd.detail = arena_printf(w->a, "%s runs the pull request's own code "
+	fd.detail = arena_printf(w->a,
+	    "%s runs the pull request's own code "
 	    "(checkout of %s) with a token of %s%s%s: a fork can take them",
 	    w->trigger, ref, perms_text(w, eff),
 	    nsecrets ? " and the workflow's secrets" : "",
@@ -607,8 +615,8 @@ job_scan(struct wf *w, const char *job, const struct ynode *body)
 		list_add(w, &w->self_hosted, &w->nself_hosted, job);
 	refs_in_tree(w, body, job);
 
-	hardcoded_in(w, ci_get(body, "env"), arena_printf(w->a,
-	    "env of job %s", job));
+	hardcoded_in(w, ci_get(body, "env"),
+	    arena_printf(w->a, "env of job %s", job));
 	hardcoded_in(w, ci_get(ci_get(body, "container"), "env"),
 	    arena_printf(w->a, "container env of job %s", job));
 	hardcoded_in(w, ci_get(ci_get(body, "container"), "credentials"),
@@ -625,23 +633,25 @@ job_scan(struct wf *w, const char *job, const struct ynode *body)
 			ca_finding_init(&fd, "gha_workflow.secrets-inherit",
 			    "ci-secret-ref");
 			fd.line = secrets->line;
-			fd.ref = arena_printf(w->a, "gha-secret:%s:*",
-			    w->repo);
+			fd.ref = arena_printf(w->a, "gha-secret:%s:*", w->repo);
 			fd.identity = arena_printf(w->a, "every secret of %s",
 			    w->repo);
-			fd.detail = arena_printf(w->a, "secrets: inherit hands "
+			fd.detail = arena_printf(w->a,
+			    "secrets: inherit hands "
 			    "all repository secrets to %s (job %s of "
-			    "workflow %s)", u ? u : "a reusable workflow",
-			    job, w->file);
+			    "workflow %s)",
+			    u ? u : "a reusable workflow", job, w->file);
 			ca_emit(w->ctx, &fd);
 		}
 		if (secrets && secrets->type == YN_MAP)
-			hardcoded_in(w, secrets, arena_printf(w->a,
-			    "secrets passed by job %s", job));
+			hardcoded_in(w, secrets,
+			    arena_printf(w->a, "secrets passed by job %s",
+			        job));
 	}
 
-	for (const struct ynode *st = steps && steps->type == YN_SEQ ?
-	    steps->kids : NULL; st; st = st->next) {
+	for (const struct ynode *st =
+	         steps && steps->type == YN_SEQ ? steps->kids : NULL;
+	     st; st = st->next) {
 		const char *uses = str_of(w, ci_get(st, "uses"), 256);
 		const struct ynode *with = ci_get(st, "with");
 		const char *name = str_of(w, ci_get(st, "name"), 64);
@@ -658,8 +668,8 @@ job_scan(struct wf *w, const char *job, const struct ynode *body)
 		step_oidc(w, uses, with, job, &eff, st->line);
 		if (w->trigger && action_is(uses, "actions/checkout")) {
 			const char *ref = str_of(w, ci_get(with, "ref"), 160);
-			const char *repo = str_of(w, ci_get(with,
-			    "repository"), 160);
+			const char *repo = str_of(w, ci_get(with, "repository"),
+			    160);
 			if (untrusted_ref(ref) || untrusted_ref(repo))
 				emit_untrusted(w, job, &eff,
 				    untrusted_ref(ref) ? ref : repo, st->line,
@@ -709,8 +719,8 @@ emit_token(struct wf *w)
 	for (size_t i = 0; i < NSCOPES; i++)
 		if (w->any.level[i])
 			scopes[ns++] = arena_printf(w->a, "%s:%s",
-			    scope_names[i], w->any.level[i] == PERM_WRITE ?
-			    "write" : "read");
+			    scope_names[i],
+			    w->any.level[i] == PERM_WRITE ? "write" : "read");
 	scopes[ns] = NULL;
 	if (!ns && !w->nrefs && !w->nroles)
 		goto out; /* permissions: {} everywhere: no authority */
@@ -728,15 +738,20 @@ emit_token(struct wf *w)
 	strbuf_addf(&why, "GITHUB_TOKEN of %zu job%s", w->njobs,
 	    w->njobs == 1 ? "" : "s");
 	if (w->any_default)
-		strbuf_addf(&why, "; no permissions block for %s: the "
+		strbuf_addf(&why,
+		    "; no permissions block for %s: the "
 		    "repository default applies (assumed write)",
 		    list_text(w, w->default_jobs, w->ndefault));
 	if (w->trigger)
-		strbuf_addf(&why, "; triggered by %s (runs with secrets on "
-		    "events from forks)", w->trigger);
+		strbuf_addf(&why,
+		    "; triggered by %s (runs with secrets on "
+		    "events from forks)",
+		    w->trigger);
 	if (w->nroles)
-		strbuf_addf(&why, "; federates to %zu cloud role%s through "
-		    "OIDC", w->nroles, w->nroles == 1 ? "" : "s");
+		strbuf_addf(&why,
+		    "; federates to %zu cloud role%s through "
+		    "OIDC",
+		    w->nroles, w->nroles == 1 ? "" : "s");
 	if (w->nrefs)
 		strbuf_addf(&why, "; %zu secret%s named", w->nrefs,
 		    w->nrefs == 1 ? "" : "s");
@@ -746,8 +761,10 @@ emit_token(struct wf *w)
 		strbuf_addf(&why, "; self-hosted runner for %s",
 		    list_text(w, w->self_hosted, w->nself_hosted));
 	if (w->nunpinned)
-		strbuf_addf(&why, "; third-party actions pinned by tag, not "
-		    "commit: %s", list_text(w, w->unpinned, w->nunpinned));
+		strbuf_addf(&why,
+		    "; third-party actions pinned by tag, not "
+		    "commit: %s",
+		    list_text(w, w->unpinned, w->nunpinned));
 
 	ca_finding_init(&fd, "gha_workflow.token", "ci-workflow-token");
 	fd.line = w->perm_line;
@@ -780,9 +797,13 @@ emit_refs(struct wf *w)
 		    r->name);
 		fd.identity = arena_printf(w->a, "secret %s of %s", r->name,
 		    w->repo);
-		fd.detail = arena_printf(w->a, "repository secret named by "
-		    "workflow %s%s%s (the value is kept by GitHub)", w->file,
-		    !r->jobs ? "" : r->njobs == 1 ? ", job " : ", jobs ",
+		fd.detail = arena_printf(w->a,
+		    "repository secret named by "
+		    "workflow %s%s%s (the value is kept by GitHub)",
+		    w->file,
+		    !r->jobs          ? "" :
+		        r->njobs == 1 ? ", job " :
+		                        ", jobs ",
 		    r->jobs ? list_text(w, r->jobs, r->njobs) : "");
 		ca_emit(w->ctx, &fd);
 	}
@@ -800,10 +821,12 @@ emit_roles(struct wf *w)
 		fd.ref = r->anchor;
 		fd.anchor = r->anchor;
 		fd.identity = r->identity;
-		fd.detail = arena_printf(w->a, "assumed through GitHub's OIDC "
-		    "issuer by job %s of workflow %s in %s (%s)%s", r->job,
-		    w->file, w->repo, r->action, r->id_token ? "" :
-		    "; the job is not granted id-token: write");
+		fd.detail = arena_printf(w->a,
+		    "assumed through GitHub's OIDC "
+		    "issuer by job %s of workflow %s in %s (%s)%s",
+		    r->job, w->file, w->repo, r->action,
+		    r->id_token ? "" :
+		                  "; the job is not granted id-token: write");
 		ca_emit(w->ctx, &fd);
 	}
 }
@@ -837,8 +860,10 @@ gha_workflow_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	if (!root)
 		return 0;
 	if (ynode_expanded(root, WF_EXPANDED_CAP) > WF_EXPANDED_CAP) {
-		ca_warn(ctx, NULL, "workflow too large once its aliases are "
-		    "followed (over %d nodes): not read", WF_EXPANDED_CAP);
+		ca_warn(ctx, NULL,
+		    "workflow too large once its aliases are "
+		    "followed (over %d nodes): not read",
+		    WF_EXPANDED_CAP);
 		goto out;
 	}
 	jobs = ci_get(root, "jobs");
@@ -861,7 +886,7 @@ gha_workflow_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		w->trigger = "workflow_run";
 
 	for (const struct ynode *k = root->kids; k && k->next;
-	    k = k->next->next)
+	     k = k->next->next)
 		if (ynode_scalar(k) && !strcmp(k->val, "jobs"))
 			jobs_key = k;
 	w->perm_line = jobs_key ? jobs_key->line : 1;
@@ -869,7 +894,7 @@ gha_workflow_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		w->top_set = true;
 		perms_parse(ci_get(root, "permissions"), &w->top);
 		for (const struct ynode *k = root->kids; k && k->next;
-		    k = k->next->next)
+		     k = k->next->next)
 			if (ynode_scalar(k) && !strcmp(k->val, "permissions"))
 				w->perm_line = k->line;
 	}
@@ -877,7 +902,7 @@ gha_workflow_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	hardcoded_in(w, ci_get(root, "env"), "env");
 
 	for (const struct ynode *k = jobs->kids; k && k->next;
-	    k = k->next->next) {
+	     k = k->next->next) {
 		const char *job = str_of(w, k, 64);
 		if (!job || !strcmp(job, "<<") || k->next->type != YN_MAP)
 			continue;
@@ -891,12 +916,15 @@ out:
 	return 0;
 }
 
+/* clang-format off */
 static const char *const gha_workflow_claims[] = {
 	"**/.github/workflows/*.yml",
 	"**/.github/workflows/*.yaml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc gha_workflow_rules[] = {
 	{ "gha_workflow.hardcoded-secret", "ci-hardcoded-secret",
 	  "secret written into a workflow's env: or with: block" },
@@ -915,12 +943,13 @@ static const struct ca_rule_doc gha_workflow_rules[] = {
 	  "pull request's code" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gha_workflow = {
 	.name = "gha_workflow",
 	.surface = "ci",
 	.summary = "GitHub Actions workflows: token permissions, OIDC roles, "
-	    "secrets",
+	           "secrets",
 	.version = 1,
 	.claims = gha_workflow_claims,
 	.rules = gha_workflow_rules,

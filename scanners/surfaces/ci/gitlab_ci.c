@@ -25,25 +25,27 @@
 
 #define GL_EXPANDED_CAP 100000 /* nodes, aliases followed */
 #define GL_MAX_INCLUDES 16
-#define GL_MAX_LISTED 4
+#define GL_MAX_LISTED   4
 
 /* Top-level keys that are not jobs. */
+/* clang-format off */
 static const char *const not_jobs[] = {
 	"default", "include", "stages", "variables", "workflow", "image",
 	"services", "cache", "before_script", "after_script", "types",
 	"pages:deploy", "spec", NULL,
 };
+/* clang-format on */
 
 struct gl {
 	struct ca_ctx *ctx;
 	const struct ca_file *f;
 	struct arena *a;
 	const char *repo;
-	const char *path;        /* the file being read (included or not) */
-	const char *file;        /* its printable name inside the repo */
-	const char *data;        /* its bytes, for lines */
+	const char *path; /* the file being read (included or not) */
+	const char *file; /* its printable name inside the repo */
+	const char *data; /* its bytes, for lines */
 	size_t len;
-	const char *token_jobs;  /* jobs handing CI_JOB_TOKEN on */
+	const char *token_jobs; /* jobs handing CI_JOB_TOKEN on */
 	size_t ntoken_jobs;
 	unsigned int token_line;
 	const char *token_path;
@@ -74,7 +76,7 @@ variables_in(struct gl *g, const struct ynode *vars, const char *where)
 	if (!vars || vars->type != YN_MAP)
 		return;
 	for (const struct ynode *k = vars->kids; k && k->next;
-	    k = k->next->next) {
+	     k = k->next->next) {
 		const char *key = str_of(g, k, 128);
 		const struct ynode *v = k->next;
 		struct ca_finding fd;
@@ -89,9 +91,10 @@ variables_in(struct gl *g, const struct ynode *vars, const char *where)
 		    "ci-hardcoded-secret");
 		fd.path = g->path;
 		fd.line = v->line;
-		fd.identity = arena_printf(g->a, "%s in %s of pipeline %s",
-		    key, where, g->file);
-		fd.detail = arena_printf(g->a, "secret written into the "
+		fd.identity = arena_printf(g->a, "%s in %s of pipeline %s", key,
+		    where, g->file);
+		fd.detail = arena_printf(g->a,
+		    "secret written into the "
 		    "pipeline (%s of %s): everyone who can read the "
 		    "repository has it; keep it in a masked CI/CD variable",
 		    key, where);
@@ -107,7 +110,7 @@ id_tokens_in(struct gl *g, const struct ynode *ids, const char *job)
 	if (!ids || ids->type != YN_MAP)
 		return;
 	for (const struct ynode *k = ids->kids; k && k->next;
-	    k = k->next->next) {
+	     k = k->next->next) {
 		const char *name = str_of(g, k, 64);
 		const struct ynode *aud = ci_get(k->next, "aud");
 		const char *a;
@@ -126,10 +129,11 @@ id_tokens_in(struct gl *g, const struct ynode *ids, const char *job)
 		fd.anchor = fd.ref;
 		fd.identity = arena_printf(g->a, "GitLab ID token %s for %s",
 		    name, a ? a : "(no audience)");
-		fd.detail = arena_printf(g->a, "OIDC token GitLab issues to "
+		fd.detail = arena_printf(g->a,
+		    "OIDC token GitLab issues to "
 		    "job %s of %s (pipeline %s): whatever trusts that "
-		    "audience for this project grants its role", job, g->repo,
-		    g->file);
+		    "audience for this project grants its role",
+		    job, g->repo, g->file);
 		ca_emit(g->ctx, &fd);
 	}
 }
@@ -148,22 +152,25 @@ external_secret(struct gl *g, const struct ynode *spec)
 			return arena_printf(g->a, "Vault secret %s%s%s", s,
 			    ci_get(v, "field") ? "/" : "",
 			    ci_get(v, "field") ?
-			    str_of(g, ci_get(v, "field"), 64) : "");
+			        str_of(g, ci_get(v, "field"), 64) :
+			        "");
 		return "Vault secret";
 	}
 	if ((v = ci_get(spec, "azure_key_vault")))
 		return arena_printf(g->a, "Azure Key Vault secret %s",
 		    str_of(g, ci_get(v, "name"), 128) ?
-		    str_of(g, ci_get(v, "name"), 128) : "(unnamed)");
+		        str_of(g, ci_get(v, "name"), 128) :
+		        "(unnamed)");
 	if ((v = ci_get(spec, "gcp_secret_manager")))
 		return arena_printf(g->a, "GCP Secret Manager secret %s",
 		    str_of(g, ci_get(v, "name"), 128) ?
-		    str_of(g, ci_get(v, "name"), 128) : "(unnamed)");
+		        str_of(g, ci_get(v, "name"), 128) :
+		        "(unnamed)");
 	if ((v = ci_get(spec, "aws_secrets_manager")))
 		return arena_printf(g->a, "AWS Secrets Manager secret %s",
 		    str_of(g, ci_get(v, "secret_id"), 128) ?
-		    str_of(g, ci_get(v, "secret_id"), 128) :
-		    (str_of(g, v, 128) ? str_of(g, v, 128) : "(unnamed)"));
+		        str_of(g, ci_get(v, "secret_id"), 128) :
+		        (str_of(g, v, 128) ? str_of(g, v, 128) : "(unnamed)"));
 	return NULL;
 }
 
@@ -173,7 +180,7 @@ secrets_in(struct gl *g, const struct ynode *secrets, const char *job)
 	if (!secrets || secrets->type != YN_MAP)
 		return;
 	for (const struct ynode *k = secrets->kids; k && k->next;
-	    k = k->next->next) {
+	     k = k->next->next) {
 		const char *name = str_of(g, k, 128);
 		const char *what = external_secret(g, k->next);
 		struct ca_finding fd;
@@ -186,9 +193,10 @@ secrets_in(struct gl *g, const struct ynode *secrets, const char *job)
 		fd.ref = arena_printf(g->a, "gitlab-secret:%s:%s", g->repo,
 		    name);
 		fd.identity = arena_printf(g->a, "%s (as %s)", what, name);
-		fd.detail = arena_printf(g->a, "external secret read by job %s "
-		    "of %s (pipeline %s) with its ID token", job, g->repo,
-		    g->file);
+		fd.detail = arena_printf(g->a,
+		    "external secret read by job %s "
+		    "of %s (pipeline %s) with its ID token",
+		    job, g->repo, g->file);
 		ca_emit(g->ctx, &fd);
 	}
 }
@@ -213,7 +221,10 @@ job_token_in(struct gl *g, const struct ynode *job, const char *name,
     unsigned int line)
 {
 	static const char *const keys[] = {
-		"script", "before_script", "after_script", "variables",
+		"script",
+		"before_script",
+		"after_script",
+		"variables",
 	};
 
 	for (size_t i = 0; i < CA_ARRAY_SIZE(keys); i++) {
@@ -242,7 +253,7 @@ read_doc(struct gl *g, const struct ynode *root)
 	variables_in(g, ci_get(dflt, "variables"), "default variables");
 	id_tokens_in(g, ci_get(dflt, "id_tokens"), "default");
 	for (const struct ynode *k = root->kids; k && k->next;
-	    k = k->next->next) {
+	     k = k->next->next) {
 		const char *job = str_of(g, k, 64);
 		const char *where;
 
@@ -271,8 +282,10 @@ load(struct gl *g, struct ytree *t, const char *data, size_t len,
 	if (!t->root || t->root->type != YN_MAP)
 		return NULL;
 	if (ynode_expanded(t->root, GL_EXPANDED_CAP) > GL_EXPANDED_CAP) {
-		ca_warn(g->ctx, path, "pipeline too large once its aliases are "
-		    "followed (over %d nodes): not read", GL_EXPANDED_CAP);
+		ca_warn(g->ctx, path,
+		    "pipeline too large once its aliases are "
+		    "followed (over %d nodes): not read",
+		    GL_EXPANDED_CAP);
 		return NULL;
 	}
 	return t->root;
@@ -303,8 +316,8 @@ read_includes(struct gl *g, const struct ynode *inc)
 
 	if (inc && inc->type == YN_SEQ)
 		one = inc->kids;
-	for (; one && n < GL_MAX_INCLUDES; one = inc->type == YN_SEQ ?
-	    one->next : NULL, n++) {
+	for (; one && n < GL_MAX_INCLUDES;
+	     one = inc->type == YN_SEQ ? one->next : NULL, n++) {
 		const char *path = local_include(g, one);
 		struct strbuf sb = STRBUF_INIT(1u << 20);
 		struct ytree t;
@@ -316,8 +329,9 @@ read_includes(struct gl *g, const struct ynode *inc)
 		r = ca_read_file(g->ctx, path, &sb);
 		if (r == 0) {
 			g->path = path;
-			g->file = ca_printable_cut(g->a, path + strlen(g->repo)
-			    + 1, strlen(path + strlen(g->repo) + 1), 128);
+			g->file = ca_printable_cut(g->a,
+			    path + strlen(g->repo) + 1,
+			    strlen(path + strlen(g->repo) + 1), 128);
 			root = load(g, &t, sb.buf, sb.len, path);
 			if (root)
 				read_doc(g, root);
@@ -344,11 +358,15 @@ emit_job_token(struct gl *g, const char *main_file)
 	fd.ref = arena_printf(g->a, "gitlab-job-token:%s", g->f->path);
 	fd.identity = arena_printf(g->a, "CI_JOB_TOKEN of %s (pipeline %s)",
 	    g->repo, main_file);
-	fd.detail = arena_printf(g->a, "the job token is handed on by %s%s: "
+	fd.detail = arena_printf(g->a,
+	    "the job token is handed on by %s%s: "
 	    "it acts as the user who ran the pipeline on every project "
-	    "whose job token allowlist admits this one", g->token_jobs,
-	    g->ntoken_jobs > GL_MAX_LISTED ? arena_printf(g->a,
-	    " and %zu more", g->ntoken_jobs - GL_MAX_LISTED) : "");
+	    "whose job token allowlist admits this one",
+	    g->token_jobs,
+	    g->ntoken_jobs > GL_MAX_LISTED ?
+	        arena_printf(g->a, " and %zu more",
+	            g->ntoken_jobs - GL_MAX_LISTED) :
+	        "");
 	ca_emit(g->ctx, &fd);
 }
 
@@ -367,15 +385,16 @@ gitlab_ci_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	g->f = f;
 	g->a = ca_scratch(ctx);
 	g->repo = slash && slash != f->path ?
-	    arena_strndup(g->a, f->path, (size_t)(slash - f->path)) : "";
+	    arena_strndup(g->a, f->path, (size_t)(slash - f->path)) :
+	    "";
 	g->path = f->path;
 	g->file = ca_printable_cut(g->a, f->name, strlen(f->name), 128);
 	root = load(g, &t, f->data, f->len, NULL);
 	if (root) {
 		read_doc(g, root);
 		read_includes(g, ci_get(root, "include"));
-		emit_job_token(g, ca_printable_cut(g->a, f->name,
-		    strlen(f->name), 128));
+		emit_job_token(g,
+		    ca_printable_cut(g->a, f->name, strlen(f->name), 128));
 	}
 	ytree_wipe(&t);
 	return 0;
@@ -386,6 +405,7 @@ static const char *const gitlab_ci_claims[] = {
 	NULL,
 };
 
+/* clang-format off */
 static const struct ca_rule_doc gitlab_ci_rules[] = {
 	{ "gitlab_ci.hardcoded-secret", "ci-hardcoded-secret",
 	  "secret written into a pipeline's variables" },
@@ -398,12 +418,13 @@ static const struct ca_rule_doc gitlab_ci_rules[] = {
 	  "gcp_secret_manager, aws_secrets_manager)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gitlab_ci = {
 	.name = "gitlab_ci",
 	.surface = "ci",
 	.summary = "GitLab CI pipelines: variables, ID tokens, external "
-	    "secrets, job token",
+	           "secrets, job token",
 	.version = 1,
 	.claims = gitlab_ci_claims,
 	.rules = gitlab_ci_rules,

@@ -23,16 +23,16 @@
 #define GLR_MAX_RUNNERS 256
 
 struct glr_runner {
-	unsigned int header;     /* line of its [[runners]] header */
+	unsigned int header; /* line of its [[runners]] header */
 	const char *name, *url, *executor, *expires;
-	const char *access_key;  /* cache.s3.AccessKey (public half) */
-	char *token;             /* scratch copy, wiped after the file */
+	const char *access_key; /* cache.s3.AccessKey (public half) */
+	char *token;            /* scratch copy, wiped after the file */
 	size_t token_len;
 	unsigned int token_line;
 	char *cache_secret;
 	size_t cache_secret_len;
 	unsigned int cache_line;
-	const char *cache_kind;  /* "S3 SecretKey", "Azure AccountKey" */
+	const char *cache_kind; /* "S3 SecretKey", "Azure AccountKey" */
 };
 
 struct glr {
@@ -71,8 +71,7 @@ on_kv(void *arg, const struct toml_kv *kv)
 	struct glr_runner *r;
 	const char *key;
 
-	if (kv->depth < 2 || strcmp(kv->path[0], "runners") ||
-	    !kv->array_line)
+	if (kv->depth < 2 || strcmp(kv->path[0], "runners") || !kv->array_line)
 		return 0;
 	r = runner_for(g, kv);
 	if (!r)
@@ -102,17 +101,18 @@ on_kv(void *arg, const struct toml_kv *kv)
 	}
 	if (kv->depth == 4 && !strcmp(kv->path[1], "cache")) {
 		if (!strcmp(kv->path[2], "s3") && !strcmp(key, "AccessKey")) {
-			r->access_key = ca_printable_cut(g->a, kv->str,
-			    kv->len, 64);
+			r->access_key = ca_printable_cut(g->a, kv->str, kv->len,
+			    64);
 		} else if ((!strcmp(kv->path[2], "s3") &&
-		    !strcmp(key, "SecretKey")) ||
+		               !strcmp(key, "SecretKey")) ||
 		    (!strcmp(kv->path[2], "azure") &&
-		    !strcmp(key, "AccountKey"))) {
+		        !strcmp(key, "AccountKey"))) {
 			r->cache_secret = copy_secret(g, kv,
 			    &r->cache_secret_len);
 			r->cache_line = kv->line;
 			r->cache_kind = !strcmp(key, "SecretKey") ?
-			    "S3 SecretKey" : "Azure AccountKey";
+			    "S3 SecretKey" :
+			    "Azure AccountKey";
 		}
 	}
 	return 0;
@@ -124,7 +124,7 @@ token_type(const char *tok, size_t len)
 {
 	if (len > 6 && !memcmp(tok, "glrtr-", 6))
 		return "runner authentication token (glrtr-, created by a "
-		    "registration token)";
+		       "registration token)";
 	if (len > 5 && !memcmp(tok, "glrt-", 5))
 		return "runner authentication token (glrt-)";
 	if (len > 9 && !memcmp(tok, "GR1348941", 9))
@@ -133,11 +133,13 @@ token_type(const char *tok, size_t len)
 }
 
 static void
-emit_runner(struct glr *g, const struct ca_file *f,
-    const struct glr_runner *r)
+emit_runner(struct glr *g, const struct ca_file *f, const struct glr_runner *r)
 {
 	static const char *const prefixes[] = {
-		"glrtr-", "glrt-", "GR1348941", NULL,
+		"glrtr-",
+		"glrt-",
+		"GR1348941",
+		NULL,
 	};
 	const char *where = r->url ? r->url : "(no url)";
 	struct ca_finding fd;
@@ -153,7 +155,8 @@ emit_runner(struct glr *g, const struct ca_file *f,
 		fd.expires = r->expires;
 		if (r->expires)
 			fd.standing = 0;
-		fd.detail = arena_printf(g->a, "%s, %s executor: receives "
+		fd.detail = arena_printf(g->a,
+		    "%s, %s executor: receives "
 		    "the jobs of %s with their CI/CD variables",
 		    token_type(r->token, r->token_len),
 		    r->executor ? r->executor : "unknown", where);
@@ -163,12 +166,18 @@ emit_runner(struct glr *g, const struct ca_file *f,
 		ca_finding_init(&fd, "gitlab_runner.cache-secret",
 		    "ci-hardcoded-secret");
 		fd.line = r->cache_line;
-		fd.identity = arena_printf(g->a, "%s%s of the cache of runner "
-		    "%s", r->cache_kind, r->access_key ?
-		    arena_printf(g->a, " for %s", r->access_key) : "",
+		fd.identity = arena_printf(g->a,
+		    "%s%s of the cache of runner "
+		    "%s",
+		    r->cache_kind,
+		    r->access_key ?
+		        arena_printf(g->a, " for %s", r->access_key) :
+		        "",
 		    r->name ? r->name : "(unnamed)");
-		fd.detail = arena_printf(g->a, "cache storage credential of "
-		    "gitlab-runner (%s)", r->cache_kind);
+		fd.detail = arena_printf(g->a,
+		    "cache storage credential of "
+		    "gitlab-runner (%s)",
+		    r->cache_kind);
 		ca_emit_secret(g->ctx, f, &fd, r->cache_secret,
 		    r->cache_secret_len);
 	}
@@ -203,13 +212,16 @@ gitlab_runner_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const gitlab_runner_claims[] = {
 	"**/gitlab-runner/config.toml",
 	"**/.gitlab-runner/config.toml",
 	"**/gitlab-runner/config/config.toml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc gitlab_runner_rules[] = {
 	{ "gitlab_runner.cache-secret", "ci-hardcoded-secret",
 	  "S3 SecretKey or Azure AccountKey of a runner's cache" },
@@ -218,6 +230,7 @@ static const struct ca_rule_doc gitlab_runner_rules[] = {
 	  "legacy)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gitlab_runner = {
 	.name = "gitlab_runner",

@@ -32,11 +32,13 @@
 
 /* The elements that hold a credential's secret, by the plugins that
  * store them. */
+/* clang-format off */
 static const char *const secret_elems[] = {
 	"password", "secret", "privateKey", "passphrase", "apiToken",
 	"token", "secretBytes", "accessKey", "secretKey", "clientSecret",
 	NULL,
 };
+/* clang-format on */
 
 /* The Jenkins home a file lies in: the directory above secrets/ or
  * users/<u>/, or the file's own directory. */
@@ -58,13 +60,15 @@ static bool
 keys_beside(struct ca_ctx *ctx, const char *home)
 {
 	static const char *const names[] = {
-		"secrets/master.key", "secrets/hudson.util.Secret",
+		"secrets/master.key",
+		"secrets/hudson.util.Secret",
 	};
 
 	for (size_t i = 0; i < CA_ARRAY_SIZE(names); i++) {
 		struct strbuf sb = STRBUF_INIT(1u << 16);
-		int r = ca_read_file(ctx, arena_printf(ca_scratch(ctx),
-		    "%s/%s", home, names[i]), &sb);
+		int r = ca_read_file(ctx,
+		    arena_printf(ca_scratch(ctx), "%s/%s", home, names[i]),
+		    &sb);
 		ca_wipe(sb.buf, sb.len);
 		strbuf_release(&sb);
 		if (r < 0)
@@ -96,17 +100,20 @@ emit_cred(struct ca_ctx *ctx, const struct ca_file *f, bool open_keys,
 
 	if (!s)
 		return;
-	ca_finding_init(&fd, rule, open_keys || !encrypted ?
-	    "jenkins-credential" : "jenkins-credential-encrypted");
+	ca_finding_init(&fd, rule,
+	    open_keys || !encrypted ? "jenkins-credential" :
+	                              "jenkins-credential-encrypted");
 	fd.line = (unsigned int)xmlGetLineNo(secret_node);
 	fd.identity = identity;
 	fd.anchor = anchor;
 	fd.detail = arena_printf(ca_scratch(ctx), "Jenkins %s (%s)%s", type,
-	    (const char *)secret_node->name, !encrypted ?
-	    ": stored in clear text" : open_keys ?
-	    ": secrets/master.key and hudson.util.Secret lie beside it, so "
-	    "whoever reads the Jenkins home decrypts it" :
-	    ": encrypted with a master key not found beside it");
+	    (const char *)secret_node->name,
+	    !encrypted ?
+	        ": stored in clear text" :
+	        open_keys ?
+	        ": secrets/master.key and hudson.util.Secret lie beside it, so "
+	        "whoever reads the Jenkins home decrypts it" :
+	        ": encrypted with a master key not found beside it");
 	if (encrypted)
 		ca_emit_secret(ctx, f, &fd, s + 1, n - 2);
 	else
@@ -138,18 +145,20 @@ walk_creds(struct ca_ctx *ctx, const struct ca_file *f, bool open_keys,
 			(*count)++;
 			emit_cred(ctx, f, open_keys, "jenkins.credential",
 			    arena_printf(a, "Jenkins credential %s%s%s",
-			    idv ? ca_printable_cut(a, idv, il, 128) : "(no id)",
-			    user ? " for " : "",
-			    user ? ca_printable_cut(a, user, ul, 128) : ""),
-			    short_type(n), secret, idv ? arena_printf(a,
-			    "jenkins-credential:%s", ca_printable_cut(a, idv,
-			    il, 128)) : NULL);
+			        idv ? ca_printable_cut(a, idv, il, 128) :
+			              "(no id)",
+			        user ? " for " : "",
+			        user ? ca_printable_cut(a, user, ul, 128) : ""),
+			    short_type(n), secret,
+			    idv ? arena_printf(a, "jenkins-credential:%s",
+			              ca_printable_cut(a, idv, il, 128)) :
+			          NULL);
 			continue;
 		}
 		/* an SSH key keeps its secret one level down */
 		if (id && ra_xml_child(n, "privateKeySource")) {
-			const xmlNode *pk = ra_xml_child(ra_xml_child(n,
-			    "privateKeySource"), "privateKey");
+			const xmlNode *pk = ra_xml_child(
+			    ra_xml_child(n, "privateKeySource"), "privateKey");
 			if (pk) {
 				struct arena *a = ca_scratch(ctx);
 				size_t il = 0;
@@ -158,10 +167,14 @@ walk_creds(struct ca_ctx *ctx, const struct ca_file *f, bool open_keys,
 				emit_cred(ctx, f, open_keys,
 				    "jenkins.credential",
 				    arena_printf(a, "Jenkins credential %s",
-				    idv ? ca_printable_cut(a, idv, il, 128) :
-				    "(no id)"), short_type(n), pk, idv ?
-				    arena_printf(a, "jenkins-credential:%s",
-				    ca_printable_cut(a, idv, il, 128)) : NULL);
+				        idv ?
+				            ca_printable_cut(a, idv, il, 128) :
+				            "(no id)"),
+				    short_type(n), pk,
+				    idv ?
+				        arena_printf(a, "jenkins-credential:%s",
+				            ca_printable_cut(a, idv, il, 128)) :
+				        NULL);
 				continue;
 			}
 		}
@@ -177,14 +190,13 @@ scan_credentials(struct ca_ctx *ctx, const struct ca_file *f)
 	bool open_keys;
 
 	/* only Jenkins' own credentials.xml, not any file of that name */
-	if (!memmem(f->data, f->len, "com.cloudbees.plugins.credentials",
-	    33))
+	if (!memmem(f->data, f->len, "com.cloudbees.plugins.credentials", 33))
 		return;
 	doc = ra_xml_load(ctx, f);
 	if (!doc)
 		return;
-	open_keys = keys_beside(ctx, home_of(ca_scratch(ctx), f->path,
-	    "/credentials.xml"));
+	open_keys = keys_beside(ctx,
+	    home_of(ca_scratch(ctx), f->path, "/credentials.xml"));
 	walk_creds(ctx, f, open_keys, xmlDocGetRootElement(doc), &count, 0);
 	ra_xml_free(doc);
 }
@@ -196,21 +208,22 @@ scan_user(struct ca_ctx *ctx, const struct ca_file *f)
 	xmlDoc *doc;
 	const xmlNode *prop;
 
-	if (!users || !memmem(f->data, f->len, "jenkins.security.ApiToken",
-	    25))
+	if (!users || !memmem(f->data, f->len, "jenkins.security.ApiToken", 25))
 		return;
 	doc = ra_xml_load(ctx, f);
 	if (!doc)
 		return;
-	prop = ra_xml_child(ra_xml_child(xmlDocGetRootElement(doc),
-	    "properties"), "jenkins.security.ApiTokenProperty");
+	prop = ra_xml_child(
+	    ra_xml_child(xmlDocGetRootElement(doc), "properties"),
+	    "jenkins.security.ApiTokenProperty");
 	if (prop && ra_xml_child(prop, "apiToken")) {
 		struct arena *a = ca_scratch(ctx);
 		const char *u = users + 7, *slash = strchr(u, '/');
 		const char *name = ca_printable_cut(a, u,
 		    slash ? (size_t)(slash - u) : strlen(u), 128);
-		emit_cred(ctx, f, keys_beside(ctx, home_of(a, f->path,
-		    "/users/")), "jenkins.user-api-token",
+		emit_cred(ctx, f,
+		    keys_beside(ctx, home_of(a, f->path, "/users/")),
+		    "jenkins.user-api-token",
 		    arena_printf(a, "Jenkins API token of user %s", name),
 		    "legacy user API token", ra_xml_child(prop, "apiToken"),
 		    NULL);
@@ -237,7 +250,8 @@ scan_master_key(struct ca_ctx *ctx, const struct ca_file *f)
 	fd.line = 1;
 	fd.identity = arena_printf(ca_scratch(ctx), "Jenkins master key of %s",
 	    home);
-	fd.detail = "unwraps secrets/hudson.util.Secret, which decrypts every "
+	fd.detail =
+	    "unwraps secrets/hudson.util.Secret, which decrypts every "
 	    "credential, API token and secret field the Jenkins home stores";
 	ca_emit_secret(ctx, f, &fd, s, n);
 }
@@ -264,12 +278,16 @@ static void
 scan_jenkinsfile(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	static const char *const calls[] = {
-		"credentials(", "credentialsId:", "credentialsId :", NULL,
+		"credentials(",
+		"credentialsId:",
+		"credentialsId :",
+		NULL,
 	};
 	struct arena *a = ca_scratch(ctx);
 	const char *end = f->data + f->len, *slash = strrchr(f->path, '/');
 	const char *repo = slash && slash != f->path ?
-	    arena_strndup(a, f->path, (size_t)(slash - f->path)) : "/";
+	    arena_strndup(a, f->path, (size_t)(slash - f->path)) :
+	    "/";
 	size_t found = 0;
 
 	if (ca_ctx_dep_tree(ctx))
@@ -280,8 +298,8 @@ scan_jenkinsfile(struct ca_ctx *ctx, const struct ca_file *f)
 		const char *counted = f->data;
 		unsigned int line = 1;
 		for (const char *p = f->data; found < 1024 &&
-		    (p = memmem(p, (size_t)(end - p), calls[c], cl)) != NULL;
-		    p += cl) {
+		     (p = memmem(p, (size_t)(end - p), calls[c], cl)) != NULL;
+		     p += cl) {
 			size_t len = 0;
 			const char *id = quoted_id(a, p + cl, end, &len);
 			struct ca_finding fd;
@@ -293,12 +311,15 @@ scan_jenkinsfile(struct ca_ctx *ctx, const struct ca_file *f)
 			for (; counted < p; counted++)
 				line += *counted == '\n';
 			fd.line = line;
-			fd.ref = arena_printf(a, "jenkins-cred-ref:%s:%s",
-			    repo, id);
+			fd.ref = arena_printf(a, "jenkins-cred-ref:%s:%s", repo,
+			    id);
 			fd.link = arena_printf(a, "jenkins-credential:%s", id);
-			fd.identity = arena_printf(a, "Jenkins credential %s "
-			    "bound by %s", id, repo);
-			fd.detail = "stored Jenkins credential the pipeline "
+			fd.identity = arena_printf(a,
+			    "Jenkins credential %s "
+			    "bound by %s",
+			    id, repo);
+			fd.detail =
+			    "stored Jenkins credential the pipeline "
 			    "binds by id (credentials(), credentialsId): the "
 			    "secret is kept by Jenkins";
 			ca_emit(ctx, &fd);
@@ -320,6 +341,7 @@ jenkins_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const jenkins_claims[] = {
 	"**/secrets/master.key",
 	"**/credentials.xml",
@@ -327,7 +349,9 @@ static const char *const jenkins_claims[] = {
 	"**/Jenkinsfile",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc jenkins_rules[] = {
 	{ "jenkins.credential", "jenkins-credential",
 	  "stored credential of credentials.xml (id, type; encrypted "
@@ -340,12 +364,13 @@ static const struct ca_rule_doc jenkins_rules[] = {
 	  "legacy API token of a Jenkins user (users/*/config.xml)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_jenkins = {
 	.name = "jenkins",
 	.surface = "ci",
 	.summary = "Jenkins home: master key, stored credentials, user API "
-	    "tokens; credentials a Jenkinsfile binds",
+	           "tokens; credentials a Jenkinsfile binds",
 	.version = 1,
 	.claims = jenkins_claims,
 	.rules = jenkins_rules,

@@ -33,7 +33,7 @@
 #include "scanners/surfaces/ci/cikit.h"
 
 #define OC_EXPANDED_CAP 100000
-#define OC_MAX_ITEMS 4096
+#define OC_MAX_ITEMS    4096
 
 /* ---- Buildkite -------------------------------------------------------- */
 
@@ -88,7 +88,7 @@ scan_buildkite(struct ca_ctx *ctx, const struct ca_file *f)
 	    b.name ? b.name : "(default name)",
 	    b.endpoint ? b.endpoint : "agent.buildkite.com");
 	fd.detail = "agent token: registers agents that run the jobs of the "
-	    "organisation's queues, with their secrets";
+	            "organisation's queues, with their secrets";
 	ca_emit_secret(ctx, f, &fd, b.token, b.token_len);
 }
 
@@ -100,8 +100,10 @@ load_yaml(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f)
 	const struct ynode *root = ytree_load_map(t, ctx, f);
 
 	if (root && ynode_expanded(root, OC_EXPANDED_CAP) > OC_EXPANDED_CAP) {
-		ca_warn(ctx, NULL, "pipeline too large once its aliases are "
-		    "followed (over %d nodes): not read", OC_EXPANDED_CAP);
+		ca_warn(ctx, NULL,
+		    "pipeline too large once its aliases are "
+		    "followed (over %d nodes): not read",
+		    OC_EXPANDED_CAP);
 		return NULL;
 	}
 	return root;
@@ -116,8 +118,8 @@ repo_of(struct ca_ctx *ctx, const struct ca_file *f, const char *marker)
 		p = strrchr(f->path, '/');
 	if (!p || p == f->path)
 		return "/";
-	return ca_printable_cut(ca_scratch(ctx), f->path,
-	    (size_t)(p - f->path), 256);
+	return ca_printable_cut(ca_scratch(ctx), f->path, (size_t)(p - f->path),
+	    256);
 }
 
 /* Secrets written into mapping 'map' (an environment block). */
@@ -130,7 +132,7 @@ hardcoded_in(struct ca_ctx *ctx, const struct ca_file *f,
 	if (!map || map->type != YN_MAP)
 		return;
 	for (const struct ynode *k = map->kids; k && k->next;
-	    k = k->next->next) {
+	     k = k->next->next) {
 		const struct ynode *v = k->next;
 		const char *key = ynode_str(k);
 		struct ca_finding fd;
@@ -143,7 +145,8 @@ hardcoded_in(struct ca_ctx *ctx, const struct ca_file *f,
 		fd.line = v->line;
 		fd.identity = arena_printf(a, "%s in %s",
 		    ca_printable_cut(a, k->val, k->len, 128), where);
-		fd.detail = arena_printf(a, "secret written into the pipeline "
+		fd.detail = arena_printf(a,
+		    "secret written into the pipeline "
 		    "(%s): everyone who can read the repository has it",
 		    where);
 		ca_emit_secret(ctx, f, &fd, v->val, v->len);
@@ -165,8 +168,10 @@ emit_context(struct ca_ctx *ctx, const char *repo, const struct ynode *n,
 	fd.line = n->line;
 	fd.ref = arena_printf(a, "circleci-context:%s", name);
 	fd.identity = arena_printf(a, "CircleCI context %s", name);
-	fd.detail = arena_printf(a, "every environment variable of the "
-	    "context is handed to job %s of %s", job, repo);
+	fd.detail = arena_printf(a,
+	    "every environment variable of the "
+	    "context is handed to job %s of %s",
+	    job, repo);
 	ca_emit(ctx, &fd);
 }
 
@@ -183,9 +188,9 @@ scan_circleci(struct ca_ctx *ctx, const struct ca_file *f)
 		goto out;
 	hardcoded_in(ctx, f, ci_get(root, "environment"),
 	    "other_ci.circleci-hardcoded-secret", "the pipeline environment");
-	for (const struct ynode *k = ci_get(root, "jobs") ?
-	    ci_get(root, "jobs")->kids : NULL; k && k->next &&
-	    items++ < OC_MAX_ITEMS; k = k->next->next) {
+	for (const struct ynode *k =
+	         ci_get(root, "jobs") ? ci_get(root, "jobs")->kids : NULL;
+	     k && k->next && items++ < OC_MAX_ITEMS; k = k->next->next) {
 		const char *job = ynode_str(k);
 		const struct ynode *body = k->next;
 		if (!job || body->type != YN_MAP)
@@ -195,30 +200,35 @@ scan_circleci(struct ca_ctx *ctx, const struct ca_file *f)
 		    "other_ci.circleci-hardcoded-secret",
 		    arena_printf(a, "environment of job %s", job));
 		for (const struct ynode *d = ci_get(body, "docker") &&
-		    ci_get(body, "docker")->type == YN_SEQ ?
-		    ci_get(body, "docker")->kids : NULL; d; d = d->next)
+		             ci_get(body, "docker")->type == YN_SEQ ?
+		         ci_get(body, "docker")->kids :
+		         NULL;
+		     d; d = d->next)
 			hardcoded_in(ctx, f, ci_get(d, "auth"),
 			    "other_ci.circleci-hardcoded-secret",
 			    arena_printf(a, "docker auth of job %s", job));
 	}
 	/* workflows.<w>.jobs: [ name | {name: {context: x | [x, y]}} ] */
 	for (const struct ynode *w = ci_get(root, "workflows") ?
-	    ci_get(root, "workflows")->kids : NULL; w && w->next &&
-	    items++ < OC_MAX_ITEMS; w = w->next->next) {
+	         ci_get(root, "workflows")->kids :
+	         NULL;
+	     w && w->next && items++ < OC_MAX_ITEMS; w = w->next->next) {
 		const struct ynode *jobs = ci_get(w->next, "jobs");
-		for (const struct ynode *j = jobs && jobs->type == YN_SEQ ?
-		    jobs->kids : NULL; j && items++ < OC_MAX_ITEMS;
-		    j = j->next) {
+		for (const struct ynode *j =
+		         jobs && jobs->type == YN_SEQ ? jobs->kids : NULL;
+		     j && items++ < OC_MAX_ITEMS; j = j->next) {
 			const struct ynode *ctxn;
 			const char *job;
 			if (j->type != YN_MAP || !j->kids || !j->kids->next)
 				continue;
-			job = ynode_str(j->kids) ? ca_printable_cut(a,
-			    j->kids->val, j->kids->len, 64) : "(unnamed)";
+			job = ynode_str(j->kids) ?
+			    ca_printable_cut(a, j->kids->val, j->kids->len,
+			        64) :
+			    "(unnamed)";
 			ctxn = ci_get(j->kids->next, "context");
 			if (ctxn && ctxn->type == YN_SEQ) {
 				for (const struct ynode *c = ctxn->kids; c;
-				    c = c->next)
+				     c = c->next)
 					emit_context(ctx, repo, c, job);
 			} else if (ctxn) {
 				emit_context(ctx, repo, ctxn, job);
@@ -240,16 +250,18 @@ travis_secure(struct ca_ctx *ctx, const struct ca_file *f, const char *repo,
 		return;
 	if (n->type == YN_MAP) {
 		for (const struct ynode *k = n->kids; k && k->next;
-		    k = k->next->next) {
+		     k = k->next->next) {
 			const char *key = ynode_str(k);
 			unsigned char mac[CA_SHA256_LEN];
 			char hex[17];
 			struct ca_finding fd;
 			if (!key || strcmp(key, "secure") ||
 			    !ynode_scalar(k->next)) {
-				travis_secure(ctx, f, repo, k->next, key ?
-				    ca_printable_cut(a, k->val, k->len, 64) :
-				    where, depth + 1, items);
+				travis_secure(ctx, f, repo, k->next,
+				    key ? ca_printable_cut(a, k->val, k->len,
+				              64) :
+				          where,
+				    depth + 1, items);
 				continue;
 			}
 			/* named by a digest of the ciphertext: stable, and
@@ -261,9 +273,12 @@ travis_secure(struct ca_ctx *ctx, const struct ca_file *f, const char *repo,
 			fd.line = k->next->line;
 			fd.ref = arena_printf(a, "travis-secure:%s:%s", repo,
 			    hex);
-			fd.identity = arena_printf(a, "Travis CI encrypted "
-			    "value %s of %s (%s)", hex, repo, where);
-			fd.detail = "encrypted with the repository's Travis "
+			fd.identity = arena_printf(a,
+			    "Travis CI encrypted "
+			    "value %s of %s (%s)",
+			    hex, repo, where);
+			fd.detail =
+			    "encrypted with the repository's Travis "
 			    "key (secure:): only Travis CI decrypts it, for "
 			    "the builds of this repository";
 			ca_emit(ctx, &fd);
@@ -291,7 +306,8 @@ scan_travis(struct ca_ctx *ctx, const struct ca_file *f)
 	if (env && env->type == YN_MAP)
 		env = ci_get(env, "global");
 	for (const struct ynode *e = env && env->type == YN_SEQ ? env->kids :
-	    NULL; e; e = e->next) {
+	                                                          NULL;
+	     e; e = e->next) {
 		const char *s = ynode_str(e), *eq;
 		char key[129];
 		struct ca_finding fd;
@@ -300,8 +316,8 @@ scan_travis(struct ca_ctx *ctx, const struct ca_file *f)
 			continue;
 		memcpy(key, s, (size_t)(eq - s));
 		key[eq - s] = '\0';
-		if (!ci_secret_key(key) || !ci_secret_value(eq + 1,
-		    e->len - (size_t)(eq + 1 - s)) ||
+		if (!ci_secret_key(key) ||
+		    !ci_secret_value(eq + 1, e->len - (size_t)(eq + 1 - s)) ||
 		    ci_token_shaped(eq + 1, e->len - (size_t)(eq + 1 - s)))
 			continue;
 		ca_finding_init(&fd, "other_ci.travis-hardcoded-secret",
@@ -310,7 +326,8 @@ scan_travis(struct ca_ctx *ctx, const struct ca_file *f)
 		fd.identity = arena_printf(ca_scratch(ctx), "%s in env of %s",
 		    ca_printable_cut(ca_scratch(ctx), key, strlen(key), 128),
 		    repo);
-		fd.detail = "secret written into .travis.yml: everyone who can "
+		fd.detail =
+		    "secret written into .travis.yml: everyone who can "
 		    "read the repository has it; use secure: or repository "
 		    "settings";
 		ca_emit_secret(ctx, f, &fd, eq + 1,
@@ -326,13 +343,13 @@ struct walk {
 	struct ca_ctx *ctx;
 	const struct ca_file *f;
 	const char *repo;
-	const char *system;      /* "Drone", "Woodpecker", "Azure Pipelines" */
+	const char *system; /* "Drone", "Woodpecker", "Azure Pipelines" */
 	size_t items;
 };
 
 static void
-emit_named(struct walk *w, const char *rule, const char *kind,
-    const char *what, const struct ynode *name_node, const char *detail)
+emit_named(struct walk *w, const char *rule, const char *kind, const char *what,
+    const struct ynode *name_node, const char *detail)
 {
 	struct arena *a = ca_scratch(w->ctx);
 	const char *name;
@@ -366,8 +383,7 @@ walk_pipeline(struct walk *w, const struct ynode *n, size_t depth)
 	}
 	if (n->type != YN_MAP)
 		return;
-	for (const struct ynode *k = n->kids; k && k->next;
-	    k = k->next->next) {
+	for (const struct ynode *k = n->kids; k && k->next; k = k->next->next) {
 		const char *key = ynode_str(k);
 		const struct ynode *v = k->next;
 
@@ -375,7 +391,8 @@ walk_pipeline(struct walk *w, const struct ynode *n, size_t depth)
 			continue;
 		} else if (!strcmp(key, "from_secret")) {
 			emit_named(w, "other_ci.drone-secret", "ci-secret-ref",
-			    "secret", v, "secret the pipeline reads "
+			    "secret", v,
+			    "secret the pipeline reads "
 			    "(from_secret), kept by the CI server");
 			continue;
 		} else if (!strcmp(key, "secrets") && v->type == YN_SEQ &&
@@ -383,20 +400,22 @@ walk_pipeline(struct walk *w, const struct ynode *n, size_t depth)
 			for (const struct ynode *e = v->kids; e; e = e->next)
 				emit_named(w, "other_ci.drone-secret",
 				    "ci-secret-ref", "secret",
-				    e->type == YN_MAP ?
-				    ci_get(e, "source") : e, "secret a step "
+				    e->type == YN_MAP ? ci_get(e, "source") : e,
+				    "secret a step "
 				    "reads, kept by the CI server");
 			continue;
 		} else if (!strcmp(key, "group") &&
 		    !strcmp(w->system, "Azure Pipelines")) {
 			emit_named(w, "other_ci.azure-variable-group",
-			    "ci-secret-ref", "variable group", v, "variable "
+			    "ci-secret-ref", "variable group", v,
+			    "variable "
 			    "group linked to the pipeline: its secret "
 			    "variables reach the jobs");
 			continue;
 		} else if ((!strcmp(key, "azureSubscription") ||
-		    !strcmp(key, "connectedServiceNameARM") ||
-		    !strcmp(key, "azureResourceManagerConnection")) &&
+		               !strcmp(key, "connectedServiceNameARM") ||
+		               !strcmp(key,
+		                   "azureResourceManagerConnection")) &&
 		    !strcmp(w->system, "Azure Pipelines")) {
 			emit_named(w, "other_ci.azure-service-connection",
 			    "ci-oidc-role", "service connection", v,
@@ -422,8 +441,9 @@ azure_variables(struct ca_ctx *ctx, const struct ca_file *f,
 		    "pipeline variables");
 		return;
 	}
-	for (const struct ynode *e = vars && vars->type == YN_SEQ ?
-	    vars->kids : NULL; e; e = e->next) {
+	for (const struct ynode *e = vars && vars->type == YN_SEQ ? vars->kids :
+	                                                            NULL;
+	     e; e = e->next) {
 		const char *key = ynode_str(ci_get(e, "name"));
 		const struct ynode *v = ci_get(e, "value");
 		struct ca_finding fd;
@@ -438,8 +458,8 @@ azure_variables(struct ca_ctx *ctx, const struct ca_file *f,
 		fd.identity = arena_printf(a, "%s in pipeline variables",
 		    ca_printable_cut(a, key, strlen(key), 128));
 		fd.detail = "secret written into azure-pipelines.yml: everyone "
-		    "who can read the repository has it; use a secret "
-		    "variable";
+		            "who can read the repository has it; use a secret "
+		            "variable";
 		ca_emit_secret(ctx, f, &fd, v->val, v->len);
 	}
 }
@@ -488,6 +508,7 @@ other_ci_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const other_ci_claims[] = {
 	"**/buildkite-agent.cfg",
 	"**/.circleci/config.yml",
@@ -501,7 +522,9 @@ static const char *const other_ci_claims[] = {
 	"**/azure-pipelines.yaml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc other_ci_rules[] = {
 	{ "other_ci.azure-hardcoded-secret", "ci-hardcoded-secret",
 	  "secret written into azure-pipelines.yml variables" },
@@ -525,12 +548,13 @@ static const struct ca_rule_doc other_ci_rules[] = {
 	  "encrypted secure: value of .travis.yml (present, by reference)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_other_ci = {
 	.name = "other_ci",
 	.surface = "ci",
 	.summary = "Buildkite agent token, CircleCI, Travis CI, Drone, "
-	    "Woodpecker and Azure Pipelines secrets",
+	           "Woodpecker and Azure Pipelines secrets",
 	.version = 1,
 	.claims = other_ci_claims,
 	.rules = other_ci_rules,

@@ -26,10 +26,10 @@
 #include "scanners/surfaces/cloud/aws.h"
 
 #define MAX_SECTIONS 20000
-#define MAX_KEYS 200000
-#define MAX_SECRET 4096    /* an AWS secret is 40 characters */
-#define MAX_NAME 128       /* profile names in identities and details */
-#define MAX_DUPS 64        /* sections of one name looked at */
+#define MAX_KEYS     200000
+#define MAX_SECRET   4096 /* an AWS secret is 40 characters */
+#define MAX_NAME     128  /* profile names in identities and details */
+#define MAX_DUPS     64   /* sections of one name looked at */
 
 enum sec_type { SEC_PROFILE, SEC_SSO_SESSION, SEC_OTHER };
 
@@ -43,7 +43,7 @@ struct kv {
 
 struct sec {
 	enum sec_type type;
-	const char *name;      /* printable, scratch */
+	const char *name; /* printable, scratch */
 	unsigned int line;
 	struct kv *kvs, *last;
 	struct sec *next;
@@ -54,15 +54,15 @@ struct doc {
 	struct arena *a;
 	struct sec *head, *tail;
 	size_t nsec, nkeys;
-	struct sec **sorted;   /* by type, name, line */
-	unsigned int outside;  /* line of the first key before any section */
+	struct sec **sorted;  /* by type, name, line */
+	unsigned int outside; /* line of the first key before any section */
 	bool truncated;
 	struct ck_ini_status st;
 };
 
 struct aws_run {
 	struct ca_ctx *ctx;
-	const char *path;      /* NULL: the scanned file */
+	const char *path; /* NULL: the scanned file */
 	const char *home;
 	struct doc *cur;
 	struct doc *creds, *conf; /* the pair, either may be NULL */
@@ -191,8 +191,8 @@ doc_load(struct ca_ctx *ctx, struct doc *d, enum ca_aws_file which,
 	d->which = which;
 	d->a = ca_scratch(ctx);
 	ck_ini_parse(data, len, on_item, &la, &d->st);
-	d->sorted = arena_alloc(d->a, (d->nsec ? d->nsec : 1) *
-	    sizeof(*d->sorted));
+	d->sorted = arena_alloc(d->a,
+	    (d->nsec ? d->nsec : 1) * sizeof(*d->sorted));
 	for (struct sec *s = d->head; s; s = s->next)
 		d->sorted[i++] = s;
 	qsort(d->sorted, d->nsec, sizeof(*d->sorted), sec_cmp);
@@ -281,16 +281,21 @@ doc_warn(struct aws_run *r, const struct doc *d)
 	struct ca_ctx *ctx = r->ctx;
 
 	if (d->st.bad_lines)
-		ca_warn(ctx, r->path, "%u malformed line%s in the AWS %s file "
-		    "(first at line %u)", d->st.bad_lines,
-		    d->st.bad_lines == 1 ? "" : "s", r->file_label,
-		    d->st.first_bad);
+		ca_warn(ctx, r->path,
+		    "%u malformed line%s in the AWS %s file "
+		    "(first at line %u)",
+		    d->st.bad_lines, d->st.bad_lines == 1 ? "" : "s",
+		    r->file_label, d->st.first_bad);
 	if (d->outside)
-		ca_warn(ctx, r->path, "keys outside any section (first at line "
-		    "%u); the AWS CLI rejects this file", d->outside);
+		ca_warn(ctx, r->path,
+		    "keys outside any section (first at line "
+		    "%u); the AWS CLI rejects this file",
+		    d->outside);
 	if (d->truncated)
-		ca_warn(ctx, r->path, "more than %u sections or %u keys; the "
-		    "rest of the file is not read", MAX_SECTIONS, MAX_KEYS);
+		ca_warn(ctx, r->path,
+		    "more than %u sections or %u keys; the "
+		    "rest of the file is not read",
+		    MAX_SECTIONS, MAX_KEYS);
 	for (size_t i = 1; i < d->nsec; i++) {
 		const struct sec *a = d->sorted[i - 1], *b = d->sorted[i];
 		if (a->type != b->type || strcmp(a->name, b->name))
@@ -298,17 +303,17 @@ doc_warn(struct aws_run *r, const struct doc *d)
 		if (i >= 2 && d->sorted[i - 2]->type == a->type &&
 		    !strcmp(d->sorted[i - 2]->name, a->name))
 			continue; /* one warning per name */
-		ca_warn(ctx, r->path, "duplicate section for '%s' (lines %u "
-		    "and %u); the AWS CLI rejects this file", a->name, a->line,
-		    b->line);
+		ca_warn(ctx, r->path,
+		    "duplicate section for '%s' (lines %u "
+		    "and %u); the AWS CLI rejects this file",
+		    a->name, a->line, b->line);
 	}
 }
 
 /* ---- anchors and identities ------------------------------------------ */
 
 const char *
-ca_aws_profile_anchor(struct ca_ctx *ctx, const char *home,
-    const char *profile)
+ca_aws_profile_anchor(struct ca_ctx *ctx, const char *home, const char *profile)
 {
 	return arena_printf(ca_scratch(ctx), "%s%s:%s", CA_AWS_PROFILE_ANCHOR,
 	    ck_home(home), profile);
@@ -339,7 +344,7 @@ ca_aws_sibling(struct ca_ctx *ctx, const char *path, const char *home,
     enum ca_aws_file which)
 {
 	const char *other = which == CA_AWS_CREDENTIALS ? "config" :
-	    "credentials";
+	                                                  "credentials";
 	const char *dir = ck_dirname(ca_scratch(ctx), path);
 
 	if (ca_ends_with(dir, "/.aws"))
@@ -353,8 +358,9 @@ ca_aws_sibling(struct ca_ctx *ctx, const char *path, const char *home,
 static const char *
 kv_print(struct aws_run *r, const struct kv *kv, size_t max)
 {
-	return kv && kv->vlen ? ca_printable_cut(ca_scratch(r->ctx), kv->val,
-	    kv->vlen, max) : NULL;
+	return kv && kv->vlen ?
+	    ca_printable_cut(ca_scratch(r->ctx), kv->val, kv->vlen, max) :
+	    NULL;
 }
 
 /* A role ARN worth naming: not empty, not a template, not the example
@@ -379,8 +385,11 @@ rule(const struct aws_run *r, const char *name)
 }
 
 static const char *const session_expiry_keys[] = {
-	"aws_expiration", "x_security_token_expires",
-	"aws_session_expiration", "expiration", NULL,
+	"aws_expiration",
+	"x_security_token_expires",
+	"aws_session_expiration",
+	"expiration",
+	NULL,
 };
 
 static void
@@ -396,8 +405,10 @@ emit_key(struct aws_run *r, const struct sec *s)
 	if (!sec || ca_secret_unusable(sec->val, sec->vlen))
 		return;
 	if (sec->vlen > MAX_SECRET) {
-		ca_warn(ctx, r->path, "aws_secret_access_key of profile '%s' at "
-		    "line %u is too long to be one", s->name, sec->line);
+		ca_warn(ctx, r->path,
+		    "aws_secret_access_key of profile '%s' at "
+		    "line %u is too long to be one",
+		    s->name, sec->line);
 		return;
 	}
 	/* the id and token as the SDK would pair them with this secret */
@@ -415,7 +426,7 @@ emit_key(struct aws_run *r, const struct sec *s)
 	}
 	session = (id && id->vlen >= 4 && !memcmp(id->val, "ASIA", 4)) ||
 	    ((!id || id->vlen < 4 || memcmp(id->val, "AKIA", 4)) && tok &&
-	    tok->vlen);
+	        tok->vlen);
 	if (session) {
 		for (size_t i = 0; session_expiry_keys[i] && !expires; i++) {
 			const struct kv *e = prof_get(r, s->name,
@@ -434,20 +445,25 @@ emit_key(struct aws_run *r, const struct sec *s)
 	f.line = sec->line;
 	f.secret = sec->val;
 	f.secret_len = sec->vlen;
-	f.identity = base ? arena_printf(ca_scratch(ctx), "%s (profile %s)",
-	    base, s->name) : arena_printf(ca_scratch(ctx), "profile %s",
-	    s->name);
+	f.identity = base ?
+	    arena_printf(ca_scratch(ctx), "%s (profile %s)", base, s->name) :
+	    arena_printf(ca_scratch(ctx), "profile %s", s->name);
 	f.expires = expires;
 	f.standing = session ? 0 : -1;
 	f.tier = -1;
 	f.anchor = ca_aws_profile_anchor(ctx, r->home, s->name);
-	f.detail = arena_printf(ca_scratch(ctx), "%s key%s%s in the AWS %s "
-	    "file, profile '%s'%s%s%s", session ? "temporary session" :
-	    "long-lived access", kid ? " " : "", kid ? kid : "", r->file_label,
-	    s->name, account ? "; account decoded offline from the key id" :
-	    "", session && !(tok && tok->vlen) ? "; no session token next to "
-	    "it" : "", sec->indented ? "; indented under another key, which "
-	    "the AWS CLI misreads" : "");
+	f.detail = arena_printf(ca_scratch(ctx),
+	    "%s key%s%s in the AWS %s "
+	    "file, profile '%s'%s%s%s",
+	    session ? "temporary session" : "long-lived access", kid ? " " : "",
+	    kid ? kid : "", r->file_label, s->name,
+	    account ? "; account decoded offline from the key id" : "",
+	    session && !(tok && tok->vlen) ? "; no session token next to "
+	                                     "it" :
+	                                     "",
+	    sec->indented ? "; indented under another key, which "
+	                    "the AWS CLI misreads" :
+	                    "");
 	ca_emit(ctx, &f);
 }
 
@@ -463,8 +479,8 @@ emit_role(struct aws_run *r, const struct sec *s, const struct kv *role)
 	const char *via = "";
 	struct ca_finding f;
 
-	if (!arn_usable(role) || doc_get(r->cur, SEC_PROFILE, s->name,
-	    "role_arn") != role)
+	if (!arn_usable(role) ||
+	    doc_get(r->cur, SEC_PROFILE, s->name, "role_arn") != role)
 		return; /* a later section of the same name sets it */
 	memset(&f, 0, sizeof(f));
 	if (src && src->vlen) {
@@ -473,11 +489,12 @@ emit_role(struct aws_run *r, const struct sec *s, const struct kv *role)
 		via = arena_printf(ca_scratch(ctx),
 		    " with the credentials of profile '%s'", sp);
 	} else if (csrc && csrc->vlen) {
-		via = arena_printf(ca_scratch(ctx), " with credential_source %s",
-		    kv_print(r, csrc, 64));
+		via = arena_printf(ca_scratch(ctx),
+		    " with credential_source %s", kv_print(r, csrc, 64));
 	} else if (wit && wit->vlen) {
 		via = arena_printf(ca_scratch(ctx),
-		    " with the web identity token in %s", kv_print(r, wit, 200));
+		    " with the web identity token in %s",
+		    kv_print(r, wit, 200));
 	}
 	f.rule = rule(r, "assume-role");
 	f.kind = "aws-assume-role";
@@ -489,9 +506,11 @@ emit_role(struct aws_run *r, const struct sec *s, const struct kv *role)
 	f.standing = -1;
 	f.tier = -1;
 	f.anchor = ca_aws_profile_anchor(ctx, r->home, s->name);
-	f.detail = arena_printf(ca_scratch(ctx), "profile '%s' assumes the "
-	    "role%s%s%s", s->name, via, mfa && mfa->vlen ? "; MFA required" :
-	    "", ext && ext->vlen ? "; external_id set" : "");
+	f.detail = arena_printf(ca_scratch(ctx),
+	    "profile '%s' assumes the "
+	    "role%s%s%s",
+	    s->name, via, mfa && mfa->vlen ? "; MFA required" : "",
+	    ext && ext->vlen ? "; external_id set" : "");
 	ca_emit(ctx, &f);
 }
 
@@ -501,8 +520,8 @@ emit_process(struct aws_run *r, const struct sec *s, const struct kv *cp)
 	struct ca_ctx *ctx = r->ctx;
 	struct ca_finding f;
 
-	if (!cp->vlen || doc_get(r->cur, SEC_PROFILE, s->name,
-	    "credential_process") != cp)
+	if (!cp->vlen ||
+	    doc_get(r->cur, SEC_PROFILE, s->name, "credential_process") != cp)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.rule = rule(r, "credential-process");
@@ -618,9 +637,10 @@ emit_sso(struct aws_run *r, const struct sec *s)
 	f.anchor = ca_aws_profile_anchor(ctx, r->home, s->name);
 	if (url && url->vlen)
 		f.link = ca_aws_sso_anchor(ctx, r->home, url->val, url->vlen);
-	f.detail = arena_printf(ca_scratch(ctx), "IAM Identity Center profile "
-	    "'%s'%s%s%s%s; its tokens are in ~/.aws/sso/cache", s->name,
-	    sname ? ", sso-session " : "", sname ? sname : "",
+	f.detail = arena_printf(ca_scratch(ctx),
+	    "IAM Identity Center profile "
+	    "'%s'%s%s%s%s; its tokens are in ~/.aws/sso/cache",
+	    s->name, sname ? ", sso-session " : "", sname ? sname : "",
 	    region && region->vlen ? ", region " : "",
 	    region && region->vlen ? kv_print(r, region, 32) : "");
 	strbuf_release(&id);
@@ -665,8 +685,10 @@ ca_aws_parse(struct ca_ctx *ctx, const char *prefix, enum ca_aws_file which,
 	doc_load(ctx, &cur, which, data, len);
 	r.cur = &cur;
 	if (sibling && ca_read_file(ctx, sibling, &other) == 0) {
-		doc_load(ctx, &odoc, which == CA_AWS_CREDENTIALS ?
-		    CA_AWS_CONFIG : CA_AWS_CREDENTIALS, other.buf, other.len);
+		doc_load(ctx, &odoc,
+		    which == CA_AWS_CREDENTIALS ? CA_AWS_CONFIG :
+		                                  CA_AWS_CREDENTIALS,
+		    other.buf, other.len);
 		have_other = true;
 	}
 	if (which == CA_AWS_CREDENTIALS) {
@@ -688,18 +710,22 @@ static int
 aws_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	enum ca_aws_file which = strcmp(f->name, "credentials") ?
-	    CA_AWS_CONFIG : CA_AWS_CREDENTIALS;
+	    CA_AWS_CONFIG :
+	    CA_AWS_CREDENTIALS;
 
 	return ca_aws_parse(ctx, "aws", which, NULL, f->home, f->data, f->len,
 	    ca_aws_sibling(ctx, f->path, f->home, which));
 }
 
+/* clang-format off */
 static const char *const aws_claims[] = {
 	"**/.aws/credentials",
 	"**/.aws/config",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc aws_rules[] = {
 	{ "aws.assume-role", "aws-assume-role",
 	  "profile with role_arn: the role it assumes, linked to its "
@@ -714,6 +740,7 @@ static const struct ca_rule_doc aws_rules[] = {
 	  "to its cached SSO token" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_aws = {
 	.name = "aws",

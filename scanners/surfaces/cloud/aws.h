@@ -14,7 +14,7 @@
 #include "scanners/core/scanner.h"
 
 #define CA_AWS_PROFILE_ANCHOR "aws-profile:"
-#define CA_AWS_SSO_ANCHOR "aws-sso-token:"
+#define CA_AWS_SSO_ANCHOR     "aws-sso-token:"
 
 enum ca_aws_file {
 	CA_AWS_CREDENTIALS, /* [name] sections */
@@ -30,9 +30,9 @@ enum ca_aws_file {
  * Rule ids are "<prefix>.profile-key" and so on ("aws" from aws.c,
  * "aws_env" from aws_env.c). Malformed lines and duplicate sections are
  * warnings; the rest of the file is still reported. Returns 0. */
-int ca_aws_parse(struct ca_ctx *ctx, const char *prefix,
-    enum ca_aws_file which, const char *path, const char *home,
-    const char *data, size_t len, const char *sibling);
+int ca_aws_parse(struct ca_ctx *ctx, const char *prefix, enum ca_aws_file which,
+    const char *path, const char *home, const char *data, size_t len,
+    const char *sibling);
 
 /* Returns the path of the other file of the pair for the file at 'path':
  * its neighbour when 'path' is ".../.aws/<name>", else the one under
@@ -50,7 +50,6 @@ const char *ca_aws_sso_anchor(struct ca_ctx *ctx, const char *home,
 
 /* Returns "account 123456789012" decoded offline from an access key id
  * ('len' bytes), or NULL. In the scratch arena. */
-const char *ca_aws_account(struct ca_ctx *ctx, const char *key_id,
-    size_t len);
+const char *ca_aws_account(struct ca_ctx *ctx, const char *key_id, size_t len);
 
 #endif

@@ -75,23 +75,26 @@ sso_emit(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	region = ck_json_nonempty(doc, "region", &rlen);
 	memset(&fd, 0, sizeof(fd));
 	fd.rule = refresh ? "aws_cache.sso-refresh-token" :
-	    "aws_cache.sso-token";
+	                    "aws_cache.sso-token";
 	fd.kind = refresh ? "aws-sso-refresh-token" : "aws-sso-token";
 	fd.line = ck_json_line_of(f->data, f->len, tok, tlen);
 	fd.secret = tok;
 	fd.secret_len = tlen;
 	fd.identity = url ? ca_printable_cut(ca_scratch(ctx), url, ulen, 256) :
-	    "IAM Identity Center session (no startUrl)";
-	fd.expires = json_time(ctx, doc, refresh ? "registrationExpiresAt" :
-	    "expiresAt");
+	                    "IAM Identity Center session (no startUrl)";
+	fd.expires = json_time(ctx, doc,
+	    refresh ? "registrationExpiresAt" : "expiresAt");
 	fd.standing = 0;
 	fd.tier = -1;
 	if (url)
 		fd.anchor = ca_aws_sso_anchor(ctx, f->home, url, ulen);
-	fd.detail = arena_printf(ca_scratch(ctx), "IAM Identity Center %s "
-	    "cached by the AWS CLI%s%s%s%s", refresh ? "refresh token, "
-	    "renews access until the client registration expires" :
-	    "access token", region ? " (region " : "",
+	fd.detail = arena_printf(ca_scratch(ctx),
+	    "IAM Identity Center %s "
+	    "cached by the AWS CLI%s%s%s%s",
+	    refresh ? "refresh token, "
+	              "renews access until the client registration expires" :
+	              "access token",
+	    region ? " (region " : "",
 	    region ? ca_printable_cut(ca_scratch(ctx), region, rlen, 32) : "",
 	    region ? ")" : "", fd.expires ? "" : "; no readable expiry");
 	ca_emit(ctx, &fd);
@@ -142,13 +145,15 @@ creds_scan(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
 	fd.secret_len = seclen;
 	fd.identity = arn ?
 	    ca_printable_cut(ca_scratch(ctx), arn, arnlen, 256) :
-	    account ? account : "unknown AWS principal";
+	    account ? account :
+	              "unknown AWS principal";
 	fd.expires = json_time(ctx, c, "Expiration");
 	fd.standing = session ? 0 : -1;
 	fd.tier = -1;
-	fd.detail = arena_printf(ca_scratch(ctx), "temporary credentials "
-	    "cached by %s%s%s%s%s%s", boto ? "boto3" : "the AWS CLI",
-	    ptype ? " (provider " : "",
+	fd.detail = arena_printf(ca_scratch(ctx),
+	    "temporary credentials "
+	    "cached by %s%s%s%s%s%s",
+	    boto ? "boto3" : "the AWS CLI", ptype ? " (provider " : "",
 	    ptype ? ca_printable_cut(ca_scratch(ctx), ptype, plen, 32) : "",
 	    ptype ? ")" : "", id ? ", key id " : "",
 	    id ? ca_printable_cut(ca_scratch(ctx), id, idlen, 32) : "");
@@ -177,13 +182,16 @@ aws_cache_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const aws_cache_claims[] = {
 	"**/.aws/sso/cache/*.json",
 	"**/.aws/cli/cache/*.json",
 	"**/.aws/boto/cache/*.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc aws_cache_rules[] = {
 	{ "aws_cache.cli-credentials", "aws-session-key",
 	  "temporary credentials in the AWS CLI or boto3 cache, with their "
@@ -195,6 +203,7 @@ static const struct ca_rule_doc aws_cache_rules[] = {
 	  "expiresAt and startUrl" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_aws_cache = {
 	.name = "aws_cache",

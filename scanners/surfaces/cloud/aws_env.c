@@ -22,11 +22,13 @@
 
 /* Indexes of var_names[]. */
 enum var {
-	V_AWS_CREDS, V_AWS_CONFIG,
+	V_AWS_CREDS,
+	V_AWS_CONFIG,
 };
 
 static const char *const var_names[] = {
-	"AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
+	"AWS_SHARED_CREDENTIALS_FILE",
+	"AWS_CONFIG_FILE",
 };
 
 /* Whether the walker already reads the file at its default place. */
@@ -48,16 +50,18 @@ follow_aws(struct ca_ctx *ctx, const struct ca_file *f,
     const struct ca_rc_assign *a, const char *pair)
 {
 	enum ca_aws_file which = a->var == V_AWS_CREDS ? CA_AWS_CREDENTIALS :
-	    CA_AWS_CONFIG;
+	                                                 CA_AWS_CONFIG;
 	struct strbuf sb = STRBUF_INIT((64u << 20) + 1);
 	int ret = ca_read_file(ctx, a->path, &sb);
 
 	if (ret == 0) {
-		ca_aws_parse(ctx, "aws_env", which, a->path, f->home, sb.buf, sb.len,
+		ca_aws_parse(ctx, "aws_env", which, a->path, f->home, sb.buf,
+		    sb.len,
 		    pair ? pair : ca_aws_sibling(ctx, a->path, f->home, which));
 	} else if (ret != -ENOENT && ret != -ENOTDIR) {
-		ca_warn(ctx, NULL, "cannot read '%s' named by %s at line %u: %s",
-		    a->path, var_names[a->var], a->line, strerror(-ret));
+		ca_warn(ctx, NULL,
+		    "cannot read '%s' named by %s at line %u: %s", a->path,
+		    var_names[a->var], a->line, strerror(-ret));
 	}
 	ca_wipe(sb.buf, sb.len);
 	strbuf_release(&sb);
@@ -79,11 +83,13 @@ aws_env_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	for (size_t i = 0; i < n; i++)
 		pair[as[i].var] = as[i].path;
 	for (size_t i = 0; i < n; i++)
-		follow_aws(ctx, f, &as[i], pair[as[i].var == V_AWS_CREDS ?
-		    V_AWS_CONFIG : V_AWS_CREDS]);
+		follow_aws(ctx, f, &as[i],
+		    pair[as[i].var == V_AWS_CREDS ? V_AWS_CONFIG :
+		                                    V_AWS_CREDS]);
 	return 0;
 }
 
+/* clang-format off */
 static const char *const aws_env_claims[] = {
 	"**/.bashrc",
 	"**/.bash_profile",
@@ -93,7 +99,9 @@ static const char *const aws_env_claims[] = {
 	"**/.zshenv",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc aws_env_rules[] = {
 	{ "aws_env.assume-role", "aws-assume-role",
 	  "as aws.assume-role, in a file AWS_CONFIG_FILE or "
@@ -106,12 +114,13 @@ static const struct ca_rule_doc aws_env_rules[] = {
 	  "as aws.sso-profile, in a moved AWS file" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_aws_env = {
 	.name = "aws_env",
 	.surface = "cloud",
 	.summary = "AWS files moved by AWS_CONFIG_FILE or "
-	    "AWS_SHARED_CREDENTIALS_FILE in shell rc files",
+	           "AWS_SHARED_CREDENTIALS_FILE in shell rc files",
 	.version = 2, /* 2: the gcloud rules moved to gcp_env */
 	.claims = aws_env_claims,
 	.rules = aws_env_rules,

@@ -25,9 +25,9 @@
 #include "scanners/kit/cloudkit.h"
 
 #define AZ_CLI_CLIENT_ID "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
-#define AZ_MAX_USERS 64
-#define AZ_MAX_SCOPES 32
-#define AZ_PROFILE_CAP (16u << 20)
+#define AZ_MAX_USERS     64
+#define AZ_MAX_SCOPES    32
+#define AZ_PROFILE_CAP   (16u << 20)
 
 /* Subscriptions reached per signed-in name, from azureProfile.json. */
 struct az_profile {
@@ -40,9 +40,9 @@ struct az_scan {
 	struct ca_ctx *ctx;
 	const struct ca_file *f;
 	struct arena *a;
-	const char *anchor;     /* "azure-cli:<home>" */
+	const char *anchor; /* "azure-cli:<home>" */
 	struct az_profile prof;
-	unsigned int bad;       /* entries of an unexpected shape */
+	unsigned int bad; /* entries of an unexpected shape */
 };
 
 /* ---- azureProfile.json ------------------------------------------------ */
@@ -56,7 +56,8 @@ profile_fill(struct az_scan *az, const json_t *doc)
 
 	if (!json_is_array(subs))
 		return;
-	json_array_foreach(subs, i, sub) {
+	json_array_foreach(subs, i, sub)
+	{
 		size_t n, u;
 		const char *name = ck_json_str(json_object_get(sub, "user"),
 		    "name", &n);
@@ -166,14 +167,16 @@ msal_username(struct az_scan *az, const json_t *doc, const char *home_id)
 
 	if (!home_id)
 		return NULL;
-	json_object_foreach((json_t *)json_object_get(doc, "Account"), key, e) {
+	json_object_foreach((json_t *)json_object_get(doc, "Account"), key, e)
+	{
 		size_t n;
 		const char *hid = ck_json_str(e, "home_account_id", NULL);
 		const char *user = ck_json_str(e, "username", &n);
 		if (hid && user && n && !strcmp(hid, home_id))
 			return ca_printable_cut(az->a, user, n, 256);
 	}
-	json_object_foreach((json_t *)json_object_get(doc, "IdToken"), key, e) {
+	json_object_foreach((json_t *)json_object_get(doc, "IdToken"), key, e)
+	{
 		size_t n;
 		struct ck_jwt jwt;
 		const char *hid = ck_json_str(e, "home_account_id", NULL);
@@ -264,9 +267,12 @@ msal_refresh(struct az_scan *az, const json_t *doc, const json_t *e)
 	fd.standing = 1;
 	fd.anchor = az->anchor;
 	fd.detail = arena_printf(az->a, "MSAL refresh token for %s%s%s",
-	    client_name(az, client), family && !strcmp(family, "1") ?
-	    "; FOCI family refresh token (family_id 1): other Microsoft "
-	    "first-party clients accept it" : "", reach(az, user));
+	    client_name(az, client),
+	    family && !strcmp(family, "1") ?
+	        "; FOCI family refresh token (family_id 1): other Microsoft "
+	        "first-party clients accept it" :
+	        "",
+	    reach(az, user));
 	az_emit(az, &fd, secret, slen);
 }
 
@@ -285,7 +291,8 @@ msal_section(struct az_scan *az, const json_t *doc, const char *name,
 		az->bad++;
 		return;
 	}
-	json_object_foreach((json_t *)sec, key, e) {
+	json_object_foreach((json_t *)sec, key, e)
+	{
 		if (!json_is_object(e)) {
 			az->bad++;
 			continue;
@@ -323,16 +330,25 @@ first_str(const json_t *e, const char *const *keys, size_t *len)
 }
 
 static const char *const sp_id_keys[] = {
-	"client_id", "servicePrincipalId", NULL,
+	"client_id",
+	"servicePrincipalId",
+	NULL,
 };
 static const char *const sp_tenant_keys[] = {
-	"tenant", "servicePrincipalTenant", NULL,
+	"tenant",
+	"servicePrincipalTenant",
+	NULL,
 };
 static const char *const sp_secret_keys[] = {
-	"client_secret", "secret", "accessToken", NULL,
+	"client_secret",
+	"secret",
+	"accessToken",
+	NULL,
 };
 static const char *const sp_cert_keys[] = {
-	"certificate", "certificateFile", NULL,
+	"certificate",
+	"certificateFile",
+	NULL,
 };
 
 /* Says whether the certificate file also holds a usable private key. */
@@ -390,8 +406,7 @@ sp_entry(struct az_scan *az, const json_t *e, const char *source)
 		finding_init(&fd, "azure.sp-certificate",
 		    "azure-sp-certificate");
 		fd.identity = ident;
-		fd.ref = arena_printf(az->a, "azure-sp-cert:%s:%s",
-		    id, p);
+		fd.ref = arena_printf(az->a, "azure-sp-cert:%s:%s", id, p);
 		fd.line = ca_line_of(az->f->data, az->f->len, cert, n);
 		fd.anchor = az->anchor;
 		fd.detail = arena_printf(az->a,
@@ -408,7 +423,8 @@ sp_entry(struct az_scan *az, const json_t *e, const char *source)
 		}
 		fd.detail = arena_printf(az->a,
 		    "service principal client assertion (federated token) "
-		    "in %s", source);
+		    "in %s",
+		    source);
 		az_emit(az, &fd, assertion, alen);
 	}
 }
@@ -427,7 +443,8 @@ scan_sp(struct az_scan *az, const json_t *doc)
 		az->bad++;
 		return;
 	}
-	json_array_foreach(doc, i, e) {
+	json_array_foreach(doc, i, e)
+	{
 		if (!json_is_object(e)) {
 			az->bad++;
 			continue;
@@ -487,8 +504,8 @@ adal_user(struct az_scan *az, const json_t *e)
 		fd.scopes = ck_split_words(az->a, res, rlen, 1);
 		fd.detail = arena_printf(az->a,
 		    "legacy ADAL access token for %s (accessTokens.json; "
-		    "expiresOn is local time)%s", client_name(az, client),
-		    reach(az, user));
+		    "expiresOn is local time)%s",
+		    client_name(az, client), reach(az, user));
 		az_emit(az, &fd, at, atlen);
 	}
 	if (rt) {
@@ -501,7 +518,9 @@ adal_user(struct az_scan *az, const json_t *e)
 		    "legacy ADAL refresh token for %s (accessTokens.json)%s%s",
 		    client_name(az, client),
 		    json_is_true(json_object_get(e, "isMRRT")) ?
-		    "; multi-resource refresh token" : "", reach(az, user));
+		        "; multi-resource refresh token" :
+		        "",
+		    reach(az, user));
 		az_emit(az, &fd, rt, rtlen);
 	}
 }
@@ -517,7 +536,8 @@ scan_adal(struct az_scan *az, const json_t *doc)
 		return;
 	}
 	profile_load(az);
-	json_array_foreach(doc, i, e) {
+	json_array_foreach(doc, i, e)
+	{
 		if (!json_is_object(e)) {
 			az->bad++;
 			continue;
@@ -565,6 +585,7 @@ azure_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const azure_claims[] = {
 	"**/.azure/msal_token_cache.json",
 	"**/.azure/azureProfile.json",
@@ -572,7 +593,9 @@ static const char *const azure_claims[] = {
 	"**/.azure/accessTokens.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc azure_rules[] = {
 	{ "azure.adal-access-token", "azure-access-token",
 	  "access token in the legacy ADAL accessTokens.json" },
@@ -591,12 +614,13 @@ static const struct ca_rule_doc azure_rules[] = {
 	  "or legacy accessTokens.json)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_azure = {
 	.name = "azure",
 	.surface = "cloud",
 	.summary = "Azure CLI token cache, service principals and legacy "
-		   "ADAL tokens (~/.azure)",
+	           "ADAL tokens (~/.azure)",
 	.version = 1,
 	.claims = azure_claims,
 	.rules = azure_rules,

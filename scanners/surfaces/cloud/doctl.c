@@ -10,7 +10,10 @@
 #include "scanners/kit/yaml_tree.h"
 
 static const char *const do_prefixes[] = {
-	"dop_v1_", "doo_v1_", "dor_v1_", NULL,
+	"dop_v1_",
+	"doo_v1_",
+	"dor_v1_",
+	NULL,
 };
 
 static void
@@ -31,9 +34,10 @@ doctl_emit(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
 	fd.anchor = arena_printf(a, "doctl-context:%s:%s",
 	    f->home ? f->home : "", context);
 	fd.detail = arena_printf(a, "DigitalOcean %s for doctl context %s%s",
-	    !strncmp(tok->val, "doo_v1_", 7) ? "OAuth token" :
-	    !strncmp(tok->val, "dor_v1_", 7) ? "refresh token" :
-	    "personal access token", context, current ? " (current)" : "");
+	    !strncmp(tok->val, "doo_v1_", 7)     ? "OAuth token" :
+	        !strncmp(tok->val, "dor_v1_", 7) ? "refresh token" :
+	                                           "personal access token",
+	    context, current ? " (current)" : "");
 	ca_emit_secret(ctx, f, &fd, tok->val, tok->len);
 }
 
@@ -55,8 +59,9 @@ doctl_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		    ynode_get(root, "access-token"),
 		    !strcmp(current, "default"));
 		ctxs = ynode_get(root, "auth-contexts");
-		for (const struct ynode *k = ctxs && ctxs->type == YN_MAP ?
-		    ctxs->kids : NULL; k && k->next; k = k->next->next) {
+		for (const struct ynode *k =
+		         ctxs && ctxs->type == YN_MAP ? ctxs->kids : NULL;
+		     k && k->next; k = k->next->next) {
 			const char *name;
 			if (!ynode_scalar(k))
 				continue;
@@ -70,12 +75,15 @@ doctl_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const doctl_claims[] = {
 	"**/.config/doctl/config.yaml",
 	"**/Library/Application Support/doctl/config.yaml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc doctl_rules[] = {
 	{ "doctl.access-token", "digitalocean-token",
 	  "access-token of the default doctl context" },
@@ -83,6 +91,7 @@ static const struct ca_rule_doc doctl_rules[] = {
 	  "token of a named doctl auth context" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_doctl = {
 	.name = "doctl",

@@ -9,7 +9,12 @@
 #include "scanners/kit/yaml_tree.h"
 
 static const char *const fly_prefixes[] = {
-	"FlyV1 ", "fm1a_", "fm1r_", "fm2_", "fo1_", NULL,
+	"FlyV1 ",
+	"fm1a_",
+	"fm1r_",
+	"fm2_",
+	"fo1_",
+	NULL,
 };
 
 static void
@@ -24,8 +29,10 @@ fly_emit(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
 	fd.line = tok->line;
 	fd.tier = tier;
 	fd.preview_prefix = ca_secret_prefix(tok->val, tok->len, fly_prefixes);
-	fd.detail = arena_printf(ca_scratch(ctx), "Fly.io %s written by "
-	    "flyctl", what);
+	fd.detail = arena_printf(ca_scratch(ctx),
+	    "Fly.io %s written by "
+	    "flyctl",
+	    what);
 	ca_emit_secret(ctx, f, &fd, tok->val, tok->len);
 }
 
@@ -52,6 +59,7 @@ static const char *const fly_claims[] = {
 	NULL,
 };
 
+/* clang-format off */
 static const struct ca_rule_doc fly_rules[] = {
 	{ "fly.access-token", "fly-token",
 	  "access_token in ~/.fly/config.yml" },
@@ -59,6 +67,7 @@ static const struct ca_rule_doc fly_rules[] = {
 	  "metrics_token in ~/.fly/config.yml (read tier)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_fly = {
 	.name = "fly",

@@ -40,38 +40,38 @@
 #include "scanners/kit/cloudkit.h"
 #include "scanners/surfaces/cloud/gcp.h"
 
-#define MAX_SECRET (64u << 10)   /* a PEM key is ~1.7 KB, a P12 ~3 KB */
+#define MAX_SECRET (64u << 10) /* a PEM key is ~1.7 KB, a P12 ~3 KB */
 /* A gcloud store holds one row per account: a store with more is built
  * to flood the inventory, whose memory grows with every credential. */
-#define MAX_ROWS 10000
-#define MAX_DEPTH 4              /* source_credentials nesting */
-#define MAX_TICKS 20000          /* progress callbacks of 1000 VM steps */
-#define MAX_JWT (16u << 10)
+#define MAX_ROWS  10000
+#define MAX_DEPTH 4     /* source_credentials nesting */
+#define MAX_TICKS 20000 /* progress callbacks of 1000 VM steps */
+#define MAX_JWT   (16u << 10)
 
 /* Where a credential JSON came from. */
 struct gsrc {
-	const char *label;       /* "credentials.db", "ADC file", ... */
-	const char *account;     /* the account it is stored under, or NULL */
-	const char *anchor;      /* anchor when no account is known */
-	unsigned int line;       /* 0: not applicable */
+	const char *label;   /* "credentials.db", "ADC file", ... */
+	const char *account; /* the account it is stored under, or NULL */
+	const char *anchor;  /* anchor when no account is known */
+	unsigned int line;   /* 0: not applicable */
 	unsigned int depth;
-	const char *text;        /* the JSON text, for the raw secret bytes */
+	const char *text; /* the JSON text, for the raw secret bytes */
 	size_t text_len;
-	bool lines;              /* 'text' is the whole file: lines count */
+	bool lines; /* 'text' is the whole file: lines count */
 };
 
 struct gctx {
 	struct ca_ctx *ctx;
-	const char *path;        /* NULL: the scanned file */
+	const char *path; /* NULL: the scanned file */
 	const char *home;
-	const char *gdir;        /* the gcloud directory, or NULL */
-	const char *note;        /* appended to details ("" or "; ...") */
-	bool quiet;              /* not known to be a credential file */
-	const char *prefix;      /* of rule ids: "gcp" or "gcp_env" */
+	const char *gdir;   /* the gcloud directory, or NULL */
+	const char *note;   /* appended to details ("" or "; ...") */
+	bool quiet;         /* not known to be a credential file */
+	const char *prefix; /* of rule ids: "gcp" or "gcp_env" */
 	/* the active configuration */
 	bool active_loaded;
 	const char *active_name, *active_account, *active_project;
-	struct arena *row;       /* per database row, or NULL */
+	struct arena *row; /* per database row, or NULL */
 };
 
 static void cred_json(struct gctx *g, const json_t *o, const struct gsrc *src);
@@ -132,8 +132,7 @@ release_other(struct strbuf *sb)
 }
 
 /* Loads the active configuration's account and project, once. */
-static void
-load_active(struct gctx *g);
+static void load_active(struct gctx *g);
 
 /* "alice@example.com (project p)" for the active account. */
 static const char *
@@ -152,8 +151,10 @@ active_note(struct gctx *g, const char *email)
 {
 	load_active(g);
 	if (g->active_account && !strcmp(g->active_account, email))
-		return arena_printf(scratch(g), "; the account of the active "
-		    "gcloud configuration '%s'", g->active_name);
+		return arena_printf(scratch(g),
+		    "; the account of the active "
+		    "gcloud configuration '%s'",
+		    g->active_name);
 	return "";
 }
 
@@ -185,7 +186,8 @@ json_scopes(struct gctx *g, const json_t *o)
 	if (!json_is_array(v))
 		return NULL;
 	list = arena_zalloc(scratch(g), 65 * sizeof(*list));
-	json_array_foreach(v, i, x) {
+	json_array_foreach(v, i, x)
+	{
 		if (n == 64)
 			break;
 		if (json_is_string(x) && json_string_length(x))
@@ -242,8 +244,10 @@ emit_secret(struct gctx *g, const struct gsrc *src, const char *rule,
 	if (ca_secret_unusable(secret, len))
 		return;
 	if (len > MAX_SECRET) {
-		ca_warn(g->ctx, g->path, "%s in %s is too long to be one (%zu "
-		    "bytes)", field, src->label, len);
+		ca_warn(g->ctx, g->path,
+		    "%s in %s is too long to be one (%zu "
+		    "bytes)",
+		    field, src->label, len);
 		return;
 	}
 	memset(&f, 0, sizeof(f));
@@ -287,15 +291,16 @@ user_json(struct gctx *g, const json_t *o, const struct gsrc *src,
 		if (a)
 			acct = account_email(g, a, alen);
 	}
-	emit_secret(g, src, rule(g, "user-refresh-token"), "gcp-user-refresh-token",
-	    tok, tlen, "refresh_token",
+	emit_secret(g, src, rule(g, "user-refresh-token"),
+	    "gcp-user-refresh-token", tok, tlen, "refresh_token",
 	    acct ? with_project(g, acct) : "Google user (account not recorded)",
 	    acct ? account_anchor(g, acct) : src->anchor, json_scopes(g, o),
 	    arena_printf(scratch(g), "%s refresh token in %s%s%s%s",
-	    workforce ? "workforce identity federation user" :
-	    "Google user OAuth", src->label, quota ? "; quota project " : "",
-	    quota ? pr(g, quota, qlen, 128) : "",
-	    acct ? active_note(g, acct) : ""));
+	        workforce ? "workforce identity federation user" :
+	                    "Google user OAuth",
+	        src->label, quota ? "; quota project " : "",
+	        quota ? pr(g, quota, qlen, 128) : "",
+	        acct ? active_note(g, acct) : ""));
 }
 
 static void
@@ -316,12 +321,12 @@ sa_json(struct gctx *g, const json_t *o, const struct gsrc *src, bool p12)
 		    project);
 	else
 		identity = em ? em : "Google service account (no client_email)";
-	emit_secret(g, src, rule(g, "sa-key"),
-	    "gcp-service-account-key", key, klen, "private_key", identity,
+	emit_secret(g, src, rule(g, "sa-key"), "gcp-service-account-key", key,
+	    klen, "private_key", identity,
 	    em ? account_anchor(g, em) : src->anchor, NULL,
 	    arena_printf(scratch(g), "%sservice-account key%s%s in %s",
-	    p12 ? "P12 " : "", kid ? " " : "", kid ? pr(g, kid, ilen, 64) : "",
-	    src->label));
+	        p12 ? "P12 " : "", kid ? " " : "",
+	        kid ? pr(g, kid, ilen, 64) : "", src->label));
 }
 
 static void
@@ -362,15 +367,17 @@ external_json(struct gctx *g, const json_t *o, const struct gsrc *src)
 	f.ref = arena_printf(scratch(g), "gcp-external-account:%s:%s:%s",
 	    ck_home(g->home), src->account ? src->account : src->label,
 	    aud ? pr(g, aud, alen, 512) : "");
-	f.identity = target ? target : aud ? pr(g, aud, alen, 256) :
-	    "Google federated identity (no audience)";
+	f.identity = target ? target :
+	    aud             ? pr(g, aud, alen, 256) :
+	                      "Google federated identity (no audience)";
 	f.standing = -1;
 	f.tier = -1;
-	f.anchor = src->account ? account_anchor(g, src->account) :
-	    src->anchor;
-	f.detail = arena_printf(scratch(g), "identity federation in %s: "
-	    "exchanges a token from %s%s%s%s", src->label, from,
-	    target ? " and impersonates " : "", target ? target : "", g->note);
+	f.anchor = src->account ? account_anchor(g, src->account) : src->anchor;
+	f.detail = arena_printf(scratch(g),
+	    "identity federation in %s: "
+	    "exchanges a token from %s%s%s%s",
+	    src->label, from, target ? " and impersonates " : "",
+	    target ? target : "", g->note);
 	ca_emit(g->ctx, &f);
 }
 
@@ -403,12 +410,13 @@ impersonated_json(struct gctx *g, const json_t *o, const struct gsrc *src)
 	f.identity = target ? target : "unknown service account";
 	f.standing = -1;
 	f.tier = -1;
-	f.anchor = src->account ? account_anchor(g, src->account) :
-	    src->anchor;
+	f.anchor = src->account ? account_anchor(g, src->account) : src->anchor;
 	if (json_is_object(source))
 		f.link = inner.anchor;
-	f.detail = arena_printf(scratch(g), "%s impersonates %s with its "
-	    "source credentials%s%s", src->label, f.identity,
+	f.detail = arena_printf(scratch(g),
+	    "%s impersonates %s with its "
+	    "source credentials%s%s",
+	    src->label, f.identity,
 	    json_array_size(delegates) ? " through a delegation chain" : "",
 	    g->note);
 	ca_emit(g->ctx, &f);
@@ -442,8 +450,8 @@ cred_json(struct gctx *g, const json_t *o, const struct gsrc *src)
 /* Parses credential JSON bytes; 'quiet' when the name alone does not say
  * it is one (credentials.json may be anything). */
 static void
-json_bytes(struct gctx *g, const char *data, size_t len,
-    const struct gsrc *src, bool file)
+json_bytes(struct gctx *g, const char *data, size_t len, const struct gsrc *src,
+    bool file)
 {
 	struct gsrc s = *src;
 	json_t *doc;
@@ -453,8 +461,8 @@ json_bytes(struct gctx *g, const char *data, size_t len,
 	if (!doc) {
 		if (!g->quiet || memmem(data, len, "service_account", 15) ||
 		    memmem(data, len, "private_key", 11))
-			ca_warn(g->ctx, g->path, "invalid JSON at line %d in %s",
-			    line, src->label);
+			ca_warn(g->ctx, g->path,
+			    "invalid JSON at line %d in %s", line, src->label);
 		return;
 	}
 	s.text = data;
@@ -490,12 +498,12 @@ on_conf(void *arg, const struct ck_ini_item *it)
 			c->project = pr(c->g, it->val, it->val_len, 128);
 	} else if (ca_ieq(it->section, it->section_len, "auth")) {
 		if (ca_ieq(it->key, it->key_len,
-		    "impersonate_service_account")) {
+		        "impersonate_service_account")) {
 			c->impersonate = it->val;
 			c->ilen = it->val_len;
 			c->iline = it->line;
 		} else if (ca_ieq(it->key, it->key_len,
-		    "credential_file_override")) {
+		               "credential_file_override")) {
 			c->override = it->val;
 			c->olen = it->val_len;
 			c->oline = it->line;
@@ -525,12 +533,12 @@ load_active(struct gctx *g)
 	if (g->active_loaded || !g->gdir)
 		return;
 	g->active_loaded = true;
-	if (read_other(g, arena_printf(scratch(g), "%s/active_config",
-	    g->gdir), &sb) == 0) {
+	if (read_other(g, arena_printf(scratch(g), "%s/active_config", g->gdir),
+	        &sb) == 0) {
 		p = sb.buf;
 		n = sb.len;
-		while (n && (p[n - 1] == '\n' || p[n - 1] == '\r' ||
-		    p[n - 1] == ' '))
+		while (n &&
+		    (p[n - 1] == '\n' || p[n - 1] == '\r' || p[n - 1] == ' '))
 			n--;
 		while (n && (*p == ' ' || *p == '\t')) {
 			p++;
@@ -541,8 +549,10 @@ load_active(struct gctx *g)
 	}
 	release_other(&sb);
 	g->active_name = name;
-	if (read_other(g, arena_printf(scratch(g),
-	    "%s/configurations/config_%s", g->gdir, name), &sb) == 0) {
+	if (read_other(g,
+	        arena_printf(scratch(g), "%s/configurations/config_%s", g->gdir,
+	            name),
+	        &sb) == 0) {
 		conf_parse(g, sb.buf, sb.len, &c);
 		g->active_account = c.account;
 		g->active_project = c.project;
@@ -572,16 +582,18 @@ conf_scan(struct gctx *g, const char *name, const char *data, size_t len)
 		f.kind = "gcp-impersonation";
 		f.path = g->path;
 		f.line = c.iline;
-		f.ref = arena_printf(scratch(g), "gcp-impersonation:%s:config:%s",
-		    ck_home(g->home), name);
+		f.ref = arena_printf(scratch(g),
+		    "gcp-impersonation:%s:config:%s", ck_home(g->home), name);
 		f.identity = last;
 		f.standing = -1;
 		f.tier = -1;
 		if (c.account)
 			f.link = account_anchor(g, c.account);
-		f.detail = arena_printf(scratch(g), "gcloud configuration '%s'%s "
-		    "impersonates %s%s%s%s%s%s", name, active ? " (active)" : "",
-		    last, c.account ? " as " : "", c.account ? c.account : "",
+		f.detail = arena_printf(scratch(g),
+		    "gcloud configuration '%s'%s "
+		    "impersonates %s%s%s%s%s%s",
+		    name, active ? " (active)" : "", last,
+		    c.account ? " as " : "", c.account ? c.account : "",
 		    comma ? " through a delegation chain" : "",
 		    c.project ? "; project " : "", c.project ? c.project : "");
 		ca_emit(g->ctx, &f);
@@ -681,8 +693,7 @@ memro_reserved(sqlite3_file *f CA_UNUSED, int *out)
 }
 
 static int
-memro_control(sqlite3_file *f CA_UNUSED, int op CA_UNUSED,
-    void *arg CA_UNUSED)
+memro_control(sqlite3_file *f CA_UNUSED, int op CA_UNUSED, void *arg CA_UNUSED)
 {
 	return SQLITE_NOTFOUND;
 }
@@ -791,8 +802,7 @@ memro_access(sqlite3_vfs *vfs CA_UNUSED, const char *name CA_UNUSED,
 }
 
 static int
-memro_fullname(sqlite3_vfs *vfs CA_UNUSED, const char *name, int n,
-    char *out)
+memro_fullname(sqlite3_vfs *vfs CA_UNUSED, const char *name, int n, char *out)
 {
 	sqlite3_snprintf(n, out, "%s", name);
 	return SQLITE_OK;
@@ -891,8 +901,10 @@ gdb_open(struct gctx *g, const char *data, size_t len, const char *what,
 
 	memset(d, 0, sizeof(*d));
 	if (len < 100 || memcmp(data, "SQLite format 3", 16)) {
-		ca_warn(g->ctx, g->path, "%s is not a SQLite database (encrypted "
-		    "or corrupt)", what);
+		ca_warn(g->ctx, g->path,
+		    "%s is not a SQLite database (encrypted "
+		    "or corrupt)",
+		    what);
 		return -1;
 	}
 	pthread_once(&memro_once, memro_register);
@@ -903,8 +915,9 @@ gdb_open(struct gctx *g, const char *data, size_t len, const char *what,
 	}
 	snprintf(uri, sizeof(uri), "file:gcp?ptr=0x%llx&sz=%llu&immutable=1",
 	    (unsigned long long)(uintptr_t)data, (unsigned long long)len);
-	rc = sqlite3_open_v2(uri, &d->db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, memro_vfs.zName);
+	rc = sqlite3_open_v2(uri, &d->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+	    memro_vfs.zName);
 	if (rc != SQLITE_OK) {
 		ca_warn(g->ctx, g->path, "cannot open %s: %s", what,
 		    sqlite3_errstr(rc));
@@ -933,8 +946,10 @@ static void
 gdb_warn(struct gctx *g, struct gdb *d, const char *what, int rc)
 {
 	if (d->ticks > MAX_TICKS)
-		ca_warn(g->ctx, g->path, "cannot read %s: too much work, "
-		    "stopped", what);
+		ca_warn(g->ctx, g->path,
+		    "cannot read %s: too much work, "
+		    "stopped",
+		    what);
 	else
 		ca_warn(g->ctx, g->path, "cannot read %s: %s", what,
 		    sqlite3_errstr(rc));
@@ -944,8 +959,8 @@ gdb_warn(struct gctx *g, struct gdb *d, const char *what, int rc)
  * number of columns the table has (0: no such table), or -1 after a
  * warning. */
 static int
-gdb_columns(struct gctx *g, struct gdb *d, const char *what,
-    const char *table, const char *const *want, bool *have)
+gdb_columns(struct gctx *g, struct gdb *d, const char *what, const char *table,
+    const char *const *want, bool *have)
 {
 	char sql[128];
 	sqlite3_stmt *st = NULL;
@@ -954,7 +969,7 @@ gdb_columns(struct gctx *g, struct gdb *d, const char *what,
 	snprintf(sql, sizeof(sql), "PRAGMA table_info(\"%s\")", table);
 	rc = sqlite3_prepare_v2(d->db, sql, -1, &st, NULL);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
-	    rc = sqlite3_step(st)) {
+	     rc = sqlite3_step(st)) {
 		const unsigned char *name = sqlite3_column_text(st, 1);
 		n++;
 		for (size_t i = 0; name && want[i]; i++)
@@ -979,7 +994,7 @@ col_text(sqlite3_stmt *st, int i, size_t *len)
 	if (t != SQLITE_TEXT && t != SQLITE_BLOB)
 		return NULL;
 	s = t == SQLITE_TEXT ? (const char *)sqlite3_column_text(st, i) :
-	    (const char *)sqlite3_column_blob(st, i);
+	                       (const char *)sqlite3_column_blob(st, i);
 	*len = (size_t)sqlite3_column_bytes(st, i);
 	return s && *len ? s : NULL;
 }
@@ -1026,20 +1041,24 @@ creds_db(struct gctx *g, const char *data, size_t len)
 		return;
 	n = gdb_columns(g, &d, what, "credentials", want, have);
 	if (n == 0)
-		ca_warn(g->ctx, g->path, "credentials.db has no credentials "
+		ca_warn(g->ctx, g->path,
+		    "credentials.db has no credentials "
 		    "table");
 	else if (n > 0 && (!have[0] || !have[1]))
-		ca_warn(g->ctx, g->path, "credentials.db: the credentials table "
+		ca_warn(g->ctx, g->path,
+		    "credentials.db: the credentials table "
 		    "lacks account_id or value");
 	if (n <= 0 || !have[0] || !have[1]) {
 		gdb_close(&d);
 		return;
 	}
-	rc = sqlite3_prepare_v2(d.db, "SELECT account_id, value FROM "
-	    "\"credentials\"", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(d.db,
+	    "SELECT account_id, value FROM "
+	    "\"credentials\"",
+	    -1, &st, NULL);
 	rows_begin(g);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
-	    rc = sqlite3_step(st)) {
+	     rc = sqlite3_step(st)) {
 		size_t alen, vlen;
 		const char *acct, *val;
 		struct gsrc src;
@@ -1049,8 +1068,10 @@ creds_db(struct gctx *g, const char *data, size_t len)
 		val = col_text(st, 1, &vlen);
 
 		if (++rows > MAX_ROWS) {
-			ca_warn(g->ctx, g->path, "credentials.db: more than %d "
-			    "rows; the rest are not read", MAX_ROWS);
+			ca_warn(g->ctx, g->path,
+			    "credentials.db: more than %d "
+			    "rows; the rest are not read",
+			    MAX_ROWS);
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -1058,8 +1079,9 @@ creds_db(struct gctx *g, const char *data, size_t len)
 			continue;
 		memset(&src, 0, sizeof(src));
 		src.account = acct ? account_email(g, acct, alen) : NULL;
-		src.label = src.account ? arena_printf(scratch(g),
-		    "gcloud's credential store (account %s)", src.account) :
+		src.label = src.account ?
+		    arena_printf(scratch(g),
+		        "gcloud's credential store (account %s)", src.account) :
 		    "gcloud's credential store";
 		src.anchor = arena_printf(scratch(g), "gcloud-row:%s:%d",
 		    ck_home(g->home), rows);
@@ -1106,7 +1128,11 @@ static void
 tokens_db(struct gctx *g, const char *data, size_t len)
 {
 	static const char *const want[] = {
-		"account_id", "access_token", "token_expiry", "id_token", NULL,
+		"account_id",
+		"access_token",
+		"token_expiry",
+		"id_token",
+		NULL,
 	};
 	bool have[4] = { false, false, false, false };
 	const char *what = "access_tokens.db";
@@ -1118,27 +1144,33 @@ tokens_db(struct gctx *g, const char *data, size_t len)
 		return;
 	n = gdb_columns(g, &d, what, "access_tokens", want, have);
 	if (n == 0)
-		ca_warn(g->ctx, g->path, "access_tokens.db has no access_tokens "
+		ca_warn(g->ctx, g->path,
+		    "access_tokens.db has no access_tokens "
 		    "table");
 	else if (n > 0 && (!have[0] || !have[1]))
-		ca_warn(g->ctx, g->path, "access_tokens.db: the access_tokens "
+		ca_warn(g->ctx, g->path,
+		    "access_tokens.db: the access_tokens "
 		    "table lacks account_id or access_token");
 	if (n <= 0 || !have[0] || !have[1]) {
 		gdb_close(&d);
 		return;
 	}
-	rc = sqlite3_prepare_v2(d.db, have[2] && have[3] ?
-	    "SELECT account_id, access_token, token_expiry, id_token FROM "
-	    "\"access_tokens\"" : have[2] ?
-	    "SELECT account_id, access_token, token_expiry, NULL FROM "
-	    "\"access_tokens\"" : have[3] ?
-	    "SELECT account_id, access_token, NULL, id_token FROM "
-	    "\"access_tokens\"" :
-	    "SELECT account_id, access_token, NULL, NULL FROM "
-	    "\"access_tokens\"", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(d.db,
+	    have[2] && have[3] ?
+	        "SELECT account_id, access_token, token_expiry, id_token FROM "
+	        "\"access_tokens\"" :
+	        have[2] ?
+	        "SELECT account_id, access_token, token_expiry, NULL FROM "
+	        "\"access_tokens\"" :
+	        have[3] ?
+	        "SELECT account_id, access_token, NULL, id_token FROM "
+	        "\"access_tokens\"" :
+	        "SELECT account_id, access_token, NULL, NULL FROM "
+	        "\"access_tokens\"",
+	    -1, &st, NULL);
 	rows_begin(g);
 	for (rc = rc == SQLITE_OK ? sqlite3_step(st) : rc; rc == SQLITE_ROW;
-	    rc = sqlite3_step(st)) {
+	     rc = sqlite3_step(st)) {
 		size_t alen, tlen, elen, ilen;
 		const char *acct, *tok, *exp, *idt;
 		const char *email = NULL, *expires = NULL;
@@ -1151,16 +1183,20 @@ tokens_db(struct gctx *g, const char *data, size_t len)
 		idt = col_text(st, 3, &ilen);
 
 		if (++rows > MAX_ROWS) {
-			ca_warn(g->ctx, g->path, "access_tokens.db: more than %d "
-			    "rows; the rest are not read", MAX_ROWS);
+			ca_warn(g->ctx, g->path,
+			    "access_tokens.db: more than %d "
+			    "rows; the rest are not read",
+			    MAX_ROWS);
 			rc = SQLITE_DONE;
 			break;
 		}
 		if (!tok || ca_secret_unusable(tok, tlen))
 			continue;
 		if (tlen > MAX_SECRET) {
-			ca_warn(g->ctx, g->path, "access_token of row %d is too "
-			    "long to be one", rows);
+			ca_warn(g->ctx, g->path,
+			    "access_token of row %d is too "
+			    "long to be one",
+			    rows);
 			col_wipe(st, 1);
 			continue;
 		}
@@ -1184,13 +1220,15 @@ tokens_db(struct gctx *g, const char *data, size_t len)
 		f.secret_len = tlen;
 		f.preview_prefix = tlen > 5 && !memcmp(tok, "ya29.", 5) ? 5 : 0;
 		f.identity = email ? with_project(g, email) :
-		    "gcloud account (unnamed)";
+		                     "gcloud account (unnamed)";
 		f.expires = expires;
 		f.standing = 0;
 		f.tier = -1;
 		f.anchor = email ? account_anchor(g, email) : NULL;
-		f.detail = arena_printf(scratch(g), "OAuth access token cached by "
-		    "gcloud%s%s%s", expires ? "" : "; no readable expiry",
+		f.detail = arena_printf(scratch(g),
+		    "OAuth access token cached by "
+		    "gcloud%s%s%s",
+		    expires ? "" : "; no readable expiry",
 		    email ? active_note(g, email) : "", g->note);
 		ca_emit(g->ctx, &f);
 		col_wipe(st, 1);
@@ -1223,11 +1261,13 @@ on_boto(void *arg, const struct ck_ini_item *it)
 	src.line = it->line;
 	emit_secret(g, &src, rule(g, "user-refresh-token"),
 	    "gcp-user-refresh-token", it->val, it->val_len,
-	    "gs_oauth2_refresh_token", acct ? with_project(g, acct) :
-	    "Google user (account not recorded)", acct ?
-	    account_anchor(g, acct) : src.anchor, NULL,
-	    arena_printf(scratch(g), "Google user OAuth refresh token in %s "
-	    "(gsutil .boto)", src.label));
+	    "gs_oauth2_refresh_token",
+	    acct ? with_project(g, acct) : "Google user (account not recorded)",
+	    acct ? account_anchor(g, acct) : src.anchor, NULL,
+	    arena_printf(scratch(g),
+	        "Google user OAuth refresh token in %s "
+	        "(gsutil .boto)",
+	        src.label));
 	return 0;
 }
 
@@ -1270,7 +1310,7 @@ wal_note(struct gctx *g, const char *path)
 	if (read_other(g, arena_printf(scratch(g), "%s-wal", path), &sb) == 0 &&
 	    sb.len > 0)
 		note = "; recent rows may be in the -wal file, which is not "
-		    "read";
+		       "read";
 	release_other(&sb);
 	return note;
 }
@@ -1329,8 +1369,8 @@ scan_bytes(struct gctx *g, const char *full, const char *data, size_t len)
 }
 
 int
-ca_gcp_scan_json_path(struct ca_ctx *ctx, const char *prefix,
-    const char *path, const char *home)
+ca_gcp_scan_json_path(struct ca_ctx *ctx, const char *prefix, const char *path,
+    const char *home)
 {
 	struct gctx g;
 	struct strbuf sb;
@@ -1350,12 +1390,14 @@ ca_gcp_scan_json_path(struct ca_ctx *ctx, const char *prefix,
 }
 
 int
-ca_gcp_scan_config_dir(struct ca_ctx *ctx, const char *prefix,
-    const char *dir, const char *home)
+ca_gcp_scan_config_dir(struct ca_ctx *ctx, const char *prefix, const char *dir,
+    const char *home)
 {
 	static const char *const files[] = {
-		"credentials.db", "access_tokens.db",
-		"application_default_credentials.json", NULL,
+		"credentials.db",
+		"access_tokens.db",
+		"application_default_credentials.json",
+		NULL,
 	};
 	struct gctx g;
 
@@ -1397,6 +1439,7 @@ gcp_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const gcp_claims[] = {
 	"**/.config/gcloud/credentials.db",
 	"**/.config/gcloud/access_tokens.db",
@@ -1415,7 +1458,9 @@ static const char *const gcp_claims[] = {
 	    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc gcp_rules[] = {
 	{ "gcp.access-token", "gcp-access-token",
 	  "OAuth access token in gcloud's access_tokens.db, with token_expiry "
@@ -1434,12 +1479,13 @@ static const struct ca_rule_doc gcp_rules[] = {
 	  "credentials), with its scopes" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gcp = {
 	.name = "gcp",
 	.surface = "cloud",
 	.summary = "Google Cloud: gcloud credential stores, ADC and "
-	    "service-account key files",
+	           "service-account key files",
 	.version = 1,
 	.claims = gcp_claims,
 	.rules = gcp_rules,

@@ -20,11 +20,13 @@
 
 /* Indexes of var_names[]. */
 enum var {
-	V_CLOUDSDK, V_GOOGLE_ADC,
+	V_CLOUDSDK,
+	V_GOOGLE_ADC,
 };
 
 static const char *const var_names[] = {
-	"CLOUDSDK_CONFIG", "GOOGLE_APPLICATION_CREDENTIALS",
+	"CLOUDSDK_CONFIG",
+	"GOOGLE_APPLICATION_CREDENTIALS",
 };
 
 /* Whether the walker already reads the file at its default place. */
@@ -65,6 +67,7 @@ gcp_env_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const gcp_env_claims[] = {
 	"**/.bashrc",
 	"**/.bash_profile",
@@ -74,7 +77,9 @@ static const char *const gcp_env_claims[] = {
 	"**/.zshenv",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc gcp_env_rules[] = {
 	{ "gcp_env.access-token", "gcp-access-token",
 	  "as gcp.access-token, in the gcloud directory CLOUDSDK_CONFIG names "
@@ -93,11 +98,13 @@ static const struct ca_rule_doc gcp_env_rules[] = {
 	  "(alias aws_env.user-refresh-token)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gcp_env = {
 	.name = "gcp_env",
 	.surface = "cloud",
-	.summary = "gcloud directories and Google credential files moved by "
+	.summary =
+	    "gcloud directories and Google credential files moved by "
 	    "CLOUDSDK_CONFIG or GOOGLE_APPLICATION_CREDENTIALS in shell rc "
 	    "files",
 	.version = 1,

@@ -18,8 +18,10 @@ vault_type(const char *s, size_t n, size_t *prefix)
 		const char *p;
 		const char *what;
 	} types[] = {
-		{ "hvs.", "service token" }, { "hvb.", "batch token" },
-		{ "hvr.", "recovery token" }, { "s.", "legacy service token" },
+		{ "hvs.", "service token" },
+		{ "hvb.", "batch token" },
+		{ "hvr.", "recovery token" },
+		{ "s.", "legacy service token" },
 		{ "b.", "legacy batch token" },
 		{ "r.", "legacy recovery token" },
 	};
@@ -53,9 +55,11 @@ vault_token(struct ca_ctx *ctx, const struct ca_file *f)
 	ca_finding_init(&fd, "vault.token-file", "vault-token");
 	fd.preview_prefix = prefix;
 	fd.line = 1;
-	fd.detail = arena_printf(ca_scratch(ctx), "Vault/OpenBao %s written "
+	fd.detail = arena_printf(ca_scratch(ctx),
+	    "Vault/OpenBao %s written "
 	    "by the built-in token helper (vault login); VAULT_ADDR is not "
-	    "on disk", what);
+	    "on disk",
+	    what);
 	ca_emit_secret(ctx, f, &fd, s, n);
 }
 
@@ -77,8 +81,10 @@ vault_helper(struct ca_ctx *ctx, const struct ca_file *f, const char *val,
 	fd.line = line;
 	fd.ref = arena_printf(ca_scratch(ctx), "vault-token-helper:%s:%s",
 	    f->home ? f->home : "", p);
-	fd.detail = arena_printf(ca_scratch(ctx), "Vault CLI token helper %s "
-	    "keeps the token (not in ~/.vault-token)", p);
+	fd.detail = arena_printf(ca_scratch(ctx),
+	    "Vault CLI token helper %s "
+	    "keeps the token (not in ~/.vault-token)",
+	    p);
 	ca_emit(ctx, &fd);
 }
 
@@ -107,13 +113,16 @@ vault_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const vault_claims[] = {
 	"**/.vault-token",
 	"**/.vault",
 	"**/.bao",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc vault_rules[] = {
 	{ "vault.token-file", "vault-token",
 	  "token in ~/.vault-token (hvs./hvb./s. prefixes)" },
@@ -121,6 +130,7 @@ static const struct ca_rule_doc vault_rules[] = {
 	  "token_helper in ~/.vault: the token lives with the helper" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_vault = {
 	.name = "vault",

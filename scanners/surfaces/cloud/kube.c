@@ -31,9 +31,9 @@
 #include "scanners/kit/cloudkit.h"
 #include "scanners/kit/yaml_tree.h"
 
-#define KUBE_MAX_ENTRIES 4096   /* clusters, contexts or users per file */
-#define KUBE_MAX_GROUPS 16
-#define KUBE_SIDE_CAP (1u << 20) /* tokenFile, client-key files */
+#define KUBE_MAX_ENTRIES 4096 /* clusters, contexts or users per file */
+#define KUBE_MAX_GROUPS  16
+#define KUBE_SIDE_CAP    (1u << 20) /* tokenFile, client-key files */
 
 struct kube_cluster {
 	const char *name, *server;
@@ -49,8 +49,8 @@ struct kube {
 	const struct ca_file *f;
 	struct arena *a;
 	const char *dir;
-	const char *home;        /* f->home or "" */
-	const char *current;     /* current-context */
+	const char *home;    /* f->home or "" */
+	const char *current; /* current-context */
 	struct kube_cluster *clusters;
 	size_t nclusters;
 	struct kube_context *contexts;
@@ -60,9 +60,9 @@ struct kube {
 
 /* What is known about one user entry while its findings are built. */
 struct kube_user {
-	const char *name;        /* printable */
-	const char *where;       /* " @ https://x (context c)" */
-	const char *imperson;    /* "; impersonates ...", or "" */
+	const char *name;     /* printable */
+	const char *where;    /* " @ https://x (context c)" */
+	const char *imperson; /* "; impersonates ...", or "" */
 	bool imperson_admin;
 	unsigned int line;
 };
@@ -86,7 +86,7 @@ seq_len(const struct ynode *n)
 	if (!n || n->type != YN_SEQ)
 		return 0;
 	for (const struct ynode *e = n->kids; e && c < KUBE_MAX_ENTRIES;
-	    e = e->next)
+	     e = e->next)
 		c++;
 	return c;
 }
@@ -98,7 +98,7 @@ read_clusters(struct kube *k, const struct ynode *seq)
 
 	k->clusters = arena_zalloc(k->a, (n + 1) * sizeof(*k->clusters));
 	for (const struct ynode *e = n ? seq->kids : NULL;
-	    e && k->nclusters < n; e = e->next) {
+	     e && k->nclusters < n; e = e->next) {
 		struct kube_cluster *c = &k->clusters[k->nclusters];
 		const struct ynode *body = ynode_get(e, "cluster");
 		const char *insecure;
@@ -107,8 +107,8 @@ read_clusters(struct kube *k, const struct ynode *seq)
 		if (!c->name)
 			continue;
 		c->server = str_of(k, ynode_get(body, "server"), 512);
-		insecure = ynode_str(ynode_get(body,
-		    "insecure-skip-tls-verify"));
+		insecure = ynode_str(
+		    ynode_get(body, "insecure-skip-tls-verify"));
 		c->insecure = insecure && !strcmp(insecure, "true");
 		k->nclusters++;
 	}
@@ -121,7 +121,7 @@ read_contexts(struct kube *k, const struct ynode *seq)
 
 	k->contexts = arena_zalloc(k->a, (n + 1) * sizeof(*k->contexts));
 	for (const struct ynode *e = n ? seq->kids : NULL;
-	    e && k->ncontexts < n; e = e->next) {
+	     e && k->ncontexts < n; e = e->next) {
 		struct kube_context *c = &k->contexts[k->ncontexts];
 		const struct ynode *body = ynode_get(e, "context");
 
@@ -190,7 +190,7 @@ impersonation(struct kube *k, const struct ynode *u, bool *admin)
 		return "";
 	strbuf_addf(&sb, "; impersonates %s", as ? as : "(same user)");
 	for (const struct ynode *g = seq_len(groups) ? groups->kids : NULL;
-	    g && n < KUBE_MAX_GROUPS; g = g->next) {
+	     g && n < KUBE_MAX_GROUPS; g = g->next) {
 		const char *name = str_of(k, g, 128);
 		if (!name)
 			continue;
@@ -289,8 +289,10 @@ emit_token(struct kube *k, const struct kube_user *ku, const char *tok,
 	fd.secret_len = len;
 	fd.identity = identity(k, ku, principal);
 	fd.tier = ku->imperson_admin ? CA_TIER_ADMIN : -1;
-	fd.detail = arena_printf(k->a, "bearer token %sfor kubeconfig user "
-	    "'%s'%s%s", source, ku->name, sa, ku->imperson);
+	fd.detail = arena_printf(k->a,
+	    "bearer token %sfor kubeconfig user "
+	    "'%s'%s%s",
+	    source, ku->name, sa, ku->imperson);
 	ca_emit(k->ctx, &fd);
 }
 
@@ -317,7 +319,7 @@ struct kube_cert {
 	const char *groups[KUBE_MAX_GROUPS + 1];
 	size_t ngroups;
 	bool masters;
-	int64_t not_after;       /* -1 unknown or no well-defined expiry */
+	int64_t not_after; /* -1 unknown or no well-defined expiry */
 };
 
 static const char *
@@ -366,7 +368,7 @@ cert_parse(struct kube *k, const unsigned char *buf, size_t len,
 		c->cn = name_entry(k, X509_NAME_get_entry(subj, idx));
 	idx = -1;
 	while ((idx = X509_NAME_get_index_by_NID(subj, NID_organizationName,
-	    idx)) >= 0) {
+	            idx)) >= 0) {
 		const char *o = name_entry(k, X509_NAME_get_entry(subj, idx));
 		if (!o)
 			continue;
@@ -394,8 +396,7 @@ static bool
 user_cert(struct kube *k, const struct ynode *u, struct kube_cert *c)
 {
 	const struct ynode *data = ynode_get(u, "client-certificate-data");
-	const char *path = str_of(k, ynode_get(u, "client-certificate"),
-	    1024);
+	const char *path = str_of(k, ynode_get(u, "client-certificate"), 1024);
 	unsigned char *der;
 	bool ok = false;
 	int n;
@@ -467,10 +468,13 @@ emit_client_key(struct kube *k, const struct kube_user *ku,
 	}
 	if ((have_cert && cert.masters) || ku->imperson_admin)
 		fd.tier = CA_TIER_ADMIN;
-	fd.detail = arena_printf(k->a, "client %s%s %sfor kubeconfig user "
-	    "'%s'%s%s", state, label ? label : "private key", source,
-	    ku->name, have_cert ? cert_detail(k, &cert) :
-	    "; no readable client certificate", ku->imperson);
+	fd.detail = arena_printf(k->a,
+	    "client %s%s %sfor kubeconfig user "
+	    "'%s'%s%s",
+	    state, label ? label : "private key", source, ku->name,
+	    have_cert ? cert_detail(k, &cert) :
+	                "; no readable client certificate",
+	    ku->imperson);
 	ca_emit(k->ctx, &fd);
 }
 
@@ -507,8 +511,7 @@ user_client_key(struct kube *k, const struct kube_user *ku,
 /* ---- username and password ------------------------------------------- */
 
 static void
-user_basic(struct kube *k, const struct kube_user *ku,
-    const struct ynode *u)
+user_basic(struct kube *k, const struct kube_user *ku, const struct ynode *u)
 {
 	const struct ynode *pw = ynode_get(u, "password");
 	const char *user = str_of(k, ynode_get(u, "username"), 256);
@@ -521,8 +524,10 @@ user_basic(struct kube *k, const struct kube_user *ku,
 	fd.secret_len = pw->len;
 	fd.identity = identity(k, ku, user);
 	fd.tier = ku->imperson_admin ? CA_TIER_ADMIN : -1;
-	fd.detail = arena_printf(k->a, "basic-auth password for kubeconfig "
-	    "user '%s'%s", ku->name, ku->imperson);
+	fd.detail = arena_printf(k->a,
+	    "basic-auth password for kubeconfig "
+	    "user '%s'%s",
+	    ku->name, ku->imperson);
 	ca_emit(k->ctx, &fd);
 }
 
@@ -533,7 +538,10 @@ user_auth_provider(struct kube *k, const struct kube_user *ku,
     const struct ynode *ap)
 {
 	static const char *const fields[] = {
-		"access-token", "id-token", "refresh-token", "client-secret",
+		"access-token",
+		"id-token",
+		"refresh-token",
+		"client-secret",
 	};
 	const struct ynode *cfg = ynode_get(ap, "config");
 	const char *name = str_of(k, ynode_get(ap, "name"), 64);
@@ -567,8 +575,8 @@ user_auth_provider(struct kube *k, const struct kube_user *ku,
 		fd.identity = identity(k, ku, principal);
 		if (i == 0 && access_exp >= 0) {
 			fd.expires = ck_time_fmt(k->a, access_exp);
-		} else if (i == 1 && ck_jwt_decode(k->a, v->val, v->len,
-		    &jwt) && jwt.exp) {
+		} else if (i == 1 &&
+		    ck_jwt_decode(k->a, v->val, v->len, &jwt) && jwt.exp) {
 			fd.expires = ck_time_fmt(k->a, jwt.exp);
 		} else if (i >= 2) {
 			fd.standing = 1;
@@ -576,9 +584,11 @@ user_auth_provider(struct kube *k, const struct kube_user *ku,
 		if (fd.expires)
 			fd.standing = 0;
 		fd.tier = ku->imperson_admin ? CA_TIER_ADMIN : -1;
-		fd.detail = arena_printf(k->a, "auth-provider %s %s for "
-		    "kubeconfig user '%s'%s", name ? name : "(unnamed)",
-		    fields[i], ku->name, ku->imperson);
+		fd.detail = arena_printf(k->a,
+		    "auth-provider %s %s for "
+		    "kubeconfig user '%s'%s",
+		    name ? name : "(unnamed)", fields[i], ku->name,
+		    ku->imperson);
 		ca_emit(k->ctx, &fd);
 	}
 }
@@ -590,7 +600,12 @@ static bool
 secret_flag(const char *arg)
 {
 	static const char *const words[] = {
-		"secret", "token", "password", "passwd", "key", "credential",
+		"secret",
+		"token",
+		"password",
+		"passwd",
+		"key",
+		"credential",
 		NULL,
 	};
 	size_t n = strcspn(arg, "=");
@@ -606,8 +621,8 @@ secret_flag(const char *arg)
 }
 
 struct kube_exec {
-	const char *command;     /* basename, printable */
-	const char *argv[64];    /* printable, masked */
+	const char *command;  /* basename, printable */
+	const char *argv[64]; /* printable, masked */
 	size_t argc;
 	const char *env_profile; /* AWS_PROFILE */
 	const char *env_login;   /* AAD_LOGIN_METHOD */
@@ -640,8 +655,7 @@ has_arg(const struct kube_exec *ex, const char *word)
 }
 
 static void
-exec_read(struct kube *k, const struct ynode *ex_node,
-    struct kube_exec *ex)
+exec_read(struct kube *k, const struct ynode *ex_node, struct kube_exec *ex)
 {
 	const struct ynode *args = ynode_get(ex_node, "args");
 	const struct ynode *env = ynode_get(ex_node, "env");
@@ -652,9 +666,10 @@ exec_read(struct kube *k, const struct ynode *ex_node,
 
 	memset(ex, 0, sizeof(*ex));
 	ex->command = cmd ? ca_printable_cut(k->a, ck_basename(cmd),
-	    strlen(ck_basename(cmd)), 128) : "(no command)";
+	                        strlen(ck_basename(cmd)), 128) :
+	                    "(no command)";
 	for (const struct ynode *a = seq_len(args) ? args->kids : NULL;
-	    a && ex->argc < CA_ARRAY_SIZE(ex->argv); a = a->next) {
+	     a && ex->argc < CA_ARRAY_SIZE(ex->argv); a = a->next) {
 		const char *s = ynode_str(a);
 		char *p;
 		if (!s)
@@ -676,7 +691,7 @@ exec_read(struct kube *k, const struct ynode *ex_node,
 		ex->argv[ex->argc++] = p;
 	}
 	for (const struct ynode *e = seq_len(env) ? env->kids : NULL; e;
-	    e = e->next) {
+	     e = e->next) {
 		const char *name = str_of(k, ynode_get(e, "name"), 128);
 		const char *val = str_of(k, ynode_get(e, "value"), 128);
 		if (!name)
@@ -702,7 +717,8 @@ exec_link(struct kube *k, const struct kube_exec *ex, const char **note)
 
 	*note = "";
 	if ((!strcmp(c, "aws") && has_arg(ex, "eks") &&
-	    has_arg(ex, "get-token")) || !strcmp(c, "aws-iam-authenticator")) {
+	        has_arg(ex, "get-token")) ||
+	    !strcmp(c, "aws-iam-authenticator")) {
 		v = arg_value(ex, "--profile");
 		if (!v)
 			v = ex->env_profile;
@@ -738,8 +754,7 @@ exec_link(struct kube *k, const struct kube_exec *ex, const char **note)
 }
 
 static void
-user_exec(struct kube *k, const struct kube_user *ku,
-    const struct ynode *node)
+user_exec(struct kube *k, const struct kube_user *ku, const struct ynode *node)
 {
 	struct strbuf sb = STRBUF_INIT(8192);
 	struct kube_exec ex;
@@ -791,8 +806,10 @@ scan_user(struct kube *k, const struct ynode *e)
 		emit_token(k, &ku, n->val, n->len, "kube.token", NULL, n->line,
 		    "");
 	else if (n && n->type == YN_SCALAR && n->len)
-		ca_warn(k->ctx, NULL, "token of user '%s' at line %u is too "
-		    "long", ku.name, n->line);
+		ca_warn(k->ctx, NULL,
+		    "token of user '%s' at line %u is too "
+		    "long",
+		    ku.name, n->line);
 	n = ynode_get(u, "tokenFile");
 	if (n)
 		user_token_file(k, &ku, n);
@@ -811,7 +828,7 @@ kubeconfig_shaped(const struct ynode *root)
 {
 	return root && root->type == YN_MAP &&
 	    (ynode_get(root, "clusters") || ynode_get(root, "users") ||
-	    ynode_get(root, "contexts"));
+	        ynode_get(root, "contexts"));
 }
 
 static int
@@ -840,18 +857,21 @@ kube_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	if (users && users->type == YN_SEQ) {
 		size_t n = 0;
 		for (const struct ynode *e = users->kids;
-		    e && n < KUBE_MAX_ENTRIES; e = e->next, n++)
+		     e && n < KUBE_MAX_ENTRIES; e = e->next, n++)
 			scan_user(&k, e);
 	} else if (!ynode_null(users)) {
 		k.bad++;
 	}
 	ytree_wipe(&t);
 	if (k.bad)
-		ca_warn(ctx, NULL, "%u user entr%s of an unexpected shape "
-		    "skipped", k.bad, k.bad == 1 ? "y" : "ies");
+		ca_warn(ctx, NULL,
+		    "%u user entr%s of an unexpected shape "
+		    "skipped",
+		    k.bad, k.bad == 1 ? "y" : "ies");
 	return 0;
 }
 
+/* clang-format off */
 static const char *const kube_claims[] = {
 	"**/.kube/config",
 	"**/.kube/*.yaml",
@@ -863,7 +883,9 @@ static const char *const kube_claims[] = {
 	"etc/rancher/k3s/k3s.yaml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc kube_rules[] = {
 	{ "kube.auth-provider", "kube-auth-provider-token",
 	  "legacy auth-provider access, id or refresh token, or client "
@@ -881,12 +903,13 @@ static const struct ca_rule_doc kube_rules[] = {
 	  "bearer token in the file a kubeconfig user's tokenFile names" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_kube = {
 	.name = "kube",
 	.surface = "cloud",
 	.summary = "Kubernetes kubeconfig users: tokens, client keys, "
-		   "passwords, auth-providers and exec plugins",
+	           "passwords, auth-providers and exec plugins",
 	.version = 1,
 	.claims = kube_claims,
 	.rules = kube_rules,

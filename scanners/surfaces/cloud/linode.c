@@ -32,28 +32,37 @@ linode_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		if (!tok || !*s->name)
 			continue;
 		ca_finding_init(&fd, "linode.token", "linode-token");
-		fd.identity = legacy ? NULL : arena_printf(a, "linode user %s",
-		    ca_printable_cut(a, s->name, strlen(s->name), 128));
-		fd.detail = arena_printf(a, "Linode API token of the "
-		    "linode-cli%s", legacy ? " (legacy [DEFAULT] token)" :
-		    dflt && !strcmp(dflt, s->name) ? " (default user)" : "");
+		fd.identity = legacy ?
+		    NULL :
+		    arena_printf(a, "linode user %s",
+		        ca_printable_cut(a, s->name, strlen(s->name), 128));
+		fd.detail = arena_printf(a,
+		    "Linode API token of the "
+		    "linode-cli%s",
+		    legacy ? " (legacy [DEFAULT] token)" :
+		        dflt && !strcmp(dflt, s->name) ? " (default user)" :
+		                                         "");
 		ca_emit_secret(ctx, f, &fd, tok, strlen(tok));
 	}
 	ck_ini_doc_wipe(&d);
 	return 0;
 }
 
+/* clang-format off */
 static const char *const linode_claims[] = {
 	"**/.config/linode-cli",
 	"**/.linode-cli",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc linode_rules[] = {
 	{ "linode.token", "linode-token",
 	  "token of a linode-cli user section" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_linode = {
 	.name = "linode",

@@ -25,7 +25,8 @@ netlify_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		return 0;
 	}
 	current = ck_json_str(doc, "userId", NULL);
-	json_object_foreach((json_t *)users, id, u) {
+	json_object_foreach((json_t *)users, id, u)
+	{
 		const json_t *auth = json_object_get(u, "auth");
 		const json_t *gh = json_object_get(auth, "github");
 		const char *email, *who, *tok, *ghtok, *ghuser;
@@ -33,16 +34,19 @@ netlify_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		size_t n, tn, gn, un;
 
 		email = ck_json_str(u, "email", &n);
-		who = email && n ? ca_printable_cut(a, email, n, 256) :
+		who = email && n ?
+		    ca_printable_cut(a, email, n, 256) :
 		    arena_printf(a, "netlify user %s",
-		    ca_printable_cut(a, id, strlen(id), 128));
+		        ca_printable_cut(a, id, strlen(id), 128));
 		tok = ck_json_str(auth, "token", &tn);
 		if (tok) {
 			ca_finding_init(&fd, "netlify.token", "netlify-token");
 			fd.identity = who;
-			fd.detail = arena_printf(a, "Netlify CLI access token "
-			    "(netlify login)%s", current && !strcmp(current,
-			    id) ? "; current user" : "");
+			fd.detail = arena_printf(a,
+			    "Netlify CLI access token "
+			    "(netlify login)%s",
+			    current && !strcmp(current, id) ? "; current user" :
+			                                      "");
 			ca_emit_secret(ctx, f, &fd, tok, tn);
 		}
 		ghtok = ck_json_str(gh, "token", &gn);
@@ -50,14 +54,18 @@ netlify_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		if (ghtok) {
 			ca_finding_init(&fd, "netlify.github-token",
 			    "github-oauth-token");
-			fd.identity = ghuser && un ? arena_printf(a,
-			    "%s@github.com",
-			    ca_printable_cut(a, ghuser, un, 128)) :
+			fd.identity = ghuser && un ?
+			    arena_printf(a, "%s@github.com",
+			        ca_printable_cut(a, ghuser, un, 128)) :
 			    who;
 			fd.preview_prefix = gn > 4 && ghtok[0] == 'g' &&
-			    ghtok[3] == '_' ? 4 : 0;
-			fd.detail = arena_printf(a, "GitHub token that the "
-			    "Netlify CLI keeps for %s", who);
+			        ghtok[3] == '_' ?
+			    4 :
+			    0;
+			fd.detail = arena_printf(a,
+			    "GitHub token that the "
+			    "Netlify CLI keeps for %s",
+			    who);
 			ca_emit_secret(ctx, f, &fd, ghtok, gn);
 		}
 	}
@@ -65,12 +73,15 @@ netlify_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const netlify_claims[] = {
 	"**/netlify/config.json",
 	"**/.netlify/config.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc netlify_rules[] = {
 	{ "netlify.github-token", "github-oauth-token",
 	  "GitHub token kept in the Netlify CLI config" },
@@ -78,6 +89,7 @@ static const struct ca_rule_doc netlify_rules[] = {
 	  "users.<id>.auth.token in the Netlify CLI config" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_netlify = {
 	.name = "netlify",

@@ -31,22 +31,27 @@ oci_key(struct ca_ctx *ctx, const struct ca_file *f, const char *profile,
 	ca_trim(&s, &n);
 	st = ck_key_classify(s, n, &label);
 	if (st == CK_KEY_NONE) {
-		ca_warn(ctx, NULL, "key_file '%s' of profile '%s' is not a PEM "
-		    "private key", ca_printable_cut(a, key_file,
-		    strlen(key_file), 256), profile);
+		ca_warn(ctx, NULL,
+		    "key_file '%s' of profile '%s' is not a PEM "
+		    "private key",
+		    ca_printable_cut(a, key_file, strlen(key_file), 256),
+		    profile);
 	} else {
 		bool usable = st == CK_KEY_PLAIN || pass;
-		ca_finding_init(&fd, usable ? "oci.api-key" :
-		    "oci.api-key-encrypted", usable ? "oci-api-key" :
-		    "private-key-encrypted");
+		ca_finding_init(&fd,
+		    usable ? "oci.api-key" : "oci.api-key-encrypted",
+		    usable ? "oci-api-key" : "private-key-encrypted");
 		fd.path = full;
 		fd.identity = ident;
-		fd.detail = arena_printf(a, "OCI API signing key (%s) for "
-		    "profile %s%s%s%s", label, profile,
-		    fp ? ", fingerprint " : "", fp ? fp : "",
-		    st == CK_KEY_ENCRYPTED ? (pass ?
-		    "; passphrase-protected, but pass_phrase is stored in the "
-		    "config" : "; passphrase-protected") : "");
+		fd.detail = arena_printf(a,
+		    "OCI API signing key (%s) for "
+		    "profile %s%s%s%s",
+		    label, profile, fp ? ", fingerprint " : "", fp ? fp : "",
+		    st == CK_KEY_ENCRYPTED ?
+		        (pass ? "; passphrase-protected, but pass_phrase is stored in the "
+		                "config" :
+		                "; passphrase-protected") :
+		        "");
 		ca_emit_secret(ctx, f, &fd, s, n);
 	}
 	ca_wipe(sb.buf, sb.len);
@@ -78,8 +83,10 @@ oci_session(struct ca_ctx *ctx, const struct ca_file *f, const char *profile,
 			if (jwt.sub && !ident)
 				fd.identity = jwt.sub;
 		}
-		fd.detail = arena_printf(a, "OCI session token (oci session "
-		    "authenticate) for profile %s", profile);
+		fd.detail = arena_printf(a,
+		    "OCI session token (oci session "
+		    "authenticate) for profile %s",
+		    profile);
 		ca_emit_secret(ctx, f, &fd, s, n);
 	}
 	ca_wipe(sb.buf, sb.len);
@@ -113,14 +120,15 @@ oci_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		if (user || tenancy)
 			ident = arena_printf(a, "%s in tenancy %s",
 			    user ?
-			    ca_printable_cut(a, user, strlen(user), 256) :
-			    "(no user)", tenancy ? ca_printable_cut(a, tenancy,
-			    strlen(tenancy), 256) : "(unknown)");
+			        ca_printable_cut(a, user, strlen(user), 256) :
+			        "(no user)",
+			    tenancy ? ca_printable_cut(a, tenancy,
+			                  strlen(tenancy), 256) :
+			              "(unknown)");
 		if (fp)
 			fp = ca_printable_cut(a, fp, strlen(fp), 128);
 		if (key && *key)
-			oci_key(ctx, f, profile, ident, key, fp,
-			    pass && *pass);
+			oci_key(ctx, f, profile, ident, key, fp, pass && *pass);
 		if (tok && *tok)
 			oci_session(ctx, f, profile, ident, tok);
 	}
@@ -133,6 +141,7 @@ static const char *const oci_claims[] = {
 	NULL,
 };
 
+/* clang-format off */
 static const struct ca_rule_doc oci_rules[] = {
 	{ "oci.api-key", "oci-api-key",
 	  "unencrypted API signing key named by key_file (or an encrypted "
@@ -143,12 +152,13 @@ static const struct ca_rule_doc oci_rules[] = {
 	  "session token named by security_token_file" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_oci = {
 	.name = "oci",
 	.surface = "cloud",
 	.summary = "Oracle Cloud CLI profiles: API signing keys and session "
-		   "tokens",
+	           "tokens",
 	.version = 1,
 	.claims = oci_claims,
 	.rules = oci_rules,

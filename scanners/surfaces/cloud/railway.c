@@ -43,8 +43,10 @@ railway_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	if (legacy) {
 		ca_finding_init(&fd, "railway.token", "railway-token");
 		fd.identity = ident;
-		fd.detail = arena_printf(a, "Railway CLI account token "
-		    "(legacy railway login)%s", env);
+		fd.detail = arena_printf(a,
+		    "Railway CLI account token "
+		    "(legacy railway login)%s",
+		    env);
 		ca_emit_secret(ctx, f, &fd, legacy, ln);
 	}
 	if (at) {
@@ -71,13 +73,16 @@ railway_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const railway_claims[] = {
 	"**/.railway/config.json",
 	"**/.railway/config-staging.json",
 	"**/.railway/config-dev.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc railway_rules[] = {
 	{ "railway.access-token", "railway-token",
 	  "user.accessToken (OAuth, tokenExpiresAt)" },
@@ -87,6 +92,7 @@ static const struct ca_rule_doc railway_rules[] = {
 	  "user.token of the legacy railway login" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_railway = {
 	.name = "railway",

@@ -38,7 +38,7 @@ supabase_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		fd.line = 1;
 		fd.preview_prefix = n > 4 && !memcmp(s, "sbp_", 4) ? 4 : 0;
 		fd.detail = "Supabase personal access token (supabase login, "
-		    "file fallback when no keyring is available)";
+		            "file fallback when no keyring is available)";
 		ca_emit_secret(ctx, f, &fd, s, n);
 	}
 	if (narrow)
@@ -51,11 +51,13 @@ static const char *const supabase_claims[] = {
 	NULL,
 };
 
+/* clang-format off */
 static const struct ca_rule_doc supabase_rules[] = {
 	{ "supabase.access-token", "supabase-token",
 	  "token in ~/.supabase/access-token (sbp_)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_supabase = {
 	.name = "supabase",

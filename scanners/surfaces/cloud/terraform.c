@@ -21,10 +21,12 @@ tf_emit_token(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
 	ca_finding_init(&fd, rule, "terraform-token");
 	fd.identity = host;
 	fd.line = line;
-	fd.detail = arena_printf(ca_scratch(ctx), "HCP Terraform / Terraform "
-	    "Enterprise API token for %s%s", host,
+	fd.detail = arena_printf(ca_scratch(ctx),
+	    "HCP Terraform / Terraform "
+	    "Enterprise API token for %s%s",
+	    host,
 	    memmem(tok, n, ".atlasv1.", 9) ? " (atlasv1 user or team token)" :
-	    "");
+	                                     "");
 	ca_emit_secret(ctx, f, &fd, tok, n);
 }
 
@@ -43,7 +45,8 @@ tfrc_json(struct ca_ctx *ctx, const struct ca_file *f)
 		if (creds || !json_is_object(doc))
 			bad++;
 	} else {
-		json_object_foreach((json_t *)creds, host, v) {
+		json_object_foreach((json_t *)creds, host, v)
+		{
 			size_t n;
 			const char *tok = ck_json_str(v, "token", &n);
 			if (!tok) {
@@ -52,7 +55,8 @@ tfrc_json(struct ca_ctx *ctx, const struct ca_file *f)
 			}
 			tf_emit_token(ctx, f, "terraform.credentials-json",
 			    ca_printable_cut(ca_scratch(ctx), host,
-			    strlen(host), 256), tok, n, 0);
+			        strlen(host), 256),
+			    tok, n, 0);
 		}
 	}
 	ck_json_free(doc);
@@ -76,7 +80,8 @@ tfrc_attr(void *arg, const char *block, const char *label, const char *name,
 	if (!strcmp(block, "credentials") && !strcmp(name, "token")) {
 		tf_emit_token(tr->ctx, tr->f, "terraform.terraformrc-token",
 		    label ? ca_printable_cut(a, label, strlen(label), 256) :
-		    "(no host)", val, vlen, line);
+		            "(no host)",
+		    val, vlen, line);
 	}
 }
 
@@ -104,8 +109,10 @@ tfrc_helpers(struct ca_ctx *ctx, const struct ca_file *f)
 		fd.line = line;
 		fd.ref = arena_printf(ca_scratch(ctx),
 		    "terraform-credentials-helper:%s:%s", f->path, name);
-		fd.detail = arena_printf(ca_scratch(ctx), "Terraform asks "
-		    "terraform-credentials-%s for host tokens", name);
+		fd.detail = arena_printf(ca_scratch(ctx),
+		    "Terraform asks "
+		    "terraform-credentials-%s for host tokens",
+		    name);
 		ca_emit(ctx, &fd);
 	}
 }
@@ -124,13 +131,16 @@ terraform_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const terraform_claims[] = {
 	"**/.terraform.d/credentials.tfrc.json",
 	"**/.terraformrc",
 	"**/terraform.rc",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc terraform_rules[] = {
 	{ "terraform.credentials-helper", "terraform-credentials-helper",
 	  "credentials_helper block: host tokens come from a helper" },
@@ -140,12 +150,13 @@ static const struct ca_rule_doc terraform_rules[] = {
 	  "credentials \"<host>\" { token } block in .terraformrc" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_terraform = {
 	.name = "terraform",
 	.surface = "cloud",
 	.summary = "Terraform CLI host tokens (credentials.tfrc.json, "
-		   ".terraformrc)",
+	           ".terraformrc)",
 	.version = 1,
 	.claims = terraform_claims,
 	.rules = terraform_rules,

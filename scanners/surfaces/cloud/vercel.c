@@ -19,8 +19,9 @@ vercel_team(struct ca_ctx *ctx, const struct ca_file *f)
 	size_t n;
 	int line;
 
-	if (ca_read_file(ctx, arena_printf(a, "%s/config.json",
-	    ck_dirname(a, f->path)), &sb) == 0) {
+	if (ca_read_file(ctx,
+	        arena_printf(a, "%s/config.json", ck_dirname(a, f->path)),
+	        &sb) == 0) {
 		doc = ck_json_load(sb.buf, sb.len, &line);
 		s = ck_json_str(doc, "currentTeam", &n);
 		if (s && n)
@@ -76,12 +77,15 @@ vercel_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const vercel_claims[] = {
 	"**/com.vercel.cli/auth.json",
 	"**/.vercel/auth.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc vercel_rules[] = {
 	{ "vercel.refresh-token", "vercel-refresh-token",
 	  "refreshToken in the Vercel CLI auth.json" },
@@ -89,6 +93,7 @@ static const struct ca_rule_doc vercel_rules[] = {
 	  "token in the Vercel CLI auth.json (expiresAt when OAuth)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_vercel = {
 	.name = "vercel",

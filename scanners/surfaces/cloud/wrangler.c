@@ -10,13 +10,13 @@
 #include "scanners/kit/cloudkit.h"
 #include "scanners/kit/secret.h"
 
-#define TOML_MAX_KEYS 64
+#define TOML_MAX_KEYS  64
 #define TOML_MAX_ITEMS 64
 
 /* One top-level key; values are scratch copies, wiped after the file. */
 struct toml_kv {
 	const char *key;
-	char *val;               /* string or bare value */
+	char *val; /* string or bare value */
 	size_t len;
 	unsigned int line;
 	char *items[TOML_MAX_ITEMS + 1]; /* array of strings, NULL-ended */
@@ -161,7 +161,7 @@ toml_parse(struct toml *t, struct arena *a, const char *data, size_t len)
 		} else {
 			while (t->p < t->end &&
 			    (isalnum((unsigned char)*t->p) || *t->p == '_' ||
-			    *t->p == '-' || *t->p == '.'))
+			        *t->p == '-' || *t->p == '.'))
 				t->p++;
 			klen = (size_t)(t->p - k);
 			k = arena_strndup(a, k, klen);
@@ -175,7 +175,7 @@ toml_parse(struct toml *t, struct arena *a, const char *data, size_t len)
 		}
 		t->p++;
 		kv = top && t->nkv < TOML_MAX_KEYS ? &t->kv[t->nkv++] :
-		    &scratch;
+		                                     &scratch;
 		memset(kv, 0, sizeof(*kv));
 		kv->key = k;
 		kv->line = t->line;
@@ -240,8 +240,10 @@ wrangler_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		fd.expires = expires;
 		fd.standing = expires ? 0 : -1;
 		fd.scopes = scope_list;
-		fd.detail = arena_printf(a, "Cloudflare OAuth token from "
-		    "wrangler login (%s profile)", env);
+		fd.detail = arena_printf(a,
+		    "Cloudflare OAuth token from "
+		    "wrangler login (%s profile)",
+		    env);
 		ca_emit_secret(ctx, f, &fd, oauth->val, oauth->len);
 	}
 	if (refresh && refresh->val) {
@@ -250,29 +252,36 @@ wrangler_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		fd.line = refresh->line;
 		fd.standing = 1;
 		fd.scopes = scope_list;
-		fd.detail = arena_printf(a, "Cloudflare OAuth refresh token "
-		    "from wrangler login (%s profile)", env);
+		fd.detail = arena_printf(a,
+		    "Cloudflare OAuth refresh token "
+		    "from wrangler login (%s profile)",
+		    env);
 		ca_emit_secret(ctx, f, &fd, refresh->val, refresh->len);
 	}
 	if (api && api->val) {
 		ca_finding_init(&fd, "wrangler.api-token",
 		    "cloudflare-api-token");
 		fd.line = api->line;
-		fd.detail = arena_printf(a, "Cloudflare API token in the "
-		    "legacy wrangler config (%s profile)", env);
+		fd.detail = arena_printf(a,
+		    "Cloudflare API token in the "
+		    "legacy wrangler config (%s profile)",
+		    env);
 		ca_emit_secret(ctx, f, &fd, api->val, api->len);
 	}
 	toml_wipe(&t);
 	return 0;
 }
 
+/* clang-format off */
 static const char *const wrangler_claims[] = {
 	"**/.wrangler/config/*.toml",
 	"**/.config/.wrangler/config/*.toml",
 	"**/Library/Preferences/.wrangler/config/*.toml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc wrangler_rules[] = {
 	{ "wrangler.api-token", "cloudflare-api-token",
 	  "legacy api_token in the wrangler config" },
@@ -282,6 +291,7 @@ static const struct ca_rule_doc wrangler_rules[] = {
 	  "refresh_token from wrangler login" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_wrangler = {
 	.name = "wrangler",

@@ -16,13 +16,12 @@
 
 #define MAX_SECRET 4096 /* longer "passwords" are not credentials */
 
-
 /* ---- credential-store files ------------------------------------------ */
 
 struct store_state {
-	const char *path;      /* borrowed; NULL: the scanned file */
-	const char *anchor;    /* scratch */
-	unsigned int bad;      /* malformed lines */
+	const char *path;   /* borrowed; NULL: the scanned file */
+	const char *anchor; /* scratch */
+	unsigned int bad;   /* malformed lines */
 	unsigned int first_bad;
 };
 
@@ -56,7 +55,8 @@ store_emit(struct ca_ctx *ctx, const struct store_state *st,
 	    ca_printable(ca_scratch(ctx), u->scheme, u->scheme_len, 16),
 	    ca_printable(ca_scratch(ctx), u->host, u->host_len, 256),
 	    gh && tok.checksum_bad ?
-	    " (token checksum does not match: likely not live)" : "");
+	        " (token checksum does not match: likely not live)" :
+	        "");
 	ca_emit(ctx, &f);
 }
 
@@ -89,11 +89,14 @@ store_line(struct ca_ctx *ctx, struct store_state *st, const char *line,
 	user_tok = ca_gh_token_classify(user, ulen, &tok);
 	if (user_tok)
 		store_emit(ctx, st, &u, user, ulen, host, lineno);
-	if (plen && !(user_tok && plen == 13 &&
-	    !memcmp(pass, "x-oauth-basic", 13)))
-		store_emit(ctx, st, &u, pass, plen, user_tok ? host :
-		    arena_printf(ca_scratch(ctx), "%s@%s",
-		    ca_printable(ca_scratch(ctx), user, ulen, 128), host),
+	if (plen &&
+	    !(user_tok && plen == 13 && !memcmp(pass, "x-oauth-basic", 13)))
+		store_emit(ctx, st, &u, pass, plen,
+		    user_tok ?
+		        host :
+		        arena_printf(ca_scratch(ctx), "%s@%s",
+		            ca_printable(ca_scratch(ctx), user, ulen, 128),
+		            host),
 		    lineno);
 	ca_wipe(user, ulen);
 	ca_wipe(pass, plen);
@@ -101,8 +104,8 @@ store_line(struct ca_ctx *ctx, struct store_state *st, const char *line,
 }
 
 int
-ca_git_credentials_parse(struct ca_ctx *ctx, const char *path,
-    const char *data, size_t len)
+ca_git_credentials_parse(struct ca_ctx *ctx, const char *path, const char *data,
+    size_t len)
 {
 	struct store_state st;
 	const char *p = data, *end = data + len;
@@ -133,8 +136,10 @@ ca_git_credentials_parse(struct ca_ctx *ctx, const char *path,
 	}
 	/* One warning per file, and never the line: it may hold a secret. */
 	if (st.bad)
-		ca_warn(ctx, path, "%u malformed credential line%s (first at "
-		    "line %u)", st.bad, st.bad == 1 ? "" : "s", st.first_bad);
+		ca_warn(ctx, path,
+		    "%u malformed credential line%s (first at "
+		    "line %u)",
+		    st.bad, st.bad == 1 ? "" : "s", st.first_bad);
 	return 0;
 }
 
@@ -146,17 +151,21 @@ git_credentials_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return ca_git_credentials_parse(ctx, f->path, f->data, f->len);
 }
 
+/* clang-format off */
 static const char *const git_credentials_claims[] = {
 	"**/.git-credentials",
 	"**/.config/git/credentials",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc git_credentials_rules[] = {
 	{ CA_GIT_STORE_RULE, "git-credential",
 	  "password in a credential-store line (GitHub kinds by prefix)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_git_credentials = {
 	.name = "git_credentials",

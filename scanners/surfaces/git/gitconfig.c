@@ -24,12 +24,12 @@
 #include "scanners/kit/secret.h"
 #include "scanners/surfaces/git/git_credentials.h"
 
-#define MAX_DEPTH 10          /* include nesting, as git and libgit2 */
-#define MAX_FILES 64          /* included and store files per scanned file */
-#define MAX_SECRET 4096
-#define HELPER_SHOWN 80       /* bytes of a helper string in the detail */
-#define READ_CAP (16u << 20)
-#define NEUTRAL "credatlas"   /* prefixed to "include" section names */
+#define MAX_DEPTH    10 /* include nesting, as git and libgit2 */
+#define MAX_FILES    64 /* included and store files per scanned file */
+#define MAX_SECRET   4096
+#define HELPER_SHOWN 80 /* bytes of a helper string in the detail */
+#define READ_CAP     (16u << 20)
+#define NEUTRAL      "credatlas" /* prefixed to "include" section names */
 
 enum gc_mode { GC_FINDINGS, GC_IDENTITY };
 
@@ -42,18 +42,18 @@ struct gc_ident {
 
 /* One configuration file being read. */
 struct gc_file {
-	const char *path;      /* target path (scratch or borrowed) */
-	const char *dir;       /* its directory */
-	const char *data;      /* original bytes, borrowed */
+	const char *path; /* target path (scratch or borrowed) */
+	const char *dir;  /* its directory */
+	const char *data; /* original bytes, borrowed */
 	size_t len;
-	int depth;             /* 0 for the scanned file */
-	const char *cond;      /* includeIf condition (printable), or NULL */
+	int depth;        /* 0 for the scanned file */
+	const char *cond; /* includeIf condition (printable), or NULL */
 	bool included;
-	struct gc_ident id;    /* own values, then the includer's */
-	const char **incs;     /* include paths found (scratch) */
+	struct gc_ident id; /* own values, then the includer's */
+	const char **incs;  /* include paths found (scratch) */
 	const char **inc_conds;
 	size_t nincs, capincs;
-	bool escaped;          /* libgit2 saw a live include: distrust */
+	bool escaped; /* libgit2 saw a live include: distrust */
 };
 
 /* One scanned file and everything it pulls in. */
@@ -61,7 +61,7 @@ struct gc_run {
 	struct ca_ctx *ctx;
 	const struct ca_file *f;
 	const char *home;
-	const char *worktree;  /* for .git/config: the repository's top */
+	const char *worktree; /* for .git/config: the repository's top */
 	const char *seen[MAX_FILES];
 	size_t nseen;
 	bool home_loaded;
@@ -137,11 +137,11 @@ neutralize_includes(const char *data, size_t len, struct strbuf *out)
 /* ---- small helpers --------------------------------------------------- */
 
 struct gc_key {
-	const char *section;   /* lowercase */
+	const char *section; /* lowercase */
 	size_t section_len;
-	const char *sub;       /* case kept, may hold dots; NULL if none */
+	const char *sub; /* case kept, may hold dots; NULL if none */
 	size_t sub_len;
-	const char *var;       /* lowercase */
+	const char *var; /* lowercase */
 };
 
 static void
@@ -198,17 +198,18 @@ static const char *
 origin_note(struct ca_ctx *ctx, const struct gc_file *cf)
 {
 	if (cf->cond)
-		return arena_printf(ca_scratch(ctx), "; from an includeIf file "
-		    "(condition '%s' not evaluated)", cf->cond);
+		return arena_printf(ca_scratch(ctx),
+		    "; from an includeIf file "
+		    "(condition '%s' not evaluated)",
+		    cf->cond);
 	return cf->included ? "; from an included file" : "";
 }
 
 /* Fills the common fields and emits a secret finding. */
 static void
 emit_secret(struct gc_run *g, const struct gc_file *cf, const char *rule,
-    const char *fallback_kind, const char *secret, size_t slen,
-    const char *raw, size_t raw_len, const char *identity,
-    const char *detail)
+    const char *fallback_kind, const char *secret, size_t slen, const char *raw,
+    size_t raw_len, const char *identity, const char *detail)
 {
 	struct ca_gh_token gt;
 	struct ca_finding f;
@@ -230,7 +231,8 @@ emit_secret(struct gc_run *g, const struct gc_file *cf, const char *rule,
 	f.tier = -1;
 	f.detail = arena_printf(ca_scratch(g->ctx), "%s%s%s", detail,
 	    gh && gt.checksum_bad ?
-	    "; token checksum does not match, likely not live" : "",
+	        "; token checksum does not match, likely not live" :
+	        "",
 	    origin_note(g->ctx, cf));
 	ca_emit(g->ctx, &f);
 }
@@ -266,11 +268,12 @@ url_credential(struct gc_run *g, const struct gc_file *cf, const char *url,
 		emit_secret(g, cf, rule, kind, user, ulen, u.user, u.user_len,
 		    host, detail);
 	}
-	if (plen && !(user_tok && plen == 13 &&
-	    !memcmp(pass, "x-oauth-basic", 13))) {
-		identity = user_tok ? host : arena_printf(ca_scratch(ctx),
-		    "%s@%s", ca_printable(ca_scratch(ctx), user, ulen, 128),
-		    host);
+	if (plen &&
+	    !(user_tok && plen == 13 && !memcmp(pass, "x-oauth-basic", 13))) {
+		identity = user_tok ?
+		    host :
+		    arena_printf(ca_scratch(ctx), "%s@%s",
+		        ca_printable(ca_scratch(ctx), user, ulen, 128), host);
 		emit_secret(g, cf, rule, kind, pass, plen, u.pass, u.pass_len,
 		    identity, detail);
 	}
@@ -291,8 +294,8 @@ skip_space(const char *p, const char *end)
 
 /* Where an http.<url>.extraheader applies. */
 struct xh_ctx {
-	const char *where;     /* " for https://host", or "" */
-	const char *host;      /* host of <url>, or NULL */
+	const char *where; /* " for https://host", or "" */
+	const char *host;  /* host of <url>, or NULL */
 };
 
 /* "Authorization: basic <b64>": the password of the decoded "user:pass"
@@ -307,20 +310,27 @@ extraheader_basic(struct gc_run *g, const struct gc_file *cf,
 	size_t ulen;
 	int dlen;
 
-	dlen = len <= MAX_SECRET ? ca_base64_decode(cred, len,
-	    (unsigned char *)dec, len) : -1;
+	dlen = len <= MAX_SECRET ?
+	    ca_base64_decode(cred, len, (unsigned char *)dec, len) :
+	    -1;
 	if (dlen < 0) {
 		ca_wipe(dec, len + 1); /* bytes decoded before the error */
 		emit_secret(g, cf, XH_RULE, XH_KIND, cred, len, cred, len,
-		    identity, arena_printf(a, "http.extraheader basic "
-		    "credentials%s (not valid base64)", x->where));
+		    identity,
+		    arena_printf(a,
+		        "http.extraheader basic "
+		        "credentials%s (not valid base64)",
+		        x->where));
 		return;
 	}
 	sep = memchr(dec, ':', (size_t)dlen);
 	if (!sep) {
 		emit_secret(g, cf, XH_RULE, XH_KIND, dec, (size_t)dlen, cred,
-		    len, identity, arena_printf(a, "http.extraheader basic "
-		    "credentials%s", x->where));
+		    len, identity,
+		    arena_printf(a,
+		        "http.extraheader basic "
+		        "credentials%s",
+		        x->where));
 		ca_wipe(dec, (size_t)dlen);
 		return;
 	}
@@ -328,9 +338,10 @@ extraheader_basic(struct gc_run *g, const struct gc_file *cf,
 	user = ca_printable(ca_scratch(g->ctx), dec, ulen, 128);
 	emit_secret(g, cf, XH_RULE, XH_KIND, sep + 1, (size_t)dlen - ulen - 1,
 	    cred, len, x->host ? arena_printf(a, "%s@%s", user, x->host) : user,
-	    arena_printf(a, "http.extraheader basic credentials%s%s",
-	    x->where, strcmp(user, "x-access-token") ? "" :
-	    " (persisted by actions/checkout)"));
+	    arena_printf(a, "http.extraheader basic credentials%s%s", x->where,
+	        strcmp(user, "x-access-token") ?
+	            "" :
+	            " (persisted by actions/checkout)"));
 	ca_wipe(dec, (size_t)dlen);
 }
 
@@ -375,8 +386,7 @@ extraheader(struct gc_run *g, const struct gc_file *cf, const char *val,
 			    u.host_len, 256);
 	}
 	if (ca_ieq(name, (size_t)(name_end - name), "authorization") ||
-	    ca_ieq(name, (size_t)(name_end - name),
-	    "proxy-authorization")) {
+	    ca_ieq(name, (size_t)(name_end - name), "proxy-authorization")) {
 		scheme = cred;
 		while (cred < cred_end && !isspace((unsigned char)*cred))
 			cred++;
@@ -393,16 +403,19 @@ extraheader(struct gc_run *g, const struct gc_file *cf, const char *val,
 			return;
 		}
 		emit_secret(g, cf, XH_RULE, XH_KIND, cred, clen, cred, clen,
-		    git_identity(&cf->id), arena_printf(a, "http.extraheader "
-		    "%s authorization%s", slen ?
-		    ca_printable(ca_scratch(ctx), scheme, slen, 16) : "bare",
-		    x.where));
+		    git_identity(&cf->id),
+		    arena_printf(a,
+		        "http.extraheader "
+		        "%s authorization%s",
+		        slen ? ca_printable(ca_scratch(ctx), scheme, slen, 16) :
+		               "bare",
+		        x.where));
 		return;
 	}
 	/* PRIVATE-TOKEN, Job-Token, X-Api-Key and friends carry the secret
 	 * as the whole value. */
-	lname = ca_printable(ca_scratch(ctx), name,
-	    (size_t)(name_end - name), 64);
+	lname = ca_printable(ca_scratch(ctx), name, (size_t)(name_end - name),
+	    64);
 	for (char *c = lname; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	if (!strstr(lname, "token") && !strstr(lname, "api-key") &&
@@ -410,8 +423,11 @@ extraheader(struct gc_run *g, const struct gc_file *cf, const char *val,
 		return;
 	clen = (size_t)(cred_end - cred);
 	emit_secret(g, cf, XH_RULE, XH_KIND, cred, clen, cred, clen,
-	    git_identity(&cf->id), arena_printf(a, "http.extraheader %s "
-	    "header%s", lname, x.where));
+	    git_identity(&cf->id),
+	    arena_printf(a,
+	        "http.extraheader %s "
+	        "header%s",
+	        lname, x.where));
 }
 
 /* ---- credential helpers ---------------------------------------------- */
@@ -456,7 +472,12 @@ static size_t
 secret_assignment_at(const char *h, size_t len, size_t i)
 {
 	static const char *const words[] = {
-		"pass", "token", "secret", "key", "auth", "cred",
+		"pass",
+		"token",
+		"secret",
+		"key",
+		"auth",
+		"cred",
 	};
 	char name[64];
 	size_t j = i, n = 0;
@@ -674,16 +695,19 @@ helper(struct gc_run *g, const struct gc_file *cf, const char *val,
 			emit_secret(g, cf, "gitconfig.helper-inline-secret",
 			    "generic-password", val + i + voff, s - voff,
 			    val + i + voff, s - voff, git_identity(&cf->id),
-			    arena_printf(ca_scratch(ctx), "secret written into "
-			    "a shell credential helper%s", where));
+			    arena_printf(ca_scratch(ctx),
+			        "secret written into "
+			        "a shell credential helper%s",
+			        where));
 			i += s - 1;
 		}
 	}
 
 	nw = helper_words(ctx, val[0] == '!' ? val + 1 : val, w,
 	    CA_ARRAY_SIZE(w));
-	if (val[0] != '!' && nw && (!strcmp(w[0], "store") ||
-	    ca_ends_with(w[0], "git-credential-store"))) {
+	if (val[0] != '!' && nw &&
+	    (!strcmp(w[0], "store") ||
+	        ca_ends_with(w[0], "git-credential-store"))) {
 		for (i = 1; i < nw; i++) {
 			if (!strcmp(w[i], "--file") && i + 1 < nw)
 				store_file = w[++i];
@@ -692,9 +716,9 @@ helper(struct gc_run *g, const struct gc_file *cf, const char *val,
 		}
 		if (store_file) {
 			const char *base = g->worktree ? g->worktree :
-			    g->home ? g->home : cf->dir;
-			const char *r = resolve(ctx, store_file, g->home,
-			    base);
+			    g->home                    ? g->home :
+			                                 cf->dir;
+			const char *r = resolve(ctx, store_file, g->home, base);
 			if (r)
 				link = arena_printf(ca_scratch(ctx), "%s%s",
 				    CA_GIT_STORE_ANCHOR, r);
@@ -703,15 +727,15 @@ helper(struct gc_run *g, const struct gc_file *cf, const char *val,
 			    "%s%s/.git-credentials", CA_GIT_STORE_ANCHOR,
 			    g->home);
 		}
-	} else if (val[0] == '!' && nw >= 3 && (!strcmp(w[0], "gh") ||
-	    ca_ends_with(w[0], "/gh")) && !strcmp(w[1], "auth") &&
-	    !strcmp(w[2], "git-credential")) {
+	} else if (val[0] == '!' && nw >= 3 &&
+	    (!strcmp(w[0], "gh") || ca_ends_with(w[0], "/gh")) &&
+	    !strcmp(w[1], "auth") && !strcmp(w[2], "git-credential")) {
 		struct ca_url_parts u;
 		const char *host = "github.com";
 		if (k->sub && ca_url_split(k->sub, k->sub_len, &u) == 0 &&
 		    u.host_len)
-			host = ca_printable(ca_scratch(ctx), u.host,
-			    u.host_len, 256);
+			host = ca_printable(ca_scratch(ctx), u.host, u.host_len,
+			    256);
 		link = arena_printf(ca_scratch(ctx), "gh-host:%s:%s",
 		    g->home ? g->home : "", host);
 	}
@@ -767,8 +791,10 @@ add_include(struct ca_ctx *ctx, struct gc_file *cf, const char *path,
 		cf->capincs = cap;
 	}
 	cf->incs[cf->nincs] = arena_strdup(ca_scratch(ctx), path);
-	cf->inc_conds[cf->nincs] = conditional ? (k->sub ?
-	    ca_printable(ca_scratch(ctx), k->sub, k->sub_len, 128) : "") : NULL;
+	cf->inc_conds[cf->nincs] = conditional ?
+	    (k->sub ? ca_printable(ca_scratch(ctx), k->sub, k->sub_len, 128) :
+	              "") :
+	    NULL;
 	cf->nincs++;
 }
 
@@ -838,24 +864,32 @@ on_entry(const git_config_entry *e, void *arg)
 		add_include(ctx, cf, v, &k, true);
 	} else if (key_is(&k, "remote", "url") ||
 	    key_is(&k, "remote", "pushurl")) {
-		const char *name = k.sub ? ca_printable(ca_scratch(ctx),
-		    k.sub, k.sub_len, 64) : "";
+		const char *name = k.sub ?
+		    ca_printable(ca_scratch(ctx), k.sub, k.sub_len, 64) :
+		    "";
 		url_credential(g, cf, v, strlen(v),
 		    "gitconfig.remote-url-credential", "git-remote-credential",
-		    arena_printf(ca_scratch(ctx), "credentials in remote '%s' "
-		    "%s", name, strcmp(k.var, "url") ? "push URL" : "URL"));
+		    arena_printf(ca_scratch(ctx),
+		        "credentials in remote '%s' "
+		        "%s",
+		        name, strcmp(k.var, "url") ? "push URL" : "URL"));
 	} else if (key_is(&k, "submodule", "url")) {
 		url_credential(g, cf, v, strlen(v),
 		    "gitconfig.remote-url-credential", "git-remote-credential",
-		    arena_printf(ca_scratch(ctx), "credentials in submodule "
-		    "'%s' URL", k.sub ? ca_printable(ca_scratch(ctx), k.sub,
-		    k.sub_len, 64) : ""));
+		    arena_printf(ca_scratch(ctx),
+		        "credentials in submodule "
+		        "'%s' URL",
+		        k.sub ? ca_printable(ca_scratch(ctx), k.sub, k.sub_len,
+		                    64) :
+		                ""));
 	} else if (key_is(&k, "http", "proxy") ||
 	    key_is(&k, "remote", "proxy") || key_is(&k, "https", "proxy")) {
 		url_credential(g, cf, v, strlen(v),
 		    "gitconfig.proxy-credential", "url-credential",
-		    arena_printf(ca_scratch(ctx), "credentials in the %.*s "
-		    "proxy URL", (int)k.section_len, k.section));
+		    arena_printf(ca_scratch(ctx),
+		        "credentials in the %.*s "
+		        "proxy URL",
+		        (int)k.section_len, k.section));
 	} else if (key_is(&k, "http", "extraheader")) {
 		extraheader(g, cf, v, &k);
 	} else if (key_is(&k, "credential", "helper")) {
@@ -873,7 +907,8 @@ on_entry(const git_config_entry *e, void *arg)
 	    key_is(&k, "github", "oauth-token")) {
 		const char *id = cf->id.github_user ?
 		    arena_printf(ca_scratch(ctx), "%s@github.com",
-		    cf->id.github_user) : git_identity(&cf->id);
+		        cf->id.github_user) :
+		    git_identity(&cf->id);
 		emit_secret(g, cf, "gitconfig.github-token",
 		    "github-oauth-token", v, strlen(v), v, strlen(v), id,
 		    "GitHub token in git config (github.token, read by hub "
@@ -938,7 +973,8 @@ read_config(struct gc_run *g, struct gc_file *cf, enum gc_mode mode)
 	git_config_foreach(cfg, on_identity, &pass);
 	if (cf->escaped) {
 		/* cannot happen unless the renaming above has a hole */
-		ca_warn(ctx, cf->path, "internal: include directive reached "
+		ca_warn(ctx, cf->path,
+		    "internal: include directive reached "
 		    "libgit2, file skipped");
 		goto out;
 	}
@@ -1001,8 +1037,10 @@ read_includes(struct gc_run *g, struct gc_file *cf)
 		if (!path)
 			continue; /* ~user, or ~ without a home: unknowable */
 		if (cf->depth + 1 >= MAX_DEPTH) {
-			ca_warn(ctx, cf->path, "includes nested more than %d "
-			    "deep", MAX_DEPTH);
+			ca_warn(ctx, cf->path,
+			    "includes nested more than %d "
+			    "deep",
+			    MAX_DEPTH);
 			return;
 		}
 		if (seen_before(g, path))
@@ -1011,10 +1049,12 @@ read_includes(struct gc_run *g, struct gc_file *cf)
 		if (ret < 0) {
 			/* git ignores includes that are not there */
 			if (ret != -ENOENT && ret != -ENOTDIR && ret != -EISDIR)
-				ca_warn(ctx, cf->path, "cannot read included "
+				ca_warn(ctx, cf->path,
+				    "cannot read included "
 				    "file '%s': %s",
 				    ca_printable(ca_scratch(ctx), path,
-				    strlen(path), 256), strerror(-ret));
+				        strlen(path), 256),
+				    strerror(-ret));
 			strbuf_release(&sb);
 			continue;
 		}
@@ -1023,7 +1063,8 @@ read_includes(struct gc_run *g, struct gc_file *cf)
 		slash = strrchr(path, '/');
 		inc.dir = slash && slash != path ?
 		    arena_strndup(ca_scratch(ctx), path,
-		    (size_t)(slash - path)) : "/";
+		        (size_t)(slash - path)) :
+		    "/";
 		inc.data = sb.buf;
 		inc.len = sb.len;
 		inc.depth = cf->depth + 1;
@@ -1052,13 +1093,15 @@ gitconfig_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	g.f = f;
 	g.home = f->home;
 	if (n > 12 && !strcmp(f->path + n - 12, "/.git/config"))
-		g.worktree = n == 12 ? "/" : arena_strndup(ca_scratch(ctx),
-		    f->path, n - 12);
+		g.worktree = n == 12 ?
+		    "/" :
+		    arena_strndup(ca_scratch(ctx), f->path, n - 12);
 	memset(&cf, 0, sizeof(cf));
 	cf.path = f->path;
 	slash = strrchr(f->path, '/');
-	cf.dir = slash && slash != f->path ? arena_strndup(ca_scratch(ctx),
-	    f->path, (size_t)(slash - f->path)) : "/";
+	cf.dir = slash && slash != f->path ?
+	    arena_strndup(ca_scratch(ctx), f->path, (size_t)(slash - f->path)) :
+	    "/";
 	cf.data = f->data;
 	cf.len = f->len;
 	seen_before(&g, f->path);
@@ -1066,6 +1109,7 @@ gitconfig_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const gitconfig_claims[] = {
 	"**/.gitconfig",
 	"**/.config/git/config",
@@ -1073,7 +1117,9 @@ static const char *const gitconfig_claims[] = {
 	"**/.git/config",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc gitconfig_rules[] = {
 	{ "gitconfig.credential-helper", "git-credential-helper",
 	  "credential.helper delegation (store --file is followed)" },
@@ -1093,12 +1139,13 @@ static const struct ca_rule_doc gitconfig_rules[] = {
 	  "sendemail.smtpPass" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gitconfig = {
 	.name = "gitconfig",
 	.surface = "git",
 	.summary = "git configuration: remote URLs, extraheaders, helpers "
-		   "(libgit2, includes kept inside the target)",
+	           "(libgit2, includes kept inside the target)",
 	.version = 1,
 	.claims = gitconfig_claims,
 	.rules = gitconfig_rules,

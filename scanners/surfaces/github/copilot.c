@@ -76,7 +76,8 @@ scan_entry(struct ca_ctx *ctx, const struct ca_file *f, bool apps,
 	if (json_is_string(user) && json_string_length(user))
 		fd.identity = arena_printf(ca_scratch(ctx), "%s@%s",
 		    ca_printable(ca_scratch(ctx), json_string_value(user),
-		    json_string_length(user), 128), host);
+		        json_string_length(user), 128),
+		    host);
 	else
 		fd.identity = host;
 	fd.standing = -1;
@@ -85,7 +86,8 @@ scan_entry(struct ca_ctx *ctx, const struct ca_file *f, bool apps,
 	    "GitHub Copilot plugin token for %s%s%s%s%s", host,
 	    app ? " (app " : "", app ? app : "", app ? ")" : "",
 	    gh && gt.checksum_bad ?
-	    ", checksum does not match: likely not live" : prefix_note(&gt));
+	        ", checksum does not match: likely not live" :
+	        prefix_note(&gt));
 	ca_emit(ctx, &fd);
 }
 
@@ -107,11 +109,13 @@ copilot_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		json_decref(doc);
 		return ca_warn(ctx, NULL, "'%s' is not a JSON object", f->name);
 	}
-	json_object_foreach(doc, key, val) {
+	json_object_foreach(doc, key, val)
+	{
 		if (json_is_object(val))
 			scan_entry(ctx, f, apps, key, val);
 	}
-	json_object_foreach(doc, key, val) {
+	json_object_foreach(doc, key, val)
+	{
 		if (json_is_object(val))
 			wipe_string(json_object_get(val, "oauth_token"));
 	}
@@ -119,12 +123,15 @@ copilot_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const copilot_claims[] = {
 	"**/github-copilot/hosts.json",
 	"**/github-copilot/apps.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc copilot_rules[] = {
 	{ "copilot.apps-token", "github-copilot-token",
 	  "oauth_token in github-copilot/apps.json (per host and app)" },
@@ -132,6 +139,7 @@ static const struct ca_rule_doc copilot_rules[] = {
 	  "oauth_token in github-copilot/hosts.json (older plugins)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_copilot = {
 	.name = "copilot",

@@ -32,8 +32,8 @@ static const struct ytree_limits gh_limits = {
 
 struct gh_host {
 	const struct ca_file *f;
-	const char *host;      /* printable, scratch */
-	const char *proto;     /* printable, scratch, or NULL */
+	const char *host;  /* printable, scratch */
+	const char *proto; /* printable, scratch, or NULL */
 	const char *anchor;
 };
 
@@ -46,8 +46,10 @@ emit_token(struct ca_ctx *ctx, const struct gh_host *h, const char *login,
 	bool gh;
 
 	if (tok->len > MAX_SCALAR || !tok->val) {
-		ca_warn(ctx, NULL, "oauth_token for '%s' at line %u is too "
-		    "long", h->host, tok->line);
+		ca_warn(ctx, NULL,
+		    "oauth_token for '%s' at line %u is too "
+		    "long",
+		    h->host, tok->line);
 		return;
 	}
 	if (ca_secret_unusable(tok->val, tok->len))
@@ -60,8 +62,9 @@ emit_token(struct ca_ctx *ctx, const struct gh_host *h, const char *login,
 	f.secret = tok->val;
 	f.secret_len = tok->len;
 	f.preview_prefix = gh ? gt.prefix_len : 0;
-	f.identity = login ? arena_printf(ca_scratch(ctx), "%s@%s", login,
-	    h->host) : h->host;
+	f.identity = login ?
+	    arena_printf(ca_scratch(ctx), "%s@%s", login, h->host) :
+	    h->host;
 	f.standing = -1;
 	f.tier = -1;
 	f.anchor = h->anchor;
@@ -69,8 +72,10 @@ emit_token(struct ca_ctx *ctx, const struct gh_host *h, const char *login,
 	    "gh CLI %stoken for %s%s%s%s%s",
 	    host_level ? "active-account " : "", h->host,
 	    h->proto ? " (git_protocol " : "", h->proto ? h->proto : "",
-	    h->proto ? ")" : "", gh && gt.checksum_bad ?
-	    "; checksum does not match, likely not a live token" : "");
+	    h->proto ? ")" : "",
+	    gh && gt.checksum_bad ?
+	        "; checksum does not match, likely not a live token" :
+	        "");
 	ca_emit(ctx, &f);
 }
 
@@ -123,12 +128,12 @@ scan_host(struct ca_ctx *ctx, const struct ca_file *f, const struct ynode *key,
 	user = ynode_get(val, "user");
 	active = printable_scalar(ctx, user, 128);
 	htok = ynode_get(val, "oauth_token");
-	htok_usable = ynode_scalar(htok) && !ca_secret_unusable(htok->val,
-	    htok->len);
+	htok_usable = ynode_scalar(htok) &&
+	    !ca_secret_unusable(htok->val, htok->len);
 	users = ynode_get(val, "users");
 	if (users && users->type == YN_MAP) {
 		for (const struct ynode *k = users->kids; k && k->next;
-		    k = k->next->next) {
+		     k = k->next->next) {
 			const struct ynode *tok = ynode_get(k->next,
 			    "oauth_token");
 			const char *login = printable_scalar(ctx, k, 128);
@@ -151,10 +156,9 @@ scan_host(struct ca_ctx *ctx, const struct ca_file *f, const struct ynode *key,
 	}
 	/* With a users map the host-level token is the active account's
 	 * copy; without one it is the legacy layout's only token. */
-	if (!ynode_null(htok) &&
-	    (ynode_scalar(htok) || htok->len > MAX_SCALAR))
-		emit_token(ctx, &h, active, htok, users &&
-		    users->type == YN_MAP);
+	if (!ynode_null(htok) && (ynode_scalar(htok) || htok->len > MAX_SCALAR))
+		emit_token(ctx, &h, active, htok,
+		    users && users->type == YN_MAP);
 }
 
 static int
@@ -166,7 +170,7 @@ gh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		return 0;
 	if (t.root && t.root->type == YN_MAP) {
 		for (const struct ynode *k = t.root->kids; k && k->next;
-		    k = k->next->next)
+		     k = k->next->next)
 			scan_host(ctx, f, k, k->next);
 	} else if (t.root && !ynode_null(t.root)) {
 		ca_warn(ctx, NULL, "hosts.yml is not a mapping of hosts");
@@ -175,12 +179,15 @@ gh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const gh_claims[] = {
 	"**/.config/gh/hosts.yml",
 	"**/gh/hosts.yml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc gh_rules[] = {
 	{ "gh.hosts-token", "github-oauth-token",
 	  "oauth_token in gh hosts.yml (kind by prefix: gho_, ghp_, "
@@ -189,6 +196,7 @@ static const struct ca_rule_doc gh_rules[] = {
 	  "gh account whose token is kept in the OS keyring" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gh = {
 	.name = "gh",

@@ -19,6 +19,7 @@ dotenv_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const dotenv_claims[] = {
 	"**/.env",
 	"**/.env.*",
@@ -26,19 +27,22 @@ static const char *const dotenv_claims[] = {
 	"**/.envrc",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc dotenv_rules[] = {
 	{ "dotenv.secret", "dotenv-secret",
 	  "NAME=value in a .env file or .envrc, with a name that says "
 	  "secret" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_dotenv = {
 	.name = "dotenv",
 	.surface = "host",
 	.summary = "secrets in .env files (.env, .env.local, .env.production, "
-		   ".envrc, ...)",
+	           ".envrc, ...)",
 	.version = 1,
 	.claims = dotenv_claims,
 	.rules = dotenv_rules,

@@ -8,11 +8,13 @@
 #include "scanners/surfaces/host/hostwords.h"
 
 /* The names a secret goes by, as the last part of a variable name. */
+/* clang-format off */
 static const char *const secret_suffixes[] = {
 	"PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY",
 	"API_KEY", "ACCESS_KEY", "SECRET_KEY", "PRIVATE_KEY", "AUTH",
 	"CREDENTIALS", "PASSPHRASE", NULL,
 };
+/* clang-format on */
 
 bool
 hw_secret_name(const char *s, size_t n)
@@ -30,7 +32,7 @@ hw_secret_name(const char *s, size_t n)
 			return strcmp(secret_suffixes[i], "PWD") != 0;
 		if (tail[-1] == '_' || tail[-1] == '-' || tail[-1] == '.' ||
 		    (islower((unsigned char)tail[-1]) &&
-		    isupper((unsigned char)tail[0])))
+		        isupper((unsigned char)tail[0])))
 			return true;
 	}
 	return false;
@@ -55,8 +57,9 @@ hw_value_looks_secret(const char *s, size_t n)
 			digit = true;
 		/* built from a command or a variable, or a control byte
 		 * nobody types */
-		else if (c < 0x20 || (c == '$' && i + 1 < n &&
-		    (s[i + 1] == '(' || s[i + 1] == '{')))
+		else if (c < 0x20 ||
+		    (c == '$' && i + 1 < n &&
+		        (s[i + 1] == '(' || s[i + 1] == '{')))
 			return false;
 		else
 			other = true;
@@ -65,6 +68,7 @@ hw_value_looks_secret(const char *s, size_t n)
 }
 
 /* Public prefixes of the tokens the content rules know by shape. */
+/* clang-format off */
 static const char *const token_prefixes[] = {
 	"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
 	"gldt-", "glrt-", "npm_", "pypi-", "rubygems_", "dckr_pat_", "sk-",
@@ -72,6 +76,7 @@ static const char *const token_prefixes[] = {
 	"xapp-", "hf_", "SG.", "AIza", "ya29.", "AKIA", "ASIA", "eyJ",
 	"dop_v1_", "hvs.", "-----BEGIN", NULL,
 };
+/* clang-format on */
 
 bool
 hw_token_shaped(const char *s, size_t n)
@@ -151,8 +156,7 @@ hw_scan_assignments(struct ca_ctx *ctx, const struct ca_file *f,
 			continue;
 		for (size_t i = 0; i < nn; i++)
 			if (!isalnum((unsigned char)name[i]) &&
-			    name[i] != '_' && name[i] != '.' &&
-			    name[i] != '-')
+			    name[i] != '_' && name[i] != '.' && name[i] != '-')
 				nn = 0;
 		if (!nn)
 			continue;
@@ -162,10 +166,11 @@ hw_scan_assignments(struct ca_ctx *ctx, const struct ca_file *f,
 			ca_finding_init(&fd, rule, kind);
 			fd.line = line;
 			fd.identity = ca_printable(a, name, nn, 64);
-			fd.detail = arena_printf(a, "%s set in %s: every "
+			fd.detail = arena_printf(a,
+			    "%s set in %s: every "
 			    "process started from it gets the secret",
-			    fd.identity, ca_printable(a, f->name,
-			    strlen(f->name), 64));
+			    fd.identity,
+			    ca_printable(a, f->name, strlen(f->name), 64));
 			ca_emit_secret(ctx, f, &fd, buf, bn);
 		}
 		ca_wipe(buf, bn);

@@ -28,7 +28,7 @@
 #include "scanners/kit/secret.h"
 
 #define MAIL_MAX_ACCOUNTS 256
-#define TB_MAX_SCOPES 32
+#define TB_MAX_SCOPES     32
 
 struct mspan {
 	const char *s;
@@ -39,8 +39,9 @@ struct mspan {
 static const char *
 pr(struct ca_ctx *ctx, const struct mspan *sp, const char *dflt)
 {
-	return sp->s && sp->n ? ca_printable(ca_scratch(ctx), sp->s, sp->n,
-	    128) : dflt;
+	return sp->s && sp->n ?
+	    ca_printable(ca_scratch(ctx), sp->s, sp->n, 128) :
+	    dflt;
 }
 
 /* Reports a literal password, or the command that yields one. */
@@ -59,9 +60,8 @@ mail_emit(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
 }
 
 static void
-mail_emit_command(struct ca_ctx *ctx, const struct ca_file *f,
-    const char *rule, const char *identity, const char *client,
-    const struct mspan *cmd)
+mail_emit_command(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
+    const char *identity, const char *client, const struct mspan *cmd)
 {
 	struct arena *a = ca_scratch(ctx);
 	struct ca_finding fd;
@@ -70,9 +70,10 @@ mail_emit_command(struct ca_ctx *ctx, const struct ca_file *f,
 	fd.line = cmd->line;
 	fd.identity = identity;
 	fd.ref = arena_printf(a, "%s:%s:%u", rule, f->path, cmd->line);
-	fd.detail = arena_printf(a, "%s gets the password of %s from a "
-	    "command (never run): %s", client, identity,
-	    ck_mask_command(ctx, cmd->s, cmd->n, 200));
+	fd.detail = arena_printf(a,
+	    "%s gets the password of %s from a "
+	    "command (never run): %s",
+	    client, identity, ck_mask_command(ctx, cmd->s, cmd->n, 200));
 	ca_emit(ctx, &fd);
 }
 
@@ -152,8 +153,8 @@ mutt_scan(struct ca_ctx *ctx, const struct ca_file *f)
 
 		p = nl ? nl + 1 : end;
 		ca_trim(&s, &n);
-		if (n < 4 || memcmp(s, "set", 3) || !isspace((unsigned char)
-		    s[3]))
+		if (n < 4 || memcmp(s, "set", 3) ||
+		    !isspace((unsigned char)s[3]))
 			continue;
 		s += 4;
 		n -= 4;
@@ -173,8 +174,7 @@ mutt_scan(struct ca_ctx *ctx, const struct ca_file *f)
 			while (i < vn && !isspace((unsigned char)v[i]))
 				i++;
 			vn = i;
-		} else if (vn && (v[0] == '"' || v[0] == '\'' ||
-		    v[0] == '`')) {
+		} else if (vn && (v[0] == '"' || v[0] == '\'' || v[0] == '`')) {
 			const char *q = memchr(v + 1, v[0], vn - 1);
 			if (q)
 				vn = (size_t)(q - v + 1);
@@ -211,8 +211,8 @@ mutt_scan(struct ca_ctx *ctx, const struct ca_file *f)
 	}
 	/* the IMAP host is the folder's (or the spool's) */
 	url_parts(m.folder.s ? &m.folder : &m.spoolfile, &u, &h);
-	user = pr(ctx, &m.imap_user, u.s ? pr(ctx, &u, "(no user)") :
-	    "(no user)");
+	user = pr(ctx, &m.imap_user,
+	    u.s ? pr(ctx, &u, "(no user)") : "(no user)");
 	host = pr(ctx, &h, "(imap host)");
 	if (m.imap_pass.s) {
 		struct mspan *ip = &m.imap_pass;
@@ -255,8 +255,8 @@ mutt_scan(struct ca_ctx *ctx, const struct ca_file *f)
 		else {
 			unquote(&sp->s, &sp->n);
 			mail_emit(ctx, f, "mail.mutt-smtp-password",
-			    "smtp-password",
-			    id, "SMTP password of a mutt configuration", sp);
+			    "smtp-password", id,
+			    "SMTP password of a mutt configuration", sp);
 		}
 	}
 }
@@ -275,12 +275,15 @@ mbsync_flush(struct ca_ctx *ctx, const struct ca_file *f,
 
 	if (!ac->name.s)
 		return;
-	id = arena_printf(ca_scratch(ctx), "%s@%s", pr(ctx, &ac->user,
-	    "(no user)"), pr(ctx, &ac->host, "(no host)"));
+	id = arena_printf(ca_scratch(ctx), "%s@%s",
+	    pr(ctx, &ac->user, "(no user)"), pr(ctx, &ac->host, "(no host)"));
 	if (ac->pass.s)
 		mail_emit(ctx, f, "mail.mbsync-password", "mail-password", id,
-		    arena_printf(ca_scratch(ctx), "IMAP password of mbsync "
-		    "account '%s'", pr(ctx, &ac->name, "?")), &ac->pass);
+		    arena_printf(ca_scratch(ctx),
+		        "IMAP password of mbsync "
+		        "account '%s'",
+		        pr(ctx, &ac->name, "?")),
+		    &ac->pass);
 	else if (ac->cmd.s)
 		mail_emit_command(ctx, f, "mail.mbsync-command", id, "mbsync",
 		    &ac->cmd);
@@ -318,8 +321,8 @@ mbsync_scan(struct ca_ctx *ctx, const struct ca_file *f)
 		} else if (!ac.name.s) {
 			continue;
 		} else if (ca_ieq(s, kn, "IMAPStore") ||
-		    ca_ieq(s, kn, "MaildirStore") ||
-		    ca_ieq(s, kn, "Channel") || ca_ieq(s, kn, "Group")) {
+		    ca_ieq(s, kn, "MaildirStore") || ca_ieq(s, kn, "Channel") ||
+		    ca_ieq(s, kn, "Group")) {
 			mbsync_flush(ctx, f, &ac);
 			memset(&ac, 0, sizeof(ac));
 		} else if (ca_ieq(s, kn, "Host")) {
@@ -343,8 +346,7 @@ mbsync_scan(struct ca_ctx *ctx, const struct ca_file *f)
 /* The next blank-separated token (quotes kept together, '#' comments
  * skipped); false at the end. */
 static bool
-fm_token(const char **pp, const char *end, unsigned int *line,
-    struct mspan *t)
+fm_token(const char **pp, const char *end, unsigned int *line, struct mspan *t)
 {
 	const char *p = *pp;
 
@@ -376,8 +378,7 @@ fm_token(const char **pp, const char *end, unsigned int *line,
 		*pp = q < end && *q == *p ? q + 1 : q;
 		return true;
 	}
-	while (p < end && !isspace((unsigned char)*p) && *p != ',' &&
-	    *p != ';')
+	while (p < end && !isspace((unsigned char)*p) && *p != ',' && *p != ';')
 		p++;
 	if (p == t->s)
 		p++; /* a lone ',' or ';' */
@@ -394,8 +395,8 @@ fetchmail_flush(struct ca_ctx *ctx, const struct ca_file *f,
 	if (!pass->s || !host->s)
 		return;
 	mail_emit(ctx, f, "mail.fetchmail-password", "mail-password",
-	    arena_printf(ca_scratch(ctx), "%s@%s", pr(ctx, user,
-	    "(current user)"), pr(ctx, host, "?")),
+	    arena_printf(ca_scratch(ctx), "%s@%s",
+	        pr(ctx, user, "(current user)"), pr(ctx, host, "?")),
 	    "password of a fetchmail poll entry", pass);
 }
 
@@ -417,7 +418,7 @@ fetchmail_scan(struct ca_ctx *ctx, const struct ca_file *f)
 			    fm_token(&p, end, &line, &v))
 				host = v;
 		} else if ((ca_ieq(t.s, t.n, "user") ||
-		    ca_ieq(t.s, t.n, "username")) &&
+		               ca_ieq(t.s, t.n, "username")) &&
 		    fm_token(&p, end, &line, &v)) {
 			/* a second 'user' starts another user of the host */
 			if (pass.s)
@@ -425,7 +426,8 @@ fetchmail_scan(struct ca_ctx *ctx, const struct ca_file *f)
 			memset(&pass, 0, sizeof(pass));
 			user = v;
 		} else if ((ca_ieq(t.s, t.n, "password") ||
-		    ca_ieq(t.s, t.n, "pass") || ca_ieq(t.s, t.n, "passwd")) &&
+		               ca_ieq(t.s, t.n, "pass") ||
+		               ca_ieq(t.s, t.n, "passwd")) &&
 		    fm_token(&p, end, &line, &v)) {
 			pass = v;
 		}
@@ -448,16 +450,21 @@ ini_flush(struct ca_ctx *ctx, const struct ca_file *f, bool getmail,
 
 	if (!sec->pass.s && !sec->cmd.s)
 		return;
-	id = arena_printf(ca_scratch(ctx), "%s@%s", pr(ctx, &sec->user,
-	    "(no user)"), pr(ctx, &sec->host, "(no host)"));
+	id = arena_printf(ca_scratch(ctx), "%s@%s",
+	    pr(ctx, &sec->user, "(no user)"), pr(ctx, &sec->host, "(no host)"));
 	if (sec->pass.s)
-		mail_emit(ctx, f, getmail ? "mail.getmail-password" :
-		    "mail.offlineimap-password", "mail-password", id,
-		    arena_printf(ca_scratch(ctx), "password of %s [%s]",
-		    client, pr(ctx, &sec->name, "?")), &sec->pass);
+		mail_emit(ctx, f,
+		    getmail ? "mail.getmail-password" :
+		              "mail.offlineimap-password",
+		    "mail-password", id,
+		    arena_printf(ca_scratch(ctx), "password of %s [%s]", client,
+		        pr(ctx, &sec->name, "?")),
+		    &sec->pass);
 	else
-		mail_emit_command(ctx, f, getmail ? "mail.getmail-command" :
-		    "mail.offlineimap-command", id, client, &sec->cmd);
+		mail_emit_command(ctx, f,
+		    getmail ? "mail.getmail-command" :
+		              "mail.offlineimap-command",
+		    id, client, &sec->cmd);
 }
 
 static void
@@ -559,10 +566,10 @@ thunderbird_scan(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	struct arena *a = ca_scratch(ctx);
 	const char *slash = strrchr(f->path, '/');
-	const char *dir = arena_strndup(a, f->path, slash ? (size_t)(slash -
-	    f->path) : 0);
-	const char **scopes = arena_zalloc(a, (TB_MAX_SCOPES + 1) *
-	    sizeof(*scopes));
+	const char *dir = arena_strndup(a, f->path,
+	    slash ? (size_t)(slash - f->path) : 0);
+	const char **scopes = arena_zalloc(a,
+	    (TB_MAX_SCOPES + 1) * sizeof(*scopes));
 	const char *owner = NULL, *keynote;
 	struct strbuf prefs, key;
 	struct ca_finding fd;
@@ -576,8 +583,8 @@ thunderbird_scan(struct ca_ctx *ctx, const struct ca_file *f)
 	ck_json_free(root);
 
 	strbuf_init(&prefs, 4u << 20);
-	if (ca_read_file(ctx, arena_printf(a, "%s/prefs.js", dir),
-	    &prefs) == 0) {
+	if (ca_read_file(ctx, arena_printf(a, "%s/prefs.js", dir), &prefs) ==
+	    0) {
 		const char *p = prefs.buf, *end = prefs.buf + prefs.len;
 		while (p < end) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -585,16 +592,20 @@ thunderbird_scan(struct ca_ctx *ctx, const struct ca_file *f)
 			struct mspan k, v;
 
 			if (pref_string(p, n, &k, &v)) {
-				if (!owner && key_ends(&k, "mail.identity.",
-				    ".useremail"))
+				if (!owner &&
+				    key_ends(&k, "mail.identity.",
+				        ".useremail"))
 					owner = ca_printable(a, v.s, v.n, 128);
 				else if (nscopes < TB_MAX_SCOPES &&
 				    (key_ends(&k, "mail.server.",
-				    ".hostname") || key_ends(&k,
-				    "mail.smtpserver.", ".hostname")))
+				         ".hostname") ||
+				        key_ends(&k, "mail.smtpserver.",
+				            ".hostname")))
 					scopes[nscopes++] = arena_printf(a,
-					    "%s server %s", k.s[5] == 's' &&
-					    k.s[6] == 'm' ? "smtp" : "mail",
+					    "%s server %s",
+					    k.s[5] == 's' && k.s[6] == 'm' ?
+					        "smtp" :
+					        "mail",
 					    ca_printable(a, v.s, v.n, 128));
 			}
 			p = nl ? nl + 1 : end;
@@ -602,8 +613,9 @@ thunderbird_scan(struct ca_ctx *ctx, const struct ca_file *f)
 	}
 	strbuf_release(&prefs);
 	strbuf_init(&key, (64u << 20) + 1);
-	keynote = ca_read_file(ctx, arena_printf(a, "%s/key4.db", dir),
-	    &key) == 0 ? "key4.db sits beside it: readable by whoever reads "
+	keynote = ca_read_file(ctx, arena_printf(a, "%s/key4.db", dir), &key) ==
+	        0 ?
+	    "key4.db sits beside it: readable by whoever reads "
 	    "the profile unless a primary password is set (not checked)" :
 	    "no key4.db beside it";
 	ca_wipe(key.buf, key.len);
@@ -611,12 +623,16 @@ thunderbird_scan(struct ca_ctx *ctx, const struct ca_file *f)
 
 	ca_finding_init(&fd, "mail.thunderbird-logins", "mail-saved-logins");
 	fd.ref = arena_printf(a, "mail-logins:%s", f->path);
-	fd.identity = owner ? owner : arena_printf(a, "Thunderbird profile "
-	    "%s", ca_printable(a, dir, strlen(dir), 128));
+	fd.identity = owner ? owner :
+	                      arena_printf(a,
+	                          "Thunderbird profile "
+	                          "%s",
+	                          ca_printable(a, dir, strlen(dir), 128));
 	fd.scopes = nscopes ? scopes : NULL;
-	fd.detail = arena_printf(a, "Thunderbird saved passwords: %zu "
-	    "login%s (never decrypted); %s", nlogins, nlogins == 1 ? "" : "s",
-	    keynote);
+	fd.detail = arena_printf(a,
+	    "Thunderbird saved passwords: %zu "
+	    "login%s (never decrypted); %s",
+	    nlogins, nlogins == 1 ? "" : "s", keynote);
 	ca_emit(ctx, &fd);
 }
 
@@ -644,6 +660,7 @@ mail_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const mail_claims[] = {
 	"**/.muttrc",
 	"**/.mutt/muttrc",
@@ -663,7 +680,9 @@ static const char *const mail_claims[] = {
 	"**/Library/Thunderbird/Profiles/*/logins.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc mail_rules[] = {
 	{ "mail.fetchmail-password", "mail-password",
 	  "password of a fetchmail poll entry (~/.fetchmailrc)" },
@@ -689,12 +708,13 @@ static const struct ca_rule_doc mail_rules[] = {
 	  "Thunderbird logins.json + key4.db store (metadata only)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_mail = {
 	.name = "mail",
 	.surface = "mail",
 	.summary = "mail client passwords (mutt, mbsync, fetchmail, "
-		   "offlineimap, getmail) and Thunderbird's saved logins",
+	           "offlineimap, getmail) and Thunderbird's saved logins",
 	.version = 1,
 	.claims = mail_claims,
 	.rules = mail_rules,

@@ -43,8 +43,9 @@ msmtp_emit(struct ca_ctx *ctx, const struct ca_file *f,
 {
 	struct arena *a = ca_scratch(ctx);
 	const char *name = ca_printable(a, ac->name.s, ac->name.n, 64);
-	const char *host = ac->host.s ? ca_printable(a, ac->host.s, ac->host.n,
-	    128) : "(no host)";
+	const char *host = ac->host.s ?
+	    ca_printable(a, ac->host.s, ac->host.n, 128) :
+	    "(no host)";
 	struct ca_finding fd;
 
 	memset(&fd, 0, sizeof(fd));
@@ -64,8 +65,10 @@ msmtp_emit(struct ca_ctx *ctx, const struct ca_file *f,
 		fd.line = ac->pass.line;
 		fd.secret = ac->pass.s;
 		fd.secret_len = ac->pass.n;
-		fd.detail = arena_printf(a, "SMTP password of msmtp account "
-		    "'%s'", name);
+		fd.detail = arena_printf(a,
+		    "SMTP password of msmtp account "
+		    "'%s'",
+		    name);
 		ca_emit(ctx, &fd);
 	} else if (ac->eval.s) {
 		const char *cmd = ck_mask_command(ctx, ac->eval.s, ac->eval.n,
@@ -75,8 +78,10 @@ msmtp_emit(struct ca_ctx *ctx, const struct ca_file *f,
 		fd.line = ac->eval.line;
 		fd.ref = arena_printf(a, "msmtp-passwordeval:%s:%s", f->path,
 		    name);
-		fd.detail = arena_printf(a, "msmtp account '%s' gets its "
-		    "password from a command (never run): %s", name, cmd);
+		fd.detail = arena_printf(a,
+		    "msmtp account '%s' gets its "
+		    "password from a command (never run): %s",
+		    name, cmd);
 		ca_emit(ctx, &fd);
 	}
 }
@@ -119,8 +124,10 @@ msmtp_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			const char *colon = memchr(v, ':', vl);
 			size_t nl2 = colon ? (size_t)(colon - v) : vl;
 			if (nacs == MAX_ACCOUNTS) {
-				ca_warn(ctx, NULL, "more than %d accounts: the "
-				    "rest are skipped", MAX_ACCOUNTS);
+				ca_warn(ctx, NULL,
+				    "more than %d accounts: the "
+				    "rest are skipped",
+				    MAX_ACCOUNTS);
 				break;
 			}
 			cur = &acs[nacs++];
@@ -134,13 +141,13 @@ msmtp_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 				while (q < v + vl && isspace((unsigned char)*q))
 					q++;
 				e = q;
-				while (e < v + vl && !isspace((unsigned char)*e)
-				    && *e != ',')
+				while (e < v + vl &&
+				    !isspace((unsigned char)*e) && *e != ',')
 					e++;
 				for (size_t i = 0; e > q && i + 1 < nacs; i++)
 					if (acs[i].name.n == (size_t)(e - q) &&
 					    !memcmp(acs[i].name.s, q,
-					    (size_t)(e - q)))
+					        (size_t)(e - q)))
 						inherit(cur, &acs[i]);
 				colon = e < v + vl ? e : NULL;
 			}
@@ -165,13 +172,16 @@ msmtp_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const msmtp_claims[] = {
 	"**/.msmtprc",
 	"**/.config/msmtp/config",
 	"/etc/msmtprc",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc msmtp_rules[] = {
 	{ "msmtp.password", "smtp-password",
 	  "password of an msmtp account (~/.msmtprc)" },
@@ -179,6 +189,7 @@ static const struct ca_rule_doc msmtp_rules[] = {
 	  "passwordeval of an msmtp account: a command, never run" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_msmtp = {
 	.name = "msmtp",

@@ -49,7 +49,7 @@ mycnf_get(const struct mycnf *m, const struct ck_ini_item *like,
 			continue;
 		/* The tool's own section wins over [client]. */
 		if ((it->section_len == like->section_len &&
-		    !memcmp(it->section, like->section, it->section_len)) ||
+		        !memcmp(it->section, like->section, it->section_len)) ||
 		    (!hit && ca_ieq(it->section, it->section_len, "client")))
 			hit = it;
 	}
@@ -98,11 +98,13 @@ mycnf_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		fd.standing = -1;
 		fd.tier = -1;
 		fd.line = it->line;
-		fd.identity = arena_printf(a, "%s@%s", u ?
-		    ca_printable(a, u, ul, 64) : "(current user)",
+		fd.identity = arena_printf(a, "%s@%s",
+		    u ? ca_printable(a, u, ul, 64) : "(current user)",
 		    h ? ca_printable(a, h, hl, 128) : "localhost");
-		fd.detail = arena_printf(a, "MySQL password in option group "
-		    "[%s]", ca_printable(a, it->section, it->section_len, 64));
+		fd.detail = arena_printf(a,
+		    "MySQL password in option group "
+		    "[%s]",
+		    ca_printable(a, it->section, it->section_len, 64));
 		fd.secret = pw;
 		fd.secret_len = pl;
 		ca_emit(ctx, &fd);
@@ -110,6 +112,7 @@ mycnf_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const mycnf_claims[] = {
 	"**/.my.cnf",
 	"/etc/my.cnf",
@@ -118,12 +121,15 @@ static const char *const mycnf_claims[] = {
 	"/etc/mysql/mariadb.conf.d/*.cnf",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc mycnf_rules[] = {
 	{ "mycnf.password", "mysql-password",
 	  "password in a client group of a MySQL option file (~/.my.cnf)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_mycnf = {
 	.name = "mycnf",

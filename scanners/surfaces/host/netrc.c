@@ -114,8 +114,9 @@ lex_skip_macro(struct netrc_lexer *lx)
 static bool
 anonymous_login(const struct netrc_token *login)
 {
-	return login->s && (ca_ieq(login->s, login->n, "anonymous") ||
-	    ca_ieq(login->s, login->n, "ftp"));
+	return login->s &&
+	    (ca_ieq(login->s, login->n, "anonymous") ||
+	        ca_ieq(login->s, login->n, "ftp"));
 }
 
 static void
@@ -129,17 +130,18 @@ netrc_emit(struct ca_ctx *ctx, const struct ca_file *f,
 	if (!e->password.s || anonymous_login(&e->login))
 		return;
 	host = e->is_default ? "(any host)" :
-	    ca_printable(a, e->machine.s, e->machine.n, 128);
-	user = e->login.s ? ca_printable(a, e->login.s, e->login.n, 128) :
-	    NULL;
+	                       ca_printable(a, e->machine.s, e->machine.n, 128);
+	user = e->login.s ? ca_printable(a, e->login.s, e->login.n, 128) : NULL;
 	ca_finding_init(&fd, "netrc.password", "netrc-password");
 	fd.line = e->password.line;
 	fd.identity = user ? arena_printf(a, "%s@%s", user, host) : host;
 	fd.detail = e->is_default ?
 	    "default entry of .netrc: curl, ftp and pip send this login to "
 	    "any host without an entry of its own" :
-	    arena_printf(a, ".netrc password for %s (curl, git, pip and ftp "
-	    "send it)", host);
+	    arena_printf(a,
+	        ".netrc password for %s (curl, git, pip and ftp "
+	        "send it)",
+	        host);
 	ca_emit_secret(ctx, f, &fd, e->password.s, e->password.n);
 }
 
@@ -188,22 +190,27 @@ netrc_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	if (e.open)
 		netrc_emit(ctx, f, &e);
 	if (dangling)
-		ca_warn(ctx, NULL, "the file ends inside an entry (a keyword "
+		ca_warn(ctx, NULL,
+		    "the file ends inside an entry (a keyword "
 		    "without its value)");
 	return 0;
 }
 
+/* clang-format off */
 static const char *const netrc_claims[] = {
 	"**/.netrc",
 	"**/_netrc",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc netrc_rules[] = {
 	{ "netrc.password", "netrc-password",
 	  "password of a machine or default entry of ~/.netrc" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_netrc = {
 	.name = "netrc",

@@ -47,8 +47,8 @@ dir_of(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	const char *slash = strrchr(f->path, '/');
 
-	return ca_printable(ca_scratch(ctx), f->path, slash ? (size_t)(slash -
-	    f->path) : 0, 200);
+	return ca_printable(ca_scratch(ctx), f->path,
+	    slash ? (size_t)(slash - f->path) : 0, 200);
 }
 
 static bool
@@ -67,11 +67,13 @@ scan_gpg_id(struct ca_ctx *ctx, const struct ca_file *f)
 	bool gopass = strstr(f->path, "/gopass/") != NULL;
 
 	ca_trim(&s, &n);
-	store_emit(ctx, f, gopass ? "password_store.gopass" :
-	    "password_store.pass", n ? ca_printable(a, s, n, 128) :
-	    "(no GPG id)", arena_printf(a, "%s store %s: its entries are "
-	    "GPG-encrypted to the key in .gpg-id", gopass ? "gopass" : "pass",
-	    dir));
+	store_emit(ctx, f,
+	    gopass ? "password_store.gopass" : "password_store.pass",
+	    n ? ca_printable(a, s, n, 128) : "(no GPG id)",
+	    arena_printf(a,
+	        "%s store %s: its entries are "
+	        "GPG-encrypted to the key in .gpg-id",
+	        gopass ? "gopass" : "pass", dir));
 }
 
 static void
@@ -85,15 +87,16 @@ scan_keepass(struct ca_ctx *ctx, const struct ca_file *f)
 		return; /* not a KeePass database, whatever its name */
 	if (d[4] == 0x67 && d[5] == 0xfb && d[6] == 0x4b && d[7] == 0xb5)
 		version = "KeePass 2.x (KDBX)";
-	else if (d[4] == 0x65 && d[5] == 0xfb && d[6] == 0x4b &&
-	    d[7] == 0xb5)
+	else if (d[4] == 0x65 && d[5] == 0xfb && d[6] == 0x4b && d[7] == 0xb5)
 		version = "KeePass 1.x (KDB)";
 	else
 		return;
-	store_emit(ctx, f, "password_store.keepass", ca_printable(
-	    ca_scratch(ctx), f->name, strlen(f->name), 128),
-	    arena_printf(ca_scratch(ctx), "%s database: every entry opens "
-	    "with its master password or key file", version));
+	store_emit(ctx, f, "password_store.keepass",
+	    ca_printable(ca_scratch(ctx), f->name, strlen(f->name), 128),
+	    arena_printf(ca_scratch(ctx),
+	        "%s database: every entry opens "
+	        "with its master password or key file",
+	        version));
 }
 
 static void
@@ -101,29 +104,32 @@ scan_keyring(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	struct arena *a = ca_scratch(ctx);
 	const char *dot = strrchr(f->name, '.');
-	const char *name = ca_printable(a, f->name, dot ? (size_t)(dot -
-	    f->name) : strlen(f->name), 128);
+	const char *name = ca_printable(a, f->name,
+	    dot ? (size_t)(dot - f->name) : strlen(f->name), 128);
 
 	if (ca_ends_with(f->name, ".keychain-db") ||
 	    ca_ends_with(f->name, ".keychain")) {
 		if (!has_magic(f, "kych", 4))
 			return;
 		store_emit(ctx, f, "password_store.keychain",
-		    arena_printf(a, "keychain %s", name), "macOS keychain: "
+		    arena_printf(a, "keychain %s", name),
+		    "macOS keychain: "
 		    "unlocked by the login password, it holds saved "
 		    "passwords, keys and tokens of every application");
 	} else if (ca_ends_with(f->name, ".keyring")) {
 		if (!has_magic(f, "GnomeKeyring\n\r\0\n", 16))
 			return;
 		store_emit(ctx, f, "password_store.gnome-keyring",
-		    arena_printf(a, "keyring %s", name), "GNOME keyring file "
+		    arena_printf(a, "keyring %s", name),
+		    "GNOME keyring file "
 		    "(Secret Service): unlocked by the login password, it "
 		    "holds the secrets of every application using it");
 	} else {
 		if (!has_magic(f, "KWALLET\n\r\0\r\n", 12))
 			return;
 		store_emit(ctx, f, "password_store.kwallet",
-		    arena_printf(a, "wallet %s", name), "KDE wallet: "
+		    arena_printf(a, "wallet %s", name),
+		    "KDE wallet: "
 		    "unlocked by its password, it holds the secrets of every "
 		    "application using it");
 	}
@@ -142,15 +148,17 @@ scan_bitwarden(struct ca_ctx *ctx, const struct ca_file *f)
 	 * kept userEmail at the top */
 	active = json_string_value(json_object_get(root, "activeUserId"));
 	if (active)
-		email = json_string_value(json_object_get(json_object_get(
-		    json_object_get(root, active), "profile"), "email"));
+		email = json_string_value(json_object_get(
+		    json_object_get(json_object_get(root, active), "profile"),
+		    "email"));
 	if (!email)
 		email = json_string_value(json_object_get(root, "userEmail"));
-	store_emit(ctx, f, "password_store.bitwarden", email ?
-	    ca_printable(a, email, strlen(email), 128) :
-	    "(no account logged in)", email ? "Bitwarden CLI data: the "
-	    "encrypted vault and login tokens of a signed-in account" :
-	    "Bitwarden CLI data (no account signed in)");
+	store_emit(ctx, f, "password_store.bitwarden",
+	    email ? ca_printable(a, email, strlen(email), 128) :
+	            "(no account logged in)",
+	    email ? "Bitwarden CLI data: the "
+	            "encrypted vault and login tokens of a signed-in account" :
+	            "Bitwarden CLI data (no account signed in)");
 	ck_json_free(root);
 }
 
@@ -177,9 +185,9 @@ scan_onepassword(struct ca_ctx *ctx, const struct ca_file *f)
 		acc = json_array_get(accounts, i);
 		email = json_string_value(json_object_get(acc, "email"));
 		url = json_string_value(json_object_get(acc, "url"));
-		scopes[i] = arena_printf(a, "%s at %s", email ? ca_printable(a,
-		    email, strlen(email), 128) : "?", url ? ca_printable(a,
-		    url, strlen(url), 128) : "?");
+		scopes[i] = arena_printf(a, "%s at %s",
+		    email ? ca_printable(a, email, strlen(email), 128) : "?",
+		    url ? ca_printable(a, url, strlen(url), 128) : "?");
 		if (!owner && email)
 			owner = ca_printable(a, email, strlen(email), 128);
 		/* op v1 kept the Secret Key (A3-...) here: half of what
@@ -188,12 +196,14 @@ scan_onepassword(struct ca_ctx *ctx, const struct ca_file *f)
 			struct ca_finding fd;
 			ca_finding_init(&fd, "password_store.onepassword-key",
 			    "onepassword-secret-key");
-			fd.identity = email ? ca_printable(a, email,
-			    strlen(email), 128) : "(1Password account)";
+			fd.identity = email ?
+			    ca_printable(a, email, strlen(email), 128) :
+			    "(1Password account)";
 			fd.detail = "1Password Secret Key kept by op v1: with "
-			    "the master password it opens the account";
+			            "the master password it opens the account";
 			fd.preview_prefix = kl > 3 && !memcmp(key, "A3-", 3) ?
-			    3 : 0;
+			    3 :
+			    0;
 			ca_emit_secret(ctx, f, &fd, key, kl);
 		}
 	}
@@ -207,9 +217,11 @@ scan_onepassword(struct ca_ctx *ctx, const struct ca_file *f)
 		fd.identity = owner ? owner : "(no account signed in)";
 		fd.scopes = n ? scopes : NULL;
 		fd.standing = 1;
-		fd.detail = arena_printf(a, "1Password CLI configuration: %zu "
+		fd.detail = arena_printf(a,
+		    "1Password CLI configuration: %zu "
 		    "account%s signed in on this machine (sessions live in "
-		    "OP_SESSION_* variables)", n, n == 1 ? "" : "s");
+		    "OP_SESSION_* variables)",
+		    n, n == 1 ? "" : "s");
 		ca_emit(ctx, &fd);
 	}
 	ck_json_free(root);
@@ -222,8 +234,8 @@ scan_gpg_key(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	struct arena *a = ca_scratch(ctx);
 	const char *dot = strrchr(f->name, '.');
-	const char *grip = ca_printable(a, f->name, dot ? (size_t)(dot -
-	    f->name) : strlen(f->name), 64);
+	const char *grip = ca_printable(a, f->name,
+	    dot ? (size_t)(dot - f->name) : strlen(f->name), 64);
 	size_t head = f->len < 4096 ? f->len : 4096;
 	const char *kind;
 	struct ca_finding fd;
@@ -238,8 +250,10 @@ scan_gpg_key(struct ca_ctx *ctx, const struct ca_file *f)
 		ca_warn(ctx, NULL, "not a GnuPG key file");
 		return;
 	}
-	ca_finding_init(&fd, strcmp(kind, "gpg-private-key") ?
-	    "password_store.gpg-key-protected" : "password_store.gpg-key",
+	ca_finding_init(&fd,
+	    strcmp(kind, "gpg-private-key") ?
+	        "password_store.gpg-key-protected" :
+	        "password_store.gpg-key",
 	    kind);
 	fd.line = 1;
 	fd.identity = arena_printf(a, "keygrip %s", grip);
@@ -276,6 +290,7 @@ password_store_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const password_store_claims[] = {
 	"**/.password-store/.gpg-id",
 	"**/.local/share/gopass/stores/*/.gpg-id",
@@ -295,7 +310,9 @@ static const char *const password_store_claims[] = {
 	"**/.gnupg/private-keys-v1.d/*.key",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc password_store_rules[] = {
 	{ "password_store.bitwarden", "password-store",
 	  "Bitwarden CLI data.json (presence, account e-mail)" },
@@ -321,12 +338,13 @@ static const struct ca_rule_doc password_store_rules[] = {
 	  "pass store (~/.password-store/.gpg-id)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_password_store = {
 	.name = "password_store",
 	.surface = "host",
 	.summary = "password managers, keyrings and GnuPG secret keys "
-		   "(presence only, never decrypted)",
+	           "(presence only, never decrypted)",
 	.version = 1,
 	.claims = password_store_claims,
 	.rules = password_store_rules,

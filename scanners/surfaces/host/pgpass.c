@@ -14,8 +14,7 @@
 /* Splits one line into its five fields, unescaped into 'buf' (room for
  * 'n' bytes). Returns 0, or -1 when the line has fewer fields. */
 static int
-pg_split(const char *s, size_t n, char *buf, const char **field,
-    size_t *flen)
+pg_split(const char *s, size_t n, char *buf, const char **field, size_t *flen)
 {
 	size_t o = 0, k = 0;
 
@@ -72,7 +71,7 @@ pgpass_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		    ca_printable(a, field[1], flen[1], 16),
 		    ca_printable(a, field[2], flen[2], 64));
 		fd.detail = "PostgreSQL password in .pgpass (libpq sends it to "
-		    "every matching server)";
+		            "every matching server)";
 		if (!ca_secret_unusable(field[4], flen[4])) {
 			fd.secret = field[4];
 			fd.secret_len = flen[4];
@@ -81,8 +80,10 @@ pgpass_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		ca_wipe(buf, n);
 	}
 	if (bad)
-		ca_warn(ctx, NULL, "%u line%s without five fields skipped "
-		    "(first: line %u)", bad, bad == 1 ? "" : "s", first_bad);
+		ca_warn(ctx, NULL,
+		    "%u line%s without five fields skipped "
+		    "(first: line %u)",
+		    bad, bad == 1 ? "" : "s", first_bad);
 	return 0;
 }
 
@@ -91,11 +92,13 @@ static const char *const pgpass_claims[] = {
 	NULL,
 };
 
+/* clang-format off */
 static const struct ca_rule_doc pgpass_rules[] = {
 	{ "pgpass.entry", "postgres-password",
 	  "hostname:port:database:username:password line of ~/.pgpass" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_pgpass = {
 	.name = "pgpass",

@@ -26,7 +26,7 @@
 
 /* Longer command lines (a pasted file, a base64 blob) are left to the
  * content rules. */
-#define HIST_MAX_LINE (64 * 1024)
+#define HIST_MAX_LINE  (64 * 1024)
 #define HIST_MAX_WORDS 512
 
 enum hist_format { HIST_SH, HIST_ZSH, HIST_FISH, HIST_REPL, HIST_MYSQL };
@@ -34,7 +34,7 @@ enum hist_format { HIST_SH, HIST_ZSH, HIST_FISH, HIST_REPL, HIST_MYSQL };
 struct word {
 	const char *s; /* unquoted, in the scratch arena */
 	size_t n;
-	bool op;       /* an operator: | || && ; & < > << <<< ( ) */
+	bool op; /* an operator: | || && ; & < > << <<< ( ) */
 };
 
 struct hist {
@@ -50,8 +50,8 @@ struct hist {
 /* ---- values -------------------------------------------------------- */
 
 static void
-emit(struct hist *h, const char *rule, const char *identity,
-    const char *form, const char *s, size_t n)
+emit(struct hist *h, const char *rule, const char *identity, const char *form,
+    const char *s, size_t n)
 {
 	struct arena *a = ca_scratch(h->ctx);
 	struct ca_finding fd;
@@ -74,8 +74,9 @@ url_host(struct hist *h, const struct word *w, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *s = w[i].s, *end = s + w[i].n, *host, *e;
 
-		if (w[i].op || !(ca_starts_with(s, "http://") ||
-		    ca_starts_with(s, "https://")))
+		if (w[i].op ||
+		    !(ca_starts_with(s, "http://") ||
+		        ca_starts_with(s, "https://")))
 			continue;
 		host = strstr(s, "://") + 3;
 		e = host;
@@ -83,7 +84,8 @@ url_host(struct hist *h, const struct word *w, size_t n)
 			e++;
 		if (memchr(host, '@', (size_t)(e - host)))
 			host = (const char *)memchr(host, '@',
-			    (size_t)(e - host)) + 1;
+			           (size_t)(e - host)) +
+			    1;
 		for (const char *c = host; c < e; c++)
 			if (*c == ':') {
 				e = c;
@@ -230,21 +232,25 @@ check_curl(struct hist *h, const struct word *w, size_t n, bool wget)
 		const char *v;
 		size_t vl;
 
-		if (!wget && (opt_value(w, i, n, "-u", true, &v, &vl) ||
-		    opt_value(w, i, n, "--user", true, &v, &vl))) {
+		if (!wget &&
+		    (opt_value(w, i, n, "-u", true, &v, &vl) ||
+		        opt_value(w, i, n, "--user", true, &v, &vl))) {
 			const char *colon = memchr(v, ':', vl);
 			if (colon && colon > v) /* without ':' curl prompts */
 				emit(h, "shell_history.basic-auth",
 				    arena_printf(ca_scratch(h->ctx), "%s@%s",
-				    ca_printable(ca_scratch(h->ctx), v,
-				    (size_t)(colon - v), 64), host ? host :
-				    "(no host)"), "curl -u user:password",
-				    colon + 1, vl - (size_t)(colon - v) - 1);
-		} else if (wget && (opt_value(w, i, n, "--password", false,
-		    &v, &vl) || opt_value(w, i, n, "--http-password", false,
-		    &v, &vl))) {
-			emit(h, "shell_history.basic-auth", host ? host :
-			    "(no host)", "wget --password", v, vl);
+				        ca_printable(ca_scratch(h->ctx), v,
+				            (size_t)(colon - v), 64),
+				        host ? host : "(no host)"),
+				    "curl -u user:password", colon + 1,
+				    vl - (size_t)(colon - v) - 1);
+		} else if (wget &&
+		    (opt_value(w, i, n, "--password", false, &v, &vl) ||
+		        opt_value(w, i, n, "--http-password", false, &v,
+		            &vl))) {
+			emit(h, "shell_history.basic-auth",
+			    host ? host : "(no host)", "wget --password", v,
+			    vl);
 		} else if (opt_value(w, i, n, "-H", true, &v, &vl) ||
 		    opt_value(w, i, n, "--header", !wget, &v, &vl)) {
 			const char *p = v, *end = v + vl;
@@ -290,8 +296,9 @@ check_mysql(struct hist *h, const struct word *w, size_t n)
 		}
 	}
 	if (pw)
-		emit(h, "shell_history.mysql-password", arena_printf(a,
-		    "%s@%s", user, host), "mysql -pPASSWORD", pw, pl);
+		emit(h, "shell_history.mysql-password",
+		    arena_printf(a, "%s@%s", user, host), "mysql -pPASSWORD",
+		    pw, pl);
 }
 
 /* docker / podman / nerdctl / buildah / skopeo login, helm registry
@@ -318,8 +325,8 @@ check_login(struct hist *h, const struct word *w, size_t n, size_t from)
 		}
 	}
 	if (pw)
-		emit(h, "shell_history.login-password", user ?
-		    arena_printf(a, "%s@%s", user, registry) : registry,
+		emit(h, "shell_history.login-password",
+		    user ? arena_printf(a, "%s@%s", user, registry) : registry,
 		    "a registry login password (-p)", pw, pl);
 }
 
@@ -349,8 +356,9 @@ check_gh(struct hist *h, const struct word *w, size_t n,
 	    !memcmp(after[0].s, "<<<", 3) && !after[1].op)
 		emit(h, "shell_history.gh-token", host,
 		    "a token fed to gh auth login", after[1].s, after[1].n);
-	else if (prev && nprev >= 2 && (word_is(&prev[0], "echo") ||
-	    word_is(&prev[0], "printf")) && !prev[nprev - 1].op)
+	else if (prev && nprev >= 2 &&
+	    (word_is(&prev[0], "echo") || word_is(&prev[0], "printf")) &&
+	    !prev[nprev - 1].op)
 		emit(h, "shell_history.gh-token", host,
 		    "a token fed to gh auth login", prev[nprev - 1].s,
 		    prev[nprev - 1].n);
@@ -372,8 +380,8 @@ check_command(struct hist *h, const struct word *w, size_t n,
 	for (; i < n; i++) {
 		if (memchr(w[i].s, '=', w[i].n) && w[i].s[0] != '-')
 			check_assignment(h, w[i].s, w[i].n);
-		else if (!word_is(&w[i], "env") && !word_is(&w[i], "sudo")
-		    && !word_is(&w[i], "command"))
+		else if (!word_is(&w[i], "env") && !word_is(&w[i], "sudo") &&
+		    !word_is(&w[i], "command"))
 			break;
 	}
 	if (i >= n)
@@ -387,8 +395,7 @@ check_command(struct hist *h, const struct word *w, size_t n,
 		for (size_t k = 1; k < n; k++)
 			if (w[k].s[0] != '-')
 				check_assignment(h, w[k].s, w[k].n);
-	} else if ((!strcmp(cmd, "set") || !strcmp(cmd, "setenv")) &&
-	    n >= 3) {
+	} else if ((!strcmp(cmd, "set") || !strcmp(cmd, "setenv")) && n >= 3) {
 		/* fish 'set -gx NAME VALUE', csh 'setenv NAME VALUE' */
 		size_t k = 1;
 		while (k < n && w[k].s[0] == '-')
@@ -397,8 +404,9 @@ check_command(struct hist *h, const struct word *w, size_t n,
 		    hw_value_looks_secret(w[k + 1].s, w[k + 1].n))
 			emit(h, "shell_history.assignment",
 			    ca_printable(ca_scratch(h->ctx), w[k].s, w[k].n,
-			    64), "a secret assigned to a variable",
-			    w[k + 1].s, w[k + 1].n);
+			        64),
+			    "a secret assigned to a variable", w[k + 1].s,
+			    w[k + 1].n);
 	} else if (!strcmp(cmd, "curl")) {
 		check_curl(h, w, n, false);
 	} else if (!strcmp(cmd, "wget")) {
@@ -407,8 +415,9 @@ check_command(struct hist *h, const struct word *w, size_t n,
 	    !strcmp(cmd, "mysqladmin") || !strcmp(cmd, "mariadb")) {
 		check_mysql(h, w, n);
 	} else if ((!strcmp(cmd, "docker") || !strcmp(cmd, "podman") ||
-	    !strcmp(cmd, "nerdctl") || !strcmp(cmd, "buildah") ||
-	    !strcmp(cmd, "skopeo")) && n > 1 && word_is(&w[1], "login")) {
+	               !strcmp(cmd, "nerdctl") || !strcmp(cmd, "buildah") ||
+	               !strcmp(cmd, "skopeo")) &&
+	    n > 1 && word_is(&w[1], "login")) {
 		check_login(h, w, n, 2);
 	} else if (!strcmp(cmd, "helm") && n > 2 &&
 	    word_is(&w[1], "registry") && word_is(&w[2], "login")) {
@@ -418,8 +427,9 @@ check_command(struct hist *h, const struct word *w, size_t n,
 	} else if (!strcmp(cmd, "sshpass")) {
 		for (size_t k = 1; k < n; k++)
 			if (opt_value(w, k, n, "-p", true, &v, &vl)) {
-				emit(h, "shell_history.sshpass", url_host(h, w,
-				    n) ? url_host(h, w, n) : "(ssh)",
+				emit(h, "shell_history.sshpass",
+				    url_host(h, w, n) ? url_host(h, w, n) :
+				                        "(ssh)",
 				    "sshpass -p", v, vl);
 				break;
 			}
@@ -438,8 +448,8 @@ check_shell_line(struct hist *h, const char *s, size_t n)
 		if (i < nw && !w[i].op)
 			continue;
 		if (i > start)
-			check_command(h, w + start, i - start, piped ?
-			    w + prev : NULL, nprev, w + i, nw - i);
+			check_command(h, w + start, i - start,
+			    piped ? w + prev : NULL, nprev, w + i, nw - i);
 		piped = i < nw && w[i].n == 1 && w[i].s[0] == '|';
 		prev = start;
 		nprev = i - start;
@@ -493,14 +503,16 @@ sql_user(struct hist *h, const char *s, const char *end)
 	if (!p)
 		return "(database user)";
 	p += 5;
-	while (p < end && (*p == ' ' || *p == '\'' || *p == '"' ||
-	    *p == '`'))
+	while (p < end && (*p == ' ' || *p == '\'' || *p == '"' || *p == '`'))
 		p++;
-	for (e = p; e < end && (isalnum((unsigned char)*e) || *e == '_' ||
-	    *e == '-' || *e == '.'); e++)
+	for (e = p; e < end &&
+	     (isalnum((unsigned char)*e) || *e == '_' || *e == '-' ||
+	         *e == '.');
+	     e++)
 		;
-	return e > p ? ca_printable(ca_scratch(h->ctx), p, (size_t)(e - p),
-	    64) : "(database user)";
+	return e > p ?
+	    ca_printable(ca_scratch(h->ctx), p, (size_t)(e - p), 64) :
+	    "(database user)";
 }
 
 static void
@@ -520,8 +532,9 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 			q++;
 		if (quoted_at(q, end, &v, &vl) &&
 		    hw_value_looks_secret(v, vl)) {
-			emit(h, "shell_history.sql-password", sql_user(h, s,
-			    end), "a database password in SQL", v, vl);
+			emit(h, "shell_history.sql-password",
+			    sql_user(h, s, end), "a database password in SQL",
+			    v, vl);
 			return;
 		}
 	}
@@ -549,8 +562,8 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *name = s + i, *q;
 		if (!(isalpha((unsigned char)s[i]) || s[i] == '_') ||
-		    (i && (isalnum((unsigned char)s[i - 1]) ||
-		    s[i - 1] == '_')))
+		    (i &&
+		        (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')))
 			continue;
 		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
 			i++;
@@ -563,8 +576,9 @@ check_repl_line(struct hist *h, const char *s, size_t n)
 		if (hw_secret_name(name, (size_t)(p - name)) &&
 		    quoted_at(q + 1, end, &v, &vl) &&
 		    hw_value_looks_secret(v, vl))
-			emit(h, "shell_history.assignment", ca_printable(
-			    ca_scratch(h->ctx), name, (size_t)(p - name), 64),
+			emit(h, "shell_history.assignment",
+			    ca_printable(ca_scratch(h->ctx), name,
+			        (size_t)(p - name), 64),
 			    "a secret assigned to a variable", v, vl);
 		if (i >= n)
 			break;
@@ -585,9 +599,8 @@ decode_line(enum hist_format fmt, const char *s, size_t n, char *out)
 			i++;
 			out[o++] = s[i] == 'n' ? ' ' : s[i];
 		} else if (s[i] == '\\' && i + 3 < n && fmt == HIST_MYSQL &&
-		    s[i + 1] >= '0' && s[i + 1] <= '3' &&
-		    s[i + 2] >= '0' && s[i + 2] <= '7' &&
-		    s[i + 3] >= '0' && s[i + 3] <= '7') {
+		    s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
+		    s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
 			out[o++] = (char)((s[i + 1] - '0') * 64 +
 			    (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
 			i += 3;
@@ -679,12 +692,14 @@ shell_history_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	}
 	ca_wipe(h.wordbuf, HIST_MAX_LINE + 1);
 	if (skipped)
-		ca_warn(ctx, NULL, "%u line%s longer than %d KiB left to the "
-		    "content rules", skipped, skipped == 1 ? "" : "s",
-		    HIST_MAX_LINE / 1024);
+		ca_warn(ctx, NULL,
+		    "%u line%s longer than %d KiB left to the "
+		    "content rules",
+		    skipped, skipped == 1 ? "" : "s", HIST_MAX_LINE / 1024);
 	return 0;
 }
 
+/* clang-format off */
 static const char *const shell_history_claims[] = {
 	"**/.bash_history",
 	"**/.sh_history",
@@ -701,7 +716,9 @@ static const char *const shell_history_claims[] = {
 	"**/.irb_history",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc shell_history_rules[] = {
 	{ "shell_history.assignment", "history-secret",
 	  "export NAME=..., set -x NAME ... or name = '...' with a name that "
@@ -723,6 +740,7 @@ static const struct ca_rule_doc shell_history_rules[] = {
 	{ "shell_history.sshpass", "history-secret", "sshpass -p PASSWORD" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_shell_history = {
 	.name = "shell_history",

@@ -16,6 +16,7 @@ shell_rc_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const shell_rc_claims[] = {
 	"**/.bashrc",
 	"**/.bash_profile",
@@ -25,19 +26,22 @@ static const char *const shell_rc_claims[] = {
 	"**/.zshenv",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc shell_rc_rules[] = {
 	{ "shell_rc.export", "shell-rc-secret",
 	  "export NAME=value in a shell start-up file, with a name that "
 	  "says secret" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_shell_rc = {
 	.name = "shell_rc",
 	.surface = "host",
 	.summary = "secrets exported by shell start-up files (~/.bashrc, "
-		   "~/.profile, ~/.zshrc, ...)",
+	           "~/.profile, ~/.zshrc, ...)",
 	.version = 1,
 	.claims = shell_rc_claims,
 	.rules = shell_rc_rules,

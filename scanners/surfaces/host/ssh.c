@@ -19,13 +19,19 @@
 #include <ctype.h>
 #include "scanners/kit/secret.h"
 
-#define SSH_MAX_SCOPES 32
+#define SSH_MAX_SCOPES       32
 #define SSH_CONFIG_MAX_HOSTS 512
 
 /* The file names ssh tries for every host unless told otherwise. */
 static const char *const default_names[] = {
-	"id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk",
-	"id_dsa", "id_xmss", NULL,
+	"id_rsa",
+	"id_ecdsa",
+	"id_ecdsa_sk",
+	"id_ed25519",
+	"id_ed25519_sk",
+	"id_dsa",
+	"id_xmss",
+	NULL,
 };
 
 struct ssh_key {
@@ -123,7 +129,7 @@ openssh_parse(struct arena *a, const unsigned char *d, size_t n,
 		if (padded)
 			e -= pad;
 		for (uint32_t cl = 0; cl < 256 && (size_t)(e - priv) >= cl + 4;
-		    cl++) {
+		     cl++) {
 			bool printable = true;
 
 			if (be32(e - cl - 4) != cl)
@@ -133,8 +139,8 @@ openssh_parse(struct arena *a, const unsigned char *d, size_t n,
 				    e[-(long)cl + i] > 0x7e)
 					printable = false;
 			if (printable && cl)
-				k->comment = ca_printable(a, (const char *)(e -
-				    cl), cl, 128);
+				k->comment = ca_printable(a,
+				    (const char *)(e - cl), cl, 128);
 			break;
 		}
 	}
@@ -168,8 +174,8 @@ find_key(struct ca_ctx *ctx, const struct ca_file *f, struct ssh_key *k)
 		if (ll >= 11 && ll <= 40 &&
 		    !memcmp(label_end - 11, "PRIVATE KEY", 11))
 			break;
-		begin = memmem(label_end, (size_t)(f->data + f->len -
-		    label_end), "-----BEGIN ", 11);
+		begin = memmem(label_end,
+		    (size_t)(f->data + f->len - label_end), "-----BEGIN ", 11);
 	}
 	tn = snprintf(endtag, sizeof(endtag), "-----END %.*s-----", (int)ll,
 	    label);
@@ -187,7 +193,8 @@ find_key(struct ca_ctx *ctx, const struct ca_file *f, struct ssh_key *k)
 		if (!dn || !openssh_parse(a, d, dn, k)) {
 			if (dn)
 				ca_wipe(d, dn);
-			ca_warn(ctx, NULL, "OpenSSH private key whose body "
+			ca_warn(ctx, NULL,
+			    "OpenSSH private key whose body "
 			    "does not decode");
 			return false;
 		}
@@ -199,9 +206,10 @@ find_key(struct ca_ctx *ctx, const struct ca_file *f, struct ssh_key *k)
 		k->type = "PKCS#8";
 	} else {
 		k->encrypted = memmem(body, (size_t)(end_marker - body),
-		    "Proc-Type: 4,ENCRYPTED", 22) != NULL;
-		k->type = ll == 11 ? "PKCS#8" : arena_printf(a, "%.*s (PEM)",
-		    (int)(ll - 12), label);
+		                   "Proc-Type: 4,ENCRYPTED", 22) != NULL;
+		k->type = ll == 11 ?
+		    "PKCS#8" :
+		    arena_printf(a, "%.*s (PEM)", (int)(ll - 12), label);
 	}
 	return true;
 }
@@ -245,7 +253,10 @@ struct reach {
 };
 
 struct host_block {
-	struct { const char *s; size_t n; } pattern, hostname, user;
+	struct {
+		const char *s;
+		size_t n;
+	} pattern, hostname, user;
 	bool names_key;
 };
 
@@ -253,32 +264,38 @@ static void
 reach_add(struct ca_ctx *ctx, struct reach *r, const struct host_block *b)
 {
 	struct arena *a = ca_scratch(ctx);
-	const char *pat = b->pattern.s ? ca_printable(a, b->pattern.s,
-	    b->pattern.n, 128) : "*";
-	const char *host = b->hostname.s ? ca_printable(a, b->hostname.s,
-	    b->hostname.n, 128) : pat;
+	const char *pat = b->pattern.s ?
+	    ca_printable(a, b->pattern.s, b->pattern.n, 128) :
+	    "*";
+	const char *host = b->hostname.s ?
+	    ca_printable(a, b->hostname.s, b->hostname.n, 128) :
+	    pat;
 	const char *token = strstr(host, "%h");
 
 	/* HostName %h.corp.test: the name typed, which the pattern says */
 	if (token)
 		host = arena_printf(a, "%.*s%s%s", (int)(token - host), host,
 		    pat, token + 2);
-	const char *user = b->user.s ? ca_printable(a, b->user.s, b->user.n,
-	    64) : "(local user)";
+	const char *user = b->user.s ?
+	    ca_printable(a, b->user.s, b->user.n, 64) :
+	    "(local user)";
 
 	if (r->n >= SSH_MAX_SCOPES)
 		return;
-	r->scopes[r->n++] = b->hostname.s ? arena_printf(a, "ssh %s@%s "
-	    "(Host %s)", user, host, pat) : arena_printf(a, "ssh %s@%s",
-	    user, host);
+	r->scopes[r->n++] = b->hostname.s ?
+	    arena_printf(a,
+	        "ssh %s@%s "
+	        "(Host %s)",
+	        user, host, pat) :
+	    arena_printf(a, "ssh %s@%s", user, host);
 	if (!r->first)
 		r->first = arena_printf(a, "%s@%s", user, host);
 }
 
 /* Whether IdentityFile 'v' ('n' bytes) names the key at 'path'. */
 static bool
-names_key(struct ca_ctx *ctx, const struct ca_file *f, const char *v,
-    size_t n, const char *path)
+names_key(struct ca_ctx *ctx, const struct ca_file *f, const char *v, size_t n,
+    const char *path)
 {
 	struct arena *a = ca_scratch(ctx);
 	const char *raw, *resolved;
@@ -312,7 +329,7 @@ read_reach(struct ca_ctx *ctx, const struct ca_file *f, struct reach *r)
 		return;
 	strbuf_init(&cfg, 1u << 20);
 	if (ca_read_file(ctx, arena_printf(a, "%s/.ssh/config", f->home),
-	    &cfg) != 0) {
+	        &cfg) != 0) {
 		strbuf_release(&cfg);
 		goto defaults;
 	}
@@ -328,8 +345,9 @@ read_reach(struct ca_ctx *ctx, const struct ca_file *f, struct reach *r)
 		ca_trim(&s, &n);
 		if (!n || s[0] == '#')
 			continue;
-		for (kn = 0; kn < n && !isspace((unsigned char)s[kn]) &&
-		    s[kn] != '='; kn++)
+		for (kn = 0;
+		     kn < n && !isspace((unsigned char)s[kn]) && s[kn] != '=';
+		     kn++)
 			;
 		v = s + kn;
 		vn = n - kn;
@@ -345,9 +363,11 @@ read_reach(struct ca_ctx *ctx, const struct ca_file *f, struct reach *r)
 			if (++blocks > SSH_CONFIG_MAX_HOSTS)
 				break;
 			cur.pattern.s = ca_ieq(s, kn, "Match") ?
-			    arena_printf(a, "Match %.*s", (int)vn, v) : v;
+			    arena_printf(a, "Match %.*s", (int)vn, v) :
+			    v;
 			cur.pattern.n = ca_ieq(s, kn, "Match") ?
-			    strlen(cur.pattern.s) : vn;
+			    strlen(cur.pattern.s) :
+			    vn;
 		} else if (ca_ieq(s, kn, "HostName")) {
 			cur.hostname.s = v;
 			cur.hostname.n = vn;
@@ -365,7 +385,7 @@ read_reach(struct ca_ctx *ctx, const struct ca_file *f, struct reach *r)
 defaults:
 	if (is_default && r->n < SSH_MAX_SCOPES)
 		r->scopes[r->n++] = "ssh * (a default key name: tried on every "
-		    "host unless IdentitiesOnly)";
+		                    "host unless IdentitiesOnly)";
 }
 
 /* ---- the module ---------------------------------------------------- */
@@ -373,9 +393,10 @@ defaults:
 static bool
 not_a_key_file(const char *name)
 {
-	return ca_ends_with(name, ".pub") || !strncmp(name, "known_hosts",
-	    11) || !strncmp(name, "authorized_keys", 15) ||
-	    !strcmp(name, "config") || !strcmp(name, "environment");
+	return ca_ends_with(name, ".pub") ||
+	    !strncmp(name, "known_hosts", 11) ||
+	    !strncmp(name, "authorized_keys", 15) || !strcmp(name, "config") ||
+	    !strcmp(name, "environment");
 }
 
 /* Reports the key of 'f' (its bytes; 'f->path' may be another file than
@@ -394,21 +415,23 @@ report_key(struct ca_ctx *ctx, const struct ca_file *f, bool elsewhere)
 	memset(&r, 0, sizeof(r));
 	if (!host_key)
 		read_reach(ctx, f, &r);
-	ca_finding_init(&fd, k.encrypted ? "ssh.private-key-encrypted" :
-	    "ssh.private-key", k.encrypted ? "ssh-private-key-encrypted" :
-	    "ssh-private-key");
+	ca_finding_init(&fd,
+	    k.encrypted ? "ssh.private-key-encrypted" : "ssh.private-key",
+	    k.encrypted ? "ssh-private-key-encrypted" : "ssh-private-key");
 	fd.path = elsewhere ? f->path : NULL;
 	fd.line = 1;
-	for (const char *q = f->data; (q = memchr(q, '\n', (size_t)(k.block -
-	    q))); q++)
+	for (const char *q = f->data;
+	     (q = memchr(q, '\n', (size_t)(k.block - q))); q++)
 		fd.line++;
-	fd.identity = host_key ? "this host (sshd host key)" : k.comment ?
-	    k.comment : r.first;
+	fd.identity = host_key ? "this host (sshd host key)" :
+	    k.comment          ? k.comment :
+	                         r.first;
 	fd.scopes = r.n ? r.scopes : NULL;
-	fd.detail = arena_printf(a, "%s %s key%s", k.encrypted ?
-	    "passphrase-protected" : "unencrypted", k.type, host_key ?
-	    ": whoever holds it can impersonate this host" : r.n ? "" :
-	    " (no ~/.ssh/config entry names it)");
+	fd.detail = arena_printf(a, "%s %s key%s",
+	    k.encrypted ? "passphrase-protected" : "unencrypted", k.type,
+	    host_key ? ": whoever holds it can impersonate this host" :
+	        r.n  ? "" :
+	               " (no ~/.ssh/config entry names it)");
 	fd.secret = k.block;
 	fd.secret_len = k.block_len;
 	ca_emit(ctx, &fd);
@@ -423,7 +446,7 @@ follow_identity_files(struct ca_ctx *ctx, const struct ca_file *f)
 	struct arena *a = ca_scratch(ctx);
 	const char *p = f->data, *end = f->data + f->len;
 	const char *sshdir = f->home ? arena_printf(a, "%s/.ssh/", f->home) :
-	    NULL;
+	                               NULL;
 	const char *seen[SSH_MAX_SCOPES];
 	size_t nseen = 0;
 
@@ -439,8 +462,9 @@ follow_identity_files(struct ca_ctx *ctx, const struct ca_file *f)
 
 		p = nl ? nl + 1 : end;
 		ca_trim(&s, &n);
-		for (kn = 0; kn < n && !isspace((unsigned char)s[kn]) &&
-		    s[kn] != '='; kn++)
+		for (kn = 0;
+		     kn < n && !isspace((unsigned char)s[kn]) && s[kn] != '=';
+		     kn++)
 			;
 		if (!ca_ieq(s, kn, "IdentityFile"))
 			continue;
@@ -493,12 +517,15 @@ ssh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const ssh_claims[] = {
 	"**/.ssh/*",
 	"/etc/ssh/ssh_host_*_key",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc ssh_rules[] = {
 	{ "ssh.private-key", "ssh-private-key",
 	  "unencrypted SSH private key (OpenSSH, PEM, PKCS#8, PuTTY) with "
@@ -507,12 +534,13 @@ static const struct ca_rule_doc ssh_rules[] = {
 	  "passphrase-protected SSH private key, listed as protected" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_ssh = {
 	.name = "ssh",
 	.surface = "keys",
 	.summary = "SSH private keys (~/.ssh, /etc/ssh host keys) and their "
-		   "reach from ~/.ssh/config",
+	           "reach from ~/.ssh/config",
 	.version = 1,
 	.claims = ssh_claims,
 	.rules = ssh_rules,

@@ -23,8 +23,7 @@ static int
 cargo_kv(void *arg, const struct toml_kv *kv)
 {
 	static const char *const crates[] = { "registry", "token", NULL };
-	static const char *const named[] = { "registries", "*", "token",
-		NULL };
+	static const char *const named[] = { "registries", "*", "token", NULL };
 	struct cargo *c = arg;
 	struct ca_finding fd;
 	const char *host;
@@ -41,8 +40,10 @@ cargo_kv(void *arg, const struct toml_kv *kv)
 	ra_finding_init(&fd, "cargo.registry-token", "cargo-token");
 	fd.identity = host;
 	fd.line = kv->line;
-	fd.detail = arena_printf(ca_scratch(c->ctx), "cargo publish token for "
-	    "%s%s", host, kv->path[0][8] ? " (registries table)" : "");
+	fd.detail = arena_printf(ca_scratch(c->ctx),
+	    "cargo publish token for "
+	    "%s%s",
+	    host, kv->path[0][8] ? " (registries table)" : "");
 	ra_emit_secret(c->ctx, c->f, &fd, kv->str, kv->len);
 	return 0;
 }
@@ -53,25 +54,28 @@ cargo_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	struct cargo c = { ctx, f };
 	struct toml_status st;
 
-	if (toml_parse(ca_scratch(ctx), f->data, f->len, cargo_kv, &c,
-	    &st) < 0)
+	if (toml_parse(ca_scratch(ctx), f->data, f->len, cargo_kv, &c, &st) < 0)
 		ca_warn(ctx, NULL, "invalid TOML at line %u: %s", st.line,
 		    st.error);
 	return 0;
 }
 
+/* clang-format off */
 static const char *const cargo_claims[] = {
 	"**/.cargo/credentials",
 	"**/.cargo/credentials.toml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc cargo_rules[] = {
 	{ "cargo.registry-token", "cargo-token",
 	  "[registry] token (crates.io) or [registries.<name>] token in "
 	  "~/.cargo/credentials.toml" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_cargo = {
 	.name = "cargo",

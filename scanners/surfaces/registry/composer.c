@@ -25,8 +25,8 @@ composer_emit(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
 	ra_finding_init(&fd, rule, "composer-credential");
 	fd.identity = ra_identity(ctx, user, ulen, h);
 	fd.line = ck_json_line_of(f->data, f->len, s, n);
-	fd.detail = arena_printf(ca_scratch(ctx), "Composer %s for %s",
-	    section, h);
+	fd.detail = arena_printf(ca_scratch(ctx), "Composer %s for %s", section,
+	    h);
 	ra_emit_secret(ctx, f, &fd, s, n);
 }
 
@@ -34,7 +34,10 @@ static int
 composer_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
 	static const char *const token_sections[] = {
-		"github-oauth", "gitlab-oauth", "gitlab-token", "bearer",
+		"github-oauth",
+		"gitlab-oauth",
+		"gitlab-token",
+		"bearer",
 		"forgejo-token",
 	};
 	json_t *doc = ra_load_json(ctx, f);
@@ -46,7 +49,8 @@ composer_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	if (!doc)
 		return 0;
 	sec = json_object_get(doc, "http-basic");
-	json_object_foreach((json_t *)sec, host, v) {
+	json_object_foreach((json_t *)sec, host, v)
+	{
 		size_t ul = 0, pl = 0;
 		const char *u = ck_json_nonempty(v, "username", &ul);
 		const char *p = ck_json_nonempty(v, "password", &pl);
@@ -54,12 +58,13 @@ composer_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			bad++;
 			continue;
 		}
-		composer_emit(ctx, f, "composer.http-basic", "http-basic",
-		    host, u, ul, p, pl);
+		composer_emit(ctx, f, "composer.http-basic", "http-basic", host,
+		    u, ul, p, pl);
 	}
 	for (size_t i = 0; i < CA_ARRAY_SIZE(token_sections); i++) {
 		sec = json_object_get(doc, token_sections[i]);
-		json_object_foreach((json_t *)sec, host, v) {
+		json_object_foreach((json_t *)sec, host, v)
+		{
 			size_t ul = 0, tl = 0;
 			const char *u = NULL, *t;
 			if (json_is_string(v)) {
@@ -78,7 +83,8 @@ composer_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		}
 	}
 	sec = json_object_get(doc, "bitbucket-oauth");
-	json_object_foreach((json_t *)sec, host, v) {
+	json_object_foreach((json_t *)sec, host, v)
+	{
 		size_t kl = 0, sl = 0;
 		const char *k = ck_json_nonempty(v, "consumer-key", &kl);
 		const char *s = ck_json_nonempty(v, "consumer-secret", &sl);
@@ -96,12 +102,15 @@ composer_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const composer_claims[] = {
 	"**/.config/composer/auth.json",
 	"**/.composer/auth.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc composer_rules[] = {
 	{ "composer.bitbucket-oauth", "composer-credential",
 	  "bitbucket-oauth consumer secret in Composer auth.json" },
@@ -112,6 +121,7 @@ static const struct ca_rule_doc composer_rules[] = {
 	  "in Composer auth.json" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_composer = {
 	.name = "composer",

@@ -54,12 +54,15 @@ docker_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const docker_claims[] = {
 	"**/.docker/config.json",
 	"**/.dockercfg",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc docker_rules[] = {
 	{ "docker.config-auth", "docker-registry-auth",
 	  "auths.<registry>.auth (base64 user:password) or username and "
@@ -73,6 +76,7 @@ static const struct ca_rule_doc docker_rules[] = {
 	  "docker-credential-<helper> (never run)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_docker = {
 	.name = "docker",
@@ -96,13 +100,16 @@ podman_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const podman_claims[] = {
 	"**/.config/containers/auth.json",
 	"/run/user/*/containers/auth.json",
 	"/run/containers/*/auth.json",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc podman_rules[] = {
 	{ "podman.auth", "docker-registry-auth",
 	  "auths.<registry>.auth (base64 user:password) in containers "
@@ -115,12 +122,13 @@ static const struct ca_rule_doc podman_rules[] = {
 	  "auths.<registry>.registrytoken in containers auth.json" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_podman = {
 	.name = "podman",
 	.surface = "registry",
 	.summary = "podman, buildah and skopeo registry logins "
-		   "(containers auth.json)",
+	           "(containers auth.json)",
 	.version = 1,
 	.claims = podman_claims,
 	.rules = podman_rules,

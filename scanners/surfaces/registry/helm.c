@@ -36,8 +36,9 @@ helm_repositories(struct ca_ctx *ctx, const struct ca_file *f)
 		return;
 	}
 	repos = ynode_get(t.root, "repositories");
-	for (const struct ynode *r = repos && repos->type == YN_SEQ ?
-	    repos->kids : NULL; r; r = r->next) {
+	for (const struct ynode *r =
+	         repos && repos->type == YN_SEQ ? repos->kids : NULL;
+	     r; r = r->next) {
 		const struct ynode *pw = ynode_get(r, "password");
 		const struct ynode *user = ynode_get(r, "username");
 		const struct ynode *url = ynode_get(r, "url");
@@ -47,18 +48,23 @@ helm_repositories(struct ca_ctx *ctx, const struct ca_file *f)
 
 		if (r->type != YN_MAP || !ynode_str(pw))
 			continue;
-		host = ynode_str(url) ? ra_host(ctx, url->val, url->len) :
-		    ynode_str(name) ? ca_printable(ca_scratch(ctx), name->val,
-		    name->len, 128) : "(no url)";
+		host = ynode_str(url) ?
+		    ra_host(ctx, url->val, url->len) :
+		    ynode_str(name) ?
+		    ca_printable(ca_scratch(ctx), name->val, name->len, 128) :
+		    "(no url)";
 		ra_finding_init(&fd, "helm.repository-password",
 		    "helm-repository-password");
-		fd.identity = ynode_str(user) ? ra_identity(ctx, user->val,
-		    user->len, host) : host;
+		fd.identity = ynode_str(user) ?
+		    ra_identity(ctx, user->val, user->len, host) :
+		    host;
 		fd.line = pw->line;
-		fd.detail = arena_printf(ca_scratch(ctx), "Helm chart "
-		    "repository '%s' password", ynode_str(name) ?
-		    ca_printable(ca_scratch(ctx), name->val, name->len, 128) :
-		    host);
+		fd.detail = arena_printf(ca_scratch(ctx),
+		    "Helm chart "
+		    "repository '%s' password",
+		    ynode_str(name) ? ca_printable(ca_scratch(ctx), name->val,
+		                          name->len, 128) :
+		                      host);
 		ra_emit_secret(ctx, f, &fd, pw->val, pw->len);
 	}
 	ytree_wipe(&t);
@@ -81,6 +87,7 @@ helm_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const helm_claims[] = {
 	"**/.config/helm/registry/config.json",
 	"**/.config/helm/repositories.yaml",
@@ -88,7 +95,9 @@ static const char *const helm_claims[] = {
 	"**/Library/Preferences/helm/repositories.yaml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc helm_rules[] = {
 	{ "helm.credential-helper", "docker-credential-helper",
 	  "credsStore or credHelpers in the Helm registry config.json (never "
@@ -103,6 +112,7 @@ static const struct ca_rule_doc helm_rules[] = {
 	  "password of a chart repository in repositories.yaml" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_helm = {
 	.name = "helm",

@@ -64,20 +64,26 @@ maven_secret(struct ca_ctx *ctx, const struct ca_file *f, const char *rule,
 	struct ca_finding fd;
 	bool enc = maven_encrypted(val, vlen);
 
-	ra_finding_init(&fd, rule, enc && !master ?
-	    "maven-encrypted-password" : "maven-server-password");
+	ra_finding_init(&fd, rule,
+	    enc && !master ? "maven-encrypted-password" :
+	                     "maven-server-password");
 	fd.identity = ra_identity(ctx, user, ulen, id);
 	if (!enc)
-		fd.detail = arena_printf(a, "plain-text %s of Maven server "
-		    "'%s'", what, id);
+		fd.detail = arena_printf(a,
+		    "plain-text %s of Maven server "
+		    "'%s'",
+		    what, id);
 	else if (master)
-		fd.detail = arena_printf(a, "encrypted %s of Maven server "
+		fd.detail = arena_printf(a,
+		    "encrypted %s of Maven server "
 		    "'%s', but settings-security.xml beside it holds the "
-		    "master password: recoverable", what, id);
+		    "master password: recoverable",
+		    what, id);
 	else
-		fd.detail = arena_printf(a, "encrypted %s of Maven server "
-		    "'%s' (no settings-security.xml found beside it)", what,
-		    id);
+		fd.detail = arena_printf(a,
+		    "encrypted %s of Maven server "
+		    "'%s' (no settings-security.xml found beside it)",
+		    what, id);
 	if (!enc) {
 		ra_emit_secret(ctx, f, &fd, val, vlen);
 	} else {
@@ -102,14 +108,14 @@ maven_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		return 0;
 	root = xmlDocGetRootElement(doc);
 	if (!ra_xml_is(root, "settings")) {
-		/* conf/settings.xml is a common name: only ~/.m2 must be ours */
+		/* conf/settings.xml is a common name: only ~/.m2 must be ours
+		 */
 		if (ca_ends_with(f->path, "/.m2/settings.xml"))
 			ca_warn(ctx, NULL, "not a Maven settings file");
 		goto out;
 	}
 	servers = ra_xml_child(root, "servers");
-	for (xmlNode *s = servers ? servers->children : NULL; s;
-	    s = s->next) {
+	for (xmlNode *s = servers ? servers->children : NULL; s; s = s->next) {
 		size_t il = 0, ul = 0, pl = 0;
 		char *idt, *user, *pass;
 		const char *id;
@@ -119,13 +125,13 @@ maven_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		idt = ra_xml_text(ctx, ra_xml_child(s, "id"), &il);
 		user = ra_xml_text(ctx, ra_xml_child(s, "username"), &ul);
 		id = idt ? ca_printable(ca_scratch(ctx), idt, il, 128) :
-		    "(no id)";
+		           "(no id)";
 		pass = ra_xml_text(ctx, ra_xml_child(s, "password"), &pl);
 		if (pass && master < 0)
 			master = maven_master(ctx, f);
 		if (pass)
-			maven_secret(ctx, f, "maven.server-password", id,
-			    user, ul, pass, pl, "password", master > 0);
+			maven_secret(ctx, f, "maven.server-password", id, user,
+			    ul, pass, pl, "password", master > 0);
 		pass = ra_xml_text(ctx, ra_xml_child(s, "passphrase"), &pl);
 		if (pass && master < 0)
 			master = maven_master(ctx, f);
@@ -139,12 +145,15 @@ out:
 	return 0;
 }
 
+/* clang-format off */
 static const char *const maven_claims[] = {
 	"**/.m2/settings.xml",
 	"**/conf/settings.xml",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc maven_rules[] = {
 	{ "maven.server-passphrase", "maven-server-password",
 	  "<server><passphrase> of a private key in settings.xml" },
@@ -154,6 +163,7 @@ static const struct ca_rule_doc maven_rules[] = {
 	  "maven-encrypted-password)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_maven = {
 	.name = "maven",
@@ -207,8 +217,14 @@ static size_t
 gradle_secret_suffix(const char *s, size_t n)
 {
 	static const char *const sufs[] = {
-		"password", "passwd", "token", "secret", "apikey", "api_key",
-		"api.key", "key",
+		"password",
+		"passwd",
+		"token",
+		"secret",
+		"apikey",
+		"api_key",
+		"api.key",
+		"key",
 	};
 
 	/* paths, ids and names, not secrets */
@@ -274,7 +290,7 @@ gradle_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		    "gradle-property-secret");
 		fd.line = kv->line;
 		fd.identity = u ? ra_identity(ctx, u->val, u->val_len, where) :
-		    where;
+		                  where;
 		fd.detail = arena_printf(a, "Gradle property %s", key);
 		ra_emit_secret(ctx, f, &fd, kv->val, kv->val_len);
 	}
@@ -286,12 +302,14 @@ static const char *const gradle_claims[] = {
 	NULL,
 };
 
+/* clang-format off */
 static const struct ca_rule_doc gradle_rules[] = {
 	{ "gradle.property-secret", "gradle-property-secret",
 	  "a gradle.properties key naming a password, token, secret or key "
 	  "(ossrhPassword, signing.password, gradle.publish.secret)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_gradle = {
 	.name = "gradle",

@@ -26,9 +26,9 @@
 #define MAX_KEYS 4096
 
 struct npm_key {
-	const char *scope;     /* "//host/path/" or "" (unscoped) */
+	const char *scope; /* "//host/path/" or "" (unscoped) */
 	size_t scope_len;
-	const char *name;      /* "_authToken", "username", ... */
+	const char *name; /* "_authToken", "username", ... */
 	size_t name_len;
 	const char *val;
 	size_t val_len;
@@ -40,7 +40,7 @@ struct npmrc {
 	const struct ca_file *f;
 	struct npm_key *keys;
 	size_t n, cap;
-	const char *registry;  /* the 'registry' value, or NULL */
+	const char *registry; /* the 'registry' value, or NULL */
 	size_t registry_len;
 	const char *rule_prefix; /* "npm" or "yarn" */
 };
@@ -84,7 +84,8 @@ npm_add(struct npmrc *r, const char *key, size_t klen, const char *val,
 	memset(k, 0, sizeof(*k));
 	/* "//host/path/:_authToken": the scope ends at the last ':' */
 	colon = klen > 2 && key[0] == '/' && key[1] == '/' ?
-	    memrchr(key, ':', klen) : NULL;
+	    memrchr(key, ':', klen) :
+	    NULL;
 	if (colon) {
 		k->scope = key;
 		k->scope_len = (size_t)(colon - key);
@@ -153,8 +154,8 @@ npm_emit(struct npmrc *r)
 			fd.identity = ra_identity(r->ctx, user, ulen, host);
 			fd.line = k->line;
 			fd.detail = arena_printf(a, "%s auth token for %s%s",
-			    r->rule_prefix, host, k->scope_len ? "" :
-			    " (unscoped _authToken)");
+			    r->rule_prefix, host,
+			    k->scope_len ? "" : " (unscoped _authToken)");
 			ra_emit_secret(r->ctx, r->f, &fd, k->val, k->val_len);
 		} else if (ca_ieq(k->name, k->name_len, "_auth")) {
 			char *colon;
@@ -163,9 +164,10 @@ npm_emit(struct npmrc *r)
 			dec = ra_b64(r->ctx, k->val, k->val_len, &dlen);
 			colon = dec ? memchr(dec, ':', dlen) : NULL;
 			if (!colon) {
-				ca_warn(r->ctx, NULL, "_auth for '%s' on line "
-				    "%u is not base64 of user:password", host,
-				    k->line);
+				ca_warn(r->ctx, NULL,
+				    "_auth for '%s' on line "
+				    "%u is not base64 of user:password",
+				    host, k->line);
 				if (dec)
 					ca_wipe(dec, dlen);
 				continue;
@@ -175,8 +177,10 @@ npm_emit(struct npmrc *r)
 			fd.identity = ra_identity(r->ctx, dec,
 			    (size_t)(colon - dec), host);
 			fd.line = k->line;
-			fd.detail = arena_printf(a, "%s _auth (base64 "
-			    "user:password) for %s", r->rule_prefix, host);
+			fd.detail = arena_printf(a,
+			    "%s _auth (base64 "
+			    "user:password) for %s",
+			    r->rule_prefix, host);
 			ra_emit_secret(r->ctx, r->f, &fd, colon + 1,
 			    dlen - (size_t)(colon - dec) - 1);
 			ca_wipe(dec, dlen);
@@ -185,16 +189,20 @@ npm_emit(struct npmrc *r)
 				continue;
 			dec = ra_b64(r->ctx, k->val, k->val_len, &dlen);
 			if (!dec) {
-				ca_warn(r->ctx, NULL, "_password for '%s' on "
-				    "line %u is not base64", host, k->line);
+				ca_warn(r->ctx, NULL,
+				    "_password for '%s' on "
+				    "line %u is not base64",
+				    host, k->line);
 				continue;
 			}
 			ra_finding_init(&fd, rule_id(r, "password"),
 			    "npm-basic-auth");
 			fd.identity = ra_identity(r->ctx, user, ulen, host);
 			fd.line = k->line;
-			fd.detail = arena_printf(a, "%s username and _password "
-			    "(base64) for %s", r->rule_prefix, host);
+			fd.detail = arena_printf(a,
+			    "%s username and _password "
+			    "(base64) for %s",
+			    r->rule_prefix, host);
 			ra_emit_secret(r->ctx, r->f, &fd, dec, dlen);
 			ca_wipe(dec, dlen);
 		}
@@ -222,12 +230,15 @@ npm_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const npm_claims[] = {
 	"**/.npmrc",
 	"**/etc/npmrc",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc npm_rules[] = {
 	{ "npm.auth-token", "npm-token",
 	  "//<registry>/:_authToken (or unscoped _authToken) in .npmrc" },
@@ -237,6 +248,7 @@ static const struct ca_rule_doc npm_rules[] = {
 	  "username and _password (base64) for a registry in .npmrc" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_npm = {
 	.name = "npm",
@@ -316,16 +328,20 @@ yarn_block(struct npmrc *r, const struct ynode *m, const char *host)
 			n = dlen;
 		}
 		if (!colon) {
-			ca_warn(r->ctx, NULL, "npmAuthIdent on line %u is not "
-			    "user:password", ident->line);
+			ca_warn(r->ctx, NULL,
+			    "npmAuthIdent on line %u is not "
+			    "user:password",
+			    ident->line);
 		} else {
 			ra_finding_init(&fd, "yarn.auth-ident",
 			    "npm-basic-auth");
 			fd.identity = ra_identity(r->ctx, s,
 			    (size_t)(colon - s), host);
 			fd.line = ident->line;
-			fd.detail = arena_printf(a, "Yarn npmAuthIdent "
-			    "(user:password) for %s", host);
+			fd.detail = arena_printf(a,
+			    "Yarn npmAuthIdent "
+			    "(user:password) for %s",
+			    host);
 			ra_emit_secret(r->ctx, r->f, &fd, colon + 1,
 			    n - (size_t)(colon - s) - 1);
 		}
@@ -353,7 +369,7 @@ yarnrc_yml(struct npmrc *r, const struct ca_file *f)
 	regs = ynode_get(root, "npmRegistries");
 	if (regs && regs->type == YN_MAP) {
 		for (const struct ynode *k = regs->kids; k && k->next;
-		    k = k->next->next) {
+		     k = k->next->next) {
 			if (k->next->type == YN_MAP && ynode_str(k))
 				yarn_block(r, k->next,
 				    ra_host(r->ctx, k->val, k->len));
@@ -362,7 +378,7 @@ yarnrc_yml(struct npmrc *r, const struct ca_file *f)
 	scopes = ynode_get(root, "npmScopes");
 	if (scopes && scopes->type == YN_MAP) {
 		for (const struct ynode *k = scopes->kids; k && k->next;
-		    k = k->next->next) {
+		     k = k->next->next) {
 			if (k->next->type == YN_MAP)
 				yarn_block(r, k->next, "registry.yarnpkg.com");
 		}
@@ -388,12 +404,15 @@ yarn_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const yarn_claims[] = {
 	"**/.yarnrc.yml",
 	"**/.yarnrc",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc yarn_rules[] = {
 	{ "yarn.auth-ident", "npm-basic-auth",
 	  "npmAuthIdent (user:password or its base64) in .yarnrc.yml" },
@@ -406,6 +425,7 @@ static const struct ca_rule_doc yarn_rules[] = {
 	  "username and _password in a classic .yarnrc" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_yarn = {
 	.name = "yarn",

@@ -77,7 +77,8 @@ nuget_source(struct ca_ctx *ctx, const struct ca_file *f, const xmlNode *root,
 	for (const xmlNode *c = src->children; c; c = c->next) {
 		size_t kl;
 		char *k = ra_xml_is(c, "add") ?
-		    ra_xml_attr(ctx, c, "key", &kl) : NULL;
+		    ra_xml_attr(ctx, c, "key", &kl) :
+		    NULL;
 		if (k && ca_ieq(k, kl, "Username"))
 			user = ra_xml_attr(ctx, c, "value", &ul);
 	}
@@ -98,13 +99,14 @@ nuget_source(struct ca_ctx *ctx, const struct ca_file *f, const xmlNode *root,
 		v = ra_xml_attr(ctx, c, "value", &vl);
 		if (!v)
 			continue;
-		ra_finding_init(&fd, clear ? "nuget.cleartext-password" :
-		    "nuget.encrypted-password", clear ? "nuget-password" :
-		    "nuget-encrypted-password");
+		ra_finding_init(&fd,
+		    clear ? "nuget.cleartext-password" :
+		            "nuget.encrypted-password",
+		    clear ? "nuget-password" : "nuget-encrypted-password");
 		fd.identity = ra_identity(ctx, user, ul, host);
 		fd.line = (unsigned int)xmlGetLineNo(c);
-		fd.detail = arena_printf(a, "%s of NuGet source '%s'", clear ?
-		    "ClearTextPassword" : "encrypted Password (DPAPI)",
+		fd.detail = arena_printf(a, "%s of NuGet source '%s'",
+		    clear ? "ClearTextPassword" : "encrypted Password (DPAPI)",
 		    ca_printable(a, name, strlen(name), 128));
 		ra_emit_secret(ctx, f, &fd, v, vl);
 		ca_wipe(v, vl);
@@ -112,8 +114,7 @@ nuget_source(struct ca_ctx *ctx, const struct ca_file *f, const xmlNode *root,
 }
 
 static void
-nuget_apikeys(struct ca_ctx *ctx, const struct ca_file *f,
-    const xmlNode *keys)
+nuget_apikeys(struct ca_ctx *ctx, const struct ca_file *f, const xmlNode *keys)
 {
 	for (const xmlNode *c = keys->children; c; c = c->next) {
 		struct ca_finding fd;
@@ -130,8 +131,10 @@ nuget_apikeys(struct ca_ctx *ctx, const struct ca_file *f,
 		    "nuget-encrypted-password");
 		fd.identity = k ? ra_host(ctx, k, kl) : "(no source)";
 		fd.line = (unsigned int)xmlGetLineNo(c);
-		fd.detail = arena_printf(ca_scratch(ctx), "encrypted NuGet "
-		    "API key for %s", fd.identity);
+		fd.detail = arena_printf(ca_scratch(ctx),
+		    "encrypted NuGet "
+		    "API key for %s",
+		    fd.identity);
 		ra_emit_secret(ctx, f, &fd, v, vl);
 		ca_wipe(v, vl);
 	}
@@ -162,13 +165,16 @@ out:
 	return 0;
 }
 
+/* clang-format off */
 static const char *const nuget_claims[] = {
 	"**/NuGet.Config",
 	"**/nuget.config",
 	"**/NuGet.config",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc nuget_rules[] = {
 	{ "nuget.apikey-encrypted", "nuget-encrypted-password",
 	  "encrypted API key under <apikeys> (protected)" },
@@ -178,6 +184,7 @@ static const struct ca_rule_doc nuget_rules[] = {
 	  "DPAPI-encrypted Password of a source (protected)" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_nuget = {
 	.name = "nuget",

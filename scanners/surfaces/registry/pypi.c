@@ -70,9 +70,10 @@ pypi_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	r.ctx = ctx;
 	ck_ini_parse(f->data, f->len, pypirc_item, &r, &st);
 	if (st.bad_lines)
-		ca_warn(ctx, NULL, "%u line%s that are not INI skipped "
-		    "(first: line %u)", st.bad_lines,
-		    st.bad_lines == 1 ? "" : "s", st.first_bad);
+		ca_warn(ctx, NULL,
+		    "%u line%s that are not INI skipped "
+		    "(first: line %u)",
+		    st.bad_lines, st.bad_lines == 1 ? "" : "s", st.first_bad);
 	for (size_t i = 0; i < r.n; i++) {
 		const struct ck_ini_item *it = &r.items[i], *u, *repo;
 		const char *host, *sec;
@@ -98,9 +99,13 @@ pypi_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			    host);
 		else
 			fd.identity = host;
-		fd.detail = arena_printf(a, "upload credential of index "
-		    "[%s] in .pypirc%s", sec, u && ca_ieq(u->val, u->val_len,
-		    "__token__") ? " (API token)" : "");
+		fd.detail = arena_printf(a,
+		    "upload credential of index "
+		    "[%s] in .pypirc%s",
+		    sec,
+		    u && ca_ieq(u->val, u->val_len, "__token__") ?
+		        " (API token)" :
+		        "");
 		ra_emit_secret(ctx, f, &fd, it->val, it->val_len);
 	}
 	return 0;
@@ -111,11 +116,13 @@ static const char *const pypi_claims[] = {
 	NULL,
 };
 
+/* clang-format off */
 static const struct ca_rule_doc pypi_rules[] = {
 	{ "pypi.pypirc-password", "pypi-password",
 	  "password (or __token__ API token) of an index in .pypirc" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_pypi = {
 	.name = "pypi",
@@ -153,14 +160,18 @@ pip_url(struct ca_ctx *ctx, const struct ca_file *f, const char *u, size_t n,
 	fd.line = line;
 	if (up.pass) {
 		fd.identity = ra_identity(ctx, up.user, up.user_len, host);
-		fd.detail = arena_printf(ca_scratch(ctx), "pip index URL "
-		    "with a password for %s", host);
+		fd.detail = arena_printf(ca_scratch(ctx),
+		    "pip index URL "
+		    "with a password for %s",
+		    host);
 		ra_emit_secret(ctx, f, &fd, up.pass, up.pass_len);
 	} else if (up.user_len >= 16) {
 		/* https://TOKEN@host/: the user name is the token */
 		fd.identity = host;
-		fd.detail = arena_printf(ca_scratch(ctx), "pip index URL "
-		    "with a token as its user name for %s", host);
+		fd.detail = arena_printf(ca_scratch(ctx),
+		    "pip index URL "
+		    "with a token as its user name for %s",
+		    host);
 		ra_emit_secret(ctx, f, &fd, up.user, up.user_len);
 	}
 }
@@ -183,8 +194,9 @@ pip_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 			const char *b = q, *t = q + 3;
 			if (memcmp(q, "://", 3))
 				continue;
-			while (b > s && (isalnum((unsigned char)b[-1]) ||
-			    b[-1] == '+' || b[-1] == '-' || b[-1] == '.'))
+			while (b > s &&
+			    (isalnum((unsigned char)b[-1]) || b[-1] == '+' ||
+			        b[-1] == '-' || b[-1] == '.'))
 				b--;
 			while (t < s + n && url_char(*t))
 				t++;
@@ -196,18 +208,22 @@ pip_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 	return 0;
 }
 
+/* clang-format off */
 static const char *const pip_claims[] = {
 	"**/pip.conf",
 	"**/pip.ini",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc pip_rules[] = {
 	{ "pip.index-url-credential", "python-index-credential",
 	  "user:password (or a token) inside index-url, extra-index-url or "
 	  "find-links of pip.conf" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_pip = {
 	.name = "pip",

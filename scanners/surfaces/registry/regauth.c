@@ -120,15 +120,13 @@ ra_host(struct ca_ctx *ctx, const char *url, size_t n)
 }
 
 const char *
-ra_identity(struct ca_ctx *ctx, const char *user, size_t ulen,
-    const char *host)
+ra_identity(struct ca_ctx *ctx, const char *user, size_t ulen, const char *host)
 {
 	struct arena *a = ca_scratch(ctx);
 
 	if (!user || !ulen)
 		return host;
-	return arena_printf(a, "%s@%s", ca_printable(a, user, ulen, 128),
-	    host);
+	return arena_printf(a, "%s@%s", ca_printable(a, user, ulen, 128), host);
 }
 
 char *
@@ -244,9 +242,10 @@ docker_helper(struct ca_ctx *ctx, const struct ca_file *f,
 	fd.line = reg ? key_line(ctx, f, reg) : key_line(ctx, f, "credsStore");
 	fd.ref = arena_printf(a, "docker-credential-%s:%s:%s", h,
 	    ck_home(f->home), host);
-	fd.detail = arena_printf(a, "%s asks docker-credential-%s for the "
-	    "login of %s (%s; the helper is never run)", rules->tool, h, host,
-	    store ? "credsStore" : "credHelpers");
+	fd.detail = arena_printf(a,
+	    "%s asks docker-credential-%s for the "
+	    "login of %s (%s; the helper is never run)",
+	    rules->tool, h, host, store ? "credsStore" : "credHelpers");
 	ca_emit(ctx, &fd);
 }
 
@@ -277,8 +276,10 @@ docker_entry(struct ca_ctx *ctx, const struct ca_file *f,
 
 		inline_cred = true;
 		if (!colon) {
-			ca_warn(ctx, NULL, "auth of registry '%s' is not "
-			    "base64 of user:password", host);
+			ca_warn(ctx, NULL,
+			    "auth of registry '%s' is not "
+			    "base64 of user:password",
+			    host);
 			if (dec)
 				ca_wipe(dec, dlen);
 		} else {
@@ -287,15 +288,16 @@ docker_entry(struct ca_ctx *ctx, const struct ca_file *f,
 			    "docker-registry-auth");
 			fd.identity = ra_identity(ctx, dec, dul, host);
 			fd.line = ck_json_line_of(f->data, f->len, auth, alen);
-			fd.detail = arena_printf(a, "%s login to %s (base64 "
-			    "user:password in auths)", rules->tool, host);
+			fd.detail = arena_printf(a,
+			    "%s login to %s (base64 "
+			    "user:password in auths)",
+			    rules->tool, host);
 			/* "<token>" is how a helper marks an identity token */
 			if (dul == 7 && !memcmp(dec, "<token>", 7)) {
 				fd.kind = "docker-identity-token";
 				fd.identity = host;
 			}
-			ra_emit_secret(ctx, f, &fd, colon + 1,
-			    dlen - dul - 1);
+			ra_emit_secret(ctx, f, &fd, colon + 1, dlen - dul - 1);
 			ca_wipe(dec, dlen);
 		}
 	} else if (pass) {
@@ -303,8 +305,10 @@ docker_entry(struct ca_ctx *ctx, const struct ca_file *f,
 		ra_finding_init(&fd, rules->auth, "docker-registry-auth");
 		fd.identity = ra_identity(ctx, user, ulen, host);
 		fd.line = ck_json_line_of(f->data, f->len, pass, plen);
-		fd.detail = arena_printf(a, "%s login to %s (username and "
-		    "password in auths)", rules->tool, host);
+		fd.detail = arena_printf(a,
+		    "%s login to %s (username and "
+		    "password in auths)",
+		    rules->tool, host);
 		ra_emit_secret(ctx, f, &fd, pass, plen);
 	}
 	tok = ck_json_nonempty(e, "identitytoken", &tlen);
@@ -313,15 +317,16 @@ docker_entry(struct ca_ctx *ctx, const struct ca_file *f,
 		ra_finding_init(&fd, rules->identity, "docker-identity-token");
 		fd.identity = ra_identity(ctx, user, ulen, host);
 		fd.line = ck_json_line_of(f->data, f->len, tok, tlen);
-		fd.detail = arena_printf(a, "%s identity token (OAuth refresh "
-		    "token) for %s", rules->tool, host);
+		fd.detail = arena_printf(a,
+		    "%s identity token (OAuth refresh "
+		    "token) for %s",
+		    rules->tool, host);
 		ra_emit_secret(ctx, f, &fd, tok, tlen);
 	}
 	tok = ck_json_nonempty(e, "registrytoken", &tlen);
 	if (tok) {
 		inline_cred = true;
-		ra_finding_init(&fd, rules->registry,
-		    "docker-registry-token");
+		ra_finding_init(&fd, rules->registry, "docker-registry-token");
 		fd.identity = ra_identity(ctx, user, ulen, host);
 		fd.line = ck_json_line_of(f->data, f->len, tok, tlen);
 		fd.detail = arena_printf(a, "%s registry bearer token for %s",
@@ -332,8 +337,8 @@ docker_entry(struct ca_ctx *ctx, const struct ca_file *f,
 }
 
 void
-ra_docker_auths(struct ca_ctx *ctx, const struct ca_file *f,
-    const json_t *doc, const struct ra_docker_rules *rules)
+ra_docker_auths(struct ca_ctx *ctx, const struct ca_file *f, const json_t *doc,
+    const struct ra_docker_rules *rules)
 {
 	const json_t *auths = json_object_get(doc, "auths");
 	const json_t *helpers = json_object_get(doc, "credHelpers");
@@ -345,7 +350,8 @@ ra_docker_auths(struct ca_ctx *ctx, const struct ca_file *f,
 	if (auths && !json_is_object(auths))
 		bad++;
 	if (json_is_object(auths)) {
-		json_object_foreach((json_t *)auths, reg, v) {
+		json_object_foreach((json_t *)auths, reg, v)
+		{
 			if (docker_entry(ctx, f, rules, reg, v, &bad))
 				continue;
 			/* an empty entry: the login went to the helper */
@@ -360,7 +366,8 @@ ra_docker_auths(struct ca_ctx *ctx, const struct ca_file *f,
 	if (helpers && !json_is_object(helpers))
 		bad++;
 	if (json_is_object(helpers)) {
-		json_object_foreach((json_t *)helpers, reg, v) {
+		json_object_foreach((json_t *)helpers, reg, v)
+		{
 			if (!json_is_string(v) || !json_string_length(v)) {
 				bad++;
 				continue;

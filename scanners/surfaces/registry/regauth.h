@@ -16,8 +16,7 @@
 #include <jansson.h>
 
 /* Zeroes 'fd' and sets rule, kind and the "kind's default" markers. */
-void ra_finding_init(struct ca_finding *fd, const char *rule,
-    const char *kind);
+void ra_finding_init(struct ca_finding *fd, const char *rule, const char *kind);
 
 /* The kind a registry secret 's' ('n' bytes, borrowed) names by its shape
  * (npm_, pypi-, rubygems_, dckr_pat_, glpat-, gh?_, ...), or 'dflt'.
@@ -55,7 +54,7 @@ struct ra_kv {
 	const char *val;
 	size_t val_len;
 	unsigned int line;
-	const char *section;  /* "[name]" seen last, or NULL */
+	const char *section; /* "[name]" seen last, or NULL */
 	size_t section_len;
 };
 
@@ -75,11 +74,11 @@ json_t *ra_load_json(struct ca_ctx *ctx, const struct ca_file *f);
 
 /* Rule ids of one docker-style auth file. */
 struct ra_docker_rules {
-	const char *auth;      /* auths.<reg>.auth or username + password */
-	const char *identity;  /* auths.<reg>.identitytoken */
-	const char *registry;  /* auths.<reg>.registrytoken */
-	const char *helper;    /* credsStore / credHelpers */
-	const char *tool;      /* "docker", "podman", "helm" for details */
+	const char *auth;     /* auths.<reg>.auth or username + password */
+	const char *identity; /* auths.<reg>.identitytoken */
+	const char *registry; /* auths.<reg>.registrytoken */
+	const char *helper;   /* credsStore / credHelpers */
+	const char *tool;     /* "docker", "podman", "helm" for details */
 };
 
 /* Reports the "auths", "credsStore" and "credHelpers" of a docker-style

@@ -29,7 +29,7 @@ rubygems_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		return 0;
 	}
 	for (const struct ynode *k = root->kids; k && k->next;
-	    k = k->next->next) {
+	     k = k->next->next) {
 		const struct ynode *v = k->next;
 		struct ca_finding fd;
 		const char *host;
@@ -47,25 +47,31 @@ rubygems_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		ra_finding_init(&fd, "rubygems.api-key", "rubygems-api-key");
 		fd.identity = host;
 		fd.line = v->line;
-		fd.detail = arena_printf(ca_scratch(ctx), "RubyGems API key "
-		    "for %s (gem push)", host);
+		fd.detail = arena_printf(ca_scratch(ctx),
+		    "RubyGems API key "
+		    "for %s (gem push)",
+		    host);
 		ra_emit_secret(ctx, f, &fd, v->val, v->len);
 	}
 	ytree_wipe(&t);
 	return 0;
 }
 
+/* clang-format off */
 static const char *const rubygems_claims[] = {
 	"**/.gem/credentials",
 	"**/.local/share/gem/credentials",
 	NULL,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct ca_rule_doc rubygems_rules[] = {
 	{ "rubygems.api-key", "rubygems-api-key",
 	  ":rubygems_api_key: or a per-host key in ~/.gem/credentials" },
 	{ NULL, NULL, NULL },
 };
+/* clang-format on */
 
 const struct ca_scanner ca_scanner_rubygems = {
 	.name = "rubygems",
