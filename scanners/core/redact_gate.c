@@ -130,18 +130,33 @@ gate_rewrite(struct ca_gate *g, const char *s, struct rewrite *rw)
 	return true;
 }
 
+/* Rewrites of one string before the gate gives up on it and replaces it
+ * whole. */
+#define GATE_PASSES   4
+#define GATE_GIVEN_UP "[redacted]"
+
 const char *
 ca_gate_str(struct ca_gate *g, struct arena *a, const char *s)
 {
 	struct rewrite rw;
-	const char *ret = s;
+	const char *cur = s;
 
 	if (!g || !s)
 		return s;
-	if (gate_rewrite(g, s, &rw))
-		ret = arena_strndup(a, rw.out.buf, rw.out.len);
-	strbuf_release(&rw.out);
-	return ret;
+	/* A rewrite can bring two pieces of text together into something a
+	 * rule matches again: rewrite until nothing changes. */
+	for (int pass = 0;; pass++) {
+		bool changed = gate_rewrite(g, cur, &rw) &&
+		    strcmp(rw.out.buf, cur) != 0;
+
+		if (changed && pass < GATE_PASSES)
+			cur = arena_strndup(a, rw.out.buf, rw.out.len);
+		strbuf_release(&rw.out);
+		if (!changed)
+			return cur;
+		if (pass == GATE_PASSES)
+			return GATE_GIVEN_UP;
+	}
 }
 
 void
@@ -162,12 +177,23 @@ ca_gate_buf(struct ca_gate *g, char *buf, size_t cap)
 		else
 			buf[n] = '\0';
 	}
-	if (gate_rewrite(g, buf, &rw)) {
-		n = rw.out.len < cap - 1 ? rw.out.len : cap - 1;
-		memcpy(buf, rw.out.buf, n);
-		buf[n] = '\0';
+	for (int pass = 0;; pass++) {
+		bool changed = gate_rewrite(g, buf, &rw) &&
+		    strcmp(rw.out.buf, buf) != 0;
+
+		if (changed && pass < GATE_PASSES) {
+			n = rw.out.len < cap - 1 ? rw.out.len : cap - 1;
+			memcpy(buf, rw.out.buf, n);
+			buf[n] = '\0';
+		}
+		strbuf_release(&rw.out);
+		if (!changed)
+			return;
+		if (pass == GATE_PASSES) {
+			snprintf(buf, cap, "%s", GATE_GIVEN_UP);
+			return;
+		}
 	}
-	strbuf_release(&rw.out);
 }
 
 /* Gates a NULL-terminated (or 'n'-long, when n != SIZE_MAX) list of
