@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh - the memcheck pass of `make check`: every command of the
 # end-to-end suite's main path (a scan of every fixture home writing every
-# format, report, diff, merge, rules, a scan of standard input) under
-# valgrind, which fails on any memory error and on any definite or
+# format, report, diff, merge, rules, a scan of standard input, a hostile
+# image and a git history) under valgrind, which fails on any memory error and on any definite or
 # indirect leak. The whole e2e suite under valgrind would take an hour on
 # two cores; these runs reach every surface module and every writer.
 # Needs CREDATLAS (a build without sanitizers) and TOOLS.
@@ -60,4 +60,25 @@ vg "report, inventory to sarif" report -o "$O/back.sarif" "$O/inv.db"
 vg "diff" diff "$O/r.json" "$O/r.json"
 vg "merge" merge "$O/merged.db" "$O/inv.db"
 vg "rules" rules
+
+# An image with hostile entries, and a repository's history: the two
+# targets that are not a directory walk.
+: >"$WORK/planted"
+$PY "$TOP/tests/e2e/mkimage.py" oci "$WORK/img" "$TOOLS/tokgen" \
+    "$WORK/planted" --hostile >/dev/null
+vg "image, hostile OCI layout" image "$WORK/img" -o "$O/img.json" \
+    -o "$O/img.txt"
+[ -s "$O/img.json" ] || fail "no image report written"
+REPO=$WORK/repo
+git init -q "$REPO"
+cp "$ROOT/home/alice/.config/gh/hosts.yml" "$REPO/hosts.yml"
+git -C "$REPO" add hosts.yml
+git -C "$REPO" -c user.name=t -c user.email=t@example.invalid \
+    commit -qm add
+git -C "$REPO" rm -q hosts.yml
+git -C "$REPO" -c user.name=t -c user.email=t@example.invalid \
+    commit -qm remove
+vg "scan --git-history" scan --git-history "$REPO" -o "$O/git.json"
+[ "$(jq_py "$O/git.json" "len(d['credentials'])")" -ge 1 ] ||
+	fail "the history scan found nothing"
 echo "valgrind: $pass passed, 0 failed"
