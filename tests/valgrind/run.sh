@@ -3,8 +3,9 @@
 # end-to-end suite's main path (a scan of every fixture home writing every
 # format, report, diff, merge, rules, a scan of standard input, a hostile
 # image and a git history) under valgrind, which fails on any memory
-# error and on any definite or indirect leak. The whole e2e suite under valgrind would take an hour on
-# two cores; these runs reach every surface module and every writer.
+# error and on any definite or indirect leak. The whole e2e suite under
+# valgrind would take an hour on two cores; these runs reach every surface
+# module and every writer.
 # Needs CREDATLAS (a build without sanitizers) and TOOLS.
 . "$(dirname "$0")/../e2e/lib.sh"
 
