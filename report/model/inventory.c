@@ -750,6 +750,10 @@ rate_risk(struct ca_inventory_priv *p, struct ca_credential *c, int64_t now)
 		    (!git || (c->locations[i].git->pushed && !git->pushed)))
 			git = c->locations[i].git;
 	}
+	/* A delegation's file holds no secret: who can read it reads no
+	 * credential, so its mode is no exposure. */
+	if (k && k->secretless)
+		modes = 0;
 	if (modes & 0004)
 		exposures += exposure(p, c, CA_EXP_WORLD_READABLE,
 		    "file is world-readable");

@@ -87,6 +87,43 @@ test_merge(void **state)
 	ca_inventory_free(inv);
 }
 
+/* A delegation holds no secret: a world-readable file of one exposes no
+ * credential, so its mode gives no reason and no higher risk. */
+static void
+test_secretless_mode(void **state)
+{
+	struct ca_inventory *inv = ca_inventory_new();
+	struct ca_sighting s;
+	const struct ca_credential *c;
+
+	(void)state;
+	s = sighting(id_a, "kube-exec", "/home/a/.kube/config", 7, true);
+	s.rule = "kube.exec";
+	s.mode = 0666;
+	ca_inventory_add(inv, &s);
+	s = sighting(id_b, "generic-password", "/home/a/.kube/config", 9,
+	    false);
+	s.mode = 0666;
+	ca_inventory_add(inv, &s);
+	ca_inventory_finish(inv, names, NULL);
+
+	c = ca_inventory_get(inv, id_a);
+	assert_non_null(c);
+	for (size_t i = 0; i < c->nreasons; i++) {
+		assert_null(strstr(c->reasons[i], "world-readable"));
+		assert_null(strstr(c->reasons[i], "group-readable"));
+	}
+	assert_int_equal(c->risk, ca_kind_find("kube-exec")->risk);
+	/* the same mode on a file holding a secret is an exposure */
+	c = ca_inventory_get(inv, id_b);
+	bool world = false;
+	for (size_t i = 0; i < c->nreasons; i++)
+		if (!strcmp(c->reasons[i], "file is world-readable"))
+			world = true;
+	assert_true(world);
+	ca_inventory_free(inv);
+}
+
 static void
 test_rating_and_order(void **state)
 {
@@ -222,6 +259,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_secretless_mode),
 		cmocka_unit_test(test_rating_and_order),
 		cmocka_unit_test(test_risk_matrix),
 		cmocka_unit_test(test_links),
