@@ -347,6 +347,10 @@ stream_open(struct ca_blob_stream *s, const char *url, const char *accept,
 			backoff(s, attempt - 1);
 			continue;
 		}
+		if (s->status == 401 && r->user)
+			return ca_error("image: %s from '%s': '%s' refused the "
+			                "login (HTTP 401)",
+			    s->what, r->ref.host, r->ref.host);
 		if (s->status == 401 || s->status == 403)
 			return ca_error("image: %s from '%s': access denied "
 			                "(HTTP %ld)%s",
