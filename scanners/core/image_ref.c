@@ -364,7 +364,10 @@ ca_parse_www_authenticate(const char *s, struct ca_auth_challenge *out,
 				                   "parameter");
 			p++;
 		} else {
-			for (n = 0; is_token_char(p[n]) || p[n] == '/'; n++)
+			/* lenient: registries send unquoted URLs */
+			for (n = 0; (unsigned char)p[n] > ' ' && p[n] != 127 &&
+			     p[n] != ',' && p[n] != '"';
+			     n++)
 				;
 			if (!n)
 				return refuse(why, "a parameter without a value");
