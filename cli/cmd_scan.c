@@ -132,7 +132,7 @@ static const struct cli_opt scan_opts[] = {
 	{ "verbose", 'v', false, NULL, "more diagnostics on stderr", OPT_VERBOSE },
 	{ "image", 0, true, "SOURCE",
 	  "scan a container image: docker-save tar, OCI layout or archive, "
-	  "or [docker://]REGISTRY/REPO[:TAG|@DIGEST] pulled from a registry",
+	  "or a registry reference",
 	  OPT_IMAGE },
 	{ "max-image-size", 0, true, "SIZE",
 	  "refuse images larger uncompressed (default 16G)",
