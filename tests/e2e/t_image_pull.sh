@@ -9,7 +9,9 @@
 # the registry's storage (a fatal digest mismatch); then a second registry
 # with htpasswd basic auth: a clear error without a login, a pull with
 # --registry-user and --registry-password-stdin and one with the login of
-# a docker config.json in HOME, a refused wrong password; and that no
+# a docker config.json in HOME, a refused wrong password; the bearer-token
+# flow (with a retried 503 and blobs redirected to another host, which
+# must not see the token) against tests/e2e/fake_registry.py; and that no
 # planted secret or password shows in any report or message. Skips (and
 # says so) only when docker-registry, skopeo or htpasswd is missing, and
 # not even then under CI.
@@ -304,6 +306,44 @@ rc=0
 expect_eq "login in reference exit" "$rc" 2
 grep -q "not a registry reference" "$WORK/typed.err" ||
     fail "login in reference: $(cat "$WORK/typed.err")"
+
+# 6. the bearer-token flow, against tests/e2e/fake_registry.py: a 401
+# challenge, a token fetched from the realm with the login, a 503 retried,
+# blobs redirected to "storage" on another host name, which must not see
+# the token
+$PY "$TOP/tests/e2e/fake_registry.py" "$WORK/oci" "$WORK/fake.port" \
+    "$WORK/fake.log" alice "$PASSWORD" 2>"$WORK/fake.stderr" &
+PIDS="$PIDS $!"
+i=0
+until [ -s "$WORK/fake.port" ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "fake registry: $(cat "$WORK/fake.stderr")"
+	sleep 0.1
+done
+FAKE=127.0.0.1:$(cat "$WORK/fake.port")
+rc=0
+echo "$PASSWORD" | "$CREDATLAS" image "$FAKE/fake/img:1.0" \
+    --registry-user alice --registry-password-stdin --no-progress \
+    -o "$WORK/bearer.json" >"$WORK/bearer.out" 2>"$WORK/bearer.err" || rc=$?
+expect_eq "bearer pull exit" "$rc" 0
+same_findings local bearer
+grep -q "GET /token auth=Basic token given" "$WORK/fake.log" ||
+    fail "bearer: no token request with the login: $(cat "$WORK/fake.log")"
+grep -q "GET /v2/fake/img/manifests/1.0 auth=none challenged" \
+    "$WORK/fake.log" || fail "bearer: no challenge: $(cat "$WORK/fake.log")"
+grep -q "manifests/1.0 auth=Bearer 503" "$WORK/fake.log" ||
+    fail "bearer: no 503: $(cat "$WORK/fake.log")"
+grep -q "manifests/1.0 auth=Bearer manifest" "$WORK/fake.log" ||
+    fail "bearer: the 503 was not retried: $(cat "$WORK/fake.log")"
+grep -q "GET /storage/sha256:.* auth=none storage" "$WORK/fake.log" ||
+    fail "bearer: no redirected blob: $(cat "$WORK/fake.log")"
+! grep -q LEAK "$WORK/fake.log" ||
+    fail "bearer: the token followed the redirect to another host"
+# anonymous: the token service refuses, and the error says so
+pull anon "$FAKE/fake/img:1.0"
+expect_eq "anonymous bearer exit" "$rc" 2
+grep -q "the token service of '$FAKE' refused an anonymous pull (HTTP 401)" \
+    "$WORK/anon.err" || fail "anonymous bearer: $(cat "$WORK/anon.err")"
 
 assert_no_secrets "$SECRETS" "$WORK"/*.json "$WORK"/*.txt "$WORK"/*.out \
     "$WORK"/*.err
