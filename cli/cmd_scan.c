@@ -204,9 +204,9 @@ struct scan_args {
 	const char *policy_path;      /* --policy */
 	const char *services_path;    /* --services */
 	const char *mcp_catalog_path; /* --mcp-catalog */
-	const char *image;       /* --image, or the image command's SOURCE */
-	uint64_t max_image_size; /* 0: the default */
-	const char *platform;    /* --platform */
+	const char *image;         /* --image, or the image command's SOURCE */
+	uint64_t max_image_size;   /* 0: the default */
+	const char *platform;      /* --platform */
 	const char *registry_user; /* --registry-user */
 	bool password_stdin;       /* --registry-password-stdin */
 	const char *ca_file;       /* --ca-file */
@@ -778,8 +778,9 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 		}
 		a.image = argv[first++];
 	}
-	if (!a.image && (a.max_image_size || a.platform || a.registry_user ||
-	                    a.password_stdin || a.ca_file || a.insecure)) {
+	if (!a.image &&
+	    (a.max_image_size || a.platform || a.registry_user ||
+	        a.password_stdin || a.ca_file || a.insecure)) {
 		ca_error("scan: --max-image-size, --platform and the registry "
 		         "options go with an image");
 		goto out;

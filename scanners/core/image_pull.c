@@ -28,15 +28,15 @@
 #include "scanners/core/image_pull.h"
 #include "lib/banned.h"
 
-#define MAX_ATTEMPTS     3
-#define STREAM_BUF_CAP   (256u << 10)
-#define TOKEN_CAP        (64u << 10)
-#define MANIFEST_CAP     (4u << 20)
-#define CONNECT_TIMEOUT  20L  /* seconds */
-#define LOW_SPEED_BYTES  512L /* a transfer slower than this ... */
-#define LOW_SPEED_TIME   60L  /* ... for this many seconds is dropped */
-#define SMALL_TIMEOUT    120L /* whole manifest or token request */
-#define MAX_RETRY_AFTER  10   /* seconds we wait at most for Retry-After */
+#define MAX_ATTEMPTS    3
+#define STREAM_BUF_CAP  (256u << 10)
+#define TOKEN_CAP       (64u << 10)
+#define MANIFEST_CAP    (4u << 20)
+#define CONNECT_TIMEOUT 20L  /* seconds */
+#define LOW_SPEED_BYTES 512L /* a transfer slower than this ... */
+#define LOW_SPEED_TIME  60L  /* ... for this many seconds is dropped */
+#define SMALL_TIMEOUT   120L /* whole manifest or token request */
+#define MAX_RETRY_AFTER 10   /* seconds we wait at most for Retry-After */
 
 enum auth_mode { AUTH_NONE, AUTH_BASIC, AUTH_BEARER };
 
@@ -115,8 +115,9 @@ on_header(char *data, size_t size, size_t n, void *arg)
 			v++;
 			vlen--;
 		}
-		while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' ||
-		                   v[vlen - 1] == ' '))
+		while (vlen &&
+		    (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' ||
+		        v[vlen - 1] == ' '))
 			vlen--;
 		/* only the first challenge is kept: ours is the one asked */
 		if (keep[i].dst[0])
@@ -315,7 +316,8 @@ stream_open(struct ca_blob_stream *s, const char *url, const char *accept,
 	for (int attempt = 0;;) {
 		unsigned int gen = 0;
 
-		if (stream_start(s, url, accept, small, NULL, NULL, false, &gen) < 0)
+		if (stream_start(s, url, accept, small, NULL, NULL, false,
+		        &gen) < 0)
 			return ca_error("image: cannot start a request to '%s'",
 			    r->ref.host);
 		while (!s->done && !(s->status_seen && s->off < s->len))
@@ -518,7 +520,8 @@ fetch_token(struct ca_registry *r, const struct ca_auth_challenge *ch,
 		while (!s->done && !(s->status_seen && s->off < s->len))
 			stream_drive(s);
 		if (s->done && s->result != CURLE_OK) {
-			if (retryable(s->result) && attempt + 1 < MAX_ATTEMPTS) {
+			if (retryable(s->result) &&
+			    attempt + 1 < MAX_ATTEMPTS) {
 				backoff(s, attempt);
 				continue;
 			}
@@ -549,8 +552,7 @@ fetch_token(struct ca_registry *r, const struct ca_auth_challenge *ch,
 	tok = json_string_value(json_object_get(doc, "token"));
 	if (!tok || !*tok)
 		tok = json_string_value(json_object_get(doc, "access_token"));
-	if (!tok || !*tok || strlen(tok) > 16384 ||
-	    strpbrk(tok, "\r\n \t")) {
+	if (!tok || !*tok || strlen(tok) > 16384 || strpbrk(tok, "\r\n \t")) {
 		ca_error("image: the token service of '%s' answered without a "
 		         "usable token",
 		    r->ref.host);
@@ -759,8 +761,8 @@ ca_registry_manifest(struct ca_registry *r, const char *reference,
 }
 
 int
-ca_registry_blob_open(struct ca_registry *r, const char *digest,
-    uint64_t limit, struct ca_blob_stream **out)
+ca_registry_blob_open(struct ca_registry *r, const char *digest, uint64_t limit,
+    struct ca_blob_stream **out)
 {
 	char url[1024], what[96];
 	struct ca_blob_stream *s;

@@ -80,11 +80,11 @@ int ca_docker_config_auth(const char *json, size_t len, const char *host,
 
 /* How to reach registries: everything borrowed for the pull's life. */
 struct ca_pull_opts {
-	const char *user;          /* --registry-user, or NULL */
-	const char *password;      /* --registry-password-stdin, or NULL */
-	const char *docker_config; /* config.json to take a login from, or
-	                            * NULL */
-	const char *ca_file;       /* --ca-file, or NULL */
+	const char *user;            /* --registry-user, or NULL */
+	const char *password;        /* --registry-password-stdin, or NULL */
+	const char *docker_config;   /* config.json to take a login from, or
+	                              * NULL */
+	const char *ca_file;         /* --ca-file, or NULL */
 	const char *const *insecure; /* --insecure-registry hosts, NULL-ended,
 	                              * or NULL */
 };

@@ -174,17 +174,18 @@ ca_image_ref_parse(const char *s, struct ca_image_ref *out, const char **why)
 	if (at) {
 		*at++ = '\0';
 		if (!valid_sha256(at))
-			return refuse(why, "the digest after '@' is not "
-			                   "sha256:<64 lowercase hex digits>");
+			return refuse(why,
+			    "the digest after '@' is not "
+			    "sha256:<64 lowercase hex digits>");
 		memcpy(out->digest, at, strlen(at) + 1);
 	}
 	name = buf;
 	slash = strchr(name, '/');
-	if (slash && (memchr(name, '.', (size_t)(slash - name)) ||
-	                 memchr(name, ':', (size_t)(slash - name)) ||
-	                 name[0] == '[' ||
-	                 ((size_t)(slash - name) == 9 &&
-	                     !strncmp(name, "localhost", 9)))) {
+	if (slash &&
+	    (memchr(name, '.', (size_t)(slash - name)) ||
+	        memchr(name, ':', (size_t)(slash - name)) || name[0] == '[' ||
+	        ((size_t)(slash - name) == 9 &&
+	            !strncmp(name, "localhost", 9)))) {
 		hostlen = (size_t)(slash - name);
 		if (!valid_host(name, hostlen) || hostlen >= sizeof(out->host))
 			return refuse(why, "not a valid registry host");
@@ -350,18 +351,21 @@ ca_parse_www_authenticate(const char *s, struct ca_auth_challenge *out,
 					c = *++p;
 				}
 				if ((unsigned char)c < ' ' || c == 127)
-					return refuse(why, "a control character "
-					                   "in a parameter");
+					return refuse(why,
+					    "a control character "
+					    "in a parameter");
 				if (dst) {
 					if (len + 1 >= cap)
-						return refuse(why, "a parameter "
-						                   "too long");
+						return refuse(why,
+						    "a parameter "
+						    "too long");
 					dst[len++] = c;
 				}
 			}
 			if (*p != '"')
-				return refuse(why, "an unterminated quoted "
-				                   "parameter");
+				return refuse(why,
+				    "an unterminated quoted "
+				    "parameter");
 			p++;
 		} else {
 			/* lenient: registries send unquoted URLs */
@@ -370,10 +374,12 @@ ca_parse_www_authenticate(const char *s, struct ca_auth_challenge *out,
 			     n++)
 				;
 			if (!n)
-				return refuse(why, "a parameter without a value");
+				return refuse(why,
+				    "a parameter without a value");
 			if (dst) {
 				if (n >= cap)
-					return refuse(why, "a parameter too long");
+					return refuse(why,
+					    "a parameter too long");
 				memcpy(dst, p, n);
 				len = n;
 			}

@@ -920,8 +920,8 @@ open_registry(struct image_target *t, const struct ca_image_ref *ref,
 		bool nested = false;
 
 		strbuf_reset(&sb);
-		if (ca_registry_manifest(t->reg, want[0] ? want : ref->tag,
-		        &sb, mt, sizeof(mt)) < 0)
+		if (ca_registry_manifest(t->reg, want[0] ? want : ref->tag, &sb,
+		        mt, sizeof(mt)) < 0)
 			goto fail;
 		if (want[0] && !body_matches(&sb, want)) {
 			ca_error("image: '%s': manifest %s does not match its "
@@ -941,8 +941,8 @@ open_registry(struct image_target *t, const struct ca_image_ref *ref,
 			    t->source);
 			goto fail;
 		}
-		if (ca_image_parse_index(sb.buf, sb.len, t->o.platform,
-		        &digest, &nested, err, sizeof(err)) < 0) {
+		if (ca_image_parse_index(sb.buf, sb.len, t->o.platform, &digest,
+		        &nested, err, sizeof(err)) < 0) {
 			ca_error("image: '%s': %s", t->source, err);
 			goto fail;
 		}

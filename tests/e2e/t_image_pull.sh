@@ -37,6 +37,7 @@ stop_registries() {
 	cleanup
 }
 trap stop_registries EXIT
+[ -z "${KEEP_WORK:-}" ] || trap "for p in \$PIDS; do kill \$p; done" EXIT
 cd "$WORK"
 
 free_port() {
@@ -84,6 +85,11 @@ pull() {
 	    --no-progress >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
 }
 
+# pulled NAME WHAT: the pull NAME exited 0, else its messages are shown.
+pulled() {
+	[ "$rc" -eq 0 ] || fail "$2: exit $rc: $(head -5 "$WORK/$1.err")"
+}
+
 # same_findings A B: the two reports hold the same credentials at the
 # same places, layers and deletions.
 same_findings() {
@@ -106,7 +112,7 @@ PYEOF
 # The image, and its scan as a local OCI layout.
 $MK oci "$WORK/oci" "$TOOLS/tokgen" "$SECRETS" >"$WORK/oci.layers"
 pull local "$WORK/oci"
-expect_eq "local scan exit" "$rc" 0
+pulled local "local scan"
 
 # 1. a registry without auth; the image pushed by skopeo
 start_registry open
@@ -115,7 +121,7 @@ skopeo --insecure-policy copy --quiet --preserve-digests \
     --dest-tls-verify=false "oci:$WORK/oci" "docker://$OPEN/agent/base:1.0" \
     >"$WORK/push.log" 2>&1 || fail "skopeo push: $(cat "$WORK/push.log")"
 pull open "$OPEN/agent/base:1.0"
-expect_eq "pull exit" "$rc" 0
+pulled open "pull"
 same_findings local open
 $PY - "$WORK/local.json" "$WORK/open.json" "$OPEN/agent/base:1.0" <<'PYEOF' ||
 import json, sys
@@ -147,7 +153,7 @@ grep -q "inventory of image $OPEN/agent/base:1.0" "$WORK/open.txt" ||
 # by digest, with the docker:// prefix
 DIGEST=$(jq_py "$WORK/open.json" "d['scan']['image']['manifest_digest']")
 pull bydigest "docker://$OPEN/agent/base@$DIGEST"
-expect_eq "pull by digest exit" "$rc" 0
+pulled bydigest "pull by digest"
 same_findings local bydigest
 expect_eq "pull by digest reference" \
     "$(jq_py "$WORK/bydigest.json" "d['scan']['image']['reference']")" \
@@ -196,13 +202,13 @@ skopeo --insecure-policy copy --quiet --all --preserve-digests \
     >"$WORK/push-multi.log" 2>&1 ||
     fail "skopeo push --all: $(cat "$WORK/push-multi.log")"
 pull arm "$OPEN/agent/multi:1" --platform linux/arm64
-expect_eq "arm64 pull exit" "$rc" 0
+pulled arm "arm64 pull"
 expect_eq "arm64 platform" \
     "$(jq_py "$WORK/arm.json" "d['scan']['image']['platform']")" linux/arm64
 [ "$(jq_py "$WORK/arm.json" "d['scan']['image']['manifest_digest']")" != \
     "$DIGEST" ] || fail "arm64: the amd64 manifest was taken"
 pull amd "$OPEN/agent/multi:1" --platform linux/amd64
-expect_eq "amd64 pull exit" "$rc" 0
+pulled amd "amd64 pull"
 expect_eq "amd64 manifest" \
     "$(jq_py "$WORK/amd.json" "d['scan']['image']['manifest_digest']")" \
     "$DIGEST"
@@ -254,7 +260,7 @@ rc=0
 echo "$PASSWORD" | "$CREDATLAS" image "$AUTH/agent/base:1.0" \
     --registry-user alice --registry-password-stdin --no-progress \
     -o "$WORK/login.json" >"$WORK/login.out" 2>"$WORK/login.err" || rc=$?
-expect_eq "login exit" "$rc" 0
+pulled login "login"
 same_findings local login
 # a wrong password
 rc=0
@@ -282,7 +288,7 @@ json.dump({"auths": {"other.example:5000": {"auth": b64("bob:nope-nope")},
           open(path, "w"))
 PYEOF
 pull dockercfg "$AUTH/agent/base:1.0"
-expect_eq "docker config login exit" "$rc" 0
+pulled dockercfg "docker config login"
 same_findings local dockercfg
 # DOCKER_CONFIG points elsewhere: no login there
 mkdir -p "$WORK/empty-docker"
@@ -325,7 +331,7 @@ rc=0
 echo "$PASSWORD" | "$CREDATLAS" image "$FAKE/fake/img:1.0" \
     --registry-user alice --registry-password-stdin --no-progress \
     -o "$WORK/bearer.json" >"$WORK/bearer.out" 2>"$WORK/bearer.err" || rc=$?
-expect_eq "bearer pull exit" "$rc" 0
+pulled bearer "bearer pull"
 same_findings local bearer
 grep -q "GET /token auth=Basic token given" "$WORK/fake.log" ||
     fail "bearer: no token request with the login: $(cat "$WORK/fake.log")"

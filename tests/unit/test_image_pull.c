@@ -50,8 +50,8 @@ test_ref_parse(void **state)
 	    "latest", "");
 	expect_ref("docker://ubuntu:22.04", CA_DOCKER_HUB_HOST,
 	    "library/ubuntu", "22.04", "");
-	expect_ref("ghcr.io/org/team/app:v1.2-rc_3", "ghcr.io",
-	    "org/team/app", "v1.2-rc_3", "");
+	expect_ref("ghcr.io/org/team/app:v1.2-rc_3", "ghcr.io", "org/team/app",
+	    "v1.2-rc_3", "");
 	expect_ref("127.0.0.1:5000/x", "127.0.0.1:5000", "x", "latest", "");
 	expect_ref("localhost/a/b:1", "localhost", "a/b", "1", "");
 	expect_ref("localhost:5000/a", "localhost:5000", "a", "latest", "");
@@ -180,24 +180,23 @@ test_www_authenticate(void **state)
 	assert_string_equal(c.realm, "https://auth.docker.io/token");
 	assert_string_equal(c.service, "registry.docker.io");
 	assert_string_equal(c.scope, "repository:library/alpine:pull");
-	assert_int_equal(
-	    ca_parse_www_authenticate("Basic realm=\"Registry Realm\"", &c,
-	        &why),
+	assert_int_equal(ca_parse_www_authenticate(
+	                     "Basic realm=\"Registry Realm\"", &c, &why),
 	    0);
 	assert_string_equal(c.scheme, "Basic");
 	assert_string_equal(c.realm, "Registry Realm");
 	assert_string_equal(c.scope, "");
 	/* tokens unquoted, spaces, case, escapes, unknown parameters, and a
 	 * second challenge that is not taken */
-	assert_int_equal(ca_parse_www_authenticate(
-	                     "Bearer realm=a,service=a\\b", &c, &why),
+	assert_int_equal(
+	    ca_parse_www_authenticate("Bearer realm=a,service=a\\b", &c, &why),
 	    0);
 	assert_string_equal(c.service, "a\\b");
-	assert_int_equal(ca_parse_www_authenticate(
-	                     "  bearer  REALM = http://127.0.0.1:1/t ,"
-	                     " error=\"invalid_token\", service=svc ,"
-	                     "scope=\"x\\\"y\", Basic realm=\"r\"",
-	                     &c, &why),
+	assert_int_equal(
+	    ca_parse_www_authenticate("  bearer  REALM = http://127.0.0.1:1/t ,"
+	                              " error=\"invalid_token\", service=svc ,"
+	                              "scope=\"x\\\"y\", Basic realm=\"r\"",
+	        &c, &why),
 	    0);
 	assert_string_equal(c.scheme, "bearer");
 	assert_string_equal(c.realm, "http://127.0.0.1:1/t");
@@ -329,12 +328,12 @@ test_docker_config_malformed(void **state)
 
 	(void)state;
 	for (size_t i = 0; bad_docs[i]; i++)
-		assert_int_equal(docker_auth(bad_docs[i], "r.example", &user,
-		                     &pw, &helper),
+		assert_int_equal(
+		    docker_auth(bad_docs[i], "r.example", &user, &pw, &helper),
 		    -1);
 	for (size_t i = 0; unusable[i]; i++) {
-		assert_int_equal(docker_auth(unusable[i], "r.example", &user,
-		                     &pw, &helper),
+		assert_int_equal(
+		    docker_auth(unusable[i], "r.example", &user, &pw, &helper),
 		    0);
 		assert_null(user);
 		assert_null(pw);
