@@ -46,6 +46,7 @@ struct ca_registry {
 	char *ca_file;
 	char *user, *password; /* the login, when one is known */
 	bool plain_ok;         /* plain http may be spoken to this host */
+	bool scheme_known;     /* the first answer came: no more fallback */
 	pthread_mutex_t lock;  /* guards mode and token */
 	enum auth_mode mode;
 	char *token;
@@ -322,6 +323,10 @@ stream_open(struct ca_blob_stream *s, const char *url, const char *accept,
 			    r->ref.host);
 		while (!s->done && !(s->status_seen && s->off < s->len))
 			stream_drive(s);
+		if (s->done && s->result == CURLE_SSL_CONNECT_ERROR &&
+		    r->plain_ok && !r->scheme_known &&
+		    !strncmp(url, "https:", 6))
+			return -EPROTO; /* no TLS: the caller tries http */
 		if (s->done && s->result != CURLE_OK) {
 			if (retryable(s->result) && ++attempt < MAX_ATTEMPTS) {
 				backoff(s, attempt - 1);
@@ -703,8 +708,9 @@ ca_registry_open(const struct ca_image_ref *ref, const struct ca_pull_opts *o,
 	r->plain_ok = ca_image_ref_is_loopback(ref->host) ||
 	    host_listed(ref->host, o ? o->insecure : NULL) ||
 	    host_listed(host, o ? o->insecure : NULL);
-	snprintf(r->scheme, sizeof(r->scheme), "%s",
-	    r->plain_ok ? "http" : "https");
+	/* https first, even where plain http is allowed (see
+	 * ca_registry_manifest) */
+	snprintf(r->scheme, sizeof(r->scheme), "https");
 	if (o && o->ca_file)
 		r->ca_file = xstrdup(o->ca_file);
 	if (o && o->user) {
@@ -748,6 +754,20 @@ ca_registry_manifest(struct ca_registry *r, const char *reference,
 	snprintf(what, sizeof(what), "manifest '%.80s'", reference);
 	s = stream_new(r, what, MANIFEST_CAP);
 	ret = stream_open(s, url, accept, true);
+	if (ret == -EPROTO) {
+		/* A loopback or --insecure-registry host that does not speak
+		 * TLS (the TLS handshake failed, not the certificate check):
+		 * plain http, as docker does. Only the first request can get
+		 * here, before any thread pulls a blob. */
+		ca_debug("image: '%s' does not speak TLS: plain http",
+		    r->ref.host);
+		snprintf(r->scheme, sizeof(r->scheme), "http");
+		snprintf(url, sizeof(url), "%s://%s/v2/%s/manifests/%s",
+		    r->scheme, r->ref.host, r->ref.name, reference);
+		r->scheme_known = true;
+		ret = stream_open(s, url, accept, true);
+	}
+	r->scheme_known = true;
 	if (ret == 0)
 		ret = stream_slurp(s, out);
 	if (ret == 0) {

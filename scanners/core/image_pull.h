@@ -16,7 +16,9 @@
  * registry host only (never along a redirect to another host).
  *
  * TLS is always verified (--ca-file adds a private CA); plain http is
- * spoken only to a loopback host or one named by --insecure-registry.
+ * spoken only to a loopback host or one named by --insecure-registry,
+ * and only when its TLS handshake fails (never when a certificate does
+ * not verify).
  *
  * The parsers (references, WWW-Authenticate, docker config.json) are pure
  * functions over bytes, for the unit tests and fuzz_image_ref. */

@@ -1,6 +1,7 @@
 # t_image_pull.sh - credatlas image REF: pulls from a real registry,
 # Debian's docker-registry, started here on a free loopback port (plain
-# http, storage in the test's directory), the fixture image of
+# http, which a pull falls back to after its TLS handshake fails; storage
+# in the test's directory), the fixture image of
 # tests/e2e/mkimage.py pushed to it with skopeo. Checks that a pull finds
 # what the scan of the same image as a local OCI layout finds (the
 # deleted-layer secrets and the ENV secret included), with the same
@@ -9,15 +10,16 @@
 # the registry's storage (a fatal digest mismatch); then a second registry
 # with htpasswd basic auth: a clear error without a login, a pull with
 # --registry-user and --registry-password-stdin and one with the login of
-# a docker config.json in HOME, a refused wrong password; the bearer-token
-# flow (with a retried 503 and blobs redirected to another host, which
+# a docker config.json in HOME, a refused wrong password; a TLS registry
+# with a private CA (--ca-file, and no fallback to http without it); the
+# bearer-token flow (with a retried 503 and blobs redirected to another host, which
 # must not see the token) against tests/e2e/fake_registry.py; and that no
 # planted secret or password shows in any report or message. Skips (and
-# says so) only when docker-registry, skopeo or htpasswd is missing, and
+# says so) only when docker-registry, skopeo, htpasswd or openssl is missing, and
 # not even then under CI.
 . "$(dirname "$0")/lib.sh"
 
-for bin in docker-registry skopeo htpasswd; do
+for bin in docker-registry skopeo htpasswd openssl; do
 	if ! command -v "$bin" >/dev/null 2>&1; then
 		[ -z "${CI:-}" ] || fail "$bin is missing (scripts/deps.sh --test)"
 		echo "SKIP: t_image_pull: $bin is not installed"
@@ -47,8 +49,8 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
-# start_registry NAME [AUTH_YAML]: a docker-registry on a free loopback
-# port, storage in $WORK/NAME-store; sets PORT.
+# start_registry NAME [AUTH_YAML [HTTP_YAML]]: a docker-registry on a free
+# loopback port, storage in $WORK/NAME-store; sets PORT.
 start_registry() {
 	PORT=$(free_port)
 	cat >"$WORK/$1.yml" <<EOF
@@ -60,6 +62,7 @@ storage:
     rootdirectory: $WORK/$1-store
 http:
   addr: 127.0.0.1:$PORT
+${3:-}
 ${2:-}
 EOF
 	docker-registry serve "$WORK/$1.yml" >"$WORK/$1.log" 2>&1 &
@@ -313,7 +316,30 @@ expect_eq "login in reference exit" "$rc" 2
 grep -q "not a registry reference" "$WORK/typed.err" ||
     fail "login in reference: $(cat "$WORK/typed.err")"
 
-# 6. the bearer-token flow, against tests/e2e/fake_registry.py: a 401
+# 6. TLS: a registry with a self-signed certificate, on loopback; no
+# falling back to plain http when the certificate is not trusted, and
+# --ca-file trusts it
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -addext "subjectAltName=IP:127.0.0.1" -keyout "$WORK/tls.key" \
+    -out "$WORK/tls.crt" >"$WORK/openssl.log" 2>&1 ||
+    fail "openssl: $(cat "$WORK/openssl.log")"
+start_registry tls "" "  tls:
+    certificate: $WORK/tls.crt
+    key: $WORK/tls.key"
+TLS=127.0.0.1:$PORT
+skopeo --insecure-policy copy --quiet --preserve-digests \
+    --dest-tls-verify=false "oci:$WORK/oci" "docker://$TLS/agent/base:1.0" \
+    >"$WORK/push-tls.log" 2>&1 ||
+    fail "skopeo push over TLS: $(cat "$WORK/push-tls.log")"
+pull untrusted "$TLS/agent/base:1.0"
+expect_eq "untrusted certificate exit" "$rc" 2
+grep -q "manifest '1.0' from '$TLS': SSL certificate problem" \
+    "$WORK/untrusted.err" || fail "untrusted: $(cat "$WORK/untrusted.err")"
+pull tls "$TLS/agent/base:1.0" --ca-file "$WORK/tls.crt"
+pulled tls "--ca-file"
+same_findings local tls
+
+# 7. the bearer-token flow, against tests/e2e/fake_registry.py: a 401
 # challenge, a token fetched from the realm with the login, a 503 retried,
 # blobs redirected to "storage" on another host name, which must not see
 # the token
