@@ -9,6 +9,7 @@
 #include "cli/cmds.h"
 #include "cli/fpkey.h"
 #include "cli/output.h"
+#include "lib/hash.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
 #include "lib/strbuf.h"
@@ -19,6 +20,7 @@
 #include "scanners/surfaces/agents/mcp_server.h"
 #include "scanners/surfaces/browser/browser.h"
 #include "scanners/core/image.h"
+#include "scanners/core/image_pull.h"
 #include "scanners/core/run.h"
 #include "scanners/core/target.h"
 #include "scanners/verify/cache.h"
@@ -54,6 +56,10 @@ enum {
 	OPT_IMAGE,
 	OPT_MAX_IMAGE_SIZE,
 	OPT_PLATFORM,
+	OPT_REGISTRY_USER,
+	OPT_REGISTRY_PASSWORD_STDIN,
+	OPT_CA_FILE,
+	OPT_INSECURE_REGISTRY,
 	OPT_HELP,
 };
 
@@ -125,7 +131,8 @@ static const struct cli_opt scan_opts[] = {
 	  OPT_VERIFY_TTL },
 	{ "verbose", 'v', false, NULL, "more diagnostics on stderr", OPT_VERBOSE },
 	{ "image", 0, true, "SOURCE",
-	  "scan a container image: docker-save tar, OCI layout or archive",
+	  "scan a container image: docker-save tar, OCI layout or archive, "
+	  "or a registry reference",
 	  OPT_IMAGE },
 	{ "max-image-size", 0, true, "SIZE",
 	  "refuse images larger uncompressed (default 16G)",
@@ -133,6 +140,18 @@ static const struct cli_opt scan_opts[] = {
 	{ "platform", 0, true, "OS/ARCH",
 	  "the image to take from a multi-platform index",
 	  OPT_PLATFORM },
+	{ "registry-user", 0, true, "USER",
+	  "log in to the image's registry as USER",
+	  OPT_REGISTRY_USER },
+	{ "registry-password-stdin", 0, false, NULL,
+	  "read the registry password from standard input",
+	  OPT_REGISTRY_PASSWORD_STDIN },
+	{ "ca-file", 0, true, "FILE",
+	  "also trust the CA certificates in FILE for the registry",
+	  OPT_CA_FILE },
+	{ "insecure-registry", 0, true, "HOST",
+	  "pull from HOST over plain http; repeatable",
+	  OPT_INSECURE_REGISTRY },
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
 	{ NULL, 0, false, NULL, NULL, 0 },
 };
@@ -185,9 +204,14 @@ struct scan_args {
 	const char *policy_path;      /* --policy */
 	const char *services_path;    /* --services */
 	const char *mcp_catalog_path; /* --mcp-catalog */
-	const char *image;       /* --image, or the image command's SOURCE */
-	uint64_t max_image_size; /* 0: the default */
-	const char *platform;    /* --platform */
+	const char *image;         /* --image, or the image command's SOURCE */
+	uint64_t max_image_size;   /* 0: the default */
+	const char *platform;      /* --platform */
+	const char *registry_user; /* --registry-user */
+	bool password_stdin;       /* --registry-password-stdin */
+	const char *ca_file;       /* --ca-file */
+	const char **insecure;     /* --insecure-registry, NULL-ended */
+	size_t ninsecure;
 };
 
 /* "3600", "30m", "12h", "7d" (at most a year) into seconds. */
@@ -344,6 +368,24 @@ on_opt(void *arg, int id, const char *v)
 			                "as linux/amd64, not '%s'",
 			    v);
 		a->platform = v;
+		break;
+	case OPT_REGISTRY_USER:
+		if (!*v || strchr(v, ':'))
+			return ca_error("scan: --registry-user takes a user "
+			                "name without ':'");
+		a->registry_user = v;
+		break;
+	case OPT_REGISTRY_PASSWORD_STDIN:
+		a->password_stdin = true;
+		break;
+	case OPT_CA_FILE:
+		a->ca_file = v;
+		break;
+	case OPT_INSECURE_REGISTRY:
+		a->insecure = xrealloc(a->insecure,
+		    (a->ninsecure + 2) * sizeof(*a->insecure));
+		a->insecure[a->ninsecure++] = v;
+		a->insecure[a->ninsecure] = NULL;
 		break;
 	case OPT_HELP:
 		a->help = true;
@@ -603,11 +645,13 @@ out:
 	return ret;
 }
 
-/* Opens the image target of --image (or `credatlas image`): PATHs,
- * --root and standard input do not go with it. Returns 0 with an owned
+/* Opens the image target of --image (or `credatlas image`), pulled with
+ * 'po' (borrowed) when a registry reference: PATHs, --root and standard
+ * input do not go with it. Returns 0 with an owned
  * target in '*t', or -1 after ca_error(). */
 static int
-open_image(const struct scan_args *a, int noperands, struct ca_target **t)
+open_image(const struct scan_args *a, int noperands,
+    const struct ca_pull_opts *po, struct ca_target **t)
 {
 	struct ca_image_opts io;
 
@@ -617,7 +661,67 @@ open_image(const struct scan_args *a, int noperands, struct ca_target **t)
 	memset(&io, 0, sizeof(io));
 	io.max_size = a->max_image_size;
 	io.platform = a->platform;
+	io.pull = po;
 	return ca_target_image_open(a->image, &io, t);
+}
+
+/* Reads the registry password, one line, from standard input into
+ * 'buf'. Returns 0 or -1 after ca_error(). */
+static int
+read_password(char *buf, size_t size)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getchar()) != EOF && c != '\n') {
+		if (n + 1 >= size) {
+			ca_wipe(buf, size);
+			return ca_error("image: the registry password on "
+			                "standard input is too long");
+		}
+		buf[n++] = (char)c;
+	}
+	if (n && buf[n - 1] == '\r')
+		n--;
+	buf[n] = '\0';
+	if (!n)
+		return ca_error("image: --registry-password-stdin read no "
+		                "password");
+	return 0;
+}
+
+/* The logins and TLS settings of a pull: the docker config.json is
+ * $DOCKER_CONFIG/config.json or ~/.docker/config.json, read only when
+ * no --registry-user is given. Returns 0 or -1 after ca_error(). */
+static int
+pull_opts(const struct scan_args *a, struct ca_pull_opts *po, char *password,
+    size_t pwsize, char *config, size_t cfgsize)
+{
+	const char *dir = getenv("DOCKER_CONFIG"), *home = invoking_home();
+
+	memset(po, 0, sizeof(*po));
+	if (a->password_stdin && !a->registry_user)
+		return ca_error("image: --registry-password-stdin goes with "
+		                "--registry-user");
+	if (a->registry_user) {
+		if (!a->password_stdin)
+			return ca_error("image: --registry-user needs "
+			                "--registry-password-stdin (a password "
+			                "is never taken on the command line)");
+		if (read_password(password, pwsize) < 0)
+			return -1;
+		po->user = a->registry_user;
+		po->password = password;
+	} else if (dir && *dir) {
+		snprintf(config, cfgsize, "%s/config.json", dir);
+		po->docker_config = config;
+	} else if (home) {
+		snprintf(config, cfgsize, "%s/.docker/config.json", home);
+		po->docker_config = config;
+	}
+	po->ca_file = a->ca_file;
+	po->insecure = a->insecure;
+	return 0;
 }
 
 static int scan_main(const struct cli_cmd *def, int argc, char **argv);
@@ -674,9 +778,11 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 		}
 		a.image = argv[first++];
 	}
-	if (!a.image && (a.max_image_size || a.platform)) {
-		ca_error("scan: --max-image-size and --platform go with an "
-		         "image");
+	if (!a.image &&
+	    (a.max_image_size || a.platform || a.registry_user ||
+	        a.password_stdin || a.ca_file || a.insecure)) {
+		ca_error("scan: --max-image-size, --platform and the registry "
+		         "options go with an image");
 		goto out;
 	}
 	if (a.quiet)
@@ -698,7 +804,14 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	if (a.image) {
-		if (open_image(&a, argc - first, &t) < 0)
+		struct ca_pull_opts po;
+		char password[4096] = "", config[4096] = "";
+		int opened = pull_opts(&a, &po, password, sizeof(password),
+		    config, sizeof(config));
+		if (opened == 0)
+			opened = open_image(&a, argc - first, &po, &t);
+		ca_wipe(password, sizeof(password));
+		if (opened < 0)
 			goto out;
 		first = argc;
 	}
@@ -846,6 +959,7 @@ out:
 	ca_fpkey_release(&key);
 	ca_verifiers_free(verifiers);
 	free(a.endpoints);
+	free(a.insecure);
 	ca_verify_cache_free(vcache);
 	free(a.outputs);
 	return ret;

@@ -9,7 +9,7 @@ BUILD_PKGS="build-essential pkg-config clang libclang-rt-14-dev \
  libxml2-dev libssl-dev"
 TEST_PKGS="git sqlite3 ripgrep mandoc python3 util-linux coreutils openssl strace \
  cppcheck clang-tidy clang-format valgrind \
- chromium python3-jsonschema zstd"
+ chromium python3-jsonschema zstd docker-registry skopeo apache2-utils"
 
 want="$BUILD_PKGS"
 [ "${1:-}" = "--test" ] && want="$BUILD_PKGS $TEST_PKGS"

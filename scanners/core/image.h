@@ -2,7 +2,8 @@
  *
  * Sources: a docker-save tarball (manifest.json and layer tars), an OCI
  * image layout directory (oci-layout, index.json, blobs/sha256/) and an
- * OCI archive (a tar of such a layout). Nothing is extracted: every blob
+ * OCI archive (a tar of such a layout), or a registry reference pulled
+ * through image_pull.h. Nothing is extracted: every blob
  * is read as a stream, through libarchive for layers (gzip, zstd or
  * plain tar), and its sha256 is checked against its digest before any
  * file of the image is scanned; a mismatch or a missing blob is fatal for
@@ -29,6 +30,8 @@
 /* Defaults of the limits that bound a hostile image. */
 #define CA_IMAGE_MAX_SIZE    ((uint64_t)16 << 30) /* uncompressed bytes */
 #define CA_IMAGE_MAX_ENTRIES 2000000u             /* tar entries, all layers */
+
+struct ca_pull_opts;
 
 struct ca_image_layer {
 	char *digest; /* "sha256:<hex>", checked against the blob */
@@ -61,13 +64,15 @@ struct ca_image_opts {
 	uint32_t max_entries; /* 0 = the default */
 	const char *platform; /* "os/arch" to pick from an index, or NULL
 	                       * for this machine's */
+	const struct ca_pull_opts *pull; /* logins and TLS of a registry
+	                                  * pull, or NULL */
 };
 
 /* Image facts for the report: every string borrowed from the target. */
 struct ca_image_info {
 	const char *reference;       /* as given */
 	const char *format;          /* "docker-archive", "oci-dir",
-	                              * "oci-archive" */
+	                              * "oci-archive", "registry" */
 	const char *manifest_digest; /* NULL for docker-save */
 	const char *config_digest;
 	const char *platform; /* or NULL */

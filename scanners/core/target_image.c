@@ -30,6 +30,7 @@
 #include "lib/str.h"
 #include "lib/xalloc.h"
 #include "scanners/core/image.h"
+#include "scanners/core/image_pull.h"
 #include "lib/banned.h"
 
 #define SMALL_BLOB_CAP (16u << 20) /* manifests, indexes, configs */
@@ -37,7 +38,12 @@
 #define MAX_LINKS      40
 #define PATH_CAP       4096
 
-enum image_format { FMT_DOCKER_ARCHIVE, FMT_OCI_DIR, FMT_OCI_ARCHIVE };
+enum image_format {
+	FMT_DOCKER_ARCHIVE,
+	FMT_OCI_DIR,
+	FMT_OCI_ARCHIVE,
+	FMT_REGISTRY,
+};
 
 struct node {
 	char *path;       /* "/etc/passwd"; "/" for the root */
@@ -68,6 +74,7 @@ struct image_target {
 	struct ca_image_manifest man;
 	struct ca_image_config cfg;
 	char *manifest_digest;
+	struct ca_registry *reg; /* FMT_REGISTRY: where blobs come from */
 	struct strbuf config_text;
 	struct node *root;
 	struct node **buckets;
@@ -77,11 +84,13 @@ struct image_target {
 	uint64_t total_bytes, total_entries;
 };
 
-/* A blob being read: a file of an OCI layout, or a member of a tarball
- * (the outer archive positioned at it). Its sha256 is taken as it goes. */
+/* A blob being read: a file of an OCI layout, a member of a tarball (the
+ * outer archive positioned at it) or a registry's answer. Its sha256 is
+ * taken as it goes. */
 struct blob {
 	int fd;
 	struct archive *outer;
+	struct ca_blob_stream *http;
 	EVP_MD_CTX *md;
 	uint64_t nread;
 	unsigned char buf[65536];
@@ -500,6 +509,28 @@ outer_open(const char *source, const char *member, struct archive **out)
 	return -ELOOP;
 }
 
+/* Starts a registry's blob for 'member' ("blobs/sha256/<hex>"): no more
+ * bytes than a layer's declared size, or a small blob's cap. Returns 0
+ * or -errno. */
+static int
+registry_blob_open(const struct image_target *t, const char *member,
+    struct ca_blob_stream **out)
+{
+	char digest[80];
+	uint64_t limit = SMALL_BLOB_CAP;
+
+	if (strncmp(member, "blobs/sha256/", 13) || strlen(member) != 13 + 64)
+		return -EINVAL;
+	snprintf(digest, sizeof(digest), "sha256:%s", member + 13);
+	for (size_t i = 0; i < t->man.nlayers; i++)
+		if (!strcmp(t->man.layers[i].member, member)) {
+			limit = t->man.layers[i].size ? t->man.layers[i].size :
+			                                t->o.max_size;
+			break;
+		}
+	return ca_registry_blob_open(t->reg, digest, limit, out);
+}
+
 static int
 blob_open(const struct image_target *t, const char *member, struct blob **out)
 {
@@ -508,7 +539,13 @@ blob_open(const struct image_target *t, const char *member, struct blob **out)
 
 	*out = NULL;
 	b->fd = -1;
-	if (t->format == FMT_OCI_DIR) {
+	if (t->format == FMT_REGISTRY) {
+		ret = registry_blob_open(t, member, &b->http);
+		if (ret < 0) {
+			free(b);
+			return ret;
+		}
+	} else if (t->format == FMT_OCI_DIR) {
 		char path[PATH_CAP];
 		snprintf(path, sizeof(path), "%s/%s", t->source, member);
 		b->fd = open(path,
@@ -533,6 +570,7 @@ blob_open(const struct image_target *t, const char *member, struct blob **out)
 		if (b->fd >= 0)
 			close(b->fd);
 		archive_read_free(b->outer);
+		ca_blob_stream_close(b->http);
 		EVP_MD_CTX_free(b->md);
 		free(b);
 		return -ENOMEM;
@@ -546,7 +584,11 @@ blob_read(struct blob *b, void *buf, size_t len)
 {
 	ssize_t n;
 
-	if (b->outer) {
+	if (b->http) {
+		n = ca_blob_stream_read(b->http, buf, len);
+		if (n < 0)
+			return n;
+	} else if (b->outer) {
 		n = archive_read_data(b->outer, buf, len);
 		if (n < 0)
 			return -EIO;
@@ -593,6 +635,7 @@ blob_close(struct blob *b)
 	if (b->fd >= 0)
 		close(b->fd);
 	archive_read_free(b->outer);
+	ca_blob_stream_close(b->http);
 	EVP_MD_CTX_free(b->md);
 	free(b);
 }
@@ -833,6 +876,98 @@ open_oci(struct image_target *t)
 	return 0;
 }
 
+/* Whether 'body' hashes to 'digest' ("sha256:<hex>"). */
+static bool
+body_matches(const struct strbuf *body, const char *digest)
+{
+	unsigned char md[CA_SHA256_LEN];
+	char hex[2 * CA_SHA256_LEN + 1];
+
+	ca_sha256(body->buf, body->len, md);
+	ca_hex(md, CA_SHA256_LEN, hex);
+	return !strncmp(digest, "sha256:", 7) && !strcmp(digest + 7, hex);
+}
+
+static bool
+is_index_doc(const char *media_type, const struct strbuf *body)
+{
+	if (!strcmp(media_type, "application/vnd.oci.image.index.v1+json") ||
+	    !strcmp(media_type,
+	        "application/vnd.docker.distribution.manifest.list.v2+json"))
+		return true;
+	/* a registry that does not say: an index has "manifests" */
+	return !media_type[0] && strstr(body->buf, "\"manifests\"");
+}
+
+/* Pulls the manifest of registry reference 'ref' (an index or manifest
+ * list resolved to the platform), checking each document against its
+ * digest. Returns 0 or -1 after ca_error(). */
+static int
+open_registry(struct image_target *t, const struct ca_image_ref *ref,
+    const struct ca_pull_opts *po)
+{
+	struct strbuf sb = STRBUF_INIT(SMALL_BLOB_CAP);
+	char err[256] = "", mt[128] = "", want[80] = "";
+	unsigned char md[CA_SHA256_LEN];
+	char hex[2 * CA_SHA256_LEN + 1];
+	int depth;
+
+	if (ca_registry_open(ref, po, &t->reg) < 0)
+		return -1;
+	snprintf(want, sizeof(want), "%s", ref->digest);
+	for (depth = 0;; depth++) {
+		char *digest = NULL;
+		bool nested = false;
+
+		strbuf_reset(&sb);
+		if (ca_registry_manifest(t->reg, want[0] ? want : ref->tag, &sb,
+		        mt, sizeof(mt)) < 0)
+			goto fail;
+		if (want[0] && !body_matches(&sb, want)) {
+			ca_error("image: '%s': manifest %s does not match its "
+			         "digest",
+			    t->source, want);
+			goto fail;
+		}
+		ca_sha256(sb.buf, sb.len, md);
+		ca_hex(md, CA_SHA256_LEN, hex);
+		free(t->manifest_digest);
+		t->manifest_digest = xmalloc(8 + sizeof(hex));
+		snprintf(t->manifest_digest, 8 + sizeof(hex), "sha256:%s", hex);
+		if (!is_index_doc(mt, &sb))
+			break;
+		if (depth == 3) {
+			ca_error("image: '%s': indexes nested too deep",
+			    t->source);
+			goto fail;
+		}
+		if (ca_image_parse_index(sb.buf, sb.len, t->o.platform, &digest,
+		        &nested, err, sizeof(err)) < 0) {
+			ca_error("image: '%s': %s", t->source, err);
+			goto fail;
+		}
+		snprintf(want, sizeof(want), "%s", digest);
+		free(digest);
+	}
+	if (strstr(mt, "distribution.manifest.v1")) {
+		ca_error("image: '%s': a Docker schema 1 manifest, which is "
+		         "not supported",
+		    t->source);
+		goto fail;
+	}
+	if (ca_image_parse_oci_manifest(sb.buf, sb.len, &t->man, err,
+	        sizeof(err)) < 0) {
+		ca_error("image: '%s': %s", t->source, err);
+		goto fail;
+	}
+	t->man.reference = xstrdup(t->source);
+	strbuf_release(&sb);
+	return 0;
+fail:
+	strbuf_release(&sb);
+	return -1;
+}
+
 static int
 open_docker(struct image_target *t)
 {
@@ -944,9 +1079,38 @@ image_free(struct ca_target *base)
 	ca_image_manifest_release(&t->man);
 	ca_image_config_release(&t->cfg);
 	free(t->manifest_digest);
+	ca_registry_free(t->reg);
 	strbuf_release(&t->config_text);
 	free(t->source);
 	free(t);
+}
+
+/* Whether 'source' is pulled from a registry: "docker://...", or no
+ * such path and a plausible reference (image_pull.h). */
+static bool
+is_reference(const char *source)
+{
+	struct stat st;
+
+	if (!strncmp(source, "docker://", 9))
+		return true;
+	if (stat(source, &st) == 0 || errno != ENOENT)
+		return false;
+	return ca_image_ref_plausible(source);
+}
+
+/* "host/name:tag", "host/name@digest" or both: owned. */
+static char *
+canonical_reference(const struct ca_image_ref *ref)
+{
+	size_t n = strlen(ref->host) + strlen(ref->name) + strlen(ref->tag) +
+	    strlen(ref->digest) + 4;
+	char *s = xmalloc(n);
+
+	snprintf(s, n, "%s/%s%s%s%s%s", ref->host, ref->name,
+	    ref->tag[0] ? ":" : "", ref->tag, ref->digest[0] ? "@" : "",
+	    ref->digest);
+	return s;
 }
 
 int
@@ -975,9 +1139,27 @@ ca_target_image_open(const char *source, const struct ca_image_opts *o,
 	t->root->type = CA_FT_DIR;
 	t->root->mode = 0755;
 	hash_insert(t, t->root);
-	if (detect_format(t) < 0)
+	if (is_reference(source)) {
+		struct ca_image_ref ref;
+		const char *why;
+		if (ca_image_ref_parse(source, &ref, &why) < 0) {
+			/* never quoted: a mistyped password may be in it */
+			ca_error("image: not a local image and not a registry "
+			         "reference: %s",
+			    why);
+			goto fail;
+		}
+		free(t->source);
+		t->source = canonical_reference(&ref);
+		t->base.root = t->source;
+		t->format = FMT_REGISTRY;
+		ret = open_registry(t, &ref, t->o.pull);
+	} else if (detect_format(t) < 0) {
 		goto fail;
-	ret = t->format == FMT_DOCKER_ARCHIVE ? open_docker(t) : open_oci(t);
+	} else {
+		ret = t->format == FMT_DOCKER_ARCHIVE ? open_docker(t) :
+		                                        open_oci(t);
+	}
 	if (ret < 0)
 		goto fail;
 	if (read_small(t, t->man.config_member, t->man.config_digest, &sb) < 0)
@@ -1016,7 +1198,7 @@ ca_target_image_info(const struct ca_target *base, struct ca_image_info *info)
 {
 	const struct image_target *t = (const struct image_target *)base;
 	static const char *const names[] = { "docker-archive", "oci-dir",
-		"oci-archive" };
+		"oci-archive", "registry" };
 
 	memset(info, 0, sizeof(*info));
 	info->reference = t->man.reference ? t->man.reference : t->source;
