@@ -29,6 +29,9 @@
 # each tool's best wall time counts; CPU seconds and peak RSS are printed.
 # Exit status 0 when credatlas found the planted token, 1 otherwise; the
 # speed target (credatlas at least as fast as the floor) is reported.
+# Per-tool results live in variables named by eval (T_ca...); the timer's
+# output is split on purpose.
+# shellcheck disable=SC2154,SC2086,SC2015
 set -eu
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)

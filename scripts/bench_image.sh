@@ -22,7 +22,7 @@
 # found every planted secret, the deleted one as deleted; 1 otherwise.
 
 # Per-tool results live in variables named by eval (T_zcat, RSS_ca...).
-# shellcheck disable=SC2154,SC2086
+# shellcheck disable=SC2154,SC2086,SC2046,SC2016,SC2153,SC2015
 set -eu
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)

@@ -97,10 +97,11 @@ check() {
 		[ -s "$dir/reports/$f" ] || fail "$1 example on $2: no reports/$f"
 	done
 	assert_no_secrets "$SECRETS" "$dir"/reports/* "$dir.log"
-	[ ! -e "$WORK/tmp-$1-$2/credatlas.key" ] &&
-	    [ ! -e "$WORK/tmp-$1-$2/scan" ] &&
-	    [ ! -e "$WORK/tmp-$1-$2/agent-image" ] ||
-	    fail "$1 example on $2: the key or the image was left behind"
+	for left in credatlas.key scan agent-image; do
+		if [ -e "$WORK/tmp-$1-$2/$left" ]; then
+			fail "$1 example on $2: $left was left behind"
+		fi
+	done
 }
 
 for ci in github gitlab; do
