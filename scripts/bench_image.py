@@ -9,20 +9,22 @@ scripts/bench_image.sh).
       Prints shell assignments: LAYERS (the number of layers), RAW_BYTES
       (uncompressed tar bytes, all layers), BLOB_BYTES (compressed),
       DELETED (the image path of the planted file a later layer deletes)
-      and BLOBS (the layer blob paths, space-separated).
+      and BLOBS (the layer blobs, space-separated, each as gz:PATH or
+      zst:PATH).
   bench_image.py verify --manifest FILE --report JSON --deleted PATH
       Checks the report of `credatlas image` on it: every planted secret
       found at its image path, the deleted one with deleted = true and a
       layer. Prints FOUND, PLANTED, DELETED_OK, EXTRA, FILES, BYTES.
 
-The image: the tree goes under /srv/bench, split into N gzip layers of
-about equal uncompressed size (files in path order, so a layer holds whole
+The image: the tree goes under /srv/bench, split into N layers of about
+equal uncompressed size, the last of them zstd and the others gzip (files in path order, so a layer holds whole
 directories as a real build step would), after a base layer with
 /etc/passwd. A last small layer deletes one planted file with a whiteout
 (.wh.NAME) and adds a file: the secret is gone from the final view but
 still ships in its layer, and credatlas reports it as deleted. Layers are
-compressed by `gzip -6 -n` (docker's default level), two at a time;
-everything is deterministic for a given tree.
+compressed by `gzip -6 -n` (docker's default level) or `zstd -3` (the
+default of the tools that write zstd layers), two at a time; everything is
+deterministic for a given tree.
 """
 import argparse
 import hashlib
@@ -35,7 +37,7 @@ import sys
 import tarfile
 import time
 
-GEN_VERSION = 1
+GEN_VERSION = 2
 PREFIX = "srv/bench"
 MTIME = 1700000000
 MIB = 1024 * 1024
@@ -124,7 +126,7 @@ def cmd_pack(a):
                 print("bench: reusing %s" % out, file=sys.stderr)
                 return 0
     t0 = time.time()
-    print("bench: packing %s into %d gzip layers at %s..."
+    print("bench: packing %s into %d layers at %s..."
           % (tree, a.layers, out), file=sys.stderr)
     tmp = out + ".tmp"
     if os.path.exists(tmp):
@@ -181,26 +183,30 @@ def cmd_pack(a):
         raw = os.path.join(tmp, "layer%d.tar" % i)
         diff, size = write_layer(raw, b)
         raws.append((raw, diff, size))
-    # gzip -6 -n, two at a time (the big layers dominate).
-    procs, done = [], []
-    for raw, _, _ in raws:
+    # The last layer of the tree is zstd, the others gzip; two at a time
+    # (the big layers dominate).
+    zst_index = len(builders) - 2
+    procs = []
+    for i, (raw, _, _) in enumerate(raws):
         while len(procs) >= 2:
-            p = procs.pop(0)
-            if p.wait() != 0:
-                print("bench: gzip failed", file=sys.stderr)
+            if procs.pop(0).wait() != 0:
+                print("bench: compression failed", file=sys.stderr)
                 return 1
-        procs.append(subprocess.Popen(["gzip", "-6", "-n", "-f", raw]))
+        cmd = (["zstd", "-3", "-q", "--rm", "-f", raw] if i == zst_index
+               else ["gzip", "-6", "-n", "-f", raw])
+        procs.append(subprocess.Popen(cmd))
     for p in procs:
         if p.wait() != 0:
-            print("bench: gzip failed", file=sys.stderr)
+            print("bench: compression failed", file=sys.stderr)
             return 1
     layers = []
-    for raw, diff, size in raws:
-        gz = raw + ".gz"
-        hexd = sha_file(gz)
-        csize = os.path.getsize(gz)
-        os.rename(gz, os.path.join(blobdir, hexd))
-        layers.append((hexd, csize, diff, size))
+    for i, (raw, diff, size) in enumerate(raws):
+        how = "zst" if i == zst_index else "gz"
+        blob = raw + "." + how
+        hexd = sha_file(blob)
+        csize = os.path.getsize(blob)
+        os.rename(blob, os.path.join(blobdir, hexd))
+        layers.append((hexd, csize, diff, size, how))
     config = {
         "architecture": "amd64", "os": "linux",
         "config": {"User": "app", "Env": ["PATH=/usr/bin:/bin"],
@@ -218,7 +224,8 @@ def cmd_pack(a):
         "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
                    "digest": "sha256:" + cfg_hex, "size": len(cfg)},
         "layers": [{"mediaType":
-                    "application/vnd.oci.image.layer.v1.tar+gzip",
+                    "application/vnd.oci.image.layer.v1.tar+" +
+                    ("zstd" if l[4] == "zst" else "gzip"),
                     "digest": "sha256:" + l[0], "size": l[1]}
                    for l in layers],
     }
@@ -238,7 +245,8 @@ def cmd_pack(a):
             "BLOBS='%s'\n" % (
                 len(layers), sum(l[3] for l in layers),
                 sum(l[1] for l in layers), PREFIX, deleted_rel,
-                " ".join(os.path.join(out, "blobs", "sha256", l[0])
+                " ".join(l[4] + ":" + os.path.join(out, "blobs", "sha256",
+                                                    l[0])
                          for l in layers)))
     with open(os.path.join(tmp, "bench-info"), "w") as f:
         f.write(info)
@@ -247,7 +255,7 @@ def cmd_pack(a):
     if os.path.exists(out):
         shutil.rmtree(out)
     os.rename(tmp, out)
-    print("bench: packed %d layers, %.1f MiB of tar in %.1f MiB of gzip, "
+    print("bench: packed %d layers, %.1f MiB of tar in %.1f MiB of blobs, "
           "in %.1f s" % (len(layers), sum(l[3] for l in layers) / MIB,
                          sum(l[1] for l in layers) / MIB, time.time() - t0),
           file=sys.stderr)

@@ -1,15 +1,16 @@
 #!/bin/sh
 # bench_image.sh - `make bench` (image part): `credatlas image` on a
 # generated OCI image of about 500 MiB uncompressed against the floor of
-# plain decompression, zcat of each layer blob to /dev/null.
+# plain decompression, zcat of each gzip layer blob (zstd -dc of the zstd
+# one) to /dev/null.
 #
 #   sh scripts/bench_image.sh [--mib N] [--layers N] [--runs N] [--regen]
 #
 # The image is the bench tree of scripts/bench_gen.py (N MiB, default 500:
 # source, logs, node_modules, binaries, about fifty planted secrets) under
 # /srv/bench, packed by scripts/bench_image.py into an OCI layout of a base
-# layer, N gzip layers (default 4) and a last layer whose whiteout deletes
-# one planted file. Tree and image live in build/bench/image-tree-N and
+# layer, N layers (default 4: three gzip, then one zstd) and a last layer
+# whose whiteout deletes one planted file. Tree and image live in build/bench/image-tree-N and
 # build/bench/image-N and are reused while they match. One pass over the
 # blobs warms the page cache; then each round runs zcat (one layer after
 # the other), zcat with one process per core, and credatlas image with
@@ -76,6 +77,7 @@ die() {
 [ -x "$BIN" ] || die "'$BIN' is missing (run 'make' first)"
 command -v zcat >/dev/null || die "zcat is missing"
 command -v gzip >/dev/null || die "gzip is missing"
+command -v zstd >/dev/null || die "zstd is missing"
 if ! make --no-print-directory -s -C "$TOP" B="$B" "$B/tools/tokgen"; then
 	[ -x "$TOKGEN" ] || die "cannot build $B/tools/tokgen"
 fi
@@ -135,7 +137,7 @@ LOAD=$(cut -d' ' -f1 /proc/loadavg)
 	echo "machine:   $NPROC cores, ${CPU:-unknown CPU}, $(uname -sr)"
 	echo "versions:  $("$BIN" --version) (git $(git -C "$TOP" describe --always --dirty 2>/dev/null || echo unknown)), $(gzip --version | sed -n 1p)"
 	printf 'image:     %s (OCI layout)\n' "$IMAGE"
-	printf '           %d layers (%d gzip of the tree), %.1f MiB of tar in %.1f MiB of blobs, %d planted secrets\n' \
+	printf '           %d layers (%d of the tree, the last zstd), %.1f MiB of tar in %.1f MiB of blobs, %d planted secrets\n' \
 	    "$LAYERS" "$layers" "$(calc "$RAW_BYTES / 1048576")" \
 	    "$(calc "$BLOB_BYTES / 1048576")" "$PLANTED"
 	echo "           deleted by the last layer: $DELETED"
@@ -145,14 +147,21 @@ cat "$RESULT"
 [ "$(calc "$LOAD > 0.5")" = 1 ] &&
     echo "bench: warning: the machine is busy; the figures will be noisy" >&2
 
-ZCAT='for b; do zcat <"$b"; done >/dev/null'
-PZCAT="printf '%s\\0' \"\$@\" | xargs -0 -P $NPROC -n 1 sh -c 'zcat <\"\$0\" >/dev/null'"
+# Each blob comes as gz:PATH or zst:PATH.
+UNZ='case $0 in zst:*) zstd -dcq <"${0#zst:}" ;; *) zcat <"${0#gz:}" ;; esac'
+ZCAT="for b; do sh -c '$UNZ' \"\$b\"; done >/dev/null"
+PZCAT="printf '%s\\0' \"\$@\" | xargs -0 -P $NPROC -n 1 sh -c '$UNZ' >/dev/null"
+PLAIN=
+for b in $BLOBS; do
+	PLAIN="$PLAIN ${b#*:}"
+done
 echo
-echo "zcat:      for each layer blob: zcat <BLOB >/dev/null (and one zcat per core)"
+echo "zcat:      for each layer blob: zcat <BLOB >/dev/null, zstd -dc for the zstd"
+echo "           one (and one process per core)"
 echo "credatlas: HOME=\$(mktemp -d) credatlas image --include-deps --no-progress -q [--jobs 1] -o REPORT.json IMAGE"
 echo
 echo "warm-up (cat of every blob, not counted)"
-run_once warm "cat" sh -c 'cat "$@" >/dev/null' sh $BLOBS
+run_once warm "cat" sh -c 'cat "$@" >/dev/null' sh $PLAIN
 i=1
 while [ "$i" -le "$runs" ]; do
 	echo "round $i of $runs"
