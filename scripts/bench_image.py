@@ -17,9 +17,9 @@ scripts/bench_image.sh).
       layer. Prints FOUND, PLANTED, DELETED_OK, EXTRA, FILES, BYTES.
 
 The image: the tree goes under /srv/bench, split into N layers of about
-equal uncompressed size, the last of them zstd and the others gzip (files in path order, so a layer holds whole
-directories as a real build step would), after a base layer with
-/etc/passwd. A last small layer deletes one planted file with a whiteout
+equal uncompressed size, the last of them zstd and the others gzip
+(files in path order, so a layer holds whole directories as a real build
+step would), after a base layer with /etc/passwd. A last small layer deletes one planted file with a whiteout
 (.wh.NAME) and adds a file: the secret is gone from the final view but
 still ships in its layer, and credatlas reports it as deleted. Layers are
 compressed by `gzip -6 -n` (docker's default level) or `zstd -3` (the

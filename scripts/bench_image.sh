@@ -10,8 +10,9 @@
 # source, logs, node_modules, binaries, about fifty planted secrets) under
 # /srv/bench, packed by scripts/bench_image.py into an OCI layout of a base
 # layer, N layers (default 4: three gzip, then one zstd) and a last layer
-# whose whiteout deletes one planted file. Tree and image live in build/bench/image-tree-N and
-# build/bench/image-N and are reused while they match. One pass over the
+# whose whiteout deletes one planted file. Tree and image live in
+# build/bench/image-tree-N and build/bench/image-N and are reused while
+# they match. One pass over the
 # blobs warms the page cache; then each round runs zcat (one layer after
 # the other), zcat with one process per core, and credatlas image with
 # its default jobs and with --jobs 1, each once; every tool's best round

@@ -121,7 +121,8 @@ sorted(set("%s%s" % (l["path"], " (deleted)" if l.get("deleted") else "")
 	    "$(jq_py "$WORK/$ci-dirty/reports/checkout.json" \
 	    'len(d["credentials"])')" 0
 	grep -q "run Scan the agent base image: exit 0\|run script: exit 1" \
-	    "$WORK/$ci-dirty.log" || fail "$ci example: unexpected steps: $(cat "$WORK/$ci-dirty.log")"
+	    "$WORK/$ci-dirty.log" ||
+	    fail "$ci example: unexpected steps: $(cat "$WORK/$ci-dirty.log")"
 
 	run_example "$ci" clean
 	check "$ci" clean 0
