@@ -25,6 +25,7 @@ different script.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -257,8 +258,16 @@ def run_github(path, job, skip, env_over, secrets):
             print("ci_steps: no step named '%s' to skip" % n,
                   file=sys.stderr)
             return 3
-    outputs = {}
     tmp = tempfile.mkdtemp(prefix="ci-steps.")
+    try:
+        return run_github_steps(steps, wf_env, job_env, env_over, secrets,
+                                skip, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_github_steps(steps, wf_env, job_env, env_over, secrets, skip, tmp):
+    outputs = {}
     for k, s in enumerate(steps):
         label = s["name"] or s["uses"] or "step %d" % k
         if s["run"] is None or s["name"] in skip:

@@ -88,7 +88,7 @@ check() {
 		cat "$dir.log" >&2
 		fail "$1 example on the $2 image: exit $rc, want $3"
 	}
-	grep -q "ci_steps" "$dir.log" && {
+	grep -q "^ci_steps: \|^Traceback" "$dir.log" && {
 		cat "$dir.log" >&2
 		fail "$1 example: the step runner complained"
 	}
