@@ -4,7 +4,8 @@
 #   make check   install deps, build, run every test and the static checks
 #                (make lint), then the tests again under ASan+UBSan
 #   make lint    headers stand alone, cppcheck, clang-tidy (HACKING.md, Tooling)
-#   make bench   synthetic 1 GiB tree: credatlas vs ripgrep vs cat (--small: BENCH_ARGS=--small)
+#   make bench   tree, image and git history benches (scripts/bench_all.sh;
+#                pick one or pass options: BENCH_ARGS="image --runs 5")
 #
 # Libraries come from the system through pkg-config; nothing is vendored.
 
@@ -228,7 +229,7 @@ check-fuzz: fuzz
 
 bench: deps-test
 	@$(MAKE) --no-print-directory all
-	@sh scripts/bench.sh $(BENCH_ARGS)
+	@sh scripts/bench_all.sh $(BENCH_ARGS)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
