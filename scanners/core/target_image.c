@@ -1257,7 +1257,10 @@ ca_target_image_stream(struct ca_target *base, size_t layer,
 		snprintf(err, errlen, "cannot open layer: %s", strerror(-ret));
 		return ret;
 	}
-	ls.b->unhashed = true;
+	/* A local blob is the one the index pass hashed. A pulled one is
+	 * fetched again, and a registry could serve other bytes the second
+	 * time: it is hashed again and checked at its end. */
+	ls.b->unhashed = !ls.b->http;
 	while ((r = layer_next(&ls, &e)) > 0) {
 		const char *name = archive_entry_pathname(e), *why;
 		char path[PATH_CAP];
@@ -1297,6 +1300,18 @@ ca_target_image_stream(struct ca_target *base, size_t layer,
 		                                 "read error");
 		layer_close(&ls);
 		return -EIO;
+	}
+	if (ls.b->http) {
+		ret = blob_check(ls.b, t->man.layers[layer].digest);
+		if (ret < 0) {
+			snprintf(err, errlen,
+			    "layer %zu changed between its two fetches: %s",
+			    layer,
+			    ret == -EBADMSG ? "it does not match its digest" :
+			                      strerror(-ret));
+			layer_close(&ls);
+			return ret;
+		}
 	}
 	layer_close(&ls);
 	return 0;
