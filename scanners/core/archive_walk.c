@@ -169,7 +169,7 @@ note(struct walk *s, const char *name, const char *fmt, ...)
 }
 
 /* Reads up to 'want' more bytes of the current entry into 'sb'. Returns
- * 0, or -1 with the reader's error. */
+ * 0, 1 when the entry ended, or -1 with the reader's error. */
 static int
 read_more(struct archive *a, struct strbuf *sb, size_t want)
 {
@@ -183,7 +183,7 @@ read_more(struct archive *a, struct strbuf *sb, size_t want)
 		if (n < 0)
 			return -1;
 		if (n == 0)
-			break;
+			return 1;
 		sb->len += (size_t)n;
 		sb->buf[sb->len] = '\0';
 		want -= (size_t)n;
@@ -238,12 +238,13 @@ take_entry(struct walk *s, struct archive *a, const char *name, int64_t size,
 	struct strbuf sb = STRBUF_INIT(SIZE_MAX - 1);
 	enum ca_archive_sniff kind;
 	size_t want;
-	int ret = 0;
+	int ret = 0, got;
 
 	if (w->lim.max_size - s->expanded < room)
 		room = w->lim.max_size - s->expanded;
 	want = room < HEAD ? (size_t)room : HEAD;
-	if (read_more(a, &sb, want) < 0)
+	got = read_more(a, &sb, want);
+	if (got < 0)
 		goto unreadable;
 	kind = ca_archive_sniff(sb.buf, sb.len);
 	if (kind != CA_ARCHIVE_NONE && depth >= w->lim.max_depth) {
@@ -259,8 +260,9 @@ take_entry(struct walk *s, struct archive *a, const char *name, int64_t size,
 		    room < w->lim.max_entry;
 		uint64_t cap = bounded ? room : w->lim.max_entry;
 
-		if (sb.len == want &&
-		    read_more(a, &sb, (size_t)(cap - sb.len + 1)) < 0)
+		if (sb.len == want)
+			got = read_more(a, &sb, (size_t)(cap - sb.len + 1));
+		if (got < 0)
 			goto unreadable;
 		if (sb.len > cap) {
 			w->stats.skipped++;
@@ -303,7 +305,12 @@ take_entry(struct walk *s, struct archive *a, const char *name, int64_t size,
 	w->stats.bytes += sb.len;
 	/* The rest of the entry is skipped, which in a compressed stream
 	 * means decompressed (a zip seeks past it): it counts against the
-	 * bounds, before it is done. */
+	 * bounds, before it is done. Of unknown size (a single compressed
+	 * file), it could be anything: the archive is left. */
+	if (!ret && size < 0 && got != 1 &&
+	    (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) !=
+	        ARCHIVE_FORMAT_ZIP)
+		ret = 1;
 	if (!ret && size > (int64_t)sb.len &&
 	    (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) !=
 	        ARCHIVE_FORMAT_ZIP) {

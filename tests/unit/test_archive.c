@@ -360,6 +360,27 @@ test_bomb(void **state)
 	}
 }
 
+/* A single compressed file of unknown size: read up to --max-file-size,
+ * then left, never inflated to its end. */
+static void
+test_raw_bomb(void **state)
+{
+	const struct file_spec raw[] = { { "data", NULL, 48u << 20, 'A' } };
+	struct seen s;
+	struct ca_archive_walker w = walker(&s, 3);
+	size_t len;
+	char *buf = write_archive(ARCHIVE_FORMAT_RAW, ARCHIVE_FILTER_GZIP, NULL,
+	    raw, 1, &len);
+
+	(void)state;
+	assert_int_equal(ca_archive_walk(&w, buf, len, "/x/big.txt.gz"), 0);
+	assert_string_equal(s.entries.buf, "");
+	assert_int_equal(w.stats.skipped, 1);
+	assert_true(w.stats.bytes <= (1u << 20) + 1);
+	free(buf);
+	seen_release(&s);
+}
+
 static void
 test_entry_count(void **state)
 {
@@ -460,6 +481,7 @@ main(void)
 		cmocka_unit_test(test_tar_gz),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_bomb),
+		cmocka_unit_test(test_raw_bomb),
 		cmocka_unit_test(test_entry_count),
 		cmocka_unit_test(test_encrypted),
 		cmocka_unit_test(test_broken),
