@@ -35,11 +35,27 @@ run_archive_max(const struct ca_run *r)
 	                                CA_ARCHIVE_SIZE_DEFAULT;
 }
 
-bool
-run_is_archive(const struct ca_run *r, const char *head, size_t len)
+/* Documentation a distribution compresses by policy (man and info pages,
+ * /usr/share/doc): its examples are no one's credentials, and opening
+ * every man page would double the cost of a scan of /usr/share. */
+static bool
+compressed_doc(const char *path)
 {
-	return run_archives_on(r) &&
-	    ca_archive_sniff(head, len) != CA_ARCHIVE_NONE;
+	return strstr(path, "/share/man/") || strstr(path, "/share/info/") ||
+	    strstr(path, "/share/doc/");
+}
+
+bool
+run_is_archive(const struct ca_run *r, const char *path, const char *head,
+    size_t len)
+{
+	enum ca_archive_sniff kind;
+
+	if (!run_archives_on(r))
+		return false;
+	kind = ca_archive_sniff(head, len);
+	return kind == CA_ARCHIVE_CONTAINER ||
+	    (kind == CA_ARCHIVE_STREAM && !compressed_doc(path));
 }
 
 /* Returns owned "PATH!/CHAIN", without the separator a nested archive's

@@ -362,6 +362,7 @@ walk_level(struct walk *s, const char *data, size_t len, const char *file,
 	archive_read_support_format_zip(a);
 	archive_read_support_format_ar(a);
 	archive_read_support_format_7zip(a);
+	archive_read_support_format_empty(a); /* x.gz of nothing */
 	if (stream)
 		archive_read_support_format_raw(a);
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {

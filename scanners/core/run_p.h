@@ -207,9 +207,11 @@ void run_scan_loaded(struct ca_ctx *ctx, const struct ca_file *file,
 bool run_archives_on(const struct ca_run *r);
 /* The largest archive file opened, and the most it may expand to. */
 uint64_t run_archive_max(const struct ca_run *r);
-/* Whether the 'len' bytes of a file's head (borrowed) are an archive's,
- * and archives are opened. */
-bool run_is_archive(const struct ca_run *r, const char *head, size_t len);
+/* Whether the file at 'path' whose head is the 'len' bytes at 'head' is
+ * an archive to open (both borrowed): archives are opened, its magic
+ * bytes say so, and it is no compressed man page or documentation. */
+bool run_is_archive(const struct ca_run *r, const char *path, const char *head,
+    size_t len);
 /* Reads the rest of the archive file 'fh' (its head is in ctx->buf) and
  * scans every entry as a file named "PATH!/ENTRY". Takes ownership of
  * 'fh'; the strings are borrowed. */

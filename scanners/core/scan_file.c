@@ -229,7 +229,7 @@ large_archive(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 		ca_inventory_add_error(r->inv, path, msg);
 		return;
 	}
-	if (run_is_archive(r, ctx->buf.buf, ctx->buf.len)) {
+	if (run_is_archive(r, path, ctx->buf.buf, ctx->buf.len)) {
 		run_scan_archive(ctx, fh, st, path, name, home);
 		return;
 	}
@@ -290,7 +290,8 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
 	/* Read the head first: a binary file nobody claims is not read on. */
 	want = st->size < BINARY_SNIFF ? (size_t)st->size + 1 : BINARY_SNIFF;
 	ret = ca_fh_read_into(t, fh, &ctx->buf, want);
-	if (!ret && archive && run_is_archive(r, ctx->buf.buf, ctx->buf.len)) {
+	if (!ret && archive &&
+	    run_is_archive(r, path, ctx->buf.buf, ctx->buf.len)) {
 		run_scan_archive(ctx, fh, st, path, name, home);
 		return;
 	}
