@@ -211,7 +211,9 @@ scan depth1 --max-archive-depth 1
 expect_eq "depth 1 npm" "$(locs depth1 | grep -c npm || true)" 0
 expect_eq "depth 1 deb" "$(locs depth1 | grep -c gitlab || true)" 0
 expect_eq "depth 1 others" "$(locs depth1 | wc -l)" 7
-errors depth1 | grep -qF "$T/bundle.zip!/inner.tar: archive nested deeper than --max-archive-depth (1)" ||
+errors depth1 >"$WORK/depth1.errors"
+grep -qF "$T/bundle.zip!/inner.tar: archive nested deeper than --max-archive-depth (1)" \
+    "$WORK/depth1.errors" ||
     fail "depth 1: the nested tar is not noted"
 
 # depth 0: no archive is opened
