@@ -8,7 +8,8 @@
 # archives are errors while the scan goes on: a zip bomb stops at its
 # bound, a "../" entry is read under its resolved name and noted, an
 # encrypted zip entry is noted and not read, a truncated tar.gz keeps
-# what came before the cut. --max-archive-depth 1 leaves nested archives
+# what came before the cut. An entry of an archive git tracks is tracked.
+# --max-archive-depth 1 leaves nested archives
 # shut, 0 every archive. An image layer holding an archive is opened the
 # same way. No planted secret shows up in any report format.
 . "$(dirname "$0")/lib.sh"
@@ -224,6 +225,16 @@ expect_eq "depth 0 findings" "$(locs depth0 | wc -l)" 0
 scan small --max-archive-size 200
 expect_eq "small archives" "$(locs small | grep -c app.jar || true)" 0
 expect_eq "small notes.txt.gz" "$(locs small | grep -c notes.txt.gz || true)" 1
+
+# an archive that git tracks: its entries are tracked too
+mkdir -p "$WORK/repo"
+cp "$TREE/a.tar.gz" "$TREE/docs.zip" "$WORK/repo/"
+(cd "$WORK/repo" && git init -q . && git add a.tar.gz) ||
+    fail "cannot make the repository"
+"$CREDATLAS" scan --no-progress -q -o "$WORK/repo.json" "$WORK/repo" ||
+    fail "repo scan failed"
+expect_eq "tracked entries" "$(jq_py "$WORK/repo.json" "sorted((l['archive_entry'], l['tracked']) for c in d['credentials'] for l in c['locations'])")" \
+    '[["notes/todo.txt", false], ["proj/.env", true]]'
 
 # an image layer holding an archive
 mkdir -p "$WORK/imgroot/opt/app"
