@@ -36,6 +36,12 @@ enum ca_archive_sniff {
 /* What the 'len' bytes of a file's head (borrowed) say it is. */
 enum ca_archive_sniff ca_archive_sniff(const char *head, size_t len);
 
+/* Whether 'path' (borrowed: a target path or an entry name) lies under
+ * share/man, share/info or share/doc: documentation a distribution
+ * compresses by policy, whose examples are nobody's credentials and which
+ * is not opened when compressed (a single compressed file). */
+bool ca_archive_compressed_doc(const char *path);
+
 /* Flags of ca_archive_norm_name(). */
 #define CA_ARCHIVE_NAME_CLIMBS   1u /* "../" led out of the archive */
 #define CA_ARCHIVE_NAME_CONTROL  2u /* control bytes, shown as '?' */

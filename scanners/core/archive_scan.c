@@ -35,16 +35,6 @@ run_archive_max(const struct ca_run *r)
 	                                CA_ARCHIVE_SIZE_DEFAULT;
 }
 
-/* Documentation a distribution compresses by policy (man and info pages,
- * /usr/share/doc): its examples are no one's credentials, and opening
- * every man page would double the cost of a scan of /usr/share. */
-static bool
-compressed_doc(const char *path)
-{
-	return strstr(path, "/share/man/") || strstr(path, "/share/info/") ||
-	    strstr(path, "/share/doc/");
-}
-
 bool
 run_is_archive(const struct ca_run *r, const char *path, const char *head,
     size_t len)
@@ -55,7 +45,7 @@ run_is_archive(const struct ca_run *r, const char *path, const char *head,
 		return false;
 	kind = ca_archive_sniff(head, len);
 	return kind == CA_ARCHIVE_CONTAINER ||
-	    (kind == CA_ARCHIVE_STREAM && !compressed_doc(path));
+	    (kind == CA_ARCHIVE_STREAM && !ca_archive_compressed_doc(path));
 }
 
 /* Returns owned "PATH!/CHAIN", without the separator a nested archive's

@@ -5,6 +5,7 @@
 #include "lib/compat.h"
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 #include "lib/hash.h"
 #include "lib/str.h"
 #include "lib/strbuf.h"
@@ -44,6 +45,22 @@ ca_archive_sniff(const char *head, size_t len)
 	if (len >= 262 && !memcmp(p + 257, "ustar", 5))
 		return CA_ARCHIVE_CONTAINER;
 	return CA_ARCHIVE_NONE;
+}
+
+bool
+ca_archive_compressed_doc(const char *path)
+{
+	static const char *const dirs[] = { "share/man/", "share/info/",
+		"share/doc/", NULL };
+
+	for (size_t i = 0; dirs[i]; i++) {
+		const char *p = strstr(path, dirs[i]);
+		/* a whole component: at the start (an entry name) or after
+		 * a '/' */
+		if (p && (p == path || p[-1] == '/'))
+			return true;
+	}
+	return false;
 }
 
 /* The length of the valid UTF-8 sequence at 's' ('n' bytes left), or 0. */
@@ -247,7 +264,9 @@ take_entry(struct walk *s, struct archive *a, const char *name, int64_t size,
 	if (got < 0)
 		goto unreadable;
 	kind = ca_archive_sniff(sb.buf, sb.len);
-	if (kind != CA_ARCHIVE_NONE && depth >= w->lim.max_depth) {
+	if (kind == CA_ARCHIVE_STREAM && ca_archive_compressed_doc(name)) {
+		w->stats.skipped++; /* as on disk: see archive.h */
+	} else if (kind != CA_ARCHIVE_NONE && depth >= w->lim.max_depth) {
 		note(s, name,
 		    "archive nested deeper than --max-archive-depth (%u): "
 		    "not opened",
@@ -409,13 +428,20 @@ walk_level(struct walk *s, const char *data, size_t len, const char *file,
 			flags = 0;
 			n = (int)strlen(name);
 		} else {
-			raw = archive_entry_pathname(ae);
+			/* UTF-8 when the archive says which charset
+			 * it uses (the locale is C: no conversion
+			 * would succeed), else the bytes as they are */
+			raw = archive_entry_pathname_utf8(ae);
+			if (!raw)
+				raw = archive_entry_pathname(ae);
 			n = ca_archive_norm_name(raw, name, sizeof(name),
 			    &flags);
 		}
 		if (n < 0) {
 			note(s, NULL, "entry with %s name not read",
-			    n == -ENAMETOOLONG ? "a too long" : "an empty");
+			    n == -ENAMETOOLONG ? "a too long" :
+			        raw            ? "an empty" :
+			                         "an unreadable");
 			w->stats.skipped++;
 			continue;
 		}
@@ -449,16 +475,27 @@ int
 ca_archive_walk(struct ca_archive_walker *w, const char *data, size_t len,
     const char *name)
 {
+	locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	locale_t old = (locale_t)0;
 	struct walk s;
 	int ret;
 
 	memset(&s, 0, sizeof(s));
 	s.w = w;
 	strbuf_init(&s.chain, 64 * 1024);
+	/* libarchive converts entry names to the locale's charset, and in
+	 * the C locale a UTF-8 name fails to convert: this thread reads the
+	 * archive in C.UTF-8, and no other thread is touched. */
+	if (utf8)
+		old = uselocale(utf8);
 	if (!w->lim.max_depth || !w->lim.max_ratio)
 		ret = 0;
 	else
 		ret = walk_level(&s, data, len, name, 1);
+	if (utf8) {
+		uselocale(old);
+		freelocale(utf8);
+	}
 	strbuf_release(&s.chain);
 	return ret;
 }

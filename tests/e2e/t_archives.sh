@@ -72,7 +72,7 @@ def put(name, data):
 
 put("a.tar.gz", tar_bytes([("proj/README", b"nothing here\n"),
     ("proj/.env", b"GITHUB_TOKEN=$GH_TGZ\n")], "w:gz"))
-put("docs.zip", zip_bytes([("notes/todo.txt",
+put("docs.zip", zip_bytes([("notes/todo-caf\u00e9.txt",
     b"call ops\nmy token: $GH_ZIP\n")]))
 put("app.jar", zip_bytes([("META-INF/MANIFEST.MF", b"Manifest-Version: 1.0\n"),
     ("BOOT-INF/classes/config/application.yml",
@@ -170,7 +170,7 @@ cat >"$WORK/want.locs" <<EOF
 github.pat-classic $T/a.tar.gz!/proj/.env $T/a.tar.gz proj/.env
 github.pat-classic $T/blob.dat!/creds.txt $T/blob.dat creds.txt
 github.pat-classic $T/cut.tar.gz!/first.env $T/cut.tar.gz first.env
-github.pat-classic $T/docs.zip!/notes/todo.txt $T/docs.zip notes/todo.txt
+github.pat-classic $T/docs.zip!/notes/todo-café.txt $T/docs.zip notes/todo-café.txt
 github.pat-classic $T/evil.tar!/escape.env $T/evil.tar escape.env
 github.pat-classic $T/notes.txt.gz!/notes.txt $T/notes.txt.gz notes.txt
 gitlab.pat $T/app_1.0_all.deb!/data.tar.xz!/etc/app/config.env $T/app_1.0_all.deb data.tar.xz!/etc/app/config.env
@@ -234,7 +234,7 @@ cp "$TREE/a.tar.gz" "$TREE/docs.zip" "$WORK/repo/"
 "$CREDATLAS" scan --no-progress -q -o "$WORK/repo.json" "$WORK/repo" ||
     fail "repo scan failed"
 expect_eq "tracked entries" "$(jq_py "$WORK/repo.json" "sorted((l['archive_entry'], l['tracked']) for c in d['credentials'] for l in c['locations'])")" \
-    '[["notes/todo.txt", false], ["proj/.env", true]]'
+    '[["notes/todo-caf\u00e9.txt", false], ["proj/.env", true]]'
 
 # an image layer holding an archive
 mkdir -p "$WORK/imgroot/opt/app"

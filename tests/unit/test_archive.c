@@ -109,6 +109,19 @@ test_sniff(void **state)
 	assert_int_equal(ca_archive_sniff("", 0), CA_ARCHIVE_NONE);
 }
 
+/* Compressed documentation is not opened, on disk or in an archive. */
+static void
+test_compressed_doc(void **state)
+{
+	(void)state;
+	assert_true(ca_archive_compressed_doc("/usr/share/man/man1/ls.1.gz"));
+	assert_true(ca_archive_compressed_doc("usr/share/doc/x/changelog.gz"));
+	assert_true(ca_archive_compressed_doc("/opt/share/info/wget.info.gz"));
+	assert_false(ca_archive_compressed_doc("/home/u/myshare/man/x.gz"));
+	assert_false(ca_archive_compressed_doc("/srv/backup/dump.sql.gz"));
+	assert_false(ca_archive_compressed_doc("/usr/share/java/x.jar"));
+}
+
 /* --- archives written here --------------------------------------------- */
 
 struct file_spec {
@@ -155,7 +168,8 @@ write_archive(int format, int filter, const char *options,
 		} else if (files[i].len) {
 			dlen = files[i].len;
 		}
-		archive_entry_set_pathname(e, files[i].name);
+		/* UTF-8, as a zip flags it: the reader's locale is C */
+		archive_entry_update_pathname_utf8(e, files[i].name);
 		archive_entry_set_filetype(e, AE_IFREG);
 		archive_entry_set_perm(e, 0644);
 		archive_entry_set_size(e, (la_int64_t)dlen);
@@ -256,10 +270,11 @@ test_nested(void **state)
 	const struct file_spec inner[] = {
 		{ "pkg/.npmrc", "//registry.npmjs.org/:_authToken=x\n", 0, 0 },
 	};
-	struct file_spec outer[3] = {
+	struct file_spec outer[4] = {
 		{ "config/application.yml", "token: x\n", 0, 0 },
 		{ "lib/inner.tar", NULL, 0, 0 },
 		{ "notes.txt.gz", NULL, 0, 0 },
+		{ "usr/share/man/man1/x.1.gz", NULL, 0, 0 },
 	};
 	const struct file_spec raw[] = { { "data", "hello\n", 0, 0 } };
 	struct seen s;
@@ -276,8 +291,10 @@ test_nested(void **state)
 	outer[1].len = ilen;
 	outer[2].data = gbuf;
 	outer[2].len = glen;
+	outer[3].data = gbuf; /* a man page: passed over */
+	outer[3].len = glen;
 	buf = write_archive(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE, NULL,
-	    outer, 3, &len);
+	    outer, 4, &len);
 	w = walker(&s, 3);
 	assert_int_equal(ca_archive_walk(&w, buf, len, "/srv/app.jar"), 0);
 	assert_string_equal(s.entries.buf,
@@ -381,6 +398,28 @@ test_raw_bomb(void **state)
 	seen_release(&s);
 }
 
+/* A zip entry named in UTF-8 keeps its name (the locale is C). */
+static void
+test_utf8_name(void **state)
+{
+	const struct file_spec files[] = {
+		{ "caf\xc3\xa9/\xe2\x82\xac.env", "A=1\n", 0, 0 },
+	};
+	struct seen s;
+	struct ca_archive_walker w = walker(&s, 3);
+	size_t len;
+	/* the name flagged UTF-8 (bit 11), as zip tools write it */
+	char *buf = write_archive(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE,
+	    "zip:hdrcharset=UTF-8", files, 1, &len);
+
+	(void)state;
+	assert_int_equal(ca_archive_walk(&w, buf, len, "/u.zip"), 0);
+	assert_string_equal(s.entries.buf, "caf\xc3\xa9/\xe2\x82\xac.env=4\n");
+	assert_string_equal(s.notes.buf, "");
+	free(buf);
+	seen_release(&s);
+}
+
 static void
 test_entry_count(void **state)
 {
@@ -478,10 +517,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_compressed_doc),
 		cmocka_unit_test(test_tar_gz),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_bomb),
 		cmocka_unit_test(test_raw_bomb),
+		cmocka_unit_test(test_utf8_name),
 		cmocka_unit_test(test_entry_count),
 		cmocka_unit_test(test_encrypted),
 		cmocka_unit_test(test_broken),
