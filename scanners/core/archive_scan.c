@@ -119,16 +119,18 @@ run_scan_archive(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	/* The archive leaves the worker's buffer, which its entries use;
 	 * sized once, so no realloc leaves a copy behind. */
 	strbuf_init(&arch, (size_t)max + 1);
-	if (strbuf_reserve_exact(&arch,
-	        (size_t)(st->size < max ? st->size : max) + 1) < 0 ||
-	    strbuf_add(&arch, ctx->buf.buf, ctx->buf.len) < 0) {
+	ret = strbuf_reserve_exact(&arch,
+	    (size_t)(st->size < max ? st->size : max) + 1);
+	if (!ret)
+		ret = strbuf_add(&arch, ctx->buf.buf, ctx->buf.len);
+	ca_wipe(ctx->buf.buf, ctx->buf.len);
+	strbuf_reset(&ctx->buf);
+	if (ret < 0) {
 		r->t->ops->close_file(fh);
 		ca_inventory_add_error(r->inv, path,
 		    "cannot read archive: out of memory");
 		goto out;
 	}
-	ca_wipe(ctx->buf.buf, ctx->buf.len);
-	strbuf_reset(&ctx->buf);
 	ret = ca_fh_read_into(r->t, fh, &arch, (size_t)(max + 1 - arch.len));
 	r->t->ops->close_file(fh);
 	__atomic_add_fetch(&r->bytes, arch.len, __ATOMIC_RELAXED);
