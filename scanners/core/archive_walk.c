@@ -256,6 +256,7 @@ take_entry(struct walk *s, struct archive *a, const char *name, int64_t size,
 	enum ca_archive_sniff kind;
 	size_t want;
 	int ret = 0, got;
+	bool doc;
 
 	if (w->lim.max_size - s->expanded < room)
 		room = w->lim.max_size - s->expanded;
@@ -264,15 +265,16 @@ take_entry(struct walk *s, struct archive *a, const char *name, int64_t size,
 	if (got < 0)
 		goto unreadable;
 	kind = ca_archive_sniff(sb.buf, sb.len);
-	if (kind == CA_ARCHIVE_STREAM && ca_archive_compressed_doc(name)) {
-		w->stats.skipped++; /* as on disk: see archive.h */
-	} else if (kind != CA_ARCHIVE_NONE && depth >= w->lim.max_depth) {
+	/* compressed documentation is passed over as on disk: archive.h */
+	doc = kind == CA_ARCHIVE_STREAM && ca_archive_compressed_doc(name);
+	if (!doc && kind != CA_ARCHIVE_NONE && depth >= w->lim.max_depth) {
 		note(s, name,
 		    "archive nested deeper than --max-archive-depth (%u): "
 		    "not opened",
 		    w->lim.max_depth);
 		w->stats.skipped++;
-	} else if (kind != CA_ARCHIVE_NONE || !memchr(sb.buf, '\0', sb.len)) {
+	} else if (!doc &&
+	    (kind != CA_ARCHIVE_NONE || !memchr(sb.buf, '\0', sb.len))) {
 		/* a nested archive is read whole, a text entry up to
 		 * --max-file-size */
 		bool bounded = kind != CA_ARCHIVE_NONE ||
@@ -317,7 +319,7 @@ take_entry(struct walk *s, struct archive *a, const char *name, int64_t size,
 			strbuf_setlen(&s->chain, keep);
 		}
 	} else {
-		w->stats.skipped++; /* binary */
+		w->stats.skipped++; /* binary, or documentation */
 	}
 	s->expanded += sb.len;
 	*level += sb.len;
