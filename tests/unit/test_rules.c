@@ -691,6 +691,7 @@ test_code_and_config(void **state)
 	assert_true(ca_rules_is_code("a/b/c.py"));
 	assert_true(ca_rules_is_code("main.GO"));
 	assert_true(ca_rules_is_code("x.h"));
+	assert_true(ca_rules_is_code("asio/ssl/impl/context.ipp"));
 	assert_false(ca_rules_is_code("config.yaml"));
 	assert_false(ca_rules_is_code(".env"));
 	assert_false(ca_rules_is_code("dir.py/Makefile"));
