@@ -19,6 +19,7 @@
 #include "report/model/policy.h"
 #include "scanners/surfaces/agents/mcp_server.h"
 #include "scanners/surfaces/browser/browser.h"
+#include "scanners/core/archive.h"
 #include "scanners/core/image.h"
 #include "scanners/core/image_pull.h"
 #include "scanners/core/run.h"
@@ -60,6 +61,8 @@ enum {
 	OPT_REGISTRY_PASSWORD_STDIN,
 	OPT_CA_FILE,
 	OPT_INSECURE_REGISTRY,
+	OPT_MAX_ARCHIVE_DEPTH,
+	OPT_MAX_ARCHIVE_SIZE,
 	OPT_HELP,
 };
 
@@ -81,6 +84,12 @@ static const struct cli_opt scan_opts[] = {
 	{ "max-file-size", 0, true, "SIZE",
 	  "content rules skip larger files (default 8M)",
 	  OPT_MAX_FILE_SIZE },
+	{ "max-archive-depth", 0, true, "N",
+	  "open archives nested N deep (default 3; 0: none)",
+	  OPT_MAX_ARCHIVE_DEPTH },
+	{ "max-archive-size", 0, true, "SIZE",
+	  "largest archive opened, and expanded (default 64M)",
+	  OPT_MAX_ARCHIVE_SIZE },
 	{ "include-deps", 0, false, NULL,
 	  "also walk installed software and caches (node_modules, ...)",
 	  OPT_INCLUDE_DEPS },
@@ -181,6 +190,8 @@ struct scan_args {
 	const char *format;
 	unsigned int jobs;
 	uint64_t max_file_size;
+	unsigned int archive_depth; /* --max-archive-depth */
+	uint64_t archive_max_size;  /* --max-archive-size */
 	bool include_deps;
 	bool git_history;
 	bool follow_outside;
@@ -278,6 +289,22 @@ on_opt(void *arg, int id, const char *v)
 		if (cli_parse_size(v, &a->max_file_size) < 0 ||
 		    a->max_file_size == 0 || a->max_file_size > (1ull << 30))
 			return ca_error("scan: --max-file-size takes a size "
+			                "from 1 to 1G, not '%s'",
+			    v);
+		break;
+	case OPT_MAX_ARCHIVE_DEPTH:
+		if (!strcmp(v, "0"))
+			a->archive_depth = 0;
+		else if (cli_parse_uint(v, 16, &a->archive_depth) < 0)
+			return ca_error("scan: --max-archive-depth takes a "
+			                "number from 0 to 16, not '%s'",
+			    v);
+		break;
+	case OPT_MAX_ARCHIVE_SIZE:
+		if (cli_parse_size(v, &a->archive_max_size) < 0 ||
+		    a->archive_max_size == 0 ||
+		    a->archive_max_size > (1ull << 30))
+			return ca_error("scan: --max-archive-size takes a size "
 			                "from 1 to 1G, not '%s'",
 			    v);
 		break;
@@ -761,6 +788,8 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	memset(&key, 0, sizeof(key));
 	a.fail = (struct cli_fail_on)CLI_FAIL_ON_INIT;
 	a.max_file_size = 8u << 20;
+	a.archive_depth = CA_ARCHIVE_DEPTH_DEFAULT;
+	a.archive_max_size = CA_ARCHIVE_SIZE_DEFAULT;
 	first = cli_parse(def, argc, argv, on_opt, &a);
 	if (first < 0)
 		goto out;
@@ -907,6 +936,8 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	}
 	o.jobs = a.jobs;
 	o.max_file_size = a.max_file_size;
+	o.archive_depth = a.archive_depth;
+	o.archive_max_size = a.archive_max_size;
 	o.include_deps = a.include_deps;
 	o.git_history = a.git_history;
 	o.verify = a.verify;

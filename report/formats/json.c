@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lib/log.h"
+#include "lib/xalloc.h"
 #include "report/formats/emit.h"
 #include "report/formats/json_p.h"
 #include "lib/banned.h"
@@ -318,6 +319,15 @@ location_json(const struct ca_location *l, enum ca_json_view view)
 	}
 	if (l->service)
 		err |= set(o, "service", jstr(l->service));
+	if (l->archive_entry && l->path) {
+		/* the archive file: the path without "!/" and the entry */
+		size_t n = strlen(l->path), e = strlen(l->archive_entry) + 2;
+		char *file = xstrndup(l->path, n > e ? n - e : 0);
+
+		err |= set(o, "archive", jstr(file));
+		free(file);
+		err |= set(o, "archive_entry", jstr(l->archive_entry));
+	}
 	return ca_json_done(o, err);
 }
 

@@ -250,7 +250,8 @@ load_location(const char *name, const char *at, json_t *o,
 	    load_git_origin(name, at, o, l) < 0 ||
 	    jstr(name, at, o, "layer", true, &l->layer) < 0 ||
 	    jbool(name, at, o, "deleted", &l->deleted) < 0 ||
-	    jbool(name, at, o, "user_can_read", &l->user_readable) < 0)
+	    jbool(name, at, o, "user_can_read", &l->user_readable) < 0 ||
+	    jstr(name, at, o, "archive_entry", true, &l->archive_entry) < 0)
 		return -1;
 	l->user_known = json_object_get(o, "user_can_read") != NULL;
 	l->line = (unsigned int)v;

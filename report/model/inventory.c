@@ -257,6 +257,7 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->deleted = s->deleted;
 	loc->user_known = s->user_known;
 	loc->user_readable = s->user_readable;
+	loc->archive_entry = arena_strdup(p->arena, s->archive_entry);
 }
 
 /* A structured finding names the credential better than a content rule,
@@ -1264,6 +1265,8 @@ ca_inventory_add_loaded(struct ca_inventory *inv, const struct ca_credential *c)
 			d->locations[i].deleted = l->deleted;
 			d->locations[i].user_known = l->user_known;
 			d->locations[i].user_readable = l->user_readable;
+			d->locations[i].archive_entry = arena_strdup(a,
+			    l->archive_entry);
 		}
 	}
 	d->nlocations = d->cap_locations = c->nlocations;

@@ -55,6 +55,9 @@ struct ca_sighting {
 	bool user_known;    /* in an image: whether its USER can read the
 	                     * file is known, and ... */
 	bool user_readable; /* ... the answer */
+	/* In an archive: the entry below the archive file, the end of
+	 * 'path' ("b.zip!/c.env" in "/x/a.tar!/b.zip!/c.env"); or NULL. */
+	const char *archive_entry;
 };
 
 struct ca_location {
@@ -77,6 +80,8 @@ struct ca_location {
 	bool user_known;    /* whether the image's USER can read it is
 	                     * known (image scans only), and ... */
 	bool user_readable; /* ... the answer, by the file's mode */
+	/* In an archive: see struct ca_sighting. */
+	const char *archive_entry;
 };
 
 /* A delegation from one credential to others, by anchor name. */

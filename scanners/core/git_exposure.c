@@ -69,16 +69,22 @@ static void
 mark_if_tracked(struct ca_run *r, struct git_cache *gc, struct ca_credential *c,
     size_t j)
 {
-	const char *path = c->locations[j].path;
-	char dir[4096];
+	const char *entry = c->locations[j].archive_entry;
+	char dir[4096], path[4096];
 	size_t len;
 	struct git_repo *g = NULL;
 
-	if (!path || path[0] != '/' || in_git_dir(path))
+	if (!c->locations[j].path || c->locations[j].path[0] != '/' ||
+	    in_git_dir(c->locations[j].path))
 		return;
-	len = strlen(path);
+	len = strlen(c->locations[j].path);
+	/* an entry of an archive is tracked when the archive file is */
+	if (entry && strlen(entry) + 2 < len)
+		len -= strlen(entry) + 2; /* "!/" and the entry */
 	if (len >= sizeof(dir))
 		return;
+	memcpy(path, c->locations[j].path, len);
+	path[len] = '\0';
 	memcpy(dir, path, len + 1);
 	while (!g) {
 		char *slash = strrchr(dir, '/');

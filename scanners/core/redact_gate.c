@@ -231,6 +231,7 @@ ca_gate_sighting(struct ca_gate *g, struct arena *a, struct ca_sighting *s)
 	s->expires = ca_gate_str(g, a, s->expires);
 	s->detail = ca_gate_str(g, a, s->detail);
 	s->path = ca_gate_str(g, a, s->path);
+	s->archive_entry = ca_gate_str(g, a, s->archive_entry);
 	s->home = ca_gate_str(g, a, s->home);
 	s->anchor = ca_gate_str(g, a, s->anchor);
 	s->link = ca_gate_str(g, a, s->link);
@@ -273,6 +274,7 @@ gate_credential(struct ca_gate *g, struct ca_inventory *inv, struct arena *a,
 	gate_fields(g, inv, a, c->anchors, c->nanchors);
 	for (size_t i = 0; i < c->nlocations; i++) {
 		gate_field(g, inv, a, &c->locations[i].path);
+		gate_field(g, inv, a, &c->locations[i].archive_entry);
 		gate_field(g, inv, a, &c->locations[i].repo);
 		gate_field(g, inv, a, &c->locations[i].home);
 		if (c->locations[i].git) {

@@ -34,6 +34,11 @@ struct ca_scan_opts {
 	 * that is one) is scanned with the content rules, once per blob
 	 * (git_history.c). */
 	bool git_history;
+	/* Archives met (archive.h) are opened down to this many levels,
+	 * 0: not at all; their size, and what they expand to, is at most
+	 * 'archive_max_size' (0: CA_ARCHIVE_SIZE_DEFAULT). */
+	unsigned int archive_depth;
+	uint64_t archive_max_size;
 	const unsigned char *key; /* fingerprint key, borrowed */
 	size_t key_len;
 	ca_progress_fn *progress; /* called from worker threads, may be NULL */

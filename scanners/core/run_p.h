@@ -12,6 +12,7 @@
  *   git_exposure.c the "git" exposure pass after the walk
  *   git_history.c  --git-history: the blobs of each repository's history
  *   image_scan.c   an image target: its layers streamed, its config
+ *   archive_scan.c archives met in the walk, entry by entry
  *   dep_trees.c    installed-software trees the walk passes over
  *   services.c     the service using a system-wide credential */
 #ifndef CA_RUN_P_H
@@ -124,6 +125,9 @@ struct ca_ctx {
 	const char *layer;
 	int layer_index;
 	bool deleted;
+	/* In an archive (archive_scan.c): the entry being scanned, below
+	 * the archive file ("b.zip!/c.env"), or NULL. */
+	const char *archive_entry;
 };
 
 /* claims.c */
@@ -191,6 +195,29 @@ void run_scan_path_file(struct ca_ctx *ctx, const char *path, const char *home,
  * caller wipes its own copy. */
 bool run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file,
     const char *data, size_t len, bool claimed);
+
+/* scan_file.c: runs the content rules and the 'claimed' modules over
+ * 'file' (borrowed, its bytes loaded), then wipes what held a
+ * credential. */
+void run_scan_loaded(struct ca_ctx *ctx, const struct ca_file *file,
+    const struct ca_scanner *const *claimed, size_t nclaimed, bool content);
+
+/* archive_scan.c */
+/* Whether archives are opened at all (--max-archive-depth is not 0). */
+bool run_archives_on(const struct ca_run *r);
+/* The largest archive file opened, and the most it may expand to. */
+uint64_t run_archive_max(const struct ca_run *r);
+/* Whether the file at 'path' whose head is the 'len' bytes at 'head' is
+ * an archive to open (both borrowed): archives are opened, its magic
+ * bytes say so, and it is no compressed man page or documentation. */
+bool run_is_archive(const struct ca_run *r, const char *path, const char *head,
+    size_t len);
+/* Reads the rest of the archive file 'fh' (its head is in ctx->buf) and
+ * scans every entry as a file named "PATH!/ENTRY". Takes ownership of
+ * 'fh'; the strings are borrowed. */
+void run_scan_archive(struct ca_ctx *ctx, struct ca_fh *fh,
+    const struct ca_stat *st, const char *path, const char *name,
+    const char *home);
 
 /* scanner_api.c: 'f' is borrowed. */
 int run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured);

@@ -153,20 +153,23 @@ after_file(struct ca_ctx *ctx)
  * scanned a window at a time. Takes ownership of 'fh'. */
 static void
 scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
-    const char *path, const char *name, const char *home)
+    const char *path, const char *name, const char *home, bool have_head)
 {
 	struct ca_run *r = ctx->run;
 	struct ca_file file;
-	int ret;
+	int ret = 0;
 
-	strbuf_reset(&ctx->buf);
-	if (strbuf_reserve_exact(&ctx->buf, WINDOW + OVERLAP + 1) < 0) {
-		r->t->ops->close_file(fh);
-		ca_inventory_add_error(r->inv, path,
-		    "cannot read: out of memory");
-		return;
+	/* 'have_head': the head is in the buffer, sized for a window */
+	if (!have_head) {
+		strbuf_reset(&ctx->buf);
+		if (strbuf_reserve_exact(&ctx->buf, WINDOW + OVERLAP + 1) < 0) {
+			r->t->ops->close_file(fh);
+			ca_inventory_add_error(r->inv, path,
+			    "cannot read: out of memory");
+			return;
+		}
+		ret = ca_fh_read_into(r->t, fh, &ctx->buf, BINARY_SNIFF);
 	}
-	ret = ca_fh_read_into(r->t, fh, &ctx->buf, BINARY_SNIFF);
 	if (!ret && ctx->buf.len == BINARY_SNIFF &&
 	    !looks_binary(ctx->buf.buf, ctx->buf.len))
 		ret = ca_fh_read_into(r->t, fh, &ctx->buf,
@@ -198,6 +201,48 @@ scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	after_file(ctx);
 }
 
+/* Reads the head of a file too large to read whole as a text file, and
+ * hands it to the archive scan when it is an archive (archive_scan.c);
+ * otherwise it is skipped or streamed, as it would have been. Takes
+ * ownership of 'fh'. */
+static void
+large_archive(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
+    const char *path, const char *name, const char *home)
+{
+	struct ca_run *r = ctx->run;
+	int ret;
+
+	/* Sized for a window: a text file goes on streamed from here,
+	 * with no realloc leaving a copy of its head behind. */
+	strbuf_reset(&ctx->buf);
+	if (strbuf_reserve_exact(&ctx->buf, WINDOW + OVERLAP + 1) < 0) {
+		r->t->ops->close_file(fh);
+		ca_inventory_add_error(r->inv, path,
+		    "cannot read: out of memory");
+		return;
+	}
+	ret = ca_fh_read_into(r->t, fh, &ctx->buf, BINARY_SNIFF);
+	if (ret < 0) {
+		char msg[128];
+		r->t->ops->close_file(fh);
+		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(-ret));
+		ca_inventory_add_error(r->inv, path, msg);
+		return;
+	}
+	if (run_is_archive(r, path, ctx->buf.buf, ctx->buf.len)) {
+		run_scan_archive(ctx, fh, st, path, name, home);
+		return;
+	}
+	if (st->size > r->o->max_file_size || !r->rules) {
+		r->t->ops->close_file(fh);
+		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
+		ca_wipe(ctx->buf.buf, ctx->buf.len);
+		strbuf_reset(&ctx->buf);
+		return;
+	}
+	scan_streamed(ctx, fh, st, path, name, home, true);
+}
+
 /* Reads and scans one open file. Takes ownership of 'fh'. */
 void
 run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
@@ -208,11 +253,22 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
 	struct ca_run *r = ctx->run;
 	struct ca_target *t = r->t;
 	uint64_t limit = nclaimed ? STRUCTURED_CAP : r->o->max_file_size;
+	/* An archive nobody claims is opened (archive_scan.c): it may be
+	 * larger than --max-file-size, up to --max-archive-size. */
+	bool archive = !nclaimed && content && run_archives_on(r);
 	struct ca_file file;
 	size_t want;
 	int ret;
 
 	__atomic_add_fetch(&r->files, 1, __ATOMIC_RELAXED);
+	if (archive && (st->size > limit || st->size > WINDOW) &&
+	    st->size <= run_archive_max(r)) {
+		/* Too large to read whole as a text file: the head says
+		 * whether it is an archive, else it is skipped or
+		 * streamed as it would have been. */
+		large_archive(ctx, fh, st, path, name, home);
+		return;
+	}
 	if (st->size > limit) {
 		t->ops->close_file(fh);
 		if (nclaimed)
@@ -222,7 +278,7 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
 		return;
 	}
 	if (!nclaimed && content && r->rules && st->size > WINDOW) {
-		scan_streamed(ctx, fh, st, path, name, home);
+		scan_streamed(ctx, fh, st, path, name, home, false);
 		return;
 	}
 	strbuf_reset(&ctx->buf);
@@ -234,6 +290,11 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
 	/* Read the head first: a binary file nobody claims is not read on. */
 	want = st->size < BINARY_SNIFF ? (size_t)st->size + 1 : BINARY_SNIFF;
 	ret = ca_fh_read_into(t, fh, &ctx->buf, want);
+	if (!ret && archive &&
+	    run_is_archive(r, path, ctx->buf.buf, ctx->buf.len)) {
+		run_scan_archive(ctx, fh, st, path, name, home);
+		return;
+	}
 	if (!ret && ctx->buf.len == want &&
 	    (nclaimed || !looks_binary(ctx->buf.buf, ctx->buf.len)))
 		ret = ca_fh_read_into(t, fh, &ctx->buf,
@@ -258,22 +319,32 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
 	file.data = ctx->buf.buf;
 	file.len = ctx->buf.len;
 	file.st = *st;
+	run_scan_loaded(ctx, &file, claimed, nclaimed, content);
+}
+
+void
+run_scan_loaded(struct ca_ctx *ctx, const struct ca_file *file,
+    const struct ca_scanner *const *claimed, size_t nclaimed, bool content)
+{
+	struct ca_run *r = ctx->run;
+
 	/* cppcheck-suppress autoVariables ; after_file() clears it */
-	ctx->file = &file;
+	ctx->file = file;
 	ctx->parsed = nclaimed > 0;
-	if (content && r->rules && !looks_binary(file.data, file.len) &&
-	    file.len <= r->o->max_file_size) {
+	if (content && r->rules && !looks_binary(file->data, file->len) &&
+	    file->len <= r->o->max_file_size) {
 		ctx->scanner = NULL;
-		ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(name));
-		int rret = ca_rules_scan(r->rules, ctx->rsc, file.data,
-		    file.len, ctx->scratch, on_rule_hit, ctx);
-		report_rules_result(r, path, rret);
+		ca_rule_scratch_set_code(ctx->rsc,
+		    ca_rules_is_code(file->name));
+		int rret = ca_rules_scan(r->rules, ctx->rsc, file->data,
+		    file->len, ctx->scratch, on_rule_hit, ctx);
+		report_rules_result(r, file->path, rret);
 	} else if (!nclaimed) {
 		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
 	}
 	for (size_t i = 0; i < nclaimed; i++) {
 		ctx->scanner = claimed[i];
-		claimed[i]->scan_file(ctx, &file);
+		claimed[i]->scan_file(ctx, file);
 	}
 	after_file(ctx);
 }

@@ -87,6 +87,7 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 		s.layer = ctx->layer;
 		s.layer_index = ctx->layer_index;
 		s.deleted = ctx->deleted;
+		s.archive_entry = ctx->archive_entry;
 		if (ctx->layer && ctx->layer_index >= 0 && r->image_uid >= 0) {
 			s.user_known = true;
 			s.user_readable = run_image_user_reads(r,

@@ -293,6 +293,10 @@ ca_rules_is_code(const char *name)
 		"hpp",
 		"hh",
 		"hxx",
+		"ipp", /* C++ implementation headers (asio, boost) */
+		"tpp",
+		"tcc",
+		"inl",
 		"cs",
 		"rs",
 		"php",

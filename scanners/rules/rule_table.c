@@ -645,6 +645,23 @@ is_prose(const char *v, size_t n)
 	return true;
 }
 
+/* Text written as \uXXXX escapes, as Java .properties files hold every
+ * translated message ("token=\u30af\u30c3..."): words, not a secret. */
+static bool
+is_escaped_text(const char *v, size_t n)
+{
+	size_t escapes = 0;
+
+	for (size_t i = 0; i + 6 <= n; i++)
+		if (v[i] == '\\' && v[i + 1] == 'u' &&
+		    isxdigit((unsigned char)v[i + 2]) &&
+		    isxdigit((unsigned char)v[i + 3]) &&
+		    isxdigit((unsigned char)v[i + 4]) &&
+		    isxdigit((unsigned char)v[i + 5]))
+			escapes++;
+	return escapes >= 2 && escapes * 6 * 2 >= n;
+}
+
 static bool
 is_blank(char c)
 {
@@ -836,7 +853,7 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 
 	if (n < min_len || ca_is_placeholder(v, n) ||
 	    ca_rv_value_is_code(v, n, quoted) || is_prose(v, n) ||
-	    ca_rv_find_ci(v, n, "://") != SIZE_MAX)
+	    is_escaped_text(v, n) || ca_rv_find_ci(v, n, "://") != SIZE_MAX)
 		return false;
 	if (key_is_handle(m) || sample_value(v, n) || is_path(v, n))
 		return false;

@@ -576,6 +576,20 @@ generic_hits(const char *line)
 	    count_rule(&g, "generic.password");
 }
 
+/* A translated message of a Java .properties file, written as \uXXXX
+ * escapes, is no secret; the same key with a secret-shaped value is. */
+static void
+test_escaped_text_not_generic(void **state)
+{
+	(void)state;
+	assert_int_equal(generic_hits("err.cookie_name_is_token=\\u30af\\u30c3"
+	                              "\\u30ad\\u30fc\\u540d \\\"{0}\\\" "
+	                              "\\u306f\\u4e88\\u7d04\n"),
+	    0);
+	assert_int_equal(
+	    generic_hits("err.cookie_name_is_token=Zq7vP2mW9xK4q8Vn2Lx0\n"), 1);
+}
+
 /* Each validator that recognises a format and rejects a value keeps the
  * keyword rules off the same bytes. Every case has a control: the same
  * value with its prefix broken, so the specific rule no longer sees it,
@@ -677,6 +691,7 @@ test_code_and_config(void **state)
 	assert_true(ca_rules_is_code("a/b/c.py"));
 	assert_true(ca_rules_is_code("main.GO"));
 	assert_true(ca_rules_is_code("x.h"));
+	assert_true(ca_rules_is_code("asio/ssl/impl/context.ipp"));
 	assert_false(ca_rules_is_code("config.yaml"));
 	assert_false(ca_rules_is_code(".env"));
 	assert_false(ca_rules_is_code("dir.py/Makefile"));
@@ -1322,6 +1337,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_gcp_service_account),
 		cmocka_unit_test(test_env_token_and_classic),
 		cmocka_unit_test(test_generic_yields),
+		cmocka_unit_test(test_escaped_text_not_generic),
 		cmocka_unit_test(test_rejected_not_generic),
 		cmocka_unit_test(test_code_and_config),
 		cmocka_unit_test(test_sample_values),
