@@ -2,7 +2,7 @@
 """fake_registry.py - a small OCI Distribution registry for t_image_pull.sh,
 serving one OCI layout read-only on 127.0.0.1, behind the bearer-token flow.
 
-    fake_registry.py LAYOUT PORTFILE LOG USER PASSWORD
+    fake_registry.py LAYOUT PORTFILE LOG USER PASSWORD [TWOFACED]
 
 Listens on a free loopback port (written to PORTFILE once listening).
   GET /v2/<name>/manifests/<tag or digest>  the layout's first manifest
@@ -19,7 +19,9 @@ Without a valid bearer token, /v2/ answers 401 with
 WWW-Authenticate: Bearer realm=...,service=...,scope=... The first
 manifest request is answered 503 (the client must retry). LOG gets one
 line per request: method, path, and which credentials came (never their
-values).
+values). With TWOFACED (a blob digest), the second fetch of that blob
+gets other bytes: its gzip header's mtime changed, so it decompresses to
+the same tar but no longer matches its digest.
 """
 import base64
 import hashlib
@@ -30,8 +32,9 @@ import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LAYOUT, PORTFILE, LOG, USER, PASSWORD = sys.argv[1:6]
+TWOFACED = sys.argv[6] if len(sys.argv) > 6 else None
 TOKEN = "tok-" + secrets.token_hex(16)
-STATE = {"manifest_requests": 0}
+STATE = {"manifest_requests": 0, "fetches": {}}
 
 
 def blob_path(digest):
@@ -109,8 +112,16 @@ class Handler(BaseHTTPRequestHandler):
             if not p or not os.path.exists(p):
                 self.send(404)
                 return
-            self.note("storage")
-            self.send(200, open(p, "rb").read(), "application/octet-stream")
+            digest = path[len("/storage/"):]
+            body = open(p, "rb").read()
+            n = STATE["fetches"].get(digest, 0) + 1
+            STATE["fetches"][digest] = n
+            if digest == TWOFACED and n == 2 and body[:2] == b"\x1f\x8b":
+                body = body[:4] + bytes([body[4] ^ 1]) + body[5:]
+                self.note("storage, two-faced")
+            else:
+                self.note("storage")
+            self.send(200, body, "application/octet-stream")
             return
         parts = path.split("/")
         # /v2/<name...>/manifests/<ref> or /v2/<name...>/blobs/<digest>

@@ -377,6 +377,33 @@ expect_eq "anonymous bearer exit" "$rc" 2
 grep -q "the token service of '$FAKE' refused an anonymous pull (HTTP 401)" \
     "$WORK/anon.err" || fail "anonymous bearer: $(cat "$WORK/anon.err")"
 
+# 8. a two-faced registry: layer 1's second fetch (the scan's) differs
+# from the first (the index pass's) but decompresses to the same tar; the
+# digest check of the second fetch catches it
+: >"$WORK/two.port"
+rm -f "$WORK/two.port"
+$PY "$TOP/tests/e2e/fake_registry.py" "$WORK/oci" "$WORK/two.port" \
+    "$WORK/two.log" alice "$PASSWORD" "$LAYER1" 2>"$WORK/two.stderr" &
+PIDS="$PIDS $!"
+i=0
+until [ -s "$WORK/two.port" ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "two-faced registry: $(cat "$WORK/two.stderr")"
+	sleep 0.1
+done
+rc=0
+echo "$PASSWORD" | "$CREDATLAS" image \
+    "127.0.0.1:$(cat "$WORK/two.port")/fake/img:1.0" \
+    --registry-user alice --registry-password-stdin --no-progress \
+    -o "$WORK/two.json" >"$WORK/two.out" 2>"$WORK/two.err" || rc=$?
+grep -q "storage, two-faced" "$WORK/two.log" ||
+    fail "two-faced: the layer was not fetched twice: $(cat "$WORK/two.log")"
+grep -q "layer 1 changed between its two fetches: it does not match its digest" \
+    "$WORK/two.json" "$WORK/two.err" ||
+	fail "two-faced: not caught (exit $rc): $(head -5 "$WORK/two.err")"
+! grep -q "changed between its two fetches" "$WORK/bearer.json" \
+    "$WORK/bearer.err" || fail "an honest registry's layer was refused"
+
 assert_no_secrets "$SECRETS" "$WORK"/*.json "$WORK"/*.txt "$WORK"/*.out \
     "$WORK"/*.err
 echo "t_image_pull: ok"
