@@ -36,6 +36,7 @@ enum {
 	OPT_MAX_FILE_SIZE,
 	OPT_INCLUDE_DEPS,
 	OPT_GIT_HISTORY,
+	OPT_ALL_OBJECTS,
 	OPT_FOLLOW_OUTSIDE,
 	OPT_QUIET,
 	OPT_FAIL_ON,
@@ -96,6 +97,9 @@ static const struct cli_opt scan_opts[] = {
 	{ "git-history", 0, false, NULL,
 	  "also scan every blob in the history of each git repository",
 	  OPT_GIT_HISTORY },
+	{ "all-objects", 0, false, NULL,
+	  "with --git-history: also the blobs no commit reaches",
+	  OPT_ALL_OBJECTS },
 	{ "follow-outside", 0, false, NULL,
 	  "let links and includes in a PATH reach outside it (unsafe)",
 	  OPT_FOLLOW_OUTSIDE },
@@ -183,6 +187,15 @@ const struct cli_cmd cmd_image_def = {
 	.opts = scan_opts,
 };
 
+/* `credatlas git PATH...` is `credatlas scan --git-history PATH...`. */
+const struct cli_cmd cmd_git_def = {
+	.name = "git",
+	.synopsis = "[options] PATH...",
+	.summary = "Scan git repositories: the work tree and every blob of "
+	           "their history.",
+	.opts = scan_opts,
+};
+
 struct scan_args {
 	const char *root;
 	const char **outputs;
@@ -194,6 +207,7 @@ struct scan_args {
 	uint64_t archive_max_size;  /* --max-archive-size */
 	bool include_deps;
 	bool git_history;
+	bool all_objects;
 	bool follow_outside;
 	bool quiet;
 	bool no_progress;
@@ -313,6 +327,9 @@ on_opt(void *arg, int id, const char *v)
 		break;
 	case OPT_GIT_HISTORY:
 		a->git_history = true;
+		break;
+	case OPT_ALL_OBJECTS:
+		a->all_objects = true;
 		break;
 	case OPT_FOLLOW_OUTSIDE:
 		a->follow_outside = true;
@@ -765,6 +782,12 @@ cmd_image(int argc, char **argv)
 	return scan_main(&cmd_image_def, argc, argv);
 }
 
+int
+cmd_git(int argc, char **argv)
+{
+	return scan_main(&cmd_git_def, argc, argv);
+}
+
 static int
 scan_main(const struct cli_cmd *def, int argc, char **argv)
 {
@@ -806,6 +829,17 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 			goto out;
 		}
 		a.image = argv[first++];
+	}
+	if (def == &cmd_git_def) {
+		if (first >= argc || a.image || a.root) {
+			ca_error("git: give one or more repository PATHs");
+			goto out;
+		}
+		a.git_history = true;
+	}
+	if (a.all_objects && !a.git_history) {
+		ca_error("scan: --all-objects goes with --git-history");
+		goto out;
 	}
 	if (!a.image &&
 	    (a.max_image_size || a.platform || a.registry_user ||
@@ -940,6 +974,7 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	o.archive_max_size = a.archive_max_size;
 	o.include_deps = a.include_deps;
 	o.git_history = a.git_history;
+	o.git_all_objects = a.all_objects;
 	o.verify = a.verify;
 	o.verifiers = verifiers;
 	o.verify_jobs = a.verify_jobs;

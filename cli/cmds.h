@@ -15,6 +15,7 @@ int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_image(int argc, char **argv);
+int cmd_git(int argc, char **argv);
 
 extern const struct cli_cmd cmd_scan_def;
 extern const struct cli_cmd cmd_rules_def;
@@ -22,5 +23,6 @@ extern const struct cli_cmd cmd_report_def;
 extern const struct cli_cmd cmd_diff_def;
 extern const struct cli_cmd cmd_merge_def;
 extern const struct cli_cmd cmd_image_def;
+extern const struct cli_cmd cmd_git_def;
 
 #endif

@@ -16,6 +16,7 @@ struct command {
 /* clang-format off */
 static const struct command commands[] = {
 	{ "diff", cmd_diff, &cmd_diff_def },
+	{ "git", cmd_git, &cmd_git_def },
 	{ "image", cmd_image, &cmd_image_def },
 	{ "merge", cmd_merge, &cmd_merge_def },
 	{ "report", cmd_report, &cmd_report_def },

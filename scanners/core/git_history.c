@@ -245,6 +245,40 @@ loose_exists(git_odb_backend *be, const git_oid *id)
 	    st.type == CA_FT_REG;
 }
 
+/* Every loose object: objects/XX/YYYY..., listed through the target.
+ * Only --all-objects asks, and libgit2 calls every backend's foreach. */
+static int
+loose_foreach(git_odb_backend *be, git_odb_foreach_cb cb, void *payload)
+{
+	struct loose_backend *b = (struct loose_backend *)be;
+	struct ca_target *t = b->t;
+
+	for (int i = 0; i < 256; i++) {
+		char dir[4200], hex[GIT_OID_HEXSZ + 1];
+		struct ca_dir *d;
+		struct ca_dirent ent;
+		int ret = 0;
+
+		snprintf(dir, sizeof(dir), "%s/%02x", b->objdir, i);
+		if (t->ops->open_dir(t, dir, &d) < 0)
+			continue;
+		while (!ret && t->ops->next_entry(d, &ent) > 0) {
+			git_oid id;
+
+			if (ent.type != CA_FT_REG ||
+			    strlen(ent.name) != GIT_OID_HEXSZ - 2)
+				continue;
+			snprintf(hex, sizeof(hex), "%02x%s", i, ent.name);
+			if (git_oid_fromstr(&id, hex) == 0)
+				ret = cb(&id, payload);
+		}
+		t->ops->close_dir(d);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static void
 loose_free(git_odb_backend *be)
 {
@@ -263,6 +297,7 @@ loose_backend_new(struct ca_target *t, const char *objdir)
 	b->parent.read = loose_read;
 	b->parent.read_header = loose_read_header;
 	b->parent.exists = loose_exists;
+	b->parent.foreach = loose_foreach;
 	b->parent.free = loose_free;
 	b->t = t;
 	b->objdir = xstrdup(objdir);
@@ -281,7 +316,7 @@ struct commit_ent {
 
 struct blob_ent {
 	git_oid id;
-	uint32_t commit;  /* where it first appears */
+	uint32_t commit;  /* where it first appears; NONE: unreachable */
 	const char *path; /* there, in the arena */
 };
 
@@ -318,6 +353,7 @@ struct hist {
 	struct blob_ent *blobs;
 	size_t nblobs, capblobs;
 	struct oidmap head_blobs; /* blobs of HEAD's tree */
+	size_t unreachable;       /* blobs only --all-objects finds */
 	struct arena *arena;      /* blob paths */
 	uint64_t missing;         /* objects not there */
 	uint64_t bad_refs;        /* malformed ref files */
@@ -928,6 +964,41 @@ collect_blobs(struct hist *h)
 	free(order);
 }
 
+/* --all-objects: each blob of the object database that no commit
+ * reaches (dropped by a rewrite, left by a stash drop or a reset) gets a
+ * place of its own, "(unreachable)/ID", after the reachable ones. */
+static int
+on_any_object(const git_oid *id, void *arg)
+{
+	struct hist *h = arg;
+	char hex[GIT_OID_HEXSZ + 1], path[GIT_OID_HEXSZ + 16];
+	git_object_t type;
+	size_t size;
+
+	if (oidmap_get(&h->blob_idx, id) != NONE)
+		return 0;
+	if (h->nblobs >= HIST_MAX_BLOBS) {
+		h->capped = true;
+		return 1;
+	}
+	if (git_odb_read_header(&size, &type, h->odb, id) < 0 ||
+	    type != GIT_OBJECT_BLOB)
+		return 0;
+	if (h->nblobs == h->capblobs) {
+		h->capblobs = h->capblobs ? h->capblobs * 2 : 1024;
+		h->blobs = xrealloc(h->blobs, h->capblobs * sizeof(*h->blobs));
+	}
+	git_oid_tostr(hex, sizeof(hex), id);
+	snprintf(path, sizeof(path), "(unreachable)/%s", hex);
+	h->blobs[h->nblobs].id = *id;
+	h->blobs[h->nblobs].commit = NONE;
+	h->blobs[h->nblobs].path = arena_strdup(h->arena, path);
+	oidmap_put(&h->blob_idx, id, (uint32_t)h->nblobs);
+	h->nblobs++;
+	h->unreachable++;
+	return 0;
+}
+
 /* ---- the blobs -------------------------------------------------------- */
 
 struct hist_worker {
@@ -981,7 +1052,9 @@ scan_blob(struct hist *h, struct ca_ctx *ctx, git_odb *odb,
 	uint64_t limit = r->o->max_file_size < STRUCTURED_CAP ?
 	    r->o->max_file_size :
 	    STRUCTURED_CAP;
-	const struct commit_ent *ce = &h->commits[b->commit];
+	const struct commit_ent *ce = b->commit == NONE ?
+	    NULL :
+	    &h->commits[b->commit];
 	struct ca_git_origin origin;
 	char hex[GIT_OID_HEXSZ + 1], date[32];
 	struct ca_file file;
@@ -1012,19 +1085,20 @@ scan_blob(struct hist *h, struct ca_ctx *ctx, git_odb *odb,
 		__atomic_add_fetch(&h->missing, 1, __ATOMIC_RELAXED);
 		return;
 	}
-	git_oid_tostr(hex, sizeof(hex), &ce->id);
+	if (ce)
+		git_oid_tostr(hex, sizeof(hex), &ce->id);
 	size = strlen(h->gitdir) + strlen(b->path) + 2;
 	fpath = xmalloc(size);
 	snprintf(fpath, size, "%s!%s", h->gitdir, b->path);
 	name = strrchr(b->path, '/');
 	memset(&origin, 0, sizeof(origin));
 	origin.repo = h->gitdir;
-	origin.commit = hex;
+	origin.commit = ce ? hex : NULL;
 	origin.path = b->path;
 	origin.at_head = oidmap_get(&h->head_blobs, &b->id) != NONE;
-	origin.pushed = ce->pushed;
+	origin.pushed = ce && ce->pushed;
 	date[0] = '\0';
-	if (git_commit_lookup(&cm, repo, &ce->id) == 0) {
+	if (ce && git_commit_lookup(&cm, repo, &ce->id) == 0) {
 		const git_signature *sig = git_commit_author(cm);
 
 		if (sig) {
@@ -1191,8 +1265,13 @@ scan_repo(struct ca_run *r, const char *gitdir)
 	collect_roots(&h);
 	walk_commits(&h);
 	collect_blobs(&h);
-	ca_debug("git history: %s: %zu commits, %zu blobs", gitdir, h.ncommits,
-	    h.nblobs);
+	if (r->o->git_all_objects &&
+	    git_odb_foreach(h.odb, on_any_object, &h) < 0)
+		note(&h,
+		    "git history: cannot list every object; the "
+		    "reachable ones were scanned");
+	ca_debug("git history: %s: %zu commits, %zu blobs (%zu unreachable)",
+	    gitdir, h.ncommits, h.nblobs, h.unreachable);
 	scan_blobs(&h);
 	if (h.bad_refs)
 		note(&h,

@@ -34,6 +34,8 @@ struct ca_scan_opts {
 	 * that is one) is scanned with the content rules, once per blob
 	 * (git_history.c). */
 	bool git_history;
+	/* With git_history: also the blobs no commit reaches. */
+	bool git_all_objects;
 	/* Archives met (archive.h) are opened down to this many levels,
 	 * 0: not at all; their size, and what they expand to, is at most
 	 * 'archive_max_size' (0: CA_ARCHIVE_SIZE_DEFAULT). */

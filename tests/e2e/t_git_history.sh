@@ -33,6 +33,8 @@ tok AUTHOR ghp 308
 tok LOOSE ghp 309
 tok EDITED ghp 310
 tok CORRUPT ghp 311
+tok DANGLING ghp 312
+tok DANGPACK ghp 313
 
 g() { # g DIR ARGS...: git with a fixed identity and dates
 	d=$1
@@ -273,6 +275,37 @@ PYEOF
 expect_eq "bare: deleted token" \
     "$(jq_py "$WORK/bare.json" "any(l['path'] == '$WORK/bare.git!deploy.env' for c in d['credentials'] for l in c['locations'])")" True
 
+# --- objects no commit reaches: --all-objects, and `credatlas git` ---
+D=$WORK/dangling
+mkdir -p "$D"
+g "$D" init -q
+echo readme >"$D/README"
+g "$D" add README
+commit "$D" init 2024-01-01T00:00:00Z
+printf 'GITHUB_TOKEN=%s\n' "$DANGPACK" | g "$D" hash-object -w --stdin \
+    >/dev/null
+g "$D" repack -q -a -d --keep-unreachable
+printf 'GITHUB_TOKEN=%s\n' "$DANGLING" | g "$D" hash-object -w --stdin \
+    >"$WORK/dangling.id"
+"$CREDATLAS" git -q --no-progress -o "$WORK/dang1.json" "$D" >/dev/null \
+    2>&1 || true
+expect_eq "reachable only: no unreachable blob" \
+    "$(jq_py "$WORK/dang1.json" "sum(1 for c in d['credentials'] for l in c['locations'] if '(unreachable)' in l['path'])")" 0
+"$CREDATLAS" git -q --no-progress --all-objects -o "$WORK/dang2.json" "$D" \
+    >/dev/null 2>&1 || true
+expect_eq "--all-objects: the loose unreachable blob" \
+    "$(jq_py "$WORK/dang2.json" "sorted(l['path'] for c in d['credentials'] for l in c['locations'] if l.get('git') and l['git'].get('commit') is None)")" \
+    "$(python3 -c "import json, sys; print(json.dumps(sorted(sys.argv[1:])))" \
+    "$D/.git!(unreachable)/$(cat "$WORK/dangling.id")" \
+    "$D/.git!(unreachable)/$(printf 'GITHUB_TOKEN=%s\n' "$DANGPACK" |
+        git hash-object --stdin)")"
+rc=0
+"$CREDATLAS" scan --all-objects "$D" >/dev/null 2>"$WORK/allobj.err" || rc=$?
+expect_eq "--all-objects without --git-history" "$rc" 2
+rc=0
+"$CREDATLAS" git >/dev/null 2>&1 || rc=$?
+expect_eq "git without a PATH" "$rc" 2
+
 # no private pack links are left behind
 [ -z "$(ls -d "${TMPDIR:-/tmp}"/credatlas-git.* 2>/dev/null | while read -r d; do
 	[ -O "$d" ] && find "$d" -newer "$WORK/planted" -print; done)" ] ||
@@ -280,5 +313,6 @@ expect_eq "bare: deleted token" \
 
 assert_no_secrets "$WORK/planted" "$J" "$WORK/r.txt" "$WORK/r.html" \
     "$WORK/r.sarif" "$WORK/r.csv" "$WORK/r.jsonl" "$WORK/stdout" \
-    "$WORK/stderr" "$WORK/again.json" "$WORK/bare.json" "$WORK/plain.json"
+    "$WORK/stderr" "$WORK/again.json" "$WORK/bare.json" "$WORK/plain.json" \
+    "$WORK/dang1.json" "$WORK/dang2.json" "$WORK/allobj.err"
 echo "ok"
