@@ -318,6 +318,8 @@ location_json(const struct ca_location *l, enum ca_json_view view)
 	}
 	if (l->service)
 		err |= set(o, "service", jstr(l->service));
+	if (l->encoding)
+		err |= set(o, "encoding", jstr(l->encoding));
 	return ca_json_done(o, err);
 }
 

@@ -55,6 +55,8 @@ struct ca_sighting {
 	bool user_known;    /* in an image: whether its USER can read the
 	                     * file is known, and ... */
 	bool user_readable; /* ... the answer */
+
+	const char *encoding; /* see struct ca_finding */
 };
 
 struct ca_location {
@@ -77,6 +79,10 @@ struct ca_location {
 	bool user_known;    /* whether the image's USER can read it is
 	                     * known (image scans only), and ... */
 	bool user_readable; /* ... the answer, by the file's mode */
+
+	/* The secret sits inside an encoded value ("base64", "url", "json",
+	 * joined by '+' when nested), or NULL. */
+	const char *encoding;
 };
 
 /* A delegation from one credential to others, by anchor name. */

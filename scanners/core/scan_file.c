@@ -47,6 +47,9 @@ on_rule_hit(void *arg, const struct ca_rule_hit *hit)
 	f.detail = hit->detail;
 	f.standing = -1;
 	f.tier = -1;
+	f.encoding = hit->encoding;
+	if (hit->allowed)
+		return run_ignore(ctx, &f, CA_ALLOW_REASON);
 	return run_emit(ctx, &f, false);
 }
 

@@ -31,7 +31,25 @@ struct ca_rule_hit {
 	unsigned int line;     /* 1-based line of 'start' */
 	const char *identity; /* e.g. AWS key id and decoded account, or NULL */
 	const char *detail;   /* e.g. "unencrypted OpenSSH private key" */
+	/* Found inside an encoded value: "base64", "url" or "json", layers
+	 * outermost first and joined by '+' ("base64+base64"); NULL for
+	 * plain text. 'start', 'end' and 'line' are then those of the
+	 * outermost encoded run in the scanned buffer, while 'secret' points
+	 * at the decoded bytes (valid until the callback returns). */
+	const char *encoding;
+	/* The line where the secret (or its encoded run) starts carries an
+	 * allow comment (ca_rules_line_allowed()): the caller drops the finding
+	 * and counts it as ignored. */
+	bool allowed;
 };
+
+/* The inline allow comments, any of which on a secret's line silences it
+ * ("credatlas:allow", and "gitleaks:allow" so that files marked for
+ * gitleaks need no second comment). */
+#define CA_ALLOW_REASON "allow comment on the line"
+
+/* True when data[0..len) holds an allow comment. */
+bool ca_rules_line_allowed(const char *line, size_t len);
 
 /* Returns 0 to go on, non-zero to stop the scan. */
 typedef int ca_rule_hit_fn(void *arg, const struct ca_rule_hit *hit);
@@ -70,7 +88,10 @@ struct ca_rule_scratch *ca_rule_scratch_new(const struct ca_ruleset *rs);
 void ca_rule_scratch_free(struct ca_rule_scratch *sc);
 
 /* Scans 'len' bytes of 'data' (borrowed) in one pass and calls 'fn' for each
- * confirmed secret, in order of position. 'scratch_arena' may be used for
+ * confirmed secret. The secrets found in decoded values come first (one
+ * more pass per layer of decoding, see ca_rule_scratch_set_decode()),
+ * then those in plain text, each group in order of position; decoded
+ * bytes live in 'scratch_arena'. 'scratch_arena' may be used for
  * identity/detail strings that live until the caller resets it (NULL: the
  * scratch keeps its own, valid until the next scan). Returns 0; 1 when
  * the scan stopped early (over 100000 hits, or so many candidates that
@@ -80,6 +101,11 @@ void ca_rule_scratch_free(struct ca_rule_scratch *sc);
 int ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
     const char *data, size_t len, struct arena *scratch_arena,
     ca_rule_hit_fn *fn, void *arg);
+
+/* Whether the scans of 'sc' also decode base64, URL-encoded and
+ * JSON-escaped runs and scan what they hold (the default: yes). At most
+ * two layers deep, and 32 MiB of decoded bytes per layer. */
+void ca_rule_scratch_set_decode(struct ca_rule_scratch *sc, bool decode);
 
 /* True when the file named 'name' (borrowed; a base name or a path) is
  * source code by its extension (.py, .js, .go, .c, ...). In source code

@@ -65,6 +65,34 @@ const struct ca_rule *ca_rule_table_saas(size_t *count);
  * 1 GiB, as hs_scan takes a 32-bit length). */
 void ca_rule_scratch_set_chunk(struct ca_rule_scratch *sc, size_t chunk);
 
+/* --- encoded values (decode.c) --- */
+
+enum ca_enc {
+	CA_ENC_BASE64 = 1,
+	CA_ENC_URL,
+	CA_ENC_JSON,
+};
+
+/* A run of a buffer that looks encoded: data[start..end). */
+struct ca_enc_run {
+	size_t start, end;
+	enum ca_enc type;
+};
+
+/* Finds the runs of data[0..len) that look encoded (base64 runs of at
+ * least 24 bytes of the alphabet, URL runs around a valid %XX, JSON runs
+ * around a \uXXXX or \/ escape), at most 65536, sorted by start; runs of
+ * different encodings may overlap. Linear in 'len'. Returns the count and
+ * sets '*out' to an owned array (NULL when none). */
+size_t ca_enc_find(const char *data, size_t len, struct ca_enc_run **out);
+/* Decodes 'run' (borrowed) of 'data' into 'out', which has room for
+ * run->end - run->start bytes (no encoding here makes a value longer).
+ * Returns the decoded length, or 0 when the run does not decode, or
+ * decodes to something other than text (control bytes). */
+size_t ca_enc_decode(const struct ca_enc_run *run, const char *data, char *out);
+/* "base64", "url" or "json" (static). */
+const char *ca_enc_name(enum ca_enc type);
+
 /* --- helpers shared by the validators (rules_validate.c) --- */
 
 /* The secret span of 'm' as a pointer. */
