@@ -58,6 +58,7 @@ struct seg {
 	unsigned int line;         /* of top_start */
 	bool allowed;              /* that line carries an allow comment */
 	enum ca_enc outer;         /* the outermost encoding */
+	enum ca_enc inner;         /* the run's own */
 	const char *encoding;      /* "base64", "base64+url", ... */
 };
 
@@ -790,7 +791,12 @@ deliver(struct ca_rule_scratch *sc, ca_rule_hit_fn *fn, void *arg)
 			 * one that spans two runs is an artefact. */
 			const struct seg *g = find_seg(sc->map, p->hit.start);
 
+			/* Percent-decoding a URL turns its escaped '@' and
+			 * ':' into delimiters: only a token's own shape is
+			 * trusted there, not a URL's userinfo nor a keyword
+			 * assignment. */
 			if (!g || p->hit.end > g->dst_end ||
+			    (g->inner == CA_ENC_URL && p->level >= 2) ||
 			    overlaps(sc->held_spans, sc->nheld_spans,
 			        g->top_start, g->top_end))
 				continue;
@@ -937,6 +943,7 @@ decode_layer(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 			g->line = pg->line;
 			g->allowed = pg->allowed;
 			g->outer = pg->outer;
+			g->inner = r->type;
 			g->encoding = enc_label(pg->outer, r->type);
 		} else {
 			line_at(&lc, src, srclen, r->start);
@@ -945,6 +952,7 @@ decode_layer(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 			g->line = lc.line;
 			g->allowed = lc.allowed;
 			g->outer = r->type;
+			g->inner = r->type;
 			g->encoding = enc_label(0, r->type);
 		}
 		memcpy(buf + off + d, DECODE_SEP, 2);

@@ -174,6 +174,12 @@ test_negatives(void **state)
 	         "91b7852b855\n",
 	    &g);
 	assert_int_equal(g.n, 0);
+	/* a percent-escaped '@' in a URL's password is no delimiter (from
+	 * rfc3986's docs) */
+	scan_str("'https://sigmavirus24:not-re%40l@github.com/sigmavirus24/"
+	         "rfc3986'\n",
+	    &g);
+	assert_int_equal(g.n, 0);
 	/* without decoding, the base64'd token is not found */
 	ca_rule_scratch_set_decode(sc, false);
 	scan_str("token: " GHP_B64 "\n", &g);
