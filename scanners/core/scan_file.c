@@ -46,7 +46,7 @@ on_rule_hit(void *arg, const struct ca_rule_hit *hit)
 	f.identity = hit->identity;
 	f.detail = hit->detail;
 	f.standing = -1;
-	f.tier = -1;
+	f.tier = hit->tier;
 	f.encoding = hit->encoding;
 	if (hit->allowed)
 		return run_ignore(ctx, &f, CA_ALLOW_REASON);
@@ -187,6 +187,7 @@ scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	ctx->parsed = false;
 	if (!ret) {
 		ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(name));
+		ca_rule_scratch_set_path(ctx->rsc, path);
 		ret = scan_windows(ctx, fh, &file);
 	} else if (ret > 0) {
 		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
@@ -268,6 +269,7 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
 	    file.len <= r->o->max_file_size) {
 		ctx->scanner = NULL;
 		ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(name));
+		ca_rule_scratch_set_path(ctx->rsc, path);
 		int rret = ca_rules_scan(r->rules, ctx->rsc, file.data,
 		    file.len, ctx->scratch, on_rule_hit, ctx);
 		report_rules_result(r, path, rret);
@@ -308,6 +310,7 @@ run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file, const char *data,
 	ctx->parsed = claimed;
 	ctx->scanner = NULL;
 	ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(f.name));
+	ca_rule_scratch_set_path(ctx->rsc, f.path);
 	rret = ca_rules_scan(r->rules, ctx->rsc, f.data, f.len, ctx->scratch,
 	    on_rule_hit, ctx);
 	report_rules_result(r, file->path, rret);

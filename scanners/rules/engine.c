@@ -33,11 +33,19 @@
 #define WORK_PER_BYTE 24
 #define WORK_BASE     ((size_t)1 << 20)
 
+/* PCRE2 limits on a user rule's match (and its allowlist's): a pattern
+ * that backtracks catastrophically gives up on that candidate. */
+#define USER_MATCH_LIMIT 200000
+#define USER_DEPTH_LIMIT 10000
+
 struct ca_ruleset {
 	hs_database_t *db;
 	const struct ca_rule *rules;
 	size_t n;
-	pcre2_code **re;     /* one per rule, JIT-compiled */
+	size_t nbuiltin;                /* rules[nbuiltin..n) are the user's */
+	const struct ca_user_rules *ur; /* borrowed */
+	struct ca_rule *merged;         /* built-in and user rows, or NULL */
+	pcre2_code **re;                /* one per rule, JIT-compiled */
 	uint32_t max_groups; /* largest capture count, for match data */
 };
 
@@ -94,6 +102,8 @@ struct ca_rule_scratch {
 	hs_scratch_t *hs;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
+	pcre2_match_context *umctx; /* with the user rules' limits */
+	const char *path;           /* the file scanned, or NULL */
 	size_t *last_end; /* per rule: end of the last confirmed match */
 	size_t *next_off; /* per rule: where the next PCRE2 search starts */
 	struct pending *hits;
@@ -206,16 +216,71 @@ check_hs_order(const struct ca_rule *r, const char *expr, unsigned int flags)
 	return ret;
 }
 
+/* Checks a user rule's regex (rule 'r', flags '*flags') for vectorscan;
+ * one it cannot take exactly goes in as a prefilter (a superset that
+ * PCRE2 then confirms). Returns 0 or -1 after ca_error(). */
+static int
+check_user_hs(const struct ca_ruleset *rs, size_t i, const char *expr,
+    unsigned int *flags)
+{
+	const struct ca_rule *r = &rs->rules[i];
+	const char *src = ca_user_rule_source(rs->ur, i - rs->nbuiltin);
+	hs_expr_info_t *info = NULL;
+	hs_compile_error_t *cerr = NULL;
+	int ret = 0;
+
+	if (hs_expression_info(expr, *flags, &info, &cerr) != HS_SUCCESS) {
+		hs_free_compile_error(cerr);
+		cerr = NULL;
+		*flags |= HS_FLAG_PREFILTER;
+		if (hs_expression_info(expr, *flags, &info, &cerr) !=
+		    HS_SUCCESS) {
+			ret = ca_error("rules file '%s': rule '%s': vectorscan "
+			               "cannot compile the regex: %s",
+			    src, r->id, cerr->message);
+			hs_free_compile_error(cerr);
+			return ret;
+		}
+	}
+	if (info->unordered_matches)
+		ret = ca_error("rules file '%s': rule '%s': the regex may "
+		               "match out of order (an assertion at its end)",
+		    src, r->id);
+	else if (info->min_width == 0)
+		ret = ca_error("rules file '%s': rule '%s': the regex matches "
+		               "the empty string",
+		    src, r->id);
+	free(info); /* allocated with hs's default allocator, malloc */
+	return ret;
+}
+
 int
 ca_ruleset_compile(struct ca_ruleset **out)
+{
+	return ca_ruleset_compile_user(NULL, out);
+}
+
+int
+ca_ruleset_compile_user(const struct ca_user_rules *ur, struct ca_ruleset **out)
 {
 	struct ca_ruleset *rs = xcalloc(1, sizeof(*rs));
 	const char **exprs;
 	unsigned int *flags, *ids;
 	hs_compile_error_t *cerr = NULL;
+	size_t nuser = ca_user_rules_count(ur);
 	int ret = -1;
 
 	rs->rules = ca_rule_table(&rs->n);
+	rs->nbuiltin = rs->n;
+	if (nuser) {
+		rs->ur = ur;
+		rs->merged = xcalloc(rs->n + nuser, sizeof(*rs->merged));
+		memcpy(rs->merged, rs->rules, rs->n * sizeof(*rs->merged));
+		for (size_t i = 0; i < nuser; i++)
+			rs->merged[rs->n + i] = *ca_user_rule_row(ur, i);
+		rs->n += nuser;
+		rs->rules = rs->merged;
+	}
 	rs->re = xcalloc(rs->n, sizeof(*rs->re));
 	exprs = xcalloc(rs->n, sizeof(*exprs));
 	flags = xcalloc(rs->n, sizeof(*flags));
@@ -232,9 +297,14 @@ ca_ruleset_compile(struct ca_ruleset **out)
 			flags[i] = HS_FLAG_CASELESS;
 		}
 		ids[i] = (unsigned int)i;
-		if (check_hs_order(r, exprs[i], flags[i]) < 0 ||
-		    compile_pcre(r, &rs->re[i], &groups) < 0)
+		if (i >= rs->nbuiltin) {
+			if (check_user_hs(rs, i, exprs[i], &flags[i]) < 0 ||
+			    compile_pcre(r, &rs->re[i], &groups) < 0)
+				goto out;
+		} else if (check_hs_order(r, exprs[i], flags[i]) < 0 ||
+		    compile_pcre(r, &rs->re[i], &groups) < 0) {
 			goto out;
+		}
 		if (groups > rs->max_groups)
 			rs->max_groups = groups;
 	}
@@ -266,6 +336,7 @@ ca_ruleset_free(struct ca_ruleset *rs)
 	for (size_t i = 0; i < rs->n; i++)
 		pcre2_code_free(rs->re[i]);
 	free(rs->re);
+	free(rs->merged);
 	hs_free_database(rs->db);
 	free(rs);
 }
@@ -283,7 +354,8 @@ ca_rule_scratch_new(const struct ca_ruleset *rs)
 	}
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->mctx = pcre2_match_context_create(NULL);
-	if (!sc->md || !sc->mctx) {
+	sc->umctx = pcre2_match_context_create(NULL);
+	if (!sc->md || !sc->mctx || !sc->umctx) {
 		ca_rule_scratch_free(sc);
 		ca_error("cannot allocate PCRE2 match data");
 		return NULL;
@@ -292,6 +364,8 @@ ca_rule_scratch_new(const struct ca_ruleset *rs)
 	sc->next_off = xcalloc(rs->n, sizeof(*sc->next_off));
 	sc->chunk = CHUNK_DEFAULT;
 	sc->decode = true;
+	pcre2_set_match_limit(sc->umctx, USER_MATCH_LIMIT);
+	pcre2_set_depth_limit(sc->umctx, USER_DEPTH_LIMIT);
 	return sc;
 }
 
@@ -303,6 +377,7 @@ ca_rule_scratch_free(struct ca_rule_scratch *sc)
 	hs_free_scratch(sc->hs);
 	pcre2_match_data_free(sc->md);
 	pcre2_match_context_free(sc->mctx);
+	pcre2_match_context_free(sc->umctx);
 	free(sc->last_end);
 	free(sc->next_off);
 	free(sc->hits);
@@ -395,6 +470,12 @@ ca_rules_is_code(const char *name)
 }
 
 void
+ca_rule_scratch_set_path(struct ca_rule_scratch *sc, const char *path)
+{
+	sc->path = path;
+}
+
+void
 ca_rule_scratch_set_decode(struct ca_rule_scratch *sc, bool decode)
 {
 	sc->decode = decode;
@@ -432,14 +513,16 @@ find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
 	uint32_t opts = we < sc->len ? PCRE2_NOTEOL : 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
 	size_t off = sc->next_off[ri] > ws ? sc->next_off[ri] : ws;
+	pcre2_match_context *mctx = ri >= sc->rs->nbuiltin ? sc->umctx :
+	                                                     sc->mctx;
 
 	/* The subject is the buffer from its start, so lookbehinds see the
 	 * real bytes before the window; the window is [off, we), and a
 	 * match must start before 'to'. */
-	pcre2_set_offset_limit(sc->mctx, to - 1);
+	pcre2_set_offset_limit(mctx, to - 1);
 	for (;;) {
 		int rc = pcre2_match(sc->rs->re[ri], (PCRE2_SPTR)sc->data, we,
-		    off, opts, sc->md, sc->mctx);
+		    off, opts, sc->md, mctx);
 		uint32_t n;
 
 		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
@@ -495,6 +578,9 @@ push_hit(struct ca_rule_scratch *sc, size_t ri, const struct ca_rule_match *m)
 	p->hit.end = m->end;
 	p->hit.identity = m->identity;
 	p->hit.detail = m->detail;
+	p->hit.tier = ri >= sc->rs->nbuiltin ?
+	    ca_user_rule_tier(sc->rs->ur, ri - sc->rs->nbuiltin) :
+	    -1;
 	return sc->nhits < MAX_HITS;
 }
 
@@ -549,6 +635,13 @@ on_match(unsigned int id, unsigned long long from CA_UNUSED,
 	m.end = m.ge[r->group];
 	m.prefix = r->prefix;
 	if (m.start == SIZE_MAX || m.end <= m.start)
+		return 0;
+	/* The allowlist's patterns take no offset limit. */
+	if (id >= sc->rs->nbuiltin)
+		pcre2_set_offset_limit(sc->umctx, PCRE2_UNSET);
+	if (id >= sc->rs->nbuiltin &&
+	    !ca_user_rule_ok(sc->rs->ur, id - sc->rs->nbuiltin, &m, sc->path,
+	        sc->umctx))
 		return 0;
 	if (r->validate && !r->validate(&m)) {
 		if (r->level < CA_RULE_LEVELS - 1)

@@ -41,6 +41,9 @@ struct ca_rule_hit {
 	 * allow comment (ca_rules_line_allowed()): the caller drops the finding
 	 * and counts it as ignored. */
 	bool allowed;
+	/* The tier the rule sets (a user rule's "tier"), or -1 for the
+	 * kind's default. */
+	int tier;
 };
 
 /* The inline allow comments, any of which on a secret's line silences it
@@ -81,6 +84,36 @@ const char *ca_rule_full_pattern(size_t i);
 /* Compiles every rule. Returns 0 with an owned ruleset, or -1 after
  * ca_error(). */
 int ca_ruleset_compile(struct ca_ruleset **out);
+
+/* --- user rules (--rules FILE, user_rules.c) --- */
+
+struct ca_user_rules;
+
+/* Reads the rules file at 'path' (borrowed): YAML (.yaml, .yml), TOML
+ * (.toml) or JSON, in the gitleaks style (a "rules" list of id, regex,
+ * description, secretGroup, keywords, entropy, kind, tier, allowlist),
+ * and adds its rules to '*ur' (created when NULL; owned by the caller).
+ * Every regex is compiled; an id may not repeat nor name a built-in
+ * rule. Returns 0, or -1 after ca_error() naming the file and where. */
+int ca_user_rules_load(struct ca_user_rules **ur, const char *path);
+void ca_user_rules_free(struct ca_user_rules *ur);
+size_t ca_user_rules_count(const struct ca_user_rules *ur);
+/* The user rules as rule infos (no examples), in file order; borrowed
+ * from 'ur' until the next call. */
+const struct ca_rule_info *ca_user_rule_infos(const struct ca_user_rules *ur,
+    size_t *count);
+/* The tier rule 'i' sets (enum ca_tier), or -1 for its kind's. */
+int ca_user_rule_tier(const struct ca_user_rules *ur, size_t i);
+/* ca_ruleset_compile() with the user rules 'ur' (borrowed, NULL for
+ * none; it must outlive the ruleset) in the same vectorscan database. A
+ * regex vectorscan cannot compile exactly (a lookaround, a
+ * backreference) goes in as a prefilter that PCRE2 confirms; one it
+ * cannot take at all is an error naming the rule and its file. */
+int ca_ruleset_compile_user(const struct ca_user_rules *ur,
+    struct ca_ruleset **out);
+/* The path of the file the next scans of 'sc' read (borrowed until the
+ * next call; NULL: unknown), for the user rules' path allowlists. */
+void ca_rule_scratch_set_path(struct ca_rule_scratch *sc, const char *path);
 void ca_ruleset_free(struct ca_ruleset *rs);
 
 /* Returns owned per-thread scratch for 'rs', or NULL after ca_error(). */
