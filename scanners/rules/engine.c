@@ -150,6 +150,32 @@ ca_rule_hs_pattern(size_t i)
 }
 
 const char *
+ca_rule_checks(size_t i)
+{
+	size_t n;
+	const struct ca_rule *t = ca_rule_table(&n);
+
+	if (i >= n)
+		return NULL;
+	/* What every rule of a class goes through, from its level, and
+	 * whether it has a validator of its own (checksum, structure,
+	 * entropy floor, placeholder and word filters: see the rule). */
+	switch (t[i].level) {
+	case 0:
+		return t[i].validate ? "format, validator" : "format";
+	case 1:
+		return t[i].validate ? "key header, key structure" :
+		                       "key header";
+	case 2:
+		return t[i].validate ? "URL, credential validator" : "URL";
+	default:
+		return t[i].validate ?
+		    "keyword, value validator (placeholders, words, entropy)" :
+		    "keyword";
+	}
+}
+
+const char *
 ca_rule_full_pattern(size_t i)
 {
 	size_t n;

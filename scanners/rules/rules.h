@@ -81,6 +81,18 @@ const char *ca_rule_hs_pattern(size_t i);
  * for the benchmark. Static. */
 const char *ca_rule_full_pattern(size_t i);
 
+struct ca_user_rules;
+
+/* What content rule 'i' (in the order of ca_rule_infos()) checks before
+ * it reports: "format, validator", "keyword, value validator (...)"...
+ * Static; NULL past the end. For `credatlas rules` and RULES in the
+ * manual. */
+const char *ca_rule_checks(size_t i);
+/* The same for user rule 'i' of 'ur': its keywords, entropy floor and
+ * allowlist, and the placeholder filter every user rule goes through.
+ * Borrowed from 'ur'. */
+const char *ca_user_rule_checks(const struct ca_user_rules *ur, size_t i);
+
 /* Compiles every rule. Returns 0 with an owned ruleset, or -1 after
  * ca_error(). */
 int ca_ruleset_compile(struct ca_ruleset **out);

@@ -711,3 +711,27 @@ ca_user_rule_source(const struct ca_user_rules *ur, size_t i)
 {
 	return ur->v[i].source;
 }
+
+const char *
+ca_user_rule_checks(const struct ca_user_rules *ur, size_t i)
+{
+	const struct ca_user_rule *u = &ur->v[i];
+	struct strbuf sb = STRBUF_INIT(1024);
+	const char *r;
+
+	strbuf_addstr(&sb, "regex");
+	if (u->nkeywords)
+		strbuf_addstr(&sb, ", keyword");
+	if (u->entropy > 0) {
+		char e[32];
+
+		snprintf(e, sizeof(e), ", entropy >= %.2f", u->entropy);
+		strbuf_addstr(&sb, e);
+	}
+	if (u->nallow_re || u->nallow_paths || u->nstopwords)
+		strbuf_addstr(&sb, ", allowlist");
+	strbuf_addstr(&sb, ", placeholder filter");
+	r = arena_strdup(ur->arena, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
