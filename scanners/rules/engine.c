@@ -45,7 +45,8 @@ struct ca_ruleset {
 	size_t nbuiltin;                /* rules[nbuiltin..n) are the user's */
 	const struct ca_user_rules *ur; /* borrowed */
 	struct ca_rule *merged;         /* built-in and user rows, or NULL */
-	pcre2_code **re;                /* one per rule, JIT-compiled */
+	bool *unordered;     /* per rule: matches may come out of order */
+	pcre2_code **re;     /* one per rule, JIT-compiled */
 	uint32_t max_groups; /* largest capture count, for match data */
 };
 
@@ -246,7 +247,7 @@ check_hs_order(const struct ca_rule *r, const char *expr, unsigned int flags)
  * one it cannot take exactly goes in as a prefilter (a superset that
  * PCRE2 then confirms). Returns 0 or -1 after ca_error(). */
 static int
-check_user_hs(const struct ca_ruleset *rs, size_t i, const char *expr,
+check_user_hs(struct ca_ruleset *rs, size_t i, const char *expr,
     unsigned int *flags)
 {
 	const struct ca_rule *r = &rs->rules[i];
@@ -268,11 +269,10 @@ check_user_hs(const struct ca_ruleset *rs, size_t i, const char *expr,
 			return ret;
 		}
 	}
-	if (info->unordered_matches)
-		ret = ca_error("rules file '%s': rule '%s': the regex may "
-		               "match out of order (an assertion at its end)",
-		    src, r->id);
-	else if (info->min_width == 0)
+	/* A trailing assertion ("(?:\"|$)", as gitleaks rules end) makes
+	 * vectorscan report late: such a rule's search does not resume. */
+	rs->unordered[i] = info->unordered_matches;
+	if (info->min_width == 0)
 		ret = ca_error("rules file '%s': rule '%s': the regex matches "
 		               "the empty string",
 		    src, r->id);
@@ -308,6 +308,7 @@ ca_ruleset_compile_user(const struct ca_user_rules *ur, struct ca_ruleset **out)
 		rs->rules = rs->merged;
 	}
 	rs->re = xcalloc(rs->n, sizeof(*rs->re));
+	rs->unordered = xcalloc(rs->n, sizeof(*rs->unordered));
 	exprs = xcalloc(rs->n, sizeof(*exprs));
 	flags = xcalloc(rs->n, sizeof(*flags));
 	ids = xcalloc(rs->n, sizeof(*ids));
@@ -363,6 +364,7 @@ ca_ruleset_free(struct ca_ruleset *rs)
 		pcre2_code_free(rs->re[i]);
 	free(rs->re);
 	free(rs->merged);
+	free(rs->unordered);
 	hs_free_database(rs->db);
 	free(rs);
 }
@@ -538,7 +540,9 @@ find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
 	                                                  sc->len;
 	uint32_t opts = we < sc->len ? PCRE2_NOTEOL : 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-	size_t off = sc->next_off[ri] > ws ? sc->next_off[ri] : ws;
+	size_t off = sc->next_off[ri] > ws && !sc->rs->unordered[ri] ?
+	    sc->next_off[ri] :
+	    ws;
 	pcre2_match_context *mctx = ri >= sc->rs->nbuiltin ? sc->umctx :
 	                                                     sc->mctx;
 
