@@ -57,7 +57,7 @@ struct ca_ruleset {
 #define DECODE_DEPTH 2
 #define DECODE_SEP   "\n\n"
 /* Decoded bytes per layer of one scanned buffer. */
-#define DECODE_MAX ((size_t)32 << 20)
+#define DECODE_MAX ((size_t)8 << 20)
 
 /* One decoded run in a layer's buffer, and the outermost encoded run of
  * the scanned buffer it came from. */

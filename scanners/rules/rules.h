@@ -149,7 +149,7 @@ int ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 
 /* Whether the scans of 'sc' also decode base64, URL-encoded and
  * JSON-escaped runs and scan what they hold (the default: yes). At most
- * two layers deep, and 32 MiB of decoded bytes per layer. */
+ * two layers deep, and at most 8 MiB of encoded runs per layer. */
 void ca_rule_scratch_set_decode(struct ca_rule_scratch *sc, bool decode);
 
 /* True when the file named 'name' (borrowed; a base name or a path) is
