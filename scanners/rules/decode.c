@@ -3,12 +3,12 @@
  * one vectorscan database over the decoded bytes as well.
  *
  * Everything here is linear in the input and cheap on text that holds no
- * encoded value: the base64 search looks at every 24th byte while it sees
- * none of the alphabet's runs, the other two jump from one '%' or '\' to
- * the next with memchr. A run only becomes a candidate when it looks
- * encoded (a long enough run of the alphabet, a valid %XX, a \uXXXX or
- * \/ escape), and a base64 run only decodes when its bytes are text: a
- * digest, a compressed blob or a certificate does not. */
+ * encoded value: the base64 search tests 8-byte blocks with independent
+ * table lookups, the other two jump from one '%' or '\' to the next with
+ * memchr. A run only becomes a candidate when it looks encoded (a long enough
+ * run of the alphabet with both cases and few '/', whose head decodes to text;
+ * a valid %XX; a \uXXXX or \/ escape), so paths, identifiers, digests,
+ * compressed blobs and certificates are passed over. */
 #include "lib/compat.h"
 #include "scanners/rules/rules_p.h"
 #include "lib/xalloc.h"
@@ -26,6 +26,7 @@
 #define MAX_RUN ((size_t)1 << 20)
 
 static signed char b64_value[256];
+static size_t b64_mask[256];
 static pthread_once_t b64_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -36,8 +37,10 @@ b64_fill(void)
 
 	for (size_t i = 0; i < 256; i++)
 		b64_value[i] = -1;
-	for (size_t i = 0; i < 64; i++)
+	for (size_t i = 0; i < 64; i++) {
 		b64_value[(unsigned char)alphabet[i]] = (signed char)i;
+		b64_mask[(unsigned char)alphabet[i]] = SIZE_MAX;
+	}
 }
 
 static void
@@ -148,42 +151,103 @@ push_run(struct ca_enc_run **runs, size_t *n, size_t *alloc, size_t start,
 	return true;
 }
 
+/* True when the base64 run s[0..n) may hold text: a path or a long
+ * identifier is a run of the alphabet too, but has many '/' or lacks one
+ * case (base64 of text mixes both), and the head of anything but text
+ * decodes to control bytes. */
+static bool
+b64_plausible(const unsigned char *s, size_t n)
+{
+	unsigned char head[16];
+	size_t slashes = 0, o;
+	bool upper = false, lower = false;
+
+	while (n && s[n - 1] == '=')
+		n--;
+	if (n % 4 == 1)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		slashes += s[i] == '/';
+		upper |= s[i] >= 'A' && s[i] <= 'Z';
+		lower |= s[i] >= 'a' && s[i] <= 'z';
+	}
+	if (!upper || !lower || slashes * 8 > n)
+		return false;
+	o = b64_decode((const char *)s, 16, head);
+	return o != SIZE_MAX && looks_text(head, o);
+}
+
+/* Reports the run around data[from..to) (all in the alphabet), grown to
+ * its ends but not back past 'floor', when it is long and plausible.
+ * Returns where the run ends, or SIZE_MAX at the cap on runs. */
+static size_t
+b64_run_at(const unsigned char *d, size_t len, size_t floor, size_t from,
+    size_t to, struct ca_enc_run **runs, size_t *n, size_t *alloc)
+{
+	size_t s = from, e = to;
+
+	while (s > floor && is_b64(d[s - 1]))
+		s--;
+	while (e < len && is_b64(d[e]))
+		e++;
+	if (e - s < B64_MIN_RUN)
+		return e;
+	if (e < len && d[e] == '=')
+		e++;
+	if (e < len && d[e] == '=')
+		e++;
+	if (e - s <= MAX_RUN && b64_plausible(d + s, e - s) &&
+	    !push_run(runs, n, alloc, s, e, CA_ENC_BASE64))
+		return SIZE_MAX;
+	return e;
+}
+
 /* Base64 runs: maximal runs of the alphabet of at least B64_MIN_RUN
- * bytes, with their '=' padding. The search probes the last byte of the
- * window [i, i + B64_MIN_RUN): when it is outside the alphabet no run of
- * that length can contain i, and the search jumps past it. */
+ * (24) bytes, with their '=' padding, that b64_plausible() accepts. Such
+ * a run holds two whole consecutive 8-byte blocks of the grid the search
+ * walks, so the search tests blocks (eight independent lookups of
+ * b64_mask, all ones for the alphabet) and looks closer only where two
+ * in a row are all alphabet. */
 static void
 find_b64(const char *data, size_t len, struct ca_enc_run **runs, size_t *n,
     size_t *alloc)
 {
 	const unsigned char *d = (const unsigned char *)data;
-	size_t i = 0;
+	size_t i = 0, floor = 0, e;
+	bool prev = false;
 
-	while (i + B64_MIN_RUN <= len) {
-		size_t j = i + B64_MIN_RUN - 1, k, e;
+	while (i + 8 <= len) {
+		const unsigned char *p = d + i;
+		size_t m = b64_mask[p[0]] & b64_mask[p[1]] & b64_mask[p[2]] &
+		    b64_mask[p[3]] & b64_mask[p[4]] & b64_mask[p[5]] &
+		    b64_mask[p[6]] & b64_mask[p[7]];
 
-		if (!is_b64(d[j])) {
-			i = j + 1;
+		if (m && prev) {
+			e = b64_run_at(d, len, floor, i - 8, i + 8, runs, n,
+			    alloc);
+			if (e == SIZE_MAX)
+				return;
+			floor = e;
+			i = e + 1; /* d[e] is outside the run, or the end */
+			prev = false;
 			continue;
 		}
-		for (k = j; k > i && is_b64(d[k - 1]); k--)
-			;
-		if (k > i) {
-			i = k; /* d[k - 1] is outside: a run may start at k */
+		prev = m != 0;
+		i += 8;
+	}
+	/* The tail, shorter than a block: a run reaching into it has whole
+	 * blocks before it only when it started early enough. */
+	for (size_t j = len > 32 && len - 32 > floor ? len - 32 : floor;
+	     j < len; j++) {
+		if (!is_b64(d[j]))
 			continue;
-		}
-		/* d[i..j] is in the alphabet and d[i - 1] is not (every
-		 * value 'i' takes follows a byte outside it, or is 0). */
-		for (e = j + 1; e < len && is_b64(d[e]); e++)
-			;
-		if (e < len && d[e] == '=')
-			e++;
-		if (e < len && d[e] == '=')
-			e++;
-		if (e - i <= MAX_RUN &&
-		    !push_run(runs, n, alloc, i, e, CA_ENC_BASE64))
+		e = b64_run_at(d, len, floor, j, j + 1, runs, n, alloc);
+		if (e == SIZE_MAX)
 			return;
-		i = e + 1;
+		if (e - j >= 1) {
+			floor = e;
+			j = e;
+		}
 	}
 }
 

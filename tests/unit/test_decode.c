@@ -230,6 +230,45 @@ test_allow_comments(void **state)
 	assert_false(ca_rules_line_allowed("x credatlas:allo", 16));
 }
 
+/* The base64 search walks 8-byte blocks: a run is found at every
+ * alignment, in the middle of a buffer and at its very end, and a
+ * 24-byte run but not a 23-byte one. */
+static void
+test_alignments(void **state)
+{
+	char buf[256];
+	struct ca_enc_run *runs;
+	size_t n;
+
+	(void)state;
+	for (size_t pad = 0; pad < 20; pad++) {
+		for (int at_end = 0; at_end < 2; at_end++) {
+			struct got g;
+			size_t i = 0;
+
+			snprintf(buf, sizeof(buf), "%*s%s%s", (int)pad, "",
+			    GHP_B64, at_end ? "" : " and more text\n");
+			scan_str(buf, &g);
+			assert_non_null(ghp_hit(&g, &i));
+			assert_int_equal(g.hits[i].start, pad);
+		}
+	}
+	/* "Zm9vYmFyYmF6cXV4cXV1eHl6" is base64 of "foobarbazquxquuxyz" */
+	for (size_t pad = 0; pad < 12; pad++) {
+		snprintf(buf, sizeof(buf), "%*s%s", (int)pad, "",
+		    "Zm9vYmFyYmF6cXV4cXV1eHl6");
+		n = ca_enc_find(buf, strlen(buf), &runs);
+		assert_int_equal(n, 1);
+		assert_int_equal(runs[0].start, pad);
+		free(runs);
+		snprintf(buf, sizeof(buf), "%*s%s.", (int)pad, "",
+		    "Zm9vYmFyYmF6cXV4cXV1eHl");
+		n = ca_enc_find(buf, strlen(buf), &runs);
+		assert_int_equal(n, 0);
+		free(runs);
+	}
+}
+
 /* The run finder and decoders on malformed and hostile input. */
 static void
 test_malformed_runs(void **state)
@@ -326,6 +365,7 @@ main(void)
 		cmocka_unit_test(test_negatives),
 		cmocka_unit_test(test_keyword_yields),
 		cmocka_unit_test(test_allow_comments),
+		cmocka_unit_test(test_alignments),
 		cmocka_unit_test(test_malformed_runs),
 		cmocka_unit_test(test_many_runs),
 	};
