@@ -13,6 +13,9 @@
 #include "scanners/rules/rules_p.h"
 #include "lib/xalloc.h"
 #include <pthread.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "lib/banned.h"
 
 /* Shortest base64 run looked at: 18 decoded bytes, shorter than any
@@ -202,18 +205,75 @@ b64_run_at(const unsigned char *d, size_t len, size_t floor, size_t from,
 	return e;
 }
 
+#ifdef __SSE2__
+/* Bit k set when d[k] (of 16) is in the base64 alphabet. Bytes above
+ * 0x7f are negative to the signed compares, so never in a range. */
+static inline unsigned int
+b64_bits16(const unsigned char *d)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)d);
+	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+	    _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+	__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+	__m128i di = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+	__m128i ps = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('+')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('/')));
+
+	return (unsigned int)_mm_movemask_epi8(
+	    _mm_or_si128(_mm_or_si128(up, lo), _mm_or_si128(di, ps)));
+}
+#endif
+
 /* Base64 runs: maximal runs of the alphabet of at least B64_MIN_RUN
- * (24) bytes, with their '=' padding, that b64_plausible() accepts. Such
- * a run holds two whole consecutive 8-byte blocks of the grid the search
- * walks, so the search tests blocks (eight independent lookups of
- * b64_mask, all ones for the alphabet) and looks closer only where two
- * in a row are all alphabet. */
+ * (24) bytes, with their '=' padding, that b64_plausible() accepts. With
+ * SSE2, 64 bytes at a time become a mask of alphabet bytes, in which a
+ * run of 24 ones is found with five shifts (and one reaching back into
+ * the bytes before through 'carry'); otherwise the search tests 8-byte
+ * blocks with independent lookups of b64_mask (a run of 24 holds two
+ * whole blocks of the grid). Either way it looks closer only there. */
 static void
 find_b64(const char *data, size_t len, struct ca_enc_run **runs, size_t *n,
     size_t *alloc)
 {
 	const unsigned char *d = (const unsigned char *)data;
 	size_t i = 0, floor = 0, e;
+#ifdef __SSE2__
+	size_t carry = 0; /* alphabet bytes just before i, since floor */
+
+	while (i + 64 <= len) {
+		uint64_t m = (uint64_t)b64_bits16(d + i) |
+		    (uint64_t)b64_bits16(d + i + 16) << 16 |
+		    (uint64_t)b64_bits16(d + i + 32) << 32 |
+		    (uint64_t)b64_bits16(d + i + 48) << 48;
+		uint64_t t = m & (m >> 1);
+		size_t lead = ~m ? (size_t)__builtin_ctzll(~m) : 64;
+		size_t from;
+
+		t &= t >> 2;
+		t &= t >> 4;
+		t &= t >> 8; /* runs of 16 starting at each bit */
+		t &= t >> 8; /* ... of 24 */
+		if (lead && carry + lead >= B64_MIN_RUN)
+			from = i;
+		else if (t)
+			from = i + (size_t)__builtin_ctzll(t);
+		else {
+			carry = ~m ? (size_t)__builtin_clzll(~m) : carry + 64;
+			i += 64;
+			continue;
+		}
+		e = b64_run_at(d, len, floor, from, from + 1, runs, n, alloc);
+		if (e == SIZE_MAX)
+			return;
+		floor = e;
+		i = e + 1 < len ? e + 1 : len;
+		carry = 0;
+	}
+	/* The tail, under 64 bytes: byte by byte, from the run before it. */
+	for (size_t j = i - carry; j < len; j++) {
+#else
 	bool prev = false;
 
 	while (i + 8 <= len) {
@@ -239,15 +299,14 @@ find_b64(const char *data, size_t len, struct ca_enc_run **runs, size_t *n,
 	 * blocks before it only when it started early enough. */
 	for (size_t j = len > 32 && len - 32 > floor ? len - 32 : floor;
 	     j < len; j++) {
+#endif
 		if (!is_b64(d[j]))
 			continue;
 		e = b64_run_at(d, len, floor, j, j + 1, runs, n, alloc);
 		if (e == SIZE_MAX)
 			return;
-		if (e - j >= 1) {
-			floor = e;
-			j = e;
-		}
+		floor = e;
+		j = e;
 	}
 }
 

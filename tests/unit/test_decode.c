@@ -236,12 +236,12 @@ test_allow_comments(void **state)
 static void
 test_alignments(void **state)
 {
-	char buf[256];
+	char buf[512];
 	struct ca_enc_run *runs;
 	size_t n;
 
 	(void)state;
-	for (size_t pad = 0; pad < 20; pad++) {
+	for (size_t pad = 0; pad < 140; pad++) {
 		for (int at_end = 0; at_end < 2; at_end++) {
 			struct got g;
 			size_t i = 0;
@@ -254,7 +254,7 @@ test_alignments(void **state)
 		}
 	}
 	/* "Zm9vYmFyYmF6cXV4cXV1eHl6" is base64 of "foobarbazquxquuxyz" */
-	for (size_t pad = 0; pad < 12; pad++) {
+	for (size_t pad = 0; pad < 140; pad++) {
 		snprintf(buf, sizeof(buf), "%*s%s", (int)pad, "",
 		    "Zm9vYmFyYmF6cXV4cXV1eHl6");
 		n = ca_enc_find(buf, strlen(buf), &runs);
