@@ -458,6 +458,12 @@ location_text(struct strbuf *sb, const struct ca_location *l)
 		snprintf(num, sizeof(num), ":%u", l->line);
 		escape(sb, num);
 	}
+	/* Found inside an encoded value: say which encoding. */
+	if (l->encoding) {
+		escape(sb, " (");
+		escape(sb, l->encoding);
+		escape(sb, ")");
+	}
 	/* In an image: which layer, and whether it is gone from the final
 	 * filesystem (it still ships). */
 	if (l->layer && l->layer_index >= 0) {

@@ -90,6 +90,7 @@ grep -q "rule 'broken'" err.txt || fail "the error does not name the rule"
 expect_eq "stats.ignored" "$(jq_py r.json 'd["scan"]["stats"]["ignored"]')" 2
 # Every format shows the count.
 grep -q '^ignored   2 credentials' r.txt || fail "text summary lacks the count"
+grep -q 'secret.yaml:4 (base64)' r.txt || fail "text lacks the encoding"
 expect_eq "sarif stats.ignored" \
     "$(jq_py r.sarif 'd["runs"][0]["properties"]["stats"]["ignored"]')" 2
 grep -q '<dt>Credentials ignored</dt><dd>2</dd>' r.html ||
