@@ -28,7 +28,7 @@
 /* Longest run decoded (a bigger one is a blob, not a config value). */
 #define MAX_RUN ((size_t)1 << 20)
 
-static signed char b64_value[256];
+static short b64_value[256]; /* -1 outside the alphabet */
 static size_t b64_mask[256];
 static pthread_once_t b64_once = PTHREAD_ONCE_INIT;
 
@@ -41,7 +41,7 @@ b64_fill(void)
 	for (size_t i = 0; i < 256; i++)
 		b64_value[i] = -1;
 	for (size_t i = 0; i < 64; i++) {
-		b64_value[(unsigned char)alphabet[i]] = (signed char)i;
+		b64_value[(unsigned char)alphabet[i]] = (short)i;
 		b64_mask[(unsigned char)alphabet[i]] = SIZE_MAX;
 	}
 }
