@@ -188,13 +188,14 @@ struct scan_args {
 	struct ca_inventory *baseline;
 	const char *owners_path;      /* --owners */
 	const char *policy_path;      /* --policy */
-	const char **rules_paths;     /* --rules, in order */
-	size_t nrules_paths;
 	const char *services_path;    /* --services */
 	const char *mcp_catalog_path; /* --mcp-catalog */
 	const char *image;       /* --image, or the image command's SOURCE */
 	uint64_t max_image_size; /* 0: the default */
 	const char *platform;    /* --platform */
+
+	const char **rules_paths; /* --rules, in order */
+	size_t nrules_paths;
 };
 
 /* "3600", "30m", "12h", "7d" (at most a year) into seconds. */
