@@ -485,12 +485,59 @@ toml_one_line_literals(const struct strbuf *in, struct strbuf *out)
 	return 0;
 }
 
+/* Quotes the value of each line "entropy = 3.5": the kit's TOML reader
+ * takes no floats, and gitleaks files write the entropy floor as one.
+ * 'in' is borrowed; 'out' gets the result. Returns 0 or -1. */
+static int
+toml_quote_entropy(const struct strbuf *in, struct strbuf *out)
+{
+	const char *p = in->buf, *end = in->buf + in->len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl + 1 : end, *v = p, *ve;
+
+		while (v < le && (*v == ' ' || *v == '\t'))
+			v++;
+		if ((size_t)(le - v) > 7 && !memcmp(v, "entropy", 7)) {
+			v += 7;
+			while (v < le && (*v == ' ' || *v == '\t'))
+				v++;
+			if (v < le && *v == '=') {
+				v++;
+				while (v < le && (*v == ' ' || *v == '\t'))
+					v++;
+				ve = v;
+				while (ve < le &&
+				    (isdigit((unsigned char)*ve) || *ve == '.'))
+					ve++;
+				if (ve > v &&
+				    memchr(v, '.', (size_t)(ve - v))) {
+					if (strbuf_add(out, p,
+					        (size_t)(v - p)) < 0 ||
+					    strbuf_addch(out, '"') < 0 ||
+					    strbuf_add(out, v,
+					        (size_t)(ve - v)) < 0 ||
+					    strbuf_addch(out, '"') < 0)
+						return -1;
+					p = ve;
+				}
+			}
+		}
+		if (strbuf_add(out, p, (size_t)(le - p)) < 0)
+			return -1;
+		p = le;
+	}
+	return 0;
+}
+
 /* Reads the TOML rules file 'path' into cf->root. Returns 0 or -1. */
 static int
 load_toml(struct ca_cfgfile *cf, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT(CA_CFG_MAX_BYTES + 1);
-	struct strbuf conv = STRBUF_INIT(2 * CA_CFG_MAX_BYTES + 2);
+	struct strbuf q = STRBUF_INIT(2 * CA_CFG_MAX_BYTES + 2);
+	struct strbuf conv = STRBUF_INIT(4 * CA_CFG_MAX_BYTES + 4);
 	struct toml_build b = { 0 };
 	struct toml_status st = { 0 };
 	struct arena *a;
@@ -503,12 +550,15 @@ load_toml(struct ca_cfgfile *cf, const char *path)
 		strbuf_release(&sb);
 		return -1;
 	}
-	if (toml_one_line_literals(&sb, &conv) < 0) {
+	if (toml_quote_entropy(&sb, &q) < 0 ||
+	    toml_one_line_literals(&q, &conv) < 0) {
 		strbuf_release(&sb);
+		strbuf_release(&q);
 		strbuf_release(&conv);
 		return ca_error("rules file '%s': too large", path);
 	}
 	strbuf_release(&sb);
+	strbuf_release(&q);
 	a = arena_new(64 << 10);
 	b.root = json_object();
 	b.rules = json_array();

@@ -159,6 +159,7 @@ test_toml_rules(void **state)
 	    "description = \"Corp token\"\n"
 	    "regex = '''corp-[0-9a-f]{24}(?:\"|\\s|$)'''\n"
 	    "keywords = [\"corp-\"]\n"
+	    "entropy = 3.5\n"
 	    "\n"
 	    "[[rules]]\n"
 	    "id = \"corp-key\"\n"
@@ -173,6 +174,8 @@ test_toml_rules(void **state)
 	assert_non_null(ur);
 	ca_user_rule_infos(ur, &n);
 	assert_int_equal(n, 2);
+	/* a TOML float, as gitleaks writes the floor */
+	assert_non_null(strstr(ca_user_rule_checks(ur, 0), "entropy >= 3.50"));
 	scan(ur, NULL,
 	    "x corp-7f3a9c1e5b2d8f4a6c0e9b71\n"
 	    "CORPKEY=Q8W2E4R6T1Y3U5I7O9P0\n"
