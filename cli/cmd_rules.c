@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include "cli/cmds.h"
 #include "lib/log.h"
+#include "lib/xalloc.h"
 #include "report/model/finding.h"
 #include "report/model/risk.h"
 #include "scanners/core/registry.h"
@@ -18,6 +19,7 @@ enum {
 	OPT_JSON,
 	OPT_MATRIX,
 	OPT_HELP,
+	OPT_RULES,
 };
 
 /* clang-format off */
@@ -29,6 +31,8 @@ static const struct cli_opt rules_opts[] = {
 	  "print the content rules' full PCRE2 patterns, one per line",
 	  OPT_FULL_PATTERNS },
 	{ "json", 0, false, NULL, "print the list as JSON", OPT_JSON },
+	{ "rules", 0, true, "FILE",
+	  "also list the user rules of FILE (repeatable)", OPT_RULES },
 	{ "matrix", 0, false, NULL,
 	  "print the risk matrix (tier x exposure x lifetime)", OPT_MATRIX },
 	{ "help", 'h', false, NULL, "show this help", OPT_HELP },
@@ -38,7 +42,7 @@ static const struct cli_opt rules_opts[] = {
 
 const struct cli_cmd cmd_rules_def = {
 	.name = "rules",
-	.synopsis = "[--patterns | --matrix] [--json]",
+	.synopsis = "[--patterns | --matrix] [--json] [--rules FILE]",
 	.summary = "List the surface modules and the rules they apply, with "
 	           "their stable ids.",
 	.opts = rules_opts,
@@ -46,6 +50,8 @@ const struct cli_cmd cmd_rules_def = {
 
 struct rules_args {
 	bool patterns, full_patterns, json, matrix, help;
+	const char **rules_paths; /* --rules, in order */
+	size_t nrules_paths;
 };
 
 static int
@@ -53,7 +59,6 @@ on_opt(void *arg, int id, const char *v)
 {
 	struct rules_args *a = arg;
 
-	(void)v;
 	if (id == OPT_PATTERNS)
 		a->patterns = true;
 	else if (id == OPT_FULL_PATTERNS)
@@ -64,6 +69,11 @@ on_opt(void *arg, int id, const char *v)
 		a->matrix = true;
 	else if (id == OPT_HELP)
 		a->help = true;
+	else if (id == OPT_RULES) {
+		a->rules_paths = xrealloc(a->rules_paths,
+		    (a->nrules_paths + 1) * sizeof(*a->rules_paths));
+		a->rules_paths[a->nrules_paths++] = v;
+	}
 	return 0;
 }
 
@@ -74,8 +84,16 @@ kind_tier(const char *kind)
 	return k ? ca_tier_name(k->tier) : "?";
 }
 
+static const char *
+user_tier(const struct ca_user_rules *ur, size_t i, const char *kind)
+{
+	int t = ca_user_rule_tier(ur, i);
+
+	return t >= 0 ? ca_tier_name((enum ca_tier)t) : kind_tier(kind);
+}
+
 static void
-print_text(void)
+print_text(const struct ca_user_rules *ur)
 {
 	size_t ns, nr;
 	const struct ca_scanner *const *sc = ca_scanners(&ns);
@@ -93,12 +111,20 @@ print_text(void)
 	printf(
 	    "\nContent rules (one vectorscan pass over every text file):\n\n");
 	for (size_t i = 0; i < nr; i++)
-		printf("  %-34s %-28s %-6s %s\n", ri[i].id, ri[i].kind,
-		    kind_tier(ri[i].kind), ri[i].summary);
+		printf("  %-34s %-28s %-6s %s\n      checks: %s\n", ri[i].id,
+		    ri[i].kind, kind_tier(ri[i].kind), ri[i].summary,
+		    ca_rule_checks(i));
+	ri = ca_user_rule_infos(ur, &nr);
+	if (nr)
+		printf("\nUser rules (--rules, in the same pass):\n\n");
+	for (size_t i = 0; i < nr; i++)
+		printf("  %-34s %-28s %-6s %s\n      checks: %s\n", ri[i].id,
+		    ri[i].kind, user_tier(ur, i, ri[i].kind), ri[i].summary,
+		    ca_user_rule_checks(ur, i));
 }
 
 static int
-print_json(void)
+print_json(const struct ca_user_rules *ur)
 {
 	size_t ns, nr;
 	const struct ca_scanner *const *sc = ca_scanners(&ns);
@@ -124,11 +150,20 @@ print_json(void)
 	}
 	for (size_t i = 0; i < nr; i++)
 		json_array_append_new(rules,
-		    json_pack("{s:s,s:s,s:s,s:s}", "id", ri[i].id, "kind",
+		    json_pack("{s:s,s:s,s:s,s:s,s:s}", "id", ri[i].id, "kind",
 		        ri[i].kind, "tier", kind_tier(ri[i].kind), "summary",
-		        ri[i].summary));
+		        ri[i].summary, "checks", ca_rule_checks(i)));
 	json_object_set_new(root, "surfaces", mods);
 	json_object_set_new(root, "content_rules", rules);
+	rules = json_array();
+	ri = ca_user_rule_infos(ur, &nr);
+	for (size_t i = 0; i < nr; i++)
+		json_array_append_new(rules,
+		    json_pack("{s:s,s:s,s:s,s:s,s:s}", "id", ri[i].id, "kind",
+		        ri[i].kind, "tier", user_tier(ur, i, ri[i].kind),
+		        "summary", ri[i].summary, "checks",
+		        ca_user_rule_checks(ur, i)));
+	json_object_set_new(root, "user_rules", rules);
 	ret = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	putchar('\n');
 	json_decref(root);
@@ -187,7 +222,8 @@ int
 cmd_rules(int argc, char **argv)
 {
 	struct rules_args a;
-	int first;
+	struct ca_user_rules *ur = NULL;
+	int first, ret;
 
 	memset(&a, 0, sizeof(a));
 	first = cli_parse(&cmd_rules_def, argc, argv, on_opt, &a);
@@ -225,8 +261,18 @@ cmd_rules(int argc, char **argv)
 			printf("%s\n", ca_rule_full_pattern(i));
 		return CA_EXIT_OK;
 	}
+	for (size_t i = 0; i < a.nrules_paths; i++)
+		if (ca_user_rules_load(&ur, a.rules_paths[i]) < 0) {
+			ca_user_rules_free(ur);
+			free(a.rules_paths);
+			return CA_EXIT_ERROR;
+		}
+	ret = CA_EXIT_OK;
 	if (a.json)
-		return print_json() ? CA_EXIT_ERROR : CA_EXIT_OK;
-	print_text();
-	return CA_EXIT_OK;
+		ret = print_json(ur) ? CA_EXIT_ERROR : CA_EXIT_OK;
+	else
+		print_text(ur);
+	ca_user_rules_free(ur);
+	free(a.rules_paths);
+	return ret;
 }

@@ -24,6 +24,7 @@
 #include "scanners/core/image_pull.h"
 #include "scanners/core/run.h"
 #include "scanners/core/target.h"
+#include "scanners/rules/rules.h"
 #include "scanners/verify/cache.h"
 #include "scanners/verify/verify.h"
 #include "lib/banned.h"
@@ -65,6 +66,7 @@ enum {
 	OPT_MAX_ARCHIVE_DEPTH,
 	OPT_MAX_ARCHIVE_SIZE,
 	OPT_HELP,
+	OPT_RULES,
 };
 
 /* clang-format off */
@@ -116,6 +118,9 @@ static const struct cli_opt scan_opts[] = {
 	{ "policy", 0, true, "FILE",
 	  "overrides, exposure weights, ignores, fail_on",
 	  OPT_POLICY },
+	{ "rules", 0, true, "FILE",
+	  "more content rules (YAML, TOML or JSON; repeatable)",
+	  OPT_RULES },
 	{ "services", 0, true, "FILE",
 	  "more high-value services for browser sessions (JSON)",
 	  OPT_SERVICES },
@@ -237,6 +242,9 @@ struct scan_args {
 	const char *ca_file;       /* --ca-file */
 	const char **insecure;     /* --insecure-registry, NULL-ended */
 	size_t ninsecure;
+
+	const char **rules_paths; /* --rules, in order */
+	size_t nrules_paths;
 };
 
 /* "3600", "30m", "12h", "7d" (at most a year) into seconds. */
@@ -282,6 +290,11 @@ on_opt(void *arg, int id, const char *v)
 	switch (id) {
 	case OPT_ROOT:
 		a->root = v;
+		break;
+	case OPT_RULES:
+		a->rules_paths = xrealloc(a->rules_paths,
+		    (a->nrules_paths + 1) * sizeof(*a->rules_paths));
+		a->rules_paths[a->nrules_paths++] = v;
 		break;
 	case OPT_OUTPUT:
 		a->outputs = xrealloc(a->outputs,
@@ -800,6 +813,7 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	struct ca_verify_cache *vcache = NULL;
 	struct ca_owners *owners = NULL;
 	struct ca_policy *policy = NULL;
+	struct ca_user_rules *user_rules = NULL;
 	char **paths = NULL;
 	char host[256] = "", *scope = NULL;
 	int first, ret = CA_EXIT_ERROR;
@@ -948,6 +962,9 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 		if (a.fail.tier < 0 && a.fail.risk < 0)
 			ca_policy_fail_on(policy, &a.fail.tier, &a.fail.risk);
 	}
+	for (size_t i = 0; i < a.nrules_paths; i++)
+		if (ca_user_rules_load(&user_rules, a.rules_paths[i]) < 0)
+			goto out;
 	if (a.services_path && ca_services_load_file(a.services_path) < 0)
 		goto out;
 	if (a.mcp_catalog_path && mcp_catalog_load_file(a.mcp_catalog_path) < 0)
@@ -989,6 +1006,7 @@ scan_main(const struct cli_cmd *def, int argc, char **argv)
 	}
 	o.key = key.key;
 	o.key_len = sizeof(key.key);
+	o.user_rules = user_rules;
 	if (!a.quiet && !a.no_progress && isatty(STDERR_FILENO))
 		o.progress = progress;
 
@@ -1020,6 +1038,8 @@ out:
 	ca_inventory_free(a.baseline);
 	ca_owners_free(owners);
 	ca_policy_free(policy);
+	ca_user_rules_free(user_rules);
+	free(a.rules_paths);
 	free(scope);
 	ca_target_free(t);
 	ca_fpkey_release(&key);

@@ -11,6 +11,7 @@
 #    listed by `credatlas --help`, appears in the rendered credatlas.1
 #    (after curl's test1139 and git's t0450). Skipped with a note when the
 #    binary is not built yet.
+# 3. The RULES section matches scripts/gen-man-rules.sh's output.
 # Ends with "man: N passed, N failed"; exits 1 on any failure.
 set -u
 
@@ -141,6 +142,19 @@ while read -r c; do
 		bad "command '$c' is not in the COMMANDS section"
 	fi
 done <"$tmp/cmds"
+
+# 3. The RULES section is what scripts/gen-man-rules.sh writes from this
+#    binary's rule table (rerun the script after changing rules).
+if sh "$top/scripts/gen-man-rules.sh" --print "$bin" >"$tmp/rules.man" 2>&1; then
+	sed -n '/^\.\\" BEGIN RULES/,/^\.\\" END RULES/p' "$page" >"$tmp/rules.page"
+	if [ -s "$tmp/rules.page" ] && cmp -s "$tmp/rules.man" "$tmp/rules.page"; then
+		ok
+	else
+		bad "the RULES section is out of date: run sh scripts/gen-man-rules.sh"
+	fi
+else
+	bad "scripts/gen-man-rules.sh failed: $(head -1 "$tmp/rules.man")"
+fi
 
 echo "man: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

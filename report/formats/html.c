@@ -1207,6 +1207,9 @@ scan_section(FILE *out, const struct ca_inventory *inv)
 	snprintf(num, sizeof(num), "%llu",
 	    (unsigned long long)m->stats.skipped);
 	meta_item(out, "Files skipped", num);
+	snprintf(num, sizeof(num), "%llu",
+	    (unsigned long long)m->stats.ignored);
+	meta_item(out, "Credentials ignored", num);
 	snprintf(num, sizeof(num), "%zu", inv->nerrors);
 	meta_item(out, "Errors", num);
 	fputs("</dl>\n", out);

@@ -328,6 +328,8 @@ location_json(const struct ca_location *l, enum ca_json_view view)
 		free(file);
 		err |= set(o, "archive_entry", jstr(l->archive_entry));
 	}
+	if (l->encoding)
+		err |= set(o, "encoding", jstr(l->encoding));
 	return ca_json_done(o, err);
 }
 

@@ -249,6 +249,7 @@ load_location(const char *name, const char *at, json_t *o,
 	    jbool(name, at, o, "tracked", &l->tracked) < 0 ||
 	    load_git_origin(name, at, o, l) < 0 ||
 	    jstr(name, at, o, "layer", true, &l->layer) < 0 ||
+	    jstr(name, at, o, "encoding", true, &l->encoding) < 0 ||
 	    jbool(name, at, o, "deleted", &l->deleted) < 0 ||
 	    jbool(name, at, o, "user_can_read", &l->user_readable) < 0 ||
 	    jstr(name, at, o, "archive_entry", true, &l->archive_entry) < 0)

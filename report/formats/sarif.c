@@ -554,6 +554,8 @@ run_props(const struct ca_scan_meta *m)
 	err |= set(stats, "skipped",
 	    json_integer((json_int_t)m->stats.skipped));
 	err |= set(stats, "errors", json_integer((json_int_t)m->stats.errors));
+	err |= set(stats, "ignored",
+	    json_integer((json_int_t)m->stats.ignored));
 	err |= set(o, "stats", stats);
 	return ca_json_done(o, err);
 }

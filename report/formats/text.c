@@ -389,6 +389,12 @@ summary(struct text *t, const struct ca_inventory *inv)
 	    (unsigned long long)m->stats.skipped,
 	    (unsigned long long)m->stats.errors,
 	    m->stats.errors == 1 ? "" : "s");
+	if (m->stats.ignored)
+		line(t,
+		    "ignored   %llu credential%s (policy ignores, allow "
+		    "comments, known test values)",
+		    (unsigned long long)m->stats.ignored,
+		    m->stats.ignored == 1 ? "" : "s");
 	if (m->ndep_trees) {
 		uint64_t nf = 0;
 		for (size_t i = 0; i < m->ndep_trees; i++)
@@ -451,6 +457,12 @@ location_text(struct strbuf *sb, const struct ca_location *l)
 	if (l->line) {
 		snprintf(num, sizeof(num), ":%u", l->line);
 		escape(sb, num);
+	}
+	/* Found inside an encoded value: say which encoding. */
+	if (l->encoding) {
+		escape(sb, " (");
+		escape(sb, l->encoding);
+		escape(sb, ")");
 	}
 	/* In an image: which layer, and whether it is gone from the final
 	 * filesystem (it still ships). */

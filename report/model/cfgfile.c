@@ -791,3 +791,31 @@ ca_globs_match_path(const struct ca_globs *g, const char *path)
 	}
 	return false;
 }
+
+int
+ca_cfgfile_read(const char *what, const char *path, struct strbuf *sb)
+{
+	char chunk[8192];
+	FILE *f;
+	size_t n;
+	int ret = 0;
+
+	f = fopen(path, "rb");
+	if (!f)
+		return ca_error("cannot read %s '%s': %s", what, path,
+		    strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (sb->len + n > CA_CFG_MAX_BYTES ||
+		    strbuf_add(sb, chunk, n) < 0) {
+			ret = ca_error("cannot load %s '%s': larger than %u "
+			               "bytes",
+			    what, path, CA_CFG_MAX_BYTES);
+			break;
+		}
+	}
+	if (!ret && ferror(f))
+		ret = ca_error("cannot read %s '%s': %s", what, path,
+		    strerror(errno));
+	fclose(f);
+	return ret;
+}

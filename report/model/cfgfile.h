@@ -45,6 +45,11 @@ int ca_cfgfile_parse(struct ca_cfgfile *cf, const char *what, const char *name,
 /* Reads and parses the file at 'path' (borrowed, and kept as the name).
  * Returns 0 or -1 after ca_error(). */
 int ca_cfgfile_load(struct ca_cfgfile *cf, const char *what, const char *path);
+/* Reads the file at 'path' (borrowed), at most CA_CFG_MAX_BYTES, into
+ * 'sb' (borrowed, appended to), for a format this reader does not parse
+ * (a TOML rules file). Returns 0 or -1 after ca_error() naming 'what'. */
+struct strbuf;
+int ca_cfgfile_read(const char *what, const char *path, struct strbuf *sb);
 /* Frees the positions and drops the tree (a caller that keeps borrowing
  * strings from it takes a reference first). */
 void ca_cfgfile_release(struct ca_cfgfile *cf);

@@ -110,6 +110,11 @@ struct ca_finding {
 	 * whoever reads it can decrypt (a browser's v10 cookies). It counts
 	 * once, at the weight of a world-readable file. */
 	const char *exposure;
+
+	/* The secret was found inside an encoded value ("base64", "url",
+	 * "json", layers joined by '+'); 'line' is the encoded value's. NULL
+	 * for a secret in plain text. */
+	const char *encoding;
 };
 
 #endif

@@ -258,6 +258,7 @@ add_location(struct ca_inventory_priv *p, struct ca_credential *c,
 	loc->user_known = s->user_known;
 	loc->user_readable = s->user_readable;
 	loc->archive_entry = arena_strdup(p->arena, s->archive_entry);
+	loc->encoding = arena_strdup(p->arena, s->encoding);
 }
 
 /* A structured finding names the credential better than a content rule,
@@ -885,6 +886,27 @@ cmp_ignored(const void *a, const void *b)
 	    ((const struct ca_ignored *)b)->id);
 }
 
+/* An entry the walk put in ignored[] (an allow comment on the line, a
+ * known test value) names a place, not the credential: when the same
+ * secret was also reported somewhere else, it is no ignored credential
+ * and its entry goes. */
+static void
+drop_walk_ignores(struct ca_inventory *inv)
+{
+	struct ca_inventory_priv *p = inv->priv;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < inv->nignored; i++) {
+		struct ca_ignored *g = &inv->ignored[i];
+
+		if (g->ignore == SIZE_MAX && *slot_for(p, g->id))
+			continue;
+		inv->ignored[kept++] = *g;
+	}
+	inv->nignored = kept;
+	inv->meta.stats.ignored = kept;
+}
+
 /* Applies the policy's ignore list: a location covered by a live ignore
  * is dropped, and a credential with no location left goes to ignored[].
  * An expired ignore does not apply; it leaves a reason on what it would
@@ -1143,6 +1165,7 @@ ca_inventory_finish(struct ca_inventory *inv, ca_uid_name_fn *uid_name,
 			    cmp_str);
 	}
 	resolve_links(inv);
+	drop_walk_ignores(inv);
 	apply_ignores(inv, now);
 	for (size_t i = 0; i < inv->ncreds; i++)
 		set_tier(p, inv->creds[i]);
@@ -1267,6 +1290,7 @@ ca_inventory_add_loaded(struct ca_inventory *inv, const struct ca_credential *c)
 			d->locations[i].user_readable = l->user_readable;
 			d->locations[i].archive_entry = arena_strdup(a,
 			    l->archive_entry);
+			d->locations[i].encoding = arena_strdup(a, l->encoding);
 		}
 	}
 	d->nlocations = d->cap_locations = c->nlocations;

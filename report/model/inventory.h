@@ -58,6 +58,8 @@ struct ca_sighting {
 	/* In an archive: the entry below the archive file, the end of
 	 * 'path' ("b.zip!/c.env" in "/x/a.tar!/b.zip!/c.env"); or NULL. */
 	const char *archive_entry;
+
+	const char *encoding; /* see struct ca_finding */
 };
 
 struct ca_location {
@@ -82,6 +84,10 @@ struct ca_location {
 	bool user_readable; /* ... the answer, by the file's mode */
 	/* In an archive: see struct ca_sighting. */
 	const char *archive_entry;
+
+	/* The secret sits inside an encoded value ("base64", "url", "json",
+	 * joined by '+' when nested), or NULL. */
+	const char *encoding;
 };
 
 /* A delegation from one credential to others, by anchor name. */

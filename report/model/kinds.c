@@ -92,6 +92,7 @@ static const struct ca_kind kinds[] = {
 	{ "confluent-api-secret", "database", "Confluent Cloud API secret", W, HIGH, true, false, NULL, 0 },
 	{ "consul-token", "cloud", "Consul or Nomad ACL token", A, HIGH, true, false, NULL, 0 },
 	{ "contentful-token", "saas", "Contentful personal access token", W, HIGH, true, false, NULL, 0 },
+	{ "custom-secret", "generic", "secret matched by a user rule (--rules)", W, HIGH, true, false, NULL, 0 },
 	{ "database-url", "database", "database connection string with password", W, HIGH, true, false, NULL, CONT },
 	{ "databricks-token", "database", "Databricks personal access token", A, HIGH, true, false, NULL, 0 },
 	{ "datadog-api-key", "saas", "Datadog API or application key", W, HIGH, true, false, NULL, 0 },

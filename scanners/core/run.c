@@ -154,7 +154,7 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	inv->meta.root = t->root;
 	if (ca_target_is_image(t))
 		set_image_meta(t, inv);
-	if (ca_ruleset_compile(&r.rules) < 0) {
+	if (ca_ruleset_compile_user(o->user_rules, &r.rules) < 0) {
 		run_release(&r);
 		return -1;
 	}

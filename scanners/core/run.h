@@ -11,6 +11,8 @@
 
 #include "scanners/verify/verify.h"
 
+struct ca_user_rules;
+
 struct ca_progress {
 	uint64_t files;
 	uint64_t bytes;
@@ -54,6 +56,9 @@ struct ca_scan_opts {
 	unsigned int verify_timeout;          /* seconds per request, 0 = 10 */
 	ca_verify_cache_fn *verify_cache;     /* earlier answers, or NULL */
 	void *verify_cache_arg;
+	/* --rules FILE: the user's content rules, compiled into the same
+	 * database as the built-in ones; borrowed, or NULL. */
+	const struct ca_user_rules *user_rules;
 };
 
 /* Scans the target and fills 'inv' (meta, credentials, errors). Returns 0,

@@ -221,6 +221,11 @@ void run_scan_archive(struct ca_ctx *ctx, struct ca_fh *fh,
 
 /* scanner_api.c: 'f' is borrowed. */
 int run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured);
+/* Lists finding 'f' (borrowed) under ignored[] with 'reason' (static)
+ * instead of reporting it: an allow comment on its line. Only its
+ * fingerprint is kept. Returns 0. */
+int run_ignore(struct ca_ctx *ctx, const struct ca_finding *f,
+    const char *reason);
 
 /* dep_trees.c */
 /* Whether the walker lists directory 'path' at all (not /proc, not .hg). */

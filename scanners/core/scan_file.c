@@ -46,7 +46,10 @@ on_rule_hit(void *arg, const struct ca_rule_hit *hit)
 	f.identity = hit->identity;
 	f.detail = hit->detail;
 	f.standing = -1;
-	f.tier = -1;
+	f.tier = hit->tier;
+	f.encoding = hit->encoding;
+	if (hit->allowed)
+		return run_ignore(ctx, &f, CA_ALLOW_REASON);
 	return run_emit(ctx, &f, false);
 }
 
@@ -187,6 +190,7 @@ scan_streamed(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	ctx->parsed = false;
 	if (!ret) {
 		ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(name));
+		ca_rule_scratch_set_path(ctx->rsc, path);
 		ret = scan_windows(ctx, fh, &file);
 	} else if (ret > 0) {
 		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
@@ -336,6 +340,7 @@ run_scan_loaded(struct ca_ctx *ctx, const struct ca_file *file,
 		ctx->scanner = NULL;
 		ca_rule_scratch_set_code(ctx->rsc,
 		    ca_rules_is_code(file->name));
+		ca_rule_scratch_set_path(ctx->rsc, file->path);
 		int rret = ca_rules_scan(r->rules, ctx->rsc, file->data,
 		    file->len, ctx->scratch, on_rule_hit, ctx);
 		report_rules_result(r, file->path, rret);
@@ -376,6 +381,7 @@ run_scan_bytes(struct ca_ctx *ctx, const struct ca_file *file, const char *data,
 	ctx->parsed = claimed;
 	ctx->scanner = NULL;
 	ca_rule_scratch_set_code(ctx->rsc, ca_rules_is_code(f.name));
+	ca_rule_scratch_set_path(ctx->rsc, f.path);
 	rret = ca_rules_scan(r->rules, ctx->rsc, f.data, f.len, ctx->scratch,
 	    on_rule_hit, ctx);
 	report_rules_result(r, file->path, rret);

@@ -107,11 +107,28 @@ run_emit(struct ca_ctx *ctx, const struct ca_finding *f, bool structured)
 	}
 	s.home = ctx->file->home;
 	s.service = run_service_of(ctx, s.path, s.home);
+	s.encoding = f->encoding;
 	s.anchor = f->anchor;
 	s.link = f->link;
 	s.git = ctx->git;
 	ca_gate_sighting(ctx->gate, ctx->scratch, &s);
 	return ca_inventory_add(r->inv, &s);
+}
+
+int
+run_ignore(struct ca_ctx *ctx, const struct ca_finding *f, const char *reason)
+{
+	struct ca_ignored g = { .kind = f->kind,
+		.rule = f->rule,
+		.reason = reason,
+		.ignore = SIZE_MAX };
+
+	if (!f->rule || !f->kind || !f->secret)
+		return 0;
+	ctx->found = true; /* the buffer held a secret: wipe it */
+	fingerprint(ctx->run, f, g.id);
+	ca_inventory_add_ignored(ctx->run->inv, &g);
+	return 0;
 }
 
 int

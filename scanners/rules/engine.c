@@ -33,12 +33,56 @@
 #define WORK_PER_BYTE 24
 #define WORK_BASE     ((size_t)1 << 20)
 
+/* PCRE2 limits on a user rule's match (and its allowlist's): a pattern
+ * that backtracks catastrophically gives up on that candidate. */
+#define USER_MATCH_LIMIT 200000
+#define USER_DEPTH_LIMIT 10000
+
 struct ca_ruleset {
 	hs_database_t *db;
 	const struct ca_rule *rules;
 	size_t n;
+	size_t nbuiltin;                /* rules[nbuiltin..n) are the user's */
+	const struct ca_user_rules *ur; /* borrowed */
+	struct ca_rule *merged;         /* built-in and user rows, or NULL */
+	bool *unordered;     /* per rule: matches may come out of order */
 	pcre2_code **re;     /* one per rule, JIT-compiled */
 	uint32_t max_groups; /* largest capture count, for match data */
+};
+
+/* Decoding: the layers below the file (a value decoded from it, and one
+ * decoded from that) are each scanned in one pass over the concatenation
+ * of their decoded runs, DECODE_SEP between two, so a file costs at most
+ * DECODE_DEPTH more vectorscan calls whatever it holds. */
+#define DECODE_DEPTH 2
+#define DECODE_SEP   "\n\n"
+/* Decoded bytes per layer of one scanned buffer. */
+#define DECODE_MAX ((size_t)8 << 20)
+
+/* One decoded run in a layer's buffer, and the outermost encoded run of
+ * the scanned buffer it came from. */
+struct seg {
+	size_t dst_start, dst_end; /* in the layer's buffer */
+	size_t top_start, top_end; /* in the scanned buffer */
+	unsigned int line;         /* of top_start */
+	bool allowed;              /* that line carries an allow comment */
+	enum ca_enc outer;         /* the outermost encoding */
+	enum ca_enc inner;         /* the run's own */
+	const char *encoding;      /* "base64", "base64+url", ... */
+};
+
+struct layer {
+	struct seg *segs; /* in order of dst_start */
+	size_t n;
+};
+
+/* Where a sorted walk over a buffer's lines stands: the line holding
+ * [start, end] ('end' is its newline, or the buffer's length). */
+struct line_cursor {
+	size_t start, end;
+	unsigned int line;
+	bool allowed;
+	bool valid;
 };
 
 struct pending {
@@ -59,6 +103,8 @@ struct ca_rule_scratch {
 	hs_scratch_t *hs;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
+	pcre2_match_context *umctx; /* with the user rules' limits */
+	const char *path;           /* the file scanned, or NULL */
 	size_t *last_end; /* per rule: end of the last confirmed match */
 	size_t *next_off; /* per rule: where the next PCRE2 search starts */
 	struct pending *hits;
@@ -75,8 +121,24 @@ struct ca_rule_scratch {
 	size_t skip_to;   /* hits ending at or before this were seen */
 	size_t work_left; /* confirmation budget, see WORK_PER_BYTE */
 	struct arena *arena;
-	bool full; /* stopped early: hit cap or budget spent */
-	bool code; /* the file is source code */
+	bool full;    /* stopped early: hit cap or budget spent */
+	bool code;    /* the file is source code */
+	bool stopped; /* the callback asked to stop */
+	bool decode;  /* also scan what encoded runs decode to */
+	/* Encoded runs of the scanned buffer whose decoded bytes held a
+	 * secret: the keyword rules do not report the encoded value too. */
+	struct span *decoded;
+	size_t ndecoded, decoded_alloc;
+	/* The plain pass's hits, held back while the decoded values are
+	 * scanned ('hold'): a decoded secret that plain text already shows
+	 * is not reported twice. 'held_spans' are their spans, sorted, with
+	 * running maximum ends. */
+	bool hold;
+	struct pending *held;
+	size_t nheld, held_alloc;
+	struct span *held_spans;
+	size_t nheld_spans;
+	const struct layer *map; /* scanning decoded runs, or NULL */
 };
 
 const char *
@@ -86,6 +148,32 @@ ca_rule_hs_pattern(size_t i)
 	const struct ca_rule *t = ca_rule_table(&n);
 
 	return i < n ? t[i].hs : NULL;
+}
+
+const char *
+ca_rule_checks(size_t i)
+{
+	size_t n;
+	const struct ca_rule *t = ca_rule_table(&n);
+
+	if (i >= n)
+		return NULL;
+	/* What every rule of a class goes through, from its level, and
+	 * whether it has a validator of its own (checksum, structure,
+	 * entropy floor, placeholder and word filters: see the rule). */
+	switch (t[i].level) {
+	case 0:
+		return t[i].validate ? "format, validator" : "format";
+	case 1:
+		return t[i].validate ? "key header, key structure" :
+		                       "key header";
+	case 2:
+		return t[i].validate ? "URL, credential validator" : "URL";
+	default:
+		return t[i].validate ?
+		    "keyword, value validator (placeholders, words, entropy)" :
+		    "keyword";
+	}
 }
 
 const char *
@@ -155,17 +243,72 @@ check_hs_order(const struct ca_rule *r, const char *expr, unsigned int flags)
 	return ret;
 }
 
+/* Checks a user rule's regex (rule 'r', flags '*flags') for vectorscan;
+ * one it cannot take exactly goes in as a prefilter (a superset that
+ * PCRE2 then confirms). Returns 0 or -1 after ca_error(). */
+static int
+check_user_hs(struct ca_ruleset *rs, size_t i, const char *expr,
+    unsigned int *flags)
+{
+	const struct ca_rule *r = &rs->rules[i];
+	const char *src = ca_user_rule_source(rs->ur, i - rs->nbuiltin);
+	hs_expr_info_t *info = NULL;
+	hs_compile_error_t *cerr = NULL;
+	int ret = 0;
+
+	if (hs_expression_info(expr, *flags, &info, &cerr) != HS_SUCCESS) {
+		hs_free_compile_error(cerr);
+		cerr = NULL;
+		*flags |= HS_FLAG_PREFILTER;
+		if (hs_expression_info(expr, *flags, &info, &cerr) !=
+		    HS_SUCCESS) {
+			ret = ca_error("rules file '%s': rule '%s': vectorscan "
+			               "cannot compile the regex: %s",
+			    src, r->id, cerr->message);
+			hs_free_compile_error(cerr);
+			return ret;
+		}
+	}
+	/* A trailing assertion ("(?:\"|$)", as gitleaks rules end) makes
+	 * vectorscan report late: such a rule's search does not resume. */
+	rs->unordered[i] = info->unordered_matches;
+	if (info->min_width == 0)
+		ret = ca_error("rules file '%s': rule '%s': the regex matches "
+		               "the empty string",
+		    src, r->id);
+	free(info); /* allocated with hs's default allocator, malloc */
+	return ret;
+}
+
 int
 ca_ruleset_compile(struct ca_ruleset **out)
+{
+	return ca_ruleset_compile_user(NULL, out);
+}
+
+int
+ca_ruleset_compile_user(const struct ca_user_rules *ur, struct ca_ruleset **out)
 {
 	struct ca_ruleset *rs = xcalloc(1, sizeof(*rs));
 	const char **exprs;
 	unsigned int *flags, *ids;
 	hs_compile_error_t *cerr = NULL;
+	size_t nuser = ca_user_rules_count(ur);
 	int ret = -1;
 
 	rs->rules = ca_rule_table(&rs->n);
+	rs->nbuiltin = rs->n;
+	if (nuser) {
+		rs->ur = ur;
+		rs->merged = xcalloc(rs->n + nuser, sizeof(*rs->merged));
+		memcpy(rs->merged, rs->rules, rs->n * sizeof(*rs->merged));
+		for (size_t i = 0; i < nuser; i++)
+			rs->merged[rs->n + i] = *ca_user_rule_row(ur, i);
+		rs->n += nuser;
+		rs->rules = rs->merged;
+	}
 	rs->re = xcalloc(rs->n, sizeof(*rs->re));
+	rs->unordered = xcalloc(rs->n, sizeof(*rs->unordered));
 	exprs = xcalloc(rs->n, sizeof(*exprs));
 	flags = xcalloc(rs->n, sizeof(*flags));
 	ids = xcalloc(rs->n, sizeof(*ids));
@@ -181,9 +324,14 @@ ca_ruleset_compile(struct ca_ruleset **out)
 			flags[i] = HS_FLAG_CASELESS;
 		}
 		ids[i] = (unsigned int)i;
-		if (check_hs_order(r, exprs[i], flags[i]) < 0 ||
-		    compile_pcre(r, &rs->re[i], &groups) < 0)
+		if (i >= rs->nbuiltin) {
+			if (check_user_hs(rs, i, exprs[i], &flags[i]) < 0 ||
+			    compile_pcre(r, &rs->re[i], &groups) < 0)
+				goto out;
+		} else if (check_hs_order(r, exprs[i], flags[i]) < 0 ||
+		    compile_pcre(r, &rs->re[i], &groups) < 0) {
 			goto out;
+		}
 		if (groups > rs->max_groups)
 			rs->max_groups = groups;
 	}
@@ -215,6 +363,8 @@ ca_ruleset_free(struct ca_ruleset *rs)
 	for (size_t i = 0; i < rs->n; i++)
 		pcre2_code_free(rs->re[i]);
 	free(rs->re);
+	free(rs->merged);
+	free(rs->unordered);
 	hs_free_database(rs->db);
 	free(rs);
 }
@@ -232,7 +382,8 @@ ca_rule_scratch_new(const struct ca_ruleset *rs)
 	}
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->mctx = pcre2_match_context_create(NULL);
-	if (!sc->md || !sc->mctx) {
+	sc->umctx = pcre2_match_context_create(NULL);
+	if (!sc->md || !sc->mctx || !sc->umctx) {
 		ca_rule_scratch_free(sc);
 		ca_error("cannot allocate PCRE2 match data");
 		return NULL;
@@ -240,6 +391,9 @@ ca_rule_scratch_new(const struct ca_ruleset *rs)
 	sc->last_end = xcalloc(rs->n, sizeof(*sc->last_end));
 	sc->next_off = xcalloc(rs->n, sizeof(*sc->next_off));
 	sc->chunk = CHUNK_DEFAULT;
+	sc->decode = true;
+	pcre2_set_match_limit(sc->umctx, USER_MATCH_LIMIT);
+	pcre2_set_depth_limit(sc->umctx, USER_DEPTH_LIMIT);
 	return sc;
 }
 
@@ -251,10 +405,14 @@ ca_rule_scratch_free(struct ca_rule_scratch *sc)
 	hs_free_scratch(sc->hs);
 	pcre2_match_data_free(sc->md);
 	pcre2_match_context_free(sc->mctx);
+	pcre2_match_context_free(sc->umctx);
 	free(sc->last_end);
 	free(sc->next_off);
 	free(sc->hits);
 	free(sc->rejected);
+	free(sc->decoded);
+	free(sc->held);
+	free(sc->held_spans);
 	arena_free(sc->own_arena);
 	free(sc);
 }
@@ -344,6 +502,18 @@ ca_rules_is_code(const char *name)
 }
 
 void
+ca_rule_scratch_set_path(struct ca_rule_scratch *sc, const char *path)
+{
+	sc->path = path;
+}
+
+void
+ca_rule_scratch_set_decode(struct ca_rule_scratch *sc, bool decode)
+{
+	sc->decode = decode;
+}
+
+void
 ca_rule_scratch_set_chunk(struct ca_rule_scratch *sc, size_t chunk)
 {
 	sc->chunk = chunk >= 4096 ? chunk : CHUNK_DEFAULT;
@@ -374,15 +544,19 @@ find_match(struct ca_rule_scratch *sc, size_t ri, size_t to,
 	                                                  sc->len;
 	uint32_t opts = we < sc->len ? PCRE2_NOTEOL : 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-	size_t off = sc->next_off[ri] > ws ? sc->next_off[ri] : ws;
+	size_t off = sc->next_off[ri] > ws && !sc->rs->unordered[ri] ?
+	    sc->next_off[ri] :
+	    ws;
+	pcre2_match_context *mctx = ri >= sc->rs->nbuiltin ? sc->umctx :
+	                                                     sc->mctx;
 
 	/* The subject is the buffer from its start, so lookbehinds see the
 	 * real bytes before the window; the window is [off, we), and a
 	 * match must start before 'to'. */
-	pcre2_set_offset_limit(sc->mctx, to - 1);
+	pcre2_set_offset_limit(mctx, to - 1);
 	for (;;) {
 		int rc = pcre2_match(sc->rs->re[ri], (PCRE2_SPTR)sc->data, we,
-		    off, opts, sc->md, sc->mctx);
+		    off, opts, sc->md, mctx);
 		uint32_t n;
 
 		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
@@ -438,6 +612,9 @@ push_hit(struct ca_rule_scratch *sc, size_t ri, const struct ca_rule_match *m)
 	p->hit.end = m->end;
 	p->hit.identity = m->identity;
 	p->hit.detail = m->detail;
+	p->hit.tier = ri >= sc->rs->nbuiltin ?
+	    ca_user_rule_tier(sc->rs->ur, ri - sc->rs->nbuiltin) :
+	    -1;
 	return sc->nhits < MAX_HITS;
 }
 
@@ -492,6 +669,13 @@ on_match(unsigned int id, unsigned long long from CA_UNUSED,
 	m.end = m.ge[r->group];
 	m.prefix = r->prefix;
 	if (m.start == SIZE_MAX || m.end <= m.start)
+		return 0;
+	/* The allowlist's patterns take no offset limit. */
+	if (id >= sc->rs->nbuiltin)
+		pcre2_set_offset_limit(sc->umctx, PCRE2_UNSET);
+	if (id >= sc->rs->nbuiltin &&
+	    !ca_user_rule_ok(sc->rs->ur, id - sc->rs->nbuiltin, &m, sc->path,
+	        sc->umctx))
 		return 0;
 	if (r->validate && !r->validate(&m)) {
 		if (r->level < CA_RULE_LEVELS - 1)
@@ -599,13 +783,125 @@ thin_hits(struct pending *hits, size_t n)
 	}
 }
 
+bool
+ca_rules_line_allowed(const char *line, size_t len)
+{
+	return memmem(line, len, "credatlas:allow", 15) ||
+	    memmem(line, len, "gitleaks:allow", 14);
+}
+
+/* Moves 'lc' to the line of data[off]; 'off' never decreases between
+ * calls, so a walk over a buffer is linear. The allow comment is looked
+ * for only on the lines a hit lands on. */
+static void
+line_at(struct line_cursor *lc, const char *data, size_t len, size_t off)
+{
+	const char *nl;
+	bool moved = !lc->valid;
+
+	if (!lc->valid) {
+		nl = memchr(data, '\n', len);
+		lc->start = 0;
+		lc->end = nl ? (size_t)(nl - data) : len;
+		lc->line = 1;
+		lc->valid = true;
+	}
+	while (off > lc->end && lc->end < len) {
+		lc->start = lc->end + 1;
+		nl = memchr(data + lc->start, '\n', len - lc->start);
+		lc->end = nl ? (size_t)(nl - data) : len;
+		lc->line++;
+		moved = true;
+	}
+	if (moved)
+		lc->allowed = ca_rules_line_allowed(data + lc->start,
+		    lc->end - lc->start);
+}
+
+/* The segment of 'map' whose decoded bytes hold 'off', or NULL. */
+static const struct seg *
+find_seg(const struct layer *map, size_t off)
+{
+	size_t lo = 0, hi = map->n;
+
+	while (lo < hi) { /* segments starting at or before 'off' */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (map->segs[mid].dst_start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || off >= map->segs[lo - 1].dst_end)
+		return NULL;
+	return &map->segs[lo - 1];
+}
+
+/* True when [start, end) overlaps a span of 'sp' (sorted by start, ends
+ * a running maximum). */
+static bool
+overlaps(const struct span *sp, size_t n, size_t start, size_t end)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) { /* spans starting before 'end' */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sp[mid].start < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && sp[lo - 1].end > start;
+}
+
+/* Turns the ends of 'sp' (sorted by start) into a running maximum. */
+static void
+running_max(struct span *sp, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (sp[i].end < sp[i - 1].end)
+			sp[i].end = sp[i - 1].end;
+}
+
+/* Keeps a plain hit back (see 'hold'). */
+static void
+hold_hit(struct ca_rule_scratch *sc, const struct pending *p)
+{
+	if (sc->nheld == sc->held_alloc) {
+		sc->held_alloc = sc->held_alloc ? 2 * sc->held_alloc : 16;
+		sc->held = xrealloc(sc->held,
+		    sc->held_alloc * sizeof(*sc->held));
+	}
+	sc->held[sc->nheld++] = *p;
+}
+
+/* Remembers that the encoded run data[start..end) held a secret. */
+static void
+note_decoded(struct ca_rule_scratch *sc, size_t start, size_t end)
+{
+	if (sc->ndecoded && sc->decoded[sc->ndecoded - 1].start == start &&
+	    sc->decoded[sc->ndecoded - 1].end == end)
+		return;
+	if (sc->ndecoded >= MAX_HITS)
+		return;
+	if (sc->ndecoded == sc->decoded_alloc) {
+		sc->decoded_alloc = sc->decoded_alloc ? 2 * sc->decoded_alloc :
+		                                        16;
+		sc->decoded = xrealloc(sc->decoded,
+		    sc->decoded_alloc * sizeof(*sc->decoded));
+	}
+	sc->decoded[sc->ndecoded].start = start;
+	sc->decoded[sc->ndecoded].end = end;
+	sc->ndecoded++;
+}
+
 /* Sorts and thins the hits, then hands each to 'fn' with its line.
  * 'fn' and 'arg' are the caller's; the hits stay owned by 'sc'. */
 static void
 deliver(struct ca_rule_scratch *sc, ca_rule_hit_fn *fn, void *arg)
 {
-	size_t pos = 0;
-	unsigned int line = 1;
+	struct line_cursor lc = { 0 };
 
 	if (!sc->nhits)
 		return; /* qsort must not see the NULL of an empty list */
@@ -614,48 +910,65 @@ deliver(struct ca_rule_scratch *sc, ca_rule_hit_fn *fn, void *arg)
 	thin_hits(sc->hits, sc->nhits);
 	for (size_t i = 0; i < sc->nhits; i++) {
 		struct pending *p = &sc->hits[i];
-		const char *nl;
 
 		if (p->dropped)
 			continue;
-		/* Sorted by start, so counting resumes where it stopped. */
-		while (pos < p->hit.start &&
-		    (nl = memchr(sc->data + pos, '\n', p->hit.start - pos))) {
-			line++;
-			pos = (size_t)(nl - sc->data) + 1;
+		if (sc->map) {
+			/* A decoded secret is reported at its encoded run;
+			 * one that spans two runs is an artefact. */
+			const struct seg *g = find_seg(sc->map, p->hit.start);
+
+			/* Percent-decoding a URL turns its escaped '@' and
+			 * ':' into delimiters: only a token's own shape is
+			 * trusted there, not a URL's userinfo nor a keyword
+			 * assignment. */
+			if (!g || p->hit.end > g->dst_end ||
+			    (g->inner == CA_ENC_URL && p->level >= 2) ||
+			    overlaps(sc->held_spans, sc->nheld_spans,
+			        g->top_start, g->top_end))
+				continue;
+			p->hit.start = g->top_start;
+			p->hit.end = g->top_end;
+			p->hit.line = g->line;
+			p->hit.allowed = g->allowed;
+			p->hit.encoding = g->encoding;
+			note_decoded(sc, g->top_start, g->top_end);
+		} else {
+			/* Sorted by start, so the walk resumes where it
+			 * stopped. */
+			line_at(&lc, sc->data, sc->len, p->hit.start);
+			p->hit.line = lc.line;
+			p->hit.allowed = lc.allowed;
+			if (sc->hold) {
+				hold_hit(sc, p);
+				continue;
+			}
 		}
-		pos = p->hit.start;
-		p->hit.line = line;
-		if (fn(arg, &p->hit))
+		if (fn(arg, &p->hit)) {
+			sc->stopped = true;
 			break;
+		}
 	}
 }
 
-int
-ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
-    const char *data, size_t len, struct arena *scratch_arena,
-    ca_rule_hit_fn *fn, void *arg)
+/* One vectorscan pass over data[0..len) (borrowed, NUL after it) and
+ * the delivery of its hits through sc->map when it is set. Returns 0, 1
+ * when the pass stopped early, or -1 after ca_error(). */
+static int
+scan_layer(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
+    const char *data, size_t len, ca_rule_hit_fn *fn, void *arg)
 {
 	size_t off = 0;
 	int ret = 0;
 
 	if (!len)
 		return 0;
-	if (sc->rs != rs)
-		return ca_error("rule scratch belongs to another ruleset");
-	if (!scratch_arena) {
-		if (!sc->own_arena)
-			sc->own_arena = arena_new(16 << 10);
-		arena_reset(sc->own_arena);
-		scratch_arena = sc->own_arena;
-	}
 	memset(sc->last_end, 0, rs->n * sizeof(*sc->last_end));
 	memset(sc->next_off, 0, rs->n * sizeof(*sc->next_off));
 	sc->nhits = 0;
 	sc->nrejected = 0;
 	sc->data = data;
 	sc->len = len;
-	sc->arena = scratch_arena;
 	sc->full = false;
 	sc->skip_to = 0;
 	sc->work_left = len < (SIZE_MAX - WORK_BASE) / WORK_PER_BYTE ?
@@ -689,4 +1002,171 @@ ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
 		deliver(sc, fn, arg);
 	sc->data = NULL;
 	return ret ? ret : sc->full;
+}
+
+/* The label of a run decoded inside one of 'outer' (0: none). */
+static const char *
+enc_label(enum ca_enc outer, enum ca_enc inner)
+{
+	static const char *const two[3][3] = {
+		{ "base64+base64", "base64+url", "base64+json" },
+		{ "url+base64", "url+url", "url+json" },
+		{ "json+base64", "json+url", "json+json" },
+	};
+
+	if (!outer)
+		return ca_enc_name(inner);
+	return two[outer - 1][inner - 1];
+}
+
+/* Decodes the encoded runs of src[0..srclen) (borrowed: the scanned
+ * buffer when 'parent' is NULL, else the buffer of layer 'parent') into
+ * one buffer in the scan's arena, scans it, and goes one layer down while
+ * 'depth' allows. Hits are delivered at the outermost run. Returns 0, 1
+ * when some pass stopped early, or -1 after ca_error(). */
+static int
+decode_layer(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
+    const char *src, size_t srclen, const struct layer *parent,
+    unsigned int depth, ca_rule_hit_fn *fn, void *arg)
+{
+	struct ca_enc_run *runs = NULL;
+	size_t nruns = ca_enc_find(src, srclen, &runs), total = 0, off = 0;
+	struct line_cursor lc = { 0 };
+	struct layer here = { NULL, 0 };
+	char *buf;
+	int ret = 0;
+
+	for (size_t i = 0; i < nruns; i++) {
+		size_t need = runs[i].end - runs[i].start + 2;
+
+		if (total + need > DECODE_MAX) {
+			nruns = i;
+			break;
+		}
+		total += need;
+	}
+	if (!nruns) {
+		free(runs);
+		return 0;
+	}
+	buf = arena_alloc(sc->arena, total + 1);
+	here.segs = xcalloc(nruns, sizeof(*here.segs));
+	for (size_t i = 0; i < nruns; i++) {
+		const struct ca_enc_run *r = &runs[i];
+		struct seg *g = &here.segs[here.n];
+		size_t d = ca_enc_decode(r, src, buf + off);
+
+		if (!d)
+			continue;
+		g->dst_start = off;
+		g->dst_end = off + d;
+		if (parent) {
+			const struct seg *pg = find_seg(parent, r->start);
+
+			if (!pg || r->end > pg->dst_end)
+				continue;
+			g->top_start = pg->top_start;
+			g->top_end = pg->top_end;
+			g->line = pg->line;
+			g->allowed = pg->allowed;
+			g->outer = pg->outer;
+			g->inner = r->type;
+			g->encoding = enc_label(pg->outer, r->type);
+		} else {
+			line_at(&lc, src, srclen, r->start);
+			g->top_start = r->start;
+			g->top_end = r->end;
+			g->line = lc.line;
+			g->allowed = lc.allowed;
+			g->outer = r->type;
+			g->inner = r->type;
+			g->encoding = enc_label(0, r->type);
+		}
+		memcpy(buf + off + d, DECODE_SEP, 2);
+		off += d + 2;
+		here.n++;
+	}
+	free(runs);
+	buf[off] = '\0';
+	if (here.n) {
+		sc->map = &here;
+		ret = scan_layer(rs, sc, buf, off, fn, arg);
+		sc->map = NULL;
+		if (ret >= 0 && depth + 1 < DECODE_DEPTH && !sc->stopped) {
+			int r2 = decode_layer(rs, sc, buf, off, &here,
+			    depth + 1, fn, arg);
+
+			ret = r2 ? r2 : ret;
+		}
+	}
+	free(here.segs);
+	return ret;
+}
+
+int
+ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
+    const char *data, size_t len, struct arena *scratch_arena,
+    ca_rule_hit_fn *fn, void *arg)
+{
+	size_t nspans = 0;
+	int ret, r2;
+
+	if (!len)
+		return 0;
+	if (sc->rs != rs)
+		return ca_error("rule scratch belongs to another ruleset");
+	if (!scratch_arena) {
+		if (!sc->own_arena)
+			sc->own_arena = arena_new(16 << 10);
+		arena_reset(sc->own_arena);
+		scratch_arena = sc->own_arena;
+	}
+	sc->arena = scratch_arena;
+	sc->stopped = false;
+	sc->map = NULL;
+	if (!sc->decode)
+		return scan_layer(rs, sc, data, len, fn, arg);
+	/* The plain pass first, its hits held back; then the decoded
+	 * values, less what plain text shows already; then the plain
+	 * hits, less the keyword hits on encoded runs that held a secret
+	 * (`password: <base64 of a token>` is the token, once). */
+	sc->ndecoded = 0;
+	sc->nheld = 0;
+	sc->nheld_spans = 0;
+	sc->hold = true;
+	ret = scan_layer(rs, sc, data, len, fn, arg);
+	sc->hold = false;
+	if (ret < 0)
+		return ret;
+	sc->held_spans = xrealloc(sc->held_spans,
+	    (sc->nheld ? sc->nheld : 1) * sizeof(*sc->held_spans));
+	/* Only a specific rule's hit speaks for the bytes: a keyword hit
+	 * on an encoded value is what the decoding replaces. */
+	for (size_t i = 0; i < sc->nheld; i++) {
+		if (sc->held[i].level == CA_RULE_LEVELS - 1)
+			continue;
+		sc->held_spans[nspans].start = sc->held[i].hit.start;
+		sc->held_spans[nspans].end = sc->held[i].hit.end;
+		nspans++;
+	}
+	running_max(sc->held_spans, nspans);
+	sc->nheld_spans = nspans;
+	r2 = decode_layer(rs, sc, data, len, NULL, 0, fn, arg);
+	ret = r2 ? r2 : ret;
+	if (sc->ndecoded > 1) {
+		qsort(sc->decoded, sc->ndecoded, sizeof(*sc->decoded),
+		    cmp_span);
+		running_max(sc->decoded, sc->ndecoded);
+	}
+	for (size_t i = 0; i < sc->nheld && !sc->stopped; i++) {
+		const struct pending *p = &sc->held[i];
+
+		if (p->level == CA_RULE_LEVELS - 1 &&
+		    overlaps(sc->decoded, sc->ndecoded, p->hit.start,
+		        p->hit.end))
+			continue;
+		if (fn(arg, &p->hit))
+			sc->stopped = true;
+	}
+	return ret;
 }

@@ -31,7 +31,28 @@ struct ca_rule_hit {
 	unsigned int line;     /* 1-based line of 'start' */
 	const char *identity; /* e.g. AWS key id and decoded account, or NULL */
 	const char *detail;   /* e.g. "unencrypted OpenSSH private key" */
+	/* Found inside an encoded value: "base64", "url" or "json", layers
+	 * outermost first and joined by '+' ("base64+base64"); NULL for
+	 * plain text. 'start', 'end' and 'line' are then those of the
+	 * outermost encoded run in the scanned buffer, while 'secret' points
+	 * at the decoded bytes (valid until the callback returns). */
+	const char *encoding;
+	/* The line where the secret (or its encoded run) starts carries an
+	 * allow comment (ca_rules_line_allowed()): the caller drops the finding
+	 * and counts it as ignored. */
+	bool allowed;
+	/* The tier the rule sets (a user rule's "tier"), or -1 for the
+	 * kind's default. */
+	int tier;
 };
+
+/* The inline allow comments, any of which on a secret's line silences it
+ * ("credatlas:allow", and "gitleaks:allow" so that files marked for
+ * gitleaks need no second comment). */
+#define CA_ALLOW_REASON "allow comment on the line"
+
+/* True when data[0..len) holds an allow comment. */
+bool ca_rules_line_allowed(const char *line, size_t len);
 
 /* Returns 0 to go on, non-zero to stop the scan. */
 typedef int ca_rule_hit_fn(void *arg, const struct ca_rule_hit *hit);
@@ -60,9 +81,51 @@ const char *ca_rule_hs_pattern(size_t i);
  * for the benchmark. Static. */
 const char *ca_rule_full_pattern(size_t i);
 
+struct ca_user_rules;
+
+/* What content rule 'i' (in the order of ca_rule_infos()) checks before
+ * it reports: "format, validator", "keyword, value validator (...)"...
+ * Static; NULL past the end. For `credatlas rules` and RULES in the
+ * manual. */
+const char *ca_rule_checks(size_t i);
+/* The same for user rule 'i' of 'ur': its keywords, entropy floor and
+ * allowlist, and the placeholder filter every user rule goes through.
+ * Borrowed from 'ur'. */
+const char *ca_user_rule_checks(const struct ca_user_rules *ur, size_t i);
+
 /* Compiles every rule. Returns 0 with an owned ruleset, or -1 after
  * ca_error(). */
 int ca_ruleset_compile(struct ca_ruleset **out);
+
+/* --- user rules (--rules FILE, user_rules.c) --- */
+
+struct ca_user_rules;
+
+/* Reads the rules file at 'path' (borrowed): YAML (.yaml, .yml), TOML
+ * (.toml) or JSON, in the gitleaks style (a "rules" list of id, regex,
+ * description, secretGroup, keywords, entropy, kind, tier, allowlist),
+ * and adds its rules to '*ur' (created when NULL; owned by the caller).
+ * Every regex is compiled; an id may not repeat nor name a built-in
+ * rule. Returns 0, or -1 after ca_error() naming the file and where. */
+int ca_user_rules_load(struct ca_user_rules **ur, const char *path);
+void ca_user_rules_free(struct ca_user_rules *ur);
+size_t ca_user_rules_count(const struct ca_user_rules *ur);
+/* The user rules as rule infos (no examples), in file order; borrowed
+ * from 'ur' until the next call. */
+const struct ca_rule_info *ca_user_rule_infos(const struct ca_user_rules *ur,
+    size_t *count);
+/* The tier rule 'i' sets (enum ca_tier), or -1 for its kind's. */
+int ca_user_rule_tier(const struct ca_user_rules *ur, size_t i);
+/* ca_ruleset_compile() with the user rules 'ur' (borrowed, NULL for
+ * none; it must outlive the ruleset) in the same vectorscan database. A
+ * regex vectorscan cannot compile exactly (a lookaround, a
+ * backreference) goes in as a prefilter that PCRE2 confirms; one it
+ * cannot take at all is an error naming the rule and its file. */
+int ca_ruleset_compile_user(const struct ca_user_rules *ur,
+    struct ca_ruleset **out);
+/* The path of the file the next scans of 'sc' read (borrowed until the
+ * next call; NULL: unknown), for the user rules' path allowlists. */
+void ca_rule_scratch_set_path(struct ca_rule_scratch *sc, const char *path);
 void ca_ruleset_free(struct ca_ruleset *rs);
 
 /* Returns owned per-thread scratch for 'rs', or NULL after ca_error(). */
@@ -70,7 +133,10 @@ struct ca_rule_scratch *ca_rule_scratch_new(const struct ca_ruleset *rs);
 void ca_rule_scratch_free(struct ca_rule_scratch *sc);
 
 /* Scans 'len' bytes of 'data' (borrowed) in one pass and calls 'fn' for each
- * confirmed secret, in order of position. 'scratch_arena' may be used for
+ * confirmed secret. The secrets found in decoded values come first (one
+ * more pass per layer of decoding, see ca_rule_scratch_set_decode()),
+ * then those in plain text, each group in order of position; decoded
+ * bytes live in 'scratch_arena'. 'scratch_arena' may be used for
  * identity/detail strings that live until the caller resets it (NULL: the
  * scratch keeps its own, valid until the next scan). Returns 0; 1 when
  * the scan stopped early (over 100000 hits, or so many candidates that
@@ -80,6 +146,11 @@ void ca_rule_scratch_free(struct ca_rule_scratch *sc);
 int ca_rules_scan(const struct ca_ruleset *rs, struct ca_rule_scratch *sc,
     const char *data, size_t len, struct arena *scratch_arena,
     ca_rule_hit_fn *fn, void *arg);
+
+/* Whether the scans of 'sc' also decode base64, URL-encoded and
+ * JSON-escaped runs and scan what they hold (the default: yes). At most
+ * two layers deep, and at most 8 MiB of encoded runs per layer. */
+void ca_rule_scratch_set_decode(struct ca_rule_scratch *sc, bool decode);
 
 /* True when the file named 'name' (borrowed; a base name or a path) is
  * source code by its extension (.py, .js, .go, .c, ...). In source code

@@ -65,6 +65,74 @@ const struct ca_rule *ca_rule_table_saas(size_t *count);
  * 1 GiB, as hs_scan takes a 32-bit length). */
 void ca_rule_scratch_set_chunk(struct ca_rule_scratch *sc, size_t chunk);
 
+/* --- user rules (user_rules.c) --- */
+
+/* One rule of a rules file. Strings live in the set's arena; the
+ * regexes ('void *': pcre2_code) are owned by the set. */
+struct ca_user_rule {
+	struct ca_rule rule;   /* id, kind, summary, hs = re, group, level */
+	const char *source;    /* the rules file's name */
+	int tier;              /* enum ca_tier, or -1 for the kind's */
+	double entropy;        /* floor in bits per byte; 0 for none */
+	const char **keywords; /* lower case; one must be on the line */
+	size_t nkeywords;
+	const char **stopwords; /* lower case; none may be in the secret */
+	size_t nstopwords;
+	void **allow_re; /* none may match the secret (or the match) */
+	size_t nallow_re;
+	bool allow_match;   /* allowlist regexes see the whole match */
+	void **allow_paths; /* none may match the file's path */
+	size_t nallow_paths;
+};
+
+struct ca_user_rules {
+	struct ca_user_rule *v;
+	size_t n, alloc;
+	void **owned_re;
+	size_t nowned;
+	struct ca_rule_info *infos; /* for ca_user_rule_infos() */
+	struct arena *arena;
+};
+
+/* Rule 'i' of 'ur' as a table row (borrowed). */
+const struct ca_rule *ca_user_rule_row(const struct ca_user_rules *ur,
+    size_t i);
+/* The rules file rule 'i' came from (borrowed). */
+const char *ca_user_rule_source(const struct ca_user_rules *ur, size_t i);
+/* Applies rule 'i''s entropy floor, keywords, stopwords and allowlist to
+ * the candidate 'm' of a file at 'path' (NULL: unknown); 'mctx' is the
+ * PCRE2 match context with the limits. True to keep it. */
+bool ca_user_rule_ok(const struct ca_user_rules *ur, size_t i,
+    const struct ca_rule_match *m, const char *path, void *mctx);
+
+/* --- encoded values (decode.c) --- */
+
+enum ca_enc {
+	CA_ENC_BASE64 = 1,
+	CA_ENC_URL,
+	CA_ENC_JSON,
+};
+
+/* A run of a buffer that looks encoded: data[start..end). */
+struct ca_enc_run {
+	size_t start, end;
+	enum ca_enc type;
+};
+
+/* Finds the runs of data[0..len) that look encoded (base64 runs of at
+ * least 24 bytes of the alphabet, URL runs around a valid %XX, JSON runs
+ * around a \uXXXX or \/ escape), at most 65536, sorted by start; runs of
+ * different encodings may overlap. Linear in 'len'. Returns the count and
+ * sets '*out' to an owned array (NULL when none). */
+size_t ca_enc_find(const char *data, size_t len, struct ca_enc_run **out);
+/* Decodes 'run' (borrowed) of 'data' into 'out', which has room for
+ * run->end - run->start bytes (no encoding here makes a value longer).
+ * Returns the decoded length, or 0 when the run does not decode, or
+ * decodes to something other than text (control bytes). */
+size_t ca_enc_decode(const struct ca_enc_run *run, const char *data, char *out);
+/* "base64", "url" or "json" (static). */
+const char *ca_enc_name(enum ca_enc type);
+
 /* --- helpers shared by the validators (rules_validate.c) --- */
 
 /* The secret span of 'm' as a pointer. */

@@ -4,7 +4,8 @@
  * NUL-terminated: a copy of exactly the input's size, so an over-read is
  * an ASan report) and every hit is checked against the engine's promises:
  * spans inside the buffer, the secret pointer at the span, position order,
- * line numbers that match the newlines before the start. The first
+ * line numbers that match the newlines before the start; a hit in a
+ * decoded value (they come first) at an encoded run of the buffer. The first
  * byte's low bit scans as source code (the keyword rules' code mode); the
  * known-value normaliser runs on the input and on every hit. */
 #include "lib/compat.h"
@@ -22,6 +23,7 @@ struct check {
 	const char *buf;
 	size_t len;
 	size_t last_start;
+	bool plain_seen; /* a plain hit came: no decoded one may follow */
 	size_t pos;
 	unsigned int line;
 };
@@ -31,6 +33,22 @@ check_hit(void *arg, const struct ca_rule_hit *h)
 {
 	struct check *c = arg;
 
+	if (h->encoding) {
+		/* Decoded: the span is the encoded run's, the secret lies in
+		 * the decoded bytes; these hits come before the plain ones. */
+		unsigned int line = 1;
+
+		if (!h->rule_id || !h->kind || h->start >= h->end ||
+		    h->end > c->len || !h->secret || !h->secret_len ||
+		    h->preview_prefix > h->secret_len || c->plain_seen)
+			abort();
+		for (size_t i = 0; i < h->start; i++)
+			line += c->buf[i] == '\n';
+		if (h->line != line)
+			abort();
+		(void)ca_known_test_value(h->secret, h->secret_len, NULL);
+		return 0;
+	}
 	if (!h->rule_id || !h->kind || h->start >= h->end || h->end > c->len ||
 	    h->secret != c->buf + h->start ||
 	    h->secret_len != h->end - h->start ||
@@ -46,6 +64,7 @@ check_hit(void *arg, const struct ca_rule_hit *h)
 	if (h->detail)
 		(void)strlen(h->detail);
 	c->last_start = h->start;
+	c->plain_seen = true;
 	return 0;
 }
 
