@@ -211,8 +211,29 @@ def kw(id, kind, summary, src, kwre, val, after, validator, pos, neg):
     # A key's words may be joined by '_', '.' or '-' (env, properties,
     # YAML): "datadog_api_key", "datadog.api.key", "datadog-api-key".
     kwre = re.sub(r"(?<!\[)_\?", "[_.-]?", kwre)
-    R.append(dict(t="KW", id=id, kind=kind, summary=summary, src=src, kw=kwre,
+    lit = kw_literal(kwre)
+    R.append(dict(t="KW", lit=lit, rest=hs_len(kwre) - len(lit or ""), id=id, kind=kind, summary=summary, src=src, kw=kwre,
                   val=val, after=after, v=validator, pos=pos, neg=neg))
+
+
+def kw_literal(kwre):
+    """The literal every match of 'kwre' starts with, when it is long
+    enough to be rare ("mailgun"): vectorscan looks for it alone, which
+    costs far less to compile than the keyword's alternations, and PCRE2
+    confirms the whole keyword. None: the keyword regex is the pattern."""
+    m = re.match(r"[a-z0-9]+", kwre)
+    if not m or len(m.group(0)) < 6:
+        return None
+    nxt = kwre[m.end():m.end() + 1]
+    if nxt in ("?", "*", "{", "+"):
+        return None
+    depth = 0
+    for c in kwre:
+        depth += c == "("
+        depth -= c == ")"
+        if c == "|" and depth == 0:
+            return None
+    return m.group(0)
 
 
 def raw(id, kind, summary, src, hs, rx, before, after, group, prefix, level,
@@ -1681,7 +1702,7 @@ pkw("mongodb.atlas-sa-secret", "mongodb-atlas-key",
 raw("jdbc.oracle-thin", "database-url",
     "Oracle JDBC thin URL with user/password (jdbc:oracle:thin:user/pass@)",
     "docs.oracle.com JDBC developer's guide (thin driver URL)",
-    r"(?i)jdbc:oracle:thin:[^\s@/:\"']{1,64}/",
+    "(?i)jdbc:oracle:thin:[^\\s@/:\"']{1,64}/",
     r"(?i)jdbc:oracle:thin:([^\s@/:\"']{1,64})/([^\s@\"']{1,128})@"
     r"(?://)?[A-Za-z0-9._-]{1,253}",
     90, 400, 2, 0, 2, "v_user_password",
@@ -1692,7 +1713,7 @@ raw("jdbc.oracle-thin", "database-url",
 raw("postgres.keyword-dsn", "database-url",
     "libpq keyword/value connection string with password= (host=... password=...)",
     "postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-KEYWORD-VALUE",
-    r"(?i)(?:host|hostaddr|dbname)=[^\s'\"]{1,128}[ \t]",
+    "(?i)(?:host|hostaddr|dbname)=[^\\s'\"]{1,128}[ \\t]",
     r"(?i)(?<![A-Za-z0-9_])(?:host|hostaddr)=([^\s'\"]{1,128})(?:[ \t]+[a-z_]{2,30}="
     r"(?:'[^'\r\n]{0,128}'|[^\s'\"]{0,128})){0,8}?[ \t]+password=([^\s'\"]{1,128})",
     140, 600, 2, 0, 2, "v_user_password",
@@ -2442,7 +2463,7 @@ raw("crypto.minisign-secret-key", "private-key-encrypted",
 raw("crypto.jwk-private-key", "private-key",
     "JSON Web Key with private material (\"d\", or \"k\" of an oct key)",
     "RFC 7517 and RFC 7518 section 6 (private key parameters)",
-    r"\"kty\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"(?:RSA|EC|OKP|oct)\"",
+    '"kty"[ \\t\\r\\n]{0,8}:[ \\t\\r\\n]{0,8}"(?:RSA|EC|OKP|oct)"',
     r"(?|\"kty\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"(?:RSA|EC|OKP|oct)\"[^{}]{0,6000}?\"[dk]\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"([A-Za-z0-9_-]{22,1400})\""
     r"|\"[dk]\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"([A-Za-z0-9_-]{22,1400})\"[^{}]{0,6000}?\"kty\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"(?:RSA|EC|OKP|oct)\")",
     7500, 7500, 1, 0, 1, "v_b64_secret",
@@ -2537,6 +2558,11 @@ def c_row(r, name):
             q(r["id"]), q(r["kind"]), q(r["summary"]),
             cstr_wrapped(r["hs"], "\t    "), cstr_wrapped(r["re"], "\t    "),
             r["before"], r["after"], r["prefix"], r["v"], name)
+    if r["t"] == "KW" and r["lit"]:
+        return head + "\tKW_RULE_LIT(%s, %s,\n\t    %s,\n\t    %s, %s, %s,\n\t    %d, %s, %s)," % (
+            q(r["id"]), q(r["kind"]), q(r["summary"]), q(r["lit"]),
+            cstr_wrapped(r["kw"], "\t    "), cstr_wrapped(r["val"], "\t    "),
+            r["after"] + r["rest"], r["v"], name)
     if r["t"] == "KW":
         return head + "\tKW_RULE(%s, %s,\n\t    %s,\n\t    %s, %s,\n\t    %d, %s, %s)," % (
             q(r["id"]), q(r["kind"]), q(r["summary"]),

@@ -5377,6 +5377,15 @@ static const char *const n_zulip_api_key[] = {
 		.re = KW_RE(KW, VAL), .before = 64, .after = AFTER + 48,     \
 		.group = 1, .prefix = 0, .level = 0, .validate = V,          \
 		.positives = p_##EX, .negatives = n_##EX }
+/* The same, when every match of KW starts with the literal LIT, rare
+ * enough to look for alone ("mailgun"): a literal costs vectorscan far
+ * less to compile than a keyword's alternations, and PCRE2 confirms the
+ * whole key. AFTER covers the rest of the keyword too. */
+#define KW_RULE_LIT(ID, KIND, SUMMARY, LIT, KW, VAL, AFTER, V, EX)         \
+	{ .id = ID, .kind = KIND, .summary = SUMMARY, .hs = "(?i)" LIT,      \
+		.re = KW_RE(KW, VAL), .before = 64, .after = AFTER + 48,     \
+		.group = 1, .prefix = 0, .level = 0, .validate = V,          \
+		.positives = p_##EX, .negatives = n_##EX }
 /* NOLINTEND(bugprone-macro-parentheses) */
 
 #define HEX "[0-9a-fA-F]"
@@ -5389,10 +5398,10 @@ static const struct ca_rule rules[] = {
 	    "ably[_.-]?(?:api[_.-]?)?key", "[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{6}:[A-Za-z0-9_+/=-]{43}",
 	    83, v_mixed, ably_api_key),
 	/* docs.abuseipdb.com (Key header) */
-	KW_RULE("abuseipdb.api-key", "abuseipdb-api-key",
+	KW_RULE_LIT("abuseipdb.api-key", "abuseipdb-api-key",
 	    "AbuseIPDB API key under an abuseipdb key",
-	    "abuseipdb[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{80}",
-	    120, v_hex, abuseipdb_api_key),
+	    "abuseipdb", "abuseipdb[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{80}",
+	    128, v_hex, abuseipdb_api_key),
 	/* io.adafruit.com API docs */
 	TOK("adafruit.io-key", "adafruit-io-key",
 	    "Adafruit IO key (aio_)",
@@ -5433,15 +5442,15 @@ static const struct ca_rule rules[] = {
 	    "ai21[_.-]?(?:api[_.-]?)?key", "[A-Za-z0-9]{32}",
 	    72, v_mixed, ai21_api_key),
 	/* docs.airbrake.io/docs/devops-tools/api */
-	KW_RULE("airbrake.project-key", "airbrake-key",
+	KW_RULE_LIT("airbrake.project-key", "airbrake-key",
 	    "Airbrake project or user key under an airbrake key",
-	    "airbrake[_.-]?(?:project[_.-]?|user[_.-]?|api[_.-]?)?key", "[a-f0-9]{32}",
-	    72, v_hex, airbrake_project_key),
+	    "airbrake", "airbrake[_.-]?(?:project[_.-]?|user[_.-]?|api[_.-]?)?key", "[a-f0-9]{32}",
+	    84, v_hex, airbrake_project_key),
 	/* airtable.com/developers/web/api/authentication (deprecated API keys) */
-	KW_RULE("airtable.legacy-api-key", "airtable-pat",
+	KW_RULE_LIT("airtable.legacy-api-key", "airtable-pat",
 	    "Airtable legacy API key (key...) under an airtable key",
-	    "airtable[_.-]?(?:api[_.-]?)?key", "key[A-Za-z0-9]{14}",
-	    54, v_mixed, airtable_legacy_api_key),
+	    "airtable", "airtable[_.-]?(?:api[_.-]?)?key", "key[A-Za-z0-9]{14}",
+	    62, v_mixed, airtable_legacy_api_key),
 	/* airtable.com/developers/web/guides/personal-access-tokens */
 	TOK("airtable.pat", "airtable-pat",
 	    "Airtable personal access token (pat...)",
@@ -5471,10 +5480,10 @@ static const struct ca_rule rules[] = {
 	    "+/-])",
 	    38, 0, 5, v_mixed, akamai_edgegrid),
 	/* algolia.com/doc/guides/security/api-keys */
-	KW_RULE("algolia.api-key", "algolia-api-key",
+	KW_RULE_LIT("algolia.api-key", "algolia-api-key",
 	    "Algolia admin or write API key under an algolia key",
-	    "algolia[_.-]?(?:admin[_.-]?|write[_.-]?)?api[_.-]?key", "[a-f0-9]{32}",
-	    60, v_hex, algolia_api_key),
+	    "algolia", "algolia[_.-]?(?:admin[_.-]?|write[_.-]?)?api[_.-]?key", "[a-f0-9]{32}",
+	    74, v_hex, algolia_api_key),
 	/* alibabacloud.com credentials (ALIBABA_CLOUD_ACCESS_KEY_SECRET) */
 	KW_RULE("alibaba.access-key-secret", "alibaba-access-key",
 	    "Alibaba Cloud AccessKey secret under an alibaba / aliyun key",
@@ -5495,10 +5504,10 @@ static const struct ca_rule rules[] = {
 	    "-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/-])",
 	    45, 0, 9, v_hex, amazon_mws_token),
 	/* amplitude.com/docs/apis/authentication */
-	KW_RULE("amplitude.secret-key", "amplitude-secret-key",
+	KW_RULE_LIT("amplitude.secret-key", "amplitude-secret-key",
 	    "Amplitude secret key under an amplitude key",
-	    "amplitude[_.-]?(?:api[_.-]?)?secret(?:[_.-]?key)?", "[a-f0-9]{32}",
-	    72, v_hex, amplitude_secret_key),
+	    "amplitude", "amplitude[_.-]?(?:api[_.-]?)?secret(?:[_.-]?key)?", "[a-f0-9]{32}",
+	    87, v_hex, amplitude_secret_key),
 	/* Anthropic Claude Code credential files; shape per surfaces.md 6.10 */
 	TOK("anthropic.oauth-token", "anthropic-oauth-token",
 	    "Claude OAuth access or refresh token (sk-ant-oat01-, sk-ant-ort01-)",
@@ -5514,21 +5523,21 @@ static const struct ca_rule rules[] = {
 	    ")",
 	    34, 14, 8, v_mixed, anyscale_api_key),
 	/* docs.appsignal.com/appsignal/terminology.html#push-api-key */
-	KW_RULE("appsignal.push-key", "appsignal-key",
+	KW_RULE_LIT("appsignal.push-key", "appsignal-key",
 	    "AppSignal push API key (a UUID)",
-	    "appsignal[_.-]?push[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "appsignal", "appsignal[_.-]?push[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, appsignal_push_key),
+	    73, v_uuid_token, appsignal_push_key),
 	/* appveyor.com/docs/api */
-	KW_RULE("appveyor.api-token", "appveyor-token",
+	KW_RULE_LIT("appveyor.api-token", "appveyor-token",
 	    "AppVeyor API token under an appveyor key",
-	    "appveyor[_.-]?(?:api[_.-]?)?token", "(?:v2\\.)?[A-Za-z0-9]{20}",
-	    60, v_mixed, appveyor_api_token),
+	    "appveyor", "appveyor[_.-]?(?:api[_.-]?)?token", "(?:v2\\.)?[A-Za-z0-9]{20}",
+	    70, v_mixed, appveyor_api_token),
 	/* appwrite.io/docs/advanced/platform/api-keys */
-	KW_RULE("appwrite.api-key", "appwrite-api-key",
+	KW_RULE_LIT("appwrite.api-key", "appwrite-api-key",
 	    "Appwrite API key (standard_) under an appwrite key",
-	    "appwrite[_.-]?api[_.-]?key", "standard_[a-f0-9]{256}",
-	    296, v_hex, appwrite_api_key),
+	    "appwrite", "appwrite[_.-]?api[_.-]?key", "standard_[a-f0-9]{256}",
+	    304, v_hex, appwrite_api_key),
 	/* developers.asana.com personal access token */
 	TOK("asana.pat", "asana-pat",
 	    "Asana personal access token",
@@ -5537,10 +5546,10 @@ static const struct ca_rule rules[] = {
 	    "2})(?![A-Za-z0-9_-])",
 	    80, 10, 0, v_asana, asana_pat),
 	/* assemblyai.com/docs (ASSEMBLYAI_API_KEY) */
-	KW_RULE("assemblyai.api-key", "assemblyai-api-key",
+	KW_RULE_LIT("assemblyai.api-key", "assemblyai-api-key",
 	    "AssemblyAI API key under an assemblyai key",
-	    "assembly[_.-]?ai[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
-	    72, v_hex, assemblyai_api_key),
+	    "assembly", "assembly[_.-]?ai[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
+	    83, v_hex, assemblyai_api_key),
 	/* gitleaks atlassian-api-token */
 	TOK("atlassian.api-token", "atlassian-api-token",
 	    "Atlassian API token (ATATT3)",
@@ -5649,10 +5658,10 @@ static const struct ca_rule rules[] = {
 	    "(?:b2|backblaze)[_.-]?(?:application[_.-]?|app[_.-]?)?key", "K[0-9][A-Za-z0-9+/]{29}",
 	    69, v_mixed, backblaze_application_key),
 	/* docs.baseten.co (BASETEN_API_KEY) */
-	KW_RULE("baseten.api-key", "baseten-api-key",
+	KW_RULE_LIT("baseten.api-key", "baseten-api-key",
 	    "Baseten API key under a baseten key",
-	    "baseten[_.-]?api[_.-]?key", "[A-Za-z0-9]{8}\\.[A-Za-z0-9]{32}",
-	    48, v_mixed, baseten_api_key),
+	    "baseten", "baseten[_.-]?api[_.-]?key", "[A-Za-z0-9]{8}\\.[A-Za-z0-9]{32}",
+	    56, v_mixed, baseten_api_key),
 	/* betterstack.com/docs/logs/api (source token) */
 	KW_RULE("betterstack.token", "betterstack-token",
 	    "Better Stack (Logtail) source or API token",
@@ -5660,10 +5669,10 @@ static const struct ca_rule rules[] = {
 	    "n", "[A-Za-z0-9]{24}",
 	    64, v_mixed, betterstack_token),
 	/* binance.com API management */
-	KW_RULE("binance.api-secret", "crypto-exchange-secret",
+	KW_RULE_LIT("binance.api-secret", "crypto-exchange-secret",
 	    "Binance API secret under a binance key",
-	    "binance[_.-]?(?:api[_.-]?)?secret(?:[_.-]?key)?", "[A-Za-z0-9]{64}",
-	    104, v_mixed, binance_api_secret),
+	    "binance", "binance[_.-]?(?:api[_.-]?)?secret(?:[_.-]?key)?", "[A-Za-z0-9]{64}",
+	    119, v_mixed, binance_api_secret),
 	/* support.atlassian.com Bitbucket app passwords; gitleaks */
 	TOK("bitbucket.app-password", "bitbucket-app-password",
 	    "Bitbucket app password or API token (ATBB, ATCTT3)",
@@ -5672,16 +5681,16 @@ static const struct ca_rule rules[] = {
 	    "150,250}))(?![A-Za-z0-9_+/-])",
 	    34, 222, 4, v_mixed, bitbucket_app_password),
 	/* support.atlassian.com Bitbucket OAuth consumers */
-	KW_RULE("bitbucket.client-secret", "bitbucket-client-secret",
+	KW_RULE_LIT("bitbucket.client-secret", "bitbucket-client-secret",
 	    "Bitbucket OAuth consumer secret under a bitbucket key",
-	    "bitbucket[_.-]?(?:oauth[_.-]?)?(?:client[_.-]?|consumer[_.-]?)?sec"
+	    "bitbucket", "bitbucket[_.-]?(?:oauth[_.-]?)?(?:client[_.-]?|consumer[_.-]?)?sec"
 	    "ret", "[A-Za-z0-9]{32}",
-	    72, v_mixed, bitbucket_client_secret),
+	    94, v_mixed, bitbucket_client_secret),
 	/* devcenter.bitrise.io API authentication */
-	KW_RULE("bitrise.token", "bitrise-token",
+	KW_RULE_LIT("bitrise.token", "bitrise-token",
 	    "Bitrise personal or workspace access token",
-	    "bitrise[_.-]?(?:access[_.-]?|api[_.-]?|personal[_.-]?)?token", "[A-Za-z0-9_-]{40,100}",
-	    140, v_mixed, bitrise_token),
+	    "bitrise", "bitrise[_.-]?(?:access[_.-]?|api[_.-]?|personal[_.-]?)?token", "[A-Za-z0-9_-]{40,100}",
+	    155, v_mixed, bitrise_token),
 	/* bitwarden.com/help/access-tokens */
 	TOK("bitwarden.access-token", "bitwarden-access-token",
 	    "Bitwarden Secrets Manager machine account access token (0.<uuid>.<secret>:<key>)",
@@ -5704,10 +5713,10 @@ static const struct ca_rule rules[] = {
 	    "-9a-f]{32})(?![A-Za-z0-9_+/-])",
 	    73, 0, 24, v_hex, braintree_access_token),
 	/* developer.paypal.com/braintree/docs/start/hello-server */
-	KW_RULE("braintree.private-key", "braintree-access-token",
+	KW_RULE_LIT("braintree.private-key", "braintree-access-token",
 	    "Braintree private key (32 hex) under a braintree key",
-	    "braintree[_.-]?private[_.-]?key", "[a-f0-9]{32}",
-	    72, v_hex, braintree_private_key),
+	    "braintree", "braintree[_.-]?private[_.-]?key", "[a-f0-9]{32}",
+	    84, v_hex, braintree_private_key),
 	/* api-dashboard.search.brave.com (BRAVE_API_KEY) */
 	KW_RULE("brave.search-api-key", "brave-search-api-key",
 	    "Brave Search API key (BSA) under a brave key",
@@ -5727,20 +5736,20 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(bb_live_[A-Za-z0-9_-]{27})(?![A-Za-z0-9_+/-])",
 	    35, 0, 8, v_mixed, browserbase_api_key),
 	/* browserstack.com/docs automate (BROWSERSTACK_ACCESS_KEY) */
-	KW_RULE("browserstack.access-key", "browserstack-access-key",
+	KW_RULE_LIT("browserstack.access-key", "browserstack-access-key",
 	    "BrowserStack access key under a browserstack key",
-	    "browserstack[_.-]?access[_.-]?key", "[A-Za-z0-9]{20}",
-	    60, v_mixed, browserstack_access_key),
+	    "browserstack", "browserstack[_.-]?access[_.-]?key", "[A-Za-z0-9]{20}",
+	    71, v_mixed, browserstack_access_key),
 	/* docs.bugsnag.com (BUGSNAG_API_KEY) */
-	KW_RULE("bugsnag.api-key", "bugsnag-api-key",
+	KW_RULE_LIT("bugsnag.api-key", "bugsnag-api-key",
 	    "Bugsnag API key under a bugsnag key",
-	    "bugsnag[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
-	    72, v_hex, bugsnag_api_key),
+	    "bugsnag", "bugsnag[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
+	    80, v_hex, bugsnag_api_key),
 	/* buildkite.com/docs/agent/v3/tokens */
-	KW_RULE("buildkite.agent-token", "buildkite-agent-token",
+	KW_RULE_LIT("buildkite.agent-token", "buildkite-agent-token",
 	    "Buildkite agent token under a buildkite agent key",
-	    "buildkite[_.-]?agent[_.-]?token", "[a-z0-9]{40,64}",
-	    104, v_mixed, buildkite_agent_token),
+	    "buildkite", "buildkite[_.-]?agent[_.-]?token", "[a-z0-9]{40,64}",
+	    116, v_mixed, buildkite_agent_token),
 	/* buildkite.com/docs/apis */
 	TOK("buildkite.token", "buildkite-token",
 	    "Buildkite API access token (bkua_)",
@@ -5754,15 +5763,15 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(csk-[a-z0-9]{48})(?![A-Za-z0-9_+/-])",
 	    52, 0, 4, v_mixed, cerebras_api_key),
 	/* apidocs.chargebee.com/docs/api/auth */
-	KW_RULE("chargebee.api-key", "chargebee-api-key",
+	KW_RULE_LIT("chargebee.api-key", "chargebee-api-key",
 	    "Chargebee live API key under a chargebee key",
-	    "chargebee[_.-]?(?:api[_.-]?)?key", "live_[A-Za-z0-9]{30,40}",
-	    74, v_mixed, chargebee_api_key),
+	    "chargebee", "chargebee[_.-]?(?:api[_.-]?)?key", "live_[A-Za-z0-9]{30,40}",
+	    82, v_mixed, chargebee_api_key),
 	/* checklyhq.com/docs/accounts-and-users/creating-api-key */
-	KW_RULE("checkly.api-key", "checkly-api-key",
+	KW_RULE_LIT("checkly.api-key", "checkly-api-key",
 	    "Checkly API key under a checkly key",
-	    "checkly[_.-]?api[_.-]?key", "(?:cu_)?[a-f0-9]{32}",
-	    72, v_hex, checkly_api_key),
+	    "checkly", "checkly[_.-]?api[_.-]?key", "(?:cu_)?[a-f0-9]{32}",
+	    80, v_hex, checkly_api_key),
 	/* docs.chocolatey.org/en-us/create/commands/api-key */
 	KW_RULE("chocolatey.api-key", "chocolatey-api-key",
 	    "Chocolatey community repository API key (a UUID)",
@@ -5770,10 +5779,10 @@ static const struct ca_rule rules[] = {
 	    "fA-F]{12}",
 	    60, v_uuid_token, chocolatey_api_key),
 	/* circleci.com/docs/managing-api-tokens */
-	KW_RULE("circleci.legacy-token", "circleci-token",
+	KW_RULE_LIT("circleci.legacy-token", "circleci-token",
 	    "CircleCI legacy API token (40 hex) under a circleci key",
-	    "circle(?:ci)?[_.-]?(?:api[_.-]?|cli[_.-]?)?token", "[a-f0-9]{40}",
-	    80, v_hex, circleci_legacy_token),
+	    "circle", "circle(?:ci)?[_.-]?(?:api[_.-]?|cli[_.-]?)?token", "[a-f0-9]{40}",
+	    92, v_hex, circleci_legacy_token),
 	/* circleci.com/docs/managing-api-tokens */
 	TOK("circleci.token", "circleci-token",
 	    "CircleCI personal or project API token (CCIPAT_, CCIPRJ_)",
@@ -5787,10 +5796,10 @@ static const struct ca_rule rules[] = {
 	    "civo[_.-]?(?:api[_.-]?)?(?:key|token)", "[A-Za-z0-9]{50}",
 	    90, v_mixed, civo_api_key),
 	/* docs.clarifai.com (CLARIFAI_PAT) */
-	KW_RULE("clarifai.pat", "clarifai-pat",
+	KW_RULE_LIT("clarifai.pat", "clarifai-pat",
 	    "Clarifai personal access token under a clarifai key",
-	    "clarifai[_.-]?(?:pat|api[_.-]?key)", "[a-f0-9]{32}",
-	    72, v_hex, clarifai_pat),
+	    "clarifai", "clarifai[_.-]?(?:pat|api[_.-]?key)", "[a-f0-9]{32}",
+	    80, v_hex, clarifai_pat),
 	/* gitleaks clickhouse-cloud-api-secret-key */
 	TOK("clickhouse.cloud-key", "clickhouse-cloud-key",
 	    "ClickHouse Cloud API key secret (4b1d)",
@@ -5840,15 +5849,15 @@ static const struct ca_rule rules[] = {
 	    "-z0-9_+/-])",
 	    68, 340, 8, v_cf_tunnel, cloudflare_tunnel_token),
 	/* help.cloudsmith.io/docs/api-key */
-	KW_RULE("cloudsmith.api-key", "cloudsmith-api-key",
+	KW_RULE_LIT("cloudsmith.api-key", "cloudsmith-api-key",
 	    "Cloudsmith API key under a cloudsmith key",
-	    "cloudsmith[_.-]?api[_.-]?key", "[a-f0-9]{40}",
-	    80, v_hex, cloudsmith_api_key),
+	    "cloudsmith", "cloudsmith[_.-]?api[_.-]?key", "[a-f0-9]{40}",
+	    88, v_hex, cloudsmith_api_key),
 	/* guides.cocoapods.org/making/getting-setup-with-trunk (COCOAPODS_TRUNK_TOKEN) */
-	KW_RULE("cocoapods.trunk-token", "cocoapods-token",
+	KW_RULE_LIT("cocoapods.trunk-token", "cocoapods-token",
 	    "CocoaPods trunk token under a cocoapods key",
-	    "cocoapods[_.-]?trunk[_.-]?token", "[a-f0-9]{32}",
-	    72, v_hex, cocoapods_trunk_token),
+	    "cocoapods", "cocoapods[_.-]?trunk[_.-]?token", "[a-f0-9]{32}",
+	    84, v_hex, cocoapods_trunk_token),
 	/* coda.io/developers/apis/v1 (authentication) */
 	KW_RULE("coda.api-token", "coda-token",
 	    "Coda API token (a UUID) under a coda key",
@@ -5861,36 +5870,36 @@ static const struct ca_rule rules[] = {
 	    "cc_test_reporter_id", "[a-f0-9]{64}",
 	    104, v_hex, codeclimate_reporter_id),
 	/* docs.codecov.com/docs/codecov-tokens */
-	KW_RULE("codecov.token", "codecov-token",
+	KW_RULE_LIT("codecov.token", "codecov-token",
 	    "Codecov upload token (a UUID) under a codecov key",
-	    "codecov[_.-]?(?:upload[_.-]?)?token", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "codecov", "codecov[_.-]?(?:upload[_.-]?)?token", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, codecov_token),
+	    73, v_uuid_token, codecov_token),
 	/* docs.cohere.com (CO_API_KEY); gitleaks cohere-api-token */
 	KW_RULE("cohere.api-key", "cohere-api-key",
 	    "Cohere API key under a cohere key",
 	    "(?:cohere|co)_api[_.-]?key", "[A-Za-z0-9]{40}",
 	    70, v_mixed, cohere_api_key),
 	/* docs.cdp.coinbase.com API keys (legacy) */
-	KW_RULE("coinbase.api-secret", "crypto-exchange-secret",
+	KW_RULE_LIT("coinbase.api-secret", "crypto-exchange-secret",
 	    "Coinbase API secret under a coinbase key",
-	    "coinbase[_.-]?(?:api[_.-]?)?secret", "[A-Za-z0-9]{32}",
-	    72, v_mixed, coinbase_api_secret),
+	    "coinbase", "coinbase[_.-]?(?:api[_.-]?)?secret", "[A-Za-z0-9]{32}",
+	    83, v_mixed, coinbase_api_secret),
 	/* comet.com/docs (COMET_API_KEY) */
 	KW_RULE("comet.api-key", "comet-api-key",
 	    "Comet ML API key under a comet key",
 	    "comet[_.-]?api[_.-]?key", "[A-Za-z0-9]{25}",
 	    65, v_mixed, comet_api_key),
 	/* docs.confluent.io cloud API keys */
-	KW_RULE("confluent.api-secret", "confluent-api-secret",
+	KW_RULE_LIT("confluent.api-secret", "confluent-api-secret",
 	    "Confluent Cloud API secret under a confluent key",
-	    "confluent[_.-]?(?:cloud[_.-]?)?api[_.-]?secret", "[A-Za-z0-9+/]{64}",
-	    90, v_mixed, confluent_api_secret),
+	    "confluent", "confluent[_.-]?(?:cloud[_.-]?)?api[_.-]?secret", "[A-Za-z0-9+/]{64}",
+	    107, v_mixed, confluent_api_secret),
 	/* docs.cyberark.com Conjur API keys */
-	KW_RULE("conjur.api-key", "conjur-api-key",
+	KW_RULE_LIT("conjur.api-key", "conjur-api-key",
 	    "CyberArk Conjur API key under a conjur key",
-	    "conjur[_.-]?(?:authn[_.-]?)?api[_.-]?key", "[a-z0-9]{51,56}",
-	    96, v_mixed, conjur_api_key),
+	    "conjur", "conjur[_.-]?(?:authn[_.-]?)?api[_.-]?key", "[a-z0-9]{51,56}",
+	    110, v_mixed, conjur_api_key),
 	/* developer.hashicorp.com/consul/docs/security/acl/tokens */
 	KW_RULE("consul.acl-token", "consul-token",
 	    "Consul or Nomad ACL token (a UUID) under a consul / nomad token key",
@@ -5898,11 +5907,11 @@ static const struct ca_rule rules[] = {
 	    "fA-F]{12}",
 	    60, v_uuid_token, consul_acl_token),
 	/* contentful.com/developers/docs/references/authentication */
-	KW_RULE("contentful.delivery-token", "contentful-token",
+	KW_RULE_LIT("contentful.delivery-token", "contentful-token",
 	    "Contentful delivery or preview access token under a contentful key",
-	    "contentful[_.-]?(?:delivery[_.-]?|preview[_.-]?|cda[_.-]?|cpa[_.-]"
+	    "contentful", "contentful[_.-]?(?:delivery[_.-]?|preview[_.-]?|cda[_.-]?|cpa[_.-]"
 	    "?)(?:access[_.-]?)?token", "[A-Za-z0-9_-]{43}",
-	    83, v_mixed, contentful_delivery_token),
+	    105, v_mixed, contentful_delivery_token),
 	/* contentful.com/developers/docs/references/authentication */
 	TOK("contentful.token", "contentful-token",
 	    "Contentful personal access token (CFPAT-)",
@@ -5910,22 +5919,22 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(CFPAT-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_+/-])",
 	    49, 0, 6, v_mixed, contentful_token),
 	/* contentstack.com/docs/developers/create-tokens */
-	KW_RULE("contentstack.token", "contentstack-token",
+	KW_RULE_LIT("contentstack.token", "contentstack-token",
 	    "Contentstack management or delivery token (cs...)",
-	    "contentstack[_.-]?(?:management[_.-]?|delivery[_.-]?)?token", "cs[a-f0-9]{32}",
-	    72, v_hex, contentstack_token),
+	    "contentstack", "contentstack[_.-]?(?:management[_.-]?|delivery[_.-]?)?token", "cs[a-f0-9]{32}",
+	    89, v_hex, contentstack_token),
 	/* coralogix.com/docs/user-guides/account-management/api-keys */
-	KW_RULE("coralogix.api-key", "coralogix-key",
+	KW_RULE_LIT("coralogix.api-key", "coralogix-key",
 	    "Coralogix API or private key under a coralogix key",
-	    "coralogix[_.-]?(?:private[_.-]?|api[_.-]?|send[_.-]?your[_.-]?data"
+	    "coralogix", "coralogix[_.-]?(?:private[_.-]?|api[_.-]?|send[_.-]?your[_.-]?data"
 	    "[_.-]?)?key", "(?:cxtp_[A-Za-z0-9]{30}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{"
 	    "4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})",
-	    70, v_mixed, coralogix_api_key),
+	    89, v_mixed, coralogix_api_key),
 	/* docs.coveralls.io (COVERALLS_REPO_TOKEN) */
-	KW_RULE("coveralls.repo-token", "coveralls-token",
+	KW_RULE_LIT("coveralls.repo-token", "coveralls-token",
 	    "Coveralls repo token under a coveralls key",
-	    "coveralls[_.-]?repo[_.-]?token", "[A-Za-z0-9]{32,40}",
-	    80, v_mixed, coveralls_repo_token),
+	    "coveralls", "coveralls[_.-]?repo[_.-]?token", "[A-Za-z0-9]{32,40}",
+	    91, v_mixed, coveralls_repo_token),
 	/* crates.io token format (cio + 32 alphanumerics) */
 	TOK("crates.token", "cargo-token",
 	    "crates.io API token (cio)",
@@ -5933,10 +5942,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(cio[A-Za-z0-9]{32})(?![A-Za-z0-9_+/-])",
 	    35, 0, 3, v_mixed, crates_token),
 	/* developer.crowdin.com/authentication */
-	KW_RULE("crowdin.token", "crowdin-token",
+	KW_RULE_LIT("crowdin.token", "crowdin-token",
 	    "Crowdin personal access token under a crowdin key",
-	    "crowdin[_.-]?(?:personal[_.-]?|api[_.-]?)?token", "[a-f0-9]{80}",
-	    120, v_hex, crowdin_token),
+	    "crowdin", "crowdin[_.-]?(?:personal[_.-]?|api[_.-]?)?token", "[a-f0-9]{80}",
+	    135, v_hex, crowdin_token),
 	/* PHC string format (password-hashing.net) */
 	{ .id = "crypto.argon2-hash", .kind = "password-hash",
 	    .summary = "Argon2 password hash ($argon2id$)",
@@ -5973,8 +5982,7 @@ static const struct ca_rule rules[] = {
 	/* RFC 7517 and RFC 7518 section 6 (private key parameters) */
 	{ .id = "crypto.jwk-private-key", .kind = "private-key",
 	    .summary = "JSON Web Key with private material (\"d\", or \"k\" of an oct key)",
-	    .hs = "\\\"kty\\\"[ \\t\\r\\n]{0,8}:[ \\t\\r\\n]{0,8}\\\"(?:RSA|EC|OKP|oc"
-		  "t)\\\"",
+	    .hs = "\"kty\"[ \\t\\r\\n]{0,8}:[ \\t\\r\\n]{0,8}\"(?:RSA|EC|OKP|oct)\"",
 	    .re = "(?|\\\"kty\\\"[ \\t\\r\\n]{0,8}:[ \\t\\r\\n]{0,8}\\\"(?:RSA|EC|OKP"
 		  "|oct)\\\"[^{}]{0,6000}?\\\"[dk]\\\"[ \\t\\r\\n]{0,8}:[ \\t\\r\\n]{"
 		  "0,8}\\\"([A-Za-z0-9_-]{22,1400})\\\"|\\\"[dk]\\\"[ \\t\\r\\n]{0,8}"
@@ -6091,11 +6099,11 @@ static const struct ca_rule rules[] = {
 	    .level = 1, .validate = v_pem_body, .positives = p_crypto_ssh2_private_key,
 	    .negatives = n_crypto_ssh2_private_key },
 	/* docs.cypress.io cloud projects (record keys) */
-	KW_RULE("cypress.record-key", "cypress-record-key",
+	KW_RULE_LIT("cypress.record-key", "cypress-record-key",
 	    "Cypress Cloud record key (a UUID) under CYPRESS_RECORD_KEY",
-	    "cypress[_.-]?record[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "cypress", "cypress[_.-]?record[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, cypress_record_key),
+	    71, v_uuid_token, cypress_record_key),
 	/* docs.databricks.com/dev-tools/auth/oauth-m2m */
 	TOK("databricks.oauth-secret", "databricks-token",
 	    "Databricks service principal OAuth secret (dose)",
@@ -6115,15 +6123,15 @@ static const struct ca_rule rules[] = {
 	    "(?:datadog|dd)[_.-]?(?:api|app|application)[_.-]?key", "[a-f0-9]{32}(?:[a-f0-9]{8})?",
 	    72, v_hex, datadog_api_key),
 	/* developers.deepgram.com (DEEPGRAM_API_KEY) */
-	KW_RULE("deepgram.api-key", "deepgram-api-key",
+	KW_RULE_LIT("deepgram.api-key", "deepgram-api-key",
 	    "Deepgram API key under a deepgram key",
-	    "deepgram[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{40}",
-	    80, v_hex, deepgram_api_key),
+	    "deepgram", "deepgram[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{40}",
+	    88, v_hex, deepgram_api_key),
 	/* api-docs.deepseek.com */
-	KW_RULE("deepseek.api-key", "deepseek-api-key",
+	KW_RULE_LIT("deepseek.api-key", "deepseek-api-key",
 	    "DeepSeek API key (sk- and 32 hex) under a deepseek key",
-	    "deepseek[_.-]?api[_.-]?key", "sk-[a-f0-9]{32}",
-	    60, v_hex, deepseek_api_key),
+	    "deepseek", "deepseek[_.-]?api[_.-]?key", "sk-[a-f0-9]{32}",
+	    68, v_hex, deepseek_api_key),
 	/* docs.deepsource.com/docs/api (personal access tokens) */
 	TOK("deepsource.pat", "deepsource-pat",
 	    "DeepSource personal access token (dsp_)",
@@ -6155,16 +6163,16 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(do[opr]_v1_[a-f0-9]{64})(?![A-Za-z0-9_+/-])",
 	    71, 0, 7, v_hex, digitalocean_token),
 	/* discord.com/developers/docs/reference#authentication */
-	KW_RULE("discord.bot-token", "discord-bot-token",
+	KW_RULE_LIT("discord.bot-token", "discord-bot-token",
 	    "Discord bot token under a discord key (the first part decodes to the bot's numeric id)",
-	    "discord[_.-]?(?:bot[_.-]?)?token", "[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40"
+	    "discord", "discord[_.-]?(?:bot[_.-]?)?token", "[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40"
 	    "}",
-	    120, v_discord_bot, discord_bot_token),
+	    130, v_discord_bot, discord_bot_token),
 	/* discord.com/developers/docs/topics/oauth2 */
-	KW_RULE("discord.client-secret", "discord-client-secret",
+	KW_RULE_LIT("discord.client-secret", "discord-client-secret",
 	    "Discord OAuth2 client secret under a discord key",
-	    "discord[_.-]?client[_.-]?secret", "[A-Za-z0-9_-]{32}",
-	    72, v_mixed, discord_client_secret),
+	    "discord", "discord[_.-]?client[_.-]?secret", "[A-Za-z0-9_-]{32}",
+	    86, v_mixed, discord_client_secret),
 	/* discord.com/developers/docs/resources/webhook */
 	{ .id = "discord.webhook", .kind = "discord-webhook",
 	    .summary = "Discord webhook URL",
@@ -6212,15 +6220,15 @@ static const struct ca_rule rules[] = {
 	    "drone[_.-]?token", "[A-Za-z0-9]{32}",
 	    72, v_mixed, drone_token),
 	/* dropbox.com/developers/apps (app secret) */
-	KW_RULE("dropbox.app-secret", "dropbox-token",
+	KW_RULE_LIT("dropbox.app-secret", "dropbox-token",
 	    "Dropbox app secret under a dropbox key",
-	    "dropbox[_.-]?app[_.-]?secret", "[a-z0-9]{15}",
-	    55, v_mixed, dropbox_app_secret),
+	    "dropbox", "dropbox[_.-]?app[_.-]?secret", "[a-z0-9]{15}",
+	    66, v_mixed, dropbox_app_secret),
 	/* dropbox.com/developers/reference/oauth-guide; gitleaks dropbox-long-lived-api-token */
-	KW_RULE("dropbox.long-lived-token", "dropbox-token",
+	KW_RULE_LIT("dropbox.long-lived-token", "dropbox-token",
 	    "Dropbox long-lived access token under a dropbox key",
-	    "dropbox[_.-]?(?:access[_.-]?|api[_.-]?)?(?:token|key)", "[A-Za-z0-9_-]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}",
-	    51, v_mixed, dropbox_long_lived_token),
+	    "dropbox", "dropbox[_.-]?(?:access[_.-]?|api[_.-]?)?(?:token|key)", "[A-Za-z0-9_-]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}",
+	    64, v_mixed, dropbox_long_lived_token),
 	/* dropbox.com/developers OAuth guide; gitleaks dropbox-short-lived-api-token */
 	TOK("dropbox.token", "dropbox-token",
 	    "Dropbox short-lived access token (sl.)",
@@ -6265,15 +6273,15 @@ static const struct ca_rule rules[] = {
 	    "(?:elastic(?:search)?|es)[_.-]?(?:cloud[_.-]?)?api[_.-]?key", "[A-Za-z0-9_-]{20,120}={0,2}",
 	    100, v_mixed, elastic_api_key),
 	/* elastic.co/guide/en/observability/current/apm-secret-token.html */
-	KW_RULE("elastic.apm-secret-token", "elastic-api-key",
+	KW_RULE_LIT("elastic.apm-secret-token", "elastic-api-key",
 	    "Elastic APM secret token",
-	    "elastic[_.-]?apm[_.-]?secret[_.-]?token", "[A-Za-z0-9_-]{24,64}",
-	    104, v_mixed, elastic_apm_secret_token),
+	    "elastic", "elastic[_.-]?apm[_.-]?secret[_.-]?token", "[A-Za-z0-9_-]{24,64}",
+	    121, v_mixed, elastic_apm_secret_token),
 	/* elastic.co/guide built-in users (ELASTIC_PASSWORD) */
-	KW_RULE("elastic.password", "database-password",
+	KW_RULE_LIT("elastic.password", "database-password",
 	    "Elasticsearch password under an elastic key",
-	    "elastic(?:search)?[_.-]?password", "[^\\s'\"`$<>{}]{8,64}",
-	    100, v_password, elastic_password),
+	    "elastic", "elastic(?:search)?[_.-]?password", "[^\\s'\"`$<>{}]{8,64}",
+	    115, v_password, elastic_password),
 	/* elevenlabs.io/docs authentication (xi-api-key) */
 	KW_RULE("elevenlabs.api-key", "elevenlabs-api-key",
 	    "ElevenLabs API key under an elevenlabs / xi key",
@@ -6297,10 +6305,10 @@ static const struct ca_rule rules[] = {
 	    "fA-F]{12}",
 	    60, v_uuid_token, exa_api_key),
 	/* community.exoscale.com/documentation/iam/api-keys */
-	KW_RULE("exoscale.api-secret", "exoscale-api-secret",
+	KW_RULE_LIT("exoscale.api-secret", "exoscale-api-secret",
 	    "Exoscale API secret under an exoscale key",
-	    "exoscale[_.-]?api[_.-]?secret", "[A-Za-z0-9_-]{43}",
-	    83, v_mixed, exoscale_api_secret),
+	    "exoscale", "exoscale[_.-]?api[_.-]?secret", "[A-Za-z0-9_-]{43}",
+	    94, v_mixed, exoscale_api_secret),
 	/* docs.expo.dev programmatic access (EXPO_TOKEN) */
 	KW_RULE("expo.access-token", "expo-token",
 	    "Expo access token under EXPO_TOKEN",
@@ -6319,10 +6327,10 @@ static const struct ca_rule rules[] = {
 	    "(?:facebook|fb|meta)[_.-]?app[_.-]?secret", "[a-f0-9]{32}",
 	    72, v_hex, facebook_app_secret),
 	/* docs.fastly.com API tokens */
-	KW_RULE("fastly.api-token", "fastly-api-token",
+	KW_RULE_LIT("fastly.api-token", "fastly-api-token",
 	    "Fastly API token under a fastly key",
-	    "fastly[_.-]?(?:api[_.-]?)?(?:token|key)", "[A-Za-z0-9_-]{32}",
-	    64, v_mixed, fastly_api_token),
+	    "fastly", "fastly[_.-]?(?:api[_.-]?)?(?:token|key)", "[A-Za-z0-9_-]{32}",
+	    74, v_mixed, fastly_api_token),
 	/* docs.fauna.com keys and secrets */
 	KW_RULE("fauna.secret", "fauna-secret",
 	    "Fauna secret (fn...) under a fauna key",
@@ -6335,10 +6343,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(figd_[A-Za-z0-9_-]{38,44})(?![A-Za-z0-9_+/-])",
 	    43, 6, 5, v_mixed, figma_pat),
 	/* finnhub.io/docs/api/authentication */
-	KW_RULE("finnhub.api-key", "finnhub-api-key",
+	KW_RULE_LIT("finnhub.api-key", "finnhub-api-key",
 	    "Finnhub API key under a finnhub key",
-	    "finnhub[_.-]?(?:api[_.-]?)?(?:key|token)", "[a-z0-9]{20}",
-	    60, v_mixed, finnhub_api_key),
+	    "finnhub", "finnhub[_.-]?(?:api[_.-]?)?(?:key|token)", "[a-z0-9]{20}",
+	    70, v_mixed, finnhub_api_key),
 	/* firebase.google.com legacy FCM server keys; gitleaks gcp-fcm */
 	TOK("firebase.fcm-server-key", "firebase-fcm-server-key",
 	    "Firebase Cloud Messaging legacy server key (AAAA...:APA91b)",
@@ -6379,10 +6387,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(fio-u-[A-Za-z0-9_=-]{64})(?![A-Za-z0-9_+/-])",
 	    70, 0, 6, v_mixed, frameio_token),
 	/* developers.freshdesk.com/api authentication */
-	KW_RULE("freshdesk.api-key", "freshdesk-api-key",
+	KW_RULE_LIT("freshdesk.api-key", "freshdesk-api-key",
 	    "Freshdesk API key under a freshdesk key",
-	    "freshdesk[_.-]?api[_.-]?key", "[A-Za-z0-9]{20}",
-	    60, v_mixed, freshdesk_api_key),
+	    "freshdesk", "freshdesk[_.-]?api[_.-]?key", "[A-Za-z0-9]{20}",
+	    68, v_mixed, freshdesk_api_key),
 	/* gemfury.com/help/tokens */
 	KW_RULE("gemfury.token", "gemfury-token",
 	    "Gemfury push or deploy token under a gemfury key",
@@ -6420,30 +6428,30 @@ static const struct ca_rule rules[] = {
 	    "(?:gitea|forgejo)[_.-]?(?:access[_.-]?|api[_.-]?)?token", "[a-f0-9]{40}",
 	    70, v_hex, gitea_token),
 	/* docs.gitguardian.com (GITGUARDIAN_API_KEY) */
-	KW_RULE("gitguardian.api-key", "gitguardian-api-key",
+	KW_RULE_LIT("gitguardian.api-key", "gitguardian-api-key",
 	    "GitGuardian API key under a gitguardian key",
-	    "gitguardian[_.-]?api[_.-]?key", "[A-Za-z0-9]{60,72}",
-	    112, v_mixed, gitguardian_api_key),
+	    "gitguardian", "gitguardian[_.-]?api[_.-]?key", "[A-Za-z0-9]{60,72}",
+	    120, v_mixed, gitguardian_api_key),
 	/* docs.github.com authorizing OAuth apps */
-	KW_RULE("github.oauth-client-secret", "github-oauth-client-secret",
+	KW_RULE_LIT("github.oauth-client-secret", "github-oauth-client-secret",
 	    "GitHub OAuth or GitHub App client secret (40 hex) under a github key",
-	    "github[_.-]?(?:oauth[_.-]?|app[_.-]?)?client[_.-]?secret", "[a-f0-9]{40}",
-	    80, v_hex, github_oauth_client_secret),
+	    "github", "github[_.-]?(?:oauth[_.-]?|app[_.-]?)?client[_.-]?secret", "[a-f0-9]{40}",
+	    100, v_hex, github_oauth_client_secret),
 	/* developer.gitter.im/docs/authentication */
-	KW_RULE("gitter.token", "gitter-token",
+	KW_RULE_LIT("gitter.token", "gitter-token",
 	    "Gitter access token under a gitter key",
-	    "gitter[_.-]?(?:access[_.-]?|api[_.-]?)?token", "[a-f0-9]{40}",
-	    80, v_hex, gitter_token),
+	    "gitter", "gitter[_.-]?(?:access[_.-]?|api[_.-]?)?token", "[a-f0-9]{40}",
+	    93, v_hex, gitter_token),
 	/* developer.gocardless.com/getting-started/api/making-your-first-request */
-	KW_RULE("gocardless.token", "gocardless-token",
+	KW_RULE_LIT("gocardless.token", "gocardless-token",
 	    "GoCardless live access token under a gocardless key",
-	    "gocardless[_.-]?(?:access[_.-]?)?token", "live_[A-Za-z0-9_=-]{40}",
-	    80, v_mixed, gocardless_token),
+	    "gocardless", "gocardless[_.-]?(?:access[_.-]?)?token", "live_[A-Za-z0-9_=-]{40}",
+	    93, v_mixed, gocardless_token),
 	/* developers.google.com/identity/protocols/oauth2 (client secrets before GOCSPX-) */
-	KW_RULE("google.legacy-client-secret", "gcp-oauth-client-secret",
+	KW_RULE_LIT("google.legacy-client-secret", "gcp-oauth-client-secret",
 	    "Google OAuth legacy client secret (24 characters) under a google key",
-	    "google[_.-]?(?:oauth[_.-]?)?client[_.-]?secret", "[A-Za-z0-9_-]{24}",
-	    64, v_mixed, google_legacy_client_secret),
+	    "google", "google[_.-]?(?:oauth[_.-]?)?client[_.-]?secret", "[A-Za-z0-9_-]{24}",
+	    84, v_mixed, google_legacy_client_secret),
 	/* developers.google.com/identity/protocols/oauth2 (ya29. access tokens) */
 	TOK("google.oauth-access-token", "gcp-oauth-access-token",
 	    "Google OAuth 2.0 access token (ya29.)",
@@ -6464,10 +6472,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(1//0[A-Za-z0-9_-]{60,300})(?![A-Za-z0-9_+/-])",
 	    64, 240, 4, v_mixed, google_oauth_refresh_token),
 	/* docs.gradle.org/current/userguide/publishing_gradle_plugins.html */
-	KW_RULE("gradle.publish-key", "gradle-publish-key",
+	KW_RULE_LIT("gradle.publish-key", "gradle-publish-key",
 	    "Gradle Plugin Portal publish key or secret",
-	    "gradle[._]publish[._](?:key|secret)", "[A-Za-z0-9]{32}",
-	    72, v_mixed, gradle_publish_key),
+	    "gradle", "gradle[._]publish[._](?:key|secret)", "[A-Za-z0-9]{32}",
+	    87, v_mixed, gradle_publish_key),
 	/* grafana.com/docs/grafana/latest/administration/api-keys (legacy keys) */
 	TOK("grafana.legacy-api-key", "grafana-token",
 	    "Grafana legacy API key (eyJrIjoi)",
@@ -6497,10 +6505,10 @@ static const struct ca_rule rules[] = {
 	    "24}\\.[A-Za-z0-9]{20})(?![A-Za-z0-9_+/-])",
 	    72, 0, 4, v_mixed, harness_pat),
 	/* hasura.io/docs/latest/auth/admin-secret-access */
-	KW_RULE("hasura.admin-secret", "hasura-admin-secret",
+	KW_RULE_LIT("hasura.admin-secret", "hasura-admin-secret",
 	    "Hasura GraphQL admin secret",
-	    "hasura[_.-]?(?:graphql[_.-]?)?admin[_.-]?secret", "[A-Za-z0-9_-]{16,64}",
-	    104, v_mixed, hasura_admin_secret),
+	    "hasura", "hasura[_.-]?(?:graphql[_.-]?)?admin[_.-]?secret", "[A-Za-z0-9_-]{16,64}",
+	    125, v_mixed, hasura_admin_secret),
 	/* developer.hashicorp.com/hcp/docs/hcp/iam/service-principal */
 	KW_RULE("hcp.client-secret", "hcp-client-secret",
 	    "HashiCorp Cloud Platform service principal secret",
@@ -6521,11 +6529,11 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(HRKU-AA[0-9a-zA-Z_-]{58})(?![A-Za-z0-9_+/-])",
 	    65, 0, 7, v_mixed, heroku_api_key),
 	/* devcenter.heroku.com/articles/authentication (HEROKU_API_KEY) */
-	KW_RULE("heroku.env-api-key", "heroku-api-key",
+	KW_RULE_LIT("heroku.env-api-key", "heroku-api-key",
 	    "Heroku legacy API key (a UUID) under a heroku key",
-	    "heroku[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "heroku", "heroku[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, heroku_env_api_key),
+	    68, v_uuid_token, heroku_env_api_key),
 	/* docs.hetzner.cloud authentication */
 	KW_RULE("hetzner.api-token", "hetzner-api-token",
 	    "Hetzner Cloud API token under an hcloud / hetzner key",
@@ -6544,11 +6552,11 @@ static const struct ca_rule rules[] = {
 	    ")",
 	    64, 0, 6, v_mixed, honeycomb_api_key),
 	/* docs.honeycomb.io/get-started/configure/environments/manage-api-keys */
-	KW_RULE("honeycomb.config-key", "honeycomb-api-key",
+	KW_RULE_LIT("honeycomb.config-key", "honeycomb-api-key",
 	    "Honeycomb configuration or classic key under a honeycomb key",
-	    "honeycomb[_.-]?(?:api[_.-]?|write[_.-]?|config(?:uration)?[_.-]?)?"
+	    "honeycomb", "honeycomb[_.-]?(?:api[_.-]?|write[_.-]?|config(?:uration)?[_.-]?)?"
 	    "key", "(?:[A-Za-z0-9]{22}|[a-f0-9]{32})",
-	    62, v_mixed, honeycomb_config_key),
+	    80, v_mixed, honeycomb_config_key),
 	/* RFC 7617 (Basic), RFC 6750 (Bearer) */
 	{ .id = "http.authorization-header", .kind = "http-credential",
 	    .summary = "Authorization: Basic user:password or an opaque Bearer token",
@@ -6587,11 +6595,11 @@ static const struct ca_rule rules[] = {
 	    .level = 2, .validate = v_password, .positives = p_http_wget_password,
 	    .negatives = n_http_wget_password },
 	/* support.huaweicloud.com access keys */
-	KW_RULE("huawei.secret-key", "huawei-cloud-secret",
+	KW_RULE_LIT("huawei.secret-key", "huawei-cloud-secret",
 	    "Huawei Cloud secret access key under a huaweicloud key",
-	    "huawei(?:cloud)?[_.-]?(?:sdk[_.-]?)?(?:secret[_.-]?(?:access[_.-]?"
+	    "huawei", "huawei(?:cloud)?[_.-]?(?:sdk[_.-]?)?(?:secret[_.-]?(?:access[_.-]?"
 	    ")?key|sk)", "[A-Za-z0-9]{40}",
-	    80, v_mixed, huawei_secret_key),
+	    107, v_mixed, huawei_secret_key),
 	/* developers.hubspot.com legacy API keys (hapikey) */
 	KW_RULE("hubspot.api-key", "hubspot-token",
 	    "HubSpot legacy API key (a UUID) under a hubspot key",
@@ -6618,15 +6626,15 @@ static const struct ca_rule rules[] = {
 	    "imgur[_.-]?client[_.-]?secret", "[a-f0-9]{40}",
 	    80, v_hex, imgur_client_secret),
 	/* infisical.com/docs/documentation/platform/identities/universal-auth */
-	KW_RULE("infisical.token", "infisical-token",
+	KW_RULE_LIT("infisical.token", "infisical-token",
 	    "Infisical service token or machine identity secret",
-	    "infisical[_.-]?(?:token|service[_.-]?token|client[_.-]?secret)", "(?:st\\.[a-f0-9]{24}\\.[a-f0-9]{32}\\.[a-f0-9]{32}|[a-f0-9]{64})",
-	    104, v_hex, infisical_token),
+	    "infisical", "infisical[_.-]?(?:token|service[_.-]?token|client[_.-]?secret)", "(?:st\\.[a-f0-9]{24}\\.[a-f0-9]{32}\\.[a-f0-9]{32}|[a-f0-9]{64})",
+	    118, v_hex, infisical_token),
 	/* docs.influxdata.com/influxdb/v2/admin/tokens (INFLUX_TOKEN) */
-	KW_RULE("influxdb.token", "influxdb-token",
+	KW_RULE_LIT("influxdb.token", "influxdb-token",
 	    "InfluxDB API token under an influx key",
-	    "influx(?:db)?[_.-]?(?:api[_.-]?|admin[_.-]?)?token", "[A-Za-z0-9_-]{86}==",
-	    126, v_mixed, influxdb_token),
+	    "influx", "influx(?:db)?[_.-]?(?:api[_.-]?|admin[_.-]?)?token", "[A-Za-z0-9_-]{86}==",
+	    140, v_mixed, influxdb_token),
 	/* gitleaks infracost-api-token */
 	TOK("infracost.api-key", "infracost-api-key",
 	    "Infracost API key (ico-)",
@@ -6634,15 +6642,15 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(ico-[A-Za-z0-9]{32})(?![A-Za-z0-9_+/-])",
 	    36, 0, 4, v_mixed, infracost_api_key),
 	/* ibm.com/docs/instana agent key */
-	KW_RULE("instana.agent-key", "instana-key",
+	KW_RULE_LIT("instana.agent-key", "instana-key",
 	    "Instana agent or API key under an instana key",
-	    "instana[_.-]?(?:agent[_.-]?|api[_.-]?)?(?:key|token)", "[A-Za-z0-9_-]{22}",
-	    62, v_mixed, instana_agent_key),
+	    "instana", "instana[_.-]?(?:agent[_.-]?|api[_.-]?)?(?:key|token)", "[A-Za-z0-9_-]{22}",
+	    74, v_mixed, instana_agent_key),
 	/* developers.intercom.com authentication */
-	KW_RULE("intercom.token", "intercom-token",
+	KW_RULE_LIT("intercom.token", "intercom-token",
 	    "Intercom access token (dG9rO...) under an intercom key",
-	    "intercom[_.-]?(?:access[_.-]?|api[_.-]?)?token", "dG9rO[A-Za-z0-9+/=_-]{50,70}",
-	    92, v_mixed, intercom_token),
+	    "intercom", "intercom[_.-]?(?:access[_.-]?|api[_.-]?)?token", "dG9rO[A-Za-z0-9+/=_-]{50,70}",
+	    105, v_mixed, intercom_token),
 	/* docs.oracle.com keytool reference */
 	{ .id = "java.keytool-password", .kind = "generic-password",
 	    .summary = "keytool / jarsigner -storepass or -keypass on a command line",
@@ -6655,17 +6663,17 @@ static const struct ca_rule rules[] = {
 	/* docs.oracle.com JDBC developer's guide (thin driver URL) */
 	{ .id = "jdbc.oracle-thin", .kind = "database-url",
 	    .summary = "Oracle JDBC thin URL with user/password (jdbc:oracle:thin:user/pass@)",
-	    .hs = "(?i)jdbc:oracle:thin:[^\\s@/:\\\"']{1,64}/",
+	    .hs = "(?i)jdbc:oracle:thin:[^\\s@/:\"']{1,64}/",
 	    .re = "(?i)jdbc:oracle:thin:([^\\s@/:\\\"']{1,64})/([^\\s@\\\"']{1,128})@"
 		  "(?://)?[A-Za-z0-9._-]{1,253}",
 	    .before = 90, .after = 400, .group = 2, .prefix = 0,
 	    .level = 2, .validate = v_user_password, .positives = p_jdbc_oracle_thin,
 	    .negatives = n_jdbc_oracle_thin },
 	/* jenkins.io/doc/book/using/remote-access-api */
-	KW_RULE("jenkins.api-token", "jenkins-api-token",
+	KW_RULE_LIT("jenkins.api-token", "jenkins-api-token",
 	    "Jenkins API token under a jenkins key",
-	    "jenkins[_.-]?(?:api[_.-]?|user[_.-]?)?token", "[a-f0-9]{32,34}",
-	    60, v_hex, jenkins_api_token),
+	    "jenkins", "jenkins[_.-]?(?:api[_.-]?|user[_.-]?)?token", "[a-f0-9]{32,34}",
+	    71, v_hex, jenkins_api_token),
 	/* jetbrains.com/help/youtrack/server/manage-permanent-token.html */
 	TOK("jetbrains.permanent-token", "jetbrains-token",
 	    "JetBrains Hub / YouTrack / Marketplace permanent token (perm:)",
@@ -6693,41 +6701,41 @@ static const struct ca_rule rules[] = {
 	    "(?:jira|confluence|atlassian)[_.-]?(?:api[_.-]?)?token", "[A-Za-z0-9]{24}",
 	    64, v_mixed, jira_api_token),
 	/* docs.jumpcloud.com/api (x-api-key) */
-	KW_RULE("jumpcloud.api-key", "jumpcloud-api-key",
+	KW_RULE_LIT("jumpcloud.api-key", "jumpcloud-api-key",
 	    "JumpCloud API key under a jumpcloud key",
-	    "jumpcloud[_.-]?api[_.-]?key", "[a-f0-9]{40}",
-	    80, v_hex, jumpcloud_api_key),
+	    "jumpcloud", "jumpcloud[_.-]?api[_.-]?key", "[a-f0-9]{40}",
+	    88, v_hex, jumpcloud_api_key),
 	/* RFC 7518 section 3.2 (HMAC keys); framework JWT_SECRET settings */
 	KW_RULE("jwt.signing-secret", "jwt-signing-secret",
 	    "JWT signing secret (HMAC key) under a jwt key",
 	    "jwt[_.-]?(?:signing[_.-]?|hmac[_.-]?|token[_.-]?)?(?:secret|key)", "[A-Za-z0-9+/=_.~!@#%^&*-]{24,128}",
 	    80, v_secret_value, jwt_signing_secret),
 	/* kaggle.com/docs/api (KAGGLE_KEY, kaggle.json) */
-	KW_RULE("kaggle.api-key", "kaggle-api-key",
+	KW_RULE_LIT("kaggle.api-key", "kaggle-api-key",
 	    "Kaggle API key under a kaggle key",
-	    "kaggle[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
-	    60, v_hex, kaggle_api_key),
+	    "kaggle", "kaggle[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
+	    68, v_hex, kaggle_api_key),
 	/* keycloak.org/docs/latest/server_admin (confidential clients) */
-	KW_RULE("keycloak.client-secret", "keycloak-client-secret",
+	KW_RULE_LIT("keycloak.client-secret", "keycloak-client-secret",
 	    "Keycloak client secret under a keycloak key",
-	    "keycloak[_.-]?(?:client[_.-]?)?secret", "[A-Za-z0-9]{32}",
-	    72, v_mixed, keycloak_client_secret),
+	    "keycloak", "keycloak[_.-]?(?:client[_.-]?)?secret", "[A-Za-z0-9]{32}",
+	    86, v_mixed, keycloak_client_secret),
 	/* koyeb.com/docs/reference/api (KOYEB_TOKEN) */
 	KW_RULE("koyeb.token", "koyeb-token",
 	    "Koyeb API token under a koyeb key",
 	    "koyeb[_.-]?(?:api[_.-]?)?token", "[A-Za-z0-9]{40,70}",
 	    110, v_mixed, koyeb_token),
 	/* docs.kraken.com/api/docs/guides/spot-rest-auth */
-	KW_RULE("kraken.private-key", "crypto-exchange-secret",
+	KW_RULE_LIT("kraken.private-key", "crypto-exchange-secret",
 	    "Kraken API private key under a kraken key",
-	    "kraken[_.-]?(?:api[_.-]?)?(?:private[_.-]?key|secret)", "[A-Za-z0-9+/]{86}==",
-	    126, v_mixed, kraken_private_key),
+	    "kraken", "kraken[_.-]?(?:api[_.-]?)?(?:private[_.-]?key|secret)", "[A-Za-z0-9+/]{86}==",
+	    142, v_mixed, kraken_private_key),
 	/* kucoin.com/docs authentication */
-	KW_RULE("kucoin.api-secret", "crypto-exchange-secret",
+	KW_RULE_LIT("kucoin.api-secret", "crypto-exchange-secret",
 	    "KuCoin API secret (a UUID) under a kucoin key",
-	    "kucoin[_.-]?(?:api[_.-]?)?secret", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "kucoin", "kucoin[_.-]?(?:api[_.-]?)?secret", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, kucoin_api_secret),
+	    71, v_uuid_token, kucoin_api_secret),
 	/* lambdatest.com/support/docs (LT_ACCESS_KEY) */
 	KW_RULE("lambdatest.access-key", "lambdatest-access-key",
 	    "LambdaTest access key under a lambdatest key",
@@ -6788,20 +6796,20 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(lin_oauth_[a-f0-9]{64})(?![A-Za-z0-9_+/-])",
 	    74, 0, 10, v_hex, linear_oauth_token),
 	/* learn.microsoft.com/linkedin/shared/authentication */
-	KW_RULE("linkedin.client-secret", "linkedin-secret",
+	KW_RULE_LIT("linkedin.client-secret", "linkedin-secret",
 	    "LinkedIn client secret under a linkedin key",
-	    "linkedin[_.-]?client[_.-]?secret", "[A-Za-z0-9]{16}",
-	    56, v_mixed, linkedin_client_secret),
+	    "linkedin", "linkedin[_.-]?client[_.-]?secret", "[A-Za-z0-9]{16}",
+	    70, v_mixed, linkedin_client_secret),
 	/* techdocs.akamai.com/linode-api (LINODE_TOKEN) */
-	KW_RULE("linode.api-token", "linode-token",
+	KW_RULE_LIT("linode.api-token", "linode-token",
 	    "Linode API token under a linode key",
-	    "linode[_.-]?(?:cli[_.-]?|api[_.-]?)?token", "[a-f0-9]{64}",
-	    90, v_hex, linode_api_token),
+	    "linode", "linode[_.-]?(?:cli[_.-]?|api[_.-]?)?token", "[a-f0-9]{64}",
+	    100, v_hex, linode_api_token),
 	/* docs.livekit.io/home/get-started/authentication */
-	KW_RULE("livekit.api-secret", "livekit-api-secret",
+	KW_RULE_LIT("livekit.api-secret", "livekit-api-secret",
 	    "LiveKit API secret under a livekit key",
-	    "livekit[_.-]?api[_.-]?secret", "[A-Za-z0-9]{32,64}",
-	    104, v_mixed, livekit_api_secret),
+	    "livekit", "livekit[_.-]?api[_.-]?secret", "[A-Za-z0-9]{32,64}",
+	    115, v_mixed, livekit_api_secret),
 	/* docs.cloud.llamaindex.ai (LLAMA_CLOUD_API_KEY) */
 	TOK("llamacloud.api-key", "llamacloud-api-key",
 	    "LlamaCloud / LlamaParse API key (llx-)",
@@ -6814,16 +6822,16 @@ static const struct ca_rule rules[] = {
 	    "lob[_.-]?(?:live[_.-]?)?api[_.-]?key", "live_[a-f0-9]{35}",
 	    75, v_hex, lob_api_key),
 	/* documentation.solarwinds.com loggly customer tokens */
-	KW_RULE("loggly.token", "loggly-token",
+	KW_RULE_LIT("loggly.token", "loggly-token",
 	    "Loggly customer token (a UUID)",
-	    "loggly[_.-]?(?:customer[_.-]?)?token", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "loggly", "loggly[_.-]?(?:customer[_.-]?)?token", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, loggly_token),
+	    75, v_uuid_token, loggly_token),
 	/* developers.lokalise.com/reference/api-authentication */
-	KW_RULE("lokalise.api-token", "lokalise-token",
+	KW_RULE_LIT("lokalise.api-token", "lokalise-token",
 	    "Lokalise API token under a lokalise key",
-	    "lokalise[_.-]?(?:api[_.-]?)?token", "[a-f0-9]{40}",
-	    80, v_hex, lokalise_api_token),
+	    "lokalise", "lokalise[_.-]?(?:api[_.-]?)?token", "[a-f0-9]{40}",
+	    90, v_hex, lokalise_api_token),
 	/* loops.so/docs/api-reference (LOOPS_API_KEY) */
 	KW_RULE("loops.api-key", "loops-api-key",
 	    "Loops API key under a loops key",
@@ -6848,15 +6856,15 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(key-[a-f0-9]{32})(?![A-Za-z0-9_+/-])",
 	    36, 0, 4, v_mailgun, mailgun_api_key),
 	/* documentation.mailgun.com API keys (current format) */
-	KW_RULE("mailgun.api-key-v2", "mailgun-api-key",
+	KW_RULE_LIT("mailgun.api-key-v2", "mailgun-api-key",
 	    "Mailgun API key (32 hex and two 8-hex groups) under a mailgun key",
-	    "mailgun[_.-]?(?:api[_.-]?|private[_.-]?|sending[_.-]?)?key", "[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}",
-	    72, v_hex, mailgun_api_key_v2),
+	    "mailgun", "mailgun[_.-]?(?:api[_.-]?|private[_.-]?|sending[_.-]?)?key", "[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}",
+	    84, v_hex, mailgun_api_key_v2),
 	/* documentation.mailgun.com webhooks (signing key) */
-	KW_RULE("mailgun.signing-key", "mailgun-api-key",
+	KW_RULE_LIT("mailgun.signing-key", "mailgun-api-key",
 	    "Mailgun webhook signing key under a mailgun key",
-	    "mailgun[_.-]?(?:webhook[_.-]?)?signing[_.-]?key", "[a-f0-9]{32}",
-	    72, v_hex, mailgun_signing_key),
+	    "mailgun", "mailgun[_.-]?(?:webhook[_.-]?)?signing[_.-]?key", "[a-f0-9]{32}",
+	    92, v_hex, mailgun_signing_key),
 	/* dev.mailjet.com authentication (MJ_APIKEY_PRIVATE) */
 	KW_RULE("mailjet.secret-key", "mailjet-secret-key",
 	    "Mailjet API secret key under a mailjet key",
@@ -6864,15 +6872,15 @@ static const struct ca_rule rules[] = {
 	    "te)", "[a-f0-9]{32}",
 	    72, v_hex, mailjet_secret_key),
 	/* api-docs.mailtrap.io (MAILTRAP_API_TOKEN) */
-	KW_RULE("mailtrap.token", "mailtrap-token",
+	KW_RULE_LIT("mailtrap.token", "mailtrap-token",
 	    "Mailtrap API token under a mailtrap key",
-	    "mailtrap[_.-]?(?:api[_.-]?)?token", "[a-f0-9]{32}",
-	    72, v_hex, mailtrap_token),
+	    "mailtrap", "mailtrap[_.-]?(?:api[_.-]?)?token", "[a-f0-9]{32}",
+	    82, v_hex, mailtrap_token),
 	/* mailchimp.com/developer/transactional/guides/quick-start */
-	KW_RULE("mandrill.api-key", "mandrill-api-key",
+	KW_RULE_LIT("mandrill.api-key", "mandrill-api-key",
 	    "Mandrill (Mailchimp Transactional) API key",
-	    "mandrill[_.-]?(?:api[_.-]?)?key", "[A-Za-z0-9_-]{22}",
-	    50, v_mixed, mandrill_api_key),
+	    "mandrill", "mandrill[_.-]?(?:api[_.-]?)?key", "[A-Za-z0-9_-]{22}",
+	    58, v_mixed, mandrill_api_key),
 	/* docs.mapbox.com access tokens */
 	TOK("mapbox.secret-token", "mapbox-secret-token",
 	    "Mapbox secret access token (sk.eyJ)",
@@ -6881,10 +6889,10 @@ static const struct ca_rule rules[] = {
 	    "20,30})(?![A-Za-z0-9_+/-])",
 	    26, 420, 6, v_mixed, mapbox_secret_token),
 	/* developers.mattermost.com personal access tokens */
-	KW_RULE("mattermost.token", "mattermost-token",
+	KW_RULE_LIT("mattermost.token", "mattermost-token",
 	    "Mattermost access or bot token under a mattermost key",
-	    "mattermost[_.-]?(?:access[_.-]?|bot[_.-]?|personal[_.-]?)?token", "[a-z0-9]{26}",
-	    66, v_mixed, mattermost_token),
+	    "mattermost", "mattermost[_.-]?(?:access[_.-]?|bot[_.-]?|personal[_.-]?)?token", "[a-z0-9]{26}",
+	    81, v_mixed, mattermost_token),
 	/* dev.maxmind.com/geoip/updating-databases (license keys ending _mmk) */
 	TOK("maxmind.license-key", "maxmind-license-key",
 	    "MaxMind license key (..._mmk)",
@@ -6898,10 +6906,10 @@ static const struct ca_rule rules[] = {
 	    "meili(?:search)?[_.-]?master[_.-]?key", "[A-Za-z0-9_-]{32,64}",
 	    104, v_mixed, meilisearch_master_key),
 	/* developers.messagebird.com authentication */
-	KW_RULE("messagebird.api-key", "messagebird-api-key",
+	KW_RULE_LIT("messagebird.api-key", "messagebird-api-key",
 	    "MessageBird (Bird) API key under a messagebird key",
-	    "messagebird[_.-]?(?:api[_.-]?|access[_.-]?)?key", "[A-Za-z0-9]{25}",
-	    65, v_mixed, messagebird_api_key),
+	    "messagebird", "messagebird[_.-]?(?:api[_.-]?|access[_.-]?)?key", "[A-Za-z0-9]{25}",
+	    76, v_mixed, messagebird_api_key),
 	/* docs.mezmo.com ingestion keys */
 	KW_RULE("mezmo.ingestion-key", "mezmo-key",
 	    "Mezmo (LogDNA) ingestion key under a logdna / mezmo key",
@@ -6914,25 +6922,25 @@ static const struct ca_rule rules[] = {
 	    "miro[_.-]?(?:access[_.-]?|api[_.-]?)?token", "[A-Za-z0-9_-]{27,80}",
 	    120, v_mixed, miro_token),
 	/* docs.mistral.ai (MISTRAL_API_KEY) */
-	KW_RULE("mistral.api-key", "mistral-api-key",
+	KW_RULE_LIT("mistral.api-key", "mistral-api-key",
 	    "Mistral AI API key under a mistral key",
-	    "mistral[_.-]?(?:ai[_.-]?)?api[_.-]?key", "[A-Za-z0-9]{32}",
-	    60, v_mixed, mistral_api_key),
+	    "mistral", "mistral[_.-]?(?:ai[_.-]?)?api[_.-]?key", "[A-Za-z0-9]{32}",
+	    71, v_mixed, mistral_api_key),
 	/* developer.mixpanel.com/reference/authentication */
-	KW_RULE("mixpanel.secret", "mixpanel-secret",
+	KW_RULE_LIT("mixpanel.secret", "mixpanel-secret",
 	    "Mixpanel API secret under a mixpanel key",
-	    "mixpanel[_.-]?(?:api[_.-]?|project[_.-]?)?secret", "[a-f0-9]{32}",
-	    72, v_hex, mixpanel_secret),
+	    "mixpanel", "mixpanel[_.-]?(?:api[_.-]?|project[_.-]?)?secret", "[a-f0-9]{32}",
+	    87, v_hex, mixpanel_secret),
 	/* modal.com/docs (MODAL_TOKEN_SECRET) */
 	KW_RULE("modal.token-secret", "modal-token-secret",
 	    "Modal token secret (as-) under a modal key",
 	    "modal[_.-]?token[_.-]?secret", "as-[A-Za-z0-9]{22}",
 	    62, v_mixed, modal_token_secret),
 	/* docs.mollie.com/reference/authentication */
-	KW_RULE("mollie.api-key", "mollie-api-key",
+	KW_RULE_LIT("mollie.api-key", "mollie-api-key",
 	    "Mollie live API key (live_) under a mollie key",
-	    "mollie[_.-]?(?:api[_.-]?)?key", "live_[A-Za-z0-9]{30}",
-	    70, v_mixed, mollie_api_key),
+	    "mollie", "mollie[_.-]?(?:api[_.-]?)?key", "live_[A-Za-z0-9]{30}",
+	    78, v_mixed, mollie_api_key),
 	/* mongodb.com/docs/atlas/configure-api-access */
 	KW_RULE("mongodb.atlas-private-key", "mongodb-atlas-key",
 	    "MongoDB Atlas API private key (a UUID) under an atlas key",
@@ -7013,10 +7021,10 @@ static const struct ca_rule rules[] = {
 	    "ngrok[_.-]?(?:auth[_.-]?token|api[_.-]?key)", "[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{17,21}",
 	    66, v_mixed, ngrok_authtoken),
 	/* developers.notion.com/docs/authorization (internal integration secrets) */
-	KW_RULE("notion.legacy-token", "notion-token",
+	KW_RULE_LIT("notion.legacy-token", "notion-token",
 	    "Notion legacy integration token (secret_) under a notion key",
-	    "notion[_.-]?(?:api[_.-]?|integration[_.-]?)?(?:token|key|secret)", "secret_[A-Za-z0-9]{43}",
-	    83, v_mixed, notion_legacy_token),
+	    "notion", "notion[_.-]?(?:api[_.-]?|integration[_.-]?)?(?:token|key|secret)", "secret_[A-Za-z0-9]{43}",
+	    102, v_mixed, notion_legacy_token),
 	/* developers.notion.com authorization */
 	TOK("notion.token", "notion-token",
 	    "Notion integration token (ntn_)",
@@ -7077,10 +7085,10 @@ static const struct ca_rule rules[] = {
 	    .level = 0, .validate = v_mixed, .positives = p_okta_ssws_header,
 	    .negatives = n_okta_ssws_header },
 	/* developers.onelogin.com/api-docs/2/getting-started/working-with-api-credentials */
-	KW_RULE("onelogin.client-secret", "onelogin-secret",
+	KW_RULE_LIT("onelogin.client-secret", "onelogin-secret",
 	    "OneLogin API client secret under a onelogin key",
-	    "onelogin[_.-]?(?:client[_.-]?)?secret", "[a-f0-9]{64}",
-	    104, v_hex, onelogin_client_secret),
+	    "onelogin", "onelogin[_.-]?(?:client[_.-]?)?secret", "[a-f0-9]{64}",
+	    118, v_hex, onelogin_client_secret),
 	/* support.1password.com secret key; gitleaks 1password-secret-key */
 	TOK("onepassword.secret-key", "onepassword-secret-key",
 	    "1Password account Secret Key (A3-)",
@@ -7096,10 +7104,10 @@ static const struct ca_rule rules[] = {
 	    "-9_+/-])",
 	    107, 1100, 7, v_mixed, onepassword_service_account),
 	/* documentation.onesignal.com/docs/keys-and-ids */
-	KW_RULE("onesignal.api-key", "onesignal-api-key",
+	KW_RULE_LIT("onesignal.api-key", "onesignal-api-key",
 	    "OneSignal REST API key under a onesignal key",
-	    "onesignal[_.-]?(?:rest[_.-]?)?api[_.-]?key", "(?:os_v2_app_[a-z0-9]{100,120}|[A-Za-z0-9]{48})",
-	    88, v_mixed, onesignal_api_key),
+	    "onesignal", "onesignal[_.-]?(?:rest[_.-]?)?api[_.-]?key", "(?:os_v2_app_[a-z0-9]{100,120}|[A-Za-z0-9]{48})",
+	    101, v_mixed, onesignal_api_key),
 	/* openrouter.ai docs; surfaces.md 6.10 */
 	TOK("openrouter.api-key", "openrouter-api-key",
 	    "OpenRouter API key (sk-or-v1-)",
@@ -7139,11 +7147,11 @@ static const struct ca_rule rules[] = {
 	    "open[_.-]?weather(?:[_.-]?map)?[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
 	    72, v_hex, openweather_api_key),
 	/* docs.opsgenie.com/docs/api-key-management */
-	KW_RULE("opsgenie.api-key", "opsgenie-api-key",
+	KW_RULE_LIT("opsgenie.api-key", "opsgenie-api-key",
 	    "Opsgenie API key (a UUID)",
-	    "opsgenie[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "opsgenie", "opsgenie[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, opsgenie_api_key),
+	    68, v_uuid_token, opsgenie_api_key),
 	/* docs.oracle.com/iaas managing user credentials (auth tokens) */
 	KW_RULE("oracle.auth-token", "oracle-cloud-secret",
 	    "Oracle Cloud (OCI) auth token under an oci key",
@@ -7161,10 +7169,10 @@ static const struct ca_rule rules[] = {
 	    "ovh[_.-]?(?:application[_.-]?|app[_.-]?)?secret", "[A-Za-z0-9]{32}",
 	    72, v_mixed, ovh_application_secret),
 	/* packagecloud.io/docs/api (PACKAGECLOUD_TOKEN) */
-	KW_RULE("packagecloud.token", "packagecloud-token",
+	KW_RULE_LIT("packagecloud.token", "packagecloud-token",
 	    "packagecloud API token under a packagecloud key",
-	    "packagecloud[_.-]?token", "[a-f0-9]{48}",
-	    88, v_hex, packagecloud_token),
+	    "packagecloud", "packagecloud[_.-]?token", "[a-f0-9]{48}",
+	    94, v_hex, packagecloud_token),
 	/* packagist.org/about#api-tokens */
 	TOK("packagist.token", "packagist-token",
 	    "Packagist API token (packagist_)",
@@ -7180,30 +7188,30 @@ static const struct ca_rule rules[] = {
 	    "40})(?![A-Za-z0-9_+/-])",
 	    63, 20, 16, v_mixed, paddle_api_key),
 	/* developer.pagerduty.com/docs/authentication */
-	KW_RULE("pagerduty.api-key", "pagerduty-api-key",
+	KW_RULE_LIT("pagerduty.api-key", "pagerduty-api-key",
 	    "PagerDuty REST API key under a pagerduty key",
-	    "pagerduty[_.-]?(?:rest[_.-]?|api[_.-]?|user[_.-]?)*(?:token|key)", "[A-Za-z0-9_+-]{20}",
-	    50, v_mixed, pagerduty_api_key),
+	    "pagerduty", "pagerduty[_.-]?(?:rest[_.-]?|api[_.-]?|user[_.-]?)*(?:token|key)", "[A-Za-z0-9_+-]{20}",
+	    62, v_mixed, pagerduty_api_key),
 	/* developer.pagerduty.com/docs/events-api-v2/overview */
-	KW_RULE("pagerduty.integration-key", "pagerduty-api-key",
+	KW_RULE_LIT("pagerduty.integration-key", "pagerduty-api-key",
 	    "PagerDuty Events integration / routing key under a pagerduty key",
-	    "pagerduty[_.-]?(?:integration|routing|service|events)[_.-]?key", "[a-f0-9]{32}",
-	    72, v_hex, pagerduty_integration_key),
+	    "pagerduty", "pagerduty[_.-]?(?:integration|routing|service|events)[_.-]?key", "[a-f0-9]{32}",
+	    88, v_hex, pagerduty_integration_key),
 	/* developers.pandadoc.com/reference/api-key-authentication-process */
-	KW_RULE("pandadoc.api-key", "pandadoc-api-key",
+	KW_RULE_LIT("pandadoc.api-key", "pandadoc-api-key",
 	    "PandaDoc API key under a pandadoc key",
-	    "pandadoc[_.-]?api[_.-]?key", "[a-f0-9]{40}",
-	    80, v_hex, pandadoc_api_key),
+	    "pandadoc", "pandadoc[_.-]?api[_.-]?key", "[a-f0-9]{40}",
+	    88, v_hex, pandadoc_api_key),
 	/* papertrailapp.com/help/http-api */
-	KW_RULE("papertrail.api-token", "papertrail-token",
+	KW_RULE_LIT("papertrail.api-token", "papertrail-token",
 	    "Papertrail API token under a papertrail key",
-	    "papertrail[_.-]?(?:api[_.-]?)?token", "[A-Za-z0-9]{20}",
-	    60, v_mixed, papertrail_api_token),
+	    "papertrail", "papertrail[_.-]?(?:api[_.-]?)?token", "[A-Za-z0-9]{20}",
+	    70, v_mixed, papertrail_api_token),
 	/* developer.paypal.com/api/rest (client ID and secret) */
-	KW_RULE("paypal.client-secret", "paypal-client-secret",
+	KW_RULE_LIT("paypal.client-secret", "paypal-client-secret",
 	    "PayPal REST client secret under a paypal key",
-	    "paypal[_.-]?(?:client[_.-]?)?secret", "[A-Za-z0-9_-]{80}",
-	    120, v_mixed, paypal_client_secret),
+	    "paypal", "paypal[_.-]?(?:client[_.-]?)?secret", "[A-Za-z0-9_-]{80}",
+	    134, v_mixed, paypal_client_secret),
 	/* docs.percy.io (PERCY_TOKEN) */
 	KW_RULE("percy.token", "percy-token",
 	    "Percy project token under PERCY_TOKEN",
@@ -7223,11 +7231,11 @@ static const struct ca_rule rules[] = {
 	    "A-Za-z0-9_+/-])",
 	    10, 90, 5, v_mixed, pinecone_api_key),
 	/* docs.pinecone.io authentication (legacy keys) */
-	KW_RULE("pinecone.legacy-api-key", "pinecone-api-key",
+	KW_RULE_LIT("pinecone.legacy-api-key", "pinecone-api-key",
 	    "Pinecone legacy API key (a UUID) under a pinecone key",
-	    "pinecone[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "pinecone", "pinecone[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, pinecone_legacy_api_key),
+	    68, v_uuid_token, pinecone_legacy_api_key),
 	/* plaid.com/docs/api/tokens; gitleaks plaid-api-token */
 	TOK("plaid.access-token", "plaid-access-token",
 	    "Plaid production access token (access-production-)",
@@ -7257,7 +7265,7 @@ static const struct ca_rule rules[] = {
 	/* postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-KEYWORD-VALUE */
 	{ .id = "postgres.keyword-dsn", .kind = "database-url",
 	    .summary = "libpq keyword/value connection string with password= (host=... password=...)",
-	    .hs = "(?i)(?:host|hostaddr|dbname)=[^\\s'\\\"]{1,128}[ \\t]",
+	    .hs = "(?i)(?:host|hostaddr|dbname)=[^\\s'\"]{1,128}[ \\t]",
 	    .re = "(?i)(?<![A-Za-z0-9_])(?:host|hostaddr)=([^\\s'\\\"]{1,128})(?:[ \\"
 		  "t]+[a-z_]{2,30}=(?:'[^'\\r\\n]{0,128}'|[^\\s'\\\"]{0,128})){0,8}?["
 		  " \\t]+password=([^\\s'\\\"]{1,128})",
@@ -7278,12 +7286,12 @@ static const struct ca_rule rules[] = {
 	    "+/-])",
 	    64, 0, 5, v_hex, postman_api_key),
 	/* postmarkapp.com/developer/api/overview#authentication */
-	KW_RULE("postmark.server-token", "postmark-token",
+	KW_RULE_LIT("postmark.server-token", "postmark-token",
 	    "Postmark server or account token (a UUID under a postmark key)",
-	    "postmark[_.-]?(?:server[_.-]?|account[_.-]?|api[_.-]?)?(?:token|ke"
+	    "postmark", "postmark[_.-]?(?:server[_.-]?|account[_.-]?|api[_.-]?)?(?:token|ke"
 	    "y)", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, postmark_server_token),
+	    74, v_uuid_token, postmark_server_token),
 	/* docs.prefect.io API keys; gitleaks prefect-api-token */
 	TOK("prefect.api-key", "prefect-api-key",
 	    "Prefect Cloud API key (pnu_)",
@@ -7297,51 +7305,51 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(pul-[a-f0-9]{40})(?![A-Za-z0-9_+/-])",
 	    44, 0, 4, v_hex, pulumi_access_token),
 	/* docs.pushbullet.com (Access-Token) */
-	KW_RULE("pushbullet.token", "pushbullet-token",
+	KW_RULE_LIT("pushbullet.token", "pushbullet-token",
 	    "Pushbullet access token (o.) under a pushbullet key",
-	    "pushbullet[_.-]?(?:access[_.-]?|api[_.-]?)?(?:token|key)", "o\\.[A-Za-z0-9]{32}",
-	    72, v_mixed, pushbullet_token),
+	    "pushbullet", "pushbullet[_.-]?(?:access[_.-]?|api[_.-]?)?(?:token|key)", "o\\.[A-Za-z0-9]{32}",
+	    85, v_mixed, pushbullet_token),
 	/* pusher.com/docs/channels/server_api/authenticating-users */
-	KW_RULE("pusher.secret", "pusher-secret",
+	KW_RULE_LIT("pusher.secret", "pusher-secret",
 	    "Pusher Channels app secret under a pusher key",
-	    "pusher[_.-]?(?:app[_.-]?)?secret", "[a-f0-9]{20}",
-	    60, v_hex, pusher_secret),
+	    "pusher", "pusher[_.-]?(?:app[_.-]?)?secret", "[a-f0-9]{20}",
+	    71, v_hex, pusher_secret),
 	/* pushover.net/api */
-	KW_RULE("pushover.token", "pushover-token",
+	KW_RULE_LIT("pushover.token", "pushover-token",
 	    "Pushover application or user key under a pushover key",
-	    "pushover[_.-]?(?:app[_.-]?|api[_.-]?|user[_.-]?)?(?:token|key)", "[a-z0-9]{30}",
-	    70, v_mixed, pushover_token),
+	    "pushover", "pushover[_.-]?(?:app[_.-]?|api[_.-]?|user[_.-]?)?(?:token|key)", "[a-z0-9]{30}",
+	    81, v_mixed, pushover_token),
 	/* qdrant.tech/documentation/cloud/authentication */
-	KW_RULE("qdrant.api-key", "qdrant-api-key",
+	KW_RULE_LIT("qdrant.api-key", "qdrant-api-key",
 	    "Qdrant Cloud API key under a qdrant key",
-	    "qdrant[_.-]?(?:api[_.-]?)?key", "[A-Za-z0-9_-]{32,90}",
-	    130, v_mixed, qdrant_api_key),
+	    "qdrant", "qdrant[_.-]?(?:api[_.-]?)?key", "[A-Za-z0-9_-]{32,90}",
+	    138, v_mixed, qdrant_api_key),
 	/* docs.quay.io robot accounts */
 	KW_RULE("quay.robot-token", "quay-token",
 	    "Quay.io robot account token under a quay key",
 	    "quay[_.-]?(?:robot[_.-]?)?(?:token|password)", "[A-Z0-9]{64}",
 	    104, v_mixed, quay_robot_token),
 	/* guides.rubyonrails.org/security.html (secret_key_base) */
-	KW_RULE("rails.secret-key-base", "framework-secret-key",
+	KW_RULE_LIT("rails.secret-key-base", "framework-secret-key",
 	    "Rails secret_key_base (128 hex)",
-	    "secret_key_base", "[a-f0-9]{128}",
-	    168, v_hex, rails_secret_key_base),
+	    "secret", "secret_key_base", "[a-f0-9]{128}",
+	    177, v_hex, rails_secret_key_base),
 	/* docs.railway.com public API (RAILWAY_TOKEN) */
-	KW_RULE("railway.env-token", "railway-token",
+	KW_RULE_LIT("railway.env-token", "railway-token",
 	    "Railway token (a UUID) under a railway key",
-	    "railway[_.-]?(?:api[_.-]?)?token", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "railway", "railway[_.-]?(?:api[_.-]?)?token", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, railway_env_token),
+	    70, v_uuid_token, railway_env_token),
 	/* docs.rapidapi.com/docs/keys-and-key-rotation */
 	KW_RULE("rapidapi.key", "rapidapi-key",
 	    "RapidAPI key under a rapidapi key",
 	    "rapid[_.-]?api[_.-]?key", "[A-Za-z0-9]{50}",
 	    90, v_mixed, rapidapi_key),
 	/* razorpay.com/docs/api/authentication */
-	KW_RULE("razorpay.key-secret", "razorpay-key-secret",
+	KW_RULE_LIT("razorpay.key-secret", "razorpay-key-secret",
 	    "Razorpay key secret under a razorpay key",
-	    "razorpay[_.-]?(?:key[_.-]?)?secret", "[A-Za-z0-9]{24}",
-	    64, v_mixed, razorpay_key_secret),
+	    "razorpay", "razorpay[_.-]?(?:key[_.-]?)?secret", "[A-Za-z0-9]{24}",
+	    75, v_mixed, razorpay_key_secret),
 	/* gitleaks readme-api-token */
 	TOK("readme.api-key", "readme-api-key",
 	    "ReadMe API key (rdme_)",
@@ -7349,15 +7357,15 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(rdme_[a-z0-9]{70})(?![A-Za-z0-9_+/-])",
 	    75, 0, 5, v_mixed, readme_api_key),
 	/* recurly.com/developers/api authentication */
-	KW_RULE("recurly.api-key", "recurly-api-key",
+	KW_RULE_LIT("recurly.api-key", "recurly-api-key",
 	    "Recurly private API key under a recurly key",
-	    "recurly[_.-]?(?:private[_.-]?)?api[_.-]?key", "[a-f0-9]{32}",
-	    72, v_hex, recurly_api_key),
+	    "recurly", "recurly[_.-]?(?:private[_.-]?)?api[_.-]?key", "[a-f0-9]{32}",
+	    88, v_hex, recurly_api_key),
 	/* github.com/reddit-archive/reddit/wiki/OAuth2 */
-	KW_RULE("reddit.client-secret", "reddit-secret",
+	KW_RULE_LIT("reddit.client-secret", "reddit-secret",
 	    "Reddit app client secret under a reddit key",
-	    "reddit[_.-]?client[_.-]?secret", "[A-Za-z0-9_-]{27,30}",
-	    70, v_mixed, reddit_client_secret),
+	    "reddit", "reddit[_.-]?client[_.-]?secret", "[A-Za-z0-9_-]{27,30}",
+	    84, v_mixed, reddit_client_secret),
 	/* redis.io/docs/latest/develop/tools/cli (-a) */
 	{ .id = "redis.cli-password", .kind = "redis-password",
 	    .summary = "redis-cli password on the command line (-a PASSWORD)",
@@ -7401,21 +7409,21 @@ static const struct ca_rule rules[] = {
 	    "-9_+/-])",
 	    36, 0, 3, v_mixed, resend_api_key),
 	/* docs.roboflow.com (ROBOFLOW_API_KEY) */
-	KW_RULE("roboflow.api-key", "roboflow-api-key",
+	KW_RULE_LIT("roboflow.api-key", "roboflow-api-key",
 	    "Roboflow API key under a roboflow key",
-	    "roboflow[_.-]?api[_.-]?key", "[A-Za-z0-9]{20}",
-	    60, v_mixed, roboflow_api_key),
+	    "roboflow", "roboflow[_.-]?api[_.-]?key", "[A-Za-z0-9]{20}",
+	    68, v_mixed, roboflow_api_key),
 	/* developer.rocket.chat personal access tokens */
-	KW_RULE("rocketchat.token", "rocketchat-token",
+	KW_RULE_LIT("rocketchat.token", "rocketchat-token",
 	    "Rocket.Chat personal access token under a rocketchat key",
-	    "rocket[_.-]?chat[_.-]?(?:auth[_.-]?|access[_.-]?)?token", "[A-Za-z0-9_-]{43}",
-	    83, v_mixed, rocketchat_token),
+	    "rocket", "rocket[_.-]?chat[_.-]?(?:auth[_.-]?|access[_.-]?)?token", "[A-Za-z0-9_-]{43}",
+	    101, v_mixed, rocketchat_token),
 	/* docs.rollbar.com/docs/access-tokens */
-	KW_RULE("rollbar.token", "rollbar-token",
+	KW_RULE_LIT("rollbar.token", "rollbar-token",
 	    "Rollbar access token under a rollbar key",
-	    "rollbar[_.-]?(?:access[_.-]?|server[_.-]?|post[_.-]?|client[_.-]?)"
+	    "rollbar", "rollbar[_.-]?(?:access[_.-]?|server[_.-]?|post[_.-]?|client[_.-]?)"
 	    "*token", "[a-f0-9]{32}",
-	    72, v_hex, rollbar_token),
+	    86, v_hex, rollbar_token),
 	/* guides.rubygems.org API key scopes; gitleaks rubygems-api-token */
 	TOK("rubygems.token", "rubygems-api-key",
 	    "RubyGems API key (rubygems_)",
@@ -7423,10 +7431,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(rubygems_[a-f0-9]{48})(?![A-Za-z0-9_+/-])",
 	    57, 0, 9, v_hex, rubygems_token),
 	/* docs.runpod.io (RUNPOD_API_KEY) */
-	KW_RULE("runpod.api-key", "runpod-api-key",
+	KW_RULE_LIT("runpod.api-key", "runpod-api-key",
 	    "RunPod API key under a runpod key",
-	    "runpod[_.-]?api[_.-]?key", "(?:rpa_)?[A-Za-z0-9]{32,64}",
-	    104, v_mixed, runpod_api_key),
+	    "runpod", "runpod[_.-]?api[_.-]?key", "(?:rpa_)?[A-Za-z0-9]{32,64}",
+	    112, v_mixed, runpod_api_key),
 	/* help.salesforce.com session IDs (organization id, then !) */
 	TOK("salesforce.access-token", "salesforce-token",
 	    "Salesforce session or OAuth access token (00D...!...)",
@@ -7435,16 +7443,16 @@ static const struct ca_rule rules[] = {
 	    "?![A-Za-z0-9_+/-])",
 	    99, 43, 19, v_mixed, salesforce_access_token),
 	/* cloud.sambanova.ai (SAMBANOVA_API_KEY) */
-	KW_RULE("sambanova.api-key", "sambanova-api-key",
+	KW_RULE_LIT("sambanova.api-key", "sambanova-api-key",
 	    "SambaNova Cloud API key (a UUID) under a sambanova key",
-	    "sambanova[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "sambanova", "sambanova[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, sambanova_api_key),
+	    68, v_uuid_token, sambanova_api_key),
 	/* sanity.io/docs/http-auth */
-	KW_RULE("sanity.token", "sanity-token",
+	KW_RULE_LIT("sanity.token", "sanity-token",
 	    "Sanity API token (sk...) under a sanity key",
-	    "sanity[_.-]?(?:api[_.-]?|auth[_.-]?|write[_.-]?|read[_.-]?)?token", "sk[A-Za-z0-9]{78,200}",
-	    120, v_mixed, sanity_token),
+	    "sanity", "sanity[_.-]?(?:api[_.-]?|auth[_.-]?|write[_.-]?|read[_.-]?)?token", "sk[A-Za-z0-9]{78,200}",
+	    132, v_mixed, sanity_token),
 	/* docs.saucelabs.com (SAUCE_ACCESS_KEY) */
 	KW_RULE("saucelabs.access-key", "saucelabs-access-key",
 	    "Sauce Labs access key (a UUID) under a sauce key",
@@ -7464,25 +7472,25 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(tk-us-[A-Za-z0-9_-]{48})(?![A-Za-z0-9_+/-])",
 	    54, 0, 6, v_mixed, scalingo_token),
 	/* segment.com/docs/connections/find-writekey */
-	KW_RULE("segment.write-key", "segment-write-key",
+	KW_RULE_LIT("segment.write-key", "segment-write-key",
 	    "Segment write key under a segment key",
-	    "segment[_.-]?write[_.-]?key", "[A-Za-z0-9]{32}",
-	    72, v_mixed, segment_write_key),
+	    "segment", "segment[_.-]?write[_.-]?key", "[A-Za-z0-9]{32}",
+	    82, v_mixed, segment_write_key),
 	/* docs.semaphoreci.com API */
 	KW_RULE("semaphore.api-token", "semaphore-token",
 	    "Semaphore CI API token under a semaphore key",
 	    "sem(?:aphore)?[_.-]?(?:api[_.-]?)?token", "[A-Za-z0-9_-]{20,40}",
 	    80, v_mixed, semaphore_api_token),
 	/* sendbird.com/docs/chat/platform-api authentication */
-	KW_RULE("sendbird.api-token", "sendbird-token",
+	KW_RULE_LIT("sendbird.api-token", "sendbird-token",
 	    "Sendbird API token under a sendbird key",
-	    "sendbird[_.-]?(?:api[_.-]?|master[_.-]?)?token", "[a-f0-9]{40}",
-	    80, v_hex, sendbird_api_token),
+	    "sendbird", "sendbird[_.-]?(?:api[_.-]?|master[_.-]?)?token", "[a-f0-9]{40}",
+	    93, v_hex, sendbird_api_token),
 	/* docs.sentry.io/account/auth-tokens */
-	KW_RULE("sentry.legacy-auth-token", "sentry-token",
+	KW_RULE_LIT("sentry.legacy-auth-token", "sentry-token",
 	    "Sentry legacy auth token (64 hex) under a sentry key",
-	    "sentry[_.-]?auth[_.-]?token", "[a-f0-9]{64}",
-	    104, v_hex, sentry_legacy_auth_token),
+	    "sentry", "sentry[_.-]?auth[_.-]?token", "[a-f0-9]{64}",
+	    115, v_hex, sentry_legacy_auth_token),
 	/* docs.sentry.io auth tokens; gitleaks sentry-* */
 	TOK("sentry.token", "sentry-token",
 	    "Sentry organization or user auth token (sntrys_, sntryu_)",
@@ -7502,10 +7510,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(shippo_live_[a-f0-9]{40})(?![A-Za-z0-9_+/-])",
 	    52, 0, 12, v_hex, shippo_token),
 	/* developer.shodan.io/api/requirements */
-	KW_RULE("shodan.api-key", "shodan-api-key",
+	KW_RULE_LIT("shodan.api-key", "shodan-api-key",
 	    "Shodan API key under a shodan key",
-	    "shodan[_.-]?api[_.-]?key", "[A-Za-z0-9]{32}",
-	    72, v_mixed, shodan_api_key),
+	    "shodan", "shodan[_.-]?api[_.-]?key", "[A-Za-z0-9]{32}",
+	    80, v_mixed, shodan_api_key),
 	/* shopify.dev/docs/api/partner (access tokens) */
 	TOK("shopify.partner-token", "shopify-token",
 	    "Shopify Partner API token (prtapi_)",
@@ -7520,10 +7528,10 @@ static const struct ca_rule rules[] = {
 	    "0-9_+/-])",
 	    38, 0, 6, v_shopify, shopify_token),
 	/* github.com/sidekiq/sidekiq/wiki (BUNDLE_GEMS__CONTRIBSYS__COM) */
-	KW_RULE("sidekiq.credential", "sidekiq-license",
+	KW_RULE_LIT("sidekiq.credential", "sidekiq-license",
 	    "Sidekiq Pro / Enterprise (Contribsys) gem server credential",
-	    "bundle_(?:enterprise|gems)__contribsys__com", "[a-f0-9]{8}:[a-f0-9]{8}",
-	    40, v_hex, sidekiq_credential),
+	    "bundle", "bundle_(?:enterprise|gems)__contribsys__com", "[a-f0-9]{8}:[a-f0-9]{8}",
+	    68, v_hex, sidekiq_credential),
 	/* docs.splunk.com observability access tokens */
 	KW_RULE("signalfx.access-token", "signalfx-token",
 	    "Splunk Observability (SignalFx) access token under an sfx key",
@@ -7553,15 +7561,15 @@ static const struct ca_rule rules[] = {
 	    "_+/-])",
 	    6, 120, 5, v_mixed, slack_legacy_token),
 	/* smartsheet.redoc.ly (SMARTSHEET_ACCESS_TOKEN) */
-	KW_RULE("smartsheet.token", "smartsheet-token",
+	KW_RULE_LIT("smartsheet.token", "smartsheet-token",
 	    "Smartsheet API access token under a smartsheet key",
-	    "smartsheet[_.-]?(?:access[_.-]?|api[_.-]?)?token", "[A-Za-z0-9]{26,37}",
-	    77, v_mixed, smartsheet_token),
+	    "smartsheet", "smartsheet[_.-]?(?:access[_.-]?|api[_.-]?)?token", "[A-Za-z0-9]{26,37}",
+	    90, v_mixed, smartsheet_token),
 	/* docs.snowflake.com connectors (SNOWFLAKE_PASSWORD) */
-	KW_RULE("snowflake.password", "database-password",
+	KW_RULE_LIT("snowflake.password", "database-password",
 	    "Snowflake password under a snowflake key",
-	    "snowflake[_.-]?password", "[^\\s'\"`$<>{}]{8,64}",
-	    100, v_password, snowflake_password),
+	    "snowflake", "snowflake[_.-]?password", "[^\\s'\"`$<>{}]{8,64}",
+	    109, v_password, snowflake_password),
 	/* docs.snyk.io authenticate the CLI (SNYK_TOKEN) */
 	KW_RULE("snyk.token", "snyk-token",
 	    "Snyk API token (a UUID under a snyk key)",
@@ -7593,21 +7601,21 @@ static const struct ca_rule rules[] = {
 	    "0-9_+/-])",
 	    20, 41, 4, v_hex, sourcegraph_token),
 	/* developers.sparkpost.com/api (SPARKPOST_API_KEY) */
-	KW_RULE("sparkpost.api-key", "sparkpost-api-key",
+	KW_RULE_LIT("sparkpost.api-key", "sparkpost-api-key",
 	    "SparkPost API key under a sparkpost key",
-	    "sparkpost[_.-]?api[_.-]?key", "[a-f0-9]{40}",
-	    80, v_hex, sparkpost_api_key),
+	    "sparkpost", "sparkpost[_.-]?api[_.-]?key", "[a-f0-9]{40}",
+	    88, v_hex, sparkpost_api_key),
 	/* docs.splunk.com HTTP Event Collector */
-	KW_RULE("splunk.hec-token", "splunk-token",
+	KW_RULE_LIT("splunk.hec-token", "splunk-token",
 	    "Splunk HTTP Event Collector token (a UUID)",
-	    "splunk[_.-]?(?:hec[_.-]?)?token", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "splunk", "splunk[_.-]?(?:hec[_.-]?)?token", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, splunk_hec_token),
+	    70, v_uuid_token, splunk_hec_token),
 	/* developer.spotify.com/documentation/web-api/concepts/apps */
-	KW_RULE("spotify.client-secret", "spotify-secret",
+	KW_RULE_LIT("spotify.client-secret", "spotify-secret",
 	    "Spotify client secret under a spotify key",
-	    "spotify[_.-]?client[_.-]?secret", "[a-f0-9]{32}",
-	    72, v_hex, spotify_client_secret),
+	    "spotify", "spotify[_.-]?client[_.-]?secret", "[a-f0-9]{32}",
+	    86, v_hex, spotify_client_secret),
 	/* developer.squareup.com access tokens; gitleaks square-access-token */
 	TOK("square.access-token", "square-access-token",
 	    "Square access token (EAAA, sq0atp-)",
@@ -7623,20 +7631,20 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(sq0csp-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_+/-])",
 	    50, 0, 7, v_mixed, square_oauth_secret),
 	/* platform.stability.ai (STABILITY_API_KEY) */
-	KW_RULE("stability.api-key", "stability-api-key",
+	KW_RULE_LIT("stability.api-key", "stability-api-key",
 	    "Stability AI API key (sk- and 48) under a stability key",
-	    "stability[_.-]?(?:ai[_.-]?)?(?:api[_.-]?)?key", "sk-[A-Za-z0-9]{48}",
-	    88, v_mixed, stability_api_key),
+	    "stability", "stability[_.-]?(?:ai[_.-]?)?(?:api[_.-]?)?key", "sk-[A-Za-z0-9]{48}",
+	    99, v_mixed, stability_api_key),
 	/* docs.statsig.com/sdk-keys/api-keys */
-	KW_RULE("statsig.server-secret", "statsig-secret",
+	KW_RULE_LIT("statsig.server-secret", "statsig-secret",
 	    "Statsig server secret key (secret-)",
-	    "statsig[_.-]?(?:server[_.-]?)?secret(?:[_.-]?key)?", "secret-[A-Za-z0-9]{30,50}",
-	    83, v_mixed, statsig_server_secret),
+	    "statsig", "statsig[_.-]?(?:server[_.-]?)?secret(?:[_.-]?key)?", "secret-[A-Za-z0-9]{30,50}",
+	    101, v_mixed, statsig_server_secret),
 	/* docs.strapi.io/cms/features/api-tokens */
-	KW_RULE("strapi.api-token", "strapi-token",
+	KW_RULE_LIT("strapi.api-token", "strapi-token",
 	    "Strapi API token under a strapi key",
-	    "strapi[_.-]?(?:api[_.-]?|admin[_.-]?)?token", "[a-f0-9]{256}",
-	    296, v_hex, strapi_api_token),
+	    "strapi", "strapi[_.-]?(?:api[_.-]?|admin[_.-]?)?token", "[a-f0-9]{256}",
+	    308, v_hex, strapi_api_token),
 	/* docs.stripe.com/webhooks#verify-events */
 	TOK("stripe.webhook-secret", "stripe-webhook-secret",
 	    "Stripe webhook signing secret (whsec_)",
@@ -7714,10 +7722,10 @@ static const struct ca_rule rules[] = {
 	    "/-])",
 	    54, 16, 0, v_telegram, telegram_bot_token),
 	/* tencentcloud.com/document/product/598 (TENCENTCLOUD_SECRET_KEY) */
-	KW_RULE("tencent.secret-key", "tencent-cloud-secret",
+	KW_RULE_LIT("tencent.secret-key", "tencent-cloud-secret",
 	    "Tencent Cloud SecretKey under a tencentcloud key",
-	    "tencent(?:cloud)?[_.-]?secret[_.-]?key", "[A-Za-z0-9]{32}",
-	    72, v_mixed, tencent_secret_key),
+	    "tencent", "tencent(?:cloud)?[_.-]?secret[_.-]?key", "[A-Za-z0-9]{32}",
+	    88, v_mixed, tencent_secret_key),
 	/* gitleaks hashicorp-tf-api-token */
 	TOK("terraform.api-token", "terraform-token",
 	    "HCP Terraform / Terraform Enterprise API token (.atlasv1.)",
@@ -7726,30 +7734,30 @@ static const struct ca_rule rules[] = {
 	    ",70})(?![A-Za-z0-9_+/-])",
 	    90, 10, 0, v_mixed, terraform_api_token),
 	/* developer.todoist.com/rest/v2 authorization */
-	KW_RULE("todoist.token", "todoist-token",
+	KW_RULE_LIT("todoist.token", "todoist-token",
 	    "Todoist API token under a todoist key",
-	    "todoist[_.-]?(?:api[_.-]?)?token", "[a-f0-9]{40}",
-	    80, v_hex, todoist_token),
+	    "todoist", "todoist[_.-]?(?:api[_.-]?)?token", "[a-f0-9]{40}",
+	    90, v_hex, todoist_token),
 	/* docs.together.ai quickstart */
-	KW_RULE("together.api-key", "together-api-key",
+	KW_RULE_LIT("together.api-key", "together-api-key",
 	    "Together AI API key under a together key",
-	    "together[_.-]?(?:ai[_.-]?)?api[_.-]?key", "(?:tgp_v1_[A-Za-z0-9_-]{43}|[a-f0-9]{64})",
-	    100, v_mixed, together_api_key),
+	    "together", "together[_.-]?(?:ai[_.-]?)?api[_.-]?key", "(?:tgp_v1_[A-Za-z0-9_-]{43}|[a-f0-9]{64})",
+	    111, v_mixed, together_api_key),
 	/* developers.transifex.com/reference/api-authentication */
 	KW_RULE("transifex.token", "transifex-token",
 	    "Transifex API token (1/...) under a transifex key",
 	    "(?:transifex|tx)[_.-]?(?:api[_.-]?)?token", "1/[a-f0-9]{40}",
 	    80, v_hex, transifex_token),
 	/* docs.travis-ci.com API authentication; gitleaks travisci-access-token */
-	KW_RULE("travis.api-token", "travis-token",
+	KW_RULE_LIT("travis.api-token", "travis-token",
 	    "Travis CI API token under a travis key",
-	    "travis[_.-]?(?:ci[_.-]?)?(?:api[_.-]?)?token", "[A-Za-z0-9_-]{22}",
-	    50, v_mixed, travis_api_token),
+	    "travis", "travis[_.-]?(?:ci[_.-]?)?(?:api[_.-]?)?token", "[A-Za-z0-9_-]{22}",
+	    63, v_mixed, travis_api_token),
 	/* developer.atlassian.com/cloud/trello/guides/rest-api/api-introduction */
-	KW_RULE("trello.api-key", "trello-token",
+	KW_RULE_LIT("trello.api-key", "trello-token",
 	    "Trello API key (32 hex) under a trello key",
-	    "trello[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
-	    72, v_hex, trello_api_key),
+	    "trello", "trello[_.-]?(?:api[_.-]?)?key", "[a-f0-9]{32}",
+	    80, v_hex, trello_api_key),
 	/* developer.atlassian.com/cloud/trello/guides/rest-api/authorization */
 	TOK("trello.token", "trello-token",
 	    "Trello API token (ATTA)",
@@ -7763,15 +7771,15 @@ static const struct ca_rule rules[] = {
 	    "turbo[_.-]?token", "[A-Za-z0-9_-]{24,64}",
 	    104, v_mixed, turbo_remote_cache_token),
 	/* twilio.com/docs/iam/api-keys */
-	KW_RULE("twilio.auth-token", "twilio-auth-token",
+	KW_RULE_LIT("twilio.auth-token", "twilio-auth-token",
 	    "Twilio auth token under a twilio key",
-	    "twilio[_.-]?(?:auth[_.-]?token|(?:api[_.-]?)?secret)", "[a-f0-9]{32}",
-	    64, v_hex, twilio_auth_token),
+	    "twilio", "twilio[_.-]?(?:auth[_.-]?token|(?:api[_.-]?)?secret)", "[a-f0-9]{32}",
+	    75, v_hex, twilio_auth_token),
 	/* dev.twitch.tv/docs/authentication/register-app */
-	KW_RULE("twitch.client-secret", "twitch-client-secret",
+	KW_RULE_LIT("twitch.client-secret", "twitch-client-secret",
 	    "Twitch client secret under a twitch key",
-	    "twitch[_.-]?client[_.-]?secret", "[a-z0-9]{30}",
-	    70, v_mixed, twitch_client_secret),
+	    "twitch", "twitch[_.-]?client[_.-]?secret", "[a-z0-9]{30}",
+	    84, v_mixed, twitch_client_secret),
 	/* developer.x.com/en/docs/authentication/oauth-1-0a/obtaining-user-access-tokens */
 	KW_RULE("twitter.access-token-secret", "twitter-secret",
 	    "X (Twitter) access token secret",
@@ -7796,21 +7804,21 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(tfp_[A-Za-z0-9_.=-]{59})(?![A-Za-z0-9_+/-])",
 	    63, 0, 4, v_mixed, typeform_token),
 	/* typesense.org/docs api-keys */
-	KW_RULE("typesense.api-key", "typesense-api-key",
+	KW_RULE_LIT("typesense.api-key", "typesense-api-key",
 	    "Typesense admin API key under a typesense key",
-	    "typesense[_.-]?(?:admin[_.-]?)?api[_.-]?key", "[A-Za-z0-9]{32}",
-	    72, v_mixed, typesense_api_key),
+	    "typesense", "typesense[_.-]?(?:admin[_.-]?)?api[_.-]?key", "[A-Za-z0-9]{32}",
+	    86, v_mixed, typesense_api_key),
 	/* upstash.com/docs/redis (UPSTASH_REDIS_REST_TOKEN) */
-	KW_RULE("upstash.redis-token", "upstash-token",
+	KW_RULE_LIT("upstash.redis-token", "upstash-token",
 	    "Upstash Redis REST token under an upstash key",
-	    "upstash[_.-]?redis[_.-]?rest[_.-]?token", "[A-Za-z0-9_-]{60,200}",
-	    240, v_mixed, upstash_redis_token),
+	    "upstash", "upstash[_.-]?redis[_.-]?rest[_.-]?token", "[A-Za-z0-9_-]{60,200}",
+	    257, v_mixed, upstash_redis_token),
 	/* urlscan.io/docs/api */
-	KW_RULE("urlscan.api-key", "urlscan-api-key",
+	KW_RULE_LIT("urlscan.api-key", "urlscan-api-key",
 	    "urlscan.io API key (a UUID)",
-	    "urlscan[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
+	    "urlscan", "urlscan[_.-]?api[_.-]?key", "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-"
 	    "fA-F]{12}",
-	    60, v_uuid_token, urlscan_api_key),
+	    68, v_uuid_token, urlscan_api_key),
 	/* docs.vapi.ai (VAPI_API_KEY) */
 	KW_RULE("vapi.api-key", "vapi-api-key",
 	    "Vapi private API key (a UUID) under a vapi key",
@@ -7835,10 +7843,10 @@ static const struct ca_rule rules[] = {
 	    "(?:vault[_.-]?)?(?:unseal|recovery)[_.-]?key(?:[_.-]?[0-9])?", "(?:[A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{44}[A-Za-z0-9+/=]{0,4})",
 	    83, v_mixed, vault_unseal_key),
 	/* vercel.com/docs/rest-api (VERCEL_TOKEN) */
-	KW_RULE("vercel.env-token", "vercel-token",
+	KW_RULE_LIT("vercel.env-token", "vercel-token",
 	    "Vercel access token under a vercel key",
-	    "vercel[_.-]?(?:api[_.-]?|auth[_.-]?)?token", "(?:vcp_)?[A-Za-z0-9]{24}",
-	    60, v_mixed, vercel_env_token),
+	    "vercel", "vercel[_.-]?(?:api[_.-]?|auth[_.-]?)?token", "(?:vcp_)?[A-Za-z0-9]{24}",
+	    71, v_mixed, vercel_env_token),
 	/* docs.virustotal.com/reference/authentication */
 	KW_RULE("virustotal.api-key", "virustotal-api-key",
 	    "VirusTotal API key under a virustotal key",
@@ -7850,10 +7858,10 @@ static const struct ca_rule rules[] = {
 	    "(?:vonage|nexmo)[_.-]?api[_.-]?secret", "[A-Za-z0-9]{16}",
 	    56, v_mixed, vonage_api_secret),
 	/* docs.voyageai.com (VOYAGE_API_KEY) */
-	KW_RULE("voyage.api-key", "voyage-api-key",
+	KW_RULE_LIT("voyage.api-key", "voyage-api-key",
 	    "Voyage AI API key (pa-) under a voyage key",
-	    "voyage[_.-]?(?:ai[_.-]?)?api[_.-]?key", "pa-[A-Za-z0-9_-]{40,50}",
-	    83, v_mixed, voyage_api_key),
+	    "voyage", "voyage[_.-]?(?:ai[_.-]?)?api[_.-]?key", "pa-[A-Za-z0-9_-]{40,50}",
+	    94, v_mixed, voyage_api_key),
 	/* docs.vultr.com API */
 	KW_RULE("vultr.api-key", "vultr-api-key",
 	    "Vultr API key under a vultr key",
@@ -7865,15 +7873,15 @@ static const struct ca_rule rules[] = {
 	    "wandb[_.-]?api[_.-]?key", "[a-f0-9]{40}",
 	    70, v_hex, wandb_api_key),
 	/* weaviate.io/developers (WEAVIATE_API_KEY) */
-	KW_RULE("weaviate.api-key", "weaviate-api-key",
+	KW_RULE_LIT("weaviate.api-key", "weaviate-api-key",
 	    "Weaviate Cloud API key under a weaviate key",
-	    "weaviate[_.-]?(?:api[_.-]?)?key", "[A-Za-z0-9]{32,64}",
-	    104, v_mixed, weaviate_api_key),
+	    "weaviate", "weaviate[_.-]?(?:api[_.-]?)?key", "[A-Za-z0-9]{32,64}",
+	    112, v_mixed, weaviate_api_key),
 	/* developers.webflow.com/data/reference/authentication */
-	KW_RULE("webflow.token", "webflow-token",
+	KW_RULE_LIT("webflow.token", "webflow-token",
 	    "Webflow API token under a webflow key",
-	    "webflow[_.-]?(?:api[_.-]?|site[_.-]?)?token", "[a-f0-9]{64}",
-	    104, v_hex, webflow_token),
+	    "webflow", "webflow[_.-]?(?:api[_.-]?|site[_.-]?)?token", "[a-f0-9]{64}",
+	    115, v_hex, webflow_token),
 	/* docs.weblate.org/en/latest/api.html (authentication) */
 	TOK("weblate.token", "weblate-token",
 	    "Weblate user or project API token (wlu_, wlp_)",
@@ -7881,10 +7889,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(wlu_[A-Za-z0-9]{40})(?![A-Za-z0-9_+/-])",
 	    44, 0, 4, v_mixed, weblate_token),
 	/* wireguard.com/quickstart; wg(8) configuration */
-	KW_RULE("wireguard.private-key", "wireguard-private-key",
+	KW_RULE_LIT("wireguard.private-key", "wireguard-private-key",
 	    "WireGuard private key (PrivateKey = in [Interface])",
-	    "private[_.-]?key", "[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=",
-	    83, v_b64_secret, wireguard_private_key),
+	    "private", "private[_.-]?key", "[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=",
+	    87, v_b64_secret, wireguard_private_key),
 	/* docs.wise.com/api-docs/features/authentication-access */
 	KW_RULE("wise.api-token", "wise-api-token",
 	    "Wise (TransferWise) API token (a UUID)",
@@ -7918,15 +7926,15 @@ static const struct ca_rule rules[] = {
 	    .level = 0, .validate = v_zapier, .positives = p_zapier_webhook,
 	    .negatives = n_zapier_webhook },
 	/* developer.zendesk.com API token authentication */
-	KW_RULE("zendesk.api-token", "zendesk-api-token",
+	KW_RULE_LIT("zendesk.api-token", "zendesk-api-token",
 	    "Zendesk API token under a zendesk key",
-	    "zendesk[_.-]?(?:api[_.-]?)?token", "[A-Za-z0-9]{40}",
-	    80, v_mixed, zendesk_api_token),
+	    "zendesk", "zendesk[_.-]?(?:api[_.-]?)?token", "[A-Za-z0-9]{40}",
+	    90, v_mixed, zendesk_api_token),
 	/* docs.zerotier.com/api/tokens */
-	KW_RULE("zerotier.api-token", "zerotier-token",
+	KW_RULE_LIT("zerotier.api-token", "zerotier-token",
 	    "ZeroTier Central API token under a zerotier key",
-	    "zerotier[_.-]?(?:central[_.-]?)?(?:api[_.-]?)?token", "[A-Za-z0-9]{32}",
-	    72, v_mixed, zerotier_api_token),
+	    "zerotier", "zerotier[_.-]?(?:central[_.-]?)?(?:api[_.-]?)?token", "[A-Za-z0-9]{32}",
+	    90, v_mixed, zerotier_api_token),
 	/* docs.zilliz.com API keys */
 	KW_RULE("zilliz.api-key", "zilliz-api-key",
 	    "Zilliz Cloud / Milvus API key under a zilliz key",
