@@ -216,13 +216,19 @@ def kw(id, kind, summary, src, kwre, val, after, validator, pos, neg):
                   val=val, after=after, v=validator, pos=pos, neg=neg))
 
 
+# Words too common in code and prose to be a first-pass literal alone.
+COMMON_WORDS = {"secret", "private", "google", "github", "bundle", "circle",
+                "segment", "together", "elastic", "rocket", "sanity",
+                "stability", "voyage", "pusher", "notion", "influx"}
+
+
 def kw_literal(kwre):
     """The literal every match of 'kwre' starts with, when it is long
     enough to be rare ("mailgun"): vectorscan looks for it alone, which
     costs far less to compile than the keyword's alternations, and PCRE2
     confirms the whole keyword. None: the keyword regex is the pattern."""
     m = re.match(r"[a-z0-9]+", kwre)
-    if not m or len(m.group(0)) < 6:
+    if not m or len(m.group(0)) < 6 or m.group(0) in COMMON_WORDS:
         return None
     nxt = kwre[m.end():m.end() + 1]
     if nxt in ("?", "*", "{", "+"):

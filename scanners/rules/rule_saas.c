@@ -5779,10 +5779,10 @@ static const struct ca_rule rules[] = {
 	    "fA-F]{12}",
 	    60, v_uuid_token, chocolatey_api_key),
 	/* circleci.com/docs/managing-api-tokens */
-	KW_RULE_LIT("circleci.legacy-token", "circleci-token",
+	KW_RULE("circleci.legacy-token", "circleci-token",
 	    "CircleCI legacy API token (40 hex) under a circleci key",
-	    "circle", "circle(?:ci)?[_.-]?(?:api[_.-]?|cli[_.-]?)?token", "[a-f0-9]{40}",
-	    92, v_hex, circleci_legacy_token),
+	    "circle(?:ci)?[_.-]?(?:api[_.-]?|cli[_.-]?)?token", "[a-f0-9]{40}",
+	    80, v_hex, circleci_legacy_token),
 	/* circleci.com/docs/managing-api-tokens */
 	TOK("circleci.token", "circleci-token",
 	    "CircleCI personal or project API token (CCIPAT_, CCIPRJ_)",
@@ -6273,15 +6273,15 @@ static const struct ca_rule rules[] = {
 	    "(?:elastic(?:search)?|es)[_.-]?(?:cloud[_.-]?)?api[_.-]?key", "[A-Za-z0-9_-]{20,120}={0,2}",
 	    100, v_mixed, elastic_api_key),
 	/* elastic.co/guide/en/observability/current/apm-secret-token.html */
-	KW_RULE_LIT("elastic.apm-secret-token", "elastic-api-key",
+	KW_RULE("elastic.apm-secret-token", "elastic-api-key",
 	    "Elastic APM secret token",
-	    "elastic", "elastic[_.-]?apm[_.-]?secret[_.-]?token", "[A-Za-z0-9_-]{24,64}",
-	    121, v_mixed, elastic_apm_secret_token),
+	    "elastic[_.-]?apm[_.-]?secret[_.-]?token", "[A-Za-z0-9_-]{24,64}",
+	    104, v_mixed, elastic_apm_secret_token),
 	/* elastic.co/guide built-in users (ELASTIC_PASSWORD) */
-	KW_RULE_LIT("elastic.password", "database-password",
+	KW_RULE("elastic.password", "database-password",
 	    "Elasticsearch password under an elastic key",
-	    "elastic", "elastic(?:search)?[_.-]?password", "[^\\s'\"`$<>{}]{8,64}",
-	    115, v_password, elastic_password),
+	    "elastic(?:search)?[_.-]?password", "[^\\s'\"`$<>{}]{8,64}",
+	    100, v_password, elastic_password),
 	/* elevenlabs.io/docs authentication (xi-api-key) */
 	KW_RULE("elevenlabs.api-key", "elevenlabs-api-key",
 	    "ElevenLabs API key under an elevenlabs / xi key",
@@ -6433,10 +6433,10 @@ static const struct ca_rule rules[] = {
 	    "gitguardian", "gitguardian[_.-]?api[_.-]?key", "[A-Za-z0-9]{60,72}",
 	    120, v_mixed, gitguardian_api_key),
 	/* docs.github.com authorizing OAuth apps */
-	KW_RULE_LIT("github.oauth-client-secret", "github-oauth-client-secret",
+	KW_RULE("github.oauth-client-secret", "github-oauth-client-secret",
 	    "GitHub OAuth or GitHub App client secret (40 hex) under a github key",
-	    "github", "github[_.-]?(?:oauth[_.-]?|app[_.-]?)?client[_.-]?secret", "[a-f0-9]{40}",
-	    100, v_hex, github_oauth_client_secret),
+	    "github[_.-]?(?:oauth[_.-]?|app[_.-]?)?client[_.-]?secret", "[a-f0-9]{40}",
+	    80, v_hex, github_oauth_client_secret),
 	/* developer.gitter.im/docs/authentication */
 	KW_RULE_LIT("gitter.token", "gitter-token",
 	    "Gitter access token under a gitter key",
@@ -6448,10 +6448,10 @@ static const struct ca_rule rules[] = {
 	    "gocardless", "gocardless[_.-]?(?:access[_.-]?)?token", "live_[A-Za-z0-9_=-]{40}",
 	    93, v_mixed, gocardless_token),
 	/* developers.google.com/identity/protocols/oauth2 (client secrets before GOCSPX-) */
-	KW_RULE_LIT("google.legacy-client-secret", "gcp-oauth-client-secret",
+	KW_RULE("google.legacy-client-secret", "gcp-oauth-client-secret",
 	    "Google OAuth legacy client secret (24 characters) under a google key",
-	    "google", "google[_.-]?(?:oauth[_.-]?)?client[_.-]?secret", "[A-Za-z0-9_-]{24}",
-	    84, v_mixed, google_legacy_client_secret),
+	    "google[_.-]?(?:oauth[_.-]?)?client[_.-]?secret", "[A-Za-z0-9_-]{24}",
+	    64, v_mixed, google_legacy_client_secret),
 	/* developers.google.com/identity/protocols/oauth2 (ya29. access tokens) */
 	TOK("google.oauth-access-token", "gcp-oauth-access-token",
 	    "Google OAuth 2.0 access token (ya29.)",
@@ -6631,10 +6631,10 @@ static const struct ca_rule rules[] = {
 	    "infisical", "infisical[_.-]?(?:token|service[_.-]?token|client[_.-]?secret)", "(?:st\\.[a-f0-9]{24}\\.[a-f0-9]{32}\\.[a-f0-9]{32}|[a-f0-9]{64})",
 	    118, v_hex, infisical_token),
 	/* docs.influxdata.com/influxdb/v2/admin/tokens (INFLUX_TOKEN) */
-	KW_RULE_LIT("influxdb.token", "influxdb-token",
+	KW_RULE("influxdb.token", "influxdb-token",
 	    "InfluxDB API token under an influx key",
-	    "influx", "influx(?:db)?[_.-]?(?:api[_.-]?|admin[_.-]?)?token", "[A-Za-z0-9_-]{86}==",
-	    140, v_mixed, influxdb_token),
+	    "influx(?:db)?[_.-]?(?:api[_.-]?|admin[_.-]?)?token", "[A-Za-z0-9_-]{86}==",
+	    126, v_mixed, influxdb_token),
 	/* gitleaks infracost-api-token */
 	TOK("infracost.api-key", "infracost-api-key",
 	    "Infracost API key (ico-)",
@@ -7021,10 +7021,10 @@ static const struct ca_rule rules[] = {
 	    "ngrok[_.-]?(?:auth[_.-]?token|api[_.-]?key)", "[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{17,21}",
 	    66, v_mixed, ngrok_authtoken),
 	/* developers.notion.com/docs/authorization (internal integration secrets) */
-	KW_RULE_LIT("notion.legacy-token", "notion-token",
+	KW_RULE("notion.legacy-token", "notion-token",
 	    "Notion legacy integration token (secret_) under a notion key",
-	    "notion", "notion[_.-]?(?:api[_.-]?|integration[_.-]?)?(?:token|key|secret)", "secret_[A-Za-z0-9]{43}",
-	    102, v_mixed, notion_legacy_token),
+	    "notion[_.-]?(?:api[_.-]?|integration[_.-]?)?(?:token|key|secret)", "secret_[A-Za-z0-9]{43}",
+	    83, v_mixed, notion_legacy_token),
 	/* developers.notion.com authorization */
 	TOK("notion.token", "notion-token",
 	    "Notion integration token (ntn_)",
@@ -7310,10 +7310,10 @@ static const struct ca_rule rules[] = {
 	    "pushbullet", "pushbullet[_.-]?(?:access[_.-]?|api[_.-]?)?(?:token|key)", "o\\.[A-Za-z0-9]{32}",
 	    85, v_mixed, pushbullet_token),
 	/* pusher.com/docs/channels/server_api/authenticating-users */
-	KW_RULE_LIT("pusher.secret", "pusher-secret",
+	KW_RULE("pusher.secret", "pusher-secret",
 	    "Pusher Channels app secret under a pusher key",
-	    "pusher", "pusher[_.-]?(?:app[_.-]?)?secret", "[a-f0-9]{20}",
-	    71, v_hex, pusher_secret),
+	    "pusher[_.-]?(?:app[_.-]?)?secret", "[a-f0-9]{20}",
+	    60, v_hex, pusher_secret),
 	/* pushover.net/api */
 	KW_RULE_LIT("pushover.token", "pushover-token",
 	    "Pushover application or user key under a pushover key",
@@ -7330,10 +7330,10 @@ static const struct ca_rule rules[] = {
 	    "quay[_.-]?(?:robot[_.-]?)?(?:token|password)", "[A-Z0-9]{64}",
 	    104, v_mixed, quay_robot_token),
 	/* guides.rubyonrails.org/security.html (secret_key_base) */
-	KW_RULE_LIT("rails.secret-key-base", "framework-secret-key",
+	KW_RULE("rails.secret-key-base", "framework-secret-key",
 	    "Rails secret_key_base (128 hex)",
-	    "secret", "secret_key_base", "[a-f0-9]{128}",
-	    177, v_hex, rails_secret_key_base),
+	    "secret_key_base", "[a-f0-9]{128}",
+	    168, v_hex, rails_secret_key_base),
 	/* docs.railway.com public API (RAILWAY_TOKEN) */
 	KW_RULE_LIT("railway.env-token", "railway-token",
 	    "Railway token (a UUID) under a railway key",
@@ -7414,10 +7414,10 @@ static const struct ca_rule rules[] = {
 	    "roboflow", "roboflow[_.-]?api[_.-]?key", "[A-Za-z0-9]{20}",
 	    68, v_mixed, roboflow_api_key),
 	/* developer.rocket.chat personal access tokens */
-	KW_RULE_LIT("rocketchat.token", "rocketchat-token",
+	KW_RULE("rocketchat.token", "rocketchat-token",
 	    "Rocket.Chat personal access token under a rocketchat key",
-	    "rocket", "rocket[_.-]?chat[_.-]?(?:auth[_.-]?|access[_.-]?)?token", "[A-Za-z0-9_-]{43}",
-	    101, v_mixed, rocketchat_token),
+	    "rocket[_.-]?chat[_.-]?(?:auth[_.-]?|access[_.-]?)?token", "[A-Za-z0-9_-]{43}",
+	    83, v_mixed, rocketchat_token),
 	/* docs.rollbar.com/docs/access-tokens */
 	KW_RULE_LIT("rollbar.token", "rollbar-token",
 	    "Rollbar access token under a rollbar key",
@@ -7449,10 +7449,10 @@ static const struct ca_rule rules[] = {
 	    "fA-F]{12}",
 	    68, v_uuid_token, sambanova_api_key),
 	/* sanity.io/docs/http-auth */
-	KW_RULE_LIT("sanity.token", "sanity-token",
+	KW_RULE("sanity.token", "sanity-token",
 	    "Sanity API token (sk...) under a sanity key",
-	    "sanity", "sanity[_.-]?(?:api[_.-]?|auth[_.-]?|write[_.-]?|read[_.-]?)?token", "sk[A-Za-z0-9]{78,200}",
-	    132, v_mixed, sanity_token),
+	    "sanity[_.-]?(?:api[_.-]?|auth[_.-]?|write[_.-]?|read[_.-]?)?token", "sk[A-Za-z0-9]{78,200}",
+	    120, v_mixed, sanity_token),
 	/* docs.saucelabs.com (SAUCE_ACCESS_KEY) */
 	KW_RULE("saucelabs.access-key", "saucelabs-access-key",
 	    "Sauce Labs access key (a UUID) under a sauce key",
@@ -7472,10 +7472,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(tk-us-[A-Za-z0-9_-]{48})(?![A-Za-z0-9_+/-])",
 	    54, 0, 6, v_mixed, scalingo_token),
 	/* segment.com/docs/connections/find-writekey */
-	KW_RULE_LIT("segment.write-key", "segment-write-key",
+	KW_RULE("segment.write-key", "segment-write-key",
 	    "Segment write key under a segment key",
-	    "segment", "segment[_.-]?write[_.-]?key", "[A-Za-z0-9]{32}",
-	    82, v_mixed, segment_write_key),
+	    "segment[_.-]?write[_.-]?key", "[A-Za-z0-9]{32}",
+	    72, v_mixed, segment_write_key),
 	/* docs.semaphoreci.com API */
 	KW_RULE("semaphore.api-token", "semaphore-token",
 	    "Semaphore CI API token under a semaphore key",
@@ -7528,10 +7528,10 @@ static const struct ca_rule rules[] = {
 	    "0-9_+/-])",
 	    38, 0, 6, v_shopify, shopify_token),
 	/* github.com/sidekiq/sidekiq/wiki (BUNDLE_GEMS__CONTRIBSYS__COM) */
-	KW_RULE_LIT("sidekiq.credential", "sidekiq-license",
+	KW_RULE("sidekiq.credential", "sidekiq-license",
 	    "Sidekiq Pro / Enterprise (Contribsys) gem server credential",
-	    "bundle", "bundle_(?:enterprise|gems)__contribsys__com", "[a-f0-9]{8}:[a-f0-9]{8}",
-	    68, v_hex, sidekiq_credential),
+	    "bundle_(?:enterprise|gems)__contribsys__com", "[a-f0-9]{8}:[a-f0-9]{8}",
+	    40, v_hex, sidekiq_credential),
 	/* docs.splunk.com observability access tokens */
 	KW_RULE("signalfx.access-token", "signalfx-token",
 	    "Splunk Observability (SignalFx) access token under an sfx key",
@@ -7631,10 +7631,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(sq0csp-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_+/-])",
 	    50, 0, 7, v_mixed, square_oauth_secret),
 	/* platform.stability.ai (STABILITY_API_KEY) */
-	KW_RULE_LIT("stability.api-key", "stability-api-key",
+	KW_RULE("stability.api-key", "stability-api-key",
 	    "Stability AI API key (sk- and 48) under a stability key",
-	    "stability", "stability[_.-]?(?:ai[_.-]?)?(?:api[_.-]?)?key", "sk-[A-Za-z0-9]{48}",
-	    99, v_mixed, stability_api_key),
+	    "stability[_.-]?(?:ai[_.-]?)?(?:api[_.-]?)?key", "sk-[A-Za-z0-9]{48}",
+	    88, v_mixed, stability_api_key),
 	/* docs.statsig.com/sdk-keys/api-keys */
 	KW_RULE_LIT("statsig.server-secret", "statsig-secret",
 	    "Statsig server secret key (secret-)",
@@ -7739,10 +7739,10 @@ static const struct ca_rule rules[] = {
 	    "todoist", "todoist[_.-]?(?:api[_.-]?)?token", "[a-f0-9]{40}",
 	    90, v_hex, todoist_token),
 	/* docs.together.ai quickstart */
-	KW_RULE_LIT("together.api-key", "together-api-key",
+	KW_RULE("together.api-key", "together-api-key",
 	    "Together AI API key under a together key",
-	    "together", "together[_.-]?(?:ai[_.-]?)?api[_.-]?key", "(?:tgp_v1_[A-Za-z0-9_-]{43}|[a-f0-9]{64})",
-	    111, v_mixed, together_api_key),
+	    "together[_.-]?(?:ai[_.-]?)?api[_.-]?key", "(?:tgp_v1_[A-Za-z0-9_-]{43}|[a-f0-9]{64})",
+	    100, v_mixed, together_api_key),
 	/* developers.transifex.com/reference/api-authentication */
 	KW_RULE("transifex.token", "transifex-token",
 	    "Transifex API token (1/...) under a transifex key",
@@ -7858,10 +7858,10 @@ static const struct ca_rule rules[] = {
 	    "(?:vonage|nexmo)[_.-]?api[_.-]?secret", "[A-Za-z0-9]{16}",
 	    56, v_mixed, vonage_api_secret),
 	/* docs.voyageai.com (VOYAGE_API_KEY) */
-	KW_RULE_LIT("voyage.api-key", "voyage-api-key",
+	KW_RULE("voyage.api-key", "voyage-api-key",
 	    "Voyage AI API key (pa-) under a voyage key",
-	    "voyage", "voyage[_.-]?(?:ai[_.-]?)?api[_.-]?key", "pa-[A-Za-z0-9_-]{40,50}",
-	    94, v_mixed, voyage_api_key),
+	    "voyage[_.-]?(?:ai[_.-]?)?api[_.-]?key", "pa-[A-Za-z0-9_-]{40,50}",
+	    83, v_mixed, voyage_api_key),
 	/* docs.vultr.com API */
 	KW_RULE("vultr.api-key", "vultr-api-key",
 	    "Vultr API key under a vultr key",
@@ -7889,10 +7889,10 @@ static const struct ca_rule rules[] = {
 	    "(?<![A-Za-z0-9_+/-])(wlu_[A-Za-z0-9]{40})(?![A-Za-z0-9_+/-])",
 	    44, 0, 4, v_mixed, weblate_token),
 	/* wireguard.com/quickstart; wg(8) configuration */
-	KW_RULE_LIT("wireguard.private-key", "wireguard-private-key",
+	KW_RULE("wireguard.private-key", "wireguard-private-key",
 	    "WireGuard private key (PrivateKey = in [Interface])",
-	    "private", "private[_.-]?key", "[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=",
-	    87, v_b64_secret, wireguard_private_key),
+	    "private[_.-]?key", "[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=",
+	    83, v_b64_secret, wireguard_private_key),
 	/* docs.wise.com/api-docs/features/authentication-access */
 	KW_RULE("wise.api-token", "wise-api-token",
 	    "Wise (TransferWise) API token (a UUID)",
