@@ -52,6 +52,77 @@ def age_key(rng, bad=False):
     return ("AGE-SECRET-KEY-1" + s).upper()
 
 
+B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def b58check(payload, bad=False):
+    import hashlib
+    chk = hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
+    if bad:
+        chk = bytes([chk[0] ^ 1]) + chk[1:]
+    raw = payload + chk
+    n = int.from_bytes(raw, "big")
+    out = ""
+    while n:
+        n, r = divmod(n, 58)
+        out = B58[r] + out
+    for c in raw:
+        if c:
+            break
+        out = "1" + out
+    return out
+
+
+def wif(rng, bad=False):
+    key = bytes(rng.randrange(256) for _ in range(32))
+    return b58check(b"\x80" + key + b"\x01", bad)
+
+
+def xprv(rng, bad=False):
+    body = bytes([0, 0, 0, 0, 0, 0, 0, 0, 0]) + \
+        bytes(rng.randrange(256) for _ in range(32)) + b"\x00" + \
+        bytes(rng.randrange(256) for _ in range(32))
+    return b58check(bytes.fromhex("0488ade4") + body, bad)
+
+
+def crc16_xmodem(data):
+    crc = 0
+    for b in data:
+        crc ^= b << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else crc << 1
+            crc &= 0xffff
+    return crc
+
+
+def nkey(rng, bad=False):
+    import base64
+    raw = bytes([149, 0]) + bytes(rng.randrange(256) for _ in range(32))
+    crc = crc16_xmodem(raw) ^ (1 if bad else 0)
+    raw += bytes([crc & 0xff, crc >> 8])
+    return base64.b32encode(raw).decode().rstrip("=")
+
+
+def cftunnel(rng):
+    import base64
+    acct = "".join(rng.choice(ALPHA["hex"]) for _ in range(32))
+    tun = "%s-%s-4%s-a%s-%s" % tuple("".join(rng.choice(ALPHA["hex"])
+                                              for _ in range(k))
+                                      for k in (8, 4, 3, 3, 12))
+    sec = base64.b64encode(bytes(rng.randrange(256)
+                                 for _ in range(32))).decode()
+    js = '{"a":"%s","t":"%s","s":"%s"}' % (acct, tun, sec)
+    return base64.b64encode(js.encode()).decode().rstrip("=")
+
+
+SPECIAL = {
+    "wif": wif, "wif-bad": lambda r: wif(r, True),
+    "xprv": xprv, "xprv-bad": lambda r: xprv(r, True),
+    "nkey": nkey, "nkey-bad": lambda r: nkey(r, True),
+    "cftunnel": cftunnel,
+}
+
+
 def b64_of(rng, n):
     return "".join(rng.choice(ALPHA["b64"]) for _ in range(n))
 
@@ -70,6 +141,8 @@ def expand(tpl, rng):
             return head + "." + "".join(rng.choice(ALPHA["url"])
                                         for _ in range(6)) + "." + \
                 "".join(rng.choice(ALPHA["url"]) for _ in range(38))
+        if spec in SPECIAL:
+            return SPECIAL[spec](rng)
         if spec == "basic":
             user = "svc-" + "".join(rng.choice(ALPHA["lower"]) for _ in range(5))
             pw = "".join(rng.choice(ALPHA["alnum"]) for _ in range(14))
@@ -135,8 +208,117 @@ def tok(id, kind, summary, src, pfx, body_hs, body_re, after, validator,
 
 
 def kw(id, kind, summary, src, kwre, val, after, validator, pos, neg):
-    R.append(dict(t="KW", id=id, kind=kind, summary=summary, src=src, kw=kwre,
+    # A key's words may be joined by '_', '.' or '-' (env, properties,
+    # YAML): "datadog_api_key", "datadog.api.key", "datadog-api-key".
+    kwre = re.sub(r"(?<!\[)_\?", "[_.-]?", kwre)
+    lit = kw_literal(kwre) or kw_prefixes(kwre)
+    R.append(dict(t="KW", lit=lit, rest=hs_len(kwre), id=id, kind=kind, summary=summary, src=src, kw=kwre,
                   val=val, after=after, v=validator, pos=pos, neg=neg))
+
+
+def expand_re(s, cap=2000):
+    """All strings of a small regex (literals, (?:a|b) groups, [..] classes,
+    '?'); None when it uses anything else or exceeds 'cap' strings."""
+    pos = 0
+    def alt():
+        nonlocal pos
+        branches = [seq()]
+        while pos < len(s) and s[pos] == "|":
+            pos += 1
+            branches.append(seq())
+        out = []
+        for b in branches:
+            if b is None:
+                return None
+            out += b
+        return out if len(out) <= cap else None
+    def seq():
+        nonlocal pos
+        cur = [""]
+        while pos < len(s) and s[pos] not in "|)":
+            c = s[pos]
+            if c == "(":
+                if not s.startswith("(?:", pos):
+                    return None
+                pos += 3
+                sub = alt()
+                if sub is None or pos >= len(s) or s[pos] != ")":
+                    return None
+                pos += 1
+                atom = sub
+            elif c == "[":
+                j = s.index("]", pos + 1)
+                body = s[pos + 1:j]
+                chars = []
+                k = 0
+                while k < len(body):
+                    if k + 2 < len(body) and body[k + 1] == "-" :
+                        chars += [chr(x) for x in range(ord(body[k]), ord(body[k + 2]) + 1)]
+                        k += 3
+                    else:
+                        chars.append(body[k])
+                        k += 1
+                atom = chars
+                pos = j + 1
+            elif c == "\\":
+                atom = [s[pos + 1]]
+                pos += 2
+            elif c in ".*+{}^$":
+                return None
+            else:
+                atom = [c]
+                pos += 1
+            if pos < len(s) and s[pos] == "?":
+                pos += 1
+                atom = [""] + atom
+            cur = [a + b for a in cur for b in atom]
+            if len(cur) > cap:
+                return None
+        return cur
+    r = alt()
+    if r is None or pos != len(s):
+        return None
+    return sorted(set(x.lower() for x in r))
+
+
+def kw_prefixes(kwre, k=8):
+    """The first k characters of every key 'kwre' matches (all of a shorter
+    key), as a pattern: an alternation of literals costs vectorscan little
+    to compile, where the keyword's own optional groups cost much. None
+    when the keyword is no small finite language."""
+    keys = expand_re(kwre)
+    if keys is None:
+        return None
+    pfx = sorted(set(x[:k] for x in keys))
+    if len(pfx) > 100:
+        return None
+    return "(?:" + "|".join(x.replace(".", "\\.") for x in pfx) + ")"
+
+
+# Words too common in code and prose to be a first-pass literal alone.
+COMMON_WORDS = {"secret", "private", "google", "github", "bundle", "circle",
+                "segment", "together", "elastic", "rocket", "sanity",
+                "stability", "voyage", "pusher", "notion", "influx"}
+
+
+def kw_literal(kwre):
+    """The literal every match of 'kwre' starts with, when it is long
+    enough to be rare ("mailgun"): vectorscan looks for it alone, which
+    costs far less to compile than the keyword's alternations, and PCRE2
+    confirms the whole keyword. None: the keyword regex is the pattern."""
+    m = re.match(r"[a-z0-9]+", kwre)
+    if not m or len(m.group(0)) < 6 or m.group(0) in COMMON_WORDS:
+        return None
+    nxt = kwre[m.end():m.end() + 1]
+    if nxt in ("?", "*", "{", "+"):
+        return None
+    depth = 0
+    for c in kwre:
+        depth += c == "("
+        depth -= c == ")"
+        if c == "|" and depth == 0:
+            return None
+    return m.group(0)
 
 
 def raw(id, kind, summary, src, hs, rx, before, after, group, prefix, level,
@@ -335,7 +517,7 @@ tok("square.access-token", "square-access-token",
     ["SQUARE_ACCESS_TOKEN=EAAA@{url:60}", "sq_token: sq0atp-@{url:22}"],
     ["EAAA" + "x" * 60, "sq0atp-" + "X" * 22,
      "rn_(\"cUMBAIgNiQ0HFAgUrCetJ0cqSCrzAAFt9B/EAAA@{alnum:60}\")"], prefix=4,
-    hs_full="(?:[^A-Za-z0-9+/]EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})",
+    hs_full="(?:(?:^|[^A-Za-z0-9+/])EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})",
     re_full=NB + "(EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22,60})" + NA)
 tok("square.oauth-secret", "square-oauth-secret",
     "Square OAuth application secret (sq0csp-)", "gitleaks square-secret",
@@ -1124,6 +1306,1320 @@ tok("facebook.access-token", "facebook-access-token",
     ["FB_TOKEN=EAACEdEose0cBA@{alnum:150}"],
     ["EAACEdEose0cBA" + "A" * 100, "EAACEdEose0cBA@{alnum:8}"])
 
+# ---------------------------------------------------------- batch 3
+# Helpers for the common shapes: a fixed prefix and a body of one
+# alphabet (ptok), or a value of one alphabet under a provider's key
+# (pkw). Each fills a positive, an all-one-character placeholder and a
+# too-short body as negatives; 'km' registers a new kind's row (surface,
+# label, tier, risk) for scripts/gen-rule-saas.py --kinds.
+CLS = {"alnum": "[A-Za-z0-9]", "hex": "[a-f0-9]", "HEX": "[A-F0-9]",
+       "lower": "[a-z0-9]", "upper": "[A-Z0-9]", "url": "[A-Za-z0-9_-]",
+       "b64": "[A-Za-z0-9+/]", "b32l": "[a-z2-7]"}
+FILL = {"hex": "0", "HEX": "0", "upper": "X", "b32l": "x"}
+ALPHA["b32l"] = "abcdefghijklmnopqrstuvwxyz234567"
+KMETA = {}
+
+
+def km_add(kind, km):
+    if km:
+        KMETA[kind] = km
+
+
+def rng_q(cls, n, nmax):
+    return "%s{%d}" % (CLS[cls], n) if not nmax else \
+        "%s{%d,%d}" % (CLS[cls], n, nmax)
+
+
+def ptok(id, kind, summary, src, pfx, cls, n, nmax=None, env=None, v=None,
+         pos=(), neg=(), km=None):
+    km_add(kind, km)
+    env = env or id.split(".")[0].upper().replace("-", "_") + "_TOKEN"
+    fill = FILL.get(cls, "x")
+    # The first pass needs the prefix and a few body characters: long
+    # counted repeats of wide classes cost vectorscan compile time.
+    hs_n = min(n, 16) if len(pfx) >= 4 else n
+    tok(id, kind, summary, src, pfx, rng_q(cls, hs_n, None),
+        rng_q(cls, n, nmax), (nmax or n) - hs_n,
+        v or ("v_hex" if cls in ("hex", "HEX") else "v_mixed"),
+        ["%s=%s@{%s:%d}" % (env, pfx, cls, n)] + list(pos),
+        [pfx + fill * n, "%s@{%s:%d}" % (pfx, cls, max(4, n // 2))] +
+        list(neg))
+
+
+def pkw(id, kind, summary, src, kwre, env, cls, n, nmax=None, v=None,
+        val=None, posv=None, pos=(), neg=(), km=None):
+    km_add(kind, km)
+    value = val or rng_q(cls, n, nmax)
+    fill = FILL.get(cls, "x")
+    kw(id, kind, summary, src, kwre, value, min(4000, (nmax or n) + 40),
+       v or ("v_hex" if cls in ("hex", "HEX") else "v_mixed"),
+       ["%s=%s" % (env, posv or "@{%s:%d}" % (cls, n))] + list(pos),
+       ["%s=%s" % (env, fill * n), "%s=${%s}" % (env, env)] + list(neg))
+
+
+def pkw_uuid(id, kind, summary, src, kwre, env, km=None):
+    km_add(kind, km)
+    kw(id, kind, summary, src, kwre, UUID, 60, "v_uuid_token", [env + "=" + U4],
+       [env + "=" + ZERO_UUID, "%s=${%s}" % (env, env)])
+
+
+def pkw_pw(id, kind, summary, src, kwre, env, km=None):
+    """A password under a service's key: no shape, so password_ok()."""
+    km_add(kind, km)
+    kw(id, kind, summary, src, kwre, "[^\\s'\"`$<>{}]{8,64}", 100,
+       "v_password", [env + "=Zq7@{alnum:12}#p"],
+       [env + "=changeme", env + "=${" + env + "}", env + "=<password>"])
+
+
+AI = ("ai",)
+W_, A_, S_, R_ = "W", "A", "S", "R"
+
+# ------------------------------------------------ AI providers
+ptok("nvidia.api-key", "nvidia-api-key", "NVIDIA API catalog key (nvapi-)",
+     "build.nvidia.com API keys (nvapi- and 64 characters)", "nvapi-", "url",
+     64, env="NVIDIA_API_KEY", km=("ai", "NVIDIA API key", W_, "HIGH"))
+ptok("tavily.api-key", "tavily-api-key", "Tavily search API key (tvly-)",
+     "docs.tavily.com (TAVILY_API_KEY)", "tvly-", "alnum", 32,
+     env="TAVILY_API_KEY", km=("ai", "Tavily API key", W_, "MED"))
+tok("langfuse.secret-key", "langfuse-secret-key",
+    "Langfuse secret key (sk-lf- and a UUID)",
+    "langfuse.com/docs/api (LANGFUSE_SECRET_KEY)", "sk-lf-", UUID, UUID, 0,
+    "v_hex", ["LANGFUSE_SECRET_KEY=sk-lf-" + U4],
+    ["sk-lf-" + ZERO_UUID, "pk-lf-" + U4])
+km_add("langfuse-secret-key", ("ai", "Langfuse secret key", W_, "HIGH"))
+ptok("cerebras.api-key", "cerebras-api-key", "Cerebras inference API key (csk-)",
+     "inference-docs.cerebras.ai (CEREBRAS_API_KEY)", "csk-", "lower", 48,
+     env="CEREBRAS_API_KEY", km=("ai", "Cerebras API key", W_, "HIGH"))
+ptok("firecrawl.api-key", "firecrawl-api-key", "Firecrawl API key (fc-)",
+     "docs.firecrawl.dev (FIRECRAWL_API_KEY)", "fc-", "hex", 32,
+     env="FIRECRAWL_API_KEY", km=("ai", "Firecrawl API key", W_, "MED"))
+ptok("e2b.api-key", "e2b-api-key", "E2B sandbox API key (e2b_)",
+     "e2b.dev/docs (E2B_API_KEY)", "e2b_", "hex", 40, env="E2B_API_KEY",
+     km=("ai", "E2B API key", W_, "HIGH"))
+tok("jina.api-key", "jina-api-key", "Jina AI API key (jina_)",
+    "jina.ai API keys (jina_ and 60 characters)", "jina_",
+    "[a-f0-9]{32}[A-Za-z0-9_-]{28}", "[a-f0-9]{32}[A-Za-z0-9_-]{28}", 0,
+    "v_mixed", ["JINA_API_KEY=jina_@{hex:32}@{url:28}"],
+    ["jina_" + "0" * 60, "jina_@{hex:20}"])
+km_add("jina-api-key", ("ai", "Jina AI API key", W_, "MED"))
+ptok("browserbase.api-key", "browserbase-api-key",
+     "Browserbase API key (bb_live_)", "docs.browserbase.com (BROWSERBASE_API_KEY)",
+     "bb_live_", "url", 27, env="BROWSERBASE_API_KEY",
+     km=("ai", "Browserbase API key", W_, "HIGH"))
+ptok("fireworks.api-key", "fireworks-api-key", "Fireworks AI API key (fw_)",
+     "docs.fireworks.ai (FIREWORKS_API_KEY)", "fw_", "alnum", 24,
+     env="FIREWORKS_API_KEY", km=("ai", "Fireworks AI API key", W_, "HIGH"))
+ptok("anyscale.api-key", "anyscale-api-key", "Anyscale API key (esecret_)",
+     "docs.anyscale.com authentication", "esecret_", "alnum", 26, 40,
+     env="ANYSCALE_API_KEY", km=("ai", "Anyscale API key", W_, "HIGH"))
+ptok("llamacloud.api-key", "llamacloud-api-key",
+     "LlamaCloud / LlamaParse API key (llx-)",
+     "docs.cloud.llamaindex.ai (LLAMA_CLOUD_API_KEY)", "llx-", "alnum", 48,
+     env="LLAMA_CLOUD_API_KEY", km=("ai", "LlamaCloud API key", W_, "HIGH"))
+ptok("neptune.api-token", "neptune-api-token",
+     "neptune.ai API token (base64 JSON with api_address)",
+     "docs.neptune.ai (NEPTUNE_API_TOKEN)", "eyJhcGlfYWRkcmVzcyI6", "b64", 60,
+     300, env="NEPTUNE_API_TOKEN",
+     km=("ai", "neptune.ai API token", W_, "MED"))
+tok("helicone.api-key", "helicone-api-key", "Helicone API key (sk-helicone-)",
+    "docs.helicone.ai (HELICONE_API_KEY)", "sk-helicone-",
+    "(?:eu-)?[a-z0-9]{7}-[a-z0-9]{7}-[a-z0-9]{7}-[a-z0-9]{7}",
+    "(?:eu-)?[a-z0-9]{7}-[a-z0-9]{7}-[a-z0-9]{7}-[a-z0-9]{7}", 0, "v_mixed",
+    ["HELICONE_API_KEY=sk-helicone-@{lower:7}-@{lower:7}-@{lower:7}-@{lower:7}"],
+    ["sk-helicone-xxxxxxx-xxxxxxx-xxxxxxx-xxxxxxx", "sk-helicone-@{lower:7}"])
+km_add("helicone-api-key", ("ai", "Helicone API key", W_, "MED"))
+pkw("voyage.api-key", "voyage-api-key", "Voyage AI API key (pa-) under a voyage key",
+    "docs.voyageai.com (VOYAGE_API_KEY)", "voyage_?(?:ai_?)?api_?key",
+    "VOYAGE_API_KEY", "url", 43, val="pa-[A-Za-z0-9_-]{40,50}",
+    posv="pa-@{url:43}", km=("ai", "Voyage AI API key", W_, "MED"))
+pkw("stability.api-key", "stability-api-key",
+    "Stability AI API key (sk- and 48) under a stability key",
+    "platform.stability.ai (STABILITY_API_KEY)",
+    "stability_?(?:ai_?)?(?:api_?)?key", "STABILITY_API_KEY", "alnum", 48,
+    val="sk-[A-Za-z0-9]{48}", posv="sk-@{alnum:48}",
+    km=("ai", "Stability AI API key", W_, "HIGH"))
+pkw("assemblyai.api-key", "assemblyai-api-key",
+    "AssemblyAI API key under an assemblyai key",
+    "assemblyai.com/docs (ASSEMBLYAI_API_KEY)", "assembly_?ai_?(?:api_?)?key",
+    "ASSEMBLYAI_API_KEY", "hex", 32, km=("ai", "AssemblyAI API key", W_, "MED"))
+pkw("deepgram.api-key", "deepgram-api-key", "Deepgram API key under a deepgram key",
+    "developers.deepgram.com (DEEPGRAM_API_KEY)", "deepgram_?(?:api_?)?key",
+    "DEEPGRAM_API_KEY", "hex", 40, km=("ai", "Deepgram API key", W_, "MED"))
+pkw("ai21.api-key", "ai21-api-key", "AI21 Labs API key under an ai21 key",
+    "docs.ai21.com (AI21_API_KEY)", "ai21_?(?:api_?)?key", "AI21_API_KEY",
+    "alnum", 32, km=("ai", "AI21 Labs API key", W_, "HIGH"))
+pkw("clarifai.pat", "clarifai-pat", "Clarifai personal access token under a clarifai key",
+    "docs.clarifai.com (CLARIFAI_PAT)", "clarifai_?(?:pat|api_?key)",
+    "CLARIFAI_PAT", "hex", 32, km=("ai", "Clarifai personal access token", W_, "MED"))
+pkw("modal.token-secret", "modal-token-secret",
+    "Modal token secret (as-) under a modal key", "modal.com/docs (MODAL_TOKEN_SECRET)",
+    "modal_?token_?secret", "MODAL_TOKEN_SECRET", "alnum", 22,
+    val="as-[A-Za-z0-9]{22}", posv="as-@{alnum:22}",
+    km=("ai", "Modal token secret", A_, "HIGH"))
+pkw("weaviate.api-key", "weaviate-api-key", "Weaviate Cloud API key under a weaviate key",
+    "weaviate.io/developers (WEAVIATE_API_KEY)", "weaviate_?(?:api_?)?key",
+    "WEAVIATE_API_KEY", "alnum", 32, 64, km=("ai", "Weaviate API key", W_, "HIGH"))
+pkw("qdrant.api-key", "qdrant-api-key", "Qdrant Cloud API key under a qdrant key",
+    "qdrant.tech/documentation/cloud/authentication", "qdrant_?(?:api_?)?key",
+    "QDRANT_API_KEY", "url", 32, 90, km=("ai", "Qdrant API key", W_, "HIGH"))
+pkw("zilliz.api-key", "zilliz-api-key", "Zilliz Cloud / Milvus API key under a zilliz key",
+    "docs.zilliz.com API keys", "(?:zilliz|milvus)_?(?:api_?)?(?:key|token)",
+    "ZILLIZ_API_KEY", "hex", 64, 128, km=("ai", "Zilliz Cloud API key", W_, "HIGH"))
+pkw_uuid("exa.api-key", "exa-api-key", "Exa search API key (a UUID) under an exa key",
+         "docs.exa.ai (EXA_API_KEY)", "exa_?api_?key", "EXA_API_KEY",
+         km=("ai", "Exa API key", W_, "MED"))
+pkw("serpapi.api-key", "serpapi-api-key", "SerpApi key under a serpapi key",
+    "serpapi.com/search-api (SERPAPI_API_KEY)", "serp_?api_?(?:api_?)?key",
+    "SERPAPI_API_KEY", "hex", 64, km=("ai", "SerpApi key", W_, "MED"))
+pkw("brave.search-api-key", "brave-search-api-key",
+    "Brave Search API key (BSA) under a brave key",
+    "api-dashboard.search.brave.com (BRAVE_API_KEY)",
+    "brave_?(?:search_?)?api_?key", "BRAVE_API_KEY", "url", 28,
+    val="BSA[A-Za-z0-9_-]{20,40}", posv="BSA@{url:28}",
+    km=("ai", "Brave Search API key", W_, "MED"))
+pkw("runpod.api-key", "runpod-api-key", "RunPod API key under a runpod key",
+    "docs.runpod.io (RUNPOD_API_KEY)", "runpod_?api_?key", "RUNPOD_API_KEY",
+    "alnum", 40, 64, val="(?:rpa_)?[A-Za-z0-9]{32,64}",
+    km=("ai", "RunPod API key", A_, "HIGH"))
+pkw_uuid("sambanova.api-key", "sambanova-api-key",
+         "SambaNova Cloud API key (a UUID) under a sambanova key",
+         "cloud.sambanova.ai (SAMBANOVA_API_KEY)", "sambanova_?api_?key",
+         "SAMBANOVA_API_KEY", km=("ai", "SambaNova API key", W_, "MED"))
+pkw("baseten.api-key", "baseten-api-key", "Baseten API key under a baseten key",
+    "docs.baseten.co (BASETEN_API_KEY)", "baseten_?api_?key", "BASETEN_API_KEY",
+    "alnum", 8, val="[A-Za-z0-9]{8}\\.[A-Za-z0-9]{32}",
+    posv="@{alnum:8}.@{alnum:32}", km=("ai", "Baseten API key", W_, "HIGH"))
+pkw("comet.api-key", "comet-api-key", "Comet ML API key under a comet key",
+    "comet.com/docs (COMET_API_KEY)", "comet_?api_?key", "COMET_API_KEY",
+    "alnum", 25, km=("ai", "Comet ML API key", W_, "MED"))
+pkw("roboflow.api-key", "roboflow-api-key", "Roboflow API key under a roboflow key",
+    "docs.roboflow.com (ROBOFLOW_API_KEY)", "roboflow_?api_?key",
+    "ROBOFLOW_API_KEY", "alnum", 20, km=("ai", "Roboflow API key", W_, "MED"))
+pkw_uuid("vapi.api-key", "vapi-api-key", "Vapi private API key (a UUID) under a vapi key",
+         "docs.vapi.ai (VAPI_API_KEY)", "vapi_?(?:private_?)?(?:api_?)?key",
+         "VAPI_PRIVATE_KEY", km=("ai", "Vapi API key", W_, "MED"))
+pkw_uuid("pinecone.legacy-api-key", "pinecone-api-key",
+         "Pinecone legacy API key (a UUID) under a pinecone key",
+         "docs.pinecone.io authentication (legacy keys)", "pinecone_?api_?key",
+         "PINECONE_API_KEY")
+
+# ------------------------------------------------ code hosts and CI
+tok("teamcity.token", "teamcity-token", "JetBrains TeamCity access token (eyJ0eXAiOiAiVENWMiJ9.)",
+    "jetbrains.com/help/teamcity/configuring-your-user-profile.html#access-tokens",
+    "eyJ0eXAiOiAiVENWMiJ9.", "[A-Za-z0-9_-]{20}",
+    "[A-Za-z0-9_-]{20,80}\\.[A-Za-z0-9_-]{20,100}", 160, "v_mixed",
+    ["TEAMCITY_TOKEN=eyJ0eXAiOiAiVENWMiJ9.@{url:36}.@{url:48}"],
+    ["eyJ0eXAiOiAiVENWMiJ9." + "x" * 36 + "." + "x" * 48,
+     "eyJ0eXAiOiAiVENWMiJ9.short"], prefix=21)
+km_add("teamcity-token", ("ci", "TeamCity access token", A_, "HIGH"))
+pkw("azure.devops-legacy-pat", "azure-devops-pat",
+    "Azure DevOps personal access token (52 base32) under an azure devops key",
+    "learn.microsoft.com Azure DevOps PATs (pre-2024 format)",
+    "(?:azure_?devops|ado|vsts)_?(?:ext_?)?(?:pat|token)", "AZURE_DEVOPS_EXT_PAT",
+    "b32l", 52)
+pkw("circleci.legacy-token", "circleci-token",
+    "CircleCI legacy API token (40 hex) under a circleci key",
+    "circleci.com/docs/managing-api-tokens", "circle(?:ci)?_?(?:api_?|cli_?)?token",
+    "CIRCLECI_TOKEN", "hex", 40)
+pkw("buildkite.agent-token", "buildkite-agent-token",
+    "Buildkite agent token under a buildkite agent key",
+    "buildkite.com/docs/agent/v3/tokens", "buildkite_?agent_?token",
+    "BUILDKITE_AGENT_TOKEN", "lower", 40, 64)
+pkw("drone.token", "drone-token", "Drone CI token under a drone key",
+    "docs.drone.io/cli/setup (DRONE_TOKEN)", "drone_?token", "DRONE_TOKEN",
+    "alnum", 32, km=("ci", "Drone CI token", A_, "HIGH"))
+pkw("bitrise.token", "bitrise-token", "Bitrise personal or workspace access token",
+    "devcenter.bitrise.io API authentication", "bitrise_?(?:access_?|api_?|personal_?)?token",
+    "BITRISE_ACCESS_TOKEN", "url", 40, 100, km=("ci", "Bitrise access token", W_, "HIGH"))
+pkw("appveyor.api-token", "appveyor-token", "AppVeyor API token under an appveyor key",
+    "appveyor.com/docs/api", "appveyor_?(?:api_?)?token", "APPVEYOR_API_TOKEN",
+    "alnum", 20, val="(?:v2\\.)?[A-Za-z0-9]{20}",
+    km=("ci", "AppVeyor API token", W_, "HIGH"))
+pkw("semaphore.api-token", "semaphore-token", "Semaphore CI API token under a semaphore key",
+    "docs.semaphoreci.com API", "sem(?:aphore)?_?(?:api_?)?token",
+    "SEMAPHORE_API_TOKEN", "url", 20, 40, km=("ci", "Semaphore CI API token", W_, "HIGH"))
+ptok("deepsource.pat", "deepsource-pat", "DeepSource personal access token (dsp_)",
+     "docs.deepsource.com/docs/api (personal access tokens)", "dsp_", "hex", 40,
+     env="DEEPSOURCE_TOKEN", km=("ci", "DeepSource personal access token", W_, "MED"))
+pkw("codeclimate.reporter-id", "codeclimate-reporter-id",
+    "Code Climate test reporter id under CC_TEST_REPORTER_ID",
+    "docs.codeclimate.com test coverage", "cc_test_reporter_id",
+    "CC_TEST_REPORTER_ID", "hex", 64, km=("ci", "Code Climate test reporter id", W_, "LOW"))
+pkw("coveralls.repo-token", "coveralls-token", "Coveralls repo token under a coveralls key",
+    "docs.coveralls.io (COVERALLS_REPO_TOKEN)", "coveralls_?repo_?token",
+    "COVERALLS_REPO_TOKEN", "alnum", 32, 40, km=("ci", "Coveralls repo token", W_, "LOW"))
+pkw("gitguardian.api-key", "gitguardian-api-key", "GitGuardian API key under a gitguardian key",
+    "docs.gitguardian.com (GITGUARDIAN_API_KEY)", "gitguardian_?api_?key",
+    "GITGUARDIAN_API_KEY", "alnum", 60, 72, km=("ci", "GitGuardian API key", W_, "MED"))
+pkw("github.oauth-client-secret", "github-oauth-client-secret",
+    "GitHub OAuth or GitHub App client secret (40 hex) under a github key",
+    "docs.github.com authorizing OAuth apps", "github_?(?:oauth_?|app_?)?client_?secret",
+    "GITHUB_CLIENT_SECRET", "hex", 40,
+    km=("github", "GitHub OAuth / App client secret", W_, "HIGH"))
+pkw("bitbucket.client-secret", "bitbucket-client-secret",
+    "Bitbucket OAuth consumer secret under a bitbucket key",
+    "support.atlassian.com Bitbucket OAuth consumers", "bitbucket_?(?:oauth_?)?(?:client_?|consumer_?)?secret",
+    "BITBUCKET_CLIENT_SECRET", "alnum", 32, km=("git", "Bitbucket OAuth consumer secret", W_, "HIGH"))
+pkw("percy.token", "percy-token", "Percy project token under PERCY_TOKEN",
+    "docs.percy.io (PERCY_TOKEN)", "percy_?token", "PERCY_TOKEN", "hex", 64,
+    val="(?:web_|app_|auto_|ss_)?[a-f0-9]{64}", km=("ci", "Percy project token", W_, "LOW"))
+pkw("browserstack.access-key", "browserstack-access-key",
+    "BrowserStack access key under a browserstack key",
+    "browserstack.com/docs automate (BROWSERSTACK_ACCESS_KEY)",
+    "browserstack_?access_?key", "BROWSERSTACK_ACCESS_KEY", "alnum", 20,
+    km=("ci", "BrowserStack access key", W_, "MED"))
+pkw_uuid("saucelabs.access-key", "saucelabs-access-key",
+         "Sauce Labs access key (a UUID) under a sauce key",
+         "docs.saucelabs.com (SAUCE_ACCESS_KEY)", "sauce(?:labs)?_?access_?key",
+         "SAUCE_ACCESS_KEY", km=("ci", "Sauce Labs access key", W_, "MED"))
+pkw("lambdatest.access-key", "lambdatest-access-key",
+    "LambdaTest access key under a lambdatest key",
+    "lambdatest.com/support/docs (LT_ACCESS_KEY)", "(?:lambdatest_?|lt[_.-])access_?key",
+    "LT_ACCESS_KEY", "alnum", 50, km=("ci", "LambdaTest access key", W_, "MED"))
+pkw_uuid("cypress.record-key", "cypress-record-key",
+         "Cypress Cloud record key (a UUID) under CYPRESS_RECORD_KEY",
+         "docs.cypress.io cloud projects (record keys)", "cypress_?record_?key",
+         "CYPRESS_RECORD_KEY", km=("ci", "Cypress Cloud record key", W_, "LOW"))
+pkw("nx.cloud-token", "nx-cloud-token", "Nx Cloud access token under an nx cloud key",
+    "nx.dev/ci/recipes/security (NX_CLOUD_ACCESS_TOKEN)",
+    "nx_?cloud_?(?:access_?|auth_?)?token", "NX_CLOUD_ACCESS_TOKEN", "b64", 40, 120,
+    km=("ci", "Nx Cloud access token", W_, "MED"))
+pkw("turbo.remote-cache-token", "turbo-token", "Turborepo remote cache token under TURBO_TOKEN",
+    "turbo.build/repo/docs remote caching (TURBO_TOKEN)", "turbo_?token",
+    "TURBO_TOKEN", "url", 24, 64, km=("ci", "Turborepo remote cache token", W_, "MED"))
+pkw("expo.access-token", "expo-token", "Expo access token under EXPO_TOKEN",
+    "docs.expo.dev programmatic access (EXPO_TOKEN)", "expo_?(?:access_?)?token",
+    "EXPO_TOKEN", "url", 40, km=("ci", "Expo access token", W_, "HIGH"))
+pkw("jira.api-token", "atlassian-api-token",
+    "Jira / Confluence legacy API token (24 characters) under a jira key",
+    "support.atlassian.com manage API tokens", "(?:jira|confluence|atlassian)_?(?:api_?)?token",
+    "JIRA_API_TOKEN", "alnum", 24)
+ptok("weblate.token", "weblate-token", "Weblate user or project API token (wlu_, wlp_)",
+     "docs.weblate.org/en/latest/api.html (authentication)", "wlu_", "alnum", 40,
+     env="WEBLATE_API_KEY", km=("ci", "Weblate API token", W_, "MED"))
+
+# ------------------------------------------------ clouds and PaaS
+ptok("google.oauth-access-token", "gcp-oauth-access-token",
+     "Google OAuth 2.0 access token (ya29.)",
+     "developers.google.com/identity/protocols/oauth2 (ya29. access tokens)",
+     "ya29.", "url", 60, 2048, env="GOOGLE_OAUTH_ACCESS_TOKEN",
+     km=("cloud", "Google OAuth access token", A_, "HIGH"))
+ptok("google.oauth-refresh-token", "gcp-oauth-refresh-token",
+     "Google OAuth 2.0 refresh token (1//0)",
+     "developers.google.com/identity/protocols/oauth2 (refresh tokens, 1//)",
+     "1//0", "url", 60, 300, env="GOOGLE_REFRESH_TOKEN",
+     km=("cloud", "Google OAuth refresh token", A_, "CRIT"))
+tok("cloudflare.tunnel-token", "cloudflare-tunnel-token",
+    "Cloudflare Tunnel token (base64 JSON with the tunnel secret)",
+    "developers.cloudflare.com/cloudflare-one/connections/connect-networks (TUNNEL_TOKEN)",
+    "eyJhIjoi", "[A-Za-z0-9+/]{16}", "[A-Za-z0-9+/]{100,400}={0,2}", 390,
+    "v_cf_tunnel", ["TUNNEL_TOKEN=@{cftunnel}"],
+    ["eyJhIjoi" + "A" * 120, "eyJhIjoiMTIzIn0="], prefix=8)
+km_add("cloudflare-tunnel-token", ("cloud", "Cloudflare Tunnel token", A_, "HIGH"))
+pkw("cloudflare.r2-secret", "cloudflare-r2-secret",
+    "Cloudflare R2 secret access key (64 hex) under an r2 key",
+    "developers.cloudflare.com/r2/api/s3/tokens", "r2_?secret_?access_?key",
+    "R2_SECRET_ACCESS_KEY", "hex", 64, km=("cloud", "Cloudflare R2 secret access key", A_, "HIGH"))
+pkw("oracle.customer-secret-key", "oracle-cloud-secret",
+    "Oracle Cloud (OCI) customer secret key under an oci key",
+    "docs.oracle.com/iaas managing user credentials (customer secret keys)",
+    "(?:oci|oracle)_?(?:customer_?)?secret_?(?:access_?)?key", "OCI_SECRET_ACCESS_KEY",
+    "b64", 43, val="[A-Za-z0-9+/]{43}=", posv="@{b64:43}=",
+    km=("cloud", "Oracle Cloud (OCI) secret key or auth token", A_, "CRIT"))
+pkw("oracle.auth-token", "oracle-cloud-secret",
+    "Oracle Cloud (OCI) auth token under an oci key",
+    "docs.oracle.com/iaas managing user credentials (auth tokens)",
+    "(?:oci|oracle)_?(?:cli_?)?auth_?token", "OCI_AUTH_TOKEN", "alnum", 20,
+    val="[A-Za-z0-9+/()<>.;:_#\\[\\]-]{20}")
+pkw("digitalocean.spaces-secret", "digitalocean-spaces-key",
+    "DigitalOcean Spaces secret key under a spaces key",
+    "docs.digitalocean.com/products/spaces/how-to/manage-access",
+    "(?:do_?)?spaces_?secret(?:_?access)?_?key", "SPACES_SECRET_KEY", "b64", 43,
+    km=("cloud", "DigitalOcean Spaces secret key", A_, "HIGH"))
+pkw_uuid("scaleway.secret-key", "scaleway-secret-key",
+         "Scaleway API secret key (a UUID) under SCW_SECRET_KEY",
+         "scaleway.com/en/docs/identity-and-access-management/iam/api-cli",
+         "scw_?secret_?key", "SCW_SECRET_KEY",
+         km=("cloud", "Scaleway API secret key", A_, "CRIT"))
+pkw("ovh.application-secret", "ovh-application-secret",
+    "OVHcloud application secret under an ovh key",
+    "help.ovhcloud.com first steps with the API", "ovh_?(?:application_?|app_?)?secret",
+    "OVH_APPLICATION_SECRET", "alnum", 32, km=("cloud", "OVHcloud API application secret", A_, "HIGH"))
+pkw("exoscale.api-secret", "exoscale-api-secret", "Exoscale API secret under an exoscale key",
+    "community.exoscale.com/documentation/iam/api-keys", "exoscale_?api_?secret",
+    "EXOSCALE_API_SECRET", "url", 43, km=("cloud", "Exoscale API secret", A_, "HIGH"))
+pkw("tencent.secret-key", "tencent-cloud-secret",
+    "Tencent Cloud SecretKey under a tencentcloud key",
+    "tencentcloud.com/document/product/598 (TENCENTCLOUD_SECRET_KEY)",
+    "tencent(?:cloud)?_?secret_?key", "TENCENTCLOUD_SECRET_KEY", "alnum", 32,
+    km=("cloud", "Tencent Cloud SecretKey", A_, "CRIT"))
+pkw("huawei.secret-key", "huawei-cloud-secret",
+    "Huawei Cloud secret access key under a huaweicloud key",
+    "support.huaweicloud.com access keys", "huawei(?:cloud)?_?(?:sdk_?)?(?:secret_?(?:access_?)?key|sk)",
+    "HUAWEICLOUD_SDK_SK", "alnum", 40, km=("cloud", "Huawei Cloud secret access key", A_, "CRIT"))
+pkw("backblaze.application-key", "backblaze-application-key",
+    "Backblaze B2 application key under a b2 key",
+    "backblaze.com/docs application keys", "(?:b2|backblaze)_?(?:application_?|app_?)?key",
+    "B2_APPLICATION_KEY", "b64", 29, val="K[0-9][A-Za-z0-9+/]{29}",
+    posv="K0@{b64:29}", km=("cloud", "Backblaze B2 application key", A_, "HIGH"))
+pkw("civo.api-key", "civo-api-key", "Civo API key under a civo key",
+    "civo.com/docs (CIVO_TOKEN)", "civo_?(?:api_?)?(?:key|token)", "CIVO_TOKEN",
+    "alnum", 50, km=("cloud", "Civo API key", A_, "HIGH"))
+pkw("equinix.metal-token", "equinix-metal-token",
+    "Equinix Metal (Packet) API token under a metal key",
+    "deploy.equinix.com/developers/docs/accounts/users (METAL_AUTH_TOKEN)",
+    "(?:metal|packet)_?auth_?token", "METAL_AUTH_TOKEN", "alnum", 32,
+    km=("cloud", "Equinix Metal API token", A_, "HIGH"))
+pkw("koyeb.token", "koyeb-token", "Koyeb API token under a koyeb key",
+    "koyeb.com/docs/reference/api (KOYEB_TOKEN)", "koyeb_?(?:api_?)?token",
+    "KOYEB_TOKEN", "alnum", 40, 70, km=("cloud", "Koyeb API token", A_, "HIGH"))
+pkw("openstack.app-credential-secret", "openstack-app-credential",
+    "OpenStack application credential secret",
+    "docs.openstack.org keystone application credentials",
+    "os_?application_?credential_?secret", "OS_APPLICATION_CREDENTIAL_SECRET",
+    "url", 40, 100, km=("cloud", "OpenStack application credential secret", A_, "HIGH"))
+raw("azure.sas-token", "azure-sas-token",
+    "Azure shared access signature (sig= with sv= in the same query)",
+    "learn.microsoft.com/rest/api/storageservices/create-service-sas",
+    r"[?&]sig=[A-Za-z0-9%+/]{40}",
+    r"[?&]sig=([A-Za-z0-9%+/]{40,100}?(?:%3D|%3d|=){0,2})(?![A-Za-z0-9%+/=])",
+    50, 80, 1, 0, 0, "v_azure_sas",
+    ["BLOB_SAS_URL=https://acme.blob.core.windows.net/data?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-01-01T00:00:00Z&sig=@{b64:43}%3D"],
+    ["https://acme.blob.core.windows.net/data?sv=2022-11-02&sig=<signature>",
+     "https://cdn.example.org/x?sig=@{b64:43}%3D"])
+km_add("azure-sas-token", ("cloud", "Azure shared access signature", W_, "HIGH"))
+raw("azure.logic-app-url", "azure-logic-app-url",
+    "Azure Logic Apps / Power Automate trigger URL with its sig (Teams workflow webhooks)",
+    "learn.microsoft.com/azure/logic-apps (SAS in trigger URLs)",
+    r"\.logic\.azure\.com",
+    r"(https://[A-Za-z0-9.-]{1,80}\.logic\.azure\.com(?::443)?/workflows/[0-9a-f]{32}/triggers/"
+    r"[^\s\"'<>]{1,400}?[?&]sig=)([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])",
+    100, 600, 2, 0, 0, "v_b64_secret",
+    ["WEBHOOK=https://prod-27.westus.logic.azure.com:443/workflows/@{hex:32}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=@{url:43}"],
+    ["https://prod-27.westus.logic.azure.com:443/workflows/@{hex:32}/triggers/manual/paths/invoke?api-version=2016-06-01&sig=" + "x" * 43])
+km_add("azure-logic-app-url", ("cloud", "Azure Logic Apps trigger URL with signature", W_, "HIGH"))
+raw("azure.connection-access-key", "azure-shared-access-key",
+    "Azure App Configuration or SignalR connection string secret",
+    "learn.microsoft.com App Configuration / SignalR connection strings",
+    r"(?:\.azconfig\.io;Id=|\.service\.signalr\.net;AccessKey=)",
+    r"(?:\.azconfig\.io;Id=[^;\s]{1,64};Secret=|\.service\.signalr\.net;AccessKey=)"
+    r"([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])", 40, 130, 1, 0, 0, "v_b64_secret",
+    ["APPCONFIG=Endpoint=https://acme.azconfig.io;Id=@{alnum:4}-l0-s0:@{alnum:20};Secret=@{b64:43}=",
+     "Endpoint=https://acme.service.signalr.net;AccessKey=@{b64:43}=;Version=1.0;"],
+    ["Endpoint=https://acme.azconfig.io;Id=x;Secret=<secret>",
+     "Endpoint=https://acme.service.signalr.net;AccessKey=" + "A" * 43 + "=;"])
+pkw("azure.function-key", "azure-function-key", "Azure Functions key under x-functions-key",
+    "learn.microsoft.com azure-functions function access keys",
+    "x-functions-key", "x-functions-key", "url", 54, val="[A-Za-z0-9_-]{40,60}={0,2}",
+    posv="@{url:54}==", km=("cloud", "Azure Functions access key", W_, "HIGH"))
+pkw("azure.search-admin-key", "azure-search-key",
+    "Azure AI Search admin key under an azure search key",
+    "learn.microsoft.com azure/search/search-security-api-keys",
+    "azure_?(?:ai_?)?search_?(?:admin_?)?(?:api_?)?key", "AZURE_SEARCH_ADMIN_KEY",
+    "alnum", 52, km=("cloud", "Azure AI Search admin key", A_, "HIGH"))
+raw("akamai.client-secret", "akamai-credential",
+    "Akamai EdgeGrid client_secret (in an .edgerc section with akab- tokens)",
+    "techdocs.akamai.com/developer/docs/set-up-authentication-credentials",
+    r"client_secret[ \t]{0,8}=",
+    r"client_secret[ \t]{0,8}=[ \t]{0,8}([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])",
+    30, 70, 1, 0, 0, "v_akamai_secret",
+    ["[default]\nclient_secret = @{b64:43}=\nhost = edge01.luna.akamaiapis.net\n"],
+    ["[default]\nclient_secret = @{b64:43}=\nhost = api.internal\n",
+     "client_secret = " + "A" * 43 + "= akamaiapis.net"])
+pkw("upstash.redis-token", "upstash-token", "Upstash Redis REST token under an upstash key",
+    "upstash.com/docs/redis (UPSTASH_REDIS_REST_TOKEN)",
+    "upstash_?redis_?rest_?token", "UPSTASH_REDIS_REST_TOKEN", "url", 60, 200,
+    km=("database", "Upstash Redis REST token", W_, "HIGH"))
+pkw("aiven.token", "aiven-token", "Aiven API token under an aiven key",
+    "aiven.io/docs/platform/howto/create_authentication_token",
+    "aiven_?(?:api_?|auth_?)?token", "AIVEN_API_TOKEN", "b64", 100, 400,
+    km=("database", "Aiven API token", A_, "HIGH"))
+pkw("fauna.secret", "fauna-secret", "Fauna secret (fn...) under a fauna key",
+    "docs.fauna.com keys and secrets", "fauna(?:db)?_?(?:secret|key)",
+    "FAUNA_SECRET", "url", 38, val="fn[A-Za-z0-9_-]{38}", posv="fn@{url:38}",
+    km=("database", "Fauna secret", W_, "HIGH"))
+pkw_pw("snowflake.password", "database-password", "Snowflake password under a snowflake key",
+       "docs.snowflake.com connectors (SNOWFLAKE_PASSWORD)", "snowflake_?password",
+       "SNOWFLAKE_PASSWORD", km=("database", "database password under a service key", W_, "HIGH"))
+ptok("databricks.oauth-secret", "databricks-token",
+     "Databricks service principal OAuth secret (dose)",
+     "docs.databricks.com/dev-tools/auth/oauth-m2m", "dose", "hex", 32,
+     env="DATABRICKS_CLIENT_SECRET")
+pkw("redis.cloud-api-key", "redis-cloud-key", "Redis Cloud API secret key under a redis cloud key",
+    "redis.io/docs/latest/operate/rc/api/get-started/manage-api-keys",
+    "redis_?cloud_?(?:api_?)?secret(?:_?key)?", "REDISCLOUD_API_SECRET_KEY", "alnum", 40, 60,
+    km=("database", "Redis Cloud API key", A_, "HIGH"))
+pkw("elastic.api-key", "elastic-api-key", "Elastic / Elasticsearch API key under an elastic key",
+    "elastic.co/guide security-api-create-api-key (ELASTIC_API_KEY)",
+    "(?:elastic(?:search)?|es)_?(?:cloud_?)?api_?key", "ELASTIC_API_KEY", "url", 60,
+    val="[A-Za-z0-9_-]{20,120}={0,2}", posv="@{url:58}==",
+    km=("database", "Elastic API key", A_, "HIGH"))
+pkw_pw("elastic.password", "database-password", "Elasticsearch password under an elastic key",
+       "elastic.co/guide built-in users (ELASTIC_PASSWORD)", "elastic(?:search)?_?password",
+       "ELASTIC_PASSWORD")
+pkw("influxdb.token", "influxdb-token", "InfluxDB API token under an influx key",
+    "docs.influxdata.com/influxdb/v2/admin/tokens (INFLUX_TOKEN)",
+    "influx(?:db)?_?(?:api_?|admin_?)?token", "INFLUX_TOKEN", "url", 86,
+    val="[A-Za-z0-9_-]{86}==", posv="@{url:86}==",
+    km=("database", "InfluxDB API token", A_, "HIGH"))
+ptok("clickhouse.cloud-key", "clickhouse-cloud-key", "ClickHouse Cloud API key secret (4b1d)",
+     "gitleaks clickhouse-cloud-api-secret-key", "4b1d", "alnum", 38,
+     env="CLICKHOUSE_KEY_SECRET", km=("database", "ClickHouse Cloud API key", A_, "HIGH"))
+ptok("supabase.secret-key", "supabase-token", "Supabase secret API key (sb_secret_)",
+     "supabase.com/docs/guides/api/api-keys (sb_secret_)", "sb_secret_", "url",
+     31, 40, env="SUPABASE_SECRET_KEY")
+ptok("neon.api-key-v2", "neon-api-key", "Neon API key (napi_)",
+     "neon.tech/docs/manage/api-keys", "napi_", "lower", 64, env="NEON_API_KEY")
+pkw("typesense.api-key", "typesense-api-key", "Typesense admin API key under a typesense key",
+    "typesense.org/docs api-keys", "typesense_?(?:admin_?)?api_?key",
+    "TYPESENSE_API_KEY", "alnum", 32, km=("database", "Typesense API key", W_, "HIGH"))
+pkw("meilisearch.master-key", "meilisearch-key", "Meilisearch master key under MEILI_MASTER_KEY",
+    "meilisearch.com/docs/learn/security/basic_security", "meili(?:search)?_?master_?key",
+    "MEILI_MASTER_KEY", "url", 32, 64, km=("database", "Meilisearch master key", A_, "HIGH"))
+pkw("appwrite.api-key", "appwrite-api-key", "Appwrite API key (standard_) under an appwrite key",
+    "appwrite.io/docs/advanced/platform/api-keys", "appwrite_?api_?key",
+    "APPWRITE_API_KEY", "hex", 256, val="standard_[a-f0-9]{256}", posv="standard_@{hex:256}",
+    km=("database", "Appwrite API key", A_, "HIGH"))
+pkw("mongodb.atlas-sa-secret", "mongodb-atlas-key",
+    "MongoDB Atlas service account secret (mdb_sa_sk_) under an atlas key",
+    "mongodb.com/docs/atlas/api/service-accounts-overview",
+    "(?:mongodb_?)?atlas_?(?:client_?|sa_?)?secret", "MONGODB_ATLAS_CLIENT_SECRET",
+    "url", 40, val="mdb_sa_sk_[A-Za-z0-9_-]{30,80}", posv="mdb_sa_sk_@{url:40}")
+
+# ------------------------------------------------ connection strings, CLIs
+raw("jdbc.oracle-thin", "database-url",
+    "Oracle JDBC thin URL with user/password (jdbc:oracle:thin:user/pass@)",
+    "docs.oracle.com JDBC developer's guide (thin driver URL)",
+    "(?i)jdbc:oracle:thin:",
+    r"(?i)jdbc:oracle:thin:([^\s@/:\"']{1,64})/([^\s@\"']{1,128})@"
+    r"(?://)?[A-Za-z0-9._-]{1,253}",
+    20, 470, 2, 0, 2, "v_user_password",
+    ["url = jdbc:oracle:thin:scott/Tq8@{alnum:10}@db01.corp:1521:ORCL"],
+    ["jdbc:oracle:thin:user/password@localhost:1521:xe",
+     "jdbc:oracle:thin:${DB_USER}/${DB_PASS}@db:1521/svc",
+     "jdbc:oracle:thin:@//db01.corp:1521/svc"])
+raw("postgres.keyword-dsn", "database-url",
+    "libpq keyword/value connection string with password= (host=... password=...)",
+    "postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-KEYWORD-VALUE",
+    "(?i)[ \\t]password=",
+    r"(?i)(?<![A-Za-z0-9_])(?:host|hostaddr)=([^\s'\"]{1,128})(?:[ \t]+[a-z_]{2,30}="
+    r"(?:'[^'\r\n]{0,128}'|[^\s'\"]{0,128})){0,8}?[ \t]+password=([^\s'\"]{1,128})",
+    900, 140, 2, 0, 2, "v_user_password",
+    ["conn = \"host=db01.corp port=5432 dbname=app user=svc password=Tq8@{alnum:12}\""],
+    ["host=localhost dbname=test user=postgres password=postgres",
+     "host=db user=app password=$PGPASSWORD",
+     "host=%s dbname=%s user=%s password=%s"])
+raw("mysql.cli-password", "mysql-password",
+    "mysql / mysqldump / mariadb client password on the command line (-pPASSWORD)",
+    "dev.mysql.com/doc/refman/8.0/en/password-security-user.html",
+    r"(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)[ \t]",
+    r"(?<![A-Za-z0-9_/-])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)[ \t]"
+    r"[^\r\n|;&]{0,200}?(?<=[ \t])(?:-p|--password=)([^\s'\"$`-][^\s'\"`]{5,127})",
+    14, 360, 1, 0, 2, "v_password",
+    ["mysqldump -u backup -pTq8@{alnum:12} --all-databases > all.sql"],
+    ["mysql -u root -p", "mysql -u root -p$MYSQL_ROOT_PASSWORD",
+     "mysql -u root -ppassword", "mysql --port=3306 -h db"])
+raw("redis.cli-password", "redis-password",
+    "redis-cli password on the command line (-a PASSWORD)",
+    "redis.io/docs/latest/develop/tools/cli (-a)",
+    r"redis-cli[ \t]",
+    r"redis-cli[ \t][^\r\n|;&]{0,200}?[ \t]-a[ \t]+['\"]?([^\s'\"$`-][^\s'\"`]{5,127})",
+    10, 360, 1, 0, 2, "v_password",
+    ["redis-cli -h cache01 -a Tq8@{alnum:12} ping"],
+    ["redis-cli -a $REDIS_PASSWORD ping", "redis-cli -a password info",
+     "redis-cli -h cache01 ping"])
+km_add("redis-password", ("database", "Redis password", W_, "HIGH"))
+raw("redis.requirepass", "redis-password",
+    "Redis server password (requirepass / masterauth in redis.conf)",
+    "redis.io/docs/latest/operate/oss_and_stack/management/security",
+    r"(?m)^[ \t]*(?:requirepass|masterauth)[ \t]",
+    r"(?m)^[ \t]*(?:requirepass|masterauth)[ \t]+[\"']?([^\s\"']{6,128})[\"']?[ \t]*\r?$",
+    20, 140, 1, 0, 2, "v_password",
+    ["# redis.conf\nrequirepass Tq8@{alnum:14}\n"],
+    ["requirepass foobared\n", "# requirepass <password>\n",
+     "requirepass ${REDIS_PASSWORD}\n"])
+raw("generic.netrc-password", "netrc-password",
+    "machine ... login ... password ... (netrc format, inline)",
+    "GNU inetutils netrc(5); curl --netrc",
+    r"[ \t\r\n]password[ \t]",
+    r"machine[ \t]+([^\s]{1,253})[ \t\r\n]+login[ \t]+[^\s]{1,128}[ \t\r\n]+"
+    r"password[ \t]+\"?([^\s\"]{1,128})",
+    480, 140, 2, 0, 2, "v_user_password",
+    ["RUN echo \"machine git.corp login ci password Tq8@{alnum:14}\" > ~/.netrc"],
+    ["machine example.com login user password secret",
+     "machine HOSTNAME login USERID password \"PASSWORD\"",
+     "machine {full machine name} login {user-id} password \"{password}\"",
+     "machine api.internal login ci password $NETRC_PASSWORD"])
+raw("docker.login-password", "registry-password",
+    "docker / podman / helm registry login with --password or -p on the command line",
+    "docs.docker.com/reference/cli/docker/login",
+    r"(?:docker|podman|buildah|skopeo|helm[ \t]+registry)[ \t]+login[ \t]",
+    r"(?:docker|podman|buildah|skopeo|helm[ \t]+registry)[ \t]+login[ \t][^\r\n|;&]{0,200}?"
+    r"(?<=[ \t])(?:-p|--password)(?:[ \t]+|=)['\"]?([^\s'\"$`-][^\s'\"`]{5,127})",
+    30, 360, 1, 0, 2, "v_password",
+    ["docker login -u ci -p Tq8@{alnum:14} registry.corp"],
+    ["docker login -u ci -p $REGISTRY_PASSWORD registry.corp",
+     "docker login -u user -p password", "docker login --password-stdin"])
+km_add("registry-password", ("registry", "container registry password", W_, "HIGH"))
+raw("http.sshpass", "generic-password", "sshpass -p PASSWORD on a command line",
+    "sshpass(1)", r"sshpass[ \t]+-p",
+    r"sshpass[ \t]+-p[ \t]*['\"]?([^\s'\"$`-][^\s'\"`]{5,127})",
+    12, 140, 1, 0, 2, "v_password",
+    ["sshpass -p 'Tq8@{alnum:12}' ssh deploy@web01"],
+    ["sshpass -p \"$SSHPASS\" ssh host", "sshpass -p password ssh host"])
+raw("http.wget-password", "http-credential",
+    "wget --password= / --http-password= / --ftp-password= on a command line",
+    "GNU wget manual (--password)",
+    r"--(?:http-|ftp-|proxy-)?password=",
+    r"wget[ \t][^\r\n|;&]{0,300}?--(?:http-|ftp-|proxy-)?password=['\"]?([^\s'\"$`][^\s'\"`]{5,127})",
+    330, 140, 1, 0, 2, "v_password",
+    ["wget --user=ci --password=Tq8@{alnum:12} https://files.corp/a.tgz"],
+    ["wget --user=ci --password=$PASS https://files.corp/a.tgz",
+     "wget --password=password https://x"])
+raw("openssl.pass-argument", "generic-password",
+    "openssl -passin / -passout pass:PASSWORD on a command line",
+    "openssl-passphrase-options(1)", r"-pass(?:in|out)?[ \t]+pass:",
+    r"-pass(?:in|out)?[ \t]+pass:['\"]?([^\s'\"$`][^\s'\"`]{5,127})",
+    20, 140, 1, 0, 2, "v_password",
+    ["openssl pkcs12 -export -in c.pem -out c.p12 -passout pass:Tq8@{alnum:12}"],
+    ["openssl rsa -passin pass:$KEYPASS", "openssl rsa -passin pass:password"])
+raw("java.keytool-password", "generic-password",
+    "keytool / jarsigner -storepass or -keypass on a command line",
+    "docs.oracle.com keytool reference", r"-(?:store|key|srcstore|deststore)pass[ \t]",
+    r"-(?:store|key|srcstore|deststore)pass[ \t]+['\"]?([^\s'\"$`:-][^\s'\"`]{5,127})",
+    20, 140, 1, 0, 2, "v_password",
+    ["keytool -importkeystore -srckeystore a.p12 -storepass Tq8@{alnum:12}"],
+    ["keytool -list -storepass changeit", "keytool -list -storepass $PASS",
+     "keytool -list -storepass:env PASS"])
+raw("ldap.bind-password", "generic-password",
+    "ldapsearch / ldapmodify bind password on the command line (-w PASSWORD)",
+    "ldapsearch(1) -w", r"ldap(?:search|modify|add|delete|passwd|whoami|compare)[ \t]",
+    r"ldap(?:search|modify|add|delete|passwd|whoami|compare)[ \t][^\r\n|;&]{0,300}?"
+    r"[ \t]-w[ \t]+['\"]?([^\s'\"$`-][^\s'\"`]{5,127})",
+    20, 420, 1, 0, 2, "v_password",
+    ["ldapsearch -x -D cn=admin,dc=corp -w Tq8@{alnum:12} -b dc=corp"],
+    ["ldapsearch -x -D cn=admin -w $LDAP_PW", "ldapsearch -x -W -b dc=corp"])
+
+# ------------------------------------------------ package registries
+ptok("docker.hub-oat", "docker-hub-pat", "Docker Hub organization access token (dckr_oat_)",
+     "docs.docker.com/security/for-admins/access-tokens", "dckr_oat_", "url", 32,
+     env="DOCKERHUB_TOKEN")
+pkw("sonatype.user-token", "sonatype-token",
+    "Sonatype Nexus / Maven Central (OSSRH) password or user token under a sonatype key",
+    "central.sonatype.org/publish/generate-portal-token", "(?:ossrh|sonatype|nexus|maven_?central)_?(?:password|token|pass)",
+    "OSSRH_TOKEN", "url", 20, 64, val="[A-Za-z0-9+/=_-]{20,64}",
+    km=("registry", "Sonatype Nexus / Maven Central token", W_, "HIGH"))
+pkw("gradle.publish-key", "gradle-publish-key",
+    "Gradle Plugin Portal publish key or secret",
+    "docs.gradle.org/current/userguide/publishing_gradle_plugins.html",
+    "gradle[._]publish[._](?:key|secret)", "gradle.publish.secret", "alnum", 32,
+    km=("registry", "Gradle Plugin Portal publish key", W_, "HIGH"))
+pkw("cloudsmith.api-key", "cloudsmith-api-key", "Cloudsmith API key under a cloudsmith key",
+    "help.cloudsmith.io/docs/api-key", "cloudsmith_?api_?key", "CLOUDSMITH_API_KEY",
+    "hex", 40, km=("registry", "Cloudsmith API key", W_, "HIGH"))
+pkw("packagecloud.token", "packagecloud-token", "packagecloud API token under a packagecloud key",
+    "packagecloud.io/docs/api (PACKAGECLOUD_TOKEN)", "packagecloud_?token",
+    "PACKAGECLOUD_TOKEN", "hex", 48, km=("registry", "packagecloud API token", W_, "HIGH"))
+pkw("quay.robot-token", "quay-token", "Quay.io robot account token under a quay key",
+    "docs.quay.io robot accounts", "quay_?(?:robot_?)?(?:token|password)",
+    "QUAY_ROBOT_TOKEN", "upper", 64, km=("registry", "Quay.io robot token", W_, "HIGH"))
+pkw("hex.api-key", "hex-api-key", "Hex.pm API key under HEX_API_KEY",
+    "hex.pm/docs/publish (HEX_API_KEY)", "hex_?api_?key", "HEX_API_KEY", "hex", 32,
+    km=("registry", "Hex.pm API key", W_, "HIGH"))
+pkw_uuid("chocolatey.api-key", "chocolatey-api-key",
+         "Chocolatey community repository API key (a UUID)",
+         "docs.chocolatey.org/en-us/create/commands/api-key", "choco(?:latey)?_?api_?key",
+         "CHOCO_API_KEY", km=("registry", "Chocolatey API key", W_, "HIGH"))
+pkw("gemfury.token", "gemfury-token", "Gemfury push or deploy token under a gemfury key",
+    "gemfury.com/help/tokens", "(?:gemfury|fury)_?(?:push_?|api_?|deploy_?)?token",
+    "GEMFURY_PUSH_TOKEN", "alnum", 20, km=("registry", "Gemfury token", W_, "HIGH"))
+pkw("cocoapods.trunk-token", "cocoapods-token", "CocoaPods trunk token under a cocoapods key",
+    "guides.cocoapods.org/making/getting-setup-with-trunk (COCOAPODS_TRUNK_TOKEN)",
+    "cocoapods_?trunk_?token", "COCOAPODS_TRUNK_TOKEN", "hex", 32,
+    km=("registry", "CocoaPods trunk token", W_, "HIGH"))
+pkw_uuid("npm.legacy-token", "npm-token", "npm legacy auth token (a UUID) under _authToken",
+         "docs.npmjs.com about access tokens (legacy tokens)", "_auth_?token",
+         "//registry.npmjs.org/:_authToken")
+pkw_uuid("openvsx.token", "openvsx-token", "Open VSX access token (a UUID) under OVSX_PAT",
+         "github.com/eclipse/openvsx/wiki/Publishing-Extensions", "ovsx_?pat",
+         "OVSX_PAT", km=("registry", "Open VSX access token", W_, "HIGH"))
+tok("jetbrains.permanent-token", "jetbrains-token",
+    "JetBrains Hub / YouTrack / Marketplace permanent token (perm:)",
+    "jetbrains.com/help/youtrack/server/manage-permanent-token.html", "perm:",
+    r"[A-Za-z0-9+/=]{4,64}\.[A-Za-z0-9+/=]{4,64}\.[A-Za-z0-9]{30}",
+    r"[A-Za-z0-9+/=]{4,64}\.[A-Za-z0-9+/=]{4,64}\.[A-Za-z0-9]{30}", 0, "v_mixed",
+    ["YOUTRACK_TOKEN=perm:@{b64:12}==.@{b64:8}.@{alnum:30}"],
+    ["perm:abcd.efgh." + "x" * 30, "perm:token"], prefix=5,
+    hs_full=r"perm:[A-Za-z0-9+/=]{4,64}\.[A-Za-z0-9+/=]{4,64}\.[A-Za-z0-9]{30}",
+    re_full=r"(?<![A-Za-z0-9_-])(perm:[A-Za-z0-9+/=]{4,64}\.[A-Za-z0-9+/=]{4,64}\.[A-Za-z0-9]{30})(?![A-Za-z0-9_-])")
+km_add("jetbrains-token", ("registry", "JetBrains Hub / YouTrack permanent token", W_, "HIGH"))
+
+# ------------------------------------------------ chat and mail
+tok("slack.client-token", "slack-user-token",
+    "Slack browser client token (xoxc-), used with the d cookie",
+    "api.slack.com token types; gitleaks slack-user-token (xoxc)", "xoxc-",
+    "[0-9]{8}", "[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[a-f0-9]{64}", 100, "v_hex",
+    ["SLACK_XOXC=xoxc-@{digits:11}-@{digits:12}-@{digits:13}-@{hex:64}"],
+    ["xoxc-00000000000-000000000000-0000000000000-" + "0" * 64, "xoxc-12345678-short"],
+    prefix=5)
+pkw("mailgun.api-key-v2", "mailgun-api-key",
+    "Mailgun API key (32 hex and two 8-hex groups) under a mailgun key",
+    "documentation.mailgun.com API keys (current format)",
+    "mailgun_?(?:api_?|private_?|sending_?)?key", "MAILGUN_API_KEY", "hex", 32,
+    val="[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}", posv="@{hex:32}-@{hex:8}-@{hex:8}")
+pkw("mailgun.signing-key", "mailgun-api-key", "Mailgun webhook signing key under a mailgun key",
+    "documentation.mailgun.com webhooks (signing key)", "mailgun_?(?:webhook_?)?signing_?key",
+    "MAILGUN_WEBHOOK_SIGNING_KEY", "hex", 32)
+pkw("sparkpost.api-key", "sparkpost-api-key", "SparkPost API key under a sparkpost key",
+    "developers.sparkpost.com/api (SPARKPOST_API_KEY)", "sparkpost_?api_?key",
+    "SPARKPOST_API_KEY", "hex", 40, km=("mail", "SparkPost API key", W_, "HIGH"))
+pkw("mailjet.secret-key", "mailjet-secret-key", "Mailjet API secret key under a mailjet key",
+    "dev.mailjet.com authentication (MJ_APIKEY_PRIVATE)",
+    "(?:mailjet_?(?:api_?)?secret(?:_?key)?|mj_apikey_private)", "MJ_APIKEY_PRIVATE",
+    "hex", 32, km=("mail", "Mailjet API secret key", W_, "HIGH"))
+tok("resend.api-key", "resend-api-key", "Resend API key (re_)",
+    "resend.com/docs/dashboard/api-keys/introduction", "re_",
+    "[A-Za-z0-9]{8}_[A-Za-z0-9]{24}", "[A-Za-z0-9]{8}_[A-Za-z0-9]{24}", 0, "v_mixed",
+    ["RESEND_API_KEY=re_@{alnum:8}_@{alnum:24}"],
+    ["re_" + "x" * 8 + "_" + "x" * 24, "re_match_pattern_for_the_incoming_words"])
+km_add("resend-api-key", ("mail", "Resend API key", W_, "HIGH"))
+ptok("mailersend.api-key", "mailersend-api-key", "MailerSend API token (mlsn.)",
+     "developers.mailersend.com authentication", "mlsn.", "hex", 64,
+     env="MAILERSEND_API_KEY", km=("mail", "MailerSend API token", W_, "HIGH"))
+pkw("loops.api-key", "loops-api-key", "Loops API key under a loops key",
+    "loops.so/docs/api-reference (LOOPS_API_KEY)", "loops_?api_?key", "LOOPS_API_KEY",
+    "hex", 32, km=("mail", "Loops API key", W_, "MED"))
+pkw("mailtrap.token", "mailtrap-token", "Mailtrap API token under a mailtrap key",
+    "api-docs.mailtrap.io (MAILTRAP_API_TOKEN)", "mailtrap_?(?:api_?)?token",
+    "MAILTRAP_API_TOKEN", "hex", 32, km=("mail", "Mailtrap API token", W_, "MED"))
+pkw("vonage.api-secret", "vonage-api-secret", "Vonage (Nexmo) API secret under a vonage key",
+    "developer.vonage.com/en/getting-started/concepts/authentication",
+    "(?:vonage|nexmo)_?api_?secret", "VONAGE_API_SECRET", "alnum", 16,
+    km=("mail", "Vonage (Nexmo) API secret", W_, "HIGH"))
+pkw("plivo.auth-token", "plivo-auth-token", "Plivo auth token under a plivo key",
+    "plivo.com/docs/account (PLIVO_AUTH_TOKEN)", "plivo_?auth_?token",
+    "PLIVO_AUTH_TOKEN", "alnum", 40, km=("mail", "Plivo auth token", W_, "HIGH"))
+pkw("messagebird.api-key", "messagebird-api-key", "MessageBird (Bird) API key under a messagebird key",
+    "developers.messagebird.com authentication", "messagebird_?(?:api_?|access_?)?key",
+    "MESSAGEBIRD_API_KEY", "alnum", 25, km=("mail", "MessageBird API key", W_, "HIGH"))
+pkw("mattermost.token", "mattermost-token", "Mattermost access or bot token under a mattermost key",
+    "developers.mattermost.com personal access tokens", "mattermost_?(?:access_?|bot_?|personal_?)?token",
+    "MATTERMOST_TOKEN", "lower", 26, km=("mail", "Mattermost access token", W_, "HIGH"))
+pkw("rocketchat.token", "rocketchat-token", "Rocket.Chat personal access token under a rocketchat key",
+    "developer.rocket.chat personal access tokens", "rocket_?chat_?(?:auth_?|access_?)?token",
+    "ROCKETCHAT_AUTH_TOKEN", "url", 43, km=("mail", "Rocket.Chat access token", W_, "HIGH"))
+pkw("zulip.api-key", "zulip-api-key", "Zulip API key under a zulip key",
+    "zulip.com/api/api-keys", "zulip_?api_?key", "ZULIP_API_KEY", "alnum", 32,
+    km=("mail", "Zulip API key", W_, "HIGH"))
+pkw("pushover.token", "pushover-token", "Pushover application or user key under a pushover key",
+    "pushover.net/api", "pushover_?(?:app_?|api_?|user_?)?(?:token|key)",
+    "PUSHOVER_APP_TOKEN", "lower", 30, km=("mail", "Pushover token", W_, "MED"))
+pkw("pushbullet.token", "pushbullet-token", "Pushbullet access token (o.) under a pushbullet key",
+    "docs.pushbullet.com (Access-Token)", "pushbullet_?(?:access_?|api_?)?(?:token|key)",
+    "PUSHBULLET_TOKEN", "alnum", 32, val="o\\.[A-Za-z0-9]{32}", posv="o.@{alnum:32}",
+    km=("mail", "Pushbullet access token", W_, "MED"))
+pkw("gitter.token", "gitter-token", "Gitter access token under a gitter key",
+    "developer.gitter.im/docs/authentication", "gitter_?(?:access_?|api_?)?token",
+    "GITTER_TOKEN", "hex", 40, km=("mail", "Gitter access token", W_, "MED"))
+pkw("line.channel-secret", "line-channel-secret",
+    "LINE Messaging API channel secret or access token under a line channel key",
+    "developers.line.biz/en/docs/messaging-api/channel-access-tokens",
+    "line_?channel_?(?:access_?token|secret)", "LINE_CHANNEL_SECRET", "hex", 32,
+    val="(?:[a-f0-9]{32}|[A-Za-z0-9+/]{160,180}=?)",
+    km=("mail", "LINE channel secret or access token", W_, "HIGH"))
+pkw("intercom.token", "intercom-token", "Intercom access token (dG9rO...) under an intercom key",
+    "developers.intercom.com authentication", "intercom_?(?:access_?|api_?)?token",
+    "INTERCOM_ACCESS_TOKEN", "url", 52, val="dG9rO[A-Za-z0-9+/=_-]{50,70}",
+    posv="dG9rO@{b64:55}=", km=("saas", "Intercom access token", W_, "HIGH"))
+pkw("zendesk.api-token", "zendesk-api-token", "Zendesk API token under a zendesk key",
+    "developer.zendesk.com API token authentication", "zendesk_?(?:api_?)?token",
+    "ZENDESK_API_TOKEN", "alnum", 40, km=("saas", "Zendesk API token", W_, "HIGH"))
+pkw("freshdesk.api-key", "freshdesk-api-key", "Freshdesk API key under a freshdesk key",
+    "developers.freshdesk.com/api authentication", "freshdesk_?api_?key",
+    "FRESHDESK_API_KEY", "alnum", 20, km=("saas", "Freshdesk API key", W_, "HIGH"))
+tok("hubspot.private-app-token", "hubspot-token",
+    "HubSpot private app access token (pat-na1-, pat-eu1-)",
+    "developers.hubspot.com/docs/api/private-apps", "pat-",
+    "(?:na|eu|ap)[0-9]-" + UUID, "(?:na|eu|ap)[0-9]-" + UUID, 0, "v_hex",
+    ["HUBSPOT_ACCESS_TOKEN=pat-na1-" + U4],
+    ["pat-na1-" + ZERO_UUID, "pat-na1-<token>"], prefix=8)
+km_add("hubspot-token", ("saas", "HubSpot access token or API key", A_, "HIGH"))
+pkw_uuid("hubspot.api-key", "hubspot-token", "HubSpot legacy API key (a UUID) under a hubspot key",
+         "developers.hubspot.com legacy API keys (hapikey)", "(?:hubspot_?api_?key|hapikey)",
+         "HUBSPOT_API_KEY")
+raw("zapier.webhook", "zapier-webhook", "Zapier catch hook URL",
+    "help.zapier.com webhooks by Zapier", r"hooks\.zapier\.com/hooks/catch/[0-9]{4}",
+    r"((?:https?://)?hooks\.zapier\.com/hooks/catch/([0-9]{4,12}/)[A-Za-z0-9]{6,12})/?(?![A-Za-z0-9])",
+    40, 40, 1, 0, 0, "v_zapier",
+    ["ZAPIER_HOOK=https://hooks.zapier.com/hooks/catch/@{digits:8}/3@{lower:6}/"],
+    ["https://hooks.zapier.com/hooks/catch/123456/abcdef/",
+     "https://hooks.zapier.com/hooks/catch/@{digits:8}/xxxxxxx/"])
+km_add("zapier-webhook", ("saas", "Zapier webhook URL", W_, "MED"))
+pkw("sendbird.api-token", "sendbird-token", "Sendbird API token under a sendbird key",
+    "sendbird.com/docs/chat/platform-api authentication", "sendbird_?(?:api_?|master_?)?token",
+    "SENDBIRD_API_TOKEN", "hex", 40, km=("mail", "Sendbird API token", W_, "HIGH"))
+pkw("pusher.secret", "pusher-secret", "Pusher Channels app secret under a pusher key",
+    "pusher.com/docs/channels/server_api/authenticating-users", "pusher_?(?:app_?)?secret",
+    "PUSHER_APP_SECRET", "hex", 20, km=("mail", "Pusher app secret", W_, "HIGH"))
+pkw("ably.api-key", "ably-api-key", "Ably API key (app.key:secret) under an ably key",
+    "ably.com/docs/auth/basic", "ably_?(?:api_?)?key", "ABLY_API_KEY", "url", 43,
+    val="[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{6}:[A-Za-z0-9_+/=-]{43}",
+    posv="@{url:6}.@{url:6}:@{url:43}", km=("mail", "Ably API key", W_, "HIGH"))
+pkw("agora.app-certificate", "agora-app-certificate",
+    "Agora app certificate under an agora key",
+    "docs.agora.io token authentication (app certificate)", "agora_?app_?certificate",
+    "AGORA_APP_CERTIFICATE", "hex", 32, km=("mail", "Agora app certificate", W_, "HIGH"))
+pkw("livekit.api-secret", "livekit-api-secret", "LiveKit API secret under a livekit key",
+    "docs.livekit.io/home/get-started/authentication", "livekit_?api_?secret",
+    "LIVEKIT_API_SECRET", "alnum", 32, 64, km=("mail", "LiveKit API secret", W_, "HIGH"))
+pkw("onesignal.api-key", "onesignal-api-key", "OneSignal REST API key under a onesignal key",
+    "documentation.onesignal.com/docs/keys-and-ids", "onesignal_?(?:rest_?)?api_?key",
+    "ONESIGNAL_REST_API_KEY", "alnum", 48, val="(?:os_v2_app_[a-z0-9]{100,120}|[A-Za-z0-9]{48})",
+    km=("mail", "OneSignal REST API key", W_, "HIGH"))
+pkw("discord.client-secret", "discord-client-secret",
+    "Discord OAuth2 client secret under a discord key",
+    "discord.com/developers/docs/topics/oauth2", "discord_?client_?secret",
+    "DISCORD_CLIENT_SECRET", "url", 32, km=("mail", "Discord OAuth2 client secret", W_, "HIGH"))
+pkw("twitch.client-secret", "twitch-client-secret", "Twitch client secret under a twitch key",
+    "dev.twitch.tv/docs/authentication/register-app", "twitch_?client_?secret",
+    "TWITCH_CLIENT_SECRET", "lower", 30, km=("saas", "Twitch client secret", W_, "MED"))
+
+# ------------------------------------------------ payments and finance
+pkw("paypal.client-secret", "paypal-client-secret", "PayPal REST client secret under a paypal key",
+    "developer.paypal.com/api/rest (client ID and secret)", "paypal_?(?:client_?)?secret",
+    "PAYPAL_CLIENT_SECRET", "url", 80, km=("saas", "PayPal REST client secret", A_, "CRIT"))
+pkw("braintree.private-key", "braintree-access-token",
+    "Braintree private key (32 hex) under a braintree key",
+    "developer.paypal.com/braintree/docs/start/hello-server", "braintree_?private_?key",
+    "BRAINTREE_PRIVATE_KEY", "hex", 32)
+pkw("adyen.api-key", "adyen-api-key", "Adyen API key (AQE...) under an adyen key",
+    "docs.adyen.com/development-resources/api-credentials", "adyen_?(?:api_?|x_?api_?)?key",
+    "ADYEN_API_KEY", "b64", 90, val="AQE[A-Za-z0-9+/=._-]{60,240}",
+    posv="AQE@{b64:90}=", km=("saas", "Adyen API key", A_, "CRIT"))
+pkw("adyen.hmac-key", "adyen-api-key", "Adyen webhook HMAC key under an adyen key",
+    "docs.adyen.com/development-resources/webhooks/verify-hmac-signatures",
+    "adyen_?hmac_?key", "ADYEN_HMAC_KEY", "HEX", 64)
+pkw("razorpay.key-secret", "razorpay-key-secret", "Razorpay key secret under a razorpay key",
+    "razorpay.com/docs/api/authentication", "razorpay_?(?:key_?)?secret",
+    "RAZORPAY_KEY_SECRET", "alnum", 24, km=("saas", "Razorpay key secret", A_, "CRIT"))
+pkw("mollie.api-key", "mollie-api-key", "Mollie live API key (live_) under a mollie key",
+    "docs.mollie.com/reference/authentication", "mollie_?(?:api_?)?key", "MOLLIE_API_KEY",
+    "alnum", 30, val="live_[A-Za-z0-9]{30}", posv="live_@{alnum:30}",
+    km=("saas", "Mollie live API key", A_, "CRIT"))
+pkw("gocardless.token", "gocardless-token", "GoCardless live access token under a gocardless key",
+    "developer.gocardless.com/getting-started/api/making-your-first-request",
+    "gocardless_?(?:access_?)?token", "GOCARDLESS_ACCESS_TOKEN", "url", 40,
+    val="live_[A-Za-z0-9_=-]{40}", posv="live_@{url:40}",
+    km=("saas", "GoCardless access token", A_, "CRIT"))
+pkw("coinbase.api-secret", "crypto-exchange-secret",
+    "Coinbase API secret under a coinbase key", "docs.cdp.coinbase.com API keys (legacy)",
+    "coinbase_?(?:api_?)?secret", "COINBASE_API_SECRET", "alnum", 32,
+    km=("saas", "cryptocurrency exchange API secret", A_, "CRIT"))
+pkw("binance.api-secret", "crypto-exchange-secret", "Binance API secret under a binance key",
+    "binance.com API management", "binance_?(?:api_?)?secret(?:_?key)?",
+    "BINANCE_API_SECRET", "alnum", 64)
+pkw("kraken.private-key", "crypto-exchange-secret", "Kraken API private key under a kraken key",
+    "docs.kraken.com/api/docs/guides/spot-rest-auth", "kraken_?(?:api_?)?(?:private_?key|secret)",
+    "KRAKEN_PRIVATE_KEY", "b64", 86, val="[A-Za-z0-9+/]{86}==", posv="@{b64:86}==")
+pkw_uuid("kucoin.api-secret", "crypto-exchange-secret", "KuCoin API secret (a UUID) under a kucoin key",
+         "kucoin.com/docs authentication", "kucoin_?(?:api_?)?secret", "KUCOIN_API_SECRET")
+pkw("plaid.secret", "plaid-secret", "Plaid API secret (30 hex) under a plaid key",
+    "plaid.com/docs/quickstart (PLAID_SECRET)", "plaid_?(?:api_?)?secret", "PLAID_SECRET",
+    "hex", 30, km=("saas", "Plaid API secret", A_, "CRIT"))
+pkw_uuid("wise.api-token", "wise-api-token", "Wise (TransferWise) API token (a UUID)",
+         "docs.wise.com/api-docs/features/authentication-access", "(?:wise|transferwise)_?api_?(?:token|key)",
+         "WISE_API_TOKEN", km=("saas", "Wise API token", A_, "CRIT"))
+tok("paddle.api-key", "paddle-api-key", "Paddle Billing live API key (pdl_live_apikey_)",
+    "developer.paddle.com/api-reference/about/api-keys", "pdl_live_apikey_",
+    "[a-z0-9]{26}_[A-Za-z0-9]{20}", "[a-z0-9]{26}_[A-Za-z0-9_]{20,40}", 20, "v_mixed",
+    ["PADDLE_API_KEY=pdl_live_apikey_01@{lower:24}_@{alnum:22}_A@{alnum:2}"],
+    ["pdl_live_apikey_" + "x" * 26 + "_" + "x" * 24, "pdl_sdbx_apikey_01@{lower:24}_@{alnum:22}"])
+km_add("paddle-api-key", ("saas", "Paddle live API key", A_, "CRIT"))
+pkw("recurly.api-key", "recurly-api-key", "Recurly private API key under a recurly key",
+    "recurly.com/developers/api authentication", "recurly_?(?:private_?)?api_?key",
+    "RECURLY_API_KEY", "hex", 32, km=("saas", "Recurly private API key", A_, "CRIT"))
+pkw("chargebee.api-key", "chargebee-api-key", "Chargebee live API key under a chargebee key",
+    "apidocs.chargebee.com/docs/api/auth", "chargebee_?(?:api_?)?key", "CHARGEBEE_API_KEY",
+    "alnum", 34, val="live_[A-Za-z0-9]{30,40}", posv="live_@{alnum:34}",
+    km=("saas", "Chargebee live API key", A_, "CRIT"))
+pkw("authorizenet.transaction-key", "authorizenet-key",
+    "Authorize.Net transaction key under an authorize.net key",
+    "developer.authorize.net/api/reference (transactionKey)",
+    "(?:authorize_?net|authnet|anet)_?transaction_?key", "AUTHORIZENET_TRANSACTION_KEY",
+    "alnum", 16, km=("saas", "Authorize.Net transaction key", A_, "CRIT"))
+ptok("shopify.partner-token", "shopify-token", "Shopify Partner API token (prtapi_)",
+     "shopify.dev/docs/api/partner (access tokens)", "prtapi_", "hex", 32,
+     env="SHOPIFY_PARTNER_TOKEN")
+pkw("woocommerce.consumer-secret", "woocommerce-secret",
+    "WooCommerce REST API consumer secret (cs_) under a woocommerce key",
+    "woocommerce.github.io/woocommerce-rest-api-docs authentication",
+    "(?:woo(?:commerce)?|wc)_?(?:consumer_?)?secret", "WOOCOMMERCE_CONSUMER_SECRET",
+    "hex", 40, val="cs_[a-f0-9]{40}", posv="cs_@{hex:40}",
+    km=("saas", "WooCommerce REST consumer secret", A_, "HIGH"))
+pkw("lob.api-key", "lob-api-key", "Lob live API key under a lob key",
+    "docs.lob.com authentication", "lob_?(?:live_?)?api_?key", "LOB_API_KEY", "hex", 35,
+    val="live_[a-f0-9]{35}", posv="live_@{hex:35}", km=("saas", "Lob live API key", W_, "HIGH"))
+tok("amazon.mws-token", "amazon-mws-token", "Amazon MWS auth token (amzn.mws.)",
+    "gitleaks amazon-mws-auth-token; developer docs (MWSAuthToken)", "amzn.mws.",
+    UUID, UUID, 0, "v_hex", ["MWS_AUTH_TOKEN=amzn.mws." + U4],
+    ["amzn.mws." + ZERO_UUID, "amzn.mws.<token>"])
+km_add("amazon-mws-token", ("saas", "Amazon MWS auth token", W_, "HIGH"))
+
+# ------------------------------------------------ observability
+ptok("grafana.legacy-api-key", "grafana-token", "Grafana legacy API key (eyJrIjoi)",
+     "grafana.com/docs/grafana/latest/administration/api-keys (legacy keys)",
+     "eyJrIjoi", "b64", 60, 300, env="GRAFANA_API_KEY")
+tok("newrelic.license-key", "newrelic-api-key", "New Relic ingest license key (...NRAL)",
+    "docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys (license key)", "",
+    "", "", 0, "v_hex", ["NEW_RELIC_LICENSE_KEY=@{hex:36}NRAL"],
+    ["0" * 36 + "NRAL", "@{hex:30}NRAL"], prefix=0,
+    hs_full="NRAL", before=42, re_full=NB + "([a-f0-9]{36}NRAL)" + NA)
+pkw("sumologic.access-key", "sumologic-access-key", "Sumo Logic access key under a sumo key",
+    "help.sumologic.com access keys", "sumo(?:logic)?_?access_?key", "SUMOLOGIC_ACCESSKEY",
+    "alnum", 64, km=("saas", "Sumo Logic access key", W_, "HIGH"))
+pkw_uuid("splunk.hec-token", "splunk-token", "Splunk HTTP Event Collector token (a UUID)",
+         "docs.splunk.com HTTP Event Collector", "splunk_?(?:hec_?)?token", "SPLUNK_HEC_TOKEN",
+         km=("saas", "Splunk token", W_, "HIGH"))
+pkw("rollbar.token", "rollbar-token", "Rollbar access token under a rollbar key",
+    "docs.rollbar.com/docs/access-tokens", "rollbar_?(?:access_?|server_?|post_?|client_?)*token",
+    "ROLLBAR_ACCESS_TOKEN", "hex", 32, km=("saas", "Rollbar access token", W_, "MED"))
+pkw("bugsnag.api-key", "bugsnag-api-key", "Bugsnag API key under a bugsnag key",
+    "docs.bugsnag.com (BUGSNAG_API_KEY)", "bugsnag_?(?:api_?)?key", "BUGSNAG_API_KEY",
+    "hex", 32, km=("saas", "Bugsnag API key", W_, "LOW"))
+pkw("mezmo.ingestion-key", "mezmo-key", "Mezmo (LogDNA) ingestion key under a logdna / mezmo key",
+    "docs.mezmo.com ingestion keys", "(?:logdna|mezmo)_?(?:ingestion_?|api_?|service_?)?key",
+    "LOGDNA_INGESTION_KEY", "hex", 32, km=("saas", "Mezmo (LogDNA) key", W_, "MED"))
+pkw_uuid("loggly.token", "loggly-token", "Loggly customer token (a UUID)",
+         "documentation.solarwinds.com loggly customer tokens", "loggly_?(?:customer_?)?token",
+         "LOGGLY_TOKEN", km=("saas", "Loggly customer token", W_, "MED"))
+pkw("papertrail.api-token", "papertrail-token", "Papertrail API token under a papertrail key",
+    "papertrailapp.com/help/http-api", "papertrail_?(?:api_?)?token", "PAPERTRAIL_API_TOKEN",
+    "alnum", 20, km=("saas", "Papertrail API token", W_, "MED"))
+pkw("airbrake.project-key", "airbrake-key", "Airbrake project or user key under an airbrake key",
+    "docs.airbrake.io/docs/devops-tools/api", "airbrake_?(?:project_?|user_?|api_?)?key",
+    "AIRBRAKE_PROJECT_KEY", "hex", 32, km=("saas", "Airbrake key", W_, "LOW"))
+pkw("coralogix.api-key", "coralogix-key", "Coralogix API or private key under a coralogix key",
+    "coralogix.com/docs/user-guides/account-management/api-keys",
+    "coralogix_?(?:private_?|api_?|send_?your_?data_?)?key", "CORALOGIX_PRIVATE_KEY",
+    "alnum", 30, val="(?:cxtp_[A-Za-z0-9]{30}|" + UUID + ")", posv="cxtp_@{alnum:30}",
+    km=("saas", "Coralogix key", W_, "MED"))
+tok("axiom.token", "axiom-token", "Axiom API or personal token (xaat-, xapt-)",
+    "axiom.co/docs/reference/tokens", "xa", "[ap]t-" + UUID, "[ap]t-" + UUID, 0,
+    "v_hex", ["AXIOM_TOKEN=xaat-" + U4], ["xaat-" + ZERO_UUID, "xaat-<token>"], prefix=5)
+km_add("axiom-token", ("saas", "Axiom token", W_, "HIGH"))
+pkw_uuid("opsgenie.api-key", "opsgenie-api-key", "Opsgenie API key (a UUID)",
+         "docs.opsgenie.com/docs/api-key-management", "opsgenie_?api_?key", "OPSGENIE_API_KEY",
+         km=("saas", "Opsgenie API key", W_, "HIGH"))
+pkw("pagerduty.integration-key", "pagerduty-api-key",
+    "PagerDuty Events integration / routing key under a pagerduty key",
+    "developer.pagerduty.com/docs/events-api-v2/overview",
+    "pagerduty_?(?:integration|routing|service|events)_?key", "PAGERDUTY_ROUTING_KEY", "hex", 32)
+pkw("honeycomb.config-key", "honeycomb-api-key",
+    "Honeycomb configuration or classic key under a honeycomb key",
+    "docs.honeycomb.io/get-started/configure/environments/manage-api-keys",
+    "honeycomb_?(?:api_?|write_?|config(?:uration)?_?)?key", "HONEYCOMB_API_KEY", "alnum", 22,
+    val="(?:[A-Za-z0-9]{22}|[a-f0-9]{32})")
+pkw_uuid("appsignal.push-key", "appsignal-key", "AppSignal push API key (a UUID)",
+         "docs.appsignal.com/appsignal/terminology.html#push-api-key", "appsignal_?push_?api_?key",
+         "APPSIGNAL_PUSH_API_KEY", km=("saas", "AppSignal push API key", W_, "MED"))
+pkw("instana.agent-key", "instana-key", "Instana agent or API key under an instana key",
+    "ibm.com/docs/instana agent key", "instana_?(?:agent_?|api_?)?(?:key|token)",
+    "INSTANA_AGENT_KEY", "url", 22, km=("saas", "Instana key", W_, "MED"))
+pkw("betterstack.token", "betterstack-token", "Better Stack (Logtail) source or API token",
+    "betterstack.com/docs/logs/api (source token)", "(?:logtail|better_?stack)_?(?:source_?|api_?)?token",
+    "LOGTAIL_SOURCE_TOKEN", "alnum", 24, km=("saas", "Better Stack token", W_, "MED"))
+pkw("checkly.api-key", "checkly-api-key", "Checkly API key under a checkly key",
+    "checklyhq.com/docs/accounts-and-users/creating-api-key", "checkly_?api_?key",
+    "CHECKLY_API_KEY", "hex", 32, val="(?:cu_)?[a-f0-9]{32}", km=("saas", "Checkly API key", W_, "MED"))
+pkw("elastic.apm-secret-token", "elastic-api-key", "Elastic APM secret token",
+    "elastic.co/guide/en/observability/current/apm-secret-token.html",
+    "elastic_?apm_?secret_?token", "ELASTIC_APM_SECRET_TOKEN", "url", 24, 64)
+pkw("sentry.legacy-auth-token", "sentry-token", "Sentry legacy auth token (64 hex) under a sentry key",
+    "docs.sentry.io/account/auth-tokens", "sentry_?auth_?token", "SENTRY_AUTH_TOKEN", "hex", 64)
+pkw("signalfx.access-token", "signalfx-token",
+    "Splunk Observability (SignalFx) access token under an sfx key",
+    "docs.splunk.com observability access tokens", "(?:sfx|signalfx|splunk_?observability)_?(?:access_?|api_?)?token",
+    "SFX_ACCESS_TOKEN", "url", 22, km=("saas", "Splunk Observability access token", W_, "MED"))
+pkw("launchdarkly.key", "launchdarkly-key", "LaunchDarkly API access token or SDK key",
+    "docs.launchdarkly.com/home/account/api (api- and sdk- keys)",
+    "(?:launchdarkly|ld)_?(?:api_?|access_?|sdk_?)?(?:key|token)", "LAUNCHDARKLY_SDK_KEY", "hex", 8,
+    val="(?:api|sdk)-" + UUID, posv="sdk-" + U4, km=("saas", "LaunchDarkly key", W_, "HIGH"))
+ptok("posthog.personal-api-key", "posthog-personal-api-key", "PostHog personal API key (phx_)",
+     "posthog.com/docs/api (personal API keys)", "phx_", "alnum", 43, 50,
+     env="POSTHOG_PERSONAL_API_KEY", km=("saas", "PostHog personal API key", W_, "HIGH"))
+pkw("mixpanel.secret", "mixpanel-secret", "Mixpanel API secret under a mixpanel key",
+    "developer.mixpanel.com/reference/authentication", "mixpanel_?(?:api_?|project_?)?secret",
+    "MIXPANEL_API_SECRET", "hex", 32, km=("saas", "Mixpanel API secret", W_, "MED"))
+pkw("amplitude.secret-key", "amplitude-secret-key", "Amplitude secret key under an amplitude key",
+    "amplitude.com/docs/apis/authentication", "amplitude_?(?:api_?)?secret(?:_?key)?",
+    "AMPLITUDE_SECRET_KEY", "hex", 32, km=("saas", "Amplitude secret key", W_, "MED"))
+pkw("segment.write-key", "segment-write-key", "Segment write key under a segment key",
+    "segment.com/docs/connections/find-writekey", "segment_?write_?key", "SEGMENT_WRITE_KEY",
+    "alnum", 32, km=("saas", "Segment write key", W_, "LOW"))
+pkw("statsig.server-secret", "statsig-secret", "Statsig server secret key (secret-)",
+    "docs.statsig.com/sdk-keys/api-keys", "statsig_?(?:server_?)?secret(?:_?key)?",
+    "STATSIG_SERVER_SECRET", "alnum", 43, val="secret-[A-Za-z0-9]{30,50}", posv="secret-@{alnum:43}",
+    km=("saas", "Statsig server secret", W_, "HIGH"))
+
+# ------------------------------------------------ identity and secrets
+pkw("vault.legacy-token", "vault-token", "HashiCorp Vault legacy token (s.) under a vault key",
+    "developer.hashicorp.com/vault/docs/concepts/tokens (pre-1.10 format)",
+    "vault_?(?:root_?|client_?)?token", "VAULT_TOKEN", "alnum", 24,
+    val="[sb]\\.[A-Za-z0-9]{24}", posv="s.@{alnum:24}")
+pkw("vault.unseal-key", "vault-unseal-key", "HashiCorp Vault unseal or recovery key",
+    "developer.hashicorp.com/vault/docs/concepts/seal", "(?:vault_?)?(?:unseal|recovery)_?key(?:_?[0-9])?",
+    "VAULT_UNSEAL_KEY", "b64", 43, val="(?:[A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{44}[A-Za-z0-9+/=]{0,4})",
+    posv="@{b64:43}=", km=("identity", "HashiCorp Vault unseal or recovery key", A_, "CRIT"))
+raw("okta.ssws-header", "okta-api-token", "Okta API token in an Authorization: SSWS header",
+    "developer.okta.com/docs/guides/create-an-api-token", r"SSWS[ \t]",
+    r"SSWS[ \t]+(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])", 5, 60, 1, 0, 0, "v_mixed",
+    ["curl -H \"Authorization: SSWS 00@{url:40}\" https://acme.okta.com/api/v1/users"],
+    ["Authorization: SSWS ${OKTA_API_TOKEN}", "Authorization: SSWS 00" + "x" * 40])
+pkw("okta.client-secret", "okta-client-secret", "Okta OAuth client secret under an okta key",
+    "developer.okta.com/docs/guides/implement-grant-type/clientcreds",
+    "okta_?(?:oauth2?_?)?client_?secret", "OKTA_CLIENT_SECRET", "url", 40, 64,
+    km=("identity", "Okta OAuth client secret", W_, "HIGH"))
+pkw("keycloak.client-secret", "keycloak-client-secret",
+    "Keycloak client secret under a keycloak key",
+    "keycloak.org/docs/latest/server_admin (confidential clients)",
+    "keycloak_?(?:client_?)?secret", "KEYCLOAK_CLIENT_SECRET", "alnum", 32,
+    km=("identity", "Keycloak client secret", W_, "HIGH"))
+pkw("onelogin.client-secret", "onelogin-secret", "OneLogin API client secret under a onelogin key",
+    "developers.onelogin.com/api-docs/2/getting-started/working-with-api-credentials",
+    "onelogin_?(?:client_?)?secret", "ONELOGIN_CLIENT_SECRET", "hex", 64,
+    km=("identity", "OneLogin API client secret", A_, "HIGH"))
+pkw("jumpcloud.api-key", "jumpcloud-api-key", "JumpCloud API key under a jumpcloud key",
+    "docs.jumpcloud.com/api (x-api-key)", "jumpcloud_?api_?key", "JUMPCLOUD_API_KEY", "hex", 40,
+    km=("identity", "JumpCloud API key", A_, "CRIT"))
+pkw("duo.secret-key", "duo-secret-key", "Duo Security secret key (skey) under a duo key",
+    "duo.com/docs/adminapi (secret key)", "duo_?(?:api_?)?(?:secret_?key|skey|client_?secret)",
+    "DUO_SECRET_KEY", "alnum", 40, km=("identity", "Duo Security secret key", A_, "HIGH"))
+ptok("stytch.secret", "stytch-secret", "Stytch live project secret (secret-live-)",
+     "stytch.com/docs/api (project secrets)", "secret-live-", "url", 36,
+     env="STYTCH_SECRET", km=("identity", "Stytch project secret", A_, "HIGH"))
+tok("bitwarden.access-token", "bitwarden-access-token",
+    "Bitwarden Secrets Manager machine account access token (0.<uuid>.<secret>:<key>)",
+    "bitwarden.com/help/access-tokens", "0.", UUID + r"\.[A-Za-z0-9]{30}:",
+    UUID + r"\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==", 24, "v_mixed",
+    ["BWS_ACCESS_TOKEN=0.@{hex:8}-@{hex:4}-4@{hex:3}-a@{hex:3}-@{hex:12}.@{alnum:30}:@{b64:22}=="],
+    ["0." + ZERO_UUID + "." + "x" * 30 + ":" + "A" * 22 + "==", "0.@{hex:8}"], prefix=39,
+    hs_full=r"0\." + UUID + r"\.[A-Za-z0-9]{30}:",
+    re_full=r"(?<![A-Za-z0-9_.-])(0\." + UUID + r"\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==)(?![A-Za-z0-9+/=])")
+km_add("bitwarden-access-token", ("identity", "Bitwarden Secrets Manager access token", A_, "CRIT"))
+pkw("infisical.token", "infisical-token", "Infisical service token or machine identity secret",
+    "infisical.com/docs/documentation/platform/identities/universal-auth",
+    "infisical_?(?:token|service_?token|client_?secret)", "INFISICAL_TOKEN", "hex", 64,
+    val="(?:st\\.[a-f0-9]{24}\\.[a-f0-9]{32}\\.[a-f0-9]{32}|[a-f0-9]{64})",
+    km=("identity", "Infisical token", A_, "CRIT"))
+pkw("conjur.api-key", "conjur-api-key", "CyberArk Conjur API key under a conjur key",
+    "docs.cyberark.com Conjur API keys", "conjur_?(?:authn_?)?api_?key", "CONJUR_AUTHN_API_KEY",
+    "lower", 51, 56, km=("identity", "CyberArk Conjur API key", A_, "CRIT"))
+pkw("hcp.client-secret", "hcp-client-secret", "HashiCorp Cloud Platform service principal secret",
+    "developer.hashicorp.com/hcp/docs/hcp/iam/service-principal", "hcp_?client_?secret",
+    "HCP_CLIENT_SECRET", "alnum", 64, km=("identity", "HCP service principal secret", A_, "HIGH"))
+pkw("ngrok.authtoken", "ngrok-token", "ngrok authtoken or API key under an ngrok key",
+    "ngrok.com/docs/agent (NGROK_AUTHTOKEN)", "ngrok_?(?:auth_?token|api_?key)",
+    "NGROK_AUTHTOKEN", "alnum", 26, val="[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{17,21}",
+    posv="2@{alnum:26}_@{alnum:21}", km=("identity", "ngrok authtoken or API key", W_, "HIGH"))
+pkw("zerotier.api-token", "zerotier-token", "ZeroTier Central API token under a zerotier key",
+    "docs.zerotier.com/api/tokens", "zerotier_?(?:central_?)?(?:api_?)?token", "ZEROTIER_CENTRAL_TOKEN",
+    "alnum", 32, km=("identity", "ZeroTier Central API token", A_, "HIGH"))
+tok("definednet.api-key", "definednet-api-key", "Defined Networking API key (dnkey-)",
+    "docs.defined.net/guides/automating-host-creation; gitleaks", "dnkey-",
+    "[a-z0-9=_-]{26}-[a-z0-9=_-]{52}", "[a-z0-9=_-]{26}-[a-z0-9=_-]{52}", 0, "v_mixed",
+    ["DN_API_KEY=dnkey-@{lower:26}-@{lower:52}"], ["dnkey-" + "x" * 26 + "-" + "x" * 52, "dnkey-short"])
+km_add("definednet-api-key", ("identity", "Defined Networking API key", A_, "HIGH"))
+pkw("jwt.signing-secret", "jwt-signing-secret", "JWT signing secret (HMAC key) under a jwt key",
+    "RFC 7518 section 3.2 (HMAC keys); framework JWT_SECRET settings",
+    "jwt_?(?:signing_?|hmac_?|token_?)?(?:secret|key)", "JWT_SECRET", "b64", 40,
+    val="[A-Za-z0-9+/=_.~!@#%^&*-]{24,128}", v="v_secret_value",
+    km=("identity", "JWT signing secret", A_, "HIGH"))
+tok("django.secret-key", "framework-secret-key",
+    "Django SECRET_KEY generated by startproject (django-insecure-)",
+    "docs.djangoproject.com/en/stable/ref/settings/#secret-key", "django-insecure-",
+    "[A-Za-z0-9!@#$%^&*(\\-_=+)]{50}", "[A-Za-z0-9!@#$%^&*(\\-_=+)]{50}", 52, "v_secret_value",
+    ["SECRET_KEY = 'django-insecure-@{alnum:20}^@{alnum:29}'"],
+    ["django-insecure-" + "x" * 50, "django-insecure-<key>"],
+    hs_full="django-insecure-", before=16, re_full=r"(?<![A-Za-z0-9_-])(django-insecure-[A-Za-z0-9!@#$%^&*(\-_=+)]{50})(?![A-Za-z0-9!@#$%^&*(\-_=+)])")
+km_add("framework-secret-key", ("identity", "web framework secret key (sessions, signing)", A_, "HIGH"))
+pkw("rails.secret-key-base", "framework-secret-key", "Rails secret_key_base (128 hex)",
+    "guides.rubyonrails.org/security.html (secret_key_base)", "secret_key_base",
+    "SECRET_KEY_BASE", "hex", 128)
+pkw("laravel.app-key", "framework-secret-key", "Laravel APP_KEY (base64: and 32 bytes)",
+    "laravel.com/docs/encryption (APP_KEY)", "app_key", "APP_KEY", "b64", 43,
+    val="base64:[A-Za-z0-9+/]{43}=", posv="base64:@{b64:43}=", v="v_b64_secret")
+pkw("nextauth.secret", "framework-secret-key", "NextAuth.js / Auth.js / Better Auth secret",
+    "authjs.dev/reference/core#secret (AUTH_SECRET)", "(?:nextauth|better_?auth)_?secret",
+    "NEXTAUTH_SECRET", "b64", 43, val="[A-Za-z0-9+/=_-]{32,88}", v="v_secret_value")
+pkw("symfony.app-secret", "framework-secret-key", "Symfony APP_SECRET (32 hex)",
+    "symfony.com/doc/current/reference/configuration/framework.html#secret", "app_secret",
+    "APP_SECRET", "hex", 32, v="v_hex_bare_key")
+
+# ------------------------------------------------ product tools
+pkw("notion.legacy-token", "notion-token", "Notion legacy integration token (secret_) under a notion key",
+    "developers.notion.com/docs/authorization (internal integration secrets)",
+    "notion_?(?:api_?|integration_?)?(?:token|key|secret)", "NOTION_TOKEN", "alnum", 43,
+    val="secret_[A-Za-z0-9]{43}", posv="secret_@{alnum:43}")
+pkw("dropbox.long-lived-token", "dropbox-token", "Dropbox long-lived access token under a dropbox key",
+    "dropbox.com/developers/reference/oauth-guide; gitleaks dropbox-long-lived-api-token",
+    "dropbox_?(?:access_?|api_?)?(?:token|key)", "DROPBOX_ACCESS_TOKEN", "url", 11,
+    val="[A-Za-z0-9_-]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}", posv="@{url:11}AAAAAAAAAA@{url:43}")
+pkw("dropbox.app-secret", "dropbox-token", "Dropbox app secret under a dropbox key",
+    "dropbox.com/developers/apps (app secret)", "dropbox_?app_?secret", "DROPBOX_APP_SECRET",
+    "lower", 15)
+pkw("airtable.legacy-api-key", "airtable-pat", "Airtable legacy API key (key...) under an airtable key",
+    "airtable.com/developers/web/api/authentication (deprecated API keys)",
+    "airtable_?(?:api_?)?key", "AIRTABLE_API_KEY", "alnum", 14, val="key[A-Za-z0-9]{14}",
+    posv="key@{alnum:14}")
+ptok("linear.oauth-token", "linear-api-key", "Linear OAuth access token (lin_oauth_)",
+     "linear.app/developers/oauth-2-0-authentication", "lin_oauth_", "hex", 64,
+     env="LINEAR_OAUTH_TOKEN")
+tok("trello.token", "trello-token", "Trello API token (ATTA)",
+    "developer.atlassian.com/cloud/trello/guides/rest-api/authorization", "ATTA",
+    "[a-f0-9]{64}", "[a-f0-9]{64}[A-F0-9]{8}", 8, "v_hex",
+    ["TRELLO_TOKEN=ATTA@{hex:64}@{HEX:8}"], ["ATTA" + "0" * 72, "ATTA@{hex:30}"])
+km_add("trello-token", ("saas", "Trello API token or key", W_, "HIGH"))
+pkw("trello.api-key", "trello-token", "Trello API key (32 hex) under a trello key",
+    "developer.atlassian.com/cloud/trello/guides/rest-api/api-introduction",
+    "trello_?(?:api_?)?key", "TRELLO_API_KEY", "hex", 32)
+tok("clickup.pat", "clickup-token", "ClickUp personal API token (pk_)",
+    "clickup.com/api/developer-portal/authentication", "pk_", "[0-9]{6}",
+    "[0-9]{6,12}_[A-Z0-9]{32}", 40, "v_mixed", ["CLICKUP_TOKEN=pk_@{digits:8}_@{upper:32}"],
+    ["pk_00000000_" + "X" * 32, "pk_12345678_SHORT"], prefix=3)
+km_add("clickup-token", ("saas", "ClickUp API token", W_, "HIGH"))
+pkw("miro.token", "miro-token", "Miro access token under a miro key",
+    "developers.miro.com/docs/rest-api-reference-guide", "miro_?(?:access_?|api_?)?token",
+    "MIRO_ACCESS_TOKEN", "url", 27, 80, km=("saas", "Miro access token", W_, "HIGH"))
+pkw("todoist.token", "todoist-token", "Todoist API token under a todoist key",
+    "developer.todoist.com/rest/v2 authorization", "todoist_?(?:api_?)?token", "TODOIST_API_TOKEN",
+    "hex", 40, km=("saas", "Todoist API token", W_, "MED"))
+pkw("zoom.client-secret", "zoom-secret", "Zoom app client secret under a zoom key",
+    "developers.zoom.us/docs/internal-apps/s2s-oauth", "zoom_?(?:client_?|api_?|sdk_?|app_?)?secret",
+    "ZOOM_CLIENT_SECRET", "alnum", 32, km=("saas", "Zoom app client secret", W_, "HIGH"))
+pkw("smartsheet.token", "smartsheet-token", "Smartsheet API access token under a smartsheet key",
+    "smartsheet.redoc.ly (SMARTSHEET_ACCESS_TOKEN)", "smartsheet_?(?:access_?|api_?)?token",
+    "SMARTSHEET_ACCESS_TOKEN", "alnum", 26, 37, km=("saas", "Smartsheet API token", W_, "HIGH"))
+pkw_uuid("coda.api-token", "coda-token", "Coda API token (a UUID) under a coda key",
+         "coda.io/developers/apis/v1 (authentication)", "coda_?api_?(?:token|key)", "CODA_API_TOKEN",
+         km=("saas", "Coda API token", W_, "HIGH"))
+pkw("webflow.token", "webflow-token", "Webflow API token under a webflow key",
+    "developers.webflow.com/data/reference/authentication", "webflow_?(?:api_?|site_?)?token",
+    "WEBFLOW_API_TOKEN", "hex", 64, km=("saas", "Webflow API token", W_, "HIGH"))
+pkw("sanity.token", "sanity-token", "Sanity API token (sk...) under a sanity key",
+    "sanity.io/docs/http-auth", "sanity_?(?:api_?|auth_?|write_?|read_?)?token", "SANITY_API_TOKEN",
+    "alnum", 80, val="sk[A-Za-z0-9]{78,200}", posv="sk@{alnum:180}",
+    km=("saas", "Sanity API token", W_, "HIGH"))
+pkw("strapi.api-token", "strapi-token", "Strapi API token under a strapi key",
+    "docs.strapi.io/cms/features/api-tokens", "strapi_?(?:api_?|admin_?)?token", "STRAPI_API_TOKEN",
+    "hex", 256, km=("saas", "Strapi API token", W_, "HIGH"))
+pkw("pandadoc.api-key", "pandadoc-api-key", "PandaDoc API key under a pandadoc key",
+    "developers.pandadoc.com/reference/api-key-authentication-process", "pandadoc_?api_?key",
+    "PANDADOC_API_KEY", "hex", 40, km=("saas", "PandaDoc API key", W_, "HIGH"))
+tok("salesforce.access-token", "salesforce-token",
+    "Salesforce session or OAuth access token (00D...!...)",
+    "help.salesforce.com session IDs (organization id, then !)", "00D",
+    "[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80}", "[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,120}", 43,
+    "v_mixed", ["SF_ACCESS_TOKEN=00D@{alnum:15}!@{alnum:96}"],
+    ["00D" + "x" * 15 + "!" + "x" * 96, "00D@{alnum:15}!short"], prefix=19)
+km_add("salesforce-token", ("saas", "Salesforce access token", A_, "HIGH"))
+ptok("zoho.refresh-token", "zoho-token", "Zoho OAuth refresh or access token (1000.)",
+     "zoho.com/accounts/protocol/oauth (token format)", "1000.", "hex", 32,
+     env="ZOHO_REFRESH_TOKEN", pos=["ZOHO_REFRESH_TOKEN=1000.@{hex:32}.@{hex:32}"],
+     km=("saas", "Zoho OAuth token", W_, "HIGH"))
+pkw("imgur.client-secret", "imgur-secret", "Imgur client secret under an imgur key",
+    "apidocs.imgur.com (client secret)", "imgur_?client_?secret", "IMGUR_CLIENT_SECRET", "hex", 40,
+    km=("saas", "Imgur client secret", W_, "MED"))
+pkw("spotify.client-secret", "spotify-secret", "Spotify client secret under a spotify key",
+    "developer.spotify.com/documentation/web-api/concepts/apps", "spotify_?client_?secret",
+    "SPOTIFY_CLIENT_SECRET", "hex", 32, km=("saas", "Spotify client secret", W_, "MED"))
+pkw("facebook.app-secret", "facebook-app-secret", "Facebook / Meta app secret under a facebook key",
+    "developers.facebook.com/docs/facebook-login/security#appsecret", "(?:facebook|fb|meta)_?app_?secret",
+    "FACEBOOK_APP_SECRET", "hex", 32, km=("saas", "Facebook / Meta app secret", A_, "HIGH"))
+pkw("twitter.consumer-secret", "twitter-secret", "X (Twitter) API key secret under a twitter key",
+    "developer.x.com/en/docs/authentication/oauth-1-0a/api-key-and-secret",
+    "(?:twitter|x)_(?:api|consumer)_?(?:key_?)?secret", "TWITTER_API_SECRET", "alnum", 50,
+    km=("saas", "X (Twitter) API secret", A_, "HIGH"))
+pkw("twitter.access-token-secret", "twitter-secret", "X (Twitter) access token secret",
+    "developer.x.com/en/docs/authentication/oauth-1-0a/obtaining-user-access-tokens",
+    "(?:twitter|x)_access_?(?:token_?)?secret", "TWITTER_ACCESS_TOKEN_SECRET", "alnum", 45)
+pkw("reddit.client-secret", "reddit-secret", "Reddit app client secret under a reddit key",
+    "github.com/reddit-archive/reddit/wiki/OAuth2", "reddit_?client_?secret", "REDDIT_CLIENT_SECRET",
+    "url", 27, 30, km=("saas", "Reddit client secret", W_, "MED"))
+pkw("linkedin.client-secret", "linkedin-secret", "LinkedIn client secret under a linkedin key",
+    "learn.microsoft.com/linkedin/shared/authentication", "linkedin_?client_?secret",
+    "LINKEDIN_CLIENT_SECRET", "alnum", 16, km=("saas", "LinkedIn client secret", W_, "MED"))
+pkw("google.legacy-client-secret", "gcp-oauth-client-secret",
+    "Google OAuth legacy client secret (24 characters) under a google key",
+    "developers.google.com/identity/protocols/oauth2 (client secrets before GOCSPX-)",
+    "google_?(?:oauth_?)?client_?secret", "GOOGLE_CLIENT_SECRET", "url", 24)
+pkw("contentful.delivery-token", "contentful-token",
+    "Contentful delivery or preview access token under a contentful key",
+    "contentful.com/developers/docs/references/authentication",
+    "contentful_?(?:delivery_?|preview_?|cda_?|cpa_?)(?:access_?)?token",
+    "CONTENTFUL_DELIVERY_TOKEN", "url", 43)
+pkw("openweather.api-key", "openweather-api-key", "OpenWeather API key under an openweather key",
+    "openweathermap.org/appid", "open_?weather(?:_?map)?_?(?:api_?)?key", "OPENWEATHER_API_KEY",
+    "hex", 32, km=("saas", "OpenWeather API key", R_, "LOW"))
+pkw("newsapi.api-key", "newsapi-key", "NewsAPI key under a newsapi key",
+    "newsapi.org/docs/authentication", "news_?api_?key", "NEWS_API_KEY", "hex", 32,
+    km=("saas", "NewsAPI key", R_, "LOW"))
+tok("maxmind.license-key", "maxmind-license-key", "MaxMind license key (..._mmk)",
+    "dev.maxmind.com/geoip/updating-databases (license keys ending _mmk)", "",
+    "", "", 0, "v_mixed", ["MAXMIND_LICENSE_KEY=@{alnum:6}_@{alnum:29}_mmk"],
+    ["xxxxxx_" + "x" * 29 + "_mmk", "@{alnum:6}_@{alnum:10}_mmk"], prefix=0,
+    hs_full="_mmk", before=40,
+    re_full=NB + "([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)" + NA)
+km_add("maxmind-license-key", ("saas", "MaxMind license key", R_, "LOW"))
+pkw("alphavantage.api-key", "alphavantage-api-key", "Alpha Vantage API key",
+    "alphavantage.co/documentation", "alpha_?vantage_?(?:api_?)?key", "ALPHAVANTAGE_API_KEY",
+    "upper", 16, km=("saas", "Alpha Vantage API key", R_, "LOW"))
+pkw("finnhub.api-key", "finnhub-api-key", "Finnhub API key under a finnhub key",
+    "finnhub.io/docs/api/authentication", "finnhub_?(?:api_?)?(?:key|token)", "FINNHUB_API_KEY",
+    "lower", 20, km=("saas", "Finnhub API key", R_, "LOW"))
+pkw("rapidapi.key", "rapidapi-key", "RapidAPI key under a rapidapi key",
+    "docs.rapidapi.com/docs/keys-and-key-rotation", "rapid_?api_?key", "RAPIDAPI_KEY", "alnum", 50,
+    km=("saas", "RapidAPI key", W_, "MED"))
+pkw("shodan.api-key", "shodan-api-key", "Shodan API key under a shodan key",
+    "developer.shodan.io/api/requirements", "shodan_?api_?key", "SHODAN_API_KEY", "alnum", 32,
+    km=("saas", "Shodan API key", R_, "MED"))
+pkw("virustotal.api-key", "virustotal-api-key", "VirusTotal API key under a virustotal key",
+    "docs.virustotal.com/reference/authentication", "(?:virustotal|vt)_?api_?key",
+    "VIRUSTOTAL_API_KEY", "hex", 64, km=("saas", "VirusTotal API key", R_, "MED"))
+pkw("abuseipdb.api-key", "abuseipdb-api-key", "AbuseIPDB API key under an abuseipdb key",
+    "docs.abuseipdb.com (Key header)", "abuseipdb_?(?:api_?)?key", "ABUSEIPDB_API_KEY", "hex", 80,
+    km=("saas", "AbuseIPDB API key", R_, "LOW"))
+pkw_uuid("urlscan.api-key", "urlscan-api-key", "urlscan.io API key (a UUID)",
+         "urlscan.io/docs/api", "urlscan_?api_?key", "URLSCAN_API_KEY",
+         km=("saas", "urlscan.io API key", R_, "LOW"))
+pkw("nytimes.api-key", "nytimes-api-key", "New York Times API key under an nyt key",
+    "developer.nytimes.com/get-started", "(?:nyt|nytimes)_?api_?key", "NYT_API_KEY", "alnum", 32,
+    km=("saas", "New York Times API key", R_, "LOW"))
+pkw("contentstack.token", "contentstack-token", "Contentstack management or delivery token (cs...)",
+    "contentstack.com/docs/developers/create-tokens", "contentstack_?(?:management_?|delivery_?)?token",
+    "CONTENTSTACK_MANAGEMENT_TOKEN", "hex", 32, val="cs[a-f0-9]{32}", posv="cs@{hex:32}",
+    km=("saas", "Contentstack token", W_, "HIGH"))
+ptok("gitbook.api-token", "gitbook-token", "GitBook API token (gb_api_)",
+     "gitbook.com/docs/developers/gitbook-api/authentication", "gb_api_", "alnum", 40, 64,
+     env="GITBOOK_API_TOKEN", km=("saas", "GitBook API token", W_, "HIGH"))
+tok("adobe.client-secret", "adobe-client-secret", "Adobe Developer Console client secret (p8e-)",
+    "developer.adobe.com/developer-console; gitleaks adobe-client-secret", "p8e-",
+    "[A-Za-z0-9]{32}", "[A-Za-z0-9]{32}", 0, "v_mixed", ["ADOBE_CLIENT_SECRET=p8e-@{alnum:32}"],
+    ["p8e-" + "x" * 32, "p8e-@{alnum:12}"])
+km_add("adobe-client-secret", ("saas", "Adobe client secret", W_, "HIGH"))
+pkw("lokalise.api-token", "lokalise-token", "Lokalise API token under a lokalise key",
+    "developers.lokalise.com/reference/api-authentication", "lokalise_?(?:api_?)?token",
+    "LOKALISE_API_TOKEN", "hex", 40, km=("saas", "Lokalise API token", W_, "MED"))
+pkw("crowdin.token", "crowdin-token", "Crowdin personal access token under a crowdin key",
+    "developer.crowdin.com/authentication", "crowdin_?(?:personal_?|api_?)?token",
+    "CROWDIN_PERSONAL_TOKEN", "hex", 80, km=("saas", "Crowdin access token", W_, "MED"))
+pkw("transifex.token", "transifex-token", "Transifex API token (1/...) under a transifex key",
+    "developers.transifex.com/reference/api-authentication", "(?:transifex|tx)_?(?:api_?)?token",
+    "TX_TOKEN", "hex", 40, val="1/[a-f0-9]{40}", posv="1/@{hex:40}",
+    km=("saas", "Transifex API token", W_, "MED"))
+pkw("hasura.admin-secret", "hasura-admin-secret", "Hasura GraphQL admin secret",
+    "hasura.io/docs/latest/auth/admin-secret-access", "hasura_?(?:graphql_?)?admin_?secret",
+    "HASURA_GRAPHQL_ADMIN_SECRET", "url", 16, 64, km=("database", "Hasura admin secret", A_, "CRIT"))
+
+# ------------------------------------------------ crypto
+raw("crypto.ssh2-private-key", "private-key",
+    "SSH.com / Tectia (SSH2) private key block", "RFC 4716 (the SSH2 format's armour)",
+    "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----",
+    r"(---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----(?>[A-Za-z0-9+/=\s:\"\\,.()@]++|-(?!--- END))*+---- END SSH2 ENCRYPTED PRIVATE KEY ----)",
+    45, 16000, 1, 0, 1, "v_pem_body",
+    ["---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: \"dev@host\"\nP2/56wAAAi@{b64:58}\n@{b64:64}\n@{b64:64}\n@{b64:30}==\n---- END SSH2 ENCRYPTED PRIVATE KEY ----\n"],
+    ["---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n...\n---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+     "---- BEGIN SSH2 PUBLIC KEY ----\nAAAAB3NzaC1yc2E@{b64:60}\n---- END SSH2 PUBLIC KEY ----"])
+raw("crypto.openvpn-static-key", "private-key", "OpenVPN static key (tls-auth / tls-crypt / secret)",
+    "openvpn.net manual (--genkey, static key file format)",
+    "-----BEGIN OpenVPN Static key V1-----",
+    r"(-----BEGIN OpenVPN Static key V1-----(?>[0-9a-fA-F\s]++)-----END OpenVPN Static key V1-----)",
+    40, 1200, 1, 0, 1, "v_pem_body",
+    ["<tls-crypt>\n-----BEGIN OpenVPN Static key V1-----\n" + "\n".join(["@{hex:32}"] * 16) +
+     "\n-----END OpenVPN Static key V1-----\n</tls-crypt>\n"],
+    ["-----BEGIN OpenVPN Static key V1-----\n" + "\n".join(["0" * 32] * 16) +
+     "\n-----END OpenVPN Static key V1-----\n",
+     "-----BEGIN OpenVPN Static key V1-----\n...\n-----END OpenVPN Static key V1-----"])
+raw("crypto.minisign-secret-key", "private-key-encrypted",
+    "minisign or signify secret key file",
+    "jedisct1.github.io/minisign (secret key format); signify(1)",
+    r"untrusted comment: (?:minisign encrypted|signify|minisign) secret key",
+    r"untrusted comment: (?:minisign encrypted|signify|minisign) secret key[^\r\n]{0,200}\r?\n([A-Za-z0-9+/]{80,300}={0,2})",
+    50, 520, 1, 0, 1, "v_b64_secret",
+    ["untrusted comment: minisign encrypted secret key\nRWRTY0Iy@{b64:150}==\n"],
+    ["untrusted comment: minisign public key 8A9C...\nRWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3\n",
+     "untrusted comment: minisign encrypted secret key\n" + "A" * 150 + "==\n"])
+raw("crypto.jwk-private-key", "private-key",
+    "JSON Web Key with private material (\"d\", or \"k\" of an oct key)",
+    "RFC 7517 and RFC 7518 section 6 (private key parameters)",
+    '"kty"[ \\t\\r\\n]{0,8}:[ \\t\\r\\n]{0,8}"(?:RSA|EC|OKP|oct)"',
+    r"(?|\"kty\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"(?:RSA|EC|OKP|oct)\"[^{}]{0,6000}?\"[dk]\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"([A-Za-z0-9_-]{22,1400})\""
+    r"|\"[dk]\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"([A-Za-z0-9_-]{22,1400})\"[^{}]{0,6000}?\"kty\"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}\"(?:RSA|EC|OKP|oct)\")",
+    7500, 7500, 1, 0, 1, "v_b64_secret",
+    ["{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"@{url:43}\",\"y\":\"@{url:43}\",\"d\":\"@{url:43}\"}",
+     "{\"k\": \"@{url:43}\", \"kty\": \"oct\", \"alg\": \"HS256\"}"],
+    ["{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"@{url:43}\",\"y\":\"@{url:43}\"}",
+     "{\"kty\":\"oct\",\"k\":\"" + "A" * 43 + "\"}"])
+raw("crypto.ntlm-hash", "password-hash",
+    "NTLM hash in pwdump / secretsdump format (user:rid:LM:NT:::)",
+    "impacket secretsdump output; hashcat mode 1000",
+    r":::",
+    r"(?<![^\s\"'])([^\s:\"']{1,64}):[0-9]{1,10}:[a-fA-F0-9]{32}:([a-fA-F0-9]{32}):::",
+    150, 0, 2, 0, 0, "v_ntlm",
+    ["CORP\\svc_sql:1107:aad3b435b51404eeaad3b435b51404ee:@{hex:32}:::"],
+    ["Guest:501:aad3b435b51404eeaad3b435b51404ee:31d6cfe0d16ae931b73c59d7e0c089c0:::",
+     "user:1000:" + "0" * 32 + ":" + "0" * 32 + ":::"])
+raw("crypto.md5-crypt-hash", "password-hash",
+    "MD5-crypt password hash ($1$, $apr1$) in a user:hash line (shadow, htpasswd)",
+    "man 5 crypt (libxcrypt md5crypt); Apache htpasswd",
+    r":\$(?:1|apr1)\$",
+    r"(?m)^([A-Za-z0-9_.@-]{1,64}):(\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})(?![./A-Za-z0-9$])",
+    80, 40, 2, 0, 0, "v_crypt_hash",
+    ["admin:$apr1$@{crypt:8}$@{crypt:22}\n", "root:$1$@{crypt:8}$@{crypt:22}:19000:0:99999:7:::"],
+    ["root:$1$saltsalt$" + "a" * 22 + ":19000::::::", "$1$@{crypt:8}$@{crypt:22} in prose"])
+raw("crypto.ldap-password-hash", "password-hash",
+    "LDAP userPassword hash ({SSHA}, {SSHA512}, {SHA}, {SMD5}, {PBKDF2})",
+    "RFC 2307 / OpenLDAP slappasswd(8)",
+    r"(?i)userPassword:",
+    r"(?i)userPassword::?[ \t]*(\{(?:SSHA|SSHA256|SSHA512|SHA|SHA256|SHA512|SMD5|MD5|CRYPT|PBKDF2[A-Z0-9-]*)\}[A-Za-z0-9+/=$.]{20,200})",
+    20, 250, 1, 0, 0, "v_crypt_hash",
+    ["dn: uid=dev,ou=people,dc=corp\nuserPassword: {SSHA}@{b64:32}\n"],
+    ["userPassword: {SSHA}<hash>", "userPassword: {SSHA}" + "A" * 32])
+tok("crypto.bitcoin-wif", "crypto-wallet-key",
+    "Bitcoin private key in Wallet Import Format after a wallet or WIF key, "
+    "base58check verified",
+    "en.bitcoin.it/wiki/Wallet_import_format", "", "", "", 120, "v_base58check",
+    ["WALLET_KEY=@{wif}", "wif: @{wif}"], ["WALLET_KEY=@{wif-bad}", "@{wif}",
+     "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ"],
+    prefix=0, hs_full="(?i)(?:wif|wallet|privkey|bitcoin|btc_?key)", before=10,
+    re_full=r"(?i)(?:wif|wallet|privkey|bitcoin|btc_?key)[^\r\n]{0,60}?(?-i:(?<![A-Za-z0-9_+/-])([5KL][1-9A-HJ-NP-Za-km-z]{50,51})(?![A-Za-z0-9_+/-]))")
+km_add("crypto-wallet-key", ("keys", "cryptocurrency wallet private key", S_, "CRIT"))
+tok("crypto.bip32-xprv", "crypto-wallet-key",
+    "BIP32 extended private key (xprv, tprv, yprv, zprv), base58check verified",
+    "github.com/bitcoin/bips/blob/master/bip-0032.mediawiki (serialization)", "", "", "",
+    0, "v_base58check", ["XPRV=@{xprv}"], ["@{xprv-bad}", "xprv" + "1" * 107,
+    "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi"],
+    prefix=4, hs_full="[xtyzuv]prv[1-9A-HJ-NP-Za-km-z]{107}",
+    re_full=r"(?<![A-Za-z0-9_+/-])([xtyzuv]prv[1-9A-HJ-NP-Za-km-z]{107,108})(?![A-Za-z0-9_+/-])")
+pkw("ethereum.private-key", "crypto-wallet-key",
+    "Ethereum / EVM private key (64 hex) under a wallet or deployer key",
+    "ethereum.org/developers/docs/accounts (private keys)",
+    "(?:eth(?:ereum)?|wallet|deployer|evm|signer|mnemonic)_?(?:private_?)?key",
+    "DEPLOYER_PRIVATE_KEY", "hex", 64, val="(?:0x)?[a-fA-F0-9]{64}", posv="0x@{hex:64}")
+pkw("wireguard.private-key", "wireguard-private-key",
+    "WireGuard private key (PrivateKey = in [Interface])",
+    "wireguard.com/quickstart; wg(8) configuration", "private_?key", "PrivateKey", "b64", 43,
+    val="[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=", posv="@{b64:42}A=", v="v_b64_secret",
+    km=("keys", "WireGuard private key", A_, "HIGH"))
+tok("nats.nkey-seed", "nats-nkey-seed",
+    "NATS NKey seed (SU, SA, SO...) after an nkey key or armour, CRC16 verified",
+    "docs.nats.io/running-a-nats-service/configuration/securing_nats/auth_intro/nkey_auth",
+    "", "", "", 130, "v_nkey",
+    ["NKEY_SEED=@{nkey}", "-----BEGIN USER NKEY SEED-----\n@{nkey}\n------END USER NKEY SEED------\n"],
+    ["NKEY_SEED=@{nkey-bad}", "nkey: SUA" + "A" * 55], prefix=0, hs_full="(?i)nkey",
+    before=4, re_full=r"(?i)nkey[^\r\n]{0,40}?(?:\r?\n)?[^\r\n]{0,20}?(?-i:(?<![A-Za-z0-9_+/-])(S[UAONCX][A-Z2-7]{56})(?![A-Za-z0-9_+/-]))")
+km_add("nats-nkey-seed", ("keys", "NATS NKey seed", A_, "HIGH"))
+
+
 # ---------------------------------------------------------- write out
 
 V_NEEDED = {"v_discord_webhook", "v_discord_bot", "v_telegram",
@@ -1153,6 +2649,12 @@ def c_row(r, name):
             q(r["id"]), q(r["kind"]), q(r["summary"]),
             cstr_wrapped(r["hs"], "\t    "), cstr_wrapped(r["re"], "\t    "),
             r["before"], r["after"], r["prefix"], r["v"], name)
+    if r["t"] == "KW" and r["lit"]:
+        return head + "\tKW_RULE_LIT(%s, %s,\n\t    %s,\n\t    %s, %s, %s,\n\t    %d, %s, %s)," % (
+            q(r["id"]), q(r["kind"]), q(r["summary"]),
+            cstr_wrapped(r["lit"], "\t    "),
+            cstr_wrapped(r["kw"], "\t    "), cstr_wrapped(r["val"], "\t    "),
+            r["after"] + r["rest"], r["v"], name)
     if r["t"] == "KW":
         return head + "\tKW_RULE(%s, %s,\n\t    %s,\n\t    %s, %s,\n\t    %d, %s, %s)," % (
             q(r["id"]), q(r["kind"]), q(r["summary"]),
@@ -1227,6 +2729,40 @@ NEGATIVES = [
     ("k8s", "uid: @{hex:8}-@{hex:4}-4@{hex:3}-9@{hex:3}-@{hex:12}"),
     ("docker", "image: nginx@sha256:@{hex:64}"),
     ("nonce", "nonce=@{alnum:16}"),
+    # look-alikes of the batch 3 formats
+    ("eth-address", "WALLET_ADDRESS=0x@{hex:40}"),
+    ("eth-address", "\"from\": \"0x@{hex:40}\","),
+    ("eth-tx", "tx hash 0x@{hex:64}"),
+    ("btc-address", "send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"),
+    ("btc-address", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"),
+    ("xpub", "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8"),
+    ("nats-public", "UDXU4RCSJNZOIQHZNWXHXMWLNPY5BUZBR6RQ5EZUUPZGSEAT4CAEPJPI"),
+    ("wireguard-public", "PublicKey = @{b64:42}A="),
+    ("wireguard-public", "AllowedIPs = 10.0.0.2/32"),
+    ("jwks-public", "{\"kty\":\"RSA\",\"e\":\"AQAB\",\"kid\":\"@{url:20}\",\"n\":\"@{url:342}\"}"),
+    ("sas-doc", "https://myaccount.blob.core.windows.net/c/b?sv=2019-02-02&sig=<signature>"),
+    ("libpq", "host=localhost port=5432 dbname=mydb user=postgres password=postgres"),
+    ("libpq", "host=%s port=%d dbname=%s user=%s password=%s"),
+    ("cli", "mysql -u root -p"),
+    ("cli", "docker login -u \"$REGISTRY_USER\" -p \"$REGISTRY_PASSWORD\" $CI_REGISTRY"),
+    ("cli", "redis-cli -a \"$REDIS_PASSWORD\" ping"),
+    ("cli", "sshpass -e ssh deploy@host"),
+    ("cli", "keytool -list -keystore cacerts -storepass changeit"),
+    ("netrc", "machine api.heroku.com login me@example.com password $HEROKU_API_KEY"),
+    ("ldap", "userPassword: {SSHA}<hash>"),
+    ("md5crypt-doc", "The hash looks like $1$salt$hash in the manual."),
+    ("google-doc", "access tokens start with ya29. and refresh tokens with 1//"),
+    ("hubspot-doc", "HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+    ("django-doc", "SECRET_KEY = 'django-insecure-<generated>'"),
+    ("laravel", "APP_KEY="),
+    ("laravel", "APP_KEY=base64:"),
+    ("rails", "secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>"),
+    ("jwt-doc", "JWT_SECRET=your-256-bit-secret"),
+    ("jwt-ref", "jwt_secret: ${JWT_SECRET}"),
+    ("salesforce-id", "OrgId: 00D@{alnum:15}"),
+    ("zoho-version", "version 1000.0.1"),
+    ("openvpn-cert", "<ca>\n-----BEGIN CERTIFICATE-----\nMIIB@{b64:60}\n-----END CERTIFICATE-----\n</ca>"),
+    ("minisign-public", "untrusted comment: minisign public key @{HEX:16}\nRWQ@{b64:53}\n"),
 ]
 
 
@@ -1248,6 +2784,9 @@ def main():
     crng = random.Random(977)
     contexts = ["{}", "export X={}", "  key: \"{}\"", "\"token\": \"{}\",",
                 "const k = '{}';", "--token {}"]
+    kw_contexts = ["{k}: \"{v}\"", "  \"{k}\": \"{v}\",", "export {k}='{v}'",
+                   "{k} = \"{v}\"", "{lk}={v}", "ENV {k}={v}",
+                   "    - {k}={v}"]
     with open("testdata/corpus/positives.tsv", "w") as f:
         f.write("# rule<TAB>sample (\\n = newline); synthetic, generated by "
                 "scripts/gen-rule-saas.py\n")
@@ -1256,8 +2795,16 @@ def main():
                 for c in range(2):
                     s = expand(ex, crng)
                     if c == 1 and "=" in s and "\n" not in s and \
-                            r["t"] == "TOK" and r["v"] != "v_mailgun":
+                            r["t"] == "TOK" and r["v"] != "v_mailgun" and \
+                            not r["hs"].startswith("(?i)"):
                         s = crng.choice(contexts).format(s.split("=", 1)[1])
+                    elif c == 1 and r["t"] == "KW" and "\n" not in s and \
+                            re.match(r"^[A-Za-z0-9_.]+=", s):
+                        # The key in other syntaxes: YAML, JSON, shell,
+                        # TOML, a lower-case dotted property.
+                        k, v = s.split("=", 1)
+                        s = crng.choice(kw_contexts).format(
+                            k=k, v=v, lk=k.lower().replace("_", "."))
                     f.write("%s\t%s\n" % (r["id"], esc(s)))
     with open("testdata/corpus/negatives.tsv", "w") as f:
         f.write("# label<TAB>sample (\\n = newline): look-alikes that are "
@@ -1271,6 +2818,11 @@ def main():
                     continue  # another credential: not a clean sample
                 f.write("%s\t%s\n" % ("neg:" + r["id"], esc(expand(ex, crng))))
     print("rules:", len(R))
+    if "--kinds" in sys.argv:
+        for k in sorted(KMETA):
+            surf, label, tier, risk = KMETA[k]
+            print('\t{ "%s", "%s", "%s", %s, %s, true, false, NULL, 0 },'
+                  % (k, surf, label, tier, risk))
 
 
 if __name__ == "__main__":

@@ -126,7 +126,7 @@ test_table_shape(void **state)
 	const struct ca_rule *t = ca_rule_table(&nt);
 
 	(void)state;
-	assert_true(n >= 30);
+	assert_true(n >= 400); /* issue 16: at least 400 content rules */
 	assert_int_equal(n, nt);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(ri[i].id, t[i].id);
@@ -237,6 +237,78 @@ test_checksum(void **state)
 		assert_false(ca_github_checksum_ok(tok, 40));
 		tok[i] = save;
 	}
+}
+
+/* The first positive of rule 'id' (its table example). */
+static const char *
+positive_of(const char *id)
+{
+	size_t n;
+	const struct ca_rule_info *ri = ca_rule_infos(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ri[i].id, id))
+			return ri[i].positives[0];
+	fail_msg("no rule %s", id);
+	return NULL;
+}
+
+/* Checksummed key formats (base58check, CRC-16): the example is found,
+ * and every one-character change inside its body is not. The change
+ * keeps the alphabet, so only the checksum can catch it. */
+static void
+test_checksummed_keys(void **state)
+{
+	static const struct {
+		const char *id, *alphabet;
+		size_t skip; /* leading characters left alone */
+	} cases[] = {
+		{ "crypto.bitcoin-wif",
+		    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz",
+		    2 },
+		{ "crypto.bip32-xprv",
+		    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz",
+		    5 },
+		{ "nats.nkey-seed", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 3 },
+	};
+	struct got g;
+	char buf[512];
+
+	(void)state;
+	for (size_t c = 0; c < CA_ARRAY_SIZE(cases); c++) {
+		const char *ex = positive_of(cases[c].id);
+		const struct ca_rule_hit *h;
+		size_t start, len, changed = 0;
+
+		assert_true(strlen(ex) < sizeof(buf));
+		strcpy(buf, ex);
+		scan_str(buf, &g);
+		h = find_rule(&g, cases[c].id);
+		assert_non_null(h);
+		start = h->start;
+		len = h->secret_len;
+		/* The last characters hold padding bits of the checksum in
+		 * base32; stop a few short of the end. */
+		for (size_t i = start + cases[c].skip; i + 2 < start + len;
+		     i += 3) {
+			const char *a = cases[c].alphabet;
+			char save = buf[i];
+			const char *p = strchr(a, save);
+
+			assert_non_null(p);
+			buf[i] = p[1] ? p[1] : a[0];
+			scan_str(buf, &g);
+			if (count_rule(&g, cases[c].id))
+				fail_msg("%s: change at %zu not caught",
+				    cases[c].id, i - start);
+			buf[i] = save;
+			changed++;
+		}
+		assert_true(changed >= 10);
+	}
+	/* Published examples are no secret: the Bitcoin wiki's WIF key. */
+	scan_str("WIF=5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ", &g);
+	assert_int_equal(count_rule(&g, "crypto.bitcoin-wif"), 0);
 }
 
 static void
@@ -1329,6 +1401,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_positives),
 		cmocka_unit_test(test_negatives),
 		cmocka_unit_test(test_checksum),
+		cmocka_unit_test(test_checksummed_keys),
 		cmocka_unit_test(test_aws_account),
 		cmocka_unit_test(test_aws_pairing),
 		cmocka_unit_test(test_private_keys),
