@@ -42,6 +42,13 @@ gate_compile(void)
 		gate_rules = NULL;
 }
 
+struct ca_ruleset *
+ca_gate_ruleset(void)
+{
+	pthread_once(&gate_once, gate_compile);
+	return gate_rules;
+}
+
 struct ca_gate *
 ca_gate_new(void)
 {

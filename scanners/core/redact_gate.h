@@ -18,9 +18,15 @@
 #include "report/model/inventory.h"
 
 struct ca_gate; /* per thread: it owns rule-engine scratch */
+struct ca_ruleset;
 
 /* Returns an owned gate, or NULL after ca_error() when the rules do not
  * compile. The rules are compiled once per process and shared. */
+/* The built-in rules, compiled once per process and never freed: the
+ * gate's, shared by every scan without user rules, since compiling the
+ * vectorscan database costs more than a small scan. NULL when they do
+ * not compile. */
+struct ca_ruleset *ca_gate_ruleset(void);
 struct ca_gate *ca_gate_new(void);
 void ca_gate_free(struct ca_gate *g);
 

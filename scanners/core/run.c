@@ -65,7 +65,8 @@ run_release(struct ca_run *r)
 		rmdir(r->tmpdir);
 		free(r->tmpdir);
 	}
-	ca_ruleset_free(r->rules);
+	if (!r->rules_shared)
+		ca_ruleset_free(r->rules);
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->cond);
 	pthread_cond_destroy(&r->done);
@@ -154,7 +155,15 @@ ca_scan_run(struct ca_target *t, const struct ca_scan_opts *o,
 	inv->meta.root = t->root;
 	if (ca_target_is_image(t))
 		set_image_meta(t, inv);
-	if (ca_ruleset_compile_user(o->user_rules, &r.rules) < 0) {
+	if (!o->user_rules) {
+		/* the redaction gate's rules are these: compiled once */
+		r.rules = ca_gate_ruleset();
+		r.rules_shared = true;
+		if (!r.rules) {
+			run_release(&r);
+			return ca_error("cannot compile the content rules");
+		}
+	} else if (ca_ruleset_compile_user(o->user_rules, &r.rules) < 0) {
 		run_release(&r);
 		return -1;
 	}
@@ -201,9 +210,13 @@ ca_scan_one_file(struct ca_target *t, const struct ca_scanner *s,
 	run_init(&r, t, &o, inv);
 	if (home)
 		run_add_home(&r, home);
-	if (!s && ca_ruleset_compile(&r.rules) < 0) {
-		run_release(&r);
-		return -1;
+	if (!s) {
+		r.rules = ca_gate_ruleset();
+		r.rules_shared = true;
+		if (!r.rules) {
+			run_release(&r);
+			return ca_error("cannot compile the content rules");
+		}
 	}
 	ret = t->ops->stat_path(t, path, &st);
 	if (ret == 0 && run_ctx_init(&ctx, &r) == 0) {

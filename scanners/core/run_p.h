@@ -70,6 +70,7 @@ struct ca_run {
 	const struct ca_scan_opts *o;
 	struct ca_inventory *inv;
 	struct ca_ruleset *rules; /* NULL when only a scanner runs */
+	bool rules_shared;        /* the gate's: not freed here */
 	struct claim *claims;
 	size_t nclaims;
 	struct passwd_entry *users;
