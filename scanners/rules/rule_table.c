@@ -645,6 +645,26 @@ is_prose(const char *v, size_t n)
 	return true;
 }
 
+/* A value whose base64 reads as prose ("not my real password" in npm's
+ * docs): the encoding hides words, not a secret, and prose in plain text
+ * is no password either. */
+static bool
+is_encoded_prose(const char *v, size_t n)
+{
+	unsigned char dec[200];
+	int k;
+
+	if (n < 12 || n % 4 || n > 256)
+		return false;
+	k = ca_base64_decode(v, n, dec, sizeof(dec));
+	if (k < 8)
+		return false;
+	for (int i = 0; i < k; i++)
+		if (dec[i] < 0x20 || dec[i] > 0x7e)
+			return false;
+	return is_prose((const char *)dec, (size_t)k);
+}
+
 /* Text written as \uXXXX escapes, as Java .properties files hold every
  * translated message ("token=\u30af\u30c3..."): words, not a secret. */
 static bool
@@ -853,7 +873,8 @@ generic_value(struct ca_rule_match *m, size_t min_len)
 
 	if (n < min_len || ca_is_placeholder(v, n) ||
 	    ca_rv_value_is_code(v, n, quoted) || is_prose(v, n) ||
-	    is_escaped_text(v, n) || ca_rv_find_ci(v, n, "://") != SIZE_MAX)
+	    is_escaped_text(v, n) || is_encoded_prose(v, n) ||
+	    ca_rv_find_ci(v, n, "://") != SIZE_MAX)
 		return false;
 	if (key_is_handle(m) || sample_value(v, n) || is_path(v, n))
 		return false;
@@ -1250,6 +1271,7 @@ static const char *const p_password[] = {
 /* clang-format off */
 static const char *const n_password[] = {
 	"password = getpass()",
+	"password: 'bm90IG15IHJlYWwgcGFzc3dvcmQ='",
 	"password: ${DB_PASSWORD}",
 	"password = \"changeme\"",
 	"password: \"<your-password>\"",
