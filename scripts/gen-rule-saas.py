@@ -1844,9 +1844,10 @@ raw("generic.netrc-password", "netrc-password",
     r"[ \t\r\n]password[ \t]",
     r"machine[ \t]+([^\s]{1,253})[ \t\r\n]+login[ \t]+[^\s]{1,128}[ \t\r\n]+"
     r"password[ \t]+\"?([^\s\"]{1,128})",
-    480, 140, 2, 0, 2, "v_user_password",
+    480, 140, 2, 0, 2, "v_netrc_entry",
     ["RUN echo \"machine git.corp login ci password Tq8@{alnum:14}\" > ~/.netrc"],
     ["machine example.com login user password secret",
+     "  # machine old.corp login ci password Tq8iz0kaYbFykHCrs",
      "machine HOSTNAME login USERID password \"PASSWORD\"",
      "machine {full machine name} login {user-id} password \"{password}\"",
      "machine api.internal login ci password $NETRC_PASSWORD"])

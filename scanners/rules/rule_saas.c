@@ -488,6 +488,22 @@ v_user_password(struct ca_rule_match *m)
 	return true;
 }
 
+/* A netrc entry on a line commented out with '#' is no login curl or ftp
+ * would use: the netrc surface skips it, and so does the content rule. */
+static bool
+v_netrc_entry(struct ca_rule_match *m)
+{
+	size_t i = m->gs[0];
+
+	while (i > 0 && m->data[i - 1] != '\n')
+		i--;
+	while (i < m->gs[0] && (m->data[i] == ' ' || m->data[i] == '\t'))
+		i++;
+	if (m->data[i] == '#')
+		return false;
+	return v_user_password(m);
+}
+
 /* A value with no fixed shape (a signing secret chosen by a person or a
  * generator): long, random, of several classes, no words. */
 static bool
@@ -2603,6 +2619,7 @@ static const char *const p_generic_netrc_password[] = {
 };
 static const char *const n_generic_netrc_password[] = {
 	"machine example.com login user password secret",
+	"  # machine old.corp login ci password Tq8iz0kaYbFykHCrs",
 	"machine HOSTNAME login USERID password \"PASSWORD\"",
 	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one long line */
 	"machine {full machine name} login {user-id} password \"{password}"
@@ -6489,7 +6506,7 @@ static const struct ca_rule rules[] = {
 	    .re = "machine[ \\t]+([^\\s]{1,253})[ \\t\\r\\n]+login[ \\t]+[^\\s]{1,128"
 		  "}[ \\t\\r\\n]+password[ \\t]+\\\"?([^\\s\\\"]{1,128})",
 	    .before = 480, .after = 140, .group = 2, .prefix = 0,
-	    .level = 2, .validate = v_user_password, .positives = p_generic_netrc_password,
+	    .level = 2, .validate = v_netrc_entry, .positives = p_generic_netrc_password,
 	    .negatives = n_generic_netrc_password },
 	/* gitbook.com/docs/developers/gitbook-api/authentication */
 	TOK("gitbook.api-token", "gitbook-token",
