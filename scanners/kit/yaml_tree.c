@@ -18,6 +18,143 @@ ytree_wipe(struct ytree *t)
 	for (struct ynode *n = t->scalars; n; n = n->all_next)
 		if (n->val)
 			ca_wipe(n->val, n->len);
+	t->scalars = NULL;
+	if (t->entry_arena) {
+		arena_wipe_reset(t->entry_arena);
+		arena_free(t->entry_arena);
+		t->entry_arena = NULL;
+	}
+}
+
+/* Where a new node goes: an open entry of a stream has its own arena. */
+static struct arena *
+node_arena(const struct ytree *t)
+{
+	return t->in_entry ? t->entry_arena : t->a;
+}
+
+/* The collection a new node joins, or NULL for the root. */
+static struct ynode *
+open_parent(const struct ytree *t)
+{
+	return t->depth ? t->stack[t->depth - 1] : NULL;
+}
+
+/* A node about to join a collection at the stream's level starts an
+ * entry, unless it is the value of a key that already started one. */
+static void
+entry_begin(struct ytree *t)
+{
+	const struct ynode *parent = open_parent(t);
+
+	if (!t->stream || t->in_entry || t->depth != t->stream->level)
+		return;
+	if (parent->type == YN_MAP && parent->nkids % 2)
+		return;
+	t->in_entry = true;
+	t->entry_nodes = t->nodes;
+	t->entry_nanchored = t->nanchored;
+	t->entry_scalars = t->scalars;
+}
+
+/* Counts the nodes of 'n' (borrowed) and under it, or returns SIZE_MAX
+ * when one of them is an alias (its bytes would be copied again). */
+static size_t
+copyable_nodes(const struct ynode *n)
+{
+	size_t count = 1;
+
+	if (n->shared)
+		return SIZE_MAX;
+	for (const struct ynode *k = n->kids; k; k = k->next) {
+		size_t sub = copyable_nodes(k);
+		if (sub == SIZE_MAX)
+			return SIZE_MAX;
+		count += sub;
+	}
+	return count;
+}
+
+/* Copies 'n' (borrowed) and the nodes under it into the tree's arena. */
+static struct ynode *
+copy_node(struct ytree *t, const struct ynode *n)
+{
+	struct ynode *c = arena_zalloc(t->a, sizeof(*c));
+
+	c->type = n->type;
+	c->len = n->len;
+	c->line = n->line;
+	c->closed = n->closed;
+	if (n->val) {
+		c->val = arena_strndup(t->a, n->val, n->len);
+		c->all_next = t->scalars;
+		t->scalars = c;
+	}
+	for (const struct ynode *k = n->kids; k; k = k->next) {
+		struct ynode *kc = copy_node(t, k);
+		if (c->last_kid)
+			c->last_kid->next = kc;
+		else
+			c->kids = kc;
+		c->last_kid = kc;
+		c->nkids++;
+	}
+	return c;
+}
+
+/* An anchor in an entry may be aliased in a later one (a hosts.yml
+ * "defaults" entry, a kubeconfig user body shared by two users): the
+ * anchored node outlives its entry, copied into the tree's arena and
+ * counted against the node cap. A collection holding an alias, or one
+ * too large for the cap, is dropped and its aliases stand for nothing. */
+static void
+keep_anchors(struct ytree *t)
+{
+	size_t kept = t->entry_nanchored;
+
+	for (size_t i = t->entry_nanchored; i < t->nanchored; i++) {
+		const struct ynode *a = t->anchored[i];
+		struct ynode *c;
+		size_t count = 1;
+
+		if (a->type == YN_NONE ||
+		    (a->type != YN_SCALAR &&
+		        (!a->closed || !t->lim->share_collections)))
+			continue;
+		if (a->type != YN_SCALAR)
+			count = copyable_nodes(a);
+		if (count == SIZE_MAX || t->nodes + count > t->lim->nodes)
+			continue;
+		c = copy_node(t, a);
+		c->anchor = arena_strdup(t->a, a->anchor);
+		t->anchored[kept++] = c;
+		t->nodes += count;
+	}
+	t->nanchored = kept;
+}
+
+/* After a node at the stream's level is complete: a sequence element or
+ * a map value ends the entry, which is handed over, wiped and released. */
+static void
+entry_end(struct ytree *t)
+{
+	struct ynode *parent = open_parent(t);
+	const struct ynode *key;
+
+	if (!t->in_entry || t->depth != t->stream->level)
+		return;
+	if (parent->type == YN_MAP && parent->nkids % 2)
+		return; /* a key: its value follows */
+	/* Entries before it were released: it is the parent's only one. */
+	key = parent->type == YN_MAP ? parent->kids : NULL;
+	t->stream->entry(t->stream->arg, t, key, parent->last_kid);
+	t->nodes = t->entry_nodes;
+	t->scalars = t->entry_scalars;
+	keep_anchors(t);
+	arena_wipe_reset(t->entry_arena);
+	parent->kids = parent->last_kid = NULL;
+	parent->nkids = 0;
+	t->in_entry = false;
 }
 
 static void
@@ -31,6 +168,7 @@ ytree_add(struct ytree *t, struct ynode *n)
 		return;
 	}
 	parent = t->stack[t->depth - 1];
+	parent->nkids++;
 	if (parent->last_kid)
 		parent->last_kid->next = n;
 	else
@@ -51,11 +189,11 @@ ytree_node(struct ytree *t, enum ynode_type type, const yaml_event_t *ev,
 		t->error_line = (unsigned int)ev->start_mark.line + 1;
 		return NULL;
 	}
-	n = arena_zalloc(t->a, sizeof(*n));
+	n = arena_zalloc(node_arena(t), sizeof(*n));
 	n->type = type;
 	n->line = (unsigned int)ev->start_mark.line + 1;
 	if (anchor && t->nanchored < t->lim->aliases) {
-		n->anchor = arena_strdup(t->a, (const char *)anchor);
+		n->anchor = arena_strdup(node_arena(t), (const char *)anchor);
 		t->anchored[t->nanchored++] = n;
 	}
 	return n;
@@ -102,7 +240,7 @@ ytree_alias(struct ytree *t, const yaml_event_t *ev)
 static int
 ytree_event(struct ytree *t, const yaml_event_t *ev)
 {
-	struct ynode *n;
+	struct ynode *n, *parent;
 	bool map;
 
 	switch (ev->type) {
@@ -110,23 +248,27 @@ ytree_event(struct ytree *t, const yaml_event_t *ev)
 	case YAML_STREAM_END_EVENT:
 		return 0;
 	case YAML_SCALAR_EVENT:
+		entry_begin(t);
 		n = ytree_node(t, YN_SCALAR, ev, ev->data.scalar.anchor);
 		if (!n)
 			return -1;
 		n->len = ev->data.scalar.length;
 		if (n->len <= t->lim->scalar) {
-			n->val = arena_strndup(t->a,
+			n->val = arena_strndup(node_arena(t),
 			    (const char *)ev->data.scalar.value, n->len);
 			n->all_next = t->scalars;
 			t->scalars = n;
 		}
 		ytree_add(t, n);
+		entry_end(t);
 		return 1;
 	case YAML_ALIAS_EVENT:
+		entry_begin(t);
 		n = ytree_alias(t, ev);
 		if (!n)
 			return -1;
 		ytree_add(t, n);
+		entry_end(t);
 		return 1;
 	case YAML_MAPPING_START_EVENT:
 	case YAML_SEQUENCE_START_EVENT:
@@ -135,18 +277,27 @@ ytree_event(struct ytree *t, const yaml_event_t *ev)
 			return -1;
 		}
 		map = ev->type == YAML_MAPPING_START_EVENT;
+		entry_begin(t);
 		n = ytree_node(t, map ? YN_MAP : YN_SEQ, ev,
 		    map ? ev->data.mapping_start.anchor :
 		          ev->data.sequence_start.anchor);
 		if (!n)
 			return -1;
+		parent = open_parent(t);
+		/* a value's key is the parent's last child, not yet paired */
+		t->keys[t->depth] = parent && parent->type == YN_MAP &&
+		        parent->nkids % 2 ?
+		    parent->last_kid :
+		    NULL;
 		ytree_add(t, n);
 		t->stack[t->depth++] = n;
 		return 1;
 	case YAML_MAPPING_END_EVENT:
 	case YAML_SEQUENCE_END_EVENT:
-		if (t->depth)
+		if (t->depth) {
 			t->stack[--t->depth]->closed = true;
+			entry_end(t);
+		}
 		return 1;
 	default:
 		return 1;
@@ -166,8 +317,8 @@ parser_wipe(yaml_parser_t *p)
 }
 
 int
-ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
-    const struct ytree_limits *lim)
+ytree_parse_stream(struct ytree *t, struct arena *a, const char *data,
+    size_t len, const struct ytree_limits *lim, const struct ytree_stream *s)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
@@ -177,7 +328,12 @@ ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
 	t->a = a;
 	t->lim = lim ? lim : &ytree_default_limits;
 	t->stack = arena_alloc(a, t->lim->depth * sizeof(*t->stack));
+	t->keys = arena_alloc(a, t->lim->depth * sizeof(*t->keys));
 	t->anchored = arena_alloc(a, t->lim->aliases * sizeof(*t->anchored));
+	if (s && s->level >= 1 && s->entry) {
+		t->stream = s;
+		t->entry_arena = arena_new(64u << 10);
+	}
 	if (!yaml_parser_initialize(&p)) {
 		t->error = "cannot set up the YAML parser";
 		return -1;
@@ -213,10 +369,26 @@ ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
 }
 
 int
-ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
+ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
     const struct ytree_limits *lim)
 {
-	if (ytree_parse(t, ca_scratch(ctx), f->data, f->len, lim) == 0) {
+	return ytree_parse_stream(t, a, data, len, lim, NULL);
+}
+
+const char *
+ytree_open_key(const struct ytree *t, size_t level)
+{
+	if (level == 0 || level >= t->depth || !ynode_scalar(t->keys[level]))
+		return NULL;
+	return t->keys[level]->val;
+}
+
+int
+ytree_load_stream(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
+    const struct ytree_limits *lim, const struct ytree_stream *s)
+{
+	if (ytree_parse_stream(t, ca_scratch(ctx), f->data, f->len, lim, s) ==
+	    0) {
 		if (t->truncated)
 			ca_warn(ctx, NULL,
 			    "more than %zu YAML nodes: those after "
@@ -231,6 +403,13 @@ ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
 	else
 		ca_warn(ctx, NULL, "invalid YAML: %s", t->error);
 	return -1;
+}
+
+int
+ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
+    const struct ytree_limits *lim)
+{
+	return ytree_load_stream(t, ctx, f, lim, NULL);
 }
 
 const struct ynode *

@@ -13,7 +13,13 @@
  *
  * Scalars may be secrets. They live in the arena and ytree_wipe()
  * overwrites them; libyaml's copies and its input buffers are wiped as
- * the parse goes. Error texts are static and never quote the input. */
+ * the parse goes. Error texts are static and never quote the input.
+ *
+ * A store of many entries (20k gh hosts, a kubeconfig of thousands of
+ * users) is read as a stream (ytree_parse_stream()): each entry at a
+ * chosen nesting level is handed to a callback as soon as it is complete,
+ * then wiped and released, so the tree holds the skeleton above that
+ * level plus one entry, and the node cap bounds one entry, not the file. */
 #ifndef CA_YAML_TREE_H
 #define CA_YAML_TREE_H
 
@@ -46,9 +52,26 @@ struct ynode {
 	struct ynode *kids; /* maps: key, value, key, value...; seqs */
 	struct ynode *last_kid, *next;
 	struct ynode *all_next; /* owned scalar copies, for wiping */
+	size_t nkids;           /* collections: children so far */
 	const char *anchor;
 	bool shared; /* 'val'/'kids' belong to an anchored node */
 	bool closed; /* a collection whose end has been seen */
+};
+
+struct ytree;
+
+/* Called with each complete entry of a collection open at stack level
+ * 'level' (1: the root's entries; 2: the entries of the root's values):
+ * 'key' is NULL in a sequence. Both are released when it returns; an
+ * anchored node inside them is kept for later aliases (a copy, counted
+ * against the node cap), unless it is a collection holding an alias. */
+typedef void ytree_entry_fn(void *arg, const struct ytree *t,
+    const struct ynode *key, const struct ynode *value);
+
+struct ytree_stream {
+	size_t level;
+	ytree_entry_fn *entry;
+	void *arg;
 };
 
 struct ytree {
@@ -65,6 +88,14 @@ struct ytree {
 	/* The node cap was reached: the tree holds what came before it. */
 	bool truncated;
 	unsigned int error_line;
+	/* Streaming (NULL 'stream' otherwise): the open entry's nodes live
+	 * in 'entry_arena' (owned), released once it is handed over. */
+	const struct ytree_stream *stream;
+	struct arena *entry_arena;
+	bool in_entry;
+	size_t entry_nodes, entry_nanchored;
+	struct ynode *entry_scalars;
+	struct ynode **keys; /* lim->depth entries: key of each open node */
 };
 
 /* Parses the first document of 'len' bytes of 'data' (borrowed) into 't',
@@ -75,18 +106,37 @@ struct ytree {
  * t->truncated is set. Call ytree_wipe() afterwards either way. */
 int ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
     const struct ytree_limits *lim);
+/* ytree_parse(), streaming the entries at s->level (borrowed, level >= 1)
+ * to s->entry instead of keeping them: the tree keeps the nodes above
+ * that level, and the collections there are left empty. A node cap hit
+ * inside an entry stops the parse like an error, after the entries
+ * before it were handed over. */
+int ytree_parse_stream(struct ytree *t, struct arena *a, const char *data,
+    size_t len, const struct ytree_limits *lim, const struct ytree_stream *s);
+/* The key under which the collection open at stack level 'level' sits
+ * (level 0 is the root: NULL), or NULL (in a sequence, or a non-scalar
+ * key). For a stream callback: the key of the entries' parent is level
+ * s->level - 1. */
+const char *ytree_open_key(const struct ytree *t, size_t level);
 /* ytree_parse() of the file 'f' (borrowed) into the scratch arena of
  * 'ctx'. On failure it wipes 't', warns "invalid YAML[ at line N]: why"
  * and returns -1; otherwise returns 0, after a warning that the rest is
  * not read when the tree was truncated. */
 int ytree_load(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
     const struct ytree_limits *lim);
+/* ytree_load() streaming the entries at s->level (ytree_parse_stream()).
+ * A node cap hit inside an entry is warned about like the truncation
+ * ytree_load() reports. */
+int ytree_load_stream(struct ytree *t, struct ca_ctx *ctx,
+    const struct ca_file *f, const struct ytree_limits *lim,
+    const struct ytree_stream *s);
 /* ytree_load with the default limits, for a file whose root must be a
  * mapping: returns the root (borrowed from 't'), or NULL after a warning
  * (none for an empty document). */
 const struct ynode *ytree_load_map(struct ytree *t, struct ca_ctx *ctx,
     const struct ca_file *f);
-/* Overwrites every scalar copied into the tree ('t' borrowed). */
+/* Overwrites every scalar copied into the tree ('t' borrowed) and frees
+ * a stream's entry arena: call it once after every parse. */
 void ytree_wipe(struct ytree *t);
 
 /* Returns the value under scalar key 'key' of mapping 'map' (borrowed), or

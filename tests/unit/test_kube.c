@@ -591,22 +591,41 @@ test_client_key_files(void **state)
 	free_pair(&fresh);
 }
 
-/* Anchored user bodies are shared, not copied. */
+/* Anchored user bodies are shared, not copied; an anchor serves users
+ * streamed after the one it is in, and users listed before the contexts
+ * are read in a second pass that knows the contexts. */
 static void
 test_anchors(void **state)
 {
 	char *tok = cu_token("", CU_ALNUM, 40, 77);
 	char *yaml = cu_fmt("users:\n- name: a\n  user: &u {token: %s}\n"
-	                    "- name: b\n  user: *u\n",
+	                    "- name: b\n  user: *u\n"
+	                    "- name: c\n  user: &x {exec: {command: doctl}}\n"
+	                    "- name: d\n  user: *x\n"
+	                    "contexts:\n- name: cd\n"
+	                    "  context: {cluster: k, user: d}\n"
+	                    "clusters:\n- name: k\n"
+	                    "  cluster: {server: 'https://k.corp.test'}\n"
+	                    "current-context: cd\n",
 	    tok);
 	struct ca_inventory *inv = scan_one(&ca_scanner_kube, KCFG, HOME, yaml,
 	    0);
 	const struct ca_credential *c = find_secret(inv, tok);
+	bool c_seen = false, d_seen = false;
 
 	(void)state;
 	assert_non_null(c);
-	assert_int_equal(inv->ncreds, 1);
+	assert_int_equal(inv->ncreds, 3);
 	assert_int_equal(inv->nerrors, 0);
+	for (size_t i = 0; i < inv->ncreds; i++) {
+		const char *id = inv->creds[i]->identity;
+		if (strcmp(inv->creds[i]->kind, "kube-exec"))
+			continue;
+		c_seen |= !strcmp(id, "c (no context uses it)");
+		d_seen |= !strcmp(id, "d @ https://k.corp.test (context cd)");
+	}
+	assert_true(c_seen);
+	assert_true(d_seen);
 	ca_inventory_free(inv);
 	free(yaml);
 	free(tok);

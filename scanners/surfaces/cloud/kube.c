@@ -16,8 +16,9 @@
  * server URL of the context that uses the user entry.
  *
  * YAML goes through the bounded tree of yaml_tree.h (no alias expansion,
- * depth, node and alias caps). A YAML file without clusters, users or
- * contexts is not a kubeconfig and is ignored without a word. */
+ * depth, node and alias caps), streamed an entry at a time. A YAML file without
+ * clusters, users or contexts is not a kubeconfig and is ignored without a
+ * word. */
 #include "lib/compat.h"
 #include <ctype.h>
 #include <time.h>
@@ -55,7 +56,14 @@ struct kube {
 	size_t nclusters;
 	struct kube_context *contexts;
 	size_t ncontexts;
+	size_t nusers;
+	size_t dropped; /* entries past KUBE_MAX_ENTRIES */
 	unsigned int bad;
+	/* Streaming: the pass (1: clusters, contexts and, when they came
+	 * first, users; 2: users left for later), and each user's arena. */
+	int pass;
+	bool users_deferred;
+	struct arena *user_arena;
 };
 
 /* What is known about one user entry while its findings are built. */
@@ -92,46 +100,49 @@ seq_len(const struct ynode *n)
 }
 
 static void
-read_clusters(struct kube *k, const struct ynode *seq)
+read_cluster(struct kube *k, const struct ynode *e)
 {
-	size_t n = seq_len(seq);
+	struct kube_cluster *c;
+	const struct ynode *body = ynode_get(e, "cluster");
+	const char *insecure;
 
-	k->clusters = arena_zalloc(k->a, (n + 1) * sizeof(*k->clusters));
-	for (const struct ynode *e = n ? seq->kids : NULL;
-	     e && k->nclusters < n; e = e->next) {
-		struct kube_cluster *c = &k->clusters[k->nclusters];
-		const struct ynode *body = ynode_get(e, "cluster");
-		const char *insecure;
-
-		c->name = str_of(k, ynode_get(e, "name"), 256);
-		if (!c->name)
-			continue;
-		c->server = str_of(k, ynode_get(body, "server"), 512);
-		insecure = ynode_str(
-		    ynode_get(body, "insecure-skip-tls-verify"));
-		c->insecure = insecure && !strcmp(insecure, "true");
-		k->nclusters++;
+	if (!k->clusters)
+		k->clusters = arena_zalloc(k->a,
+		    KUBE_MAX_ENTRIES * sizeof(*k->clusters));
+	if (k->nclusters == KUBE_MAX_ENTRIES) {
+		k->dropped++;
+		return;
 	}
+	c = &k->clusters[k->nclusters];
+	c->name = str_of(k, ynode_get(e, "name"), 256);
+	if (!c->name)
+		return;
+	c->server = str_of(k, ynode_get(body, "server"), 512);
+	insecure = ynode_str(ynode_get(body, "insecure-skip-tls-verify"));
+	c->insecure = insecure && !strcmp(insecure, "true");
+	k->nclusters++;
 }
 
 static void
-read_contexts(struct kube *k, const struct ynode *seq)
+read_context(struct kube *k, const struct ynode *e)
 {
-	size_t n = seq_len(seq);
+	struct kube_context *c;
+	const struct ynode *body = ynode_get(e, "context");
 
-	k->contexts = arena_zalloc(k->a, (n + 1) * sizeof(*k->contexts));
-	for (const struct ynode *e = n ? seq->kids : NULL;
-	     e && k->ncontexts < n; e = e->next) {
-		struct kube_context *c = &k->contexts[k->ncontexts];
-		const struct ynode *body = ynode_get(e, "context");
-
-		c->name = str_of(k, ynode_get(e, "name"), 256);
-		if (!c->name)
-			continue;
-		c->cluster = str_of(k, ynode_get(body, "cluster"), 256);
-		c->user = str_of(k, ynode_get(body, "user"), 256);
-		k->ncontexts++;
+	if (!k->contexts)
+		k->contexts = arena_zalloc(k->a,
+		    KUBE_MAX_ENTRIES * sizeof(*k->contexts));
+	if (k->ncontexts == KUBE_MAX_ENTRIES) {
+		k->dropped++;
+		return;
 	}
+	c = &k->contexts[k->ncontexts];
+	c->name = str_of(k, ynode_get(e, "name"), 256);
+	if (!c->name)
+		return;
+	c->cluster = str_of(k, ynode_get(body, "cluster"), 256);
+	c->user = str_of(k, ynode_get(body, "user"), 256);
+	k->ncontexts++;
 }
 
 static const struct kube_cluster *
@@ -831,36 +842,105 @@ kubeconfig_shaped(const struct ynode *root)
 	        ynode_get(root, "contexts"));
 }
 
+/* A user's findings name the server of the context that uses it: its
+ * entries are read at once only when the clusters, the contexts and the
+ * current context came before them (kubectl writes keys in that order). */
+static bool
+users_readable_now(struct kube *k, const struct ynode *root)
+{
+	if (!ynode_get(root, "clusters") || !ynode_get(root, "contexts") ||
+	    !ynode_get(root, "current-context"))
+		return false;
+	if (!k->current)
+		k->current = str_of(k, ynode_get(root, "current-context"), 256);
+	return true;
+}
+
+/* One user entry, its scratch strings in an arena of its own (wiped
+ * after it: decoded keys pass through it), so thousands of users cost
+ * the memory of one. */
+static void
+read_user(struct kube *k, const struct ynode *e)
+{
+	struct arena *file_arena = k->a;
+
+	if (k->nusers == KUBE_MAX_ENTRIES) {
+		k->dropped++;
+		return;
+	}
+	k->nusers++;
+	k->a = k->user_arena;
+	scan_user(k, e);
+	arena_wipe_reset(k->user_arena);
+	k->a = file_arena;
+}
+
+static void
+kube_entry(void *arg, const struct ytree *t, const struct ynode *key,
+    const struct ynode *value)
+{
+	struct kube *k = arg;
+	const char *list = ytree_open_key(t, 1);
+
+	(void)key;
+	if (!list || t->root->type != YN_MAP)
+		return;
+	if (k->pass == 1 && !strcmp(list, "clusters")) {
+		read_cluster(k, value);
+	} else if (k->pass == 1 && !strcmp(list, "contexts")) {
+		read_context(k, value);
+	} else if (!strcmp(list, "users")) {
+		if (k->pass == 2 || users_readable_now(k, t->root))
+			read_user(k, value);
+		else
+			k->users_deferred = true;
+	}
+}
+
+/* The users must be a sequence: anything else is counted as bad. */
+static void
+check_users(struct kube *k, const struct ynode *root)
+{
+	const struct ynode *users = ynode_get(root, "users");
+
+	if (users && users->type != YN_SEQ && !ynode_null(users))
+		k->bad++;
+}
+
+/* Streams the entries of clusters, contexts and users (yaml_tree.h), a
+ * second time for the users when they came first. */
 static int
 kube_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
+	const struct ytree_stream s = { .level = 2, .entry = kube_entry };
+	struct ytree_stream stream = s;
 	struct ytree t;
 	struct kube k;
-	const struct ynode *users;
 
 	memset(&k, 0, sizeof(k));
 	k.ctx = ctx;
 	k.f = f;
 	k.a = ca_scratch(ctx);
-	if (ytree_load(&t, ctx, f, NULL) < 0)
-		return 0;
-	if (!kubeconfig_shaped(t.root)) {
-		ytree_wipe(&t);
-		return 0;
-	}
 	k.dir = ck_dirname(k.a, f->path);
 	k.home = f->home ? f->home : "";
-	k.current = str_of(&k, ynode_get(t.root, "current-context"), 256);
-	read_clusters(&k, ynode_get(t.root, "clusters"));
-	read_contexts(&k, ynode_get(t.root, "contexts"));
-	users = ynode_get(t.root, "users");
-	if (users && users->type == YN_SEQ) {
-		size_t n = 0;
-		for (const struct ynode *e = users->kids;
-		     e && n < KUBE_MAX_ENTRIES; e = e->next, n++)
-			scan_user(&k, e);
-	} else if (!ynode_null(users)) {
-		k.bad++;
+	k.user_arena = arena_new(16u << 10);
+	k.pass = 1;
+	stream.arg = &k;
+	if (ytree_load_stream(&t, ctx, f, NULL, &stream) < 0)
+		goto out;
+	if (!kubeconfig_shaped(t.root)) {
+		ytree_wipe(&t);
+		goto out;
+	}
+	check_users(&k, t.root);
+	if (k.users_deferred) {
+		k.current = str_of(&k, ynode_get(t.root, "current-context"),
+		    256);
+		ytree_wipe(&t);
+		k.pass = 2;
+		/* the first pass warned about what the parse met */
+		(void)ytree_parse_stream(&t, k.a, f->data, f->len, NULL,
+		    &stream);
 	}
 	ytree_wipe(&t);
 	if (k.bad)
@@ -868,6 +948,14 @@ kube_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		    "%u user entr%s of an unexpected shape "
 		    "skipped",
 		    k.bad, k.bad == 1 ? "y" : "ies");
+	if (k.dropped)
+		ca_warn(ctx, NULL,
+		    "more than %d clusters, contexts or users: %zu "
+		    "entries not read",
+		    KUBE_MAX_ENTRIES, k.dropped);
+out:
+	arena_wipe_reset(k.user_arena);
+	arena_free(k.user_arena);
 	return 0;
 }
 

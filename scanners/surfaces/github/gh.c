@@ -5,8 +5,8 @@
  * A login without a token on disk has it in the OS keyring (service
  * "gh:<host>"): that is reported as a secretless credential.
  *
- * The YAML is read into a bounded tree (yaml_tree.h) in the scratch
- * arena. Nothing is expanded: an alias may stand for a scalar anchored
+ * The YAML is read as a stream of hosts (yaml_tree.h), one host's tree at
+ * a time. Nothing is expanded: an alias may stand for a scalar anchored
  * earlier, never for a collection, and depth, node and alias counts are
  * capped, so a YAML bomb costs one linear pass. */
 #include "lib/compat.h"
@@ -161,20 +161,36 @@ scan_host(struct ca_ctx *ctx, const struct ca_file *f, const struct ynode *key,
 		    users && users->type == YN_MAP);
 }
 
+struct gh_scan {
+	struct ca_ctx *ctx;
+	const struct ca_file *f;
+};
+
+static void
+host_entry(void *arg, const struct ytree *t, const struct ynode *key,
+    const struct ynode *value)
+{
+	const struct gh_scan *gs = arg;
+
+	(void)t;
+	scan_host(gs->ctx, gs->f, key, value);
+}
+
+/* Each host is handed over as soon as it is parsed and then released:
+ * a hosts.yml of 20k hosts costs the memory of one. */
 static int
 gh_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 {
+	struct gh_scan gs = { ctx, f };
+	const struct ytree_stream s = { .level = 1,
+		.entry = host_entry,
+		.arg = &gs };
 	struct ytree t;
 
-	if (ytree_load(&t, ctx, f, &gh_limits) < 0)
+	if (ytree_load_stream(&t, ctx, f, &gh_limits, &s) < 0)
 		return 0;
-	if (t.root && t.root->type == YN_MAP) {
-		for (const struct ynode *k = t.root->kids; k && k->next;
-		     k = k->next->next)
-			scan_host(ctx, f, k, k->next);
-	} else if (t.root && !ynode_null(t.root)) {
+	if (t.root && t.root->type != YN_MAP && !ynode_null(t.root))
 		ca_warn(ctx, NULL, "hosts.yml is not a mapping of hosts");
-	}
 	ytree_wipe(&t);
 	return 0;
 }
