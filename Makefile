@@ -19,6 +19,10 @@ PKGS     = libhs libpcre2-8 libgit2 sqlite3 jansson libcurl yaml-0.1 \
            libarchive inih libxml-2.0 libcrypto zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Optional: valgrind's client requests, so that a run under memcheck uses
+# PCRE2's interpreter (engine.c, ca_rules_jit()). Header only, no library.
+PKG_CFLAGS += $(shell pkg-config --exists valgrind 2>/dev/null && \
+    echo -DCA_HAVE_VALGRIND $$(pkg-config --cflags valgrind))
 
 WARN     = -Wall -Wextra -Werror -Wformat=2 -Wformat-security \
            -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \

@@ -66,7 +66,7 @@ compile_re(const char *file, const char *id, const char *what,
 		    file, id, what, (size_t)off, (const char *)msg);
 		return NULL;
 	}
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	ca_rules_jit(re);
 	return re;
 }
 
