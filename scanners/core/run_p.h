@@ -129,6 +129,10 @@ struct ca_ctx {
 	/* In an archive (archive_scan.c): the entry being scanned, below
 	 * the archive file ("b.zip!/c.env"), or NULL. */
 	const char *archive_entry;
+	/* The streamed file being scanned (ca_file.streamed): its handle
+	 * and the bytes read from it so far. */
+	struct ca_fh *stream_fh;
+	uint64_t stream_read;
 };
 
 /* claims.c */

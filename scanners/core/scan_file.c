@@ -247,6 +247,97 @@ large_archive(struct ca_ctx *ctx, struct ca_fh *fh, const struct ca_stat *st,
 	scan_streamed(ctx, fh, st, path, name, home, true);
 }
 
+/* True when a claimed file goes to its modules as a stream: it is large,
+ * every module claiming it reads streams, and it can be opened again by
+ * its path for a second pass (not so inside an image layer or an
+ * archive). */
+static bool
+claimed_stream(const struct ca_ctx *ctx, const struct ca_stat *st,
+    const struct ca_scanner *const *claimed, size_t nclaimed)
+{
+	if (!nclaimed || st->size <= CA_STREAM_OVER || ctx->layer ||
+	    ctx->archive_entry || ctx->git)
+		return false;
+	for (size_t i = 0; i < nclaimed; i++)
+		if (!claimed[i]->reads_streams)
+			return false;
+	return true;
+}
+
+/* The content rules over a streamed claimed file, read again from its
+ * start a window at a time (the modules read it before). */
+static void
+stream_content(struct ca_ctx *ctx, struct ca_file *file)
+{
+	struct ca_run *r = ctx->run;
+	int ret;
+
+	if (file->st.size > r->o->max_file_size)
+		return;
+	ret = ca_file_rewind(ctx);
+	strbuf_reset(&ctx->buf);
+	if (!ret && strbuf_reserve_exact(&ctx->buf, WINDOW + OVERLAP + 1) < 0)
+		ret = -ENOMEM;
+	if (!ret)
+		ret = ca_fh_read_into(r->t, ctx->stream_fh, &ctx->buf, WINDOW);
+	if (!ret && !looks_binary(ctx->buf.buf, ctx->buf.len)) {
+		__atomic_add_fetch(&r->bytes, ctx->buf.len, __ATOMIC_RELAXED);
+		ca_rule_scratch_set_code(ctx->rsc,
+		    ca_rules_is_code(file->name));
+		ca_rule_scratch_set_path(ctx->rsc, file->path);
+		ret = scan_windows(ctx, ctx->stream_fh, file);
+	}
+	if (ret < 0) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "cannot read again: %s",
+		    strerror(-ret));
+		ca_inventory_add_error(r->inv, file->path, msg);
+	}
+}
+
+/* A claimed file handed to its modules as a stream (claimed_stream()),
+ * each module from the first byte, then to the content rules. Takes
+ * ownership of 'fh'. */
+static void
+scan_claimed_stream(struct ca_ctx *ctx, struct ca_fh *fh,
+    const struct ca_stat *st, const char *path, const char *name,
+    const char *home, const struct ca_scanner *const *claimed, size_t nclaimed,
+    bool content)
+{
+	struct ca_run *r = ctx->run;
+	struct ca_file file;
+
+	memset(&file, 0, sizeof(file));
+	file.path = path;
+	file.name = name;
+	file.home = home;
+	file.st = *st;
+	file.streamed = true;
+	ctx->stream_fh = fh;
+	ctx->stream_read = 0;
+	/* cppcheck-suppress autoVariables ; after_file() clears it */
+	ctx->file = &file;
+	ctx->parsed = true;
+	for (size_t i = 0; i < nclaimed; i++) {
+		int ret = i ? ca_file_rewind(ctx) : 0;
+		if (ret < 0) {
+			char msg[128];
+			snprintf(msg, sizeof(msg), "cannot read again: %s",
+			    strerror(-ret));
+			ca_inventory_add_error(r->inv, path, msg);
+			break;
+		}
+		ctx->scanner = claimed[i];
+		claimed[i]->scan_file(ctx, &file);
+	}
+	ctx->scanner = NULL;
+	if (content && r->rules)
+		stream_content(ctx, &file);
+	r->t->ops->close_file(ctx->stream_fh);
+	ctx->stream_fh = NULL;
+	after_file(ctx);
+}
+
 /* Reads and scans one open file. Takes ownership of 'fh'. */
 void
 run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
@@ -279,6 +370,11 @@ run_scan_open_file(struct ca_ctx *ctx, struct ca_fh *fh,
 			ca_inventory_add_error(r->inv, path,
 			    "file too large for its parser");
 		__atomic_add_fetch(&r->skipped, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	if (claimed_stream(ctx, st, claimed, nclaimed)) {
+		scan_claimed_stream(ctx, fh, st, path, name, home, claimed,
+		    nclaimed, content);
 		return;
 	}
 	if (!nclaimed && content && r->rules && st->size > WINDOW) {

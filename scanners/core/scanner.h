@@ -29,7 +29,15 @@ struct ca_file {
 	const char *data; /* contents, NUL-terminated at data[len]; borrowed */
 	size_t len;
 	struct ca_stat st;
+	/* A claimed file larger than CA_STREAM_OVER, when every module that
+	 * claims it reads streams: 'data' is NULL, 'len' 0, and the module
+	 * reads the bytes itself with ca_file_read(). */
+	bool streamed;
 };
+
+/* Claimed files above this size go to modules that read streams as
+ * streams, so that memory follows their largest entry, not their size. */
+#define CA_STREAM_OVER ((uint64_t)4 << 20)
 
 /* A rule id a scanner can emit, for `credatlas rules` and the man page. */
 struct ca_rule_doc {
@@ -50,6 +58,8 @@ struct ca_scanner {
 	/* Parses one claimed file. Returns 0, or -1 only for failures that
 	 * must stop the scan (none today: input errors go to ca_warn). */
 	int (*scan_file)(struct ca_ctx *ctx, const struct ca_file *f);
+	/* scan_file also takes a streamed file (ca_file.streamed). */
+	bool reads_streams;
 };
 
 /* Hands a finding to the inventory; 'f' is borrowed. Returns 0. */
@@ -60,6 +70,13 @@ int ca_warn(struct ca_ctx *ctx, const char *path, const char *fmt, ...)
 /* Reads another file of the target into 'out' (appending), at most the
  * structured-file cap. Returns 0 or -errno (-ENOENT: not there). */
 int ca_read_file(struct ca_ctx *ctx, const char *path, struct strbuf *out);
+/* Reads up to 'len' more bytes of the streamed file being scanned into
+ * 'buf'. Returns the count (0 at its end) or -errno. */
+ssize_t ca_file_read(struct ca_ctx *ctx, void *buf, size_t len);
+/* Starts the streamed file being scanned over at its first byte, for a
+ * second pass. Returns 0 or -errno (-ESTALE: it changed since it was
+ * first opened). */
+int ca_file_rewind(struct ca_ctx *ctx);
 /* Resolves 'path' as its user would: "~/x" against 'home', relative paths
  * against 'base_dir'. Returns a string in the scratch arena. */
 const char *ca_resolve_path(struct ca_ctx *ctx, const char *path,

@@ -163,6 +163,53 @@ ca_read_file(struct ca_ctx *ctx, const char *path, struct strbuf *out)
 	return ca_target_read(ctx->run->t, path, out, STRUCTURED_CAP, NULL);
 }
 
+ssize_t
+ca_file_read(struct ca_ctx *ctx, void *buf, size_t len)
+{
+	struct ca_run *r = ctx->run;
+	ssize_t n;
+
+	if (!ctx->stream_fh)
+		return -EINVAL;
+	/* no parser is handed more than STRUCTURED_CAP, streamed or not */
+	if (len > STRUCTURED_CAP - ctx->stream_read)
+		len = (size_t)(STRUCTURED_CAP - ctx->stream_read);
+	if (!len)
+		return 0;
+	n = r->t->ops->read(ctx->stream_fh, buf, len);
+	if (n > 0) {
+		ctx->stream_read += (uint64_t)n;
+		__atomic_add_fetch(&r->bytes, (uint64_t)n, __ATOMIC_RELAXED);
+	}
+	return n;
+}
+
+int
+ca_file_rewind(struct ca_ctx *ctx)
+{
+	struct ca_run *r = ctx->run;
+	const struct ca_file *f = ctx->file;
+	struct ca_fh *fh;
+	struct ca_stat st;
+	int ret;
+
+	if (!ctx->stream_fh || !f || !f->streamed)
+		return -EINVAL;
+	/* Opened by its path again, confined as the first time: the file
+	 * the first pass read, or an error. */
+	ret = r->t->ops->open_file(r->t, f->path, &fh, &st);
+	if (ret < 0)
+		return ret;
+	if (st.size != f->st.size || st.mtime != f->st.mtime) {
+		r->t->ops->close_file(fh);
+		return -ESTALE;
+	}
+	r->t->ops->close_file(ctx->stream_fh);
+	ctx->stream_fh = fh;
+	ctx->stream_read = 0;
+	return 0;
+}
+
 struct arena *
 ca_scratch(struct ca_ctx *ctx)
 {

@@ -316,9 +316,25 @@ parser_wipe(yaml_parser_t *p)
 		    (size_t)(p->raw_buffer.end - p->raw_buffer.start));
 }
 
-int
-ytree_parse_stream(struct ytree *t, struct arena *a, const char *data,
-    size_t len, const struct ytree_limits *lim, const struct ytree_stream *s)
+/* libyaml's read handler for a streamed file: 1 with the count (0 at the
+ * end), 0 on a read error. */
+static int
+read_streamed(void *arg, unsigned char *buf, size_t size, size_t *size_read)
+{
+	ssize_t n = ca_file_read(arg, buf, size);
+
+	if (n < 0)
+		return 0;
+	*size_read = (size_t)n;
+	return 1;
+}
+
+/* Parses 'len' bytes of 'data', or when 'data' is NULL the streamed file
+ * that 'ctx' is scanning. */
+static int
+parse_input(struct ytree *t, struct arena *a, const char *data, size_t len,
+    struct ca_ctx *ctx, const struct ytree_limits *lim,
+    const struct ytree_stream *s)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
@@ -338,7 +354,11 @@ ytree_parse_stream(struct ytree *t, struct arena *a, const char *data,
 		t->error = "cannot set up the YAML parser";
 		return -1;
 	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	if (data)
+		yaml_parser_set_input_string(&p, (const unsigned char *)data,
+		    len);
+	else
+		yaml_parser_set_input(&p, read_streamed, ctx);
 	for (;;) {
 		int more;
 
@@ -369,10 +389,46 @@ ytree_parse_stream(struct ytree *t, struct arena *a, const char *data,
 }
 
 int
+ytree_parse_stream(struct ytree *t, struct arena *a, const char *data,
+    size_t len, const struct ytree_limits *lim, const struct ytree_stream *s)
+{
+	return parse_input(t, a, data ? data : "", len, NULL, lim, s);
+}
+
+int
 ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
     const struct ytree_limits *lim)
 {
 	return ytree_parse_stream(t, a, data, len, lim, NULL);
+}
+
+/* The file 'f' as parse_input() takes it: its bytes, or its stream. */
+static int
+parse_file(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
+    const struct ytree_limits *lim, const struct ytree_stream *s)
+{
+	if (f->streamed)
+		return parse_input(t, ca_scratch(ctx), NULL, 0, ctx, lim, s);
+	return parse_input(t, ca_scratch(ctx), f->data, f->len, NULL, lim, s);
+}
+
+int
+ytree_reload_stream(struct ytree *t, struct ca_ctx *ctx,
+    const struct ca_file *f, const struct ytree_limits *lim,
+    const struct ytree_stream *s)
+{
+	int ret = f->streamed ? ca_file_rewind(ctx) : 0;
+
+	if (ret < 0) {
+		memset(t, 0, sizeof(*t));
+		ca_warn(ctx, NULL, "cannot read it a second time: %s",
+		    strerror(-ret));
+		return -1;
+	}
+	ret = parse_file(t, ctx, f, lim, s);
+	if (ret < 0)
+		ytree_wipe(t);
+	return ret;
 }
 
 const char *
@@ -387,8 +443,7 @@ int
 ytree_load_stream(struct ytree *t, struct ca_ctx *ctx, const struct ca_file *f,
     const struct ytree_limits *lim, const struct ytree_stream *s)
 {
-	if (ytree_parse_stream(t, ca_scratch(ctx), f->data, f->len, lim, s) ==
-	    0) {
+	if (parse_file(t, ctx, f, lim, s) == 0) {
 		if (t->truncated)
 			ca_warn(ctx, NULL,
 			    "more than %zu YAML nodes: those after "

@@ -113,12 +113,20 @@ int ytree_parse(struct ytree *t, struct arena *a, const char *data, size_t len,
  * before it were handed over. */
 int ytree_parse_stream(struct ytree *t, struct arena *a, const char *data,
     size_t len, const struct ytree_limits *lim, const struct ytree_stream *s);
+/* ytree_parse_stream() of the file 'f' (borrowed) again, for a second
+ * pass (a streamed file is read again from its start), with no warning
+ * about what the first pass already warned about. Returns 0, or -1 (with
+ * a warning when the file could not be read again; 't' is wiped). */
+int ytree_reload_stream(struct ytree *t, struct ca_ctx *ctx,
+    const struct ca_file *f, const struct ytree_limits *lim,
+    const struct ytree_stream *s);
 /* The key under which the collection open at stack level 'level' sits
  * (level 0 is the root: NULL), or NULL (in a sequence, or a non-scalar
  * key). For a stream callback: the key of the entries' parent is level
  * s->level - 1. */
 const char *ytree_open_key(const struct ytree *t, size_t level);
-/* ytree_parse() of the file 'f' (borrowed) into the scratch arena of
+/* ytree_parse() of the file 'f' (borrowed; its bytes, or its stream when
+ * f->streamed) into the scratch arena of
  * 'ctx'. On failure it wipes 't', warns "invalid YAML[ at line N]: why"
  * and returns -1; otherwise returns 0, after a warning that the rest is
  * not read when the tree was truncated. */

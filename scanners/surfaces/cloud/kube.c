@@ -938,9 +938,7 @@ kube_scan_file(struct ca_ctx *ctx, const struct ca_file *f)
 		    256);
 		ytree_wipe(&t);
 		k.pass = 2;
-		/* the first pass warned about what the parse met */
-		(void)ytree_parse_stream(&t, k.a, f->data, f->len, NULL,
-		    &stream);
+		(void)ytree_reload_stream(&t, ctx, f, NULL, &stream);
 	}
 	ytree_wipe(&t);
 	if (k.bad)
@@ -1002,4 +1000,5 @@ const struct ca_scanner ca_scanner_kube = {
 	.claims = kube_claims,
 	.rules = kube_rules,
 	.scan_file = kube_scan_file,
+	.reads_streams = true,
 };

@@ -222,4 +222,5 @@ const struct ca_scanner ca_scanner_gh = {
 	.claims = gh_claims,
 	.rules = gh_rules,
 	.scan_file = gh_scan_file,
+	.reads_streams = true,
 };
