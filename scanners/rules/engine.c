@@ -17,12 +17,6 @@
 #include <strings.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-#ifdef CA_HAVE_VALGRIND
-#include <valgrind.h>
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
 #include "lib/banned.h"
 
 /* hs_scan takes a 32-bit length; bigger buffers go in overlapping chunks.
@@ -193,15 +187,6 @@ ca_rule_full_pattern(size_t i)
 
 /* Compiles the confirmation pattern of 'r' (borrowed) into '*out' (owned
  * by the caller) and reports its capture count. Returns 0 or -1. */
-void
-ca_rules_jit(void *re)
-{
-	/* Without JIT (an exotic platform, or valgrind) matching is slower
-	 * but right. */
-	if (!RUNNING_ON_VALGRIND)
-		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-}
-
 static int
 compile_pcre(const struct ca_rule *r, pcre2_code **out, uint32_t *groups)
 {

@@ -61,14 +61,14 @@ const struct ca_rule *ca_rule_table(size_t *count);
  * them with the others. */
 const struct ca_rule *ca_rule_table_saas(size_t *count);
 
-/* Test hook: scan in vectorscan chunks of 'chunk' bytes (the default is
- * 1 GiB, as hs_scan takes a 32-bit length). */
-/* JIT-compiles 're' where that is safe to check: PCRE2's JIT scans ahead
- * in aligned 16-byte blocks that may end past the subject (harmless, the
- * block is in the same page), which memcheck cannot tell from a read of
- * uninitialised memory. Under valgrind the interpreter runs the same
+/* (user_rules.c) JIT-compiles 're' where that is safe to check: PCRE2's JIT
+ * scans ahead in aligned 16-byte blocks that may end past the subject
+ * (harmless, the block is in the same page), which memcheck cannot tell from a
+ * read of uninitialised memory. Under valgrind the interpreter runs the same
  * pattern instead, with the same results. */
 void ca_rules_jit(void *re); /* a pcre2_code */
+/* Test hook: scan in vectorscan chunks of 'chunk' bytes (the default is
+ * 1 GiB, as hs_scan takes a 32-bit length). */
 void ca_rule_scratch_set_chunk(struct ca_rule_scratch *sc, size_t chunk);
 
 /* --- user rules (user_rules.c) --- */

@@ -30,6 +30,12 @@
 #include <strings.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#ifdef CA_HAVE_VALGRIND
+#include <valgrind.h>
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
 #include "lib/banned.h"
 
 #define MAX_RULES   1000 /* over every file */
@@ -38,6 +44,15 @@
 #define MAX_ID      64
 
 static const char *const *const no_examples = (const char *const[]){ NULL };
+
+void
+ca_rules_jit(void *re)
+{
+	/* Without JIT (an exotic platform, or valgrind) matching is slower
+	 * but right. */
+	if (!RUNNING_ON_VALGRIND)
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+}
 
 /* Compiles 'pattern' for PCRE2 (JIT when it can). Returns the code or
  * NULL after ca_error() naming 'file', 'id' and 'what'. */
