@@ -192,7 +192,11 @@ FUZZ_BINS   = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+# A changed header rebuilds the fuzz objects that include it: a stale one
+# with an old struct layout crashes every harness.
+-include $(FUZZ_OBJS:.o=.d)
 
 build/fuzz/gen/verifiers_data.c: data/verifiers.json
 	@mkdir -p $(dir $@)
@@ -216,8 +220,10 @@ build/fuzz/libcredatlas-fuzz.a: $(FUZZ_OBJS) build/fuzz/obj/gen/verifiers_data.o
 	ar rcs $@ $^
 
 build/fuzz/%: tests/fuzz/%.c build/fuzz/libcredatlas-fuzz.a
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d -o $@ $< \
 	    build/fuzz/libcredatlas-fuzz.a $(LIBS)
+
+-include $(FUZZ_BINS:=.d)
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
